@@ -1,0 +1,78 @@
+/**
+ * Sorting and quantiles over Float64Array, matching numpy's defaults bit for bit where it matters
+ * (numpy.quantile, method "linear"), so bin edges agree with a Python re-computation.
+ */
+
+/** A sorted copy of `values` without NaN, plus how many NaN (missing) values were dropped. */
+export interface SortedFinite {
+  readonly sorted: Float64Array;
+  readonly missing: number;
+}
+
+/**
+ * Typed-array sort (no comparator) places NaN last, so one copy + one native sort gives both the
+ * sorted values and the missing count.
+ */
+export function sortFinite(values: Float64Array): SortedFinite {
+  const copy = Float64Array.from(values);
+  copy.sort();
+  let end = copy.length;
+  while (end > 0 && Number.isNaN(copy[end - 1])) end--;
+  return { sorted: end === copy.length ? copy : copy.subarray(0, end), missing: copy.length - end };
+}
+
+/**
+ * numpy.quantile(sorted, q) with method="linear": virtual index (n-1)·q, floor neighbours, and
+ * numpy's two-sided lerp (which evaluates from the upper neighbour when the weight is ≥ 0.5, so
+ * results can differ from a + (b-a)·t in the last bit — we copy it to keep edges identical).
+ */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  if (n === 0) return NaN;
+  const virtual = (n - 1) * q;
+  if (virtual >= n - 1) return sorted[n - 1];
+  if (virtual < 0) return sorted[0];
+  const lo = Math.floor(virtual);
+  const a = sorted[lo];
+  const b = sorted[lo + 1];
+  const t = virtual - lo;
+  const diff = b - a;
+  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
+}
+
+export function quantilesSorted(sorted: Float64Array, qs: readonly number[]): number[] {
+  return qs.map((q) => quantileSorted(sorted, q));
+}
+
+/** Number of elements < x (side "left") in a sorted array — numpy.searchsorted(a, x, 'left'). */
+export function searchLeft(sorted: Float64Array, x: number, lo = 0, hi = sorted.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Number of elements ≤ x (side "right") in a sorted array — numpy.searchsorted(a, x, 'right'). */
+export function searchRight(sorted: Float64Array, x: number, lo = 0, hi = sorted.length): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Count of distinct values in a sorted array, stopping early once `limit` is exceeded. */
+export function countDistinctSorted(sorted: Float64Array, limit = Infinity): number {
+  if (sorted.length === 0) return 0;
+  let distinct = 1;
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i] !== sorted[i - 1]) {
+      distinct++;
+      if (distinct > limit) return distinct;
+    }
+  }
+  return distinct;
+}
