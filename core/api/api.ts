@@ -1,0 +1,63 @@
+/**
+ * The one API. Every operation the UI, the CLI or a test can ask of the engine is listed here, once.
+ * Transports (Electron IPC, loopback HTTP, direct calls) are generated from `API_METHODS` and never
+ * written per method: adding an operation means adding one line to the interface and one to the table.
+ */
+import type { CallContext } from './context';
+import type {
+  DatasetDetail,
+  DatasetRef,
+  DatasetSummary,
+  ImportArgs,
+  ImportResult,
+  PreviewArgs,
+  RowPage,
+  WorkspaceInfo,
+} from './types';
+
+export interface PlumblineApi {
+  workspaceInfo(args: Record<string, never>): Promise<WorkspaceInfo>;
+  listDatasets(args: Record<string, never>): Promise<DatasetSummary[]>;
+  getDataset(args: DatasetRef): Promise<DatasetDetail>;
+  previewRows(args: PreviewArgs): Promise<RowPage>;
+  importFile(args: ImportArgs): Promise<ImportResult>;
+  deleteDataset(args: DatasetRef): Promise<{ deleted: string }>;
+  /** Imports the bundled demo pair (reference + current prediction logs); existing demo datasets are kept. */
+  loadDemo(args: Record<string, never>): Promise<{ datasets: string[] }>;
+}
+
+export type MethodName = keyof PlumblineApi;
+export type ArgsOf<M extends MethodName> = Parameters<PlumblineApi[M]>[0];
+export type ResultOf<M extends MethodName> = Awaited<ReturnType<PlumblineApi[M]>>;
+
+export interface MethodInfo {
+  /** Long methods report progress and can be cancelled; the UI shows a progress bar for them. */
+  readonly long: boolean;
+  /** Methods that change the workspace are written to the audit log. */
+  readonly mutates: boolean;
+}
+
+/** The runtime list of methods. `satisfies` makes forgetting one a compile error. */
+export const API_METHODS = {
+  workspaceInfo: { long: false, mutates: false },
+  listDatasets: { long: false, mutates: false },
+  getDataset: { long: false, mutates: false },
+  previewRows: { long: false, mutates: false },
+  importFile: { long: true, mutates: true },
+  deleteDataset: { long: false, mutates: true },
+  loadDemo: { long: true, mutates: true },
+} as const satisfies Record<MethodName, MethodInfo>;
+
+export const METHOD_NAMES = Object.keys(API_METHODS) as MethodName[];
+
+export function isMethodName(s: unknown): s is MethodName {
+  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(API_METHODS, s);
+}
+
+/**
+ * The engine implements the API with an explicit call context; clients hide the context behind
+ * options. Both are derived from PlumblineApi, so they cannot drift apart.
+ */
+export type EngineApi = {
+  [M in MethodName]: (args: ArgsOf<M>, ctx: CallContext) => Promise<ResultOf<M>>;
+};

@@ -1,0 +1,37 @@
+/**
+ * Runtime validation of every method's argument. Arguments arrive from the renderer, from HTTP and
+ * from the command line: all untrusted. The type test at the bottom fails to compile if a schema
+ * and the interface in api.ts disagree.
+ */
+import { z } from 'zod';
+import type { ArgsOf, MethodName } from './api';
+
+const datasetName = z.string().min(1).max(1000);
+const empty = z.object({}).strict();
+
+export const ARG_SCHEMAS = {
+  workspaceInfo: empty,
+  listDatasets: empty,
+  getDataset: z.object({ dataset: datasetName }).strict(),
+  previewRows: z
+    .object({
+      dataset: datasetName,
+      offset: z.number().int().min(0).optional(),
+      limit: z.number().int().min(0).max(10_000).optional(),
+    })
+    .strict(),
+  importFile: z.object({ path: z.string().min(1), name: datasetName.optional() }).strict(),
+  deleteDataset: z.object({ dataset: datasetName }).strict(),
+  loadDemo: empty,
+} as const satisfies Record<MethodName, z.ZodType>;
+
+type Check<M extends MethodName> = z.infer<(typeof ARG_SCHEMAS)[M]> extends ArgsOf<M> ? true : never;
+export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
+  workspaceInfo: true,
+  listDatasets: true,
+  getDataset: true,
+  previewRows: true,
+  importFile: true,
+  deleteDataset: true,
+  loadDemo: true,
+};

@@ -1,0 +1,75 @@
+import type { EngineApi } from '../api/api';
+import type { CellValue, RowPage } from '../api/types';
+import type { TypedColumn } from '../data/column';
+import { importFile } from '../import/import-file';
+import { formatTimestamp } from '../import/values';
+import { Workspace } from '../workspace/workspace';
+import { PLUMBLINE_VERSION } from './version';
+import { resolveAssetsDir } from './assets';
+import path from 'node:path';
+
+/**
+ * The engine: every API method implemented against one workspace. Runs wherever the workspace is
+ * opened — the worker thread behind the app and browser mode, or in-process for the CLI and tests.
+ */
+export interface EngineOptions {
+  /** Folder holding demo/ and report assets; found next to the code when not given. */
+  readonly assetsDir?: string;
+}
+
+export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
+  return {
+    async workspaceInfo() {
+      return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };
+    },
+    async listDatasets() {
+      return ws.listDatasets().map(({ chunkRows: _c, ...summary }) => summary);
+    },
+    async getDataset({ dataset }) {
+      const { chunkRows: _c, ...ds } = ws.dataset(dataset);
+      return { ...ds, columnInfo: ws.columns(ds.id), imports: ws.imports(ds.id) };
+    },
+    async previewRows({ dataset, offset = 0, limit = 100 }) {
+      return previewRows(ws, dataset, offset, limit);
+    },
+    async importFile(args, ctx) {
+      return importFile(ws, args, ctx);
+    },
+    async deleteDataset({ dataset }) {
+      ws.deleteDataset(dataset);
+      return { deleted: dataset };
+    },
+    async loadDemo(_args, ctx) {
+      const demo = path.join(resolveAssetsDir(options.assetsDir), 'demo');
+      const datasets: string[] = [];
+      for (const [file, name] of [['reference.csv', 'demo-reference'], ['current.csv', 'demo-current']] as const) {
+        if (!ws.findDataset(name)) await importFile(ws, { path: path.join(demo, file), name }, ctx);
+        datasets.push(name);
+      }
+      return { datasets };
+    },
+  };
+}
+
+function previewRows(ws: Workspace, name: string, offset: number, limit: number): RowPage {
+  const ds = ws.dataset(name);
+  const columns = ws.columns(ds.id);
+  const n = Math.max(0, Math.min(limit, ds.rows - offset));
+  const typed = columns.map((c) => ws.readColumnRange(ds, c, offset, n));
+  const rows: CellValue[][] = [];
+  for (let i = 0; i < n; i++) rows.push(typed.map((col) => cell(col, i)));
+  return { dataset: name, offset, total: ds.rows, columns: columns.map((c) => c.name), rows };
+}
+
+/** A stored value as it crosses the API: timestamps as ISO strings, booleans as true/false. */
+export function cell(col: TypedColumn, i: number): CellValue {
+  if (col.kind === 'categorical') {
+    const code = col.codes[i];
+    return code < 0 ? null : col.dictionary[code];
+  }
+  const v = col.values[i];
+  if (Number.isNaN(v)) return null;
+  if (col.type === 'timestamp') return formatTimestamp(v);
+  if (col.type === 'boolean') return v === 1;
+  return v;
+}

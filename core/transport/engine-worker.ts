@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { PlumblineError } from '../api/errors';
+import type { WireEvent, WireRequest } from './transport';
+
+export interface EngineWorkerData {
+  readonly dbPath: string;
+  readonly nativeBinding?: string;
+  /** Where demo data and report assets live (assets/ in the repo or the packaged app). */
+  readonly assetsDir?: string;
+}
+
+export interface EngineWorker {
+  send(req: WireRequest): void;
+  onEvent(cb: (e: WireEvent) => void): () => void;
+  /** Resolves once the workspace is open; rejects with its error when it cannot be. */
+  readonly ready: Promise<void>;
+  terminate(): Promise<void>;
+}
+
+/**
+ * Starts the engine in a worker thread. Used by Electron main and the browser-mode server alike, so
+ * both run the same engine the same way; only the CLI calls the engine in-process.
+ */
+export function startEngineWorker(opts: EngineWorkerData & { workerScript?: string }): EngineWorker {
+  const script = opts.workerScript ?? path.join(__dirname, '..', 'engine', 'worker.js');
+  const worker = new Worker(script, {
+    workerData: { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, assetsDir: opts.assetsDir } satisfies EngineWorkerData,
+  });
+  const listeners = new Set<(e: WireEvent) => void>();
+  let exited = false;
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: WireEvent | { type: 'ready' } | { type: 'fatal'; message: string }) => {
+      if (m.type === 'ready') resolve();
+      else if (m.type === 'fatal') reject(new PlumblineError('INTERNAL', m.message));
+      else for (const l of listeners) l(m);
+    });
+    worker.on('error', (e) => reject(e));
+    worker.on('exit', (code) => {
+      exited = true;
+      reject(new PlumblineError('INTERNAL', `The engine stopped (exit code ${code}).`));
+    });
+  });
+  ready.catch(() => undefined); // observed by callers that await it; never an unhandled rejection
+  return {
+    send(req) {
+      if (exited) throw new PlumblineError('INTERNAL', 'The engine has stopped; restart Plumbline.');
+      worker.postMessage(req);
+    },
+    onEvent(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    ready,
+    async terminate() {
+      await worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PlumblineError } from '../api/errors';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenOptions {
+  readonly readonly?: boolean;
+  /** Path of a better-sqlite3 addon built for another ABI (Electron); see electron/native.ts. */
+  readonly nativeBinding?: string;
+}
+
+/**
+ * Opens (creating if needed) a workspace file and brings its schema up to date.
+ * WAL lets the UI read while an import writes on its own connection.
+ */
+export function openDatabase(file: string, opts: OpenOptions = {}): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const nativeBinding = opts.nativeBinding ?? process.env.PLUMBLINE_SQLITE_BINDING;
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: opts.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
+  } catch (e) {
+    throw new PlumblineError('BAD_REQUEST', `Cannot open workspace ${file}: ${(e as Error).message}`);
+  }
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  if (!opts.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, file);
+  }
+  return db;
+}
+
+function migrate(db: Db, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) {
+    throw new PlumblineError(
+      'BAD_REQUEST',
+      `Workspace ${file} was written by a newer Plumbline (schema ${current}, this one knows ${SCHEMA_VERSION}). Update Plumbline to open it.`,
+    );
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

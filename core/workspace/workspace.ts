@@ -1,0 +1,196 @@
+import type { ColumnInfo, DatasetSummary, ImportRecord } from '../api/types';
+import { PlumblineError } from '../api/errors';
+import type { ColumnRole, ColumnType, TypedColumn } from '../data/column';
+import { isNumericType } from '../data/column';
+import { decodeCodes, decodeF64 } from './chunks';
+import { openDatabase, type Db, type OpenOptions } from './open';
+import { SCHEMA_VERSION } from './migrations';
+
+interface DatasetRow {
+  id: number;
+  name: string;
+  row_count: number;
+  chunk_rows: number;
+  created_at: string;
+  n_columns: number;
+}
+
+/** A dataset as the catalog knows it, with its internal id. */
+export interface DatasetEntry extends DatasetSummary {
+  readonly chunkRows: number;
+}
+
+/**
+ * One workspace file: the catalog of datasets, their columnar data, provenance and audit log.
+ * Everything here is synchronous SQLite; callers run it off the UI thread (the engine worker).
+ */
+export class Workspace {
+  readonly db: Db;
+  private readonly dictionaryCache = new Map<string, readonly string[]>();
+
+  constructor(
+    readonly path: string,
+    readonly openOptions: OpenOptions = {},
+  ) {
+    this.db = openDatabase(path, openOptions);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  get schemaVersion(): number {
+    return SCHEMA_VERSION;
+  }
+
+  listDatasets(): DatasetEntry[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.*, (SELECT COUNT(*) FROM columns c WHERE c.dataset_id = d.id) AS n_columns
+         FROM datasets d ORDER BY d.created_at DESC, d.id DESC`,
+      )
+      .all() as DatasetRow[];
+    return rows.map(toEntry);
+  }
+
+  findDataset(name: string): DatasetEntry | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT d.*, (SELECT COUNT(*) FROM columns c WHERE c.dataset_id = d.id) AS n_columns
+         FROM datasets d WHERE d.name = ?`,
+      )
+      .get(name) as DatasetRow | undefined;
+    return row && toEntry(row);
+  }
+
+  /** Looks a dataset up by name, with a message that says what exists when it does not. */
+  dataset(name: string): DatasetEntry {
+    const found = this.findDataset(name);
+    if (found) return found;
+    const names = this.listDatasets().map((d) => d.name);
+    const hint = names.length
+      ? `Datasets in this workspace: ${names.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')}${names.length > 10 ? ', …' : ''}.`
+      : 'This workspace has no datasets yet: import a file first.';
+    throw new PlumblineError('NOT_FOUND', `No dataset named ${JSON.stringify(name)}. ${hint}`);
+  }
+
+  columns(datasetId: number): ColumnInfo[] {
+    const rows = this.db
+      .prepare(
+        `SELECT idx, name, type, role, null_count, widened_count FROM columns WHERE dataset_id = ? ORDER BY idx`,
+      )
+      .all(datasetId) as { idx: number; name: string; type: ColumnType; role: ColumnRole; null_count: number; widened_count: number }[];
+    return rows.map((r) => ({
+      index: r.idx,
+      name: r.name,
+      type: r.type,
+      role: r.role,
+      nullCount: r.null_count,
+      widenedCount: r.widened_count,
+    }));
+  }
+
+  imports(datasetId: number): ImportRecord[] {
+    const rows = this.db.prepare(`SELECT * FROM imports WHERE dataset_id = ? ORDER BY id`).all(datasetId) as Record<
+      string,
+      unknown
+    >[];
+    return rows.map((r) => ({
+      id: r.id as number,
+      kind: r.kind as ImportRecord['kind'],
+      sourcePath: r.source_path as string,
+      sizeBytes: r.size_bytes as number,
+      sha256: r.sha256 as string,
+      modifiedAt: (r.modified_at as string | null) ?? null,
+      format: r.format as string,
+      parserSettings: JSON.parse(r.parser_settings as string) as Record<string, unknown>,
+      rowsRead: r.rows_read as number,
+      rowsAccepted: r.rows_accepted as number,
+      rowsRejected: r.rows_rejected as number,
+      startedAt: r.started_at as string,
+      finishedAt: r.finished_at as string,
+      seconds: r.seconds as number,
+    }));
+  }
+
+  /** Reads one whole column as a typed column. */
+  readColumn(ds: DatasetEntry, column: ColumnInfo): TypedColumn {
+    return this.readColumnRange(ds, column, 0, ds.rows);
+  }
+
+  /** Reads rows [start, start+count) of one column, touching only the chunks that hold them. */
+  readColumnRange(ds: DatasetEntry, column: ColumnInfo, start: number, count: number): TypedColumn {
+    const end = Math.min(ds.rows, start + count);
+    const n = Math.max(0, end - start);
+    const firstChunk = Math.floor(start / ds.chunkRows);
+    const lastChunk = n === 0 ? firstChunk - 1 : Math.floor((end - 1) / ds.chunkRows);
+    const chunks = this.db
+      .prepare(
+        `SELECT chunk_idx, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx BETWEEN ? AND ? ORDER BY chunk_idx`,
+      )
+      .all(ds.id, column.index, firstChunk, lastChunk) as { chunk_idx: number; data: Buffer }[];
+    const numeric = isNumericType(column.type);
+    const out = numeric ? new Float64Array(n) : new Int32Array(n);
+    for (const ch of chunks) {
+      const values = numeric ? decodeF64(ch.data) : decodeCodes(ch.data);
+      const chunkStart = ch.chunk_idx * ds.chunkRows;
+      const from = Math.max(start, chunkStart) - chunkStart;
+      const to = Math.min(end, chunkStart + values.length) - chunkStart;
+      (out as Float64Array).set((values as Float64Array).subarray(from, to), chunkStart + from - start);
+    }
+    if (isNumericType(column.type)) {
+      return { name: column.name, kind: 'numeric', type: column.type, values: out as Float64Array };
+    }
+    return {
+      name: column.name,
+      kind: 'categorical',
+      type: column.type as 'categorical' | 'text',
+      codes: out as Int32Array,
+      dictionary: this.dictionary(ds.id, column.index),
+    };
+  }
+
+  /** Dictionaries are immutable once a dataset is written, except by append, which clears the cache. */
+  dictionary(datasetId: number, columnIdx: number): readonly string[] {
+    const key = `${datasetId}:${columnIdx}`;
+    let dict = this.dictionaryCache.get(key);
+    if (!dict) {
+      const row = this.db
+        .prepare(`SELECT dictionary FROM columns WHERE dataset_id = ? AND idx = ?`)
+        .get(datasetId, columnIdx) as { dictionary: string | null } | undefined;
+      dict = row?.dictionary ? (JSON.parse(row.dictionary) as string[]) : [];
+      this.dictionaryCache.set(key, dict);
+    }
+    return dict;
+  }
+
+  forgetCaches(): void {
+    this.dictionaryCache.clear();
+  }
+
+  deleteDataset(name: string): void {
+    const ds = this.dataset(name);
+    this.db.transaction(() => {
+      this.db.prepare(`DELETE FROM datasets WHERE id = ?`).run(ds.id);
+      this.audit('delete-dataset', name, { rows: ds.rows, columns: ds.columns });
+    })();
+    this.forgetCaches();
+  }
+
+  audit(action: string, subject: string | null, details: unknown): void {
+    this.db
+      .prepare(`INSERT INTO audit_log (at, action, subject, details) VALUES (?, ?, ?, ?)`)
+      .run(new Date().toISOString(), action, subject, JSON.stringify(details ?? {}));
+  }
+}
+
+function toEntry(r: DatasetRow): DatasetEntry {
+  return {
+    id: r.id,
+    name: r.name,
+    rows: r.row_count,
+    columns: r.n_columns,
+    importedAt: r.created_at,
+    chunkRows: r.chunk_rows,
+  };
+}
