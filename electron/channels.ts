@@ -1,0 +1,30 @@
+/**
+ * IPC channel names, shared by main and the preload. API channels are generated from METHOD_NAMES
+ * (`plumbline:<method>`); the few others are fixed here. Nothing else crosses the bridge.
+ */
+import { METHOD_NAMES, type MethodName } from '../core/api/api';
+
+export const CHANNEL_PREFIX = 'plumbline:';
+
+/** renderer → main, fire-and-forget: cancel the call with this id. */
+export const CANCEL_CHANNEL = 'plumbline:cancel';
+/** renderer → main, invoke: show the native Open… dialog, resolve with the chosen paths. */
+export const OPEN_DIALOG_CHANNEL = 'plumbline:open-file-dialog';
+/** main → renderer: (callId, progress) of a running call. */
+export const PROGRESS_CHANNEL = 'plumbline:progress';
+/** main → renderer: (paths) from File ▸ Open…, a drop, the OS ("open with") or a second launch. */
+export const OPEN_FILES_CHANNEL = 'plumbline:open-files';
+
+export function methodChannel(method: MethodName): string {
+  return CHANNEL_PREFIX + method;
+}
+
+const RESERVED = new Set([CANCEL_CHANNEL, OPEN_DIALOG_CHANNEL, PROGRESS_CHANNEL, OPEN_FILES_CHANNEL]);
+for (const m of METHOD_NAMES) {
+  if (RESERVED.has(methodChannel(m))) throw new Error(`API method ${m} collides with a reserved IPC channel.`);
+}
+
+/** The reply of every API invoke: errors travel as data, never thrown across IPC. */
+export type CallReply =
+  | { ok: true; value: unknown }
+  | { ok: false; error: { code: string; message: string; details?: unknown } };
