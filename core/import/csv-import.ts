@@ -49,7 +49,8 @@ export function streamCsv(
           }
           let rows = results.data;
           if (!header) {
-            header = rows[0] ?? [];
+            if (rows.length === 0) return;
+            header = rows[0];
             rows = rows.slice(1);
             writer = makeWriter(header);
           }

@@ -1,0 +1,48 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { SCHEMA_VERSION } from '../../../core/workspace/migrations';
+import { Workspace } from '../../../core/workspace/workspace';
+import { resolveWorkspacePath, defaultDataDir } from '../../../core/workspace/paths';
+import { tmpDir } from '../../helpers/tmp';
+
+const dir = tmpDir();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('workspace file', () => {
+  it('creates the schema at the current version and reopens without re-running migrations', () => {
+    const file = path.join(dir, 'a.db');
+    const ws = new Workspace(file);
+    expect(ws.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    ws.audit('test', null, { n: 1 });
+    ws.close();
+    const again = new Workspace(file);
+    expect(again.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(again.db.prepare('SELECT COUNT(*) AS n FROM audit_log').get()).toEqual({ n: 1 });
+    again.close();
+  });
+
+  it('refuses a workspace written by a newer Plumbline with a message saying what to do', () => {
+    const file = path.join(dir, 'newer.db');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    raw.close();
+    expect(() => new Workspace(file)).toThrow(/newer Plumbline.*Update Plumbline/);
+  });
+
+  it('names the existing datasets when one is not found', () => {
+    const ws = new Workspace(path.join(dir, 'b.db'));
+    expect(() => ws.dataset('nope')).toThrow(/No dataset named "nope"\. This workspace has no datasets yet/);
+    ws.close();
+  });
+});
+
+describe('workspace location', () => {
+  it('prefers --db, then PLUMBLINE_DB, then the user data directory', () => {
+    expect(resolveWorkspacePath('/x/y.db', { PLUMBLINE_DB: '/z.db' })).toBe('/x/y.db');
+    expect(resolveWorkspacePath(undefined, { PLUMBLINE_DB: '/z.db' })).toBe('/z.db');
+    expect(resolveWorkspacePath(undefined, { XDG_CONFIG_HOME: '/cfg' })).toBe(path.join(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux'), 'workspace.db'));
+    expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe('/cfg/Plumbline');
+  });
+});
