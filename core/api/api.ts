@@ -5,13 +5,17 @@
  */
 import type { CallContext } from './context';
 import type {
+  ColumnInfo,
   DatasetDetail,
   DatasetRef,
   DatasetSummary,
   ImportArgs,
   ImportResult,
+  InspectArgs,
+  InspectResult,
   PreviewArgs,
   RowPage,
+  SetColumnRoleArgs,
   WorkspaceInfo,
 } from './types';
 
@@ -21,6 +25,10 @@ export interface PlumblineApi {
   getDataset(args: DatasetRef): Promise<DatasetDetail>;
   previewRows(args: PreviewArgs): Promise<RowPage>;
   importFile(args: ImportArgs): Promise<ImportResult>;
+  /** Reads the start of a file for the import dialog: format, delimiter, encoding, first rows, guessed types and roles. */
+  inspectFile(args: InspectArgs): Promise<InspectResult>;
+  /** Roles stay editable after import; each change is audit-logged. */
+  setColumnRole(args: SetColumnRoleArgs): Promise<ColumnInfo>;
   deleteDataset(args: DatasetRef): Promise<{ deleted: string }>;
   /** Imports the bundled demo pair (reference + current prediction logs); existing demo datasets are kept. */
   loadDemo(args: Record<string, never>): Promise<{ datasets: string[] }>;
@@ -44,6 +52,8 @@ export const API_METHODS = {
   getDataset: { long: false, mutates: false },
   previewRows: { long: false, mutates: false },
   importFile: { long: true, mutates: true },
+  inspectFile: { long: false, mutates: false },
+  setColumnRole: { long: false, mutates: true },
   deleteDataset: { long: false, mutates: true },
   loadDemo: { long: true, mutates: true },
 } as const satisfies Record<MethodName, MethodInfo>;

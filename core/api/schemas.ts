@@ -5,9 +5,13 @@
  */
 import { z } from 'zod';
 import type { ArgsOf, MethodName } from './api';
+import { COLUMN_ROLES, type ColumnRole } from '../data/column';
 
 const datasetName = z.string().min(1).max(1000);
 const empty = z.object({}).strict();
+const role = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);
+const format = z.enum(['csv', 'tsv', 'jsonl', 'parquet']);
+const delimiter = z.string().min(1).max(4);
 
 export const ARG_SCHEMAS = {
   workspaceInfo: empty,
@@ -20,7 +24,22 @@ export const ARG_SCHEMAS = {
       limit: z.number().int().min(0).max(10_000).optional(),
     })
     .strict(),
-  importFile: z.object({ path: z.string().min(1), name: datasetName.optional() }).strict(),
+  importFile: z
+    .object({
+      path: z.string().min(1),
+      name: datasetName.optional(),
+      format: format.optional(),
+      delimiter: delimiter.optional(),
+      roles: z.record(z.string(), role).optional(),
+      onError: z.enum(['abort', 'skip']).optional(),
+      append: datasetName.optional(),
+      join: z.object({ dataset: datasetName, on: z.string() }).strict().optional(),
+      nullTokens: z.array(z.string()).max(100).optional(),
+    })
+    .strict()
+    .refine((a) => !(a.append && a.join), { message: 'append and join cannot be used together' }),
+  inspectFile: z.object({ path: z.string().min(1), format: format.optional(), delimiter: delimiter.optional() }).strict(),
+  setColumnRole: z.object({ dataset: datasetName, column: z.string(), role }).strict(),
   deleteDataset: z.object({ dataset: datasetName }).strict(),
   loadDemo: empty,
 } as const satisfies Record<MethodName, z.ZodType>;
@@ -32,6 +51,8 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   getDataset: true,
   previewRows: true,
   importFile: true,
+  inspectFile: true,
+  setColumnRole: true,
   deleteDataset: true,
   loadDemo: true,
 };

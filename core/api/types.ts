@@ -55,20 +55,85 @@ export interface RowPage {
   readonly rows: readonly (readonly CellValue[])[];
 }
 
+export type ImportFormat = 'csv' | 'tsv' | 'jsonl' | 'parquet';
+
 export interface ImportArgs {
   /** Absolute or working-directory-relative path of the file to import. */
   readonly path: string;
   /** Dataset name; defaults to the file name without extension, made unique. */
   readonly name?: string;
+  /** Detected from the extension and content when not given. */
+  readonly format?: ImportFormat;
+  /** CSV field delimiter; detected when not given. */
+  readonly delimiter?: string;
+  /** Roles chosen by the user, by column name; the others are guessed. */
+  readonly roles?: Readonly<Record<string, ColumnRole>>;
+  /** 'abort' (default): any bad row fails the import, listing the first 20 problems. 'skip': bad rows are counted and sampled. */
+  readonly onError?: 'abort' | 'skip';
+  /** Add the rows to this existing dataset (same column names, compatible types). */
+  readonly append?: string;
+  /** Attach the file's other columns (e.g. a delayed label) to this dataset's rows by key. */
+  readonly join?: { readonly dataset: string; readonly on: string };
+  /** Cell values read as missing; default: empty, NA, N/A, null, NULL, NaN, nan, None. */
+  readonly nullTokens?: readonly string[];
+}
+
+/** One bad row or cell. `line` is 1-based in the file (for Parquet: the row number). */
+export interface ImportProblem {
+  readonly line: number;
+  readonly column?: string;
+  readonly message: string;
+}
+
+export interface JoinReport {
+  /** File rows whose key was found in the dataset. */
+  readonly matched: number;
+  /** Share (0–1) of the dataset's rows that have a value in the joined label column after the join. */
+  readonly coverage: number;
+  /** File rows whose key had already been seen in the file (the first one wins). */
+  readonly duplicateKeys: number;
+  /** File rows whose key is not in the dataset. */
+  readonly orphans: number;
 }
 
 export interface ImportResult {
   readonly dataset: string;
+  readonly kind: 'create' | 'append' | 'join';
+  /** Rows accepted by this import (for a join: rows in the dataset). */
   readonly rows: number;
   readonly rejected: number;
   readonly columns: readonly ColumnInfo[];
   readonly sha256: string;
   readonly seconds: number;
+  /** The first 20 problems met (with onError 'skip', the rows they were in were left out). */
+  readonly problems: readonly ImportProblem[];
+  /** Up to 20 rejected rows as they appeared in the file (clipped to 1,000 characters). */
+  readonly rejectedSamples: readonly string[];
+  readonly join?: JoinReport;
+}
+
+export interface InspectArgs {
+  readonly path: string;
+  readonly format?: ImportFormat;
+  readonly delimiter?: string;
+}
+
+/** What the import dialog previews before importing. */
+export interface InspectResult {
+  readonly format: ImportFormat;
+  /** null for JSON Lines and Parquet. */
+  readonly delimiter: string | null;
+  readonly encoding: string;
+  readonly header: readonly string[];
+  /** The first 20 data rows as text (null = missing). */
+  readonly sampleRows: readonly (readonly (string | null)[])[];
+  readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly role: ColumnRole }[];
+}
+
+export interface SetColumnRoleArgs {
+  readonly dataset: string;
+  readonly column: string;
+  readonly role: ColumnRole;
 }
 
 export interface DatasetRef {

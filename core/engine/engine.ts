@@ -2,6 +2,8 @@ import type { EngineApi } from '../api/api';
 import type { CellValue, RowPage } from '../api/types';
 import type { TypedColumn } from '../data/column';
 import { importFile } from '../import/import-file';
+import { inspectFile } from '../import/inspect';
+import { setColumnRole } from '../workspace/roles';
 import { formatTimestamp } from '../import/values';
 import { Workspace } from '../workspace/workspace';
 import { PLUMBLINE_VERSION } from './version';
@@ -34,6 +36,12 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     },
     async importFile(args, ctx) {
       return importFile(ws, args, ctx);
+    },
+    async inspectFile(args, ctx) {
+      return inspectFile(args, ctx);
+    },
+    async setColumnRole(args) {
+      return setColumnRole(ws, args);
     },
     async deleteDataset({ dataset }) {
       ws.deleteDataset(dataset);

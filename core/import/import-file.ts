@@ -50,6 +50,9 @@ export async function importFile(ws: Workspace, args: ImportArgs, ctx: CallConte
   ws.forgetCaches();
   return {
     dataset: name,
+    kind: 'create',
+    problems: [],
+    rejectedSamples: [],
     rows: rowsRead,
     rejected: 0,
     columns,
