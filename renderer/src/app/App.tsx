@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import type { WorkspaceInfo } from '../../../core/api/types';
+import type { Platform } from '../platform/platform';
+import { AppContext, type AppServices } from './context';
+import { hrefFor, parseHash, type Route } from './routes';
+import { Nav } from './Nav';
+import { useDatasetList } from '../datasets/useDatasetList';
+import { useImporter } from '../datasets/useImporter';
+import { DatasetsScreen } from '../datasets/DatasetsScreen';
+import { DatasetDetailScreen } from '../datasets/DatasetDetailScreen';
+import { PlannedScreen } from '../planned/PlannedScreen';
+import { ImportStatus } from '../datasets/ImportStatus';
+
+export function App({ platform }: { platform: Platform }) {
+  const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
+  const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRoute = useRef(true);
+
+  const datasets = useDatasetList(platform.client);
+  const listRef = useRef(datasets.datasets);
+  listRef.current = datasets.datasets;
+  const importer = useImporter(platform.client, {
+    takenNames: () => (listRef.current ?? []).map((d) => d.name),
+    onChanged: datasets.refresh,
+  });
+
+  const navigate = useCallback((hash: string) => {
+    if (window.location.hash !== hash) window.location.hash = hash;
+  }, []);
+
+  useEffect(() => {
+    const onHash = () => setRoute(parseHash(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  // Move focus to the new screen's heading, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [route.screen, route.dataset]);
+
+  useEffect(() => {
+    platform.client.workspaceInfo({}).then(setWorkspace, () => setWorkspace(null));
+  }, [platform]);
+
+  const { importFiles } = importer;
+  useEffect(
+    () =>
+      platform.onOpenFiles((files) => {
+        navigate(hrefFor({ screen: 'datasets' }));
+        void importFiles(files);
+      }),
+    [platform, importFiles, navigate],
+  );
+
+  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+  const onDragEnter = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    dragDepth.current++;
+    setDragging(true);
+  };
+  const onDragOver = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = importer.job ? 'none' : 'copy';
+  };
+  const onDragLeave = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    // Handled here: the preload must not import the same drop again (it sees defaultPrevented).
+    e.preventDefault();
+    e.stopPropagation();
+    dragDepth.current = 0;
+    setDragging(false);
+    if (importer.job) return;
+    const files = platform.pathsFromDrop(Array.from(e.dataTransfer.files));
+    if (files.length === 0) return;
+    navigate(hrefFor({ screen: 'datasets' }));
+    void importer.importFiles(files);
+  };
+
+  const services: AppServices = useMemo(
+    () => ({ platform, importer, datasets, navigate }),
+    [platform, importer, datasets, navigate],
+  );
+
+  return (
+    <AppContext.Provider value={services}>
+      <div className="app" onDragEnter={onDragEnter} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+        <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+          Skip to content
+        </a>
+        <Nav current={route.screen} workspace={workspace} datasetCount={datasets.datasets?.length ?? null} />
+        <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+          {route.screen !== 'datasets' && <ImportStatus compact />}
+          {route.screen === 'datasets' && route.dataset === undefined && <DatasetsScreen />}
+          {route.screen === 'datasets' && route.dataset !== undefined && <DatasetDetailScreen key={route.dataset} name={route.dataset} />}
+          {route.screen !== 'datasets' && <PlannedScreen screen={route.screen} />}
+        </main>
+        {dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            <div className="drop-overlay__box">{importer.job ? 'An import is already running' : 'Drop files to import them'}</div>
+          </div>
+        )}
+      </div>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,181 @@
+import { useEffect, useState } from 'react';
+import { PlumblineError } from '../../../core/api/errors';
+import type { DatasetDetail, ImportRecord } from '../../../core/api/types';
+import { useApp } from '../app/context';
+import { hrefFor } from '../app/routes';
+import { errorMessage } from '../errors';
+import { formatBytes, formatCount, formatDateTime, formatSeconds } from '../format';
+import { RowPreview } from './RowPreview';
+
+type State = { kind: 'loading' } | { kind: 'ready'; detail: DatasetDetail } | { kind: 'missing' } | { kind: 'error'; message: string };
+
+export function DatasetDetailScreen({ name }: { name: string }) {
+  const { platform } = useApp();
+  const [state, setState] = useState<State>({ kind: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    platform.client.getDataset({ dataset: name }).then(
+      (detail) => live && setState({ kind: 'ready', detail }),
+      (e: unknown) => {
+        if (!live) return;
+        if (e instanceof PlumblineError && e.code === 'NOT_FOUND') setState({ kind: 'missing' });
+        else setState({ kind: 'error', message: errorMessage(e) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [platform, name]);
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <nav className="breadcrumb" aria-label="Breadcrumb">
+        <a href={hrefFor({ screen: 'datasets' })}>Datasets</a>
+        <span aria-hidden="true"> / </span>
+      </nav>
+      <header className="screen__header">
+        <h1 id="screen-title" tabIndex={-1} className="screen__title--data">
+          {name}
+        </h1>
+      </header>
+      {state.kind === 'loading' && <p className="muted">Loading…</p>}
+      {state.kind === 'missing' && (
+        <p>
+          There is no dataset with this name in the workspace; it may have been deleted.{' '}
+          <a href={hrefFor({ screen: 'datasets' })}>Back to the datasets</a>
+        </p>
+      )}
+      {state.kind === 'error' && (
+        <div className="notice notice--error" role="alert">
+          <div className="notice__body">{state.message}</div>
+        </div>
+      )}
+      {state.kind === 'ready' && <Detail detail={state.detail} />}
+    </section>
+  );
+}
+
+function Detail({ detail }: { detail: DatasetDetail }) {
+  return (
+    <>
+      <p className="summary num">
+        {formatCount(detail.rows)} rows · {formatCount(detail.columns)} columns · imported{' '}
+        <span title={detail.importedAt}>{formatDateTime(detail.importedAt)}</span>
+      </p>
+
+      <div className="detail-grid">
+        <section className="panel" aria-labelledby="columns-title">
+          <h2 id="columns-title" className="panel__title">
+            Columns
+          </h2>
+          <div className="table-wrap table-wrap--scroll">
+            <table className="table table--dense" aria-labelledby="columns-title">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">
+                    #
+                  </th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Role</th>
+                  <th scope="col" className="num">
+                    Missing
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.columnInfo.map((c) => (
+                  <tr key={c.index}>
+                    <td className="num muted">{c.index + 1}</td>
+                    <th scope="row" className="table__name table__name--plain">
+                      {c.name}
+                    </th>
+                    <td>
+                      <span className={`tag tag--${c.type}`}>{c.type}</span>
+                      {c.widenedCount > 0 && (
+                        <span className="muted" title="Values that did not fit the first inferred type and widened the column">
+                          {' '}
+                          ({formatCount(c.widenedCount)} widened)
+                        </span>
+                      )}
+                    </td>
+                    <td>{c.role}</td>
+                    <td className="num">{c.nullCount > 0 ? formatCount(c.nullCount) : <span className="muted">0</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+
+        <section className="panel" aria-labelledby="provenance-title">
+          <h2 id="provenance-title" className="panel__title">
+            Provenance
+          </h2>
+          {detail.imports.length === 0 && <p className="muted">No import is recorded for this dataset.</p>}
+          {detail.imports.map((r) => (
+            <Provenance key={r.id} record={r} />
+          ))}
+        </section>
+      </div>
+
+      <section className="panel panel--flush" aria-labelledby="preview-title">
+        <h2 id="preview-title" className="panel__title">
+          Rows
+        </h2>
+        <RowPreview dataset={detail.name} columns={detail.columnInfo} total={detail.rows} />
+      </section>
+    </>
+  );
+}
+
+function Provenance({ record: r }: { record: ImportRecord }) {
+  const delimiter = typeof r.parserSettings.delimiter === 'string' ? r.parserSettings.delimiter : null;
+  return (
+    <dl className="facts">
+      {r.kind !== 'create' && (
+        <>
+          <dt>Kind</dt>
+          <dd>{r.kind}</dd>
+        </>
+      )}
+      <dt>Source</dt>
+      <dd className="facts__path">{r.sourcePath}</dd>
+      <dt>Size</dt>
+      <dd className="num">
+        {formatBytes(r.sizeBytes)} <span className="muted">({formatCount(r.sizeBytes)} bytes)</span>
+      </dd>
+      <dt>SHA-256</dt>
+      <dd className="facts__hash">{r.sha256}</dd>
+      <dt>Modified</dt>
+      <dd className="num" title={r.modifiedAt ?? undefined}>
+        {formatDateTime(r.modifiedAt)}
+      </dd>
+      <dt>Format</dt>
+      <dd>
+        {r.format.toUpperCase()}
+        {delimiter !== null && <span className="muted"> · delimiter {delimiterName(delimiter)}</span>}
+      </dd>
+      <dt>Rows</dt>
+      <dd className="num">
+        {formatCount(r.rowsAccepted)} accepted · {formatCount(r.rowsRejected)} rejected
+        {r.rowsRead !== r.rowsAccepted + r.rowsRejected && <span className="muted"> · {formatCount(r.rowsRead)} read</span>}
+      </dd>
+      <dt>Imported</dt>
+      <dd className="num" title={r.finishedAt}>
+        {formatDateTime(r.finishedAt)}
+      </dd>
+      <dt>Duration</dt>
+      <dd className="num">{formatSeconds(r.seconds)}</dd>
+    </dl>
+  );
+}
+
+function delimiterName(d: string): string {
+  if (d === ',') return 'comma';
+  if (d === '\t') return 'tab';
+  if (d === ';') return 'semicolon';
+  if (d === '|') return 'pipe';
+  return JSON.stringify(d);
+}

@@ -1,0 +1,114 @@
+import type { ReactNode } from 'react';
+import { useApp } from '../app/context';
+import { hrefFor } from '../app/routes';
+import { formatBytes, formatCount, formatPercent, formatRate, formatSeconds, progressFraction } from '../format';
+import type { ImportJob } from './useImporter';
+
+const PHASES: Record<string, string> = {
+  starting: 'Starting',
+  upload: 'Uploading',
+  import: 'Importing',
+};
+
+function amount(job: ImportJob): string {
+  const fmt = (n: number) => (job.unit === 'bytes' ? formatBytes(n) : formatCount(n));
+  if (job.total === null) return job.done > 0 ? fmt(job.done) : '';
+  return `${fmt(job.done)} of ${fmt(job.total)}`;
+}
+
+/** The running import (progress, speed, Cancel) and the outcome of the last one. */
+export function ImportStatus({ compact = false }: { compact?: boolean }) {
+  const { importer } = useApp();
+  const { job, outcome } = importer;
+
+  if (job) {
+    const f = progressFraction(job.done, job.total);
+    const details = [
+      amount(job),
+      job.rows !== null ? `${formatCount(job.rows)} rows` : '',
+      formatRate(job.rate, job.unit),
+      job.rowRate !== null ? formatRate(job.rowRate, 'rows') : '',
+    ].filter(Boolean);
+    return (
+      <section className="import-status" aria-label="Import in progress">
+        <div className="import-status__top">
+          <div className="import-status__title">
+            <span className="import-status__phase">{job.cancelling ? 'Cancelling' : (PHASES[job.phase] ?? job.phase)}</span>{' '}
+            <span className="import-status__file">{job.label}</span>
+            {job.count > 1 && (
+              <span className="muted">
+                {' '}
+                ({job.index} of {job.count})
+              </span>
+            )}
+          </div>
+          <button type="button" className="button" onClick={importer.cancel} disabled={job.cancelling}>
+            {job.cancelling ? 'Cancelling…' : 'Cancel'}
+          </button>
+        </div>
+        <div
+          className={`progress${f === null ? ' progress--indeterminate' : ''}`}
+          role="progressbar"
+          aria-label={`${PHASES[job.phase] ?? job.phase} ${job.label}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={f === null ? undefined : Math.floor(f * 100)}
+          aria-valuetext={details.join(', ') || 'Starting'}
+        >
+          <div className="progress__bar" style={f === null ? undefined : { width: `${(f * 100).toFixed(1)}%` }} />
+        </div>
+        {!compact && (
+          <div className="import-status__details" aria-live="off">
+            {f !== null && <span className="num">{formatPercent(f)}</span>}
+            {details.map((d) => (
+              <span key={d} className="num">
+                {d}
+              </span>
+            ))}
+          </div>
+        )}
+      </section>
+    );
+  }
+
+  if (!outcome) return null;
+  if (outcome.kind === 'failed') {
+    return (
+      <div className="notice notice--error" role="alert">
+        <div className="notice__body">
+          <div className="notice__title">Could not import {outcome.label}</div>
+          <div className="notice__message">{outcome.message}</div>
+          {outcome.imported > 0 && <div className="notice__message">The {outcome.imported} file(s) before it were imported.</div>}
+        </div>
+        <button type="button" className="button button--quiet" onClick={importer.dismiss}>
+          Dismiss
+        </button>
+      </div>
+    );
+  }
+  let text: ReactNode;
+  if (outcome.kind === 'cancelled') {
+    text = outcome.imported > 0 ? `Import cancelled after ${outcome.imported} file(s); the file in progress was not imported.` : 'Import cancelled: nothing was changed.';
+  } else if (outcome.kind === 'demo') {
+    text = `Loaded the demo: ${outcome.datasets.join(', ') || 'no datasets'}.`;
+  } else if (outcome.results.length === 1) {
+    const r = outcome.results[0];
+    text = (
+      <>
+        Imported <a href={hrefFor({ screen: 'datasets', dataset: r.dataset })}>{r.dataset}</a>: {formatCount(r.rows)} rows, {r.columns.length} columns
+        {r.rejected > 0 ? `, ${formatCount(r.rejected)} rows rejected` : ''} in {formatSeconds(r.seconds)}.
+      </>
+    );
+  } else {
+    const rows = outcome.results.reduce((s, r) => s + r.rows, 0);
+    text = `Imported ${outcome.results.length} datasets, ${formatCount(rows)} rows in all.`;
+  }
+  return (
+    <div className="notice" role="status">
+      <div className="notice__body">{text}</div>
+      <button type="button" className="button button--quiet" onClick={importer.dismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

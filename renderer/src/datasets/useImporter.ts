@@ -1,0 +1,179 @@
+/**
+ * Runs imports one file after another, with progress, speed and cancellation. Lives at the app
+ * level so an import keeps running (and stays cancellable) while the user looks at another screen.
+ */
+import { useCallback, useRef, useState } from 'react';
+import { PlumblineError } from '../../../core/api/errors';
+import type { ImportResult, Progress } from '../../../core/api/types';
+import type { PlumblineClient } from '../../../core/transport/transport';
+import { loadDemo } from '../demo';
+import { RateMeter, datasetNameFor, uniqueName } from '../format';
+import type { FileSource } from '../platform/platform';
+
+export interface ImportJob {
+  /** What is being imported, as the user would name it. */
+  readonly label: string;
+  /** 1-based position in a batch of `count` files. */
+  readonly index: number;
+  readonly count: number;
+  /** 'upload' | 'import' | 'starting', or the engine's own phase names. */
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number | null;
+  readonly unit: Progress['unit'];
+  readonly rows: number | null;
+  /** Units of `unit` per second. */
+  readonly rate: number | null;
+  readonly rowRate: number | null;
+  readonly cancelling: boolean;
+}
+
+export type ImportOutcome =
+  | { readonly kind: 'imported'; readonly results: readonly ImportResult[] }
+  | { readonly kind: 'demo'; readonly datasets: readonly string[] }
+  | { readonly kind: 'cancelled'; readonly imported: number }
+  | { readonly kind: 'failed'; readonly label: string; readonly message: string; readonly code: string; readonly imported: number };
+
+export interface Importer {
+  readonly job: ImportJob | null;
+  readonly outcome: ImportOutcome | null;
+  importFiles(files: readonly FileSource[]): Promise<void>;
+  importDemo(): Promise<void>;
+  cancel(): void;
+  dismiss(): void;
+}
+
+export interface ImporterOptions {
+  /** Dataset names already taken, so an uploaded copy gets the name the user expects. */
+  readonly takenNames: () => Iterable<string>;
+  /** Called after each dataset lands, to refresh lists. */
+  readonly onChanged: () => void;
+  readonly now?: () => number;
+}
+
+export function useImporter(client: PlumblineClient, options: ImporterOptions): Importer {
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  const optsRef = useRef(options);
+  optsRef.current = options;
+
+  const run = useCallback(
+    async (steps: { label: string; size: number | null; work: (track: ProgressSink) => Promise<void> }[], finish: () => ImportOutcome) => {
+      if (abortRef.current) return; // one import at a time; the button is disabled meanwhile
+      const ac = new AbortController();
+      abortRef.current = ac;
+      setOutcome(null);
+      const now = optsRef.current.now ?? (() => performance.now());
+      let completed = 0;
+      try {
+        for (let i = 0; i < steps.length; i++) {
+          const step = steps[i];
+          const bytes = new RateMeter();
+          const rows = new RateMeter();
+          let phase = '';
+          const base: ImportJob = {
+            label: step.label,
+            index: i + 1,
+            count: steps.length,
+            phase: 'starting',
+            done: 0,
+            total: step.size,
+            unit: 'bytes',
+            rows: null,
+            rate: null,
+            rowRate: null,
+            cancelling: false,
+          };
+          setJob(base);
+          const sink: ProgressSink = (p) => {
+            if (p.phase !== phase) {
+              phase = p.phase;
+              bytes.reset();
+              rows.reset();
+            }
+            const t = now();
+            bytes.add(p.done, t);
+            if (p.rows !== undefined) rows.add(p.rows, t);
+            setJob((j) => ({
+              ...(j ?? base),
+              phase: p.phase,
+              done: p.done,
+              total: p.total,
+              unit: p.unit,
+              rows: p.rows ?? null,
+              rate: bytes.rate(),
+              rowRate: p.rows !== undefined ? rows.rate() : null,
+            }));
+          };
+          await step.work(sink);
+          completed++;
+          optsRef.current.onChanged();
+        }
+        setOutcome(finish());
+      } catch (e) {
+        const err = e instanceof PlumblineError ? e : new PlumblineError('INTERNAL', e instanceof Error ? e.message : String(e));
+        if (err.code === 'CANCELLED' || ac.signal.aborted) setOutcome({ kind: 'cancelled', imported: completed });
+        else setOutcome({ kind: 'failed', label: steps[completed]?.label ?? '', message: err.message, code: err.code, imported: completed });
+        if (completed > 0) optsRef.current.onChanged();
+      } finally {
+        abortRef.current = null;
+        setJob(null);
+      }
+    },
+    [],
+  );
+
+  const importFiles = useCallback(
+    async (files: readonly FileSource[]) => {
+      if (files.length === 0) return;
+      const results: ImportResult[] = [];
+      const taken = new Set(optsRef.current.takenNames());
+      await run(
+        files.map((f) => ({
+          label: f.name,
+          size: f.size,
+          work: async (sink) => {
+            const signal = abortRef.current!.signal;
+            const { path, fileName } = await f.prepare({ signal, onProgress: sink });
+            const args = fileName ? { path, name: uniqueName(datasetNameFor(fileName), taken) } : { path };
+            const result = await client.importFile(args, { signal, onProgress: sink });
+            taken.add(result.dataset);
+            results.push(result);
+          },
+        })),
+        () => ({ kind: 'imported', results }),
+      );
+    },
+    [client, run],
+  );
+
+  const importDemo = useCallback(async () => {
+    let datasets: string[] = [];
+    await run(
+      [
+        {
+          label: 'Demo data',
+          size: null,
+          work: async (sink) => {
+            datasets = (await loadDemo(client, { signal: abortRef.current!.signal, onProgress: sink })).datasets;
+          },
+        },
+      ],
+      () => ({ kind: 'demo', datasets }),
+    );
+  }, [client, run]);
+
+  const cancel = useCallback(() => {
+    const ac = abortRef.current;
+    if (!ac || ac.signal.aborted) return;
+    ac.abort();
+    setJob((j) => (j ? { ...j, cancelling: true } : j));
+  }, []);
+
+  const dismiss = useCallback(() => setOutcome(null), []);
+
+  return { job, outcome, importFiles, importDemo, cancel, dismiss };
+}
+
+type ProgressSink = (p: Progress) => void;
