@@ -2,7 +2,7 @@ import type { ColumnInfo, DatasetSummary, ImportRecord } from '../api/types';
 import { PlumblineError } from '../api/errors';
 import type { ColumnRole, ColumnType, TypedColumn } from '../data/column';
 import { isNumericType } from '../data/column';
-import { decodeCodes, decodeF64 } from './chunks';
+import { decodeCodes, decodeF64, decodeStrings, type ChunkEncoding } from './chunks';
 import { openDatabase, type Db, type OpenOptions } from './open';
 import { SCHEMA_VERSION } from './migrations';
 
@@ -126,18 +126,26 @@ export class Workspace {
     const lastChunk = n === 0 ? firstChunk - 1 : Math.floor((end - 1) / ds.chunkRows);
     const chunks = this.db
       .prepare(
-        `SELECT chunk_idx, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx BETWEEN ? AND ? ORDER BY chunk_idx`,
+        `SELECT chunk_idx, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx BETWEEN ? AND ? ORDER BY chunk_idx`,
       )
-      .all(ds.id, column.index, firstChunk, lastChunk) as { chunk_idx: number; data: Buffer }[];
+      .all(ds.id, column.index, firstChunk, lastChunk) as { chunk_idx: number; encoding: ChunkEncoding; data: Buffer }[];
     const numeric = isNumericType(column.type);
     const out = numeric ? new Float64Array(n) : new Int32Array(n);
+    // 'str' chunks (high-cardinality text) carry no codes: a dictionary is built while reading.
+    let dictionary = numeric ? [] : this.dictionary(ds.id, column.index);
+    let extra: StringCoder | undefined;
     for (const ch of chunks) {
-      const values = numeric ? decodeF64(ch.data) : decodeCodes(ch.data);
       const chunkStart = ch.chunk_idx * ds.chunkRows;
+      let values: Float64Array | Int32Array;
+      if (ch.encoding === 'str') {
+        extra ??= new StringCoder(dictionary);
+        values = extra.codes(decodeStrings(ch.data));
+      } else values = numeric ? decodeF64(ch.data) : decodeCodes(ch.data);
       const from = Math.max(start, chunkStart) - chunkStart;
       const to = Math.min(end, chunkStart + values.length) - chunkStart;
       (out as Float64Array).set((values as Float64Array).subarray(from, to), chunkStart + from - start);
     }
+    if (extra) dictionary = extra.dictionary;
     if (isNumericType(column.type)) {
       return { name: column.name, kind: 'numeric', type: column.type, values: out as Float64Array };
     }
@@ -146,7 +154,7 @@ export class Workspace {
       kind: 'categorical',
       type: column.type as 'categorical' | 'text',
       codes: out as Int32Array,
-      dictionary: this.dictionary(ds.id, column.index),
+      dictionary,
     };
   }
 
@@ -193,4 +201,34 @@ function toEntry(r: DatasetRow): DatasetEntry {
     importedAt: r.created_at,
     chunkRows: r.chunk_rows,
   };
+}
+
+/** Extends a stored dictionary with the values of 'str' chunks, without touching the cached one. */
+class StringCoder {
+  readonly dictionary: string[];
+  private readonly codeOf = new Map<string, number>();
+
+  constructor(base: readonly string[]) {
+    this.dictionary = base.slice();
+    base.forEach((s, i) => this.codeOf.set(s, i));
+  }
+
+  codes(cells: readonly (string | null)[]): Int32Array {
+    const out = new Int32Array(cells.length);
+    for (let i = 0; i < cells.length; i++) {
+      const s = cells[i];
+      if (s === null) {
+        out[i] = -1;
+        continue;
+      }
+      let c = this.codeOf.get(s);
+      if (c === undefined) {
+        c = this.dictionary.length;
+        this.dictionary.push(s);
+        this.codeOf.set(s, c);
+      }
+      out[i] = c;
+    }
+    return out;
+  }
 }
