@@ -1,0 +1,172 @@
+/**
+ * A stand-in for the `electron` module, enough for electron/main.ts and electron/preload.ts to run
+ * under Vitest. Every call is recorded so tests can assert on what the app asked Electron to do.
+ */
+import { vi } from 'vitest';
+
+type Listener = (...args: any[]) => unknown;
+
+class Emitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, cb: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), cb]);
+    return this;
+  }
+  once(event: string, cb: Listener): this {
+    const wrapped: Listener = (...args) => {
+      this.off(event, wrapped);
+      return cb(...args);
+    };
+    return this.on(event, wrapped);
+  }
+  off(event: string, cb: Listener): this {
+    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== cb));
+    return this;
+  }
+  removeListener(event: string, cb: Listener): this {
+    return this.off(event, cb);
+  }
+  emit(event: string, ...args: unknown[]): unknown[] {
+    return (this.listeners.get(event) ?? []).map((l) => l(...args));
+  }
+}
+
+/** A navigation-style event: `preventDefault` recorded. */
+export function fakeEvent<T extends object>(fields: T): T & { preventDefault: ReturnType<typeof vi.fn>; defaultPrevented: () => boolean } {
+  const preventDefault = vi.fn();
+  return Object.assign({}, fields, { preventDefault, defaultPrevented: () => preventDefault.mock.calls.length > 0 });
+}
+
+let nextContentsId = 1;
+
+export class FakeFrame {
+  constructor(
+    public url: string,
+    public parent: FakeFrame | null = null,
+  ) {}
+}
+
+export class FakeWebContents extends Emitter {
+  readonly id = nextContentsId++;
+  readonly sent: [string, ...unknown[]][] = [];
+  windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
+  destroyed = false;
+  mainFrame = new FakeFrame('app://plumbline/index.html');
+  send(channel: string, ...args: unknown[]): void {
+    this.sent.push([channel, ...args]);
+  }
+  setWindowOpenHandler(h: (details: { url: string }) => unknown): void {
+    this.windowOpenHandler = h;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?: boolean } = {}) {
+  const calls: string[] = [];
+  const app = Object.assign(new Emitter(), {
+    isPackaged: opts.isPackaged ?? false,
+    setName: vi.fn((n: string) => void calls.push(`setName:${n}`)),
+    enableSandbox: vi.fn(() => void calls.push('enableSandbox')),
+    requestSingleInstanceLock: vi.fn(() => opts.singleInstance ?? true),
+    quit: vi.fn(),
+    whenReady: vi.fn(() => {
+      calls.push('whenReady');
+      return Promise.resolve();
+    }),
+    isReady: vi.fn(() => true),
+    getVersion: vi.fn(() => '0.1.0'),
+    getPath: vi.fn(() => '/tmp/plumbline-fake-user-data'),
+    setAboutPanelOptions: vi.fn(),
+    showAboutPanel: vi.fn(),
+  });
+
+  const windows: FakeBrowserWindow[] = [];
+  class FakeBrowserWindow extends Emitter {
+    readonly webContents = new FakeWebContents();
+    readonly loaded: string[] = [];
+    destroyed = false;
+    readonly show = vi.fn();
+    readonly focus = vi.fn();
+    readonly restore = vi.fn();
+    constructor(readonly options: Record<string, any>) {
+      super();
+      windows.push(this);
+      // Like Electron: every new webContents is announced on the app.
+      app.emit('web-contents-created', {}, this.webContents);
+    }
+    loadURL(url: string): Promise<void> {
+      this.loaded.push(url);
+      return Promise.resolve();
+    }
+    isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    isMinimized(): boolean {
+      return false;
+    }
+  }
+
+  const handlers = new Map<string, Listener>();
+  const ipcListeners = new Map<string, Listener[]>();
+  const ipcMain = {
+    handle: vi.fn((channel: string, fn: Listener) => {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, fn);
+    }),
+    removeHandler: vi.fn((channel: string) => void handlers.delete(channel)),
+    on: vi.fn((channel: string, fn: Listener) => void ipcListeners.set(channel, [...(ipcListeners.get(channel) ?? []), fn])),
+    removeListener: vi.fn((channel: string, fn: Listener) =>
+      void ipcListeners.set(channel, (ipcListeners.get(channel) ?? []).filter((l) => l !== fn)),
+    ),
+  };
+
+  const protocolHandlers = new Map<string, (req: Request) => Promise<Response>>();
+  const protocol = {
+    registerSchemesAsPrivileged: vi.fn(() => void calls.push('registerSchemesAsPrivileged')),
+    handle: vi.fn((scheme: string, fn: (req: Request) => Promise<Response>) => void protocolHandlers.set(scheme, fn)),
+  };
+
+  const sessionState = {
+    beforeRequest: null as null | ((details: { url: string }, cb: (r: { cancel?: boolean }) => void) => void),
+    permissionRequest: null as null | Listener,
+    permissionCheck: null as null | Listener,
+  };
+  const defaultSession = {
+    webRequest: { onBeforeRequest: vi.fn((fn: typeof sessionState.beforeRequest) => void (sessionState.beforeRequest = fn)) },
+    setPermissionRequestHandler: vi.fn((fn: Listener) => void (sessionState.permissionRequest = fn)),
+    setPermissionCheckHandler: vi.fn((fn: Listener) => void (sessionState.permissionCheck = fn)),
+    setDevicePermissionHandler: vi.fn(),
+    protocol,
+  };
+
+  const menuState = { template: null as any[] | null };
+  const Menu = {
+    buildFromTemplate: vi.fn((template: any[]) => ({ template })),
+    setApplicationMenu: vi.fn((menu: { template: any[] }) => void (menuState.template = menu.template)),
+  };
+
+  const dialog = {
+    showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/data/a.csv', '/data/b.parquet'] })),
+    showErrorBox: vi.fn(),
+    showMessageBox: vi.fn(async () => ({ response: 0 })),
+  };
+
+  const module = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain,
+    protocol,
+    session: { defaultSession },
+    Menu,
+    dialog,
+    webContents: { getAllWebContents: () => windows.map((w) => w.webContents) },
+    shell: { openExternal: vi.fn() },
+    utilityProcess: { fork: vi.fn() },
+  };
+
+  return { module, app, windows, handlers, ipcListeners, ipcMain, protocol, protocolHandlers, sessionState, menuState, dialog, calls };
+}
+
+export type FakeElectron = ReturnType<typeof createFakeElectron>;
