@@ -9,6 +9,9 @@ import type {
   DatasetDetail,
   DatasetRef,
   DatasetSummary,
+  DriftArgs,
+  DriftRun,
+  DriftSettings,
   ImportArgs,
   ImportResult,
   InspectArgs,
@@ -32,6 +35,11 @@ export interface PlumblineApi {
   deleteDataset(args: DatasetRef): Promise<{ deleted: string }>;
   /** Imports the bundled demo pair (reference + current prediction logs); existing demo datasets are kept. */
   loadDemo(args: Record<string, never>): Promise<{ datasets: string[] }>;
+  /** Per-column drift of `current` against `reference`, with provenance and the settings used. */
+  runDrift(args: DriftArgs): Promise<DriftRun>;
+  /** Settings last saved for this pair of datasets, or null. */
+  getDriftSettings(args: { reference: string; current: string }): Promise<DriftSettings | null>;
+  saveDriftSettings(args: { reference: string; current: string; settings: DriftSettings }): Promise<DriftSettings>;
 }
 
 export type MethodName = keyof PlumblineApi;
@@ -56,6 +64,9 @@ export const API_METHODS = {
   setColumnRole: { long: false, mutates: true },
   deleteDataset: { long: false, mutates: true },
   loadDemo: { long: true, mutates: true },
+  runDrift: { long: true, mutates: false },
+  getDriftSettings: { long: false, mutates: false },
+  saveDriftSettings: { long: false, mutates: true },
 } as const satisfies Record<MethodName, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as MethodName[];

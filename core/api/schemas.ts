@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ArgsOf, MethodName } from './api';
+import { driftOptionsSchema, driftSettingsSchema } from './drift-schema';
 import { COLUMN_ROLES, type ColumnRole } from '../data/column';
 
 const datasetName = z.string().min(1).max(1000);
@@ -42,6 +43,11 @@ export const ARG_SCHEMAS = {
   setColumnRole: z.object({ dataset: datasetName, column: z.string(), role }).strict(),
   deleteDataset: z.object({ dataset: datasetName }).strict(),
   loadDemo: empty,
+  runDrift: z
+    .object({ reference: datasetName, current: datasetName, options: driftOptionsSchema.optional(), where: z.string().max(10_000).optional() })
+    .strict(),
+  getDriftSettings: z.object({ reference: datasetName, current: datasetName }).strict(),
+  saveDriftSettings: z.object({ reference: datasetName, current: datasetName, settings: driftSettingsSchema }).strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 type Check<M extends MethodName> = z.infer<(typeof ARG_SCHEMAS)[M]> extends ArgsOf<M> ? true : never;
@@ -55,4 +61,7 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   setColumnRole: true,
   deleteDataset: true,
   loadDemo: true,
+  runDrift: true,
+  getDriftSettings: true,
+  saveDriftSettings: true,
 };

@@ -1,7 +1,8 @@
 /** Types that cross the API boundary: everything here is plain JSON. */
 import type { ColumnRole, ColumnType } from '../data/column';
+import type { DriftOptions, DriftResult } from '../analyses/drift/types';
 
-export type { ColumnRole, ColumnType };
+export type { ColumnRole, ColumnType, DriftOptions, DriftResult };
 
 /** A cell as it crosses the API: timestamps as ISO 8601 strings, booleans as true/false. */
 export type CellValue = string | number | boolean | null;
@@ -161,4 +162,30 @@ export interface Progress {
   readonly unit: 'bytes' | 'rows' | 'items';
   readonly rows?: number;
   readonly message?: string;
+}
+
+export interface DriftArgs {
+  readonly reference: string;
+  readonly current: string;
+  readonly options?: DriftOptions;
+  /** Segment filter over the datasets' columns, e.g. `device = 'mobile' AND age >= 30`. */
+  readonly where?: string;
+}
+
+/** Everything a drift screen, `drift --json` and a report need: the result and where it came from. */
+export interface DriftRun {
+  readonly result: DriftResult;
+  readonly provenance: { readonly reference: DatasetDetail; readonly current: DatasetDetail };
+  readonly settings: {
+    readonly reference: string;
+    readonly current: string;
+    readonly where: string | null;
+    readonly options: DriftOptions;
+  };
+}
+
+/** What the drift explorer remembers per pair of datasets. */
+export interface DriftSettings {
+  readonly options: DriftOptions;
+  readonly where?: string;
 }

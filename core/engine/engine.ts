@@ -9,6 +9,13 @@ import { Workspace } from '../workspace/workspace';
 import { PLUMBLINE_VERSION } from './version';
 import { resolveAssetsDir } from './assets';
 import path from 'node:path';
+import { runDrift } from './drift-service';
+import type { DriftSettings } from '../api/types';
+
+/** Settings are remembered per ordered pair of datasets. */
+function driftSettingsKey(reference: string, current: string): string {
+  return `drift:${JSON.stringify([reference, current])}`;
+}
 
 /**
  * The engine: every API method implemented against one workspace. Runs wherever the workspace is
@@ -55,6 +62,17 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
         datasets.push(name);
       }
       return { datasets };
+    },
+    async runDrift(args, ctx) {
+      ctx.progress({ phase: 'drift', done: 0, total: null, unit: 'items' });
+      return runDrift(ws, args);
+    },
+    async getDriftSettings({ reference, current }) {
+      return ws.getSetting(driftSettingsKey(reference, current)) as DriftSettings | null;
+    },
+    async saveDriftSettings({ reference, current, settings }) {
+      ws.setSetting(driftSettingsKey(reference, current), settings);
+      return settings;
     },
   };
 }

@@ -185,6 +185,15 @@ export class Workspace {
     this.forgetCaches();
   }
 
+  getSetting(key: string): unknown {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as unknown) : null;
+  }
+
+  setSetting(key: string, value: unknown): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  }
+
   audit(action: string, subject: string | null, details: unknown): void {
     this.db
       .prepare(`INSERT INTO audit_log (at, action, subject, details) VALUES (?, ?, ?, ?)`)

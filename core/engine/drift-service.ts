@@ -1,0 +1,72 @@
+import { PlumblineError } from '../api/errors';
+import type { DriftArgs, DriftRun } from '../api/types';
+import { analyzeDrift } from '../analyses/drift/drift';
+import type { ColumnRole, TypedColumn } from '../data/column';
+import { selectRows } from '../data/select';
+import type { DatasetEntry, Workspace } from '../workspace/workspace';
+import { applyWhere } from './where';
+
+/**
+ * Loads the two datasets' columns from the workspace, applies the segment filter, and runs the
+ * pure drift analysis. The returned object is what the screen draws, the CLI prints and the
+ * report embeds — one computation for all three.
+ */
+export function runDrift(ws: Workspace, args: DriftArgs): DriftRun {
+  const refDs = ws.dataset(args.reference);
+  const curDs = ws.dataset(args.current);
+  const refCols = ws.columns(refDs.id);
+  const curCols = ws.columns(curDs.id);
+  const curNames = new Set(curCols.map((c) => c.name));
+  const options = args.options ?? {};
+
+  const requested = options.columns;
+  if (requested) {
+    const refNames = new Set(refCols.map((c) => c.name));
+    const missing = requested.filter((c) => !refNames.has(c) || !curNames.has(c));
+    if (missing.length) {
+      throw new PlumblineError('BAD_REQUEST', `Not in both datasets: ${missing.map((m) => JSON.stringify(m)).join(', ')}. Columns must exist in "${args.reference}" and "${args.current}".`);
+    }
+  }
+
+  // Roles come from the current dataset (the log being monitored); the reference's fill gaps.
+  const roles: Record<string, ColumnRole> = {};
+  for (const c of refCols) roles[c.name] = c.role;
+  for (const c of curCols) roles[c.name] = c.role;
+
+  const chunkTs = options.overTime?.chunk.by === 'period' ? options.overTime.chunk.timestamp : undefined;
+  if (chunkTs !== undefined && !curNames.has(chunkTs)) {
+    throw new PlumblineError('BAD_REQUEST', `The current dataset has no column ${JSON.stringify(chunkTs)} to chunk by time.`);
+  }
+  // Only columns of both datasets are analysed; the chunking timestamp may exist in current only.
+  const shared = refCols.filter((c) => curNames.has(c.name) && (requested ? requested.includes(c.name) || c.name === chunkTs : true));
+  const load = (ds: DatasetEntry, names: readonly string[]): TypedColumn[] => {
+    const cols = ws.columns(ds.id);
+    return names.map((n) => ws.readColumn(ds, cols.find((c) => c.name === n)!));
+  };
+  const sharedNames = shared.map((c) => c.name);
+  let reference = load(refDs, sharedNames);
+  let current = load(curDs, chunkTs && !sharedNames.includes(chunkTs) ? [...sharedNames, chunkTs] : sharedNames);
+
+  if (args.where) {
+    reference = filterColumns(ws, refDs, reference, args.where);
+    current = filterColumns(ws, curDs, current, args.where);
+  }
+
+  const result = analyzeDrift({ reference, current, roles }, options);
+  const detail = (ds: DatasetEntry) => {
+    const { chunkRows: _c, ...summary } = ds;
+    return { ...summary, columnInfo: ws.columns(ds.id), imports: ws.imports(ds.id) };
+  };
+  return {
+    result,
+    provenance: { reference: detail(refDs), current: detail(curDs) },
+    settings: { reference: args.reference, current: args.current, where: args.where ?? null, options },
+  };
+}
+
+/** Applies the filter over every column of the dataset (a filter may name columns not analysed). */
+function filterColumns(ws: Workspace, ds: DatasetEntry, columns: TypedColumn[], where: string): TypedColumn[] {
+  const all = ws.columns(ds.id);
+  const mask = applyWhere(where, all, (name) => ws.readColumn(ds, all.find((c) => c.name === name)!), ds.name);
+  return columns.map((c) => selectRows(c, mask));
+}
