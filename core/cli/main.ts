@@ -8,6 +8,7 @@ import { PlumblineError } from '../api/errors';
 import { PLUMBLINE_VERSION } from '../engine/version';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerServe } from './commands/serve';
+import { registerDrift } from './commands/drift';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDatasetCommands(program);
+  registerDrift(program);
   registerServe(program);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
