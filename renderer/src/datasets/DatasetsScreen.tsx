@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { DatasetSummary } from '../../../core/api/types';
 import { useApp } from '../app/context';
 import { hrefFor } from '../app/routes';
-import { hasDemo } from '../demo';
 import { errorMessage } from '../errors';
 import { formatCount, formatDateTime } from '../format';
 import { ImportStatus } from './ImportStatus';
@@ -10,7 +9,6 @@ import { ImportStatus } from './ImportStatus';
 export function DatasetsScreen() {
   const { platform, importer, datasets } = useApp();
   const busy = importer.job !== null;
-  const demo = hasDemo(platform.client);
   const list = datasets.datasets;
 
   const open = async () => {
@@ -25,7 +23,7 @@ export function DatasetsScreen() {
           Datasets
         </h1>
         <div className="screen__actions">
-          {demo && list !== null && list.length > 0 && (
+          {list !== null && list.length > 0 && (
             <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={busy}>
               Load demo data
             </button>
@@ -62,11 +60,9 @@ export function DatasetsScreen() {
             <button type="button" className="button button--primary" onClick={() => void open()} disabled={busy}>
               Open file…
             </button>
-            {demo && (
-              <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={busy}>
-                Load demo data
-              </button>
-            )}
+            <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={busy}>
+              Load demo data
+            </button>
           </div>
         </div>
       )}

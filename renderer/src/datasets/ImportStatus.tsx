@@ -78,6 +78,16 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
         <div className="notice__body">
           <div className="notice__title">Could not import {outcome.label}</div>
           <div className="notice__message">{outcome.message}</div>
+          {outcome.problems.length > 0 && (
+            <ul className="problems">
+              {outcome.problems.map((p, i) => (
+                <li key={i}>
+                  <span className="num">Line {Number.isFinite(p.line) ? formatCount(p.line) : '?'}</span>
+                  {p.column !== undefined && <span className="problems__column"> · {p.column}</span>}: {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
           {outcome.imported > 0 && <div className="notice__message">The {outcome.imported} file(s) before it were imported.</div>}
         </div>
         <button type="button" className="button button--quiet" onClick={importer.dismiss}>

@@ -4,7 +4,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { PlumblineError } from '../../../core/api/errors';
-import type { ImportResult, Progress } from '../../../core/api/types';
+import type { ImportProblem, ImportResult, Progress } from '../../../core/api/types';
 import type { PlumblineClient } from '../../../core/transport/transport';
 import { loadDemo } from '../demo';
 import { RateMeter, datasetNameFor, uniqueName } from '../format';
@@ -32,7 +32,15 @@ export type ImportOutcome =
   | { readonly kind: 'imported'; readonly results: readonly ImportResult[] }
   | { readonly kind: 'demo'; readonly datasets: readonly string[] }
   | { readonly kind: 'cancelled'; readonly imported: number }
-  | { readonly kind: 'failed'; readonly label: string; readonly message: string; readonly code: string; readonly imported: number };
+  | {
+      readonly kind: 'failed';
+      readonly label: string;
+      readonly message: string;
+      readonly code: string;
+      readonly imported: number;
+      /** Problems the engine listed (bad rows), when it did. */
+      readonly problems: readonly ImportProblem[];
+    };
 
 export interface Importer {
   readonly job: ImportJob | null;
@@ -114,7 +122,16 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
       } catch (e) {
         const err = e instanceof PlumblineError ? e : new PlumblineError('INTERNAL', e instanceof Error ? e.message : String(e));
         if (err.code === 'CANCELLED' || ac.signal.aborted) setOutcome({ kind: 'cancelled', imported: completed });
-        else setOutcome({ kind: 'failed', label: steps[completed]?.label ?? '', message: err.message, code: err.code, imported: completed });
+        else {
+          setOutcome({
+            kind: 'failed',
+            label: steps[completed]?.label ?? '',
+            message: err.message,
+            code: err.code,
+            imported: completed,
+            problems: problemsIn(err.details),
+          });
+        }
         if (completed > 0) optsRef.current.onChanged();
       } finally {
         abortRef.current = null;
@@ -177,3 +194,12 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
 }
 
 type ProgressSink = (p: Progress) => void;
+
+/** Import errors may carry `details.problems`: a list of { line, column?, message }. Anything else is ignored. */
+export function problemsIn(details: unknown): ImportProblem[] {
+  const list = (details as { problems?: unknown } | null | undefined)?.problems;
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((p): p is ImportProblem => typeof p === 'object' && p !== null && typeof (p as ImportProblem).message === 'string')
+    .map((p) => ({ line: Number(p.line), column: typeof p.column === 'string' ? p.column : undefined, message: p.message }));
+}

@@ -1,0 +1,234 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { PlumblineError } from '../../../core/api/errors';
+import type { DatasetDetail, DatasetSummary, ImportResult, Progress, RowPage } from '../../../core/api/types';
+import type { CallOptions, PlumblineClient } from '../../../core/transport/transport';
+import { App } from '../../../renderer/src/app/App';
+import type { FileSource, Platform } from '../../../renderer/src/platform/platform';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+function summary(name: string, over: Partial<DatasetSummary> = {}): DatasetSummary {
+  return { id: 1, name, rows: 1_000_000, columns: 3, importedAt: '2026-11-23T08:49:00.000Z', ...over };
+}
+
+function detail(name: string): DatasetDetail {
+  return {
+    ...summary(name),
+    columnInfo: [
+      { index: 0, name: 'id', type: 'integer', role: 'id', nullCount: 0, widenedCount: 0 },
+      { index: 1, name: HOSTILE, type: 'text', role: 'feature', nullCount: 2, widenedCount: 0 },
+      { index: 2, name: 'score', type: 'real', role: 'score', nullCount: 0, widenedCount: 1 },
+    ],
+    imports: [
+      {
+        id: 7,
+        kind: 'create',
+        sourcePath: '/data/preds.csv',
+        sizeBytes: 12_345_678,
+        sha256: 'ab'.repeat(32),
+        modifiedAt: '2026-11-20T10:00:00.000Z',
+        format: 'csv',
+        parserSettings: { delimiter: ',' },
+        rowsRead: 1_000_000,
+        rowsAccepted: 1_000_000,
+        rowsRejected: 0,
+        startedAt: '2026-11-23T08:48:58.000Z',
+        finishedAt: '2026-11-23T08:49:00.000Z',
+        seconds: 2.5,
+      },
+    ],
+  };
+}
+
+interface Fake {
+  platform: Platform;
+  client: Record<string, ReturnType<typeof vi.fn>>;
+  datasets: DatasetSummary[];
+}
+
+function fakePlatform(datasets: DatasetSummary[] = []): Fake {
+  const state = { datasets: [...datasets] };
+  const client = {
+    workspaceInfo: vi.fn(async () => ({ path: '/home/me/plumbline.db', schemaVersion: 1, version: '0.1.0' })),
+    listDatasets: vi.fn(async () => [...state.datasets]),
+    getDataset: vi.fn(async ({ dataset }: { dataset: string }) => {
+      if (!state.datasets.some((d) => d.name === dataset)) throw new PlumblineError('NOT_FOUND', `No dataset named ${dataset}.`);
+      return detail(dataset);
+    }),
+    previewRows: vi.fn(async ({ dataset, offset = 0, limit = 100 }: { dataset: string; offset?: number; limit?: number }): Promise<RowPage> => {
+      const rows = Array.from({ length: limit }, (_, i) => [offset + i, i === 0 ? HOSTILE : `v${offset + i}`, i === 1 ? null : 0.5]);
+      return { dataset, offset, total: 1_000_000, columns: ['id', HOSTILE, 'score'], rows };
+    }),
+    importFile: vi.fn(),
+    deleteDataset: vi.fn(async ({ dataset }: { dataset: string }) => {
+      state.datasets = state.datasets.filter((d) => d.name !== dataset);
+      return { deleted: dataset };
+    }),
+    loadDemo: vi.fn(async () => {
+      state.datasets.push(summary('demo_reference', { id: 9 }));
+      return { datasets: ['demo_reference'] };
+    }),
+    inspectFile: vi.fn(),
+    setColumnRole: vi.fn(),
+  };
+  const platform: Platform = {
+    kind: 'browser',
+    client: client as unknown as PlumblineClient,
+    chooseFiles: vi.fn(async () => []),
+    pathsFromDrop: vi.fn(() => []),
+    onOpenFiles: () => () => undefined,
+  };
+  return { platform, client, get datasets() { return state.datasets; } } as Fake;
+}
+
+beforeEach(() => {
+  window.location.hash = '';
+});
+afterEach(() => cleanup());
+
+describe('Datasets screen', () => {
+  it('offers to open a file or load the demo when the workspace is empty', async () => {
+    const f = fakePlatform();
+    render(<App platform={f.platform} />);
+    expect(await screen.findByText('No datasets yet')).toBeTruthy();
+    const empty = screen.getByText('No datasets yet').closest('.empty') as HTMLElement;
+    expect(within(empty).getByRole('button', { name: 'Open file…' })).toBeTruthy();
+    fireEvent.click(within(empty).getByRole('button', { name: 'Load demo data' }));
+    await waitFor(() => expect(f.client.loadDemo).toHaveBeenCalled());
+    expect(await screen.findByRole('link', { name: 'demo_reference' })).toBeTruthy();
+  });
+
+  it('lists datasets with rows, columns and import time; hostile names stay text', async () => {
+    const f = fakePlatform([summary(HOSTILE), summary('preds', { id: 2, rows: 1234, columns: 12 })]);
+    const { container } = render(<App platform={f.platform} />);
+    const table = await screen.findByRole('table', { name: 'Datasets' });
+    expect(within(table).getByRole('link', { name: HOSTILE })).toBeTruthy();
+    expect(within(table).getByText('1,234')).toBeTruthy();
+    expect(within(table).getByText('12')).toBeTruthy();
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByRole('link', { name: /Datasets/ }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('deletes a dataset only after confirmation', async () => {
+    const f = fakePlatform([summary('preds')]);
+    render(<App platform={f.platform} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete preds' }));
+    expect(f.client.deleteDataset).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole('button', { name: 'Keep' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete preds' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(f.client.deleteDataset).toHaveBeenCalledWith({ dataset: 'preds' }));
+    expect(await screen.findByText('No datasets yet')).toBeTruthy();
+  });
+
+  it('shows import progress with rate, cancels through the signal, then reports the cancellation', async () => {
+    const f = fakePlatform([summary('preds')]);
+    let seen: CallOptions | undefined;
+    f.client.importFile.mockImplementation(
+      (_args: unknown, opts: CallOptions) =>
+        new Promise((_resolve, reject) => {
+          seen = opts;
+          opts.signal?.addEventListener('abort', () => reject(new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.')));
+        }),
+    );
+    const source: FileSource = { name: 'big.csv', size: 40_000_000, prepare: async () => ({ path: '/srv/upload/1', fileName: 'big.csv' }) };
+    (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([source]);
+    render(<App platform={f.platform} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open file…' }));
+    await waitFor(() => expect(seen).toBeDefined());
+    // The uploaded copy is named after the user's file, made unique against the list.
+    expect(f.client.importFile.mock.calls[0][0]).toEqual({ path: '/srv/upload/1', name: 'big' });
+    const now = vi.spyOn(performance, 'now');
+    now.mockReturnValue(1000);
+    act(() => seen!.onProgress!({ phase: 'import', done: 10_000_000, total: 40_000_000, unit: 'bytes', rows: 100_000 } as Progress));
+    now.mockReturnValue(2000);
+    act(() => seen!.onProgress!({ phase: 'import', done: 20_000_000, total: 40_000_000, unit: 'bytes', rows: 200_000 } as Progress));
+    now.mockRestore();
+    const bar = screen.getByRole('progressbar');
+    expect(bar.getAttribute('aria-valuenow')).toBe('50');
+    expect(screen.getByText('20.0 MB of 40.0 MB')).toBeTruthy();
+    expect(screen.getByText('200,000 rows')).toBeTruthy();
+    expect(screen.getByText('10.0 MB/s')).toBeTruthy();
+    expect(screen.getByText('100,000 rows/s')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Open file…' })).toHaveProperty('disabled', true);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(seen!.signal!.aborted).toBe(true);
+    expect(await screen.findByText('Import cancelled: nothing was changed.')).toBeTruthy();
+    expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  it('shows an import error readably, with the problems the engine listed', async () => {
+    const f = fakePlatform([summary('preds')]);
+    f.client.importFile.mockRejectedValue(
+      new PlumblineError('BAD_INPUT', 'bad.csv: 2 rows could not be read.', { problems: [{ line: 3, column: HOSTILE, message: 'not a number' }] }),
+    );
+    (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([{ name: 'bad.csv', size: 10, prepare: async () => ({ path: '/x/bad.csv' }) }]);
+    const { container } = render(<App platform={f.platform} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open file…' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not import bad.csv');
+    expect(alert.textContent).toContain('bad.csv: 2 rows could not be read.');
+    expect(alert.textContent).toContain(`Line 3 · ${HOSTILE}: not a number`);
+    expect(container.querySelector('img')).toBeNull();
+    expect(f.client.importFile.mock.calls[0][0]).toEqual({ path: '/x/bad.csv' });
+  });
+});
+
+describe('Dataset detail', () => {
+  it('shows columns with types and roles, provenance and a virtualised preview paged in 200-row windows', async () => {
+    const f = fakePlatform([summary('preds')]);
+    window.location.hash = '#/datasets/preds';
+    // jsdom has no layout: give the preview's scroll box a size so the virtualiser renders rows.
+    const size = (v: number) => ({
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.classList.contains('preview') ? v : 0;
+      },
+    });
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', size(480));
+    Object.defineProperty(HTMLElement.prototype, 'clientWidth', size(960));
+    const rect = {
+      mockRestore: () => {
+        delete (HTMLElement.prototype as { clientHeight?: number }).clientHeight;
+        delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth;
+      },
+    };
+    onTestFinished(() => rect.mockRestore());
+    const { container } = render(<App platform={f.platform} />);
+    const columns = await screen.findByRole('table', { name: 'Columns' });
+    expect(within(columns).getByText(HOSTILE)).toBeTruthy();
+    expect(within(columns).getAllByText('integer')).toHaveLength(1);
+    expect(within(columns).getByText('score', { selector: 'td' })).toBeTruthy();
+    expect(screen.getByText('/data/preds.csv')).toBeTruthy();
+    expect(screen.getByText('ab'.repeat(32))).toBeTruthy();
+    expect(screen.getByText(/1,000,000 accepted · 0 rejected/)).toBeTruthy();
+    expect(screen.getByText('2.50 s')).toBeTruthy();
+
+    const grid = screen.getByRole('table', { name: 'Rows of preds' });
+    expect(grid.getAttribute('aria-rowcount')).toBe('1000001');
+    await waitFor(() => expect(within(grid).getAllByText(HOSTILE).length).toBeGreaterThanOrEqual(2));
+    expect(f.client.previewRows).toHaveBeenCalledWith({ dataset: 'preds', offset: 0, limit: 200 }, expect.anything());
+    // Only what is on screen is rendered, not a million rows.
+    expect(within(grid).getAllByRole('row').length).toBeLessThan(80);
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('says so when the dataset does not exist', async () => {
+    const f = fakePlatform([]);
+    window.location.hash = '#/datasets/gone';
+    render(<App platform={f.platform} />);
+    expect(await screen.findByText(/There is no dataset with this name/)).toBeTruthy();
+  });
+});
+
+describe('Planned screens', () => {
+  it('say what they will do, without charts', async () => {
+    const f = fakePlatform([]);
+    window.location.hash = '#/drift';
+    const { container } = render(<App platform={f.platform} />);
+    expect(await screen.findByRole('heading', { name: 'Drift' })).toBeTruthy();
+    expect(screen.getByText(/It is not built yet/)).toBeTruthy();
+    expect(container.querySelector('svg:not(.brand__mark), canvas')).toBeNull();
+  });
+});
