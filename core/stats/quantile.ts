@@ -2,6 +2,7 @@
  * Sorting and quantiles over Float64Array, matching numpy's defaults bit for bit where it matters
  * (numpy.quantile, method "linear"), so bin edges agree with a Python re-computation.
  */
+import { sortFloat64 } from './sort';
 
 /** A sorted copy of `values` without NaN, plus how many NaN (missing) values were dropped. */
 export interface SortedFinite {
@@ -10,12 +11,11 @@ export interface SortedFinite {
 }
 
 /**
- * Typed-array sort (no comparator) places NaN last, so one copy + one native sort gives both the
- * sorted values and the missing count.
+ * The sort places NaN last, so one copy + one sort gives both the sorted values and the missing
+ * count.
  */
 export function sortFinite(values: Float64Array): SortedFinite {
-  const copy = Float64Array.from(values);
-  copy.sort();
+  const copy = sortFloat64(Float64Array.from(values));
   let end = copy.length;
   while (end > 0 && Number.isNaN(copy[end - 1])) end--;
   return { sorted: end === copy.length ? copy : copy.subarray(0, end), missing: copy.length - end };

@@ -8,6 +8,7 @@ import { chiSquareHomogeneity } from '../../stats/chisquare';
 import { hellinger, jensenShannon, psi } from '../../stats/distances';
 import { ks2sampSorted } from '../../stats/ks';
 import { sortFinite } from '../../stats/quantile';
+import { sortFloat64 } from '../../stats/sort';
 import { stdPopulation } from '../../stats/summation';
 import { WASSERSTEIN_MIN_SCALE, wassersteinSorted } from '../../stats/wasserstein';
 import { twoProportionZTest } from '../../stats/ztest';
@@ -313,7 +314,5 @@ export function sortedFiniteAt(values: Float64Array, rows: Uint32Array): Float64
     const v = values[rows[i]];
     if (Number.isFinite(v)) out[n++] = v;
   }
-  const s = out.subarray(0, n);
-  s.sort();
-  return s;
+  return sortFloat64(out.subarray(0, n));
 }
