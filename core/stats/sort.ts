@@ -53,8 +53,8 @@ function radixSort(values: Float64Array): void {
     hist[8192 + ((hi >>> 11) & 0x7ff)]++;
     hist[10240 + (hi >>> 22)]++;
   }
-  let src = keys;
-  let dst = new Uint32Array(2 * n);
+  let src: Uint32Array<ArrayBufferLike> = keys;
+  let dst: Uint32Array<ArrayBufferLike> = new Uint32Array(2 * n);
   for (let pass = 0; pass < PASSES.length; pass++) {
     const [word, shift, mask] = PASSES[pass];
     const base = pass * 2048;
