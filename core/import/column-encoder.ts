@@ -1,27 +1,52 @@
 import type { ColumnType } from '../data/column';
 import { NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
-import { formatTimestamp } from './values';
+import { formatTimestamp, parseInteger } from './values';
+
+/**
+ * Above this many distinct values a text column stops growing its dictionary and stores its chunks
+ * as 'str' (values inline): memory must not grow with the number of distinct ids in the file.
+ * At that size it is 'text', never 'categorical' (see finalTextType).
+ */
+export const DICTIONARY_LIMIT = 1000;
 
 /** One encoded chunk of one column, ready to be written as a BLOB. */
 export type EncodedChunk =
   | { readonly encoding: 'f64'; readonly values: Float64Array }
-  | { readonly encoding: 'dict'; readonly codes: Int32Array };
+  | { readonly encoding: 'dict'; readonly codes: Int32Array }
+  | { readonly encoding: 'str'; readonly cells: readonly (string | null)[] };
+
+export interface EncoderState {
+  readonly dictionary?: readonly string[];
+  readonly stringMode?: boolean;
+  readonly epochScale?: number;
+  readonly nullCount?: number;
+  readonly widenedCount?: number;
+}
 
 /**
  * Turns the text cells of one column, a chunk at a time, into typed storage. The column's type is
  * inferred from the first chunk; a later cell that does not parse widens it (integer → real →
  * text) and is counted in `widenedCount`, never coerced. When the widening changes the storage
- * (numbers → text) the caller must re-encode the chunks already written: see `numbersToText`.
+ * (numbers → text) the caller re-encodes the chunks already written with `numbersToText`.
  */
 export class ColumnEncoder {
   type: ColumnType;
-  nullCount = 0;
-  widenedCount = 0;
-  readonly dictionary: string[] = [];
+  nullCount: number;
+  widenedCount: number;
+  /** Once true, text chunks are written as 'str' and the dictionary no longer grows. */
+  stringMode: boolean;
+  readonly dictionary: string[];
   private readonly codeOf = new Map<string, number>();
+  private readonly epochScale: number;
 
-  constructor(initialType: ColumnType) {
+  constructor(initialType: ColumnType, state: EncoderState = {}) {
     this.type = initialType;
+    this.dictionary = state.dictionary ? state.dictionary.slice() : [];
+    this.dictionary.forEach((s, i) => this.codeOf.set(s, i));
+    this.stringMode = state.stringMode ?? false;
+    this.epochScale = state.epochScale ?? 0;
+    this.nullCount = state.nullCount ?? 0;
+    this.widenedCount = state.widenedCount ?? 0;
   }
 
   get isText(): boolean {
@@ -38,25 +63,38 @@ export class ColumnEncoder {
       const values = this.tryNumeric(cells);
       if (values) return { chunk: { encoding: 'f64', values } };
     }
-    const codes = new Int32Array(cells.length);
-    for (let i = 0; i < cells.length; i++) {
-      const s = cells[i];
-      codes[i] = s === null ? -1 : this.code(s);
-    }
     this.nullCount += countNulls(cells);
-    const widenedToText = before !== this.type || !isTextType(before) ? before : undefined;
-    return { chunk: { encoding: 'dict', codes }, ...(widenedToText && !isTextType(widenedToText) ? { rewriteFrom: widenedToText } : {}) };
+    const chunk = this.encodeText(cells);
+    return isTextType(before) ? { chunk } : { chunk, rewriteFrom: before };
   }
 
-  /** Dictionary code of a string, adding it on first sight. */
-  code(s: string): number {
-    let c = this.codeOf.get(s);
-    if (c === undefined) {
-      c = this.dictionary.length;
-      this.dictionary.push(s);
-      this.codeOf.set(s, c);
+  /** Text cells as dictionary codes while the dictionary is small, else inline. Nulls are not counted here. */
+  encodeText(cells: readonly (string | null)[]): EncodedChunk {
+    if (!this.stringMode) {
+      const start = this.dictionary.length;
+      const codes = new Int32Array(cells.length);
+      let i = 0;
+      for (; i < cells.length; i++) {
+        const s = cells[i];
+        if (s === null) {
+          codes[i] = -1;
+          continue;
+        }
+        let c = this.codeOf.get(s);
+        if (c === undefined) {
+          if (this.dictionary.length >= DICTIONARY_LIMIT) break;
+          c = this.dictionary.length;
+          this.dictionary.push(s);
+          this.codeOf.set(s, c);
+        }
+        codes[i] = c;
+      }
+      if (i === cells.length) return { encoding: 'dict', codes };
+      // Too many distinct values: forget this chunk's additions and store values inline from now on.
+      for (const s of this.dictionary.splice(start)) this.codeOf.delete(s);
+      this.stringMode = true;
     }
-    return c;
+    return { encoding: 'str', cells };
   }
 
   /** Parses the chunk as the current numeric type, widening integer→real in place; undefined when text is needed. */
@@ -64,6 +102,7 @@ export class ColumnEncoder {
     const values = new Float64Array(cells.length);
     let nulls = 0;
     let widened = 0;
+    let parse = this.parser();
     for (let i = 0; i < cells.length; i++) {
       const s = cells[i];
       if (s === null) {
@@ -71,7 +110,7 @@ export class ColumnEncoder {
         nulls++;
         continue;
       }
-      let v = NUMERIC_PARSERS[this.type as NumericStorageType](s);
+      let v = parse(s);
       if (v === undefined) {
         const to = widen(this.type, s);
         widened++;
@@ -80,13 +119,24 @@ export class ColumnEncoder {
           this.widenedCount += widened;
           return undefined;
         }
-        v = NUMERIC_PARSERS[to as NumericStorageType](s) as number;
+        parse = this.parser();
+        v = parse(s) as number;
       }
       values[i] = v;
     }
     this.nullCount += nulls;
     this.widenedCount += widened;
     return values;
+  }
+
+  private parser(): (s: string) => number | undefined {
+    const base = NUMERIC_PARSERS[this.type as NumericStorageType];
+    const scale = this.epochScale;
+    if (this.type !== 'timestamp' || !scale) return base;
+    return (s) => {
+      const n = parseInteger(s);
+      return n !== undefined ? n * scale : base(s);
+    };
   }
 }
 
@@ -96,24 +146,19 @@ function isTextType(t: ColumnType): boolean {
 
 function countNulls(cells: readonly (string | null)[]): number {
   let n = 0;
-  for (const c of cells) if (c === null) n++;
+  for (let i = 0; i < cells.length; i++) if (cells[i] === null) n++;
   return n;
 }
 
 /**
- * Re-encodes a chunk stored as numbers when its column became text. Numbers are written back in
- * their canonical form (integers exactly; timestamps as ISO 8601 UTC).
+ * Numbers written back in their canonical text form (integers exactly; timestamps as ISO 8601
+ * UTC), for a column that became text after some chunks were stored as numbers.
  */
-export function numbersToText(values: Float64Array, from: ColumnType, encoder: ColumnEncoder): Int32Array {
-  const codes = new Int32Array(values.length);
+export function numbersToCells(values: Float64Array, from: ColumnType): (string | null)[] {
+  const out = new Array<string | null>(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isNaN(v)) {
-      codes[i] = -1;
-      continue;
-    }
-    const s = from === 'timestamp' ? formatTimestamp(v) : from === 'boolean' ? (v ? 'true' : 'false') : String(v);
-    codes[i] = encoder.code(s);
+    out[i] = Number.isNaN(v) ? null : from === 'timestamp' ? formatTimestamp(v) : from === 'boolean' ? (v ? 'true' : 'false') : String(v);
   }
-  return codes;
+  return out;
 }

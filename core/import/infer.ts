@@ -11,23 +11,60 @@ export const NUMERIC_PARSERS = {
 
 export type NumericStorageType = keyof typeof NUMERIC_PARSERS;
 
+export interface Inferred {
+  readonly type: ColumnType;
+  /** For integer epochs read as timestamps: 1000 for seconds, 1 for milliseconds. */
+  readonly epochScale?: number;
+}
+
+// Integers are read as epoch times only when the name says so: a plain count of 1.7e9 is a count.
+const TIME_NAME = /(^|[_\s.-])(ts|time|timestamp|date|datetime|created|updated|event_time|epoch)([_\s.-]|$)|_at$|_ts$|Time$|At$/i;
+
 /**
  * The narrowest type every non-null sample value fits. Text columns are first typed 'text'; the
  * categorical/text split is decided from the cardinality seen over the whole file (see finalTextType).
  */
-export function inferType(sample: readonly string[]): ColumnType {
-  if (sample.length === 0) return 'text';
+export function inferType(sample: readonly string[], name = ''): Inferred {
+  if (sample.length === 0) return { type: 'text' };
   for (const t of ['boolean', 'integer', 'real', 'timestamp'] as const) {
     const parse = NUMERIC_PARSERS[t];
-    if (sample.every((s) => parse(s) !== undefined)) return t;
+    if (sample.every((s) => parse(s) !== undefined)) {
+      if (t === 'integer' && TIME_NAME.test(name)) {
+        const epochScale = epochScaleOf(sample);
+        if (epochScale) return { type: 'timestamp', epochScale };
+      }
+      return { type: t };
+    }
   }
-  return 'text';
+  return { type: 'text' };
+}
+
+/** Seconds between 2001 and 2286, or milliseconds in the same span; anything else is not an epoch. */
+function epochScaleOf(sample: readonly string[]): number | undefined {
+  let secs = true;
+  let millis = true;
+  for (const s of sample) {
+    const v = Number(s);
+    if (!(v >= 1e9 && v < 1e10)) secs = false;
+    if (!(v >= 1e12 && v < 1e13)) millis = false;
+  }
+  return secs ? 1000 : millis ? 1 : undefined;
 }
 
 /** The type a numeric column widens to when a value does not parse: real for integers, else text. */
 export function widen(from: ColumnType, value: string): ColumnType {
   if (from === 'integer' && parseReal(value) !== undefined) return 'real';
   return 'text';
+}
+
+/** Whether a file column inferred as `incoming` may be appended to a stored column of type `stored`. */
+export function compatibleTypes(stored: ColumnType, incoming: ColumnType, incomingHasValues: boolean): boolean {
+  if (!incomingHasValues || stored === incoming) return true;
+  const text = (t: ColumnType) => t === 'text' || t === 'categorical';
+  if (text(stored)) return true; // anything reads as text
+  if (stored === 'real' && incoming === 'integer') return true;
+  if (stored === 'integer' && incoming === 'real') return true;
+  return false;
 }
 
 /**

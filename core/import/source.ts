@@ -1,23 +1,28 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import { Transform, type Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { PlumblineError } from '../api/errors';
 
-/** A file opened for import: its size, and a text stream that hashes the bytes as they pass. */
+/** A file opened for import: its size, and its bytes as a stream that hashes them as they pass. */
 export interface OpenedSource {
   readonly path: string;
+  readonly displayName: string;
   readonly sizeBytes: number;
   readonly modifiedAt: string;
-  readonly text: NodeJS.ReadableStream;
-  /** Bytes read so far. */
+  readonly gzip: boolean;
+  /** The file's bytes, gunzipped when it is a .gz file. */
+  readonly bytes: Readable;
+  /** Bytes of the file read so far (compressed bytes for .gz). */
   bytesRead(): number;
-  /** SHA-256 of every byte read; call once the stream has ended. */
+  /** SHA-256 of the file's bytes as stored; call once the stream has ended. */
   sha256(): string;
+  /** Throws when the file was modified, truncated or grew while it was read. */
+  checkUnchanged(): void;
 }
 
-export function openSource(file: string): OpenedSource {
+export function statSource(file: string): { abs: string; stat: fs.Stats } {
   const abs = path.resolve(file);
   let stat: fs.Stats;
   try {
@@ -26,36 +31,66 @@ export function openSource(file: string): OpenedSource {
     throw new PlumblineError('NOT_FOUND', `${file}: no such file. Check the path and try again.`);
   }
   if (!stat.isFile()) throw new PlumblineError('BAD_INPUT', `${file}: not a regular file.`);
+  return { abs, stat };
+}
+
+export function isGzipPath(file: string): boolean {
+  return /\.gz$/i.test(file);
+}
+
+export function openSource(file: string): OpenedSource {
+  const { abs, stat } = statSource(file);
+  const displayName = path.basename(abs);
   const hash = createHash('sha256');
-  const decoder = new StringDecoder('utf8');
   let bytes = 0;
-  let first = true;
-  // Hashing and decoding in one pass; StringDecoder keeps multi-byte characters split across
-  // read boundaries intact, which Buffer#toString on each piece would not.
-  const decode = new Transform({
-    readableObjectMode: true,
+  const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       bytes += chunk.length;
-      let s = decoder.write(chunk);
-      if (first && s.length > 0) {
-        if (s.charCodeAt(0) === 0xfeff) s = s.slice(1); // UTF-8 byte-order mark
-        first = false;
-      }
-      done(null, s);
-    },
-    flush(done) {
-      done(null, decoder.end());
+      done(null, chunk);
     },
   });
-  const text = fs.createReadStream(abs, { highWaterMark: 1 << 20 }).on('error', (e) => decode.destroy(e)).pipe(decode);
+  const raw = fs.createReadStream(abs, { highWaterMark: 1 << 20 });
+  raw.on('error', (e) => tap.destroy(new PlumblineError('BAD_INPUT', `${displayName}: cannot be read: ${e.message}`)));
+  let out: Readable = raw.pipe(tap);
+  const gzip = isGzipPath(abs);
+  if (gzip) {
+    const gunzip = zlib.createGunzip({ chunkSize: 1 << 20 });
+    tap.on('error', (e) => gunzip.destroy(e));
+    tap.pipe(gunzip);
+    const wrapped = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        done(null, chunk);
+      },
+    });
+    gunzip.on('error', (e) =>
+      wrapped.destroy(e instanceof PlumblineError ? e : new PlumblineError('BAD_INPUT', `${displayName}: not a valid gzip file (${e.message}). Decompress it yourself, or check it was copied completely.`)),
+    );
+    out = gunzip.pipe(wrapped);
+  }
   let digest: string | undefined;
   return {
     path: abs,
+    displayName,
     sizeBytes: stat.size,
     modifiedAt: stat.mtime.toISOString(),
-    text,
+    gzip,
+    bytes: out,
     bytesRead: () => bytes,
     sha256: () => (digest ??= hash.digest('hex')),
+    checkUnchanged() {
+      let now: fs.Stats | undefined;
+      try {
+        now = fs.statSync(abs);
+      } catch {
+        now = undefined;
+      }
+      if (!now || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || bytes !== stat.size) {
+        throw new PlumblineError(
+          'BAD_INPUT',
+          `${displayName} changed while it was being read (${stat.size} bytes when the import started, ${now ? now.size : 'gone'} at the end; ${bytes} read). Nothing was imported. Wait until whatever writes the file has finished, then import again.`,
+        );
+      }
+    },
   };
 }

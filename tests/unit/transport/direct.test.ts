@@ -98,7 +98,7 @@ describe('import → list → detail → preview → delete over the typed clien
   it('rejects a ragged row naming the file and row, and writes nothing', async () => {
     const before = await client.listDatasets({});
     const file = writeFile(dir, 'ragged.csv', 'a,b\n1,2\n3\n');
-    await expect(client.importFile({ path: file })).rejects.toThrow(/ragged\.csv: data row 2 .*has 1 fields, the header has 2/);
+    await expect(client.importFile({ path: file })).rejects.toThrow(/ragged\.csv: 1 bad row[\s\S]*line 3: 1 field where the header has 2/);
     expect(await client.listDatasets({})).toEqual(before);
   });
 

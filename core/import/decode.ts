@@ -1,0 +1,126 @@
+import { Transform, type Readable } from 'node:stream';
+import { PlumblineError } from '../api/errors';
+
+export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1';
+
+/**
+ * Thrown when a file without a byte-order mark turns out not to be UTF-8: the import starts over
+ * reading it as Latin-1 (windows-1252), and the provenance records that.
+ */
+export class NotUtf8 extends Error {
+  constructor(readonly offset: number) {
+    super(`invalid UTF-8 at byte ${offset}`);
+  }
+}
+
+export interface DecodedText {
+  readonly text: Readable;
+  /** The encoding in use; known once the first bytes have passed. */
+  encoding(): TextEncoding;
+}
+
+/**
+ * Bytes → text. A byte-order mark decides UTF-8 or UTF-16; without one the text must be valid
+ * UTF-8, else NotUtf8 is raised (the caller retries as Latin-1). NUL bytes in 8-bit text mean a
+ * binary file: an error naming the byte offset.
+ */
+export function decodeText(bytes: Readable, displayName: string, forced?: TextEncoding): DecodedText {
+  let encoding: TextEncoding | undefined = forced;
+  let decoder: TextDecoder | undefined;
+  let hadBom = false;
+  let offset = 0;
+  let head: Buffer | undefined;
+  const text = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _enc, done) {
+      try {
+        if (!decoder) {
+          // A BOM can straddle the first read only for absurdly small reads; keep 4 bytes to be sure.
+          head = head ? Buffer.concat([head, chunk]) : chunk;
+          if (head.length < 4) return done();
+          chunk = head;
+          head = undefined;
+          const bom = detectBom(chunk);
+          hadBom = bom !== undefined;
+          encoding ??= bom ?? 'utf-8';
+          decoder = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding, { fatal: encoding === 'utf-8' });
+        }
+        done(null, decodePiece(chunk, false));
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+    flush(done) {
+      try {
+        if (!decoder) {
+          const chunk = head ?? Buffer.alloc(0);
+          head = undefined;
+          const bom = detectBom(chunk);
+          hadBom = bom !== undefined;
+          encoding ??= bom ?? 'utf-8';
+          decoder = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding, { fatal: encoding === 'utf-8' });
+          const s = decodePiece(chunk, false);
+          if (s) this.push(s);
+        }
+        const rest = decodePiece(Buffer.alloc(0), true);
+        done(null, rest || undefined);
+      } catch (e) {
+        done(e as Error);
+      }
+    },
+  });
+
+  function decodePiece(chunk: Buffer, end: boolean): string {
+    if (encoding === 'utf-8' || encoding === 'latin1') {
+      const nul = chunk.indexOf(0);
+      if (nul >= 0) {
+        throw new PlumblineError(
+          'BAD_INPUT',
+          `${displayName}: byte ${offset + nul} is a NUL (0x00) byte: this looks like a binary file, not CSV or JSON Lines. If it is a Parquet file, import it with --format parquet; if it is UTF-16 text without a byte-order mark, save it again as UTF-8.`,
+          { byteOffset: offset + nul },
+        );
+      }
+    }
+    let s: string;
+    try {
+      s = (decoder as TextDecoder).decode(chunk, { stream: !end });
+    } catch {
+      const at = offset + Math.max(0, firstInvalidUtf8(chunk));
+      if (!hadBom && !forced) throw new NotUtf8(at);
+      throw new PlumblineError(
+        'BAD_INPUT',
+        `${displayName}: byte ${at} is not valid UTF-8 although the file starts with a UTF-8 byte-order mark. Save the file again as UTF-8, or convert it (e.g. iconv -f latin1 -t utf-8).`,
+        { byteOffset: at },
+      );
+    }
+    offset += chunk.length;
+    return s;
+  }
+
+  bytes.on('error', (e) => text.destroy(e));
+  bytes.pipe(text);
+  return { text, encoding: () => encoding ?? 'utf-8' };
+}
+
+export function detectBom(b: Buffer): TextEncoding | undefined {
+  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  return undefined;
+}
+
+/** Index of the first byte that starts an invalid UTF-8 sequence (-1 if none; a truncated tail counts as valid). */
+export function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) {
+      if (i + k >= b.length) return -1;
+      if ((b[i + k] & 0xc0) !== 0x80) return i;
+    }
+    i += n + 1;
+  }
+  return -1;
+}

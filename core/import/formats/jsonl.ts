@@ -1,0 +1,78 @@
+import type { Readable } from 'node:stream';
+import { PlumblineError, cancelled } from '../../api/errors';
+import type { ReadContext, ReadOutcome, RowSink } from './sink';
+
+/**
+ * JSON Lines: one object per line. Nested objects become dotted columns (`features.amount`),
+ * arrays are kept as JSON text, keys first seen later in the file become new columns.
+ */
+export async function readJsonl(text: Readable, sink: RowSink, rc: ReadContext): Promise<ReadOutcome> {
+  const { ctx, problems, displayName } = rc;
+  const index = new Map<string, number>();
+  let rowsRead = 0;
+  let lineNo = 0;
+  let rest = '';
+  let started = false;
+  const handle = (raw: string) => {
+    lineNo++;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') return;
+    rowsRead++;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      problems.reject(lineNo, `not valid JSON (${(e as Error).message}).`, line);
+      return;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problems.reject(lineNo, 'each line must be a JSON object ({"column": value, …}).', line);
+      return;
+    }
+    const flat: [string, string | null][] = [];
+    flatten(value as Record<string, unknown>, '', flat);
+    const added: string[] = [];
+    for (const [k] of flat) {
+      if (!index.has(k)) {
+        index.set(k, index.size);
+        added.push(k);
+      }
+    }
+    if (!started || added.length) {
+      started = true;
+      sink.columns(added);
+    }
+    const cells = new Array<string | null | undefined>(index.size);
+    for (const [k, v] of flat) cells[index.get(k) as number] = v;
+    sink.row(cells);
+  };
+  for await (const piece of text as AsyncIterable<string>) {
+    if (ctx.signal.aborted) throw cancelled();
+    const s = rest + piece;
+    let from = 0;
+    for (let nl = s.indexOf('\n'); nl >= 0; nl = s.indexOf('\n', from)) {
+      handle(s.slice(from, nl));
+      from = nl + 1;
+    }
+    rest = s.slice(from);
+    rc.progress(rowsRead);
+  }
+  if (rest.length) handle(rest);
+  if (!started) {
+    if (rowsRead > 0) return { rowsRead, settings: {} };
+    throw new PlumblineError('BAD_INPUT', `${displayName}: the file has no JSON objects. JSON Lines needs one object per line, e.g. {"id": 1, "score": 0.4}.`);
+  }
+  return { rowsRead, settings: { flatten: '.', arrays: 'json' } };
+}
+
+function flatten(obj: Record<string, unknown>, prefix: string, out: [string, string | null][]): void {
+  for (const key of Object.keys(obj)) {
+    const v = obj[key];
+    const name = prefix + key;
+    if (v === null || v === undefined) out.push([name, null]);
+    else if (typeof v === 'string') out.push([name, v]);
+    else if (typeof v === 'number' || typeof v === 'boolean') out.push([name, String(v)]);
+    else if (Array.isArray(v)) out.push([name, JSON.stringify(v)]);
+    else if (typeof v === 'object') flatten(v as Record<string, unknown>, `${name}.`, out);
+  }
+}

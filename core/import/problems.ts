@@ -1,0 +1,43 @@
+import { PlumblineError } from '../api/errors';
+import type { ImportProblem } from '../api/types';
+
+export const MAX_PROBLEMS = 20;
+const SAMPLE_CHARS = 1000;
+
+/**
+ * Bad rows met during an import. With 'abort' the import fails once 20 problems are known (or at
+ * the end of the file), listing them all; with 'skip' the rows are left out, counted and sampled.
+ */
+export class Problems {
+  readonly list: ImportProblem[] = [];
+  readonly samples: string[] = [];
+  rejected = 0;
+
+  constructor(
+    readonly mode: 'abort' | 'skip',
+    private readonly displayName: string,
+  ) {}
+
+  /** Records a bad row. The caller leaves the row out; in 'abort' mode this may throw. */
+  reject(line: number, message: string, raw: string, column?: string): void {
+    this.rejected++;
+    if (this.list.length < MAX_PROBLEMS) this.list.push(column === undefined ? { line, message } : { line, column, message });
+    if (this.samples.length < MAX_PROBLEMS) this.samples.push(raw.length > SAMPLE_CHARS ? `${raw.slice(0, SAMPLE_CHARS)}…` : raw);
+    if (this.mode === 'abort' && this.list.length >= MAX_PROBLEMS) throw this.error();
+  }
+
+  /** At the end of the file: in 'abort' mode any problem fails the import. */
+  finish(): void {
+    if (this.mode === 'abort' && this.rejected > 0) throw this.error();
+  }
+
+  private error(): PlumblineError {
+    const shown = this.list.map((p) => `  line ${p.line}${p.column !== undefined ? `, column ${JSON.stringify(p.column)}` : ''}: ${p.message}`);
+    const more = this.rejected >= MAX_PROBLEMS ? ` (stopped after the first ${MAX_PROBLEMS})` : '';
+    return new PlumblineError(
+      'BAD_INPUT',
+      `${this.displayName}: ${this.rejected} bad row${this.rejected === 1 ? '' : 's'}${more}; nothing was imported.\n${shown.join('\n')}\nFix these rows, or import with --on-error skip to leave bad rows out (they are counted and sampled).`,
+      { problems: this.list },
+    );
+  }
+}
