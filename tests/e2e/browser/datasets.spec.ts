@@ -1,0 +1,209 @@
+/**
+ * Browser mode, end to end: the built renderer served by `plumbline serve`, a real engine and a
+ * real workspace. Every screen is photographed into test-results/screens/.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, openApp, test } from './fixtures';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+/** A small CSV with a hostile column name, unicode names and values, and every column type. */
+function smallCsv(rows: number): string {
+  const lines = [`id,score,label,"${HOSTILE}",城市,ts`];
+  const cities = ['Zürich', '東京', 'São Paulo', 'Kraków', '<b>bold</b>'];
+  for (let i = 0; i < rows; i++) {
+    const ts = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    lines.push(`${i + 1},${((i * 37) % 100) / 100},${i % 3 === 0 ? 'true' : 'false'},"${i === 0 ? HOSTILE : `v${i % 7}`}",${cities[i % cities.length]},${ts}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** A CSV big enough that the import is still running when the test clicks Cancel. */
+function bigCsv(targetBytes: number): Buffer {
+  const row = (i: number) => `${i},${(i % 997) / 997},${i % 2},group_${i % 13},${'x'.repeat(40)}\n`;
+  const parts: string[] = ['id,score,label,group,pad\n'];
+  let size = parts[0].length;
+  for (let i = 0; size < targetBytes; i++) {
+    const r = row(i);
+    parts.push(r);
+    size += r.length;
+  }
+  return Buffer.from(parts.join(''));
+}
+
+/** Records every progressbar state the page shows, however briefly. */
+async function watchProgress(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __progress: string[] };
+    w.__progress = [];
+    new MutationObserver(() => {
+      const bar = document.querySelector('[role="progressbar"]');
+      const t = bar?.getAttribute('aria-valuetext');
+      if (t && w.__progress[w.__progress.length - 1] !== t) w.__progress.push(t);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
+}
+
+async function chooseFile(page: Page, file: string, button = page.getByRole('button', { name: 'Open file…' }).first()): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await button.click();
+  await (await chooser).setFiles(file);
+}
+
+test.beforeEach(async ({ page }) => {
+  page.on('dialog', (d) => {
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+});
+
+test('import, browse, preview and delete a dataset', async ({ page, server, requests, writeFile, shot }) => {
+  const csv = smallCsv(5000);
+  const file = writeFile('prédictions 2026.csv', csv);
+
+  await test.step('the link with the token opens the app, then the token leaves the address bar', async () => {
+    await openApp(page, server);
+    expect(page.url()).not.toContain('token=');
+  });
+
+  await test.step('an empty workspace offers to open a file or load the demo', async () => {
+    await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Load demo data' })).toBeVisible();
+    await shot('01-datasets-empty');
+  });
+
+  await test.step('importing through the file input shows progress, then the dataset', async () => {
+    const progress = await watchProgress(page);
+    await chooseFile(page, file);
+    await expect(page.getByRole('status')).toContainText('Imported prédictions 2026: 5,000 rows, 6 columns');
+    expect((await progress()).length).toBeGreaterThan(0);
+    const table = page.getByRole('table', { name: 'Datasets' });
+    const row = table.getByRole('row').filter({ hasText: 'prédictions 2026' });
+    await expect(row.getByRole('cell').nth(0)).toHaveText('5,000');
+    await expect(row.getByRole('cell').nth(1)).toHaveText('6');
+    await shot('02-datasets-list');
+  });
+
+  await test.step('the detail page shows columns, types, roles and provenance', async () => {
+    await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'prédictions 2026' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'prédictions 2026' })).toBeVisible();
+    const columns = page.getByRole('table', { name: 'Columns' });
+    const typeOf = (name: string) => columns.getByRole('row').filter({ has: page.getByRole('rowheader', { name, exact: true }) }).getByRole('cell').nth(1);
+    await expect(columns.getByRole('rowheader', { name: HOSTILE, exact: true })).toBeVisible();
+    await expect(typeOf('id')).toHaveText('integer');
+    await expect(typeOf('score')).toHaveText('real');
+    await expect(typeOf('ts')).toHaveText('timestamp');
+    await expect(typeOf('城市')).toHaveText(/categorical|text/);
+    const facts = page.locator('dl.facts');
+    await expect(facts).toContainText('prédictions 2026.csv');
+    await expect(facts).toContainText(crypto.createHash('sha256').update(csv).digest('hex'));
+    await expect(facts).toContainText(`${Buffer.byteLength(csv).toLocaleString('en-US')} bytes`);
+    await expect(facts).toContainText('5,000 accepted · 0 rejected');
+    await shot('03-dataset-detail');
+  });
+
+  await test.step('the preview pages rows in as the user scrolls', async () => {
+    const grid = page.getByRole('table', { name: 'Rows of prédictions 2026' });
+    await grid.scrollIntoViewIfNeeded();
+    await expect(grid.getByRole('row').nth(1)).toContainText(HOSTILE);
+    await expect(grid.getByRole('row').nth(1)).toContainText('Zürich');
+    await expect(grid).toContainText('東京');
+    await shot('04-dataset-preview');
+    await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(grid.getByRole('rowheader', { name: '5,000', exact: true })).toBeVisible();
+    await expect(grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '5,000', exact: true }) })).toContainText('2026-01-04T11:19:00');
+    await shot('05-dataset-preview-end');
+  });
+
+  await test.step('hostile text is never parsed as HTML', async () => {
+    expect(await page.locator('main img, main b').count()).toBe(0);
+  });
+
+  await test.step('delete asks first, then removes the dataset', async () => {
+    await page.getByRole('link', { name: 'Datasets', exact: false }).first().click();
+    await page.getByRole('button', { name: 'Delete prédictions 2026' }).click();
+    await expect(page.getByText('Delete this dataset?')).toBeVisible();
+    await shot('06-datasets-confirm-delete');
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+  });
+
+  expect(requests.length).toBeGreaterThan(3);
+});
+
+test('cancelling a running import leaves the workspace as it was', async ({ page, server, writeFile, requests, shot }) => {
+  const file = writeFile('big.csv', bigCsv(120_000_000));
+  await openApp(page, server);
+  await chooseFile(page, file);
+  const bar = page.getByRole('progressbar');
+  await expect(bar).toBeVisible();
+  await expect(page.locator('.import-status__phase')).toHaveText('Importing', { timeout: 30_000 });
+  await expect(page.locator('.import-status__details')).toContainText(/rows/);
+  await shot('07-import-progress');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText(/Import cancelled: nothing was changed\./);
+  await expect(bar).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+  expect(requests.length).toBeGreaterThan(0);
+});
+
+test('an import error is shown readably', async ({ page, server, writeFile, requests, shot }) => {
+  const file = writeFile('ragged.csv', 'a,b,c\n1,2,3\n4,5\n');
+  await openApp(page, server);
+  await chooseFile(page, file);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Could not import ragged.csv');
+  await expect(alert).toContainText(/ragged\.csv/);
+  await shot('08-import-error');
+  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(alert).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+  expect(requests.length).toBeGreaterThan(0);
+});
+
+test('the demo loads from the engine, and every screen is reachable by keyboard', async ({ page, server, requests, shot }) => {
+  await openApp(page, server);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: /^Datasets/ })).toBeFocused();
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await expect(page.getByRole('status')).toContainText('Loaded the demo', { timeout: 30_000 });
+  await expect(page.getByRole('table', { name: 'Datasets' }).getByRole('link')).toHaveCount(2);
+  await shot('09-datasets-demo');
+  await page.getByRole('table', { name: 'Datasets' }).getByRole('link').first().click();
+  await expect(page.getByRole('table', { name: 'Columns' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /^Rows of / }).getByRole('row').nth(1)).toBeVisible();
+  await shot('10-demo-detail');
+
+  for (const [label, file] of [
+    ['Drift', '11-drift'],
+    ['Performance', '12-performance'],
+    ['Fairness', '13-fairness'],
+    ['A/B', '14-ab'],
+    ['Reports', '15-reports'],
+  ] as const) {
+    const link = page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: label, exact: true });
+    await link.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: label })).toBeFocused();
+    await expect(page.getByText('It is not built yet.')).toBeVisible();
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    await shot(file);
+  }
+  expect(requests.length).toBeGreaterThan(0);
+});
+
+test('without the token the server refuses the page', async ({ browser, server }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const res = await page.goto(server.origin + '/');
+  expect(res?.status()).toBe(401);
+  await expect(page.locator('body')).toContainText('Unauthorized');
+  await context.close();
+  expect(fs.existsSync(server.db)).toBe(true);
+});
