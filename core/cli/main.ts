@@ -7,6 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { PlumblineError } from '../api/errors';
 import { PLUMBLINE_VERSION } from '../engine/version';
 import { registerDatasetCommands } from './commands/datasets';
+import { registerImport } from './commands/import';
 import { registerServe } from './commands/serve';
 import { registerDrift } from './commands/drift';
 
@@ -20,6 +21,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDatasetCommands(program);
+  registerImport(program);
   registerDrift(program);
   registerServe(program);
   try {

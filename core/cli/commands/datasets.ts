@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { PlumblineError } from '../../api/errors';
-import { formatBytes, progressPrinter, table } from '../output';
-import { cancelOnSigint, printJson, withClient } from './context';
+import { formatBytes, table } from '../output';
+import { printJson, withClient } from './context';
 
 export function registerDatasetCommands(program: Command): void {
   program
@@ -14,33 +14,6 @@ export function registerDatasetCommands(program: Command): void {
         if (opts.json) return printJson({ datasets: list });
         if (list.length === 0) return void process.stdout.write('No datasets yet. Import one with: plumbline import FILE\n');
         process.stdout.write(`${table(['name', 'rows', 'columns', 'imported at'], list.map((d) => [d.name, d.rows, d.columns, d.importedAt]))}\n`);
-      });
-    });
-
-  program
-    .command('import')
-    .description('import a CSV file as a new dataset')
-    .argument('<file>', 'file to import')
-    .option('--name <name>', 'dataset name (default: the file name)')
-    .option('--json', 'print JSON')
-    .action(async (file: string, opts: { name?: string; json?: boolean }, cmd: Command) => {
-      await withClient(cmd, async (client) => {
-        const progress = progressPrinter();
-        const cancel = cancelOnSigint();
-        try {
-          const result = await client.importFile(
-            { path: file, ...(opts.name ? { name: opts.name } : {}) },
-            { onProgress: (p) => progress.update(p.done, p.total, p.rows), signal: cancel.signal },
-          );
-          progress.end();
-          if (opts.json) return printJson(result);
-          process.stdout.write(
-            `Imported ${result.rows.toLocaleString('en-US')} rows × ${result.columns.length} columns into "${result.dataset}" in ${result.seconds.toFixed(2)} s\nsha256 ${result.sha256}\n`,
-          );
-        } finally {
-          progress.end();
-          cancel.dispose();
-        }
       });
     });
 

@@ -1,0 +1,100 @@
+import { Option, type Command } from 'commander';
+import { PlumblineError } from '../../api/errors';
+import type { ImportArgs, ImportFormat, ImportResult } from '../../api/types';
+import { COLUMN_ROLES, type ColumnRole } from '../../data/column';
+import { progressPrinter } from '../output';
+import { cancelOnSigint, printJson, withClient } from './context';
+
+interface ImportOptions {
+  name?: string;
+  format?: ImportFormat;
+  delimiter?: string;
+  role: string[];
+  onError: 'abort' | 'skip';
+  append?: string;
+  join?: string;
+  on?: string;
+  nullToken?: string[];
+  json?: boolean;
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('import a CSV, TSV, JSON Lines or Parquet file (.gz too) as a new dataset, appended to one, or joined onto one by key')
+    .argument('<file>', 'file to import')
+    .option('--name <name>', 'dataset name (default: the file name)')
+    .addOption(new Option('--format <format>', 'file format (default: from the extension and content)').choices(['csv', 'tsv', 'jsonl', 'parquet']))
+    .option('--delimiter <c>', 'CSV field delimiter (default: detected); \\t for tab')
+    .option('--role <column=role>', `set a column's role (${COLUMN_ROLES.join(', ')}); repeatable`, collect, [])
+    .addOption(new Option('--on-error <mode>', 'abort: bad rows fail the import; skip: leave them out, counted').choices(['abort', 'skip']).default('abort'))
+    .option('--append <dataset>', 'add the rows to this dataset (same column names)')
+    .option('--join <dataset>', 'attach the file\'s other columns (e.g. a delayed label) to this dataset by key (needs --on)')
+    .option('--on <column>', 'key column for --join, present in both the file and the dataset')
+    .option('--null-token <text>', 'a cell value read as missing; repeatable (replaces the defaults)', collect, undefined)
+    .option('--json', 'print JSON')
+    .action(async (file: string, opts: ImportOptions, cmd: Command) => {
+      const args = toArgs(file, opts);
+      await withClient(cmd, async (client) => {
+        const progress = progressPrinter();
+        const cancel = cancelOnSigint();
+        try {
+          const result = await client.importFile(args, { onProgress: (p) => progress.update(p.done, p.total, p.rows), signal: cancel.signal });
+          progress.end();
+          if (opts.json) return printJson(result);
+          process.stdout.write(summary(result));
+        } finally {
+          progress.end();
+          cancel.dispose();
+        }
+      });
+    });
+}
+
+function toArgs(file: string, opts: ImportOptions): ImportArgs {
+  if (opts.join && !opts.on) throw new PlumblineError('BAD_REQUEST', '--join needs --on KEY: the column that identifies a row in both the file and the dataset.');
+  if (opts.on && !opts.join) throw new PlumblineError('BAD_REQUEST', '--on goes with --join DATASET.');
+  if (opts.append && opts.join) throw new PlumblineError('BAD_REQUEST', 'Use --append or --join, not both.');
+  const roles: Record<string, ColumnRole> = {};
+  for (const r of opts.role) {
+    const eq = r.lastIndexOf('=');
+    const role = r.slice(eq + 1) as ColumnRole;
+    if (eq <= 0 || !COLUMN_ROLES.includes(role)) {
+      throw new PlumblineError('BAD_REQUEST', `--role takes column=role with a role among ${COLUMN_ROLES.join(', ')}; got ${JSON.stringify(r)}.`);
+    }
+    roles[r.slice(0, eq)] = role;
+  }
+  const delimiter = opts.delimiter === '\\t' || opts.delimiter === 'tab' ? '\t' : opts.delimiter;
+  return {
+    path: file,
+    ...(opts.name ? { name: opts.name } : {}),
+    ...(opts.format ? { format: opts.format } : {}),
+    ...(delimiter ? { delimiter } : {}),
+    ...(opts.role.length ? { roles } : {}),
+    onError: opts.onError,
+    ...(opts.append ? { append: opts.append } : {}),
+    ...(opts.join && opts.on ? { join: { dataset: opts.join, on: opts.on } } : {}),
+    ...(opts.nullToken ? { nullTokens: opts.nullToken } : {}),
+  };
+}
+
+function summary(r: ImportResult): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const lines: string[] = [];
+  if (r.kind === 'join' && r.join) {
+    lines.push(
+      `Joined onto "${r.dataset}": ${n(r.join.matched)} rows matched, coverage ${(100 * r.join.coverage).toFixed(1)}%, ${n(r.join.orphans)} orphan key(s), ${n(r.join.duplicateKeys)} duplicate key(s) in ${r.seconds.toFixed(2)} s`,
+    );
+  } else {
+    lines.push(`${r.kind === 'append' ? 'Appended' : 'Imported'} ${n(r.rows)} rows × ${r.columns.length} columns ${r.kind === 'append' ? 'to' : 'into'} "${r.dataset}" in ${r.seconds.toFixed(2)} s`);
+  }
+  if (r.rejected) lines.push(`${n(r.rejected)} bad row(s) left out:`, ...r.problems.map((p) => `  line ${p.line}${p.column ? `, column ${JSON.stringify(p.column)}` : ''}: ${p.message}`));
+  const widened = r.columns.filter((c) => c.widenedCount > 0);
+  for (const c of widened) lines.push(`column ${JSON.stringify(c.name)}: ${n(c.widenedCount)} value(s) did not fit the first type seen; stored as ${c.type}`);
+  lines.push(`sha256 ${r.sha256}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
