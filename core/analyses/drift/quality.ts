@@ -19,8 +19,9 @@ function share(part: number, whole: number): number | null {
 
 function outOfRange(refSorted: Float64Array, curSorted: Float64Array): { share: number | null; min: number | null; max: number | null } {
   if (refSorted.length === 0) return { share: null, min: null, max: null };
-  const min = refSorted[0];
-  const max = refSorted[refSorted.length - 1];
+  // + 0 turns −0 into 0, which is what JSON would print anyway.
+  const min = refSorted[0] + 0;
+  const max = refSorted[refSorted.length - 1] + 0;
   if (curSorted.length === 0) return { share: null, min, max };
   const below = searchLeft(curSorted, min);
   const above = curSorted.length - searchRight(curSorted, max);
