@@ -12,6 +12,12 @@ import type {
   DriftArgs,
   DriftRun,
   DriftSettings,
+  AnalysisSpec,
+  ExportRecord,
+  ExportReportArgs,
+  ExportReportResult,
+  ReportArgs,
+  VerifyReportResult,
   ImportArgs,
   ImportResult,
   InspectArgs,
@@ -40,6 +46,16 @@ export interface PlumblineApi {
   /** Settings last saved for this pair of datasets, or null. */
   getDriftSettings(args: { reference: string; current: string }): Promise<DriftSettings | null>;
   saveDriftSettings(args: { reference: string; current: string; settings: DriftSettings }): Promise<DriftSettings>;
+  /** The report as one self-contained HTML document (the Reports screen's live preview). */
+  renderReport(args: ReportArgs): Promise<{ html: string; reportId: string }>;
+  /** Writes the report as PDF or HTML; the file's SHA-256 goes into the audit log. */
+  exportReport(args: ExportReportArgs): Promise<ExportReportResult>;
+  /** Export history from the audit log, newest first. */
+  listExports(args: Record<string, never>): Promise<ExportRecord[]>;
+  /** Recomputes a PDF report's embedded results from the workspace and names what differs. */
+  verifyReport(args: { path: string }): Promise<VerifyReportResult>;
+  loadAnalysisSpec(args: { path: string }): Promise<AnalysisSpec>;
+  saveAnalysisSpec(args: { path: string; spec: AnalysisSpec }): Promise<{ path: string }>;
 }
 
 export type MethodName = keyof PlumblineApi;
@@ -67,6 +83,12 @@ export const API_METHODS = {
   runDrift: { long: true, mutates: false },
   getDriftSettings: { long: false, mutates: false },
   saveDriftSettings: { long: false, mutates: true },
+  renderReport: { long: true, mutates: false },
+  exportReport: { long: true, mutates: true },
+  listExports: { long: false, mutates: false },
+  verifyReport: { long: true, mutates: false },
+  loadAnalysisSpec: { long: false, mutates: false },
+  saveAnalysisSpec: { long: false, mutates: false },
 } as const satisfies Record<MethodName, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as MethodName[];

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { ArgsOf, MethodName } from './api';
 import { driftOptionsSchema, driftSettingsSchema } from './drift-schema';
+import { exportReportArgsSchema, reportArgsSchema, saveSpecArgsSchema, specFileArgsSchema, verifyReportArgsSchema } from './report-schema';
 import { COLUMN_ROLES, type ColumnRole } from '../data/column';
 
 const datasetName = z.string().min(1).max(1000);
@@ -48,6 +49,12 @@ export const ARG_SCHEMAS = {
     .strict(),
   getDriftSettings: z.object({ reference: datasetName, current: datasetName }).strict(),
   saveDriftSettings: z.object({ reference: datasetName, current: datasetName, settings: driftSettingsSchema }).strict(),
+  renderReport: reportArgsSchema,
+  exportReport: exportReportArgsSchema,
+  listExports: empty,
+  verifyReport: verifyReportArgsSchema,
+  loadAnalysisSpec: specFileArgsSchema,
+  saveAnalysisSpec: saveSpecArgsSchema,
 } as const satisfies Record<MethodName, z.ZodType>;
 
 type Check<M extends MethodName> = z.infer<(typeof ARG_SCHEMAS)[M]> extends ArgsOf<M> ? true : never;
@@ -64,4 +71,10 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   runDrift: true,
   getDriftSettings: true,
   saveDriftSettings: true,
+  renderReport: true,
+  exportReport: true,
+  listExports: true,
+  verifyReport: true,
+  loadAnalysisSpec: true,
+  saveAnalysisSpec: true,
 };

@@ -189,3 +189,87 @@ export interface DriftSettings {
   readonly options: DriftOptions;
   readonly where?: string;
 }
+
+// ── Reports (issue 5) ────────────────────────────────────────────────────────────────────────────
+
+export type ReportPageSize = 'A4' | 'Letter';
+export type ReportCharts = 'drifted' | 'all';
+export type ReportFormat = 'pdf' | 'html';
+
+/**
+ * A saved analysis spec: everything needed to regenerate a report exactly as designed in the app
+ * (`plumbline report --spec analysis.json`). Roles are applied to the datasets before the run.
+ */
+export interface AnalysisSpec {
+  readonly kind: 'plumbline-analysis-spec';
+  readonly version: 1;
+  readonly reference: string;
+  readonly current: string;
+  readonly roles?: {
+    readonly reference?: Readonly<Record<string, ColumnRole>>;
+    readonly current?: Readonly<Record<string, ColumnRole>>;
+  };
+  /** Tests, thresholds, columns, chunking. */
+  readonly options?: DriftOptions;
+  readonly where?: string;
+  readonly sections?: readonly string[];
+  readonly charts?: ReportCharts;
+  readonly report?: {
+    readonly title?: string;
+    readonly author?: string;
+    readonly organisation?: string;
+    readonly pageSize?: ReportPageSize;
+  };
+}
+
+/** What to report on. Fields given here win over the same fields of `spec`. */
+export interface ReportArgs {
+  readonly spec?: AnalysisSpec;
+  readonly reference?: string;
+  readonly current?: string;
+  /** Section ids in order (default: drift, over-time when chunked, quality). */
+  readonly sections?: readonly string[];
+  readonly where?: string;
+  readonly options?: DriftOptions;
+  /** Distribution charts for drifted columns only (default) or for all. */
+  readonly charts?: ReportCharts;
+  readonly title?: string;
+  readonly author?: string;
+  readonly organisation?: string;
+  readonly pageSize?: ReportPageSize;
+  /** IANA time zone for printed dates (default: the machine's). */
+  readonly timeZone?: string;
+}
+
+export interface ExportReportArgs extends ReportArgs {
+  /** File to write; its extension chooses the format when `format` is not given. */
+  readonly out: string;
+  readonly format?: ReportFormat;
+}
+
+export interface ExportReportResult {
+  readonly path: string;
+  readonly format: ReportFormat;
+  readonly sha256: string;
+  readonly bytes: number;
+  /** PDF only. */
+  readonly pages: number | null;
+  readonly reportId: string;
+  readonly seconds: number;
+}
+
+/** One export, as the audit log recorded it. */
+export interface ExportRecord extends ExportReportResult {
+  readonly at: string;
+  readonly title: string;
+  readonly reference: string;
+  readonly current: string;
+  readonly sections: readonly string[];
+}
+
+export interface VerifyReportResult {
+  readonly ok: boolean;
+  readonly reportId: string | null;
+  /** Plain sentences naming what differs: changed data (SHA-256, rows), changed settings, changed numbers. */
+  readonly differences: readonly string[];
+}

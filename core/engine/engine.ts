@@ -10,6 +10,8 @@ import { PLUMBLINE_VERSION } from './version';
 import { resolveAssetsDir } from './assets';
 import path from 'node:path';
 import { runDrift } from './drift-service';
+import { createReportService } from '../report/service';
+import { chromiumPrinter, type PdfPrinter } from '../report/pdf';
 import type { DriftSettings } from '../api/types';
 
 /** Settings are remembered per ordered pair of datasets. */
@@ -24,9 +26,12 @@ function driftSettingsKey(reference: string, current: string): string {
 export interface EngineOptions {
   /** Folder holding demo/ and report assets; found next to the code when not given. */
   readonly assetsDir?: string;
+  /** Prints report PDFs (default: a system Chromium via playwright-core; the app passes its host printer). */
+  readonly printer?: () => PdfPrinter;
 }
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
+  const reports = createReportService({ ws, runDrift: (a) => runDrift(ws, a), printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
   return {
     async workspaceInfo() {
       return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };
@@ -74,6 +79,12 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       ws.setSetting(driftSettingsKey(reference, current), settings);
       return settings;
     },
+    renderReport: reports.renderReport,
+    exportReport: reports.exportReport,
+    listExports: reports.listExports,
+    verifyReport: reports.verifyReport,
+    loadAnalysisSpec: reports.loadAnalysisSpec,
+    saveAnalysisSpec: reports.saveAnalysisSpec,
   };
 }
 

@@ -1,0 +1,96 @@
+/**
+ * After printing: document metadata and the machine-readable copy of the results. pdf-lib sets
+ * Title/Author/Subject/Keywords/Creator/Producer/CreationDate and attaches `results.json`
+ * (results, provenance, settings) as an embedded file, which `readEmbeddedResults` reads back.
+ */
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+  decodePDFRawStream,
+} from 'pdf-lib';
+import { PlumblineError } from '../api/errors';
+
+export const RESULTS_FILE = 'results.json';
+
+export interface PdfMetadata {
+  readonly title: string;
+  readonly author: string | null;
+  readonly subject: string;
+  readonly keywords: readonly string[];
+  readonly creator: string;
+  readonly producer: string;
+  readonly createdAt: Date;
+}
+
+/** Returns the finished PDF and its page count. */
+export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, results: unknown): Promise<{ bytes: Uint8Array; pages: number }> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  if (meta.author) doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords([...meta.keywords]);
+  doc.setCreator(meta.creator);
+  doc.setProducer(meta.producer);
+  doc.setCreationDate(meta.createdAt);
+  doc.setModificationDate(meta.createdAt);
+  doc.setLanguage('en');
+  await doc.attach(new TextEncoder().encode(JSON.stringify(results, null, 2)), RESULTS_FILE, {
+    mimeType: 'application/json',
+    description: 'Plumbline results, data provenance and settings (machine-readable)',
+    creationDate: meta.createdAt,
+    modificationDate: meta.createdAt,
+  });
+  const bytes = await doc.save({ useObjectStreams: true });
+  return { bytes, pages: doc.getPageCount() };
+}
+
+function text(o: unknown): string | undefined {
+  return o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
+}
+
+/** Every embedded file: name → bytes (from the catalog's /Names /EmbeddedFiles tree). */
+export function embeddedFiles(doc: PDFDocument): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
+  const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
+  const visit = (node: PDFDict | undefined, depth: number) => {
+    if (!node || depth > 20) return;
+    const arr = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+    if (arr) {
+      for (let i = 0; i + 1 < arr.size(); i += 2) {
+        const name = text(arr.lookup(i));
+        const spec = arr.lookup(i + 1);
+        if (!name || !(spec instanceof PDFDict)) continue;
+        const ef = spec.lookupMaybe(PDFName.of('EF'), PDFDict);
+        const stream = ef?.lookup(PDFName.of('F'));
+        if (stream instanceof PDFRawStream) out.set(name, decodePDFRawStream(stream).decode());
+      }
+    }
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    if (kids) for (let i = 0; i < kids.size(); i++) visit(kids.lookup(i) as PDFDict, depth + 1);
+  };
+  visit(tree, 0);
+  return out;
+}
+
+/** The attached results.json, parsed. Throws BAD_INPUT when the PDF carries none. */
+export async function readEmbeddedResults(pdf: Uint8Array): Promise<unknown> {
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  } catch (e) {
+    throw new PlumblineError('BAD_INPUT', `Not a readable PDF: ${(e as Error).message}`);
+  }
+  const file = embeddedFiles(doc).get(RESULTS_FILE);
+  if (!file) throw new PlumblineError('BAD_INPUT', `This PDF has no attached ${RESULTS_FILE}: it was not made by Plumbline, or the attachment was removed.`);
+  try {
+    return JSON.parse(new TextDecoder().decode(file)) as unknown;
+  } catch {
+    throw new PlumblineError('BAD_INPUT', `The attached ${RESULTS_FILE} is not valid JSON.`);
+  }
+}
