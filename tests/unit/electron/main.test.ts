@@ -1,74 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../core/api/api';
-import type { WireEvent, WireRequest } from '../../../core/transport/transport';
-import { FakeFrame, FakeWebContents, createFakeElectron, fakeEvent, type FakeElectron } from './fake-electron';
+import { FakeFrame, FakeWebContents, fakeEvent, type FakeElectron } from './fake-electron';
+import { loadMain, useMainHarness } from './load-main';
+
+useMainHarness();
 
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-
-class FakeWorker {
-  readonly sent: WireRequest[] = [];
-  readonly listeners = new Set<(e: WireEvent) => void>();
-  terminated = false;
-  private rejectReady: (e: Error) => void = () => undefined;
-  readonly ready = new Promise<void>((_resolve, reject) => (this.rejectReady = reject));
-  constructor(readonly opts: Record<string, unknown>) {
-    this.ready.catch(() => undefined);
-  }
-  send(req: WireRequest): void {
-    this.sent.push(req);
-  }
-  onEvent(cb: (e: WireEvent) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
-  }
-  emit(e: WireEvent): void {
-    for (const l of this.listeners) l(e);
-  }
-  fail(message: string): void {
-    this.rejectReady(new Error(message));
-  }
-  async terminate(): Promise<void> {
-    this.terminated = true;
-  }
-}
-
-interface Loaded {
-  fake: FakeElectron;
-  worker: FakeWorker | null;
-  mod: typeof import('../../../electron/main');
-}
-
-const savedArgv = process.argv;
-beforeEach(() => {
-  vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.argv = savedArgv;
-  vi.doUnmock('electron');
-  vi.doUnmock('../../../core/transport/engine-worker');
-});
-
-async function loadMain(opts: { argv?: string[]; isPackaged?: boolean; singleInstance?: boolean } = {}): Promise<Loaded> {
-  vi.resetModules();
-  const fake = createFakeElectron(opts);
-  const loaded: Loaded = { fake, worker: null, mod: null as never };
-  vi.doMock('electron', () => fake.module);
-  vi.doMock('../../../core/transport/engine-worker', () => ({
-    startEngineWorker: (o: Record<string, unknown>) => (loaded.worker = new FakeWorker(o)),
-  }));
-  const argv = opts.argv ?? ['--db', path.join(os.tmpdir(), 'plumbline-main-test-unused.db')];
-  process.argv = ['/usr/bin/electron', 'dist/electron/main.js', ...argv];
-  loaded.mod = await import('../../../electron/main');
-  await loaded.mod.plumbline.ready;
-  return loaded;
-}
 
 /** An IPC event as Electron builds it for a message from `contents`' main frame. */
 function ipcEvent(contents: FakeWebContents, frame: FakeFrame | null = contents.mainFrame) {
