@@ -28,6 +28,10 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
   if (!opts.readonly) {
+    // Column chunks are 0.25–0.5 MB BLOBs: 64 KB pages make reading one a short walk instead of a
+    // chain of 128 overflow pages. Only possible before the first table exists (and before WAL).
+    const isNew = (db.pragma('user_version', { simple: true }) as number) === 0 && !db.prepare("SELECT 1 FROM sqlite_master LIMIT 1").get();
+    if (isNew) db.pragma('page_size = 65536');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db, file);

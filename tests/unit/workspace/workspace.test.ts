@@ -46,3 +46,12 @@ describe('workspace location', () => {
     expect(defaultDataDir({ XDG_CONFIG_HOME: '/cfg' }, 'linux')).toBe('/cfg/Plumbline');
   });
 });
+
+describe('storage layout', () => {
+  it('creates new workspaces with 64 KB pages (column chunks are large BLOBs)', () => {
+    const ws = new Workspace(path.join(dir, 'pages.db'));
+    expect(ws.db.pragma('page_size', { simple: true })).toBe(65536);
+    expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    ws.close();
+  });
+});
