@@ -145,6 +145,92 @@ def categorical_case(name, a, b):
     return out
 
 
+def spec_analysis(ref_cols, cur_cols, roles):
+    """Independent re-implementation of the spec's per-column rules (auto test choice)."""
+    rows = []
+    for name in ref_cols:
+        r, c = ref_cols[name], cur_cols[name]
+        numeric = not isinstance(next((x for x in r + c if x is not None), 0.0), str)
+        if numeric:
+            fr = [x for x in r if x is not None and math.isfinite(x)]
+            fc = [x for x in c if x is not None and math.isfinite(x)]
+        else:
+            fr = [x for x in r if x is not None]
+            fc = [x for x in c if x is not None]
+        row = {"column": name, "role": roles.get(name), "missing_reference": len(r) - len(fr),
+               "missing_current": len(c) - len(fc), "n_reference": len(fr), "n_current": len(fc)}
+        categorical = (not numeric) or len(set(fr) | set(fc)) <= 5
+        row["kind"] = "categorical" if categorical else "numerical"
+        if not fr or not fc:
+            row.update({"test": None, "statistic": None, "p_value": None, "drifted": False, "error": True})
+            rows.append(row)
+            continue
+        small = len(fr) <= 1000
+        if categorical:
+            lab = (lambda v: v) if not numeric else (lambda v: str(int(v)) if float(v).is_integer() else repr(v))
+            fr_l, fc_l = [lab(x) for x in fr], [lab(x) for x in fc]
+            cats = sorted(set(fr_l) | set(fc_l))
+            rc = np.array([fr_l.count(k) for k in cats], dtype=float)
+            cc = np.array([fc_l.count(k) for k in cats], dtype=float)
+            if small and len(cats) <= 2:
+                test = "z"
+                n1, n2 = rc.sum(), cc.sum()
+                if len(cats) < 2:
+                    stat, p = 0.0, 1.0
+                else:
+                    p1, p2 = rc[0] / n1, cc[0] / n2
+                    P = (p1 * n1 + p2 * n2) / (n1 + n2)
+                    stat = (p1 - p2) / np.sqrt(P * (1 - P) * (1 / n1 + 1 / n2))
+                    p = 2 * stats.norm.sf(abs(stat))
+            elif small:
+                test = "chisquare"
+                stat, p, _, _ = stats.chi2_contingency(np.vstack([rc, cc]), correction=False)
+            else:
+                test = "jensenshannon"
+                stat, p = distance.jensenshannon(rc / rc.sum(), cc / cc.sum(), base=2), None
+        else:
+            a, b = np.array(fr), np.array(fc)
+            if small:
+                test = "ks"
+                res = stats.ks_2samp(a, b)
+                stat, p = res.statistic, res.pvalue
+            else:
+                test = "wasserstein"
+                stat, p = stats.wasserstein_distance(a, b) / max(np.std(a), 0.001), None
+        threshold = 0.05 if test in ("ks", "chisquare", "z") else 0.1
+        drifted = (p < threshold) if p is not None else (stat >= threshold)
+        row.update({"test": test, "statistic": num(stat), "p_value": None if p is None else num(p),
+                    "threshold": threshold, "drifted": bool(drifted), "error": False})
+        rows.append(row)
+    tested = [r for r in rows if not r["error"]]
+    share = sum(r["drifted"] for r in tested) / len(tested)
+    return {"columns": rows, "share_drifted": share, "dataset_drift": share >= 0.5}
+
+
+def analysis_case(name, rng, n_ref, n_cur):
+    def cols(n, shift):
+        num_a = r6(rng.normal(shift, 1, n))
+        num_b = r6(rng.lognormal(0, 1, n))
+        for i in range(0, n, 37):
+            num_b[i] = float("nan")
+        p = [0.1, 0.2, 0.4, 0.2, 0.1] if not shift else [0.3, 0.3, 0.2, 0.1, 0.1]
+        int_few = [float(x) for x in rng.choice(5, size=n, p=p)]
+        colors = ["red", "green", "blue", "black"]
+        pc = [0.4, 0.3, 0.2, 0.1] if not shift else [0.25, 0.25, 0.25, 0.25]
+        cat = [None if u < 0.05 else str(x) for u, x in zip(rng.random(n), rng.choice(colors, size=n, p=pc))]
+        binary = ["yes" if u < (0.3 + 0.1 * shift) else "no" for u in rng.random(n)]
+        score = r6(rng.uniform(0, 1, n) ** (1 + shift))
+        all_nan = [float("nan")] * n if not shift else r6(rng.normal(0, 1, n))
+        return {"num_a": num_a, "num_b": num_b, "int_few": int_few, "cat": cat, "bin": binary,
+                "score": score, "all_nan": all_nan}
+    ref, cur = cols(n_ref, 0.0), cols(n_cur, 0.3)
+    roles = {"score": "score"}
+    nanless = lambda d: {k: [None if (isinstance(x, float) and math.isnan(x)) else x for x in v] for k, v in d.items()}
+    ref_n, cur_n = nanless(ref), nanless(cur)
+    return {"name": name, "reference": ref_n, "current": cur_n, "roles": roles,
+            "expected": spec_analysis(ref_n, cur_n, roles)}
+
+
 def main():
     cases_num = []
     rng = np.random.default_rng(20261123)
@@ -228,7 +314,12 @@ def main():
     cats_cases.append(categorical_case("constant_same", ["k"] * 10, ["k"] * 7))
     cats_cases.append(categorical_case("unicode_and_spaces", ["é ü", "a b", "a b", "ß"], ["a b", "ß", "ß", "new one"]))
 
+    analyses = [analysis_case("small_reference_1000", rng, 1000, 600),
+                 analysis_case("large_reference_1001", rng, 1001, 600),
+                 analysis_case("small_reference_800", rng, 800, 700)]
+
     out = {
+        "analyses": analyses,
         "generator": {"numpy": np.__version__, "scipy": scipy.__version__, "python": sys.version.split()[0]},
         "deciles": DECILES,
         "numeric": cases_num,
