@@ -12,6 +12,8 @@ import { tuneImportConnection } from './tuning';
 export const CHUNK_ROWS = 65_536;
 /** Pending cells held in memory before a flush: keeps wide files (5,000 columns) within budget. */
 const PENDING_CELLS = 4_000_000;
+/** Non-null values a column's type is inferred from. */
+export const INFER_SAMPLE = 1000;
 
 /** What the import knew about the source, recorded once per import. */
 export interface Provenance {
@@ -244,9 +246,10 @@ export class DatasetWriter {
       const cells = columns[c];
       let enc = this.encoders[c];
       if (!enc) {
-        // Types come from the whole first chunk of the column; later chunks can only widen them.
+        // Types come from a sample at the start of the column; later values can only widen them,
+        // and each value that does is counted.
         const sample: string[] = [];
-        for (const s of cells) if (s !== null) sample.push(s);
+        for (let i = 0; i < cells.length && sample.length < INFER_SAMPLE; i++) if (cells[i] !== null) sample.push(cells[i] as string);
         const inferred = inferType(sample, this.names[c]);
         enc = new ColumnEncoder(inferred.type, { epochScale: inferred.epochScale });
         this.encoders[c] = enc;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallContext } from '../api/context';
@@ -6,16 +5,14 @@ import { PlumblineError } from '../api/errors';
 import type { ImportArgs, ImportFormat, ImportResult } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
 import { DatasetWriter, type WriterTarget } from './dataset-writer';
-import { decodeText, NotUtf8, type TextEncoding } from './decode';
-import { readCsv } from './formats/csv';
+import { NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
-import { readJsonl } from './formats/jsonl';
-import { readParquet } from './formats/parquet';
-import type { ReadContext, ReadOutcome, RowSink } from './formats/sink';
+import type { RowSink } from './formats/sink';
+import { progressReporter, readSource } from './read-source';
+import { statSource } from './source';
 import { checkHeader } from './header';
 import { joinFile } from './join';
 import { Problems } from './problems';
-import { openSource, statSource } from './source';
 import { translateSqliteError } from './sqlite-errors';
 import { DEFAULT_NULL_TOKENS } from './values';
 
@@ -72,75 +69,36 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
       (writer as DatasetWriter).addRow(cells);
     },
   };
-  let bytesDone = 0;
-  let lastProgress = 0;
-  let sizeBytes = fs.statSync(abs).size;
-  const rc: ReadContext = {
-    ctx,
-    problems,
-    displayName,
-    progress(rows) {
-      const now = Date.now();
-      if (now - lastProgress < 100) return;
-      lastProgress = now;
-      ctx.progress({ phase: 'import', done: bytesDone, total: sizeBytes, unit: 'bytes', rows });
-    },
-  };
+  const sizeBytes = fs.statSync(abs).size;
+  const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => sizeBytes);
 
   try {
-    let outcome: ReadOutcome;
-    let sha256: string;
-    let modifiedAt: string;
-    let settings: Record<string, unknown>;
-    if (format === 'parquet') {
-      const stat = fs.statSync(abs);
-      sha256 = await hashFile(abs);
-      outcome = await readParquet(abs, sink, rc, (done) => (bytesDone = done));
-      if (fs.statSync(abs).mtimeMs !== stat.mtimeMs || (await hashFile(abs)) !== sha256) {
-        throw new PlumblineError('BAD_INPUT', `${displayName} changed while it was being read. Nothing was imported. Import it again once it is written completely.`);
-      }
-      modifiedAt = stat.mtime.toISOString();
-      settings = outcome.settings;
-    } else {
-      const source = openSource(abs);
-      sizeBytes = source.sizeBytes;
-      const decoded = decodeText(source.bytes, displayName, encoding);
-      const sampleBytes = () => (bytesDone = source.bytesRead());
-      const rcBytes: ReadContext = { ...rc, progress: (rows) => (sampleBytes(), rc.progress(rows)) };
-      outcome =
-        format === 'jsonl'
-          ? await readJsonl(decoded.text, sink, rcBytes)
-          : await readCsv(decoded.text, { delimiter: args.delimiter ?? (format === 'tsv' ? '\t' : undefined) }, sink, rcBytes);
-      source.checkUnchanged();
-      sha256 = source.sha256();
-      modifiedAt = source.modifiedAt;
-      settings = { ...outcome.settings, encoding: decoded.encoding(), gzip: source.gzip };
-    }
+    const read = await readSource(abs, { format, delimiter: args.delimiter, encoding }, sink, rc, onBytes);
     problems.finish();
     if (!writer) throw new PlumblineError('BAD_INPUT', `${displayName}: no columns found.`);
     if (ctx.signal.aborted) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
     const columns = writer.commit(
       {
         sourcePath: abs,
-        sizeBytes,
-        sha256,
-        modifiedAt,
+        sizeBytes: read.sizeBytes,
+        sha256: read.sha256,
+        modifiedAt: read.modifiedAt,
         format,
-        parserSettings: { ...settings, nullTokens: [...nullTokens], onError: problems.mode },
-        rowsRead: outcome.rowsRead,
+        parserSettings: { ...read.settings, nullTokens: [...nullTokens], onError: problems.mode },
+        rowsRead: read.rowsRead,
         rowsRejected: problems.rejected,
         startedAt: started.toISOString(),
       },
       args.roles,
     );
-    ctx.progress({ phase: 'import', done: sizeBytes, total: sizeBytes, unit: 'bytes', rows: outcome.rowsRead });
+    ctx.progress({ phase: 'import', done: read.sizeBytes, total: read.sizeBytes, unit: 'bytes', rows: read.rowsRead });
     return {
       dataset: name,
       kind: args.append ? 'append' : 'create',
-      rows: outcome.rowsRead - problems.rejected,
+      rows: read.rowsRead - problems.rejected,
       rejected: problems.rejected,
       columns,
-      sha256,
+      sha256: read.sha256,
       seconds: (Date.now() - started.getTime()) / 1000,
       problems: problems.list,
       rejectedSamples: problems.samples,
@@ -150,16 +108,6 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     if (ctx.signal.aborted && !(e instanceof PlumblineError && e.code === 'CANCELLED')) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
     throw e;
   }
-}
-
-export function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    fs.createReadStream(file, { highWaterMark: 1 << 20 })
-      .on('data', (b) => hash.update(b))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
 }
 
 function defaultName(file: string): string {

@@ -65,7 +65,7 @@ export async function readJsonl(text: Readable, sink: RowSink, rc: ReadContext):
   return { rowsRead, settings: { flatten: '.', arrays: 'json' } };
 }
 
-function flatten(obj: Record<string, unknown>, prefix: string, out: [string, string | null][]): void {
+export function flatten(obj: Record<string, unknown>, prefix: string, out: [string, string | null][]): void {
   for (const key of Object.keys(obj)) {
     const v = obj[key];
     const name = prefix + key;

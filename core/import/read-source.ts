@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PlumblineError } from '../api/errors';
+import type { ImportFormat } from '../api/types';
+import { decodeText, type TextEncoding } from './decode';
+import { readCsv } from './formats/csv';
+import { readJsonl } from './formats/jsonl';
+import { readParquet } from './formats/parquet';
+import type { ReadContext, RowSink } from './formats/sink';
+import { openSource } from './source';
+
+export interface SourceRead {
+  readonly rowsRead: number;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly modifiedAt: string;
+  /** Parser settings for the provenance. */
+  readonly settings: Record<string, unknown>;
+}
+
+export interface ReadOptions {
+  readonly format: ImportFormat;
+  readonly delimiter?: string;
+  /** Forced after a first attempt found invalid UTF-8. */
+  readonly encoding?: TextEncoding;
+}
+
+/**
+ * Reads a whole file of any supported format into a sink, checking at the end that the file did
+ * not change while it was read. `onBytes` receives bytes read so far, for progress.
+ */
+export async function readSource(abs: string, opts: ReadOptions, sink: RowSink, rc: ReadContext, onBytes: (done: number) => void): Promise<SourceRead> {
+  const displayName = path.basename(abs);
+  if (opts.format === 'parquet') {
+    const stat = fs.statSync(abs);
+    const sha256 = await hashFile(abs);
+    const outcome = await readParquet(abs, sink, rc, onBytes);
+    if (fs.statSync(abs).mtimeMs !== stat.mtimeMs || (await hashFile(abs)) !== sha256) {
+      throw new PlumblineError('BAD_INPUT', `${displayName} changed while it was being read. Nothing was imported. Import it again once it is written completely.`);
+    }
+    return { rowsRead: outcome.rowsRead, sizeBytes: stat.size, sha256, modifiedAt: stat.mtime.toISOString(), settings: outcome.settings };
+  }
+  const source = openSource(abs);
+  const decoded = decodeText(source.bytes, displayName, opts.encoding);
+  const rcBytes: ReadContext = { ...rc, progress: (rows) => (onBytes(source.bytesRead()), rc.progress(rows)) };
+  const outcome =
+    opts.format === 'jsonl'
+      ? await readJsonl(decoded.text, sink, rcBytes)
+      : await readCsv(decoded.text, { delimiter: opts.delimiter ?? (opts.format === 'tsv' ? '\t' : undefined) }, sink, rcBytes);
+  source.checkUnchanged();
+  return {
+    rowsRead: outcome.rowsRead,
+    sizeBytes: source.sizeBytes,
+    sha256: source.sha256(),
+    modifiedAt: source.modifiedAt,
+    settings: { ...outcome.settings, encoding: decoded.encoding(), gzip: source.gzip },
+  };
+}
+
+export function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    fs.createReadStream(file, { highWaterMark: 1 << 20 })
+      .on('data', (b) => hash.update(b))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/** Throttled progress reporting shared by every kind of import. */
+export function progressReporter(rcBase: Omit<ReadContext, 'progress'>, total: () => number): { rc: ReadContext; onBytes: (b: number) => void; bytes: () => number } {
+  let done = 0;
+  let last = 0;
+  const rc: ReadContext = {
+    ...rcBase,
+    progress(rows) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      rcBase.ctx.progress({ phase: 'import', done, total: total(), unit: 'bytes', rows });
+    },
+  };
+  return { rc, onBytes: (b) => (done = b), bytes: () => done };
+}
