@@ -52,6 +52,7 @@ export class FakeWebContents extends Emitter {
   windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
   destroyed = false;
   mainFrame = new FakeFrame('app://plumbline/index.html');
+  readonly printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-1.7 fake'));
   send(channel: string, ...args: unknown[]): void {
     this.sent.push([channel, ...args]);
   }
@@ -62,6 +63,25 @@ export class FakeWebContents extends Emitter {
     return this.destroyed;
   }
 }
+
+/** A session of its own (session.fromPartition), recording its filter, permissions and protocol handlers. */
+export function createFakeSession() {
+  const protocolHandlers = new Map<string, (req: Request) => Promise<Response>>();
+  const ses = {
+    protocolHandlers,
+    beforeRequest: null as null | ((details: { url: string }, cb: (r: { cancel?: boolean }) => void) => void),
+    permissionRequest: null as null | Listener,
+    permissionCheck: null as null | Listener,
+    webRequest: {
+      onBeforeRequest: vi.fn((fn: (details: { url: string }, cb: (r: { cancel?: boolean }) => void) => void) => void (ses.beforeRequest = fn)),
+    },
+    setPermissionRequestHandler: vi.fn((fn: Listener) => void (ses.permissionRequest = fn)),
+    setPermissionCheckHandler: vi.fn((fn: Listener) => void (ses.permissionCheck = fn)),
+    protocol: { handle: vi.fn((scheme: string, fn: (req: Request) => Promise<Response>) => void protocolHandlers.set(scheme, fn)) },
+  };
+  return ses;
+}
+export type FakeSession = ReturnType<typeof createFakeSession>;
 
 export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?: boolean } = {}) {
   const calls: string[] = [];
@@ -96,9 +116,16 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
       // Like Electron: every new webContents is announced on the app.
       app.emit('web-contents-created', {}, this.webContents);
     }
-    loadURL(url: string): Promise<void> {
+    async loadURL(url: string): Promise<void> {
       this.loaded.push(url);
-      return Promise.resolve();
+      // Like Chromium: the document is fetched through the session's protocol handler.
+      const ses = this.options.webPreferences?.session as FakeSession | undefined;
+      const handler = ses?.protocolHandlers.get(new URL(url).protocol.slice(0, -1));
+      if (handler) this.responses.push(await handler(new Request(url)));
+    }
+    readonly responses: Response[] = [];
+    destroy(): void {
+      this.destroyed = true;
     }
     isDestroyed(): boolean {
       return this.destroyed;
@@ -141,6 +168,12 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
     protocol,
   };
 
+  const partitions = new Map<string, FakeSession>();
+  const fromPartition = vi.fn((partition: string) => {
+    if (!partitions.has(partition)) partitions.set(partition, createFakeSession());
+    return partitions.get(partition)!;
+  });
+
   const menuState = { template: null as any[] | null };
   const Menu = {
     buildFromTemplate: vi.fn((template: any[]) => ({ template })),
@@ -158,7 +191,7 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
     BrowserWindow: FakeBrowserWindow,
     ipcMain,
     protocol,
-    session: { defaultSession },
+    session: { defaultSession, fromPartition },
     Menu,
     dialog,
     webContents: { getAllWebContents: () => windows.map((w) => w.webContents) },
@@ -166,7 +199,7 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
     utilityProcess: { fork: vi.fn() },
   };
 
-  return { module, app, windows, handlers, ipcListeners, ipcMain, protocol, protocolHandlers, sessionState, menuState, dialog, calls };
+  return { module, app, partitions, windows, handlers, ipcListeners, ipcMain, protocol, protocolHandlers, sessionState, menuState, dialog, calls };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../core/api/api';
 import { FakeFrame, FakeWebContents, fakeEvent, type FakeElectron } from './fake-electron';
-import { loadMain, useMainHarness } from './load-main';
+import { FakeWorker, loadMain, useMainHarness } from './load-main';
 
 useMainHarness();
 
@@ -278,6 +278,19 @@ describe('electron main: engine, menu and launches', () => {
     expect(wc.sent).toEqual([]);
     wc.emit('did-finish-load');
     expect(wc.sent).toEqual([['plumbline:open-files', [file]]]);
+  });
+
+  it("answers the engine's print requests with Chromium's printToPDF when the worker offers host requests", async () => {
+    let handler: ((req: any) => Promise<any>) | null = null;
+    const { fake } = await loadMain({
+      startWorker: (o) => Object.assign(new FakeWorker(o), { onHostRequest: (h: (req: any) => Promise<any>) => ((handler = h), () => undefined) }),
+    });
+    expect(handler).not.toBeNull();
+    const reply = await handler!({ type: 'host-request', id: 'p1', kind: 'print-pdf', html: '<p>r</p>', options: { pageSize: 'A4', headerTemplate: '', footerTemplate: '' } });
+    expect(reply).toMatchObject({ type: 'host-response', id: 'p1', ok: true });
+    const printWindow = fake.windows.at(-1)!;
+    expect(printWindow.options.webPreferences.javascript).toBe(false);
+    expect(printWindow.destroyed).toBe(true);
   });
 
   it('stops the engine before quitting', async () => {
