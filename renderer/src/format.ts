@@ -111,3 +111,8 @@ export class RateMeter {
     this.samples = [];
   }
 }
+
+/** "1 row", "5,000 rows". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { PlumblineError } from '../../../core/api/errors';
-import type { DatasetDetail, ImportRecord } from '../../../core/api/types';
+import type { ColumnInfo, ColumnRole, DatasetDetail, ImportRecord } from '../../../core/api/types';
+import { COLUMN_ROLES } from '../../../core/data/column';
 import { useApp } from '../app/context';
 import { hrefFor } from '../app/routes';
 import { errorMessage } from '../errors';
-import { formatBytes, formatCount, formatDateTime, formatSeconds } from '../format';
+import { countOf, formatBytes, formatCount, formatDateTime, formatSeconds } from '../format';
 import { RowPreview } from './RowPreview';
 
 type State = { kind: 'loading' } | { kind: 'ready'; detail: DatasetDetail } | { kind: 'missing' } | { kind: 'error'; message: string };
@@ -57,10 +58,28 @@ export function DatasetDetailScreen({ name }: { name: string }) {
 }
 
 function Detail({ detail }: { detail: DatasetDetail }) {
+  const { platform } = useApp();
+  const [columns, setColumns] = useState<readonly ColumnInfo[]>(detail.columnInfo);
+  const [roleError, setRoleError] = useState<string | null>(null);
+  const [saving, setSaving] = useState<number | null>(null);
+
+  const changeRole = async (c: ColumnInfo, role: ColumnRole) => {
+    setSaving(c.index);
+    setRoleError(null);
+    try {
+      const updated = await platform.client.setColumnRole({ dataset: detail.name, column: c.name, role });
+      setColumns((cols) => cols.map((x) => (x.index === c.index ? { ...x, ...updated } : x)));
+    } catch (e) {
+      setRoleError(`The role of ${c.name} could not be changed: ${errorMessage(e)}`);
+    } finally {
+      setSaving(null);
+    }
+  };
+
   return (
     <>
       <p className="summary num">
-        {formatCount(detail.rows)} rows · {formatCount(detail.columns)} columns · imported{' '}
+        {countOf(detail.rows, 'row')} · {countOf(detail.columns, 'column')} · imported{' '}
         <span title={detail.importedAt}>{formatDateTime(detail.importedAt)}</span>
       </p>
 
@@ -69,6 +88,14 @@ function Detail({ detail }: { detail: DatasetDetail }) {
           <h2 id="columns-title" className="panel__title">
             Columns
           </h2>
+          {roleError && (
+            <div className="notice notice--error" role="alert">
+              <div className="notice__body">{roleError}</div>
+              <button type="button" className="button button--quiet" onClick={() => setRoleError(null)}>
+                Dismiss
+              </button>
+            </div>
+          )}
           <div className="table-wrap table-wrap--scroll">
             <table className="table table--dense" aria-labelledby="columns-title">
               <thead>
@@ -85,7 +112,7 @@ function Detail({ detail }: { detail: DatasetDetail }) {
                 </tr>
               </thead>
               <tbody>
-                {detail.columnInfo.map((c) => (
+                {columns.map((c) => (
                   <tr key={c.index}>
                     <td className="num muted">{c.index + 1}</td>
                     <th scope="row" className="table__name table__name--plain">
@@ -100,7 +127,21 @@ function Detail({ detail }: { detail: DatasetDetail }) {
                         </span>
                       )}
                     </td>
-                    <td>{c.role}</td>
+                    <td>
+                      <select
+                        className="select"
+                        value={c.role}
+                        aria-label={`Role of ${c.name}`}
+                        disabled={saving !== null}
+                        onChange={(e) => void changeRole(c, e.target.value as ColumnRole)}
+                      >
+                        {COLUMN_ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
                     <td className="num">{c.nullCount > 0 ? formatCount(c.nullCount) : <span className="muted">0</span>}</td>
                   </tr>
                 ))}
@@ -124,7 +165,7 @@ function Detail({ detail }: { detail: DatasetDetail }) {
         <h2 id="preview-title" className="panel__title">
           Rows
         </h2>
-        <RowPreview dataset={detail.name} columns={detail.columnInfo} total={detail.rows} />
+        <RowPreview dataset={detail.name} columns={columns} total={detail.rows} />
       </section>
     </>
   );

@@ -28,9 +28,11 @@ export function DatasetsScreen() {
               Load demo data
             </button>
           )}
-          <button type="button" className="button button--primary" onClick={() => void open()} disabled={busy}>
-            Open file…
-          </button>
+          {list !== null && list.length > 0 && (
+            <button type="button" className="button button--primary" onClick={() => void open()} disabled={busy}>
+              Open file…
+            </button>
+          )}
         </div>
       </header>
 
@@ -53,8 +55,8 @@ export function DatasetsScreen() {
         <div className="empty">
           <h2 className="empty__title">No datasets yet</h2>
           <p className="empty__text">
-            Import a prediction log or a reference dataset (CSV) to start. Plumbline copies it into this workspace on your
-            machine; nothing is sent anywhere. You can also drop files onto this window.
+            Import a prediction log or a reference dataset (CSV) to start, or drop files onto this window. Plumbline copies
+            the data into this workspace; nothing leaves this machine.
           </p>
           <div className="empty__actions">
             <button type="button" className="button button--primary" onClick={() => void open()} disabled={busy}>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useApp } from '../app/context';
 import { hrefFor } from '../app/routes';
-import { formatBytes, formatCount, formatPercent, formatRate, formatSeconds, progressFraction } from '../format';
+import { countOf, formatBytes, formatCount, formatPercent, formatRate, formatSeconds, progressFraction } from '../format';
 import type { ImportJob } from './useImporter';
 
 const PHASES: Record<string, string> = {
@@ -25,7 +25,7 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
     const f = progressFraction(job.done, job.total);
     const details = [
       amount(job),
-      job.rows !== null ? `${formatCount(job.rows)} rows` : '',
+      job.rows !== null ? countOf(job.rows, 'row') : '',
       formatRate(job.rate, job.unit),
       job.rowRate !== null ? formatRate(job.rowRate, 'rows') : '',
     ].filter(Boolean);
@@ -71,13 +71,16 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
     );
   }
 
-  if (!outcome) return null;
+  if (!outcome || compact) return null;
   if (outcome.kind === 'failed') {
     return (
       <div className="notice notice--error" role="alert">
         <div className="notice__body">
           <div className="notice__title">Could not import {outcome.label}</div>
-          <div className="notice__message">{outcome.message}</div>
+          <div className="notice__message">
+            {/* The problems are listed below; the message's first line says what happened. */}
+            {outcome.problems.length > 0 ? outcome.message.split('\n')[0] : outcome.message}
+          </div>
           {outcome.problems.length > 0 && (
             <ul className="problems">
               {outcome.problems.map((p, i) => (
@@ -89,6 +92,14 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
             </ul>
           )}
           {outcome.imported > 0 && <div className="notice__message">The {outcome.imported} file(s) before it were imported.</div>}
+          {outcome.canSkipBadRows && (
+            <div className="notice__actions">
+              <button type="button" className="button button--small" onClick={() => void importer.retrySkippingBadRows()}>
+                Import without the bad rows
+              </button>
+              <span className="muted">The rows left out are counted in the dataset’s provenance.</span>
+            </div>
+          )}
         </div>
         <button type="button" className="button button--quiet" onClick={importer.dismiss}>
           Dismiss
@@ -105,13 +116,23 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
     const r = outcome.results[0];
     text = (
       <>
-        Imported <a href={hrefFor({ screen: 'datasets', dataset: r.dataset })}>{r.dataset}</a>: {formatCount(r.rows)} rows, {r.columns.length} columns
-        {r.rejected > 0 ? `, ${formatCount(r.rejected)} rows rejected` : ''} in {formatSeconds(r.seconds)}.
+        Imported <a href={hrefFor({ screen: 'datasets', dataset: r.dataset })}>{r.dataset}</a>: {countOf(r.rows, 'row')}, {countOf(r.columns.length, 'column')}
+        {r.rejected > 0 ? `; ${countOf(r.rejected, 'bad row')} left out` : ''} in {formatSeconds(r.seconds)}.
+        {r.problems.length > 0 && (
+          <ul className="problems">
+            {r.problems.map((p, i) => (
+              <li key={i}>
+                <span className="num">Line {formatCount(p.line)}</span>
+                {p.column !== undefined && <span className="problems__column"> · {p.column}</span>}: {p.message}
+              </li>
+            ))}
+          </ul>
+        )}
       </>
     );
   } else {
     const rows = outcome.results.reduce((s, r) => s + r.rows, 0);
-    text = `Imported ${outcome.results.length} datasets, ${formatCount(rows)} rows in all.`;
+    text = `Imported ${outcome.results.length} datasets, ${countOf(rows, 'row')} in all.`;
   }
   return (
     <div className="notice" role="status">

@@ -12,7 +12,7 @@ export const MAX_SCROLL_ROWS = Math.floor(30_000_000 / ROW_HEIGHT);
 const WIDTH: Record<ColumnType, number> = { integer: 104, real: 116, boolean: 84, timestamp: 196, categorical: 140, text: 200 };
 
 export function columnWidth(c: Pick<ColumnInfo, 'name' | 'type'>): number {
-  const forName = Math.ceil([...c.name].length * 7.4) + 28;
+  const forName = Math.ceil([...c.name].length * 8) + 30;
   return Math.min(320, Math.max(WIDTH[c.type] ?? 140, forName));
 }
 

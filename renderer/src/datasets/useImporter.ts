@@ -4,7 +4,7 @@
  */
 import { useCallback, useRef, useState } from 'react';
 import { PlumblineError } from '../../../core/api/errors';
-import type { ImportProblem, ImportResult, Progress } from '../../../core/api/types';
+import type { ImportArgs, ImportProblem, ImportResult, Progress } from '../../../core/api/types';
 import type { PlumblineClient } from '../../../core/transport/transport';
 import { loadDemo } from '../demo';
 import { RateMeter, datasetNameFor, uniqueName } from '../format';
@@ -40,6 +40,8 @@ export type ImportOutcome =
       readonly imported: number;
       /** Problems the engine listed (bad rows), when it did. */
       readonly problems: readonly ImportProblem[];
+      /** Set when importing again without the bad rows can succeed. */
+      readonly canSkipBadRows: boolean;
     };
 
 export interface Importer {
@@ -47,6 +49,8 @@ export interface Importer {
   readonly outcome: ImportOutcome | null;
   importFiles(files: readonly FileSource[]): Promise<void>;
   importDemo(): Promise<void>;
+  /** After a failure over bad rows: imports the same file again, leaving those rows out (counted and sampled). */
+  retrySkippingBadRows(): Promise<void>;
   cancel(): void;
   dismiss(): void;
 }
@@ -63,6 +67,8 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
   const [job, setJob] = useState<ImportJob | null>(null);
   const [outcome, setOutcome] = useState<ImportOutcome | null>(null);
   const abortRef = useRef<AbortController | null>(null);
+  /** The import that is running, or that failed last: what a retry repeats. */
+  const lastImport = useRef<{ label: string; args: ImportArgs } | null>(null);
   const optsRef = useRef(options);
   optsRef.current = options;
 
@@ -123,13 +129,15 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
         const err = e instanceof PlumblineError ? e : new PlumblineError('INTERNAL', e instanceof Error ? e.message : String(e));
         if (err.code === 'CANCELLED' || ac.signal.aborted) setOutcome({ kind: 'cancelled', imported: completed });
         else {
+          const problems = problemsIn(err.details);
           setOutcome({
             kind: 'failed',
             label: steps[completed]?.label ?? '',
             message: err.message,
             code: err.code,
             imported: completed,
-            problems: problemsIn(err.details),
+            problems,
+            canSkipBadRows: err.code === 'BAD_INPUT' && problems.length > 0 && lastImport.current !== null,
           });
         }
         if (completed > 0) optsRef.current.onChanged();
@@ -153,7 +161,8 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
           work: async (sink) => {
             const signal = abortRef.current!.signal;
             const { path, fileName } = await f.prepare({ signal, onProgress: sink });
-            const args = fileName ? { path, name: uniqueName(datasetNameFor(fileName), taken) } : { path };
+            const args: ImportArgs = fileName ? { path, name: uniqueName(datasetNameFor(fileName), taken) } : { path };
+            lastImport.current = { label: f.name, args };
             const result = await client.importFile(args, { signal, onProgress: sink });
             taken.add(result.dataset);
             results.push(result);
@@ -181,6 +190,25 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
     );
   }, [client, run]);
 
+  const retrySkippingBadRows = useCallback(async () => {
+    const last = lastImport.current;
+    if (!last) return;
+    const results: ImportResult[] = [];
+    await run(
+      [
+        {
+          label: last.label,
+          size: null,
+          work: async (sink) => {
+            const signal = abortRef.current!.signal;
+            results.push(await client.importFile({ ...last.args, onError: 'skip' }, { signal, onProgress: sink }));
+          },
+        },
+      ],
+      () => ({ kind: 'imported', results }),
+    );
+  }, [client, run]);
+
   const cancel = useCallback(() => {
     const ac = abortRef.current;
     if (!ac || ac.signal.aborted) return;
@@ -190,7 +218,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
 
   const dismiss = useCallback(() => setOutcome(null), []);
 
-  return { job, outcome, importFiles, importDemo, cancel, dismiss };
+  return { job, outcome, importFiles, importDemo, retrySkippingBadRows, cancel, dismiss };
 }
 
 type ProgressSink = (p: Progress) => void;

@@ -96,6 +96,11 @@ test('import, browse, preview and delete a dataset', async ({ page, server, requ
     await expect(typeOf('score')).toHaveText('real');
     await expect(typeOf('ts')).toHaveText('timestamp');
     await expect(typeOf('城市')).toHaveText(/categorical|text/);
+    await expect(columns.getByRole('combobox', { name: 'Role of id' })).toHaveValue('id');
+    await expect(columns.getByRole('combobox', { name: `Role of ${HOSTILE}` })).toHaveValue('feature');
+    await columns.getByRole('combobox', { name: `Role of ${HOSTILE}` }).selectOption('group');
+    await page.reload();
+    await expect(page.getByRole('table', { name: 'Columns' }).getByRole('combobox', { name: `Role of ${HOSTILE}` })).toHaveValue('group');
     const facts = page.locator('dl.facts');
     await expect(facts).toContainText('prédictions 2026.csv');
     await expect(facts).toContainText(crypto.createHash('sha256').update(csv).digest('hex'));
@@ -158,10 +163,14 @@ test('an import error is shown readably', async ({ page, server, writeFile, requ
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Could not import ragged.csv');
   await expect(alert).toContainText(/ragged\.csv/);
+  await expect(alert.getByRole('listitem')).toHaveCount(1);
   await shot('08-import-error');
-  await alert.getByRole('button', { name: 'Dismiss' }).click();
+  await alert.getByRole('button', { name: 'Import without the bad rows' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported ragged: 1 row, 3 columns; 1 bad row left out');
   await expect(alert).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+  await shot('08b-import-skipped-bad-rows');
+  await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'ragged' }).click();
+  await expect(page.locator('dl.facts')).toContainText('1 accepted · 1 rejected');
   expect(requests.length).toBeGreaterThan(0);
 });
 

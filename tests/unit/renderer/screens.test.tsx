@@ -172,6 +172,15 @@ describe('Datasets screen', () => {
     expect(alert.textContent).toContain(`Line 3 · ${HOSTILE}: not a number`);
     expect(container.querySelector('img')).toBeNull();
     expect(f.client.importFile.mock.calls[0][0]).toEqual({ path: '/x/bad.csv' });
+
+    f.client.importFile.mockResolvedValue({
+      dataset: 'bad', kind: 'create', rows: 8, rejected: 2, columns: [], sha256: '', seconds: 0.1,
+      problems: [{ line: 3, message: 'not a number' }], rejectedSamples: [],
+    } satisfies ImportResult);
+    fireEvent.click(screen.getByRole('button', { name: 'Import without the bad rows' }));
+    await waitFor(() => expect(f.client.importFile).toHaveBeenCalledTimes(2));
+    expect(f.client.importFile.mock.calls[1][0]).toEqual({ path: '/x/bad.csv', onError: 'skip' });
+    expect((await screen.findByRole('status')).textContent).toContain('2 bad rows left out');
   });
 });
 
@@ -199,7 +208,9 @@ describe('Dataset detail', () => {
     const columns = await screen.findByRole('table', { name: 'Columns' });
     expect(within(columns).getByText(HOSTILE)).toBeTruthy();
     expect(within(columns).getAllByText('integer')).toHaveLength(1);
-    expect(within(columns).getByText('score', { selector: 'td' })).toBeTruthy();
+    const role = within(columns).getByRole('combobox', { name: 'Role of score' }) as HTMLSelectElement;
+    expect(role.value).toBe('score');
+    expect((within(columns).getByRole('combobox', { name: `Role of ${HOSTILE}` }) as HTMLSelectElement).value).toBe('feature');
     expect(screen.getByText('/data/preds.csv')).toBeTruthy();
     expect(screen.getByText('ab'.repeat(32))).toBeTruthy();
     expect(screen.getByText(/1,000,000 accepted · 0 rejected/)).toBeTruthy();
@@ -212,6 +223,20 @@ describe('Dataset detail', () => {
     // Only what is on screen is rendered, not a million rows.
     expect(within(grid).getAllByRole('row').length).toBeLessThan(80);
     expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('changes a column role through the API', async () => {
+    const f = fakePlatform([summary('preds')]);
+    f.client.setColumnRole.mockImplementation(async ({ column, role }: { column: string; role: string }) => ({
+      ...detail('preds').columnInfo.find((c) => c.name === column)!,
+      role,
+    }));
+    window.location.hash = '#/datasets/preds';
+    render(<App platform={f.platform} />);
+    const select = (await screen.findByRole('combobox', { name: `Role of ${HOSTILE}` })) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: 'group' } });
+    await waitFor(() => expect(f.client.setColumnRole).toHaveBeenCalledWith({ dataset: 'preds', column: HOSTILE, role: 'group' }));
+    await waitFor(() => expect((screen.getByRole('combobox', { name: `Role of ${HOSTILE}` }) as HTMLSelectElement).value).toBe('group'));
   });
 
   it('says so when the dataset does not exist', async () => {
