@@ -10,6 +10,7 @@ import { registerDatasetCommands } from './commands/datasets';
 import { registerImport } from './commands/import';
 import { registerServe } from './commands/serve';
 import { registerDrift } from './commands/drift';
+import { registerReport } from './commands/report';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
@@ -23,6 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerDatasetCommands(program);
   registerImport(program);
   registerDrift(program);
+  registerReport(program);
   registerServe(program);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -7,8 +7,8 @@ export function num(x: number | null | undefined, digits = 4): string {
   const a = Math.abs(x);
   if (a >= 1e6 || a < 1e-4) return x.toExponential(digits - 1).replace(/\.?0+e/, 'e');
   if (Number.isInteger(x)) return x.toLocaleString('en-US');
-  const s = x.toPrecision(digits);
-  return s.includes('e') ? s : s.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  const rounded = Number(x.toPrecision(digits));
+  return rounded.toLocaleString('en-US', { maximumFractionDigits: 20, useGrouping: a >= 1e4 });
 }
 
 /** p-values: '< 0.0001' below that, else 4 significant digits. */
@@ -18,9 +18,12 @@ export function pValue(p: number | null | undefined): string {
   return num(p);
 }
 
+/** Percent with `digits` decimals; a small non-zero share keeps two significant digits instead of printing 0.0%. */
 export function percent(share: number | null | undefined, digits = 1): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';
-  return `${(share * 100).toFixed(digits)}%`;
+  const pct = share * 100;
+  if (pct !== 0 && Math.abs(pct) < Math.pow(10, -digits)) return `${Number(pct.toPrecision(2))}%`;
+  return `${pct.toFixed(digits)}%`;
 }
 
 export function int(n: number | null | undefined): string {

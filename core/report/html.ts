@@ -73,7 +73,7 @@ function summary(input: ReportInput, sections: readonly ReportSection[]): { body
       plain.length - 1 > 12 ? h`<li>… and ${plain.length - 13} more, listed in the table.</li>` : ''
     }</ul>
 <table class="data"><thead><tr><th>check</th><th class="n">threshold</th><th class="n">value</th><th>outcome</th></tr></thead>
-<tbody>${checks.map((c) => h`<tr><td>${c.check}</td><td class="n">${c.threshold}</td><td class="n">${c.value}</td><td>${statusBadge(c.status)}</td></tr>`)}</tbody></table>`);
+<tbody>${checks.filter((c) => c === lead || c.status !== 'info').map((c) => h`<tr><td>${c.check}</td><td class="n">${c.threshold}</td><td class="n">${c.value}</td><td>${statusBadge(c.status)}</td></tr>`)}</tbody></table>`);
   }
   const o = overall(all);
   return { body: h`<p class="lead"><b>${o.text}</b> ${input.where ? h`Both datasets were filtered with <code>${input.where}</code>.` : ''}</p>${join(parts)}`, checks: all };

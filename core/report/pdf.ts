@@ -95,7 +95,7 @@ export function chromiumPrinter(opts: { executablePath?: string } = {}): PdfPrin
           printBackground: true,
           margin: PDF_MARGIN,
           outline: true,
-          tagged: true,
+          tagged: false,
         });
         return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
       } finally {

@@ -26,10 +26,10 @@ function seriesBlock(s: OverTimeSeries): SafeHtml {
   const rows = s.points.map(
     (p) => h`<tr class="${p.drifted ? 'drifted' : ''}"><td>${p.label}</td><td class="n">${int(p.rows)}</td><td class="n">${num(p.statistic)}</td><td class="n">${usesP ? pValue(p.p_value) : '—'}</td><td>${p.drifted ? h`<span class="badge fail">drifted</span>` : p.statistic === null ? h`<span class="badge na">not tested</span>` : h`<span class="badge pass">no drift</span>`}</td></tr>`,
   );
-  return h`<div class="column"><h4>${s.column}</h4>
+  return h`<div class="column"><div class="keep"><h4>${s.column}</h4>
 <p class="facts">test ${s.test ?? '—'} · ${s.band ? h`alert band ${num(s.band.lower)} … ${num(s.band.upper)} (mean ${num(s.band.mean)} ± 3σ of ${s.band.reference_chunks} reference chunks)` : h`drift when ${usesP ? 'p' : s.test} ${usesP ? '<' : '≥'} ${num(s.threshold)}`} · ${drifted} of ${s.points.length} chunks drifted</p>
 ${s.note ? h`<p class="note">Note: ${s.note}.</p>` : ''}
-<figure class="chart">${chart}</figure>
+<figure class="chart">${chart}</figure></div>
 <table class="data compact"><thead><tr><th>chunk</th><th class="n">rows</th><th class="n">statistic</th><th class="n">p-value</th><th>result</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 

@@ -61,10 +61,17 @@ function stepPath(curve: QuantileCurve, x: (v: number) => number, y: (v: number)
 export function ecdfChart(input: EcdfInput): SafeHtml {
   const W = input.width ?? 680;
   const H = input.height ?? 250;
-  const m = { top: 30, right: 16, bottom: 46, left: 56 };
+  const m = { top: 30, right: 30, bottom: 46, left: 56 };
   const all = [...input.reference.values, ...input.current.values].filter(Number.isFinite);
-  const lo = all.length ? Math.min(...all) : 0;
-  const hi = all.length ? Math.max(...all) : 1;
+  const fullLo = all.length ? Math.min(...all) : 0;
+  const fullHi = all.length ? Math.max(...all) : 1;
+  // A long tail would squeeze both curves into a corner: show the 1st–99th percentiles then, and say so.
+  const q = (curve: QuantileCurve, p: number) => curve.values[Math.min(curve.values.length - 1, Math.max(0, Math.round(p * (curve.values.length - 1))))];
+  const innerLo = Math.min(q(input.reference, 0.01), q(input.current, 0.01));
+  const innerHi = Math.max(q(input.reference, 0.99), q(input.current, 0.99));
+  const clipped = Number.isFinite(innerLo) && Number.isFinite(innerHi) && innerHi > innerLo && fullHi - fullLo > 3 * (innerHi - innerLo);
+  const lo = clipped ? innerLo : fullLo;
+  const hi = clipped ? innerHi : fullHi;
   const xt = niceTicks(lo, hi, 6);
   const x = linearScale([Math.min(lo, xt[0]), Math.max(hi, xt[xt.length - 1])], [m.left, W - m.right]);
   const y = linearScale([0, 1], [H - m.bottom, m.top]);
@@ -83,7 +90,7 @@ ${xt.filter((t) => t >= d0 && t <= d1).map((t) => h`<line x1="${c(x(t))}" x2="${
 <circle cx="${c(gx)}" cy="${c(y(gap.fa))}" r="2.6" fill="${COLORS.drift}"/><circle cx="${c(gx)}" cy="${c(y(gap.fb))}" r="2.6" fill="${COLORS.drift}"/>
 <text x="${c(labelRight ? gx + 6 : gx - 6)}" y="${c((y(gap.fa) + y(gap.fb)) / 2 + 4)}" class="mk" text-anchor="${labelRight ? 'start' : 'end'}">${label}</text>
 <text transform="translate(14,${c((m.top + H - m.bottom) / 2)}) rotate(-90)" class="al" text-anchor="middle">cumulative share</text>
-<text x="${c(m.left + (W - m.left - m.right) / 2)}" y="${c(H - 6)}" class="al" text-anchor="middle">${input.xLabel}</text>
+<text x="${c(m.left + (W - m.left - m.right) / 2)}" y="${c(H - 6)}" class="al" text-anchor="middle">${input.xLabel}${clipped ? ' (1st–99th percentile shown)' : ''}</text>
 ${legend(
   [
     { label: 'reference', color: COLORS.reference, kind: 'line' },

@@ -23,8 +23,8 @@ export function overTimeChart(input: OverTimeChartInput): SafeHtml {
   const step = (W - 80) / Math.max(1, n);
   const rotate = longest * 6 > step;
   const labelMax = 16;
-  const bottom = rotate ? 34 + Math.min(longest, labelMax) * 4.4 : 46;
-  const H = (input.height ?? 230) + (rotate ? bottom - 46 : 0);
+  const bottom = rotate ? 20 + Math.min(longest, labelMax) * 4.4 : 26;
+  const H = (input.height ?? 200) + (rotate ? bottom - 26 : 0);
   const m = { top: 30, right: 16, bottom, left: 60 };
   const tr = (v: number) => (input.logScale ? Math.log10(Math.max(LOG_FLOOR, v)) : v);
   const vals = input.points.map((p) => (p.value === null || !Number.isFinite(p.value) ? null : tr(p.value)));
@@ -40,7 +40,9 @@ export function overTimeChart(input: OverTimeChartInput): SafeHtml {
   }
   const ticks = input.logScale ? logTicks(lo, hi) : niceTicks(lo, hi, 5);
   const y = linearScale([Math.min(lo, ticks[0]), Math.max(hi, ticks[ticks.length - 1])], [H - m.bottom, m.top]);
-  const x = (i: number) => m.left + (n <= 1 ? (W - m.left - m.right) / 2 : (i * (W - m.left - m.right)) / (n - 1));
+  // Points sit in the middle of equal slots, so the first and last labels have room.
+  const slot = (W - m.left - m.right) / Math.max(1, n);
+  const x = (i: number) => m.left + slot * (i + 0.5);
   const tickText = (t: number) => (input.logScale ? (t === 0 ? '1' : `1e${t}`) : tickLabel(t));
   const segments: string[] = [];
   let open = false;
@@ -52,7 +54,7 @@ export function overTimeChart(input: OverTimeChartInput): SafeHtml {
     segments.push(`${open ? 'L' : 'M'}${c(x(i))},${c(y(v))}`);
     open = true;
   });
-  const labelEvery = Math.max(1, Math.ceil((n * (rotate ? 12 : Math.min(longest, labelMax) * 6.2)) / (W - m.left - m.right)));
+  const labelEvery = Math.max(1, Math.ceil((rotate ? 12 : Math.min(longest, labelMax) * 6.2 + 8) / slot));
   const items = [
     { label: 'drift statistic' + (input.logScale ? ' (p-value)' : ''), color: COLORS.reference, kind: 'line' as const },
     ...(input.band ? [{ label: 'reference band (mean ± 3σ)', color: COLORS.threshold, kind: 'band' as const }] : []),

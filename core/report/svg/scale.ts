@@ -42,8 +42,8 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
 export function tickLabel(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  if (a >= 1e5 || a < 1e-3) return v.toExponential(1).replace('.0e', 'e');
-  return String(Number(v.toPrecision(6)));
+  if (a >= 1e9 || a < 1e-3) return v.toExponential(1).replace('.0e', 'e');
+  return Number(v.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 6, useGrouping: a >= 1e4 });
 }
 
 /** Coordinates printed with at most two decimals (and never NaN: callers clamp first). */

@@ -1,0 +1,122 @@
+import { Option, type Command } from 'commander';
+import { PlumblineError } from '../../api/errors';
+import type { ReportArgs } from '../../api/types';
+import { DRIFT_TESTS } from '../../analyses/drift/types';
+import { SECTION_IDS } from '../../report/sections';
+import { loadSpec, resolveReportArgs, saveSpec, specFromArgs } from '../../report/spec';
+import { formatBytes } from '../output';
+import { cancelOnSigint, printJson, withClient } from './context';
+import { driftOptionsFromCli } from './drift';
+
+interface ReportCliOptions {
+  reference?: string;
+  current?: string;
+  sections?: string;
+  where?: string;
+  spec?: string;
+  saveSpec?: string;
+  title?: string;
+  author?: string;
+  organisation?: string;
+  pageSize?: 'A4' | 'Letter';
+  charts?: 'drifted' | 'all';
+  timeZone?: string;
+  out?: string;
+  format?: 'pdf' | 'html';
+  verify?: string;
+  json?: boolean;
+  columns?: string;
+  test: string;
+  threshold?: string;
+  chunk?: string;
+  chunkThresholds: 'fixed' | 'reference_chunks';
+  driftShare?: string;
+}
+
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('write an audit-ready report (PDF or HTML) of REFERENCE vs CURRENT, or verify one with --verify')
+    .option('--reference <dataset>', 'reference dataset')
+    .option('--current <dataset>', 'current dataset')
+    .option('--sections <a,b,…>', `sections in order (${SECTION_IDS.join(', ')}; default: all that apply)`)
+    .option('--where <expr>', 'segment filter applied to both datasets')
+    .option('--spec <file>', 'saved analysis spec (JSON); other options override its fields')
+    .option('--save-spec <file>', 'also write the analysis spec that regenerates this report')
+    .option('--title <text>', 'report title')
+    .option('--author <name>', 'author shown on the cover')
+    .option('--organisation <name>', 'organisation shown on the cover')
+    .addOption(new Option('--page-size <size>', 'PDF page size').choices(['A4', 'Letter']))
+    .addOption(new Option('--charts <which>', 'distribution charts for drifted columns or for all').choices(['drifted', 'all']))
+    .option('--time-zone <iana>', 'time zone for printed dates (default: this machine’s)')
+    .option('--out <file>', 'output file: .pdf or .html')
+    .addOption(new Option('--format <format>', 'output format (default: from --out)').choices(['pdf', 'html']))
+    .option('--verify <report.pdf>', 'recompute a report from this workspace and compare: exit 0 on pass, 1 naming differences')
+    .option('--columns <a,b,…>', 'drift: only these columns')
+    .addOption(new Option('--test <test>', 'drift: test for every column').choices(['auto', ...DRIFT_TESTS]).default('auto'))
+    .option('--threshold <x>', 'drift: threshold for the chosen test')
+    .option('--chunk <period|N>', 'drift over time: day, week, month or every N rows')
+    .addOption(new Option('--chunk-thresholds <kind>', 'thresholds over time').choices(['fixed', 'reference_chunks']).default('fixed'))
+    .option('--drift-share <x>', 'dataset drift when this share of columns drifts (default 0.5)')
+    .option('--json', 'print JSON')
+    .action(async (opts: ReportCliOptions, cmd: Command) => {
+      await withClient(cmd, async (client) => {
+        const cancel = cancelOnSigint();
+        try {
+          if (opts.verify) {
+            const v = await client.verifyReport({ path: opts.verify }, { signal: cancel.signal });
+            if (opts.json) printJson(v);
+            else if (v.ok) process.stdout.write(`PASS: report ${v.reportId} matches this workspace: same data, same settings, same numbers.\n`);
+            else process.stdout.write(`FAIL: report ${v.reportId} differs from this workspace:\n${v.differences.map((d) => `  - ${d}`).join('\n')}\n`);
+            if (!v.ok) process.exitCode = 1;
+            return;
+          }
+          if (!opts.out) throw new PlumblineError('BAD_REQUEST', 'Give --out report.pdf (or .html), or --verify report.pdf.');
+          const spec = opts.spec ? loadSpec(opts.spec) : undefined;
+          const current = opts.current ?? spec?.current;
+          const driftFlags = opts.columns !== undefined || opts.test !== 'auto' || opts.threshold !== undefined || opts.chunk !== undefined || opts.driftShare !== undefined;
+          const options = driftFlags
+            ? await driftOptionsFromCli(opts, async () => {
+                if (!current) throw new PlumblineError('BAD_REQUEST', '--current is required.');
+                const cur = await client.getDataset({ dataset: current });
+                const ts = cur.columnInfo.find((c) => c.role === 'timestamp' && c.type === 'timestamp');
+                if (!ts) throw new PlumblineError('BAD_REQUEST', `--chunk ${opts.chunk} needs a timestamp column in "${current}"; none has the timestamp role.`);
+                return ts.name;
+              })
+            : undefined;
+          const args: ReportArgs = {
+            ...(spec ? { spec } : {}),
+            ...(opts.reference ? { reference: opts.reference } : {}),
+            ...(opts.current ? { current: opts.current } : {}),
+            ...(opts.sections ? { sections: opts.sections.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+            ...(opts.where !== undefined ? { where: opts.where } : {}),
+            ...(options ? { options } : {}),
+            ...(opts.charts ? { charts: opts.charts } : {}),
+            ...(opts.title !== undefined ? { title: opts.title } : {}),
+            ...(opts.author !== undefined ? { author: opts.author } : {}),
+            ...(opts.organisation !== undefined ? { organisation: opts.organisation } : {}),
+            ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
+            ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+          };
+          if (!args.spec && (!args.reference || !args.current)) throw new PlumblineError('BAD_REQUEST', 'Give --reference and --current, or --spec FILE.');
+          const result = await client.exportReport(
+            { ...args, out: opts.out, ...(opts.format ? { format: opts.format } : {}) },
+            {
+              signal: cancel.signal,
+              onProgress: (p) => {
+                if (!opts.json && process.stderr.isTTY) process.stderr.write(`\r\x1b[K${p.phase}…`);
+              },
+            },
+          );
+          if (!opts.json && process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+          const specPath = opts.saveSpec ? saveSpec(opts.saveSpec, specFromArgs(resolveReportArgs(args))) : null;
+          if (opts.json) return printJson(specPath ? { ...result, spec: specPath } : result);
+          process.stdout.write(
+            `Wrote ${result.path} (${result.format.toUpperCase()}${result.pages !== null ? `, ${result.pages} pages` : ''}, ${formatBytes(result.bytes)}) in ${result.seconds.toFixed(2)} s\nreport ${result.reportId}\nsha256 ${result.sha256}\n${specPath ? `spec ${specPath}\n` : ''}`,
+          );
+        } finally {
+          cancel.dispose();
+        }
+      });
+    });
+}
