@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PlumblineError } from '../../../core/api/errors';
+import { noContext } from '../../../core/api/context';
+import { importFile } from '../../../core/import/import-file';
+import { newClient } from '../../helpers/engine';
+import { fixture, rowsOf } from './helpers';
+
+const { client, ws, dir } = newClient();
+afterAll(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every failed import must leave the workspace exactly as it was. */
+async function rejects(file: string, pattern: RegExp, extra: Record<string, unknown> = {}): Promise<PlumblineError> {
+  const before = JSON.stringify(await client.listDatasets({}));
+  const err = await client.importFile({ path: file, ...extra }).then(
+    () => undefined,
+    (e: unknown) => e as PlumblineError,
+  );
+  expect(err, `${file} should fail`).toBeInstanceOf(Error);
+  expect(err!.message).toMatch(pattern);
+  expect(JSON.stringify(await client.listDatasets({}))).toBe(before);
+  return err!;
+}
+
+describe('bad input: a clear message, nothing written', () => {
+  it('ragged rows: abort lists every bad line; skip keeps the rest and samples the rejects', async () => {
+    const err = await rejects(fixture('ragged.csv'), /ragged\.csv: 2 bad rows; nothing was imported\.\n {2}line 3: 2 fields where the header has 3[\s\S]*line 5: 4 fields where the header has 3[\s\S]*--on-error skip/);
+    expect((err.details as { problems: unknown[] }).problems).toHaveLength(2);
+    const r = await client.importFile({ path: fixture('ragged.csv'), name: 'ragged', onError: 'skip' });
+    expect(r).toMatchObject({ rows: 2, rejected: 2, rejectedSamples: ['4,5', '9,10,11,12'] });
+    expect(r.problems.map((p) => p.line)).toEqual([3, 5]);
+    expect(await rowsOf(client, 'ragged')).toEqual([{ a: 1, b: 2, c: 3 }, { a: 6, b: 7, c: 8 }]);
+    const imp = (await client.getDataset({ dataset: 'ragged' })).imports[0];
+    expect(imp).toMatchObject({ rowsRead: 4, rowsAccepted: 2, rowsRejected: 2 });
+  });
+
+  it('abort stops after 20 problems and lists them', async () => {
+    const lines = ['a,b'];
+    for (let i = 0; i < 50; i++) lines.push(i % 2 ? `${i},${i}` : `${i}`);
+    const file = path.join(dir, 'many-bad.csv');
+    fs.writeFileSync(file, lines.join('\n'));
+    const err = await rejects(file, /20 bad rows \(stopped after the first 20\)/);
+    expect((err.details as { problems: { line: number }[] }).problems.map((p) => p.line).slice(0, 3)).toEqual([2, 4, 6]);
+  });
+
+  it('an unclosed quote names the line where it opens', async () => {
+    await rejects(fixture('unclosed-quote.csv'), /unclosed-quote\.csv: line 3: a quoted field starts on this line and is never closed/);
+  });
+
+  it('a binary file names the byte offset of the first NUL', async () => {
+    const err = await rejects(fixture('binary.csv'), /binary\.csv: byte 9 is a NUL \(0x00\) byte: this looks like a binary file/);
+    expect(err.code).toBe('BAD_INPUT');
+  });
+
+  it('invalid UTF-8 after a UTF-8 BOM names the byte', async () => {
+    await rejects(fixture('invalid-utf8-with-bom.csv'), /invalid-utf8-with-bom\.csv: byte 14 is not valid UTF-8/);
+  });
+
+  it('an empty file, and a file that is not gzip although named .gz', async () => {
+    await rejects(fixture('empty.csv'), /empty\.csv: the file is empty\. A CSV file needs a header row/);
+    await rejects(fixture('not-gzip.csv.gz'), /not-gzip\.csv\.gz: not a valid gzip file/);
+  });
+
+  it('a header-only file is a valid empty dataset with its columns', async () => {
+    const r = await client.importFile({ path: fixture('header-only.csv'), name: 'empty-ds' });
+    expect(r.rows).toBe(0);
+    expect(r.columns.map((c) => c.name)).toEqual(['id', 'score', 'label']);
+    expect((await client.getDataset({ dataset: 'empty-ds' })).rows).toBe(0);
+  });
+
+  it('duplicate column names are refused; empty ones get a positional name', async () => {
+    await rejects(fixture('duplicate-names.csv'), /line 1: columns 1 and 3 are both named "id"\. Rename one of them/);
+    const r = await client.importFile({ path: fixture('empty-names.csv'), name: 'empty-names' });
+    expect(r.columns.map((c) => c.name)).toEqual(['id', 'column_2', 'score', 'column_4']);
+  });
+
+  it('column names are data: SQL, empty, unicode, 1 KB long', async () => {
+    const r = await client.importFile({ path: fixture('hostile-names.csv'), name: '"; DROP TABLE datasets; --' });
+    const names = ['"; DROP TABLE x; --', 'column_2', 'été 😀', 'L'.repeat(1024)];
+    expect(r.columns.map((c) => c.name)).toEqual(names);
+    expect(await rowsOf(client, '"; DROP TABLE datasets; --')).toEqual([Object.fromEntries(names.map((n, i) => [n, i + 1]))]);
+    expect((await client.listDatasets({})).length).toBeGreaterThan(1);
+  });
+
+  it('bad JSON lines are problems with their line numbers', async () => {
+    await rejects(fixture('bad-json.jsonl'), /line 2: not valid JSON[\s\S]*line 3: each line must be a JSON object/);
+    const r = await client.importFile({ path: fixture('bad-json.jsonl'), name: 'bad-json', onError: 'skip' });
+    expect(r).toMatchObject({ rows: 2, rejected: 2 });
+  });
+
+  it('5,000 columns', async () => {
+    const header = Array.from({ length: 5000 }, (_, i) => `c${i}`).join(',');
+    const row = (k: number) => Array.from({ length: 5000 }, (_, i) => String(i + k)).join(',');
+    const file = path.join(dir, 'wide.csv');
+    fs.writeFileSync(file, `${header}\n${row(0)}\n${row(1)}\n`);
+    const r = await client.importFile({ path: file, name: 'wide' });
+    expect(r.columns).toHaveLength(5000);
+    const page = await client.previewRows({ dataset: 'wide', limit: 2 });
+    expect(page.rows[1][4999]).toBe(5000);
+  });
+
+  it('a 10 MB field', async () => {
+    const big = 'x'.repeat(10 * 1024 * 1024);
+    const file = path.join(dir, 'big-field.csv');
+    fs.writeFileSync(file, `id,text\n1,"${big}"\n2,small\n`);
+    await client.importFile({ path: file, name: 'big-field' });
+    const rows = await rowsOf(client, 'big-field');
+    expect((rows[0].text as string).length).toBe(big.length);
+    expect(rows[1].text).toBe('small');
+  });
+
+  it('a file that changes while it is read', async () => {
+    const file = path.join(dir, 'growing.csv');
+    const lines = ['id,v'];
+    for (let i = 0; i < 200_000; i++) lines.push(`${i},${i * 0.5}`);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const before = JSON.stringify(await client.listDatasets({}));
+    const ctx = noContext();
+    let appended = false;
+    const progress = () => {
+      if (!appended) {
+        appended = true;
+        fs.appendFileSync(file, '200000,1\n');
+      }
+    };
+    await expect(importFile(ws, { path: file, name: 'growing' }, { ...ctx, progress })).rejects.toThrow(/growing\.csv changed while it was being read/);
+    expect(JSON.stringify(await client.listDatasets({}))).toBe(before);
+  });
+
+  it('a full disk (SQLITE_FULL) says so and leaves the workspace unchanged', async () => {
+    const file = path.join(dir, 'fill.csv');
+    const lines = ['id,text'];
+    for (let i = 0; i < 100_000; i++) lines.push(`${i},some text that takes room ${i}`);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const before = JSON.stringify(await client.listDatasets({}));
+    const pages = (ws.db.pragma('page_count', { simple: true }) as number) + 20;
+    await expect(importFile(ws, { path: file, name: 'fill' }, noContext(), { maxPageCount: pages })).rejects.toThrow(
+      /The disk holding the workspace .* is full: nothing was imported/,
+    );
+    expect(JSON.stringify(await client.listDatasets({}))).toBe(before);
+    expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('cancellation through the AbortSignal leaves nothing', async () => {
+    const file = path.join(dir, 'cancel.csv');
+    const lines = ['id,v'];
+    for (let i = 0; i < 300_000; i++) lines.push(`${i},${i}`);
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const before = JSON.stringify(await client.listDatasets({}));
+    const controller = new AbortController();
+    const p = client.importFile({ path: file, name: 'cancelled' }, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(p).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(JSON.stringify(await client.listDatasets({}))).toBe(before);
+    expect(ws.db.prepare("SELECT COUNT(*) AS n FROM datasets WHERE name = 'cancelled'").get()).toEqual({ n: 0 });
+  });
+});
