@@ -231,6 +231,23 @@ def analysis_case(name, rng, n_ref, n_cur):
             "expected": spec_analysis(ref_n, cur_n, roles)}
 
 
+def over_time_case(rng):
+    """Count chunks of 100; NannyML-style band from reference chunks (statistic vs whole reference)."""
+    ref = r6(rng.normal(0, 1, 1000))
+    cur = r6(np.concatenate([rng.normal(0, 1, 300), rng.normal(0.6, 1, 250)]))
+    size = 100
+    ref_stats = [float(stats.ks_2samp(ref[i:i + size], ref).statistic) for i in range(0, len(ref), size)]
+    mean, std = float(np.mean(ref_stats)), float(np.std(ref_stats))
+    points = []
+    for i in range(0, len(cur), size):
+        res = stats.ks_2samp(cur[i:i + size], ref)
+        points.append({"start": i, "end": min(i + size, len(cur)), "statistic": num(res.statistic), "p_value": num(res.pvalue),
+                       "drifted_fixed": bool(res.pvalue < 0.05),
+                       "drifted_band": bool(res.statistic > mean + 3 * std or res.statistic < mean - 3 * std)})
+    return {"reference": ref, "current": cur, "size": size, "reference_statistics": ref_stats,
+            "band": {"mean": mean, "std": std, "lower": mean - 3 * std, "upper": mean + 3 * std}, "points": points}
+
+
 def main():
     cases_num = []
     rng = np.random.default_rng(20261123)
@@ -318,8 +335,11 @@ def main():
                  analysis_case("large_reference_1001", rng, 1001, 600),
                  analysis_case("small_reference_800", rng, 800, 700)]
 
+    over_time = over_time_case(rng)
+
     out = {
         "analyses": analyses,
+        "over_time": over_time,
         "generator": {"numpy": np.__version__, "scipy": scipy.__version__, "python": sys.version.split()[0]},
         "deciles": DECILES,
         "numeric": cases_num,

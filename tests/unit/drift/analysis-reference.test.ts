@@ -42,3 +42,33 @@ describe('whole analysis vs the Python reference (auto choice, missing handling,
     });
   }
 });
+
+describe('drift over time vs the Python reference', () => {
+  const ot = REFERENCE.over_time;
+  const input = { reference: [num('x', ot.reference)], current: [num('x', ot.current)] };
+
+  it('fixed threshold: each chunk is ks_2samp(chunk, reference)', () => {
+    const r = analyzeDrift(input, { overTime: { chunk: { by: 'count', size: ot.size } } });
+    const s = r.over_time!.series[0];
+    expect(s.test).toBe('ks');
+    expect(s.points.length).toBe(ot.points.length);
+    s.points.forEach((p, k) => {
+      const e = ot.points[k];
+      expect([p.start, p.end]).toEqual([e.start, e.end]);
+      expectClose(p.statistic!, e.statistic, `chunk ${k} D`);
+      expectClose(p.p_value!, e.p_value, `chunk ${k} p`);
+      expect(p.drifted).toBe(e.drifted_fixed);
+    });
+  });
+
+  it('reference-chunk band: mean ± 3σ of the reference chunks’ statistics', () => {
+    const r = analyzeDrift(input, { overTime: { chunk: { by: 'count', size: ot.size }, thresholds: 'reference_chunks' } });
+    const s = r.over_time!.series[0];
+    expect(s.band!.reference_chunks).toBe(ot.reference_statistics.length);
+    expectClose(s.band!.mean, ot.band.mean, 'mean');
+    expectClose(s.band!.std, ot.band.std, 'std');
+    expectClose(s.band!.lower, ot.band.lower, 'lower');
+    expectClose(s.band!.upper, ot.band.upper, 'upper');
+    s.points.forEach((p, k) => expect(p.drifted, `chunk ${k}`).toBe(ot.points[k].drifted_band));
+  });
+});
