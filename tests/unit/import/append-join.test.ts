@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { newClient } from '../../helpers/engine';
+import { fixture, rowsOf } from './helpers';
+
+const { client, ws, dir } = newClient();
+afterAll(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function csv(name: string, lines: string[]): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('append', () => {
+  it('adds a day of rows (columns in another order) and records an append import', async () => {
+    await client.importFile({ path: fixture('day1.csv'), name: 'log' });
+    const r = await client.importFile({ path: fixture('day2.csv'), append: 'log' });
+    expect(r).toMatchObject({ dataset: 'log', kind: 'append', rows: 2 });
+    const rows = await rowsOf(client, 'log');
+    expect(rows.map((x) => x.request_id)).toEqual([1, 2, 3, 4, 5]);
+    expect(rows[4]).toEqual({ request_id: 5, ts: '2026-01-02T01:00:00Z', score: 0.7, group: 'c' });
+    const d = await client.getDataset({ dataset: 'log' });
+    expect(d.rows).toBe(5);
+    expect(d.imports.map((i) => i.kind)).toEqual(['create', 'append']);
+  });
+
+  it('refuses other column names or incompatible types, naming them, and changes nothing', async () => {
+    const before = JSON.stringify(await client.getDataset({ dataset: 'log' }));
+    await expect(client.importFile({ path: fixture('day2-wrong-columns.csv'), append: 'log' })).rejects.toThrow(
+      /cannot be appended to "log": the file lacks column\(s\) "group"; the dataset has no column\(s\) "segment"/,
+    );
+    await expect(client.importFile({ path: fixture('day2-wrong-types.csv'), append: 'log' })).rejects.toThrow(
+      /column "ts" is timestamp in the dataset but the file has text values in it \(e\.g\. "yesterday"\)/,
+    );
+    await expect(client.importFile({ path: fixture('day2.csv'), append: 'nope' })).rejects.toThrow(/No dataset named "nope"/);
+    expect(JSON.stringify(await client.getDataset({ dataset: 'log' }))).toBe(before);
+  });
+
+  it('appends across chunk boundaries: the partial last chunk is refilled, values stay in place', async () => {
+    const a = ['id,name,x'];
+    for (let i = 0; i < 70_000; i++) a.push(`${i},n${i % 7},${i * 0.25}`);
+    const b = ['id,name,x'];
+    for (let i = 70_000; i < 140_000; i++) b.push(`${i},n${i % 7},${i * 0.25}`);
+    await client.importFile({ path: csv('a.csv', a), name: 'big' });
+    await client.importFile({ path: csv('b.csv', b), append: 'big' });
+    const ds = ws.dataset('big');
+    expect(ds.rows).toBe(140_000);
+    const cols = ws.columns(ds.id);
+    const id = ws.readColumn(ds, cols[0]);
+    const x = ws.readColumn(ds, cols[2]);
+    const name = ws.readColumn(ds, cols[1]);
+    if (id.kind !== 'numeric' || x.kind !== 'numeric' || name.kind !== 'categorical') throw new Error('types');
+    for (const i of [0, 65_535, 65_536, 69_999, 70_000, 131_071, 131_072, 139_999]) {
+      expect(id.values[i]).toBe(i);
+      expect(x.values[i]).toBe(i * 0.25);
+      expect(name.dictionary[name.codes[i]]).toBe(`n${i % 7}`);
+    }
+    expect(cols.map((c) => c.nullCount)).toEqual([0, 0, 0]);
+  });
+});
+
+describe('join (delayed labels)', () => {
+  it('attaches labels by key, reports coverage, duplicate keys and orphans', async () => {
+    await client.importFile({ path: fixture('day1.csv'), name: 'preds' });
+    const r = await client.importFile({ path: fixture('labels.csv'), join: { dataset: 'preds', on: 'request_id' } });
+    expect(r.kind).toBe('join');
+    expect(r.join).toEqual({ matched: 2, coverage: 2 / 3, duplicateKeys: 1, orphans: 1 });
+    expect((await rowsOf(client, 'preds')).map((x) => x.label)).toEqual([0, 1, null]);
+    const d = await client.getDataset({ dataset: 'preds' });
+    expect(d.columnInfo.find((c) => c.name === 'label')).toMatchObject({ type: 'integer', role: 'label', nullCount: 1 });
+    expect(d.imports.map((i) => i.kind)).toEqual(['create', 'join']);
+  });
+
+  it('a second batch fills only the missing cells of the existing label column', async () => {
+    const file = csv('labels2.csv', ['request_id,label', '3,1', '1,1']);
+    const r = await client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' } });
+    expect(r.join?.coverage).toBe(1);
+    expect((await rowsOf(client, 'preds')).map((x) => x.label)).toEqual([0, 1, 1]);
+  });
+
+  it('explains a missing key column and leaves the dataset alone', async () => {
+    const before = JSON.stringify(await client.getDataset({ dataset: 'preds' }));
+    await expect(client.importFile({ path: fixture('labels.csv'), join: { dataset: 'preds', on: 'nope' } })).rejects.toThrow(/dataset "preds" has no column named "nope"/);
+    const file = csv('nokey.csv', ['id,label', '1,1']);
+    await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' } })).rejects.toThrow(/nokey\.csv has no column "request_id" to join on/);
+    expect(JSON.stringify(await client.getDataset({ dataset: 'preds' }))).toBe(before);
+  });
+});
