@@ -241,7 +241,8 @@ export function analyzeDrift(input: DriftInput, options: DriftOptions = {}): Dri
       note: notesFor(p, nCur),
       distribution: distributionOf(p),
     });
-    prepared.push({ name, role, prepared: p, test: chosen.test, threshold: chosen.threshold });
+    // Sorted copies are large (8 bytes a value per side): keep them only when chunks need them.
+    if (options.overTime) prepared.push({ name, role, prepared: p, test: chosen.test, threshold: chosen.threshold });
   }
 
   const tested = columns.filter((c) => c.error === null);
