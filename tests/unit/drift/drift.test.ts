@@ -171,6 +171,14 @@ describe('edge cases do not crash', () => {
     expect(only(noColumn).error).toMatch(/not in the current dataset/);
   });
 
+  it('a column numeric on one side and text on the other is compared as categories by string', () => {
+    const row = only(analyzeDrift({ reference: [num('x', [1, 2, 2, 10, 1.5, 7, 8])], current: [cat('x', ['2', '2', '10', 'n/a'])] }));
+    expect(row.kind).toBe('categorical');
+    expect(row.error).toBeNull();
+    expect(row.distribution?.labels).toContain('1.5');
+    expect(row.distribution?.labels).toContain('n/a');
+  });
+
   it('infinities count as missing', () => {
     const row = only(analyzeDrift({ reference: [num('x', [...normals(20, 1), Infinity])], current: [num('x', [-Infinity, ...normals(20, 2)])] }));
     expect(row.missing_reference).toBe(1);
