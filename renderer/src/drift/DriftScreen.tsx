@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { useApp } from '../app/context';
+import { hrefFor } from '../app/routes';
+import { DriftPairView } from './DriftPairView';
+import { defaultPair, readLastPair, writeLastPair, type Pair } from './pair';
+import './drift.css';
+
+/** The Drift screen: picks the pair of datasets; everything about one pair lives in DriftPairView. */
+export function DriftScreen() {
+  const { datasets, navigate, importer } = useApp();
+  const list = datasets.datasets;
+  const [chosen, setChosen] = useState<Pair | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  const names = new Set((list ?? []).map((d) => d.name));
+  const pair = list === null ? null : chosen && names.has(chosen.reference) && names.has(chosen.current) ? chosen : defaultPair(list, readLastPair());
+  const choose = (p: Pair) => {
+    writeLastPair(p);
+    setChosen(p);
+  };
+
+  return (
+    <section className="screen drift" aria-labelledby="screen-title">
+      <header className="screen__header">
+        <h1 id="screen-title" tabIndex={-1}>
+          Drift
+        </h1>
+        {pair && (
+          <div className="screen__actions">
+            <button type="button" className="button" aria-expanded={settingsOpen} aria-controls="drift-settings" onClick={() => setSettingsOpen((o) => !o)}>
+              Settings
+            </button>
+          </div>
+        )}
+      </header>
+
+      {list === null && !datasets.error && <p className="muted">Loading…</p>}
+      {datasets.error && (
+        <div className="notice notice--error" role="alert">
+          <div className="notice__body">
+            <div className="notice__title">The dataset list could not be loaded</div>
+            <div className="notice__message">{datasets.error}</div>
+          </div>
+          <button type="button" className="button button--quiet" onClick={datasets.refresh}>
+            Retry
+          </button>
+        </div>
+      )}
+      {list !== null && pair === null && (
+        <div className="empty">
+          <h2 className="empty__title">Two datasets are needed</h2>
+          <p className="empty__text">
+            Drift compares a current dataset with a reference one. Import two datasets — for example the training data and this week’s prediction
+            log — or load the demo pair.
+          </p>
+          <div className="empty__actions">
+            <button type="button" className="button button--primary" onClick={() => navigate(hrefFor({ screen: 'datasets' }))}>
+              Go to Datasets
+            </button>
+            <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={importer.job !== null}>
+              Load demo data
+            </button>
+          </div>
+        </div>
+      )}
+      {list !== null && pair !== null && (
+        <DriftPairView
+          key={`${pair.reference}\u0000${pair.current}`}
+          datasets={list}
+          pair={pair}
+          onPair={choose}
+          settingsOpen={settingsOpen}
+          onCloseSettings={() => setSettingsOpen(false)}
+        />
+      )}
+    </section>
+  );
+}

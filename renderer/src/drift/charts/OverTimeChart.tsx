@@ -1,0 +1,90 @@
+import { useMemo } from 'react';
+import type { OverTimeResult, OverTimeSeries } from '../../../../core/analyses/drift/types';
+import { plotlyText, seriesView } from '../driftFormat';
+import { baseLayout, CUR_COLOR, DRIFT_COLOR, usePlot } from './plotly';
+
+/** The column's statistic per chunk, with its threshold line (or reference band), drifted chunks in red. */
+export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; overTime: OverTimeResult }) {
+  const view = useMemo(() => seriesView(series), [series]);
+  const data = useMemo(() => {
+    const x = series.points.map((p) => plotlyText(p.label));
+    const rows = series.points.map((p) => p.rows);
+    const drifted = series.points.map((p, i) => (p.drifted && view.values[i] !== null ? view.values[i] : null));
+    const traces: Record<string, unknown>[] = [
+      {
+        type: 'scatter',
+        mode: 'lines+markers',
+        name: view.measure === 'neglog10p' ? '−log10 p' : 'statistic',
+        x,
+        y: view.values,
+        customdata: rows,
+        connectgaps: false,
+        line: { color: CUR_COLOR, width: 2 },
+        marker: { color: CUR_COLOR, size: 5 },
+        hovertemplate: '%{x}: %{y:.4g} (%{customdata:,} rows)<extra></extra>',
+      },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name: 'drifted',
+        x,
+        y: drifted,
+        marker: { color: DRIFT_COLOR, size: 9, symbol: 'circle', line: { color: '#fff', width: 1 } },
+        hoverinfo: 'skip',
+      },
+    ];
+    if (view.band) {
+      traces.unshift(
+        { type: 'scatter', mode: 'lines', x, y: x.map(() => view.band!.upper), line: { width: 0 }, hoverinfo: 'skip', showlegend: false },
+        {
+          type: 'scatter',
+          mode: 'lines',
+          name: 'reference band (mean ± 3σ)',
+          x,
+          y: x.map(() => view.band!.lower),
+          fill: 'tonexty',
+          fillcolor: 'rgba(31,95,153,0.12)',
+          line: { width: 0 },
+          hoverinfo: 'skip',
+        },
+      );
+    } else if (view.threshold !== null) {
+      traces.push({
+        type: 'scatter',
+        mode: 'lines',
+        name: 'threshold',
+        x,
+        y: x.map(() => view.threshold),
+        line: { color: DRIFT_COLOR, width: 1.5, dash: 'dash' },
+        hoverinfo: 'skip',
+      });
+    }
+    return traces;
+  }, [series, view]);
+  const layout = useMemo(
+    () => ({
+      ...baseLayout(230),
+      xaxis: {
+        title: { text: overTime.chunk.by === 'period' ? `${overTime.chunk.period} (current data)` : `chunk of ${overTime.chunk.size.toLocaleString('en-US')} rows`, standoff: 6 },
+        type: 'category',
+        automargin: true,
+        tickangle: series.points.length > 8 ? -35 : 0,
+        nticks: 14,
+      },
+      yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: '#eef1f4', automargin: true },
+    }),
+    [overTime, series.points.length, view.yTitle],
+  );
+  const ref = usePlot(series.points.length > 0 ? data : null, layout, series.column);
+  if (series.points.length === 0) return <p className="drift-chart__empty muted">No chunks: the current data has no rows to cut.</p>;
+  const nDrifted = series.points.filter((p) => p.drifted).length;
+  return (
+    <div
+      ref={ref}
+      className="drift-chart__plot"
+      data-plot="over-time"
+      role="img"
+      aria-label={`${series.column} over ${series.points.length} chunks: ${nDrifted} drifted`}
+    />
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Plotly, loaded on first use (it is large, and only the drift charts need it), and a hook that
+ * draws into one persistent div with Plotly.react — so a new selection updates the chart in place
+ * instead of rebuilding it. When a draw has finished, the div's data-plotted attribute is set to
+ * the draw's tag (the column name): tests and the redraw benchmark wait on it.
+ */
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { Config, Data, Layout } from 'plotly.js-dist-min';
+
+type PlotlyModule = typeof import('plotly.js-dist-min').default;
+
+let loading: Promise<PlotlyModule> | null = null;
+export function loadPlotly(): Promise<PlotlyModule> {
+  loading ??= import('plotly.js-dist-min').then((m) => ((m as { default?: PlotlyModule }).default ?? (m as unknown as PlotlyModule)));
+  return loading;
+}
+
+export const PLOT_CONFIG: Config = { displayModeBar: false, staticPlot: false, responsive: false, displaylogo: false, scrollZoom: false };
+
+export const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif', size: 12, color: '#1c2330' };
+export const REF_COLOR = '#8a94a3';
+export const CUR_COLOR = '#1f5f99';
+export const DRIFT_COLOR = '#b3261e';
+
+export function baseLayout(height: number): Layout {
+  return {
+    height,
+    autosize: true,
+    font: FONT,
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: '#ffffff',
+    margin: { l: 56, r: 12, t: 8, b: 48 },
+    legend: { orientation: 'h', x: 0, y: 1.02, xanchor: 'left', yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)' },
+    hoverlabel: { font: { family: FONT.family, size: 12 } },
+    transition: { duration: 0 },
+  };
+}
+
+export function usePlot(data: readonly Data[] | null, layout: Layout, tag: string) {
+  const ref = useRef<HTMLDivElement>(null);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || data === null) return;
+    let live = true;
+    el.dataset.plotted = '';
+    loadPlotly()
+      .then((P) => (live ? P.react(el, data, layout, PLOT_CONFIG) : null))
+      .then(
+        () => {
+          if (live) el.dataset.plotted = tag;
+        },
+        (e: unknown) => {
+          if (live) el.dataset.plotError = e instanceof Error ? e.message : String(e);
+        },
+      );
+    return () => {
+      live = false;
+    };
+  }, [data, layout, tag]);
+
+  // Follow the container's width; purge on unmount.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let frame = 0;
+    let lastWidth = el.clientWidth;
+    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+      if (el.clientWidth === lastWidth) return;
+      lastWidth = el.clientWidth;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        if (el.dataset.plotted) void loadPlotly().then((P) => P.Plots.resize(el));
+      });
+    });
+    ro?.observe(el);
+    return () => {
+      ro?.disconnect();
+      cancelAnimationFrame(frame);
+      if (loading) void loading.then((P) => P.purge(el));
+    };
+  }, []);
+
+  return ref;
+}
