@@ -9,6 +9,7 @@ import { useImporter } from '../datasets/useImporter';
 import { DatasetsScreen } from '../datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../datasets/DatasetDetailScreen';
 import { PlannedScreen } from '../planned/PlannedScreen';
+import { DriftScreen } from '../drift/DriftScreen';
 import { ImportStatus } from '../datasets/ImportStatus';
 
 export function App({ platform }: { platform: Platform }) {
@@ -107,7 +108,8 @@ export function App({ platform }: { platform: Platform }) {
           {route.screen !== 'datasets' && <ImportStatus compact />}
           {route.screen === 'datasets' && route.dataset === undefined && <DatasetsScreen />}
           {route.screen === 'datasets' && route.dataset !== undefined && <DatasetDetailScreen key={route.dataset} name={route.dataset} />}
-          {route.screen !== 'datasets' && <PlannedScreen screen={route.screen} />}
+          {route.screen === 'drift' && <DriftScreen />}
+          {route.screen !== 'datasets' && route.screen !== 'drift' && <PlannedScreen screen={route.screen} />}
         </main>
         {dragging && (
           <div className="drop-overlay" aria-hidden="true">
