@@ -6,7 +6,7 @@ import { int, num, percent, pValue } from '../format';
 import { groupedBarChart } from '../svg/bars';
 import { ecdfChart } from '../svg/ecdf';
 import { COLORS } from '../svg/scale';
-import type { ReportInput, ReportSection, SummaryCheck } from '../types';
+import type { ReportSection, SummaryCheck } from '../types';
 import { BINNING, TEST_DEFINITIONS } from './drift-methods';
 
 function testName(c: DriftColumnResult): string {

@@ -26,8 +26,11 @@ function expectFiniteInside(doc: Document): void {
       if (v === null) continue;
       const n = Number(v);
       expect(Number.isFinite(n), `${el.tagName}@${a}=${v}`).toBe(true);
-      if (a.startsWith('x') || a === 'cx') expect(n).toBeGreaterThanOrEqual(-1), expect(n).toBeLessThanOrEqual(w + 1);
-      if (a.startsWith('y') || a === 'cy') expect(n).toBeGreaterThanOrEqual(-1), expect(n).toBeLessThanOrEqual(hgt + 1);
+      const limit = a.startsWith('x') || a === 'cx' ? w : a.startsWith('y') || a === 'cy' ? hgt : null;
+      if (limit !== null) {
+        expect(n).toBeGreaterThanOrEqual(-1);
+        expect(n).toBeLessThanOrEqual(limit + 1);
+      }
     }
     const d = el.getAttribute('d');
     if (d) for (const m of d.match(/-?[\d.]+(e-?\d+)?|NaN|Infinity/g) ?? []) expect(Number.isFinite(Number(m)), `path ${m}`).toBe(true);
