@@ -50,7 +50,7 @@ export function chooseNativeBinding(opts: NativeBindingOptions): NativeBindingCh
   const dir = path.join(opts.appRoot, NATIVE_DIR);
   const binary = path.join(dir, NATIVE_FILE);
   if (!exists(binary)) return { kind: 'default', reason: `no Electron build at ${binary} (run npm start to make one)` };
-  let stamp: Partial<NativeStamp> = {};
+  let stamp: Partial<NativeStamp>;
   try {
     stamp = JSON.parse(readText(path.join(dir, STAMP_FILE))) as Partial<NativeStamp>;
   } catch {

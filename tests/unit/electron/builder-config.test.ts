@@ -7,7 +7,27 @@ const root = path.join(__dirname, '..', '..', '..');
 const require = createRequire(path.join(root, 'package.json'));
 
 /** electron-builder's own schema and YAML reader come with it (transitively); skip if they moved. */
-function load(): { yaml: any; Ajv: any; schema: object } | null {
+interface Validator {
+  (data: unknown): boolean;
+  errors?: unknown;
+}
+interface BuilderConfig {
+  productName: string;
+  files: string[];
+  npmRebuild: boolean;
+  asarUnpack: string[];
+  extraMetadata: { main: string };
+  linux: { target: string[] };
+  mac: { target: string };
+  win: { target: string };
+}
+type Deps = {
+  yaml: { load(text: string): unknown };
+  Ajv: new (opts: object) => { compile(schema: object): Validator };
+  schema: object;
+};
+
+function load(): Deps | null {
   try {
     return { yaml: require('js-yaml'), Ajv: require('ajv'), schema: require('app-builder-lib/scheme.json') };
   } catch {
@@ -17,7 +37,7 @@ function load(): { yaml: any; Ajv: any; schema: object } | null {
 const deps = load();
 
 describe('electron-builder.yml', () => {
-  const config = () => deps!.yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'));
+  const config = () => deps!.yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
 
   it.skipIf(!deps)("validates against electron-builder's schema", () => {
     const validate = new deps!.Ajv({ allErrors: true, strict: false }).compile(deps!.schema);

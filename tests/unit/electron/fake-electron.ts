@@ -2,8 +2,12 @@
  * A stand-in for the `electron` module, enough for electron/main.ts and electron/preload.ts to run
  * under Vitest. Every call is recorded so tests can assert on what the app asked Electron to do.
  */
+import type { MenuItemConstructorOptions } from 'electron';
 import { vi } from 'vitest';
 
+// Listeners are stored untyped, as Node's EventEmitter does: each test calls them with the
+// arguments Electron would pass for that event.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Listener = (...args: any[]) => unknown;
 
 class Emitter {
@@ -110,7 +114,7 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
     readonly show = vi.fn();
     readonly focus = vi.fn();
     readonly restore = vi.fn();
-    constructor(readonly options: Record<string, any>) {
+    constructor(readonly options: Electron.BrowserWindowConstructorOptions) {
       super();
       windows.push(this);
       // Like Electron: every new webContents is announced on the app.
@@ -174,10 +178,10 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
     return partitions.get(partition)!;
   });
 
-  const menuState = { template: null as any[] | null };
+  const menuState = { template: null as MenuItemConstructorOptions[] | null };
   const Menu = {
-    buildFromTemplate: vi.fn((template: any[]) => ({ template })),
-    setApplicationMenu: vi.fn((menu: { template: any[] }) => void (menuState.template = menu.template)),
+    buildFromTemplate: vi.fn((template: MenuItemConstructorOptions[]) => ({ template })),
+    setApplicationMenu: vi.fn((menu: { template: MenuItemConstructorOptions[] }) => void (menuState.template = menu.template)),
   };
 
   const dialog = {

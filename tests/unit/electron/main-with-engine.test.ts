@@ -38,8 +38,10 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function invoke(fake: FakeElectron, wc: FakeWebContents, method: string, callId: string, args: unknown): Promise<any> {
-  return Promise.resolve(fake.handlers.get(`plumbline:${method}`)!({ sender: wc, senderFrame: wc.mainFrame }, callId, args));
+type Reply = { ok: boolean; value?: unknown; error?: { code: string } };
+
+function invoke(fake: FakeElectron, wc: FakeWebContents, method: string, callId: string, args: unknown): Promise<Reply> {
+  return Promise.resolve(fake.handlers.get(`plumbline:${method}`)!({ sender: wc, senderFrame: wc.mainFrame }, callId, args) as Reply);
 }
 
 describe('electron main with the real engine worker', () => {
@@ -61,7 +63,7 @@ describe('electron main with the real engine worker', () => {
     const imported = await invoke(fake, wc, 'importFile', 'i1', { path: csv, name: 'preds' });
     expect(imported).toMatchObject({ ok: true, value: { dataset: 'preds', rows: 3 } });
     const listed = await invoke(fake, wc, 'listDatasets', 'l2', {});
-    expect(listed.value.map((d: { name: string }) => d.name)).toEqual(['preds']);
+    expect((listed.value as { name: string }[]).map((d) => d.name)).toEqual(['preds']);
 
     // Engine errors come back as data with the API's codes.
     expect(await invoke(fake, wc, 'getDataset', 'g1', { dataset: 'missing' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import type { HostRequest, HostResponse } from '../../../core/report/pdf';
 import { METHOD_NAMES } from '../../../core/api/api';
 import { FakeFrame, FakeWebContents, fakeEvent, type FakeElectron } from './fake-electron';
 import { FakeWorker, loadMain, useMainHarness } from './load-main';
@@ -17,11 +19,26 @@ function ipcEvent(contents: FakeWebContents, frame: FakeFrame | null = contents.
   return { sender: contents, senderFrame: frame };
 }
 
-function invoke(fake: FakeElectron, channel: string, event: unknown, ...args: unknown[]): Promise<any> {
+function invoke(fake: FakeElectron, channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
   const h = fake.handlers.get(channel);
   if (!h) throw new Error(`no handler for ${channel}`);
   return Promise.resolve(h(event, ...args));
 }
+
+/** The items of a top-level menu of the application menu. */
+function submenu(fake: FakeElectron, label: string): MenuItemConstructorOptions[] {
+  const menu = fake.menuState.template?.find((m) => m.label === label);
+  if (!menu || !Array.isArray(menu.submenu)) throw new Error(`no menu ${label}`);
+  return menu.submenu;
+}
+
+function item(items: MenuItemConstructorOptions[], id: string): MenuItemConstructorOptions {
+  const found = items.find((i) => i.id === id);
+  if (!found) throw new Error(`no menu item ${id}`);
+  return found;
+}
+
+const click = (i: MenuItemConstructorOptions) => (i.click as () => void)();
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
@@ -29,7 +46,7 @@ describe('electron main: the window', () => {
   it('opens one sandboxed, context-isolated window on app://plumbline/ with the preload', async () => {
     const { fake } = await loadMain();
     expect(fake.windows).toHaveLength(1);
-    const prefs = fake.windows[0]!.options.webPreferences;
+    const prefs = fake.windows[0]!.options.webPreferences!;
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -41,8 +58,8 @@ describe('electron main: the window', () => {
       webviewTag: false,
       devTools: true,
     });
-    expect(path.isAbsolute(prefs.preload)).toBe(true);
-    expect(prefs.preload.endsWith(path.join('dist', 'electron', 'preload.js'))).toBe(true);
+    expect(path.isAbsolute(prefs.preload!)).toBe(true);
+    expect(prefs.preload!.endsWith(path.join('dist', 'electron', 'preload.js'))).toBe(true);
     expect(fake.windows[0]!.loaded).toEqual(['app://plumbline/index.html']);
     expect(fake.app.enableSandbox).toHaveBeenCalled();
     expect(fake.app.setName).toHaveBeenCalledWith('Plumbline');
@@ -51,7 +68,7 @@ describe('electron main: the window', () => {
   it('registers app:// as a privileged standard, secure scheme before ready, and serves it', async () => {
     const { fake } = await loadMain();
     expect(fake.calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(fake.calls.indexOf('whenReady'));
-    const [schemes] = fake.protocol.registerSchemesAsPrivileged.mock.calls[0] as unknown as [any[]];
+    const [schemes] = fake.protocol.registerSchemesAsPrivileged.mock.calls[0] as unknown as [unknown[]];
     expect(schemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
     expect(fake.protocolHandlers.has('app')).toBe(true);
     const outside = await fake.protocolHandlers.get('app')!(new Request('app://plumbline/..%2f..%2fpackage.json'));
@@ -60,9 +77,8 @@ describe('electron main: the window', () => {
 
   it('disables devtools in a packaged app', async () => {
     const { fake } = await loadMain({ isPackaged: true });
-    expect(fake.windows[0]!.options.webPreferences.devTools).toBe(false);
-    const view = fake.menuState.template!.find((m) => m.label === '&View');
-    expect(view.submenu.some((i: any) => i.role === 'toggleDevTools')).toBe(false);
+    expect(fake.windows[0]!.options.webPreferences!.devTools).toBe(false);
+    expect(submenu(fake, '&View').some((i) => i.role === 'toggleDevTools')).toBe(false);
   });
 
   it('quits at once when another instance holds the lock', async () => {
@@ -220,10 +236,10 @@ describe('electron main: IPC', () => {
     const { fake } = await loadMain();
     const wc = fake.windows[0]!.webContents;
     expect(await invoke(fake, 'plumbline:open-file-dialog', ipcEvent(wc))).toEqual(['/data/a.csv', '/data/b.parquet']);
-    const [win, options] = fake.dialog.showOpenDialog.mock.calls[0] as unknown as [unknown, any];
+    const [win, options] = fake.dialog.showOpenDialog.mock.calls[0] as unknown as [unknown, Electron.OpenDialogOptions];
     expect(win).toBe(fake.windows[0]);
     expect(options.properties).toContain('openFile');
-    expect(options.filters.flatMap((f: { extensions: string[] }) => f.extensions)).toEqual(
+    expect(options.filters!.flatMap((f) => f.extensions)).toEqual(
       expect.arrayContaining(['csv', 'tsv', 'jsonl', 'parquet', 'gz']),
     );
   });
@@ -240,20 +256,16 @@ describe('electron main: engine, menu and launches', () => {
 
   it('has File ▸ Open… (CmdOrCtrl+O), Reload, devtools in development and Help ▸ About', async () => {
     const { fake } = await loadMain();
-    const template = fake.menuState.template!;
-    const file = template.find((m) => m.label === '&File');
-    const open = file.submenu.find((i: any) => i.id === 'open');
+    const open = item(submenu(fake, '&File'), 'open');
     expect(open.accelerator).toBe('CmdOrCtrl+O');
-    const view = template.find((m) => m.label === '&View');
-    expect(view.submenu.map((i: any) => i.role)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
-    const help = template.find((m) => m.label === '&Help');
-    help.submenu.find((i: any) => i.id === 'about').click();
+    expect(submenu(fake, '&View').map((i) => i.role)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
+    click(item(submenu(fake, '&Help'), 'about'));
     expect(fake.app.showAboutPanel).toHaveBeenCalled();
     expect(fake.app.setAboutPanelOptions).toHaveBeenCalledWith(expect.objectContaining({ applicationName: 'Plumbline', applicationVersion: '0.1.0' }));
 
     const wc = fake.windows[0]!.webContents;
     wc.emit('did-finish-load');
-    open.click();
+    click(open);
     await flush();
     expect(wc.sent).toContainEqual(['plumbline:open-files', ['/data/a.csv', '/data/b.parquet']]);
   });
@@ -281,15 +293,16 @@ describe('electron main: engine, menu and launches', () => {
   });
 
   it("answers the engine's print requests with Chromium's printToPDF when the worker offers host requests", async () => {
-    let handler: ((req: any) => Promise<any>) | null = null;
+    type Handler = (req: HostRequest) => Promise<HostResponse>;
+    let handler: Handler | null = null;
     const { fake } = await loadMain({
-      startWorker: (o) => Object.assign(new FakeWorker(o), { onHostRequest: (h: (req: any) => Promise<any>) => ((handler = h), () => undefined) }),
+      startWorker: (o) => Object.assign(new FakeWorker(o), { onHostRequest: (h: Handler) => ((handler = h), () => undefined) }),
     });
     expect(handler).not.toBeNull();
     const reply = await handler!({ type: 'host-request', id: 'p1', kind: 'print-pdf', html: '<p>r</p>', options: { pageSize: 'A4', headerTemplate: '', footerTemplate: '' } });
     expect(reply).toMatchObject({ type: 'host-response', id: 'p1', ok: true });
     const printWindow = fake.windows.at(-1)!;
-    expect(printWindow.options.webPreferences.javascript).toBe(false);
+    expect(printWindow.options.webPreferences!.javascript).toBe(false);
     expect(printWindow.destroyed).toBe(true);
   });
 

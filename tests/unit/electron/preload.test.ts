@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../core/api/api';
+import type { PlumblineBridge } from '../../../electron/preload';
 
 const BRIDGE_FUNCTIONS = ['call', 'cancel', 'onMenuOpenFile', 'onProgress', 'openFileDialog', 'pathForFile'];
 
+// Stored untyped like ipcRenderer's own listeners; each test emits the arguments main would send.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Listener = (...args: any[]) => void;
 
+type DropLike = { defaultPrevented: boolean; preventDefault: () => void; dataTransfer: { types: string[]; files: { name: string }[] } };
+
 function fakeElectron() {
-  const exposed: Record<string, any> = {};
+  const exposed: Record<string, PlumblineBridge> = {};
   const listeners = new Map<string, Listener[]>();
   const ipcRenderer = {
     invoke: vi.fn(async (channel: string, ...args: unknown[]) => ({ ok: true, value: { channel, args } })),
@@ -15,7 +20,7 @@ function fakeElectron() {
     removeListener: vi.fn((channel: string, l: Listener) => void listeners.set(channel, (listeners.get(channel) ?? []).filter((x) => x !== l))),
   };
   const module = {
-    contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => void (exposed[key] = api)) },
+    contextBridge: { exposeInMainWorld: vi.fn((key: string, api: unknown) => void (exposed[key] = api as PlumblineBridge)) },
     ipcRenderer,
     webUtils: { getPathForFile: vi.fn((f: { name: string }) => `/picked/${f.name}`) },
   };
@@ -43,7 +48,7 @@ describe('electron preload', () => {
     expect(module.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(Object.keys(exposed)).toEqual(['plumbline']);
     expect(Object.keys(exposed.plumbline).sort()).toEqual(BRIDGE_FUNCTIONS);
-    for (const k of BRIDGE_FUNCTIONS) expect(typeof exposed.plumbline[k]).toBe('function');
+    for (const k of BRIDGE_FUNCTIONS) expect(typeof (exposed.plumbline as unknown as Record<string, unknown>)[k]).toBe('function');
   });
 
   it('rejects an unknown method without invoking anything', async () => {
@@ -81,7 +86,7 @@ describe('electron preload', () => {
     const { exposed, ipcRenderer } = await loadPreload();
     await exposed.plumbline.openFileDialog();
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('plumbline:open-file-dialog');
-    expect(exposed.plumbline.pathForFile({ name: 'a.csv' })).toBe('/picked/a.csv');
+    expect(exposed.plumbline.pathForFile({ name: 'a.csv' } as File)).toBe('/picked/a.csv');
   });
 
   it('delivers menu/drop files, keeping those that arrive before anyone subscribes', async () => {
@@ -96,8 +101,8 @@ describe('electron preload', () => {
   });
 
   it('keeps a dropped file from navigating and imports it when the page did not handle the drop', async () => {
-    const handlers: Record<string, (e: any) => void> = {};
-    const page = { addEventListener: (type: string, l: (e: any) => void) => (handlers[type] = l) };
+    const handlers: Record<string, (e: DropLike) => void> = {};
+    const page = { addEventListener: (type: string, l: (e: DropLike) => void) => (handlers[type] = l) };
     const { exposed } = await loadPreload(page);
     const got: string[][] = [];
     exposed.plumbline.onMenuOpenFile((paths: string[]) => got.push(paths));
