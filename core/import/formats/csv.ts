@@ -24,6 +24,7 @@ export function readCsv(text: Readable, options: CsvOptions, sink: RowSink, rc: 
     // seen, so until then a row is exactly one line and no field needs scanning.
     let line = 1;
     let quoteSeen = false;
+    let blanks = 0;
     let delimiter = options.delimiter ?? '';
     let failed = false;
     let parserRef: Papa.Parser | undefined;
@@ -64,7 +65,13 @@ export function readCsv(text: Readable, options: CsvOptions, sink: RowSink, rc: 
                 { line: start },
               );
             }
-            if (row.length === 1 && row[0] === '' && !err) continue; // blank line
+            if (row.length === 1 && row[0] === '' && !err) {
+              // A blank line is a missing value in a one-column file, else nothing. papaparse
+              // drops the empty line after the final newline when streaming.
+              if (width === 1) blanks++;
+              continue;
+            }
+            for (; blanks > 0; blanks--) emit([null]);
             if (!header) {
               header = row;
               width = row.length;
@@ -82,6 +89,10 @@ export function readCsv(text: Readable, options: CsvOptions, sink: RowSink, rc: 
               );
             } else sink.row(row);
           }
+          function emit(cells: (string | null)[]) {
+            rowsRead++;
+            sink.row(cells);
+          }
           rc.progress(rowsRead);
         } catch (e) {
           fail(e);
@@ -92,6 +103,15 @@ export function readCsv(text: Readable, options: CsvOptions, sink: RowSink, rc: 
         if (failed) return;
         if (!header) {
           fail(new PlumblineError('BAD_INPUT', `${displayName}: the file is empty. A CSV file needs a header row naming the columns, then one row per record.`));
+          return;
+        }
+        try {
+          for (; blanks > 0; blanks--) {
+            rowsRead++;
+            sink.row([null]);
+          }
+        } catch (e) {
+          fail(e);
           return;
         }
         resolve({ rowsRead, settings: { delimiter, quoteChar: '"' } });
