@@ -129,7 +129,7 @@ export function ensureElectronNative(target) {
   fs.rmSync(work, { recursive: true, force: true });
   console.warn(
     'Plumbline: could not build better-sqlite3 for Electron (Electron headers unavailable?). The window will open, but the ' +
-      'workspace will not load until build/electron-native/better_sqlite3.node exists — see README, "Native module".',
+      'workspace will not load until build/electron-native/better_sqlite3.node exists — see electron/README.md, "Native module".',
   );
 }
 
