@@ -232,7 +232,8 @@ function startApp(): PlumblineMain {
         ),
       ),
     );
-    createWindow();
+    // A file opened from the OS may already have created the window.
+    if (!mainWindow) createWindow();
   });
 
   return { ...handle, ready };
