@@ -6,7 +6,7 @@ import type { Db } from '../workspace/open';
  * spilling them to the WAL early, and temp data stays in memory.
  */
 export function tuneImportConnection(db: Db, maxPageCount?: number): void {
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -32768');
   db.pragma('temp_store = MEMORY');
   if (maxPageCount) db.pragma(`max_page_count = ${maxPageCount}`);
 }
