@@ -2,12 +2,15 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PlumblineError } from '../api/errors';
 import type { WireEvent, WireRequest } from './transport';
+import { answerHostRequest, isHostRequest, type HostHandlers } from './host-channel';
 
 export interface EngineWorkerData {
   readonly dbPath: string;
   readonly nativeBinding?: string;
   /** Where demo data and report assets live (assets/ in the repo or the packaged app). */
   readonly assetsDir?: string;
+  /** 'host': report PDFs are printed by the host through a host-request (Electron main's printToPDF). */
+  readonly printer?: 'host' | 'chromium';
 }
 
 export interface EngineWorker {
@@ -22,10 +25,10 @@ export interface EngineWorker {
  * Starts the engine in a worker thread. Used by Electron main and the browser-mode server alike, so
  * both run the same engine the same way; only the CLI calls the engine in-process.
  */
-export function startEngineWorker(opts: EngineWorkerData & { workerScript?: string }): EngineWorker {
+export function startEngineWorker(opts: EngineWorkerData & { workerScript?: string; hostHandlers?: HostHandlers }): EngineWorker {
   const script = opts.workerScript ?? path.join(__dirname, '..', 'engine', 'worker.js');
   const worker = new Worker(script, {
-    workerData: { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, assetsDir: opts.assetsDir } satisfies EngineWorkerData,
+    workerData: { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, assetsDir: opts.assetsDir, printer: opts.printer } satisfies EngineWorkerData,
   });
   const listeners = new Set<(e: WireEvent) => void>();
   let exited = false;
@@ -33,6 +36,7 @@ export function startEngineWorker(opts: EngineWorkerData & { workerScript?: stri
     worker.on('message', (m: WireEvent | { type: 'ready' } | { type: 'fatal'; message: string }) => {
       if (m.type === 'ready') resolve();
       else if (m.type === 'fatal') reject(new PlumblineError('INTERNAL', m.message));
+      else if (isHostRequest(m)) void answerHostRequest(m, opts.hostHandlers ?? {}, (r) => worker.postMessage(r));
       else for (const l of listeners) l(m);
     });
     worker.on('error', (e) => reject(e));

@@ -9,6 +9,8 @@ import { Workspace } from '../workspace/workspace';
 import { createCallServer } from './serve-calls';
 import type { WireRequest } from './transport';
 import type { EngineWorkerData } from './engine-worker';
+import { hostRequester, isHostResponse } from './host-channel';
+import { hostPrinter } from '../report/pdf';
 
 const data = workerData as EngineWorkerData;
 const port = parentPort;
@@ -16,8 +18,10 @@ if (!port) throw new Error('worker-entry must run in a worker thread');
 
 try {
   const ws = new Workspace(data.dbPath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
-  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir }), (e) => port.postMessage(e));
-  port.on('message', (req: WireRequest) => serve(req));
+  const host = hostRequester((m) => port.postMessage(m));
+  const printer = data.printer === 'host' ? hostPrinter((_kind, html, options) => host.request('print-pdf', { html, options })) : undefined;
+  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, ...(printer ? { printer: () => printer } : {}) }), (e) => port.postMessage(e));
+  port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
   port.postMessage({ type: 'ready' });
 } catch (e) {
   port.postMessage({ type: 'fatal', message: (e as Error).message });

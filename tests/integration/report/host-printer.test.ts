@@ -1,0 +1,77 @@
+/**
+ * The app's printing path without Electron: the built engine worker started with printer 'host'
+ * sends a print-pdf host-request; this test plays Electron main and answers it (here with
+ * Chromium), and the export completes with the PDF the host returned plus the attached results.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEngineWorker } from '../../../core/transport/engine-worker';
+import { eventTransport } from '../../../core/transport/event-transport';
+import { createClient } from '../../../core/transport/transport';
+import { chromiumPrinter } from '../../../core/report/pdf';
+import { answerHostRequest, hostRequester, type HostRequestMessage, type HostResponseMessage } from '../../../core/transport/host-channel';
+import { ROOT } from '../../helpers/cli';
+import { tmpDir } from '../../helpers/tmp';
+
+const dir = tmpDir();
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const hasChromium = fs.existsSync(process.env.PLUMBLINE_CHROMIUM ?? '/usr/bin/chromium') && spawnSync('pdfinfo', ['-v']).error === undefined;
+
+describe('host-request channel', () => {
+  it('matches responses to requests by id, passes errors, refuses unknown kinds', async () => {
+    const posted: HostRequestMessage[] = [];
+    const requester = hostRequester((m) => posted.push(m), 1000);
+    const a = requester.request('print-pdf', { html: '<p>a</p>', options: { pageSize: 'A4', headerTemplate: '', footerTemplate: '' } });
+    const b = requester.request('print-pdf', { html: '<p>b</p>', options: { pageSize: 'Letter', headerTemplate: '', footerTemplate: '' } });
+    expect(posted.map((p) => [p.type, p.kind, p.html])).toEqual([
+      ['host-request', 'print-pdf', '<p>a</p>'],
+      ['host-request', 'print-pdf', '<p>b</p>'],
+    ]);
+    const replies: HostResponseMessage[] = [];
+    await answerHostRequest(posted[1], { 'print-pdf': async (r) => new TextEncoder().encode(r.options.pageSize) }, (m) => replies.push(m));
+    await answerHostRequest(posted[0], { 'print-pdf': async () => Promise.reject(new Error('no printer')) }, (m) => replies.push(m));
+    for (const r of replies) requester.receive(r);
+    expect(new TextDecoder().decode(await b)).toBe('Letter');
+    await expect(a).rejects.toThrow('no printer');
+    const none: HostResponseMessage[] = [];
+    await answerHostRequest(posted[0], {}, (m) => none.push(m));
+    expect(none[0]).toMatchObject({ ok: false, error: expect.stringContaining('cannot handle print-pdf') });
+  });
+
+  it.skipIf(!hasChromium)('the engine worker with printer "host" exports a PDF printed by its host', async () => {
+    const workerScript = path.join(ROOT, 'dist', 'engine', 'worker.js');
+    expect(fs.existsSync(workerScript), 'run the build first').toBe(true);
+    const printer = chromiumPrinter();
+    const seen: string[] = [];
+    const worker = startEngineWorker({
+      dbPath: path.join(dir, 'ws.db'),
+      workerScript,
+      assetsDir: path.join(ROOT, 'assets'),
+      printer: 'host',
+      hostHandlers: {
+        'print-pdf': async (req) => {
+          seen.push(req.options.pageSize);
+          return printer.print(req.html, req.options);
+        },
+      },
+    });
+    try {
+      await worker.ready;
+      const client = createClient(eventTransport((r) => worker.send(r), (on) => void worker.onEvent(on)));
+      await client.loadDemo({});
+      const out = path.join(dir, 'app.pdf');
+      const r = await client.exportReport({ reference: 'demo-reference', current: 'demo-current', out, pageSize: 'Letter' });
+      expect(seen).toEqual(['Letter']);
+      expect(r.pages).toBeGreaterThan(3);
+      expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Producer:\s+Plumbline .*Electron printToPDF/);
+      expect(execFileSync('pdfdetach', ['-list', out], { encoding: 'utf8' })).toContain('results.json');
+      const history = await client.listExports({});
+      expect(history[0]).toMatchObject({ path: out, sha256: r.sha256, reportId: r.reportId, format: 'pdf' });
+    } finally {
+      await printer.close();
+      await worker.terminate();
+    }
+  }, 120_000);
+});
