@@ -1,0 +1,68 @@
+// Import benchmark (issue 3): a 1M-row, 27-column prediction log. plumbline's whole
+// `import --json` command (process start to exit, fresh workspace) against sqlite3's own C
+// importer (`.import`, untyped text) on the same file in the same run; median of 3 each. Peak RSS
+// from /usr/bin/time -v.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importData, HEADER } from './import-data.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const runs = Number(process.env.BENCH_RUNS ?? 3);
+const csv = importData(root, rows);
+const work = path.join(root, '.bench', 'import-run');
+fs.mkdirSync(work, { recursive: true });
+const cli = path.join(root, 'bin', 'plumbline.js');
+
+function fresh(name) {
+  const db = path.join(work, name);
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
+  return db;
+}
+
+/** Wall time and peak RSS of one command. */
+function timed(cmd, args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  return { seconds, rssMb: rss, stdout: r.stdout };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+// Warm the OS page cache so both read the file from memory.
+fs.readFileSync(csv);
+
+const sqlite = [];
+const mine = [];
+let result;
+for (let i = 0; i < runs; i++) {
+  // Interleaved, so drift in machine load hits both alike.
+  sqlite.push(timed('sqlite3', [fresh('sqlite.db'), '-cmd', '.mode csv', `.import ${csv} t`]));
+  const m = timed(process.execPath, [cli, '--db', fresh('plumbline.db'), 'import', csv, '--name', 'log', '--json']);
+  result = JSON.parse(m.stdout);
+  mine.push(m);
+}
+if (result.rows !== rows || result.columns.length !== HEADER.length) throw new Error(`imported ${result.rows} rows × ${result.columns.length} columns`);
+const sqliteS = median(sqlite.map((x) => x.seconds));
+const mineS = median(mine.map((x) => x.seconds));
+console.log(
+  JSON.stringify({
+    name: 'import',
+    rows,
+    columns: HEADER.length,
+    file_mb: +(fs.statSync(csv).size / 1048576).toFixed(1),
+    plumbline_s: +mineS.toFixed(3),
+    sqlite3_import_s: +sqliteS.toFixed(3),
+    ratio: +(mineS / sqliteS).toFixed(3),
+    goal_ratio: 0.9,
+    rows_per_s: Math.round(rows / mineS),
+    peak_rss_mb: Math.round(Math.max(...mine.map((x) => x.rssMb))),
+    sqlite3_peak_rss_mb: Math.round(Math.max(...sqlite.map((x) => x.rssMb))),
+    goal_rss_mb: 300,
+    runs,
+  }),
+);
