@@ -85,16 +85,16 @@ function textResponse(status: number, body: string): Response {
 
 /** The request handler given to `protocol.handle('app', …)`. */
 export function createAppProtocolHandler(root: string): (request: Request) => Promise<Response> {
-  let realRoot: Promise<string> | null = null;
+  let realRoot: string | null = null;
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Method not allowed');
     const file = resolveAssetPath(root, request.url);
     if (!file) return textResponse(404, 'Not found');
     try {
       // Symlinks must not lead out of the renderer directory either.
-      realRoot ??= fs.realpath(root);
-      const [base, real] = await Promise.all([realRoot, fs.realpath(file)]);
-      const within = path.relative(base, real);
+      realRoot ??= await fs.realpath(root);
+      const real = await fs.realpath(file);
+      const within = path.relative(realRoot, real);
       if (within === '' || within.startsWith('..') || path.isAbsolute(within)) return textResponse(404, 'Not found');
       const stat = await fs.stat(real);
       if (!stat.isFile()) return textResponse(404, 'Not found');
@@ -112,7 +112,6 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
         },
       });
     } catch {
-      realRoot = null;
       return textResponse(404, 'Not found');
     }
   };
