@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PlumblineError } from '../api/errors';
 import type { WireEvent, WireRequest } from './transport';
-import { answerHostRequest, isHostRequest, type HostHandlers } from './host-channel';
+import { answerHostRequest, isHostRequest, type HostHandlers, type HostRequestMessage, type HostResponseMessage } from './host-channel';
 
 export interface EngineWorkerData {
   readonly dbPath: string;
@@ -16,6 +16,11 @@ export interface EngineWorkerData {
 export interface EngineWorker {
   send(req: WireRequest): void;
   onEvent(cb: (e: WireEvent) => void): () => void;
+  /**
+   * Answers the engine's host requests (started with printer 'host': print-pdf) with `handler`
+   * instead of the `hostHandlers` given at start. Returns a function that unregisters it.
+   */
+  onHostRequest?(handler: (req: HostRequestMessage) => Promise<HostResponseMessage>): () => void;
   /** Resolves once the workspace is open; rejects with its error when it cannot be. */
   readonly ready: Promise<void>;
   terminate(): Promise<void>;
@@ -32,11 +37,19 @@ export function startEngineWorker(opts: EngineWorkerData & { workerScript?: stri
   });
   const listeners = new Set<(e: WireEvent) => void>();
   let exited = false;
+  let hostResponder: ((req: HostRequestMessage) => Promise<HostResponseMessage>) | null = null;
+  const onHost = (req: HostRequestMessage) => {
+    const post = (r: HostResponseMessage) => {
+      if (!exited) worker.postMessage(r);
+    };
+    if (!hostResponder) return void answerHostRequest(req, opts.hostHandlers ?? {}, post);
+    hostResponder(req).then(post, (e: unknown) => post({ type: 'host-response', id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) }));
+  };
   const ready = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: WireEvent | { type: 'ready' } | { type: 'fatal'; message: string }) => {
       if (m.type === 'ready') resolve();
       else if (m.type === 'fatal') reject(new PlumblineError('INTERNAL', m.message));
-      else if (isHostRequest(m)) void answerHostRequest(m, opts.hostHandlers ?? {}, (r) => worker.postMessage(r));
+      else if (isHostRequest(m)) onHost(m);
       else for (const l of listeners) l(m);
     });
     worker.on('error', (e) => reject(e));
@@ -54,6 +67,12 @@ export function startEngineWorker(opts: EngineWorkerData & { workerScript?: stri
     onEvent(cb) {
       listeners.add(cb);
       return () => listeners.delete(cb);
+    },
+    onHostRequest(handler) {
+      hostResponder = handler;
+      return () => {
+        if (hostResponder === handler) hostResponder = null;
+      };
     },
     ready,
     async terminate() {

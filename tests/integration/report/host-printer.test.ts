@@ -50,12 +50,11 @@ describe('host-request channel', () => {
       workerScript,
       assetsDir: path.join(ROOT, 'assets'),
       printer: 'host',
-      hostHandlers: {
-        'print-pdf': async (req) => {
-          seen.push(req.options.pageSize);
-          return printer.print(req.html, req.options);
-        },
-      },
+    });
+    // As electron/main.ts does: printer.answer(req) there, webContents.printToPDF behind it.
+    worker.onHostRequest!(async (req) => {
+      seen.push(req.options.pageSize);
+      return { type: 'host-response', id: req.id, ok: true, data: await printer.print(req.html, req.options) };
     });
     try {
       await worker.ready;

@@ -1,4 +1,3 @@
-import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { groupedBarChart, limitGroups } from '../../../core/report/svg/bars';
 import { cdfAt, ecdfChart, largestGap } from '../../../core/report/svg/ecdf';
@@ -6,41 +5,79 @@ import { overTimeChart } from '../../../core/report/svg/over-time';
 import { niceTicks } from '../../../core/report/svg/scale';
 import { XSS } from './fixture';
 
-/** Parses as XML (throws on malformed markup) and returns the document. */
-function parse(svg: string): Document {
-  const doc = new JSDOM(svg, { contentType: 'image/svg+xml' }).window.document;
-  expect(doc.getElementsByTagName('parsererror').length).toBe(0);
-  expect(doc.documentElement.tagName).toBe('svg');
-  return doc;
+interface El {
+  readonly tag: string;
+  readonly attrs: Map<string, string>;
+  text: string;
+}
+
+/**
+ * A strict little XML reader for the charts: every tag closed in order, every attribute quoted,
+ * no stray '<' or '&' in text. Throws on malformed markup; returns the elements in document order.
+ */
+function parse(svg: string): El[] {
+  const els: El[] = [];
+  const stack: El[] = [];
+  const re = /<(\/?)([a-zA-Z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
+  let m: RegExpExecArray | null;
+  let pos = 0;
+  while ((m = re.exec(svg)) !== null) {
+    pos = re.lastIndex;
+    if (m[5] !== undefined) {
+      expect(/&(?!(amp|lt|gt|quot|#39|#96);)/.test(m[5]), `bare & in ${m[5]}`).toBe(false);
+      for (const open of stack) open.text += m[5].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      continue;
+    }
+    if (m[1]) {
+      const top = stack.pop();
+      expect(top?.tag, `closing </${m[2]}>`).toBe(m[2]);
+      continue;
+    }
+    const attrs = new Map(Array.from(m[3].matchAll(/([\w:-]+)="([^"]*)"/g), (a) => [a[1], a[2]] as [string, string]));
+    const el: El = { tag: m[2], attrs, text: '' };
+    els.push(el);
+    if (!m[4]) stack.push(el);
+  }
+  expect(pos, `unparsed markup at ${pos}: ${svg.slice(pos, pos + 40)}`).toBe(svg.length);
+  expect(stack.map((e) => e.tag)).toEqual([]);
+  expect(els[0].tag).toBe('svg');
+  return els;
 }
 
 /** Every numeric attribute and path coordinate is finite and inside the viewBox (with a small allowance for strokes). */
-function expectFiniteInside(doc: Document): void {
-  const [, , w, hgt] = doc.documentElement.getAttribute('viewBox')!.split(' ').map(Number);
+function expectFiniteInside(els: El[]): void {
+  const [, , w, hgt] = els[0].attrs.get('viewBox')!.split(' ').map(Number);
   expect(Number.isFinite(w) && Number.isFinite(hgt)).toBe(true);
-  const all = Array.from(doc.getElementsByTagName('*'));
-  for (const el of all) {
-    if (el === doc.documentElement) continue; // width="100%" scales the chart to the text column
+  for (const el of els.slice(1)) {
     for (const a of ['x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'width', 'height', 'r']) {
-      const v = el.getAttribute(a);
-      if (v === null) continue;
+      const v = el.attrs.get(a);
+      if (v === undefined) continue;
       const n = Number(v);
-      expect(Number.isFinite(n), `${el.tagName}@${a}=${v}`).toBe(true);
+      expect(Number.isFinite(n), `${el.tag}@${a}=${v}`).toBe(true);
       const limit = a.startsWith('x') || a === 'cx' ? w : a.startsWith('y') || a === 'cy' ? hgt : null;
       if (limit !== null) {
         expect(n).toBeGreaterThanOrEqual(-1);
         expect(n).toBeLessThanOrEqual(limit + 1);
       }
     }
-    const d = el.getAttribute('d');
+    const d = el.attrs.get('d');
     if (d) for (const m of d.match(/-?[\d.]+(e-?\d+)?|NaN|Infinity/g) ?? []) expect(Number.isFinite(Number(m)), `path ${m}`).toBe(true);
-    expect(el.getAttribute('transform') ?? '').not.toMatch(/NaN|Infinity/);
+    expect(el.attrs.get('transform') ?? '').not.toMatch(/NaN|Infinity/);
   }
 }
 
-function texts(doc: Document): string[] {
-  return Array.from(doc.getElementsByTagName('text')).map((t) => t.textContent ?? '');
+/** Text of <text> elements, without their <title> tooltips. */
+function texts(els: El[]): string[] {
+  const out: string[] = [];
+  els.forEach((e, i) => {
+    if (e.tag !== 'text') return;
+    const title = els[i + 1]?.tag === 'title' ? els[i + 1].text : '';
+    out.push(title && e.text.endsWith(title) ? e.text.slice(0, e.text.length - title.length) : e.text);
+  });
+  return out;
 }
+
+const count = (els: El[], tag: string) => els.filter((e) => e.tag === tag).length;
 
 describe('SVG charts', () => {
   it('grouped bars: well-formed, finite, axis labels and legend present, data labels escaped', () => {
@@ -65,7 +102,7 @@ describe('SVG charts', () => {
     expect(t).toContain('current');
     expect(t.some((s) => s.startsWith('<img src=x'))).toBe(true); // the category as text
     expect(t).toContain('80%');
-    expect(doc.getElementsByTagName('rect').length).toBeGreaterThanOrEqual(6 + 2);
+    expect(count(doc, 'rect')).toBeGreaterThanOrEqual(6 + 2);
   });
 
   it('grouped bars: all-zero, NaN and many categories still draw finitely; extras are summed into one group', () => {
@@ -92,7 +129,7 @@ describe('SVG charts', () => {
     expect(t).toContain('KS D = 0.2');
     expect(t).toContain('cumulative share');
     expect(t).toContain('age');
-    expect(doc.getElementsByTagName('path').length).toBe(2);
+    expect(count(doc, 'path')).toBe(2);
   });
 
   it('ECDF: constant and single-point samples do not produce NaN', () => {
@@ -105,7 +142,7 @@ describe('SVG charts', () => {
     const doc = parse(overTimeChart({ points, title: 'p', yLabel: 'p-value (ks, log scale)', logScale: true, threshold: 0.05 }).value);
     expectFiniteInside(doc);
     expect(texts(doc)).toContain('threshold 0.05');
-    expect(doc.querySelectorAll('circle').length).toBe(39);
+    expect(count(doc, 'circle')).toBe(39);
     const band = parse(overTimeChart({ points: points.map((p) => ({ ...p, value: 0.1 })), title: 'b', yLabel: 'psi', band: { lower: 0.05, upper: 0.2 } }).value);
     expectFiniteInside(band);
     expect(texts(band)).toContain('reference band (mean ± 3σ)');
