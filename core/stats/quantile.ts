@@ -15,7 +15,7 @@ export interface SortedFinite {
  * count.
  */
 export function sortFinite(values: Float64Array): SortedFinite {
-  const copy = sortFloat64(Float64Array.from(values));
+  const copy = sortFloat64(values.slice());
   let end = copy.length;
   while (end > 0 && Number.isNaN(copy[end - 1])) end--;
   return { sorted: end === copy.length ? copy : copy.subarray(0, end), missing: copy.length - end };

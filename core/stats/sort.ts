@@ -19,6 +19,20 @@ export function sortFloat64(values: Float64Array): Float64Array {
   return values;
 }
 
+/**
+ * The ping-pong buffer is reused between calls: allocating (and first touching) 16 MB per
+ * million values dominated the sort through page faults and GC. Only moderate sizes are kept.
+ */
+const SCRATCH_KEEP_MAX = 1 << 23;
+let scratch: Uint32Array | null = null;
+
+function scratchWords(length: number): Uint32Array {
+  if (scratch !== null && scratch.length >= length) return scratch.subarray(0, length);
+  const fresh = new Uint32Array(length);
+  if (length <= SCRATCH_KEEP_MAX) scratch = fresh;
+  return fresh;
+}
+
 function radixSort(values: Float64Array): void {
   const n = values.length;
   // Float64Array offsets are multiples of 8, so the Uint32 view over the same bytes is valid.
@@ -54,7 +68,7 @@ function radixSort(values: Float64Array): void {
     hist[10240 + (hi >>> 22)]++;
   }
   let src: Uint32Array<ArrayBufferLike> = keys;
-  let dst: Uint32Array<ArrayBufferLike> = new Uint32Array(2 * n);
+  let dst: Uint32Array<ArrayBufferLike> = scratchWords(2 * n);
   for (let pass = 0; pass < PASSES.length; pass++) {
     const [word, shift, mask] = PASSES[pass];
     const base = pass * 2048;
