@@ -1,19 +1,30 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type FormEvent } from 'react';
 import type { ColumnInfo, ColumnType } from '../../../core/api/types';
 import { useApp } from '../app/context';
 import { formatCell, formatCount } from '../format';
 import { usePagedRows } from './usePagedRows';
 
 export const ROW_HEIGHT = 26;
-/** Browsers cap an element's height near 33.5 million px; beyond this many rows the preview shows a window. */
-export const MAX_SCROLL_ROWS = Math.floor(30_000_000 / ROW_HEIGHT);
+/**
+ * How many rows the scroll box holds at once. Browsers paint far offsets in float32, so beyond
+ * ~8 million px (exact integers at 2x device pixels) rows visibly jitter. Larger datasets scroll
+ * through a window that slides on as the user nears either end of it.
+ */
+export const MAX_SCROLL_ROWS = Math.floor(7_800_000 / ROW_HEIGHT);
+/** Slide the window when the visible rows come this close to its edge. */
+const SLIDE_MARGIN = 400;
 
 const WIDTH: Record<ColumnType, number> = { integer: 104, real: 116, boolean: 84, timestamp: 196, categorical: 140, text: 200 };
 
 export function columnWidth(c: Pick<ColumnInfo, 'name' | 'type'>): number {
   const forName = Math.ceil([...c.name].length * 8) + 30;
   return Math.min(320, Math.max(WIDTH[c.type] ?? 140, forName));
+}
+
+/** Wide enough for the largest row number, with its thousands separators. */
+export function rowNumberWidth(total: number): number {
+  return Math.max(56, formatCount(total).length * 8 + 24);
 }
 
 const isNumeric = (t: ColumnType) => t === 'integer' || t === 'real';
@@ -42,16 +53,41 @@ export function RowPreview({ dataset, columns, total }: { dataset: string; colum
     if (last >= first) ensure(base + first, base + last);
   }, [ensure, base, first, last]);
 
+  // Slide the window on when the user scrolls near its end, and back near its start; the scroll
+  // position moves by the same number of rows, so what is on screen does not change.
+  const slideBy = useRef(0);
   useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || items.length === 0 || pendingScroll.current !== null) return;
+    // Read the scroll box itself: `first`/`last` may predate the last slide's scroll adjustment.
+    const top = Math.floor(el.scrollTop / ROW_HEIGHT);
+    const bottom = Math.ceil((el.scrollTop + el.clientHeight) / ROW_HEIGHT);
+    let delta = 0;
+    if (bottom > count - SLIDE_MARGIN && base + count < total) delta = Math.min(Math.floor(MAX_SCROLL_ROWS / 2), total - (base + count));
+    else if (top < SLIDE_MARGIN && base > 0) delta = -Math.min(Math.floor(MAX_SCROLL_ROWS / 2), base);
+    if (delta !== 0) {
+      slideBy.current = delta;
+      setBase(base + delta);
+    }
+  }, [first, last, count, base, total, items.length]);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
     if (pendingScroll.current !== null) {
       virtualizer.scrollToIndex(pendingScroll.current, { align: 'start' });
       pendingScroll.current = null;
+    } else if (slideBy.current !== 0 && el) {
+      el.scrollTop -= slideBy.current * ROW_HEIGHT;
     }
+    slideBy.current = 0;
   }, [base, virtualizer]);
 
   const gridStyle = useMemo(
-    () => ({ '--preview-columns': ['var(--rownum-width)', ...columns.map((c) => `${columnWidth(c)}px`)].join(' ') }) as CSSProperties,
-    [columns],
+    () =>
+      ({
+        '--preview-columns': [`${rowNumberWidth(total)}px`, ...columns.map((c) => `${columnWidth(c)}px`)].join(' '),
+      }) as CSSProperties,
+    [columns, total],
   );
 
   const onGoto = (e: FormEvent) => {
@@ -75,7 +111,7 @@ export function RowPreview({ dataset, columns, total }: { dataset: string; colum
       <div className="preview-toolbar">
         <span className="muted num">
           {count < total
-            ? `Scrolling rows ${formatCount(base + 1)}–${formatCount(base + count)} of ${formatCount(total)}`
+            ? `${formatCount(total)} rows · the scroll bar spans rows ${formatCount(base + 1)}–${formatCount(base + count)}`
             : `${formatCount(total)} rows`}
         </span>
         <form className="goto" onSubmit={onGoto}>
@@ -125,10 +161,11 @@ export function RowPreview({ dataset, columns, total }: { dataset: string; colum
             return (
               <div
                 key={item.key}
-                className={`preview__row${row ? '' : ' preview__row--loading'}`}
+                className={`preview__row${index % 2 === 1 ? ' preview__row--alt' : ''}${row ? '' : ' preview__row--loading'}`}
                 role="row"
                 aria-rowindex={index + 2}
-                style={{ transform: `translateY(${item.start + ROW_HEIGHT}px)` }}
+                // `top`, not a transform: layout positions are exact at 26 million px, float32 transforms are not.
+                style={{ top: item.start + ROW_HEIGHT }}
               >
                 <div className="preview__cell preview__rownum num" role="rowheader">
                   {formatCount(index + 1)}

@@ -190,7 +190,6 @@ test('the demo loads from the engine, and every screen is reachable by keyboard'
   await shot('10-demo-detail');
 
   for (const [label, file] of [
-    ['Drift', '11-drift'],
     ['Performance', '12-performance'],
     ['Fairness', '13-fairness'],
     ['A/B', '14-ab'],
@@ -215,4 +214,52 @@ test('without the token the server refuses the page', async ({ browser, server }
   await expect(page.locator('body')).toContainText('Unauthorized');
   await context.close();
   expect(fs.existsSync(server.db)).toBe(true);
+});
+
+test('the preview scrolls through a million rows, paging on demand', async ({ page, server, writeFile, requests, shot }) => {
+  test.slow();
+  const lines = ['id,score,segment'];
+  for (let i = 1; i <= 1_000_000; i++) lines.push(`${i},${(i % 1000) / 1000},s${i % 17}`);
+  const file = writeFile('million.csv', lines.join('\n') + '\n');
+  await openApp(page, server);
+  await chooseFile(page, file);
+  await expect(page.getByRole('status')).toContainText('Imported million: 1,000,000 rows', { timeout: 120_000 });
+  await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'million' }).click();
+  const grid = page.getByRole('table', { name: 'Rows of million' });
+  await expect(grid.getByRole('rowheader', { name: '1', exact: true })).toBeVisible();
+
+  const pages: number[] = [];
+  page.on('request', (r) => {
+    const body = r.postData();
+    if (body?.includes('"previewRows"')) pages.push((JSON.parse(body) as { args: { offset: number } }).args.offset);
+  });
+  const toolbar = page.locator('.preview-toolbar');
+  await expect(toolbar).toContainText('the scroll bar spans rows 1–300,000');
+  // Scrolling to the end of the scroll box slides the window on; what was on screen stays.
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(toolbar).toContainText('the scroll bar spans rows 150,001–450,000');
+  await expect(grid.getByRole('rowheader', { name: '300,000', exact: true })).toBeVisible();
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(toolbar).toContainText('the scroll bar spans rows 300,001–600,000');
+  await expect(grid.getByRole('rowheader', { name: '450,000', exact: true })).toBeVisible();
+  // ...and back at the start.
+  await grid.evaluate((el) => (el.scrollTop = 0));
+  await expect(toolbar).toContainText('the scroll bar spans rows 150,001–450,000');
+  await expect(grid.getByRole('rowheader', { name: '300,001', exact: true })).toBeVisible();
+  // The last row, by jumping there.
+  await page.getByLabel('Go to row').fill('1000000');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  const last = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '1,000,000', exact: true }) });
+  await expect(last).toContainText('s9'); // 1,000,000 mod 17 = 9
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await grid.scrollIntoViewIfNeeded();
+  await shot('16-preview-million-end');
+  // Only the pages around what was shown were fetched, 200 rows at a time.
+  expect(pages.length).toBeLessThan(40);
+  for (const o of pages) expect(o % 200).toBe(0);
+
+  await page.getByLabel('Go to row').fill('123456');
+  await page.getByRole('button', { name: 'Go', exact: true }).click();
+  await expect(grid.getByRole('rowheader', { name: '123,456', exact: true })).toBeVisible();
+  expect(requests.length).toBeGreaterThan(0);
 });
