@@ -29,7 +29,7 @@ export function ColumnOverride({
     <form className="drift-override" onSubmit={submit} aria-label="Test for this column">
       <label className="drift-field">
         <span className="drift-field__label">Test for this column</span>
-        <select className="input input--small drift-override__test" value={test} onChange={(e) => setTest(e.target.value as TestChoiceForm)}>
+        <select aria-label="Test for this column" className="input input--small drift-override__test" value={test} onChange={(e) => setTest(e.target.value as TestChoiceForm)}>
           <option value="auto">as for all columns</option>
           {tests.map((t) => (
             <option key={t.id} value={t.id}>
@@ -40,7 +40,7 @@ export function ColumnOverride({
       </label>
       <label className="drift-field">
         <span className="drift-field__label">Threshold</span>
-        <input
+        <input aria-label="Threshold"
           className="input input--small"
           inputMode="decimal"
           placeholder="default"

@@ -20,7 +20,7 @@ export function DatasetPairPicker({
     <div className="drift-pair" role="group" aria-label="Datasets to compare">
       <label className="drift-field">
         <span className="drift-field__label">Reference</span>
-        <select className="input drift-pair__select" value={pair.reference} onChange={(e) => onChange({ ...pair, reference: e.target.value })}>
+        <select aria-label="Reference" className="input drift-pair__select" value={pair.reference} onChange={(e) => onChange({ ...pair, reference: e.target.value })}>
           {datasets.map(option)}
         </select>
       </label>
@@ -35,7 +35,7 @@ export function DatasetPairPicker({
       </button>
       <label className="drift-field">
         <span className="drift-field__label">Current</span>
-        <select className="input drift-pair__select" value={pair.current} onChange={(e) => onChange({ ...pair, current: e.target.value })}>
+        <select aria-label="Current" className="input drift-pair__select" value={pair.current} onChange={(e) => onChange({ ...pair, current: e.target.value })}>
           {datasets.map(option)}
         </select>
       </label>

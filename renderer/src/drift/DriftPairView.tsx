@@ -138,7 +138,7 @@ export function DriftPairView({
         <form className="drift-filter" onSubmit={submitFilter} role="search" aria-label="Segment filter">
           <label className="drift-field drift-filter__field">
             <span className="drift-field__label">Segment filter</span>
-            <input
+            <input aria-label="Segment filter"
               className="input drift-filter__input"
               value={filterDraft}
               onChange={(e) => setFilterDraft(e.target.value)}

@@ -1,7 +1,7 @@
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { ColumnQuality, OverTimeSeries } from '../../../core/analyses/drift/types';
 import type { ScoredColumn } from './score';
-import { formatP, formatShare, formatStat, testName } from './driftFormat';
+import { formatP, formatShare, formatStat, shortTestName, testName } from './driftFormat';
 import { Sparkline } from './Sparkline';
 
 export interface DriftTableProps {
@@ -124,10 +124,14 @@ const Row = memo(function Row({
       onClick={() => onSelect(c.column)}
     >
       <th scope="row" className="drift-row__name">
-        <span className="drift-row__column">{c.column}</span>
+        <span className="drift-row__column" title={c.column}>
+          {c.column}
+        </span>
         {badge && <span className="drift-badge drift-badge--role">{badge}</span>}
       </th>
-      <td className="drift-row__test">{testName(c.test)}</td>
+      <td className="drift-row__test" title={testName(c.test)}>
+        {shortTestName(c.test)}
+      </td>
       <td className="num">{formatStat(c.statistic)}</td>
       <td className="num">{formatP(c.p_value)}</td>
       <td className="num">{formatStat(c.threshold)}</td>

@@ -48,7 +48,7 @@ export function SettingsPanel({
           <legend>All columns</legend>
           <label className="drift-field">
             <span className="drift-field__label">Test</span>
-            <select ref={first} className="input" value={draft.test} onChange={(e) => set('test', e.target.value as TestChoiceForm)}>
+            <select aria-label="Test" ref={first} className="input" value={draft.test} onChange={(e) => set('test', e.target.value as TestChoiceForm)}>
               <option value="auto">auto (as Evidently: by column kind and reference size)</option>
               {TESTS.map((t) => (
                 <option key={t.id} value={t.id}>
@@ -59,7 +59,7 @@ export function SettingsPanel({
           </label>
           <label className="drift-field">
             <span className="drift-field__label">Threshold</span>
-            <input
+            <input aria-label="Threshold"
               className="input"
               inputMode="decimal"
               placeholder="the test's default"
@@ -75,7 +75,7 @@ export function SettingsPanel({
           </label>
           <label className="drift-field">
             <span className="drift-field__label">Dataset drift when drifted columns reach (%)</span>
-            <input
+            <input aria-label="Dataset drift when drifted columns reach (%)"
               className="input"
               inputMode="decimal"
               placeholder="50"
@@ -91,7 +91,7 @@ export function SettingsPanel({
           <legend>Drift over time</legend>
           <label className="drift-field">
             <span className="drift-field__label">Chunks of the current data</span>
-            <select className="input" value={draft.chunk} onChange={(e) => set('chunk', e.target.value as ChunkChoice)}>
+            <select aria-label="Chunks of the current data" className="input" value={draft.chunk} onChange={(e) => set('chunk', e.target.value as ChunkChoice)}>
               <option value="day" disabled={!ctx.timestamp}>
                 by day{ctx.timestamp ? ` (${ctx.timestamp})` : ''}
               </option>
@@ -108,7 +108,7 @@ export function SettingsPanel({
           {draft.chunk === 'rows' && (
             <label className="drift-field">
               <span className="drift-field__label">Rows per chunk</span>
-              <input
+              <input aria-label="Rows per chunk"
                 className="input"
                 inputMode="numeric"
                 placeholder={`${formatCount(defaultChunkRows(ctx.currentRows))} (a tenth)`}

@@ -68,6 +68,13 @@ export const TEST_NAMES: Readonly<Record<string, string>> = {
   z: 'z-test',
 };
 
+const SHORT_NAMES: Readonly<Record<string, string>> = { jensenshannon: 'JS', wasserstein: 'Wasserstein', chisquare: 'χ²' };
+
+/** For the table's narrow Test column; the full name goes in a tooltip. */
+export function shortTestName(t: string | null): string {
+  return t === null ? '—' : (SHORT_NAMES[t] ?? TEST_NAMES[t] ?? t);
+}
+
 export function testName(t: string | null): string {
   return t === null ? '—' : (TEST_NAMES[t] ?? t);
 }

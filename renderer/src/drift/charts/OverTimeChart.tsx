@@ -68,7 +68,7 @@ export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; ov
         title: { text: overTime.chunk.by === 'period' ? `${overTime.chunk.period} (current data)` : `chunk of ${overTime.chunk.size.toLocaleString('en-US')} rows`, standoff: 6 },
         type: 'category',
         automargin: true,
-        tickangle: series.points.length > 8 ? -35 : 0,
+        tickangle: 'auto',
         nticks: 14,
       },
       yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: '#eef1f4', automargin: true },

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { binLabels, formatP, formatShare, formatStat, plotlyText, seriesView } from '../../../../renderer/src/drift/driftFormat';
+import { ecdfAt, ksGap } from '../../../../renderer/src/drift/ecdf';
+import type { OverTimeSeries } from '../../../../core/analyses/drift/types';
+
+describe('drift formatting', () => {
+  it('never prints NaN', () => {
+    for (const f of [formatStat, formatP, formatShare]) {
+      expect(f(null)).toBe('—');
+      expect(f(Number.NaN)).toBe('—');
+    }
+    expect(formatP(0)).toBe('< 1e-16');
+    expect(formatShare(0.00001)).toBe('< 0.1%');
+    expect(formatShare(0.1234)).toBe('12%');
+  });
+  it('labels decile bins compactly, outer bins open', () => {
+    expect(binLabels([0, 10_000, 20_000, 99_999], 3)).toEqual(['< 10k', '10k–20k', '≥ 20k']);
+    expect(binLabels([], 2)).toEqual(['bin 1', 'bin 2']);
+  });
+  it('escapes data for plotly labels', () => {
+    expect(plotlyText('<img src=x onerror=alert(1)> & co')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; co');
+  });
+  it('plots p-value tests as −log10 p so that up means more drift', () => {
+    const s: OverTimeSeries = {
+      column: 'a',
+      role: 'feature',
+      kind: 'numerical',
+      test: 'ks',
+      threshold: 0.01,
+      band: null,
+      note: null,
+      points: [
+        { key: '1', label: '1', start: 0, end: 1, rows: 5, statistic: 0.3, p_value: 0.1, drifted: false },
+        { key: '2', label: '2', start: 1, end: 2, rows: 5, statistic: null, p_value: null, drifted: false },
+        { key: '3', label: '3', start: 2, end: 3, rows: 5, statistic: 0.9, p_value: 0, drifted: true },
+      ],
+    };
+    const v = seriesView(s);
+    expect(v.values[0]).toBeCloseTo(1);
+    expect(v.values[1]).toBeNull();
+    expect(v.values[2]).toBeCloseTo(300);
+    expect(v.threshold).toBeCloseTo(2);
+    expect(seriesView({ ...s, test: 'psi', threshold: 0.1 }).values).toEqual([0.3, null, 0.9]);
+  });
+});
+
+describe('ECDF gap', () => {
+  const ref = { p: [0, 0.5, 1], values: [0, 1, 2] };
+  const cur = { p: [0, 0.5, 1], values: [1, 2, 3] };
+  it('reads a step ECDF', () => {
+    expect(ecdfAt(ref, -1)).toBe(0);
+    expect(ecdfAt(ref, 1)).toBe(0.5);
+    expect(ecdfAt(ref, 1.5)).toBe(0.5);
+    expect(ecdfAt(ref, 9)).toBe(1);
+  });
+  it('finds the largest vertical gap', () => {
+    const g = ksGap(ref, cur)!;
+    expect(g.d).toBeCloseTo(0.5);
+    expect(Math.abs(g.fRef - g.fCur)).toBeCloseTo(g.d);
+    expect(ksGap({ p: [], values: [] }, cur)).toBeNull();
+  });
+});
