@@ -59,7 +59,7 @@ These are observations reported alongside drift, without a pass/fail threshold.<
 <td>${q.constant_reference || q.constant_current ? [q.constant_reference ? 'ref' : '', q.constant_current ? 'cur' : ''].filter(Boolean).join(', ') : '—'}</td></tr>`,
     );
     return h`<table class="data">
-<thead><tr><th>column</th><th>kind</th><th class="n">rows ref / cur</th><th class="n">missing ref / cur</th><th class="n">out of range (cur)</th><th class="n">reference range</th><th>new categories (count)</th><th class="n">type violations ref / cur</th><th>constant</th></tr></thead>
+<thead><tr><th>column</th><th>kind</th><th class="n">rows ref / cur</th><th class="n">missing ref / cur</th><th class="n">out of range</th><th class="n">reference range</th><th>new categories</th><th class="n">type errors ref / cur</th><th>constant</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
   },
 };
