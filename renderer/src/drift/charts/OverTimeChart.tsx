@@ -73,7 +73,7 @@ export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; ov
       },
       yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: '#eef1f4', automargin: true },
     }),
-    [overTime, series.points.length, view.yTitle],
+    [overTime, view.yTitle],
   );
   const ref = usePlot(series.points.length > 0 ? data : null, layout, series.column);
   if (series.points.length === 0) return <p className="drift-chart__empty muted">No chunks: the current data has no rows to cut.</p>;

@@ -1,0 +1,174 @@
+/// <reference lib="dom" />
+/**
+ * The drift explorer in browser mode: the demo pair, keyboard selection, the segment filter's
+ * errors, settings remembered per pair, hostile names. Screenshots go to test-results/screens/.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, openApp, ROOT, test } from './fixtures';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+test.beforeEach(async ({ page }) => {
+  page.on('dialog', (d) => {
+    throw new Error(`unexpected dialog: ${d.message()}`);
+  });
+});
+
+async function loadDemo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Load demo data' }).first().click();
+  await expect(page.getByRole('status')).toContainText('Loaded the demo', { timeout: 30_000 });
+}
+
+async function openDrift(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Drift', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Drift' })).toBeVisible();
+  await expect(grid(page)).toBeVisible({ timeout: 30_000 });
+}
+
+const grid = (page: Page) => page.getByRole('grid', { name: 'Columns by drift score' });
+const row = (page: Page, column: string) => grid(page).locator(`tr[data-column="${column}"]`);
+const selectedRow = (page: Page) => grid(page).locator('tr[aria-selected="true"]');
+const title = (page: Page) => page.getByTestId('distribution-title');
+
+/** Waits until every chart of the detail has been drawn for `column`. */
+async function chartsDrawn(page: Page, column: string): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate((c) => {
+        const plots = [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-plot]')];
+        return plots.length > 0 && plots.every((p) => p.dataset.plotted === c && p.querySelector('.main-svg') !== null);
+      }, column),
+    )
+    .toBe(true);
+}
+
+test('drift explorer: demo pair, keyboard, filter errors, settings remembered', async ({ page, server, shot }) => {
+  test.setTimeout(120_000);
+  await openApp(page, server);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await loadDemo(page);
+  await openDrift(page);
+
+  await expect(page.getByTestId('drift-summary')).toContainText(/\d+ of \d+ columns drifted — dataset drift: (yes|no) \(threshold 50%\)/);
+  await expect(row(page, 'income').getByText('drift', { exact: true })).toBeVisible();
+  await expect(row(page, 'age').getByText('ok', { exact: true })).toBeVisible();
+  await expect(row(page, 'score')).toContainText('prediction drift');
+  await expect(row(page, 'label')).toContainText('label drift');
+  // Drifted rows come first.
+  const badges = await grid(page).locator('tbody tr td:nth-child(6)').allInnerTexts();
+  const firstOk = badges.indexOf('ok');
+  expect(badges.slice(firstOk).includes('drift')).toBe(false);
+
+  // Selection by keyboard: the focused row moves, the charts follow.
+  const first = selectedRow(page);
+  const firstName = (await first.getAttribute('data-column'))!;
+  await expect(title(page)).toContainText(firstName);
+  await chartsDrawn(page, firstName);
+  await first.focus();
+  await page.keyboard.press('ArrowDown');
+  const second = (await grid(page).locator('tbody tr').nth(1).getAttribute('data-column'))!;
+  await expect(selectedRow(page)).toHaveAttribute('data-column', second);
+  await expect(selectedRow(page)).toBeFocused();
+  await expect(title(page)).toContainText(second);
+  await chartsDrawn(page, second);
+  await page.keyboard.press('ArrowUp');
+  await expect(title(page)).toContainText(firstName);
+  // A click on income, then the numerical detail: ECDF with the KS gap, quantiles.
+  await row(page, 'income').click();
+  await expect(title(page)).toContainText('income');
+  await chartsDrawn(page, 'income');
+  await expect(page.locator('[data-plot="ecdf"] .annotation-text')).toContainText(/D [=≈] 0\.\d+/);
+  await expect(page.getByRole('table', { name: 'Quantiles of income' })).toBeVisible();
+  await shot('drift-01-table-detail');
+  await page.screenshot({ path: path.join(ROOT, 'test-results/screens/drift-01-table-detail-full.png'), fullPage: true });
+
+  // A categorical column.
+  await row(page, 'device').click();
+  await chartsDrawn(page, 'device');
+  await expect(page.getByRole('table', { name: 'Data quality of device' })).toBeVisible();
+  await shot('drift-02-categorical');
+
+  // The segment filter: a typo gives the engine's message with its caret; the fix reruns.
+  const before = await page.getByTestId('drift-summary').innerText();
+  const filter = page.getByRole('textbox', { name: 'Segment filter' });
+  await filter.fill("devce = 'mobile'");
+  await page.getByRole('button', { name: 'Apply filter' }).click();
+  const err = page.locator('#drift-filter-error');
+  await expect(err).toContainText('Filter error at position 1');
+  await expect(err).toContainText('^');
+  await expect(filter).toHaveAttribute('aria-invalid', 'true');
+  await shot('drift-03-filter-error');
+  await filter.fill("device = 'mobile'");
+  await page.getByRole('button', { name: 'Apply filter' }).click();
+  await expect(err).toBeHidden();
+  await expect(page.getByTestId('drift-summary')).toContainText("segment device = 'mobile'");
+  const after = await page.getByTestId('drift-summary').innerText();
+  expect(after).not.toBe(before);
+
+  // Settings: PSI for every column at 0.2, chunks by month.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const panel = page.getByRole('complementary', { name: 'Settings' });
+  await panel.getByLabel('Test', { exact: true }).selectOption('psi');
+  await panel.getByLabel('Threshold', { exact: true }).fill('0.2');
+  await panel.getByLabel('Chunks of the current data').selectOption('month');
+  await shot('drift-04-settings');
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await expect(row(page, 'income').locator('td').first()).toHaveText('PSI');
+  await expect(row(page, 'income').locator('td').nth(3)).toHaveText('0.2');
+  await page.getByRole('button', { name: 'Close settings' }).click();
+
+  // Per-column override from the detail.
+  await row(page, 'age').click();
+  const override = page.getByRole('form', { name: 'Test for this column' });
+  await override.getByLabel('Test for this column').selectOption('ks');
+  await override.getByRole('button', { name: 'Apply' }).click();
+  await expect(row(page, 'age').locator('td').first()).toHaveText('KS');
+
+  // Reload: the pair's settings come back.
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1, name: 'Drift' })).toBeVisible();
+  await expect(grid(page)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('textbox', { name: 'Segment filter' })).toHaveValue("device = 'mobile'");
+  await expect(row(page, 'income').locator('td').first()).toHaveText('PSI');
+  await expect(row(page, 'age').locator('td').first()).toHaveText('KS');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('complementary', { name: 'Settings' }).getByLabel('Chunks of the current data')).toHaveValue('month');
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  await shot('drift-05-after-reload');
+});
+
+test('drift explorer: empty state leads to Datasets', async ({ page, server, shot }) => {
+  await openApp(page, server);
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Drift', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Two datasets are needed' })).toBeVisible();
+  await shot('drift-00-empty');
+  await page.getByRole('button', { name: 'Go to Datasets' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
+});
+
+test('drift explorer: hostile column names and categories stay text', async ({ page, server, writeFile, shot }) => {
+  const csv = (shift: number) => {
+    const lines = [`n,"${HOSTILE}",ts`];
+    for (let i = 0; i < 400; i++) {
+      const cat = i % 4 === 0 ? HOSTILE : i % 4 === 1 ? '<b>bold</b>' : `c${(i + shift) % 3}`;
+      lines.push(`${(i * 7919) % 1000 + shift * 50},"${cat}",${new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString()}`);
+    }
+    return lines.join('\n') + '\n';
+  };
+  const cli = path.join(ROOT, 'bin/plumbline.js');
+  for (const [name, shift] of [['hostile-ref', 0], ['hostile-cur', 1]] as const) {
+    execFileSync(process.execPath, [cli, '--db', server.db, 'import', writeFile(`${name}.csv`, csv(shift)), '--name', name], { stdio: 'pipe' });
+  }
+  await openApp(page, server);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openDrift(page);
+  await expect(row(page, HOSTILE)).toBeVisible();
+  await row(page, HOSTILE).click();
+  await expect(title(page)).toContainText(HOSTILE);
+  await chartsDrawn(page, HOSTILE);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('.drift-layout b')).toHaveCount(0);
+  await shot('drift-06-hostile');
+});
