@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { quantileSorted, sortFinite } from '../../../core/stats/quantile';
 import { ks2sampSorted } from '../../../core/stats/ks';
 import { kstwoSf, smirnovSf } from '../../../core/stats/kolmogorov';
-import { normedWassersteinSorted } from '../../../core/stats/wasserstein';
+import { normedWassersteinSorted, wassersteinForms } from '../../../core/stats/wasserstein';
 import { decileEdges, numericBinCounts, shares } from '../../../core/stats/binning';
 import { hellinger, jensenShannon, psi } from '../../../core/stats/distances';
 import { chiSquareHomogeneity } from '../../../core/stats/chisquare';
@@ -103,4 +103,15 @@ describe('categorical statistics vs scipy', () => {
       }
     });
   }
+});
+
+describe('wasserstein: quantile and CDF formulations agree', () => {
+  it('on every reference case', () => {
+    for (const c of numeric) {
+      const a = sortFinite(toFloat64(c.reference)).sorted;
+      const b = sortFinite(toFloat64(c.current)).sorted;
+      expectClose(wassersteinForms.quantileForm(a, b), c.wasserstein_raw, `${c.name} quantile form`, 1e-9, 1e-14);
+      expectClose(wassersteinForms.cdfForm(a, b), c.wasserstein_raw, `${c.name} cdf form`, 1e-9, 1e-14);
+    }
+  });
 });
