@@ -3,17 +3,14 @@ import { openDatabase, type OpenOptions } from '../workspace/open';
 import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
 import { PlumblineError } from '../api/errors';
 import type { ColumnRole, ColumnType } from '../data/column';
-import { isNumericType } from '../data/column';
-import { ColumnEncoder, numbersToCells, type EncodedChunk } from './column-encoder';
-import { compatibleTypes, finalTextType, inferType } from './infer';
+import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
+import { finalTextType } from './infer';
 import { guessRole } from './roles';
 import { tuneImportConnection } from './tuning';
 
 export const CHUNK_ROWS = 65_536;
 /** Pending cells held in memory before a flush: keeps wide files (5,000 columns) within budget. */
 const PENDING_CELLS = 4_000_000;
-/** Non-null values a column's type is inferred from. */
-export const INFER_SAMPLE = 1000;
 
 /** What the import knew about the source, recorded once per import. */
 export interface Provenance {
@@ -66,17 +63,18 @@ export class DatasetWriter {
   private readonly db: Db;
   private datasetId = 0;
   private readonly names: string[] = [];
-  private readonly encoders: (ColumnEncoder | undefined)[] = [];
-  private pending: (string | null)[][] = [];
+  private readonly builders: ColumnBuilder[] = [];
+  /** Columns first seen after some chunks were stored: chunk indexes below this get null chunks. */
+  private readonly backfill = new Map<number, number>();
   private pendingRows = 0;
   private chunkIdx = 0;
   private rows = 0;
   private chunkRows = 0;
-  private readonly nullTokens: Set<string>;
-  private readonly maxTokenLength: number;
+  /** Rows the dataset had before this import (appends). */
+  private startRows = 0;
+  private readonly tokens: NullTokens;
   private readonly insertChunk;
   private append?: AppendState;
-  private appendChecked = false;
   /** For appends: file column position → dataset column index. */
   private fileToDataset?: number[];
 
@@ -86,8 +84,7 @@ export class DatasetWriter {
   ) {
     this.db = openDatabase(target.workspacePath, target.openOptions);
     tuneImportConnection(this.db, target.maxPageCount);
-    this.nullTokens = new Set(target.nullTokens);
-    this.maxTokenLength = Math.max(0, ...target.nullTokens.map((t) => t.length));
+    this.tokens = nullTokens(target.nullTokens);
     this.db.exec('BEGIN IMMEDIATE');
     this.insertChunk = this.db.prepare(
       'INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)',
@@ -162,25 +159,26 @@ export class DatasetWriter {
     );
     for (const c of cols) {
       this.names[c.idx] = c.name;
-      const textual = !isNumericType(c.type);
-      this.encoders[c.idx] = new ColumnEncoder(textual ? 'text' : c.type, {
+      this.builders[c.idx] = new ColumnBuilder(c.name, this.chunkRows, this.tokens, {
+        type: c.type,
         dictionary: c.dictionary ? (JSON.parse(c.dictionary) as string[]) : [],
         stringMode: strCols.has(c.idx),
         nullCount: c.null_count,
         widenedCount: c.widened_count,
       });
-      this.pending[c.idx] = [];
     }
+    this.startRows = ds.row_count;
     const carryRows = ds.row_count % ds.chunk_rows;
     this.rows = ds.row_count - carryRows;
     this.chunkIdx = Math.floor(ds.row_count / ds.chunk_rows);
     if (carryRows > 0) {
       for (const c of cols) {
+        const b = this.builders[c.idx];
         const cells = this.storedCells(c.idx, c.type, this.chunkIdx);
-        this.pending[c.idx] = cells;
-        // These cells were counted when first imported; they are counted again when re-encoded.
-        const enc = this.encoders[c.idx] as ColumnEncoder;
-        for (const s of cells) if (s === null) enc.nullCount--;
+        // These cells were counted when first imported; re-adding them must not count them again.
+        const nulls = b.nullCount;
+        for (const cell of cells) b.add(cell);
+        b.nullCount = nulls;
       }
       this.pendingRows = carryRows;
     }
@@ -194,12 +192,12 @@ export class DatasetWriter {
       .get(this.datasetId, column, chunk) as { encoding: string; data: Buffer };
     if (row.encoding === 'f64') return numbersToCells(decodeF64(row.data), type);
     if (row.encoding === 'str') return decodeStrings(row.data);
-    const dict = (this.encoders[column] as ColumnEncoder).dictionary;
+    const dict = this.builders[column].dictionary;
     return Array.from(decodeCodes(row.data), (c) => (c < 0 ? null : dict[c]));
   }
 
   get rowCount(): number {
-    return this.rows + this.pendingRows - (this.append?.carryRows ?? 0);
+    return this.rows + this.pendingRows - this.startRows;
   }
 
   get columnCount(): number {
@@ -211,83 +209,66 @@ export class DatasetWriter {
     if (this.append) {
       throw new PlumblineError('BAD_INPUT', `cannot append: column(s) ${names.map((n) => JSON.stringify(n)).join(', ')} are not in the dataset.`);
     }
+    if (this.chunkRows === 0) this.chunkRows = chunkRowsFor(names.length);
     for (const n of names) {
+      const b = new ColumnBuilder(n, this.chunkRows, this.tokens);
+      for (let i = 0; i < this.pendingRows; i++) b.add(null);
+      if (this.chunkIdx > 0) this.backfill.set(this.builders.length, this.chunkIdx);
       this.names.push(n);
-      this.encoders.push(undefined);
-      this.pending.push(new Array<string | null>(this.pendingRows).fill(null));
+      this.builders.push(b);
     }
   }
 
-  /**
-   * Adds one row of raw cells in file column order; missing trailing cells are null. Null tokens
-   * are applied here, once per cell.
-   */
+  /** Adds one row of raw cells in file column order; missing trailing cells are missing values. */
   addRow(cells: readonly (string | null | undefined)[]): void {
-    if (this.chunkRows === 0) this.chunkRows = chunkRowsFor(this.names.length);
-    const pending = this.pending;
+    const builders = this.builders;
     const map = this.fileToDataset;
-    const n = map ? map.length : pending.length;
-    const tokens = this.nullTokens;
-    const maxTok = this.maxTokenLength;
-    for (let i = 0; i < n; i++) {
-      const s = cells[i];
-      pending[map ? map[i] : i].push(s === undefined || s === null || (s.length <= maxTok && tokens.has(s)) ? null : s);
-    }
+    if (map) for (let i = 0; i < map.length; i++) builders[map[i]].add(cells[i]);
+    else for (let i = 0; i < builders.length; i++) builders[i].add(cells[i]);
     if (++this.pendingRows >= this.chunkRows) this.flush();
   }
 
   private flush(): void {
     const n = this.pendingRows;
     if (n === 0) return;
-    const columns = this.pending;
-    this.pending = columns.map(() => []);
     this.pendingRows = 0;
-    for (let c = 0; c < columns.length; c++) {
-      const cells = columns[c];
-      let enc = this.encoders[c];
-      if (!enc) {
-        // Types come from a sample at the start of the column; later values can only widen them,
-        // and each value that does is counted.
-        const sample: string[] = [];
-        for (let i = 0; i < cells.length && sample.length < INFER_SAMPLE; i++) if (cells[i] !== null) sample.push(cells[i] as string);
-        const inferred = inferType(sample, this.names[c]);
-        enc = new ColumnEncoder(inferred.type, { epochScale: inferred.epochScale });
-        this.encoders[c] = enc;
-        if (this.chunkIdx > 0) this.backfillNulls(c, enc);
-      } else if (this.append && !this.appendChecked) {
-        this.checkAppendType(c, cells);
-      }
-      const { chunk, rewriteFrom } = enc.encode(cells);
-      if (rewriteFrom) this.rewriteAsText(c, rewriteFrom, enc);
+    for (let c = 0; c < this.builders.length; c++) {
+      const b = this.builders[c];
+      const chunk = b.finish();
       this.writeChunk(c, this.chunkIdx, n, chunk);
+      const upTo = this.backfill.get(c);
+      if (upTo !== undefined) {
+        this.backfill.delete(c);
+        this.backfillNulls(c, upTo, chunk.encoding === 'f64');
+      }
+      if (b.rewriteFrom) {
+        const from = b.rewriteFrom;
+        b.rewriteFrom = undefined;
+        if (this.append && !isTextType(this.append.stored[c].type)) this.refuseAppend(c, b);
+        this.rewriteAsText(c, from, b);
+      }
     }
-    this.appendChecked = true;
     this.chunkIdx++;
     this.rows += n;
   }
 
-  /** The first appended chunk decides whether the file's columns fit the dataset's types. */
-  private checkAppendType(c: number, cells: readonly (string | null)[]): void {
+  /** Values that do not fit a stored numeric column (text in a timestamp column, say) make the append fail. */
+  private refuseAppend(c: number, b: ColumnBuilder): never {
     const stored = this.append!.stored[c];
-    const fresh = cells.slice(this.append!.carryRows).filter((s): s is string => s !== null);
-    const inferred = inferType(fresh, stored.name);
-    if (!compatibleTypes(stored.type, inferred.type, fresh.length > 0)) {
-      const example = fresh.find((s) => !compatibleTypes(stored.type, inferType([s], stored.name).type, true)) ?? fresh[0];
-      throw new PlumblineError(
-        'BAD_INPUT',
-        `cannot append to ${JSON.stringify(this.name)}: column ${JSON.stringify(stored.name)} is ${stored.type} in the dataset but the file has ${inferred.type} values in it (e.g. ${JSON.stringify(example.slice(0, 80))}). Fix the file, or import it as a new dataset.`,
-      );
-    }
+    const example = b.firstWidened === undefined ? '' : ` (e.g. ${JSON.stringify(b.firstWidened.slice(0, 80))})`;
+    throw new PlumblineError(
+      'BAD_INPUT',
+      `cannot append to ${JSON.stringify(this.name)}: column ${JSON.stringify(stored.name)} is ${stored.type} in the dataset but the file has text values in it${example}. Fix the file, or import it as a new dataset.`,
+    );
   }
 
-  /** Chunks written before the column existed (JSON Lines) hold only missing values. */
-  private backfillNulls(c: number, enc: ColumnEncoder): void {
-    for (let k = 0; k < this.chunkIdx; k++) {
+  /** Chunks stored before the column existed (JSON Lines) hold only missing values. */
+  private backfillNulls(c: number, upTo: number, numeric: boolean): void {
+    const b = this.builders[c];
+    for (let k = 0; k < upTo; k++) {
       const rows = this.chunkRows;
-      enc.nullCount += rows;
-      const chunk: EncodedChunk = enc.isText
-        ? { encoding: 'dict', codes: new Int32Array(rows).fill(-1) }
-        : { encoding: 'f64', values: new Float64Array(rows).fill(NaN) };
+      b.nullCount += rows;
+      const chunk: EncodedChunk = numeric ? { encoding: 'f64', values: new Float64Array(rows).fill(NaN) } : { encoding: 'dict', codes: new Int32Array(rows).fill(-1) };
       this.writeChunk(c, k, rows, chunk);
     }
   }
@@ -297,15 +278,12 @@ export class DatasetWriter {
     this.insertChunk.run(this.datasetId, column, chunkIdx, rows, chunk.encoding, blob);
   }
 
-  /** A column that turned from numbers into text: re-encode the chunks already written. */
-  private rewriteAsText(column: number, from: ColumnType, enc: ColumnEncoder): void {
+  /** A column that turned from numbers into text: re-encode the chunks stored before this one. */
+  private rewriteAsText(column: number, from: ColumnType, b: ColumnBuilder): void {
     const old = this.db
-      .prepare("SELECT chunk_idx, row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' ORDER BY chunk_idx")
-      .all(this.datasetId, column) as { chunk_idx: number; row_count: number; data: Buffer }[];
-    for (const ch of old) {
-      if (ch.chunk_idx >= this.chunkIdx) continue;
-      this.writeChunk(column, ch.chunk_idx, ch.row_count, enc.encodeText(numbersToCells(decodeF64(ch.data), from)));
-    }
+      .prepare("SELECT chunk_idx, row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' AND chunk_idx < ? ORDER BY chunk_idx")
+      .all(this.datasetId, column, this.chunkIdx) as { chunk_idx: number; row_count: number; data: Buffer }[];
+    for (const ch of old) this.writeChunk(column, ch.chunk_idx, ch.row_count, b.encodeText(numbersToCells(decodeF64(ch.data), from)));
   }
 
   /** Finishes the dataset and makes it visible to every connection at once. */
@@ -317,7 +295,7 @@ export class DatasetWriter {
     }
     const finishedAt = new Date();
     const columns: WrittenColumn[] = this.names.map((name, index) => {
-      const enc = (this.encoders[index] ??= new ColumnEncoder('text'));
+      const enc = this.builders[index];
       const type: ColumnType = !enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, this.rows - enc.nullCount);
       const storedRole = this.append?.stored[index].role;
       return { index, name, type, role: roles[name] ?? storedRole ?? guessRole(name, type), nullCount: enc.nullCount, widenedCount: enc.widenedCount };
@@ -328,7 +306,7 @@ export class DatasetWriter {
          widened_count = excluded.widened_count, dictionary = excluded.dictionary`,
     );
     for (const col of columns) {
-      const enc = this.encoders[col.index] as ColumnEncoder;
+      const enc = this.builders[col.index];
       upsertColumn.run(this.datasetId, col.index, col.name, col.type, col.role, col.nullCount, col.widenedCount, enc.isText ? JSON.stringify(enc.dictionary) : null);
     }
     this.db.prepare('UPDATE datasets SET row_count = ?, chunk_rows = ? WHERE id = ?').run(this.rows, this.chunkRows || CHUNK_ROWS, this.datasetId);
@@ -360,4 +338,8 @@ export class DatasetWriter {
       this.db.close();
     }
   }
+}
+
+function isTextType(t: ColumnType): boolean {
+  return t === 'text' || t === 'categorical';
 }

@@ -3,10 +3,10 @@ import type { CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, ImportArgs, ImportResult, JoinReport } from '../api/types';
 import type { ColumnRole, ColumnType, TypedColumn } from '../data/column';
-import { encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
+import { decodeF64, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
 import { openDatabase } from '../workspace/open';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
-import { ColumnEncoder, numbersToCells, type EncodedChunk } from './column-encoder';
+import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk } from './column-builder';
 import { NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import type { RowSink } from './formats/sink';
@@ -198,23 +198,28 @@ function writeColumn(
 ): ColumnInfo {
   const sample: string[] = [];
   for (let i = 0; i < values.length && sample.length < ds.chunkRows; i++) if (values[i] !== null) sample.push(values[i] as string);
+  // The whole column is known: infer from values anywhere in it (labels may cover only recent rows).
   const inferred = inferType(sample, name);
-  const enc = new ColumnEncoder(inferred.type, { epochScale: inferred.epochScale });
-  const chunks: { rows: number; chunk: EncodedChunk }[] = [];
-  for (let start = 0; start < values.length; start += ds.chunkRows) {
-    const cells = values.slice(start, start + ds.chunkRows);
-    const { chunk, rewriteFrom } = enc.encode(cells);
-    if (rewriteFrom) {
-      for (const c of chunks) if (c.chunk.encoding === 'f64') c.chunk = enc.encodeText(numbersToCells(c.chunk.values, rewriteFrom));
-    }
-    chunks.push({ rows: cells.length, chunk });
-  }
+  const enc = new ColumnBuilder(name, ds.chunkRows, nullTokens([]), { type: inferred.type, epochScale: inferred.epochScale });
   db.prepare('DELETE FROM chunks WHERE dataset_id = ? AND column_idx = ?').run(ds.id, index);
-  const insert = db.prepare('INSERT INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
-  chunks.forEach(({ rows, chunk }, k) => {
+  const insert = db.prepare('INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const write = (k: number, rows: number, chunk: EncodedChunk) => {
     const blob = chunk.encoding === 'f64' ? encodeF64(chunk.values) : chunk.encoding === 'dict' ? encodeCodes(chunk.codes) : encodeStrings(chunk.cells);
     insert.run(ds.id, index, k, rows, chunk.encoding, blob);
-  });
+  };
+  for (let start = 0, k = 0; start < values.length; start += ds.chunkRows, k++) {
+    const end = Math.min(values.length, start + ds.chunkRows);
+    for (let i = start; i < end; i++) enc.add(values[i]);
+    write(k, end - start, enc.finish());
+    const from = enc.rewriteFrom;
+    if (from) {
+      enc.rewriteFrom = undefined;
+      const old = db
+        .prepare("SELECT chunk_idx, row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' AND chunk_idx < ?")
+        .all(ds.id, index, k) as { chunk_idx: number; row_count: number; data: Buffer }[];
+      for (const ch of old) write(ch.chunk_idx, ch.row_count, enc.encodeText(numbersToCells(decodeF64(ch.data), from)));
+    }
+  }
   const type: ColumnType = !enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, values.length - enc.nullCount);
   const finalRole = role ?? existing?.role ?? guessRole(name, type);
   db.prepare(

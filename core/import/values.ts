@@ -4,20 +4,45 @@
  */
 export const DEFAULT_NULL_TOKENS: readonly string[] = ['', 'NA', 'N/A', 'null', 'NULL', 'NaN', 'nan', 'None'];
 
-const INTEGER = /^[+-]?(0|[1-9]\d*)$/;
-const REAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+export const INTEGER = /^[+-]?(0|[1-9]\d*)$/;
+export const REAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 // Date, optionally a time, optionally an offset. Without an offset a time is read as UTC.
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+export const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+// The parsers below run once per cell of a numeric column, so they test characters directly; the
+// regular expressions above are the specification they are tested against (tests/unit/import).
 export function parseInteger(s: string): number | undefined {
-  if (!INTEGER.test(s)) return undefined;
+  const n = s.length;
+  if (n === 0 || n > 17) return n > 17 && INTEGER.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : undefined;
+  let i = 0;
+  const c0 = s.charCodeAt(0);
+  if (c0 === 43 || c0 === 45) i = 1; // + -
+  if (i === n) return undefined;
+  if (s.charCodeAt(i) === 48 && n - i > 1) return undefined; // leading zero
+  for (let k = i; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 48 || c > 57) return undefined;
+  }
   const v = Number(s);
   // Beyond 2^53 a double cannot hold the value exactly: keep such ids as text.
   return Number.isSafeInteger(v) ? v : undefined;
 }
 
 export function parseReal(s: string): number | undefined {
-  if (!REAL.test(s)) return undefined;
+  const n = s.length;
+  if (n === 0) return undefined;
+  const c0 = s.charCodeAt(0);
+  // Number() also accepts hex, binary, octal, Infinity and surrounding whitespace: rule those out
+  // by the first and last characters, then let it do the (correctly rounded) conversion.
+  if (!((c0 >= 48 && c0 <= 57) || c0 === 43 || c0 === 45 || c0 === 46)) return undefined;
+  const cl = s.charCodeAt(n - 1);
+  if (!((cl >= 48 && cl <= 57) || cl === 46)) return undefined;
+  for (let k = 1; k < n; k++) {
+    const c = s.charCodeAt(k);
+    if ((c >= 48 && c <= 57) || c === 46) continue;
+    if (c === 101 || c === 69 || c === 43 || c === 45) continue; // e E + -
+    return undefined;
+  }
   const v = Number(s);
   return Number.isFinite(v) ? v : undefined;
 }
@@ -32,13 +57,48 @@ export function parseBoolean(s: string): number | undefined {
 
 /** Epoch milliseconds (UTC), or undefined. */
 export function parseTimestamp(s: string): number | undefined {
+  // Fast path for the form nearly every log writes: 2026-01-02T03:04:05[.fff]Z
+  const n = s.length;
+  if ((n === 20 || n === 24) && s.charCodeAt(n - 1) === 90 && s.charCodeAt(10) === 84) {
+    const ms = fastIsoZ(s, n);
+    if (ms !== undefined) return ms;
+  }
+  return parseTimestampSlow(s);
+}
+
+function digits(s: string, from: number, count: number): number {
+  let v = 0;
+  for (let k = from; k < from + count; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
+function fastIsoZ(s: string, n: number): number | undefined {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2), h = digits(s, 11, 2), mi = digits(s, 14, 2), sec = digits(s, 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
+  let frac = 0;
+  if (n === 24) {
+    if (s.charCodeAt(19) !== 46) return undefined;
+    frac = digits(s, 20, 3);
+    if (frac < 0) return undefined;
+  }
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec, frac);
+  // Date.UTC rolls 2026-02-31 over into March: reject instead of silently moving the date.
+  if (d > 28 && new Date(ms).getUTCDate() !== d) return undefined;
+  return ms;
+}
+
+function parseTimestampSlow(s: string): number | undefined {
   const m = ISO.exec(s);
   if (!m) return undefined;
   const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', off] = m;
   const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(sec);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
   let ms = Date.UTC(Number(y), month - 1, day, hour, minute, second, frac ? Math.round(Number(`0${frac}`) * 1000) : 0);
-  // Date.UTC rolls 2026-02-31 over into March: reject instead of silently moving the date.
   if (new Date(ms).getUTCDate() !== day && second < 60) return undefined;
   if (off && off !== 'Z') {
     const sign = off[0] === '-' ? -1 : 1;

@@ -1,0 +1,43 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { INTEGER, ISO, REAL, parseInteger, parseReal, parseTimestamp } from '../../../core/import/values';
+
+// The hand-written parsers must accept exactly what the regular expressions specify.
+const numberish = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '.', 'e', 'E', '+', '-', 'x', 'b', ' ', 'I', '_'), maxLength: 10 });
+const reference = {
+  integer: (s: string) => (INTEGER.test(s) && Number.isSafeInteger(Number(s)) ? Number(s) : undefined),
+  real: (s: string) => (REAL.test(s) && Number.isFinite(Number(s)) ? Number(s) : undefined),
+};
+
+describe('fast value parsers agree with their specification', () => {
+  it('integers', () => {
+    fc.assert(fc.property(fc.oneof(numberish, fc.integer().map(String), fc.bigInt().map(String)), (s) => {
+      expect(parseInteger(s)).toBe(reference.integer(s));
+    }), { numRuns: 5000 });
+  });
+
+  it('reals', () => {
+    fc.assert(fc.property(fc.oneof(numberish, fc.double().map(String)), (s) => {
+      expect(parseReal(s)).toBe(reference.real(s));
+    }), { numRuns: 5000 });
+    for (const s of ['0x10', '0b1', '0o7', 'Infinity', '-Infinity', ' 1', '1 ', '', '.', '1e', '1.e5', '.5', '5.', '+.5', '1e999']) {
+      expect(parseReal(s), s).toBe(reference.real(s));
+    }
+  });
+
+  it('timestamps: the fast path equals the general one', () => {
+    const date = fc.date({ min: new Date(Date.UTC(1000, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true });
+    fc.assert(
+      fc.property(date, fc.boolean(), (d, ms) => {
+        const iso = ms ? d.toISOString() : d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+        expect(parseTimestamp(iso)).toBe(ISO.test(iso) ? (ms ? d.getTime() : Math.floor(d.getTime() / 1000) * 1000) : undefined);
+      }),
+      { numRuns: 3000 },
+    );
+    for (const s of ['2026-02-31T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T24:00:00Z', '2026-01-01T00:00:00.1Z', '2026-01-01 00:00:00Z', '2026-01-01T00:00:00+01:00']) {
+      expect(parseTimestamp(s), s).toBe(s.startsWith('2026-02-31') || s.includes('-13-') || s.includes('T24') ? undefined : parseTimestamp(s));
+    }
+    expect(parseTimestamp('2026-02-31T00:00:00Z')).toBeUndefined();
+    expect(parseTimestamp('2026-01-01T00:00:00+01:00')).toBe(Date.UTC(2025, 11, 31, 23));
+  });
+});
