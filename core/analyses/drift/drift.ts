@@ -20,17 +20,17 @@ import {
   type Prepared,
 } from './prepare';
 import { columnQuality } from './quality';
+import type {
+  DriftColumnResult,
+  DriftDistribution,
+  DriftInput,
+  DriftOptions,
+  DriftResult,
+  QuantilePoints,
+  QuantileTable,
+} from './types';
 
 export { isDrifted } from './prepare';
-import {
-  type DriftColumnResult,
-  type DriftDistribution,
-  type DriftInput,
-  type DriftOptions,
-  type DriftResult,
-  type QuantilePoints,
-  type QuantileTable,
-} from './types';
 
 export const DEFAULT_DRIFT_SHARE_THRESHOLD = 0.5;
 export const DEFAULT_CATEGORICAL_MAX_DISTINCT = 5;
@@ -38,7 +38,6 @@ export const DEFAULT_CATEGORICAL_MAX_DISTINCT = 5;
 const SKIPPED_ROLES: ReadonlySet<ColumnRole> = new Set<ColumnRole>(['id', 'timestamp', 'ignore']);
 const QUANTILE_TABLE = [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1];
 const MAX_ECDF_POINTS = 200;
-
 
 function quantileTable(sorted: Float64Array): QuantileTable | null {
   if (sorted.length === 0) return null;
@@ -53,16 +52,21 @@ function ecdfPoints(sorted: Float64Array): QuantilePoints | null {
   return { p, values: p.map((q) => quantileSorted(sorted, q)) };
 }
 
-function fmt(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toPrecision(4).replace(/\.?0+$/, '').replace(/\.?0+e/, 'e');
+/** Short edge text for bin labels (the exact edges are in `edges`). */
+export function formatEdge(x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
+  const s = x.toPrecision(6);
+  const [mantissa, exponent] = s.split('e');
+  const trimmed = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+  return exponent === undefined ? trimmed : `${trimmed}e${exponent}`;
 }
 
 function binLabels(edges: readonly number[]): string[] {
   const interior = edges.slice(1, -1);
   if (interior.length === 0) return ['all values'];
-  const labels = [`< ${fmt(interior[0])}`];
-  for (let i = 1; i < interior.length; i++) labels.push(`[${fmt(interior[i - 1])}, ${fmt(interior[i])})`);
-  labels.push(`≥ ${fmt(interior[interior.length - 1])}`);
+  const labels = [`< ${formatEdge(interior[0])}`];
+  for (let i = 1; i < interior.length; i++) labels.push(`[${formatEdge(interior[i - 1])}, ${formatEdge(interior[i])})`);
+  labels.push(`≥ ${formatEdge(interior[interior.length - 1])}`);
   return labels;
 }
 

@@ -224,3 +224,15 @@ describe('distribution for charts', () => {
     expect(tiny.distribution?.current_ecdf?.values.length).toBe(7);
   });
 });
+
+describe('bin labels', () => {
+  it('format edges compactly without dropping integer digits', async () => {
+    const { formatEdge } = await import('../../../core/analyses/drift/drift');
+    expect(formatEdge(1000.25)).toBe('1000.25');
+    expect(formatEdge(123456.789)).toBe('123457');
+    expect(formatEdge(0.1)).toBe('0.1');
+    expect(formatEdge(1.5e-7)).toBe('1.5e-7');
+    expect(formatEdge(-2)).toBe('-2');
+    expect(formatEdge(2.5e20)).toBe('2.5e+20');
+  });
+});
