@@ -13,7 +13,8 @@ if (CHROMIUM_MISSING) {
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results/e2e',
+  // Separate output folders let concurrent runs (e.g. two checkouts' agents) avoid deleting each other's traces.
+  outputDir: process.env.PLUMBLINE_E2E_OUT ?? 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -22,7 +22,9 @@ export function App({ platform }: { platform: Platform }) {
 
   const datasets = useDatasetList(platform.client);
   const listRef = useRef(datasets.datasets);
-  listRef.current = datasets.datasets;
+  useEffect(() => {
+    listRef.current = datasets.datasets;
+  }, [datasets.datasets]);
   const importer = useImporter(platform.client, {
     takenNames: () => (listRef.current ?? []).map((d) => d.name),
     onChanged: datasets.refresh,

@@ -38,6 +38,8 @@ export function RowPreview({ dataset, columns, total }: { dataset: string; colum
   const [goto, setGoto] = useState('');
   const pendingScroll = useRef<number | null>(null);
 
+  // TanStack's virtualizer returns fresh functions each render by design; this component is not memoised.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,

@@ -2,7 +2,7 @@
  * Runs imports one file after another, with progress, speed and cancellation. Lives at the app
  * level so an import keeps running (and stays cancellable) while the user looks at another screen.
  */
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { PlumblineError } from '../../../core/api/errors';
 import type { ImportArgs, ImportProblem, ImportResult, Progress } from '../../../core/api/types';
 import type { PlumblineClient } from '../../../core/transport/transport';
@@ -70,7 +70,9 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
   /** The import that is running, or that failed last: what a retry repeats. */
   const lastImport = useRef<{ label: string; args: ImportArgs } | null>(null);
   const optsRef = useRef(options);
-  optsRef.current = options;
+  useLayoutEffect(() => {
+    optsRef.current = options;
+  });
 
   const run = useCallback(
     async (steps: { label: string; size: number | null; work: (track: ProgressSink) => Promise<void> }[], finish: () => ImportOutcome) => {
