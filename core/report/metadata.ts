@@ -14,6 +14,7 @@ import {
   decodePDFRawStream,
 } from 'pdf-lib';
 import { PlumblineError } from '../api/errors';
+import { appendMetadataAndAttachment } from './incremental';
 
 export const RESULTS_FILE = 'results.json';
 
@@ -27,8 +28,18 @@ export interface PdfMetadata {
   readonly createdAt: Date;
 }
 
-/** Returns the finished PDF and its page count. */
-export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, results: unknown): Promise<{ bytes: Uint8Array; pages: number }> {
+const RESULTS_DESCRIPTION = 'Plumbline results, data provenance and settings (machine-readable)';
+
+/**
+ * Returns the finished PDF and its page count: an incremental update when the printed file allows
+ * it (Chromium's does), else a full rewrite with pdf-lib. Both give the same metadata and attachment.
+ */
+export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, results: unknown, opts: { incremental?: boolean } = {}): Promise<{ bytes: Uint8Array; pages: number }> {
+  const json = new TextEncoder().encode(JSON.stringify(results, null, 2));
+  if (opts.incremental !== false) {
+    const fast = appendMetadataAndAttachment(pdf, meta, RESULTS_FILE, json, RESULTS_DESCRIPTION);
+    if (fast) return fast;
+  }
   // pdf-lib yields to the event loop every few objects by default; a report is small, parse it in one go.
   const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -40,9 +51,9 @@ export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, results: unk
   doc.setCreationDate(meta.createdAt);
   doc.setModificationDate(meta.createdAt);
   doc.setLanguage('en');
-  await doc.attach(new TextEncoder().encode(JSON.stringify(results, null, 2)), RESULTS_FILE, {
+  await doc.attach(json, RESULTS_FILE, {
     mimeType: 'application/json',
-    description: 'Plumbline results, data provenance and settings (machine-readable)',
+    description: RESULTS_DESCRIPTION,
     creationDate: meta.createdAt,
     modificationDate: meta.createdAt,
   });
