@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEngineWorker, type EngineWorker } from '../../../core/transport/engine-worker';
 import { fakeEvent, type FakeElectron, type FakeWebContents } from './fake-electron';
 import { loadMain, useMainHarness } from './load-main';
@@ -72,8 +72,7 @@ describe('electron main with the real engine worker', () => {
     // Quitting stops the worker; later sends fail instead of hanging.
     const quit = fakeEvent({});
     fake.app.emit('will-quit', quit);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(fake.app.quit).toHaveBeenCalled();
+    await vi.waitFor(() => expect(fake.app.quit).toHaveBeenCalled(), { timeout: 10_000 });
     expect(() => worker!.send({ type: 'call', id: 'late', method: 'listDatasets', args: {} })).toThrow();
   }, 30_000);
 });
