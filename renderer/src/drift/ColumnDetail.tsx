@@ -64,12 +64,10 @@ export function ColumnDetail({ column: c, series, overTime, quality, override, o
         </h3>
         <DistributionChart column={c} />
       </div>
-      {c.kind === 'numerical' && (
-        <div className="drift-chart">
-          <h3 className="drift-chart__title">Cumulative distribution (KS distance marked)</h3>
-          <EcdfChart column={c} />
-        </div>
-      )}
+      <div className="drift-chart" hidden={c.kind !== 'numerical'}>
+        <h3 className="drift-chart__title">Cumulative distribution (KS distance marked)</h3>
+        <EcdfChart column={c} />
+      </div>
       {c.kind === 'numerical' && (
         <div className="drift-chart">
           <h3 className="drift-chart__title">Quantiles</h3>

@@ -50,13 +50,15 @@ export function DistributionChart({ column }: { column: DriftColumnResult }) {
     });
     return [trace('reference', bars.refShares, REF_COLOR), trace('current', bars.curShares, CUR_COLOR)];
   }, [bars]);
+  // Fixed margins and angles (no automargin): Plotly then lays the chart out in one pass.
+  const rotate = bars !== null && (bars.labels.length > 6 || bars.labels.some((l) => l.length > 9));
   const layout = useMemo(
     () => ({
-      ...baseLayout(250),
+      ...baseLayout(rotate ? 290 : 250),
       barmode: 'group',
       bargap: 0.18,
       bargroupgap: 0.04,
-      margin: { l: 56, r: 12, t: 8, b: 72 },
+      margin: { l: 60, r: 12, t: 8, b: rotate ? 96 : 48 },
       xaxis: {
         title: { text: column.kind === 'numerical' ? 'bin (reference deciles)' : 'category', standoff: 6 },
         type: 'linear',
@@ -65,18 +67,35 @@ export function DistributionChart({ column }: { column: DriftColumnResult }) {
         ticktext: bars ? bars.labels.map((l) => plotlyText(truncate(l, 18))) : [],
         range: bars ? [-0.6, bars.labels.length - 0.4] : undefined,
         zeroline: false,
-        tickangle: 'auto',
-        automargin: true,
+        tickangle: rotate ? -30 : 0,
       },
-      yaxis: { title: { text: 'share of rows' }, tickformat: '.0%', rangemode: 'tozero', gridcolor: '#eef1f4', automargin: true },
+      yaxis: { title: { text: 'share of rows' }, tickformat: '.0%', rangemode: 'tozero', gridcolor: '#eef1f4' },
     }),
-    [column.kind, bars],
+    [column.kind, bars, rotate],
   );
   const ref = usePlot(data, layout, column.column);
-  if (!bars) return <p className="drift-chart__empty muted">No distribution to show for this column{column.error ? ' (it could not be tested)' : ''}.</p>;
+  // The plot div stays mounted whatever the column, so Plotly.react updates it in place.
+  const plotDiv = (
+    <div
+      ref={ref}
+      className="drift-chart__plot"
+      hidden={!bars}
+      data-plot={bars ? 'distribution' : undefined}
+      role="img"
+      aria-label={`Reference and current shares of ${column.column} by ${column.kind === 'numerical' ? 'bin' : 'category'}`}
+    />
+  );
+  if (!bars) {
+    return (
+      <>
+        {plotDiv}
+        <p className="drift-chart__empty muted">No distribution to show for this column{column.error ? ' (it could not be tested)' : ''}.</p>
+      </>
+    );
+  }
   return (
     <>
-      <div ref={ref} className="drift-chart__plot" data-plot="distribution" role="img" aria-label={`Reference and current shares of ${column.column} by ${column.kind === 'numerical' ? 'bin' : 'category'}`} />
+      {plotDiv}
       {bars.folded > 0 && <p className="drift-chart__note muted">{bars.folded} less frequent categories are summed into “other”.</p>}
       <table className="visually-hidden">
         <caption>Shares by {column.kind === 'numerical' ? 'bin' : 'category'}</caption>

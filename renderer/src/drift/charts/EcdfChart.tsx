@@ -43,8 +43,8 @@ export function EcdfChart({ column }: { column: DriftColumnResult }) {
   const layout = useMemo(() => {
     const l: Record<string, unknown> = {
       ...baseLayout(230),
-      xaxis: { title: { text: 'value', standoff: 6 }, automargin: true, zeroline: false, gridcolor: '#eef1f4' },
-      yaxis: { title: { text: 'cumulative share' }, range: [0, 1.04], tickformat: '.0%', gridcolor: '#eef1f4', automargin: true },
+      xaxis: { title: { text: 'value', standoff: 6 }, zeroline: false, gridcolor: '#eef1f4' },
+      yaxis: { title: { text: 'cumulative share' }, range: [0, 1.04], tickformat: '.0%', gridcolor: '#eef1f4' },
     };
     if (gap) {
       const right = gap.x > ((ref?.values[0] ?? 0) + (ref?.values[ref.values.length - 1] ?? 0)) / 2;
@@ -65,12 +65,20 @@ export function EcdfChart({ column }: { column: DriftColumnResult }) {
   }, [gap, label, ref]);
 
   const plot = usePlot(data, layout, column.column);
-  if (!ref || !cur) {
-    return (
-      <p className="drift-chart__empty muted">
-        {column.kind === 'categorical' ? 'Cumulative distributions apply to numerical columns; this one is compared by category shares.' : 'No values to draw.'}
-      </p>
-    );
-  }
-  return <div ref={plot} className="drift-chart__plot" data-plot="ecdf" role="img" aria-label={`Cumulative distributions of ${column.column}, reference and current${label ? `; largest gap ${label}` : ''}`} />;
+  const shown = ref !== null && cur !== null;
+  // Mounted even when there is nothing to draw (a categorical column), so that the next numerical
+  // column is a Plotly.react update rather than a new plot.
+  return (
+    <>
+      <div
+        ref={plot}
+        className="drift-chart__plot"
+        hidden={!shown}
+        data-plot={shown ? 'ecdf' : undefined}
+        role="img"
+        aria-label={`Cumulative distributions of ${column.column}, reference and current${label ? `; largest gap ${label}` : ''}`}
+      />
+      {!shown && column.kind === 'numerical' && <p className="drift-chart__empty muted">No values to draw.</p>}
+    </>
+  );
 }

@@ -61,19 +61,20 @@ export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; ov
     }
     return traces;
   }, [series, view]);
+  const rotate = series.points.length > 6 || series.points.some((p) => p.label.length > 10);
   const layout = useMemo(
     () => ({
-      ...baseLayout(230),
+      ...baseLayout(rotate ? 260 : 230),
+      margin: { l: 60, r: 12, t: 8, b: rotate ? 84 : 48 },
       xaxis: {
         title: { text: overTime.chunk.by === 'period' ? `${overTime.chunk.period} (current data)` : `chunk of ${overTime.chunk.size.toLocaleString('en-US')} rows`, standoff: 6 },
         type: 'category',
-        automargin: true,
-        tickangle: 'auto',
+        tickangle: rotate ? -30 : 0,
         nticks: 14,
       },
-      yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: '#eef1f4', automargin: true },
+      yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: '#eef1f4' },
     }),
-    [overTime, view.yTitle],
+    [overTime, view.yTitle, rotate],
   );
   const ref = usePlot(series.points.length > 0 ? data : null, layout, series.column);
   if (series.points.length === 0) return <p className="drift-chart__empty muted">No chunks: the current data has no rows to cut.</p>;

@@ -29,7 +29,7 @@ export function baseLayout(height: number): Layout {
     font: FONT,
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: '#ffffff',
-    margin: { l: 56, r: 12, t: 8, b: 48 },
+    margin: { l: 60, r: 12, t: 8, b: 48 },
     legend: { orientation: 'h', x: 0, y: 1.02, xanchor: 'left', yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)' },
     hoverlabel: { font: { family: FONT.family, size: 12 } },
     transition: { duration: 0 },
@@ -44,11 +44,18 @@ export function usePlot(data: readonly Data[] | null, layout: Layout, tag: strin
     if (!el || data === null) return;
     let live = true;
     el.dataset.plotted = '';
+    let t0 = 0;
     loadPlotly()
-      .then((P) => (live ? P.react(el, data, layout, PLOT_CONFIG) : null))
+      .then((P) => {
+        if (!live) return null;
+        t0 = performance.now();
+        return P.react(el, data, layout, PLOT_CONFIG);
+      })
       .then(
         () => {
-          if (live) el.dataset.plotted = tag;
+          if (!live) return;
+          el.dataset.plotted = tag;
+          el.dataset.plotMs = (performance.now() - t0).toFixed(1);
         },
         (e: unknown) => {
           if (live) el.dataset.plotError = e instanceof Error ? e.message : String(e);

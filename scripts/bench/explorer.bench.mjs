@@ -1,0 +1,145 @@
+// Drift explorer redraw benchmark (issue 4): 1M vs 1M rows (12 numerical + 7 categorical
+// columns, the same cached CSVs as the drift benchmark), imported into a workspace, served by
+// `plumbline serve`, opened on #/drift in a system Chromium (playwright-core). Measures, inside
+// the page, the time from the ArrowDown keydown on the table to the frame after every chart of the
+// column detail has been redrawn for the new column (Plotly.react resolved; the charts mark their
+// div with data-plotted = column). Median of 20 column changes; goal ≤ 100 ms.
+/* global window, document, localStorage, location, performance, requestAnimationFrame, MutationObserver */
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { driftData } from './drift-data.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const samples = Number(process.env.BENCH_SAMPLES ?? 20);
+const chromiumPath = process.env.PLUMBLINE_CHROMIUM ?? '/usr/bin/chromium';
+const cli = path.join(root, 'bin', 'plumbline.js');
+const log = (m) => process.stderr.write(`explorer: ${m}\n`);
+
+if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) throw new Error('Build first: node scripts/build.mjs');
+const { ref, cur } = driftData(root, rows);
+const db = path.join(root, '.bench', `explorer-${rows}.db`);
+if (!fs.existsSync(db)) {
+  log('importing the reference and current datasets…');
+  const tmp = `${db}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  execFileSync(process.execPath, [cli, '--db', tmp, 'import', ref, '--name', 'ref'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [cli, '--db', tmp, 'import', cur, '--name', 'cur'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (const s of ['', '-wal', '-shm']) if (fs.existsSync(tmp + s)) fs.renameSync(tmp + s, db + s);
+}
+
+const server = spawn(process.execPath, [cli, 'serve', '--no-open', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BROWSER: 'none' } });
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  const timer = setTimeout(() => reject(new Error(`no URL from plumbline serve: ${out}`)), 30_000);
+  server.stdout.setEncoding('utf8').on('data', (d) => {
+    out += d;
+    const m = /Plumbline is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+    if (m) {
+      clearTimeout(timer);
+      resolve(m[1]);
+    }
+  });
+  server.once('exit', (code) => reject(new Error(`plumbline serve exited with ${code}: ${out}`)));
+});
+
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+});
+try {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(url);
+  await page.waitForSelector('h1:has-text("Datasets")');
+  // Compare ref → cur, whatever pair an earlier session remembered.
+  await page.evaluate(() => localStorage.setItem('plumbline.drift.pair', JSON.stringify({ reference: 'ref', current: 'cur' })));
+  const t0 = Date.now();
+  await page.evaluate(() => (location.hash = '#/drift'));
+  await page.waitForSelector('[role="grid"][aria-label="Columns by drift score"] tbody tr', { timeout: 600_000 });
+  const timeToTable = (Date.now() - t0) / 1000;
+  const columns = await page.$$eval('[role="grid"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-column')));
+  log(`table of ${columns.length} columns after ${timeToTable.toFixed(2)} s`);
+
+  await page.evaluate(() => {
+    const allDrawn = (column) => {
+      const plots = [...document.querySelectorAll('.drift-layout__detail [data-plot]')];
+      return plots.length > 0 && plots.every((p) => p.dataset.plotted === column);
+    };
+    window.__allDrawn = allDrawn;
+    /** Arms a measurement: window.__redraw resolves with ms from the next keydown to the frame after the detail is redrawn for the newly selected column. */
+    window.__arm = () => {
+      window.__redraw = new Promise((resolve, reject) => {
+        let start = null;
+        const timer = setTimeout(() => reject(new Error('no redraw within 10 s')), 10_000);
+        const onKey = () => {
+          start = performance.now();
+          document.removeEventListener('keydown', onKey, true);
+        };
+        document.addEventListener('keydown', onKey, true);
+        const detail = document.querySelector('.drift-layout__detail');
+        const check = () => {
+          if (start === null) return;
+          const column = detail.getAttribute('data-selected');
+          if (!allDrawn(column) || detail.querySelector('.drift-detail')?.getAttribute('data-column') !== column) return;
+          mo.disconnect();
+          requestAnimationFrame(() => {
+            clearTimeout(timer);
+            const plots = Object.fromEntries([...detail.querySelectorAll('[data-plot]')].map((p) => [p.dataset.plot, Number(p.dataset.plotMs)]));
+            resolve({ ms: performance.now() - start, column, charts: Object.keys(plots).length, plots });
+          });
+        };
+        const mo = new MutationObserver(check);
+        mo.observe(detail, { subtree: true, attributes: true, attributeFilter: ['data-plotted', 'data-selected', 'data-column'], childList: true });
+      });
+    };
+  });
+
+  // The first column's charts, drawn once (this includes loading plotly).
+  const first = columns[0];
+  await page.waitForFunction((c) => window.__allDrawn(c), first, { timeout: 60_000 });
+  await page.focus('[role="grid"] tbody tr[aria-selected="true"]');
+
+  const results = [];
+  let index = 0;
+  let direction = 1;
+  for (let i = 0; i < samples + 2; i++) {
+    if (index + direction < 0 || index + direction >= columns.length) direction = -direction;
+    index += direction;
+    await page.evaluate(() => window.__arm());
+    await page.keyboard.press(direction > 0 ? 'ArrowDown' : 'ArrowUp');
+    const r = await page.evaluate(() => window.__redraw);
+    if (r.column !== columns[index]) throw new Error(`expected ${columns[index]} selected, got ${r.column}`);
+    if (i >= 2) results.push(r); // two warm-up changes
+  }
+  const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+  const median = (xs) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
+  const byCharts = (n) => median(results.filter((r) => r.charts === n).map((r) => r.ms).sort((a, b) => a - b));
+  console.log(
+    JSON.stringify({
+      name: 'explorer',
+      rows_each: rows,
+      columns: columns.length,
+      time_to_table_s: +timeToTable.toFixed(2),
+      redraw_samples: ms.length,
+      redraw_median_ms: +median(ms).toFixed(1),
+      redraw_p90_ms: +ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.9))].toFixed(1),
+      redraw_max_ms: +ms[ms.length - 1].toFixed(1),
+      redraw_median_numerical_ms: results.some((r) => r.charts === 3) ? +byCharts(3).toFixed(1) : null,
+      redraw_median_categorical_ms: results.some((r) => r.charts === 2) ? +byCharts(2).toFixed(1) : null,
+      plotly_react_median_ms: Object.fromEntries(
+        ['distribution', 'ecdf', 'over-time'].map((k) => {
+          const xs = results.filter((r) => k in r.plots).map((r) => r.plots[k]).sort((a, b) => a - b);
+          return [k, xs.length ? +median(xs).toFixed(1) : null];
+        }),
+      ),
+      goal_ms: 100,
+    }),
+  );
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+}
