@@ -107,7 +107,7 @@ function provenance(input: ReportInput): SafeHtml {
   const tz = input.meta.timeZone;
   return h`<p>Exactly which bytes were analysed. A file's SHA-256 identifies its content: recomputing it on the source file shows whether the file
 is the one analysed here.</p>
-<p><b>Filter applied:</b> ${input.where ? h`<code>${input.where}</code> (to both datasets)` : 'none — every row was analysed.'}
+<p><b>Filter applied:</b> ${input.where ? h`<code>${input.where}</code> (to both datasets).` : 'none — every row was analysed.'}
 Rows analysed: reference ${int(input.drift.result.n_reference_rows)}, current ${int(input.drift.result.n_current_rows)}.</p>
 ${datasetProvenance('Reference', p.reference, tz)}
 ${datasetProvenance('Current', p.current, tz)}`;
