@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import type { WorkspaceInfo } from '../../../core/api/types';
 import type { Platform } from '../platform/platform';
 import { AppContext, type AppServices } from './context';
-import { hrefFor, parseHash, type Route } from './routes';
+import { SCREENS, hrefFor, parseHash, type Route } from './routes';
 import { Nav } from './Nav';
 import { useDatasetList } from '../datasets/useDatasetList';
 import { useImporter } from '../datasets/useImporter';
@@ -52,6 +52,18 @@ export function App({ platform }: { platform: Platform }) {
   useEffect(() => {
     platform.client.workspaceInfo({}).then(setWorkspace, () => setWorkspace(null));
   }, [platform]);
+
+  // The CLI may change the same workspace meanwhile: look again when the window comes back.
+  const { refresh } = datasets;
+  useEffect(() => {
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, [refresh]);
+
+  useEffect(() => {
+    const label = route.dataset ?? SCREENS.find((s) => s.id === route.screen)?.label;
+    document.title = label ? `${label} — Plumbline` : 'Plumbline';
+  }, [route.screen, route.dataset]);
 
   const { importFiles } = importer;
   useEffect(

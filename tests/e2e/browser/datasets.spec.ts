@@ -263,3 +263,23 @@ test('the preview scrolls through a million rows, paging on demand', async ({ pa
   await expect(grid.getByRole('rowheader', { name: '123,456', exact: true })).toBeVisible();
   expect(requests.length).toBeGreaterThan(0);
 });
+
+test('dropping a file onto the window imports it', async ({ page, server, requests, shot }) => {
+  await openApp(page, server);
+  await page.getByRole('link', { name: 'Reports', exact: true }).click();
+  const dt = await page.evaluateHandle(() => {
+    const d = new DataTransfer();
+    d.items.add(new File(['when,value\n2026-01-01,1\n2026-01-02,2\n'], 'dropped.csv', { type: 'text/csv' }));
+    return d;
+  });
+  await page.dispatchEvent('.app', 'dragenter', { dataTransfer: dt });
+  await page.dispatchEvent('.app', 'dragover', { dataTransfer: dt });
+  await expect(page.getByText('Drop files to import them')).toBeVisible();
+  await shot('17-drop-overlay');
+  await page.dispatchEvent('.app', 'drop', { dataTransfer: dt });
+  await expect(page.getByText('Drop files to import them')).toHaveCount(0);
+  // A drop anywhere lands on the Datasets screen, where the import reports back.
+  await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Imported dropped: 2 rows, 2 columns');
+  expect(requests.some((u) => new URL(u).pathname === '/api/upload')).toBe(true);
+});
