@@ -12,7 +12,7 @@ import { sortFloat64 } from '../../stats/sort';
 import { stdPopulation } from '../../stats/summation';
 import { WASSERSTEIN_MIN_SCALE, wassersteinSorted } from '../../stats/wasserstein';
 import { twoProportionZTest } from '../../stats/ztest';
-import { P_VALUE_TESTS, type ColumnKind, type DriftTest } from './types';
+import { P_VALUE_TESTS, type DriftTest } from './types';
 
 /** Outcome of one test; null where the test defines no such number. */
 export interface Evaluation {
@@ -201,10 +201,6 @@ export function prepareCategorical(refCol: TypedColumn, curCol: TypedColumn): Ca
     curCodes: lazy(remap(cur)),
     numeric: null,
   };
-}
-
-export function kindOf(p: Prepared): ColumnKind {
-  return p.kind;
 }
 
 // ---------------------------------------------------------------------------------------------
