@@ -270,6 +270,9 @@ export function createReportService(deps: ReportServiceDeps) {
         failure = (e as Error).message;
       }
       const differences = compareRuns(embedded.drift, fresh, current, failure);
+      if (differences.length > 0 && embedded.plumbline !== PLUMBLINE_VERSION) {
+        differences.push(`note: the report was made with Plumbline ${embedded.plumbline} and is verified with ${PLUMBLINE_VERSION}; a change of version can change how numbers are computed.`);
+      }
       ws.audit('verify-report', path.resolve(file), { reportId: embedded.reportId, ok: differences.length === 0, differences: differences.slice(0, 50) });
       return { ok: differences.length === 0, reportId: embedded.reportId, differences };
     },
