@@ -1,5 +1,6 @@
 import type { ColumnType } from '../data/column';
 import { inferType, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
+import { RANGE_PARSERS, parseIntegerRange, type RangeParser } from './parse-range';
 import { formatTimestamp, parseInteger } from './values';
 
 /**
@@ -62,6 +63,7 @@ export class ColumnBuilder {
   private mode: number;
   private epochScale = 0;
   private parse: (s: string) => number | undefined = () => undefined;
+  private parseRange: RangeParser = () => undefined;
   private f64: Float64Array;
   private codes: Int32Array;
   private strs: (string | null)[] = [];
@@ -105,6 +107,7 @@ export class ColumnBuilder {
       this.mode = NUMERIC;
       this.epochScale = epochScale || this.epochScale;
       this.parse = this.parser();
+      this.parseRange = this.rangeParser();
       if (this.f64.length < this.capacity) this.f64 = new Float64Array(this.capacity);
     }
   }
@@ -146,6 +149,18 @@ export class ColumnBuilder {
       return;
     }
     this.pushText(s);
+  }
+
+  /** Adds text[start, end) — a CSV cell — parsing numbers in place. */
+  addRange(text: string, start: number, end: number): void {
+    if (this.mode === NUMERIC) {
+      const v = this.parseRange(text, start, end);
+      if (v !== undefined) {
+        this.f64[this.n++] = v;
+        return;
+      }
+    }
+    this.add(start === end ? '' : text.slice(start, end));
   }
 
   /** Infers the type from the cells held so far and re-adds them as typed values. */
@@ -245,6 +260,16 @@ export class ColumnBuilder {
     this.strs = [];
     this.chunkStartDict = this.dictionary.length;
     return out;
+  }
+
+  private rangeParser(): RangeParser {
+    const base = RANGE_PARSERS[this.type as NumericStorageType];
+    const scale = this.epochScale;
+    if (this.type !== 'timestamp' || !scale) return base;
+    return (text, start, end) => {
+      const n = parseIntegerRange(text, start, end);
+      return n !== undefined ? n * scale : base(text, start, end);
+    };
   }
 
   private parser(): (s: string) => number | undefined {

@@ -6,6 +6,7 @@ import type { ColumnRole, ColumnType } from '../data/column';
 import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
 import { finalTextType } from './infer';
 import { guessRole } from './roles';
+import type { FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
 
 export const CHUNK_ROWS = 65_536;
@@ -225,6 +226,20 @@ export class DatasetWriter {
     const map = this.fileToDataset;
     if (map) for (let i = 0; i < map.length; i++) builders[map[i]].add(cells[i]);
     else for (let i = 0; i < builders.length; i++) builders[i].add(cells[i]);
+    if (++this.pendingRows >= this.chunkRows) this.flush();
+  }
+
+  /** Adds one CSV row given as ranges of the decoded text. */
+  addFields(row: FieldRow): void {
+    const builders = this.builders;
+    const map = this.fileToDataset;
+    const { text, starts, ends, unescaped } = row;
+    for (let i = 0; i < row.count; i++) {
+      const b = builders[map ? map[i] : i];
+      const u = unescaped[i];
+      if (u !== undefined) b.add(u);
+      else b.addRange(text, starts[i], ends[i]);
+    }
     if (++this.pendingRows >= this.chunkRows) this.flush();
   }
 

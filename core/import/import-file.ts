@@ -68,6 +68,9 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     row(cells) {
       (writer as DatasetWriter).addRow(cells);
     },
+    fields(row) {
+      (writer as DatasetWriter).addFields(row);
+    },
   };
   const sizeBytes = fs.statSync(abs).size;
   const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => sizeBytes);

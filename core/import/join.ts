@@ -9,7 +9,7 @@ import type { DatasetEntry, Workspace } from '../workspace/workspace';
 import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk } from './column-builder';
 import { NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
-import type { RowSink } from './formats/sink';
+import { fieldStrings, type RowSink } from './formats/sink';
 import { checkHeader } from './header';
 import type { ImportHooks } from './import-file';
 import { finalTextType, inferType } from './infer';
@@ -56,6 +56,9 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
   let line = 1;
   const report = { matched: 0, duplicateKeys: 0, orphans: 0 };
   const sink: RowSink = {
+    fields(row) {
+      sink.row(fieldStrings(row));
+    },
     columns(header) {
       if (names.length) throw new PlumblineError('BAD_INPUT', `${displayName}: a file joined by key needs the same keys on every line; found new key(s) ${header.join(', ')}.`);
       names = checkHeader(header, displayName);

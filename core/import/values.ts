@@ -57,13 +57,7 @@ export function parseBoolean(s: string): number | undefined {
 
 /** Epoch milliseconds (UTC), or undefined. */
 export function parseTimestamp(s: string): number | undefined {
-  // Fast path for the form nearly every log writes: 2026-01-02T03:04:05[.fff]Z
-  const n = s.length;
-  if ((n === 20 || n === 24) && s.charCodeAt(n - 1) === 90 && s.charCodeAt(10) === 84) {
-    const ms = fastIsoZ(s, n);
-    if (ms !== undefined) return ms;
-  }
-  return parseTimestampSlow(s);
+  return fastIsoZ(s, 0, s.length) ?? parseTimestampSlow(s);
 }
 
 function digits(s: string, from: number, count: number): number {
@@ -76,14 +70,19 @@ function digits(s: string, from: number, count: number): number {
   return v;
 }
 
-function fastIsoZ(s: string, n: number): number | undefined {
-  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
-  const y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2), h = digits(s, 11, 2), mi = digits(s, 14, 2), sec = digits(s, 17, 2);
+/**
+ * The form nearly every log writes, 2026-01-02T03:04:05[.fff]Z, read from s[o, o+n) without
+ * a regular expression; undefined for anything else (the general parser then decides).
+ */
+export function fastIsoZ(s: string, o: number, n: number): number | undefined {
+  if ((n !== 20 && n !== 24) || s.charCodeAt(o + n - 1) !== 90 || s.charCodeAt(o + 10) !== 84) return undefined;
+  if (s.charCodeAt(o + 4) !== 45 || s.charCodeAt(o + 7) !== 45 || s.charCodeAt(o + 13) !== 58 || s.charCodeAt(o + 16) !== 58) return undefined;
+  const y = digits(s, o, 4), mo = digits(s, o + 5, 2), d = digits(s, o + 8, 2), h = digits(s, o + 11, 2), mi = digits(s, o + 14, 2), sec = digits(s, o + 17, 2);
   if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59) return undefined;
   let frac = 0;
   if (n === 24) {
-    if (s.charCodeAt(19) !== 46) return undefined;
-    frac = digits(s, 20, 3);
+    if (s.charCodeAt(o + 19) !== 46) return undefined;
+    frac = digits(s, o + 20, 3);
     if (frac < 0) return undefined;
   }
   const ms = Date.UTC(y, mo - 1, d, h, mi, sec, frac);

@@ -1,130 +1,218 @@
 import Papa from 'papaparse';
 import type { Readable } from 'node:stream';
 import { PlumblineError, cancelled } from '../../api/errors';
-import { NotUtf8 } from '../decode';
-import type { ReadContext, ReadOutcome, RowSink } from './sink';
+import { fieldStrings, type FieldRow, type ReadContext, type ReadOutcome, type RowSink } from './sink';
 
 export interface CsvOptions {
-  /** Detected from the first rows when not given. */
+  /** Detected from the first rows (by papaparse's guesser) when not given. */
   readonly delimiter?: string;
 }
 
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
 /**
- * Streams CSV/TSV text through papaparse (its fast path is taken for chunks without quotes). Bad
- * rows go to the problem list with their line number; an unclosed quote is fatal, since
+ * Streams CSV/TSV text (RFC 4180: quoted fields may hold delimiters, doubled quotes and
+ * newlines; CRLF or LF). Rows go to the sink as ranges of the decoded text: papaparse's arrays of
+ * strings cost more in garbage collection than the whole parse on a million rows, so the tokenizer
+ * is our own; papaparse still guesses the delimiter and renders the import dialog's preview.
+ * Bad rows go to the problem list with their line number; an unclosed quote is fatal, since
  * everything after it would be one field.
  */
-export function readCsv(text: Readable, options: CsvOptions, sink: RowSink, rc: ReadContext): Promise<ReadOutcome> {
+export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink, rc: ReadContext): Promise<ReadOutcome> {
   const { ctx, problems, displayName } = rc;
-  return new Promise((resolve, reject) => {
-    let header: string[] | undefined;
-    let width = 0;
-    let rowsRead = 0;
-    // 1-based line where the next row starts. Fields can hold newlines only once a quote has been
-    // seen, so until then a row is exactly one line and no field needs scanning.
-    let line = 1;
-    let quoteSeen = false;
-    let blanks = 0;
-    let delimiter = options.delimiter ?? '';
-    let failed = false;
-    let parserRef: Papa.Parser | undefined;
-    const fail = (e: unknown) => {
-      if (failed) return;
-      failed = true;
-      parserRef?.abort();
-      text.destroy();
-      reject(e);
-    };
-    text.on('data', (s: string) => {
-      if (!quoteSeen && s.indexOf('"') >= 0) quoteSeen = true;
-    });
-    const onAbort = () => fail(cancelled());
-    ctx.signal.addEventListener('abort', onAbort, { once: true });
-    Papa.parse<string[]>(text as unknown as File, {
-      delimiter: options.delimiter ?? '',
-      skipEmptyLines: false,
-      chunk(results, parser) {
-        parserRef = parser;
-        if (failed) return parser.abort();
-        try {
-          if (ctx.signal.aborted) throw cancelled();
-          if (!delimiter) delimiter = results.meta.delimiter;
-          const errors = new Map<number, Papa.ParseError>();
-          for (const e of results.errors) if (e.row !== undefined && e.code !== 'UndetectableDelimiter') errors.set(e.row, e);
-          const rows = results.data;
-          for (let k = 0; k < rows.length; k++) {
-            const row = rows[k];
-            const start = line;
-            if (quoteSeen) for (let f = 0; f < row.length; f++) line += countNewlines(row[f]);
-            line++;
-            const err = errors.get(k);
-            if (err?.code === 'MissingQuotes') {
+  if (options.delimiter !== undefined && options.delimiter.length !== 1) {
+    throw new PlumblineError('BAD_REQUEST', `--delimiter takes one character, not ${JSON.stringify(options.delimiter)}.`);
+  }
+  let delimiter = options.delimiter ?? '';
+  let delim = delimiter ? delimiter.charCodeAt(0) : -1;
+  const row = { text: '', count: 0, starts: new Int32Array(64), ends: new Int32Array(64), unescaped: [] as (string | undefined)[], quoted: new Uint8Array(64) };
+  let header = false;
+  let width = 0;
+  let rowsRead = 0;
+  let line = 1;
+  let blanks = 0;
+
+  const emitRow = (buf: string, rowStart: number, rowEnd: number, rowLine: number, bad: string | undefined) => {
+    row.text = buf;
+    if (row.count === 1 && row.starts[0] === row.ends[0] && !row.quoted[0]) {
+      // A blank line is a missing value in a one-column file, else nothing.
+      if (header && width === 1) blanks++;
+      return;
+    }
+    if (!header) {
+      header = true;
+      width = row.count;
+      sink.columns(fieldStrings(row));
+      return;
+    }
+    for (; blanks > 0; blanks--) {
+      rowsRead++;
+      sink.row([null]);
+    }
+    rowsRead++;
+    if (bad) problems.reject(rowLine, bad, buf.slice(rowStart, rowEnd));
+    else if (row.count !== width) {
+      problems.reject(
+        rowLine,
+        `${row.count} field${row.count === 1 ? '' : 's'} where the header has ${width}. Fix the row, or check the delimiter (${JSON.stringify(delimiter)}; choose another with --delimiter).`,
+        buf.slice(rowStart, rowEnd),
+      );
+    } else sink.fields(row);
+  };
+
+  /** Parses the complete rows of buf; returns where the first incomplete one starts. */
+  const parseRows = (buf: string, final: boolean): number => {
+    const n = buf.length;
+    let pos = 0;
+    while (pos < n) {
+      const rowStart = pos;
+      const rowLine = line;
+      let innerLines = 0;
+      let bad: string | undefined;
+      let count = 0;
+      let i = pos;
+      let rowEnd: number;
+      for (;;) {
+        if (count === row.starts.length) grow(row);
+        if (i < n && buf.charCodeAt(i) === QUOTE) {
+          let j = i + 1;
+          let escaped = false;
+          let q: number;
+          for (;;) {
+            q = buf.indexOf('"', j);
+            if (q < 0 || (q + 1 >= n && !final)) {
+              if (!final) return rowStart;
               throw new PlumblineError(
                 'BAD_INPUT',
-                `${displayName}: line ${start}: a quoted field starts on this line and is never closed, so the rest of the file would be one value. Close the quote (a quote inside a quoted field is written twice: ""), then import again.`,
-                { line: start },
+                `${displayName}: line ${rowLine + countLf(buf, rowStart, i)}: a quoted field starts on this line and is never closed, so the rest of the file would be one value. Close the quote (a quote inside a quoted field is written twice: ""), then import again.`,
+                { line: rowLine + countLf(buf, rowStart, i) },
               );
             }
-            if (row.length === 1 && row[0] === '' && !err) {
-              // A blank line is a missing value in a one-column file, else nothing. papaparse
-              // drops the empty line after the final newline when streaming.
-              if (width === 1) blanks++;
+            if (buf.charCodeAt(q + 1) === QUOTE) {
+              escaped = true;
+              j = q + 2;
               continue;
             }
-            for (; blanks > 0; blanks--) emit([null]);
-            if (!header) {
-              header = row;
-              width = row.length;
-              sink.columns(row);
+            break;
+          }
+          row.starts[count] = i + 1;
+          row.ends[count] = q;
+          row.unescaped[count] = escaped ? buf.slice(i + 1, q).replaceAll('""', '"') : undefined;
+          row.quoted[count] = 1;
+          count++;
+          innerLines += countLf(buf, i + 1, q);
+          i = q + 1;
+          const c = i < n ? buf.charCodeAt(i) : -1;
+          if (c === delim) {
+            i++;
+            continue;
+          }
+          if (c !== LF && c !== CR && c !== -1) {
+            bad ??= 'text follows the closing quote of a quoted field. A quote inside a quoted field is written twice ("").';
+            // Read on to the end of this field, as text.
+            while (i < n) {
+              const d = buf.charCodeAt(i);
+              if (d === delim || d === LF || d === CR) break;
+              i++;
+            }
+            if (i >= n && !final) return rowStart;
+            if (i < n && buf.charCodeAt(i) === delim) {
+              i++;
               continue;
             }
-            rowsRead++;
-            if (err) {
-              problems.reject(start, `${err.message}. A quote inside a quoted field is written twice ("").`, row.join(delimiter));
-            } else if (row.length !== width) {
-              problems.reject(
-                start,
-                `${row.length} field${row.length === 1 ? '' : 's'} where the header has ${width}. Fix the row, or check the delimiter (${JSON.stringify(delimiter)}; choose another with --delimiter).`,
-                row.join(delimiter),
-              );
-            } else sink.row(row);
           }
-          function emit(cells: (string | null)[]) {
-            rowsRead++;
-            sink.row(cells);
+        } else {
+          let j = i;
+          let c = -1;
+          while (j < n) {
+            c = buf.charCodeAt(j);
+            if (c === delim || c === LF || c === CR) break;
+            j++;
           }
-          rc.progress(rowsRead);
-        } catch (e) {
-          fail(e);
-        }
-      },
-      complete() {
-        ctx.signal.removeEventListener('abort', onAbort);
-        if (failed) return;
-        if (!header) {
-          fail(new PlumblineError('BAD_INPUT', `${displayName}: the file is empty. A CSV file needs a header row naming the columns, then one row per record.`));
-          return;
-        }
-        try {
-          for (; blanks > 0; blanks--) {
-            rowsRead++;
-            sink.row([null]);
+          if (j >= n) {
+            if (!final) return rowStart;
+            c = -1;
           }
-        } catch (e) {
-          fail(e);
-          return;
+          row.starts[count] = i;
+          row.ends[count] = j;
+          row.unescaped[count] = undefined;
+          row.quoted[count] = 0;
+          count++;
+          i = j;
+          if (c === delim) {
+            i++;
+            continue;
+          }
         }
-        resolve({ rowsRead, settings: { delimiter, quoteChar: '"' } });
-      },
-      error(e: Error) {
-        fail(e instanceof PlumblineError || e instanceof NotUtf8 ? e : new PlumblineError('BAD_INPUT', `${displayName}: cannot be read: ${e.message}`));
-      },
-    });
-  });
+        // End of the row: i is at its terminator (or the end of the text).
+        rowEnd = i;
+        if (i < n) {
+          if (buf.charCodeAt(i) === CR) {
+            if (i + 1 >= n && !final) return rowStart;
+            i += buf.charCodeAt(i + 1) === LF ? 2 : 1;
+          } else i++;
+        }
+        break;
+      }
+      row.count = count;
+      line += 1 + innerLines;
+      pos = i;
+      emitRow(buf, rowStart, rowEnd, rowLine, bad);
+    }
+    return pos;
+  };
+
+  let buf = '';
+  for await (const piece of text as AsyncIterable<string>) {
+    if (ctx.signal.aborted) throw cancelled();
+    buf = buf.length ? buf + piece : piece;
+    if (delim < 0) {
+      delimiter = guessDelimiter(buf);
+      delim = delimiter.charCodeAt(0);
+    }
+    buf = buf.slice(parseRows(buf, false));
+    rc.progress(rowsRead);
+  }
+  if (ctx.signal.aborted) throw cancelled();
+  if (delim < 0) {
+    delimiter = ',';
+    delim = 44;
+  }
+  parseRows(buf, true);
+  if (!header) throw new PlumblineError('BAD_INPUT', `${displayName}: the file is empty. A CSV file needs a header row naming the columns, then one row per record.`);
+  for (; blanks > 0; blanks--) {
+    rowsRead++;
+    sink.row([null]);
+  }
+  return { rowsRead, settings: { delimiter, quoteChar: '"' } };
 }
 
-function countNewlines(s: string): number {
+/** papaparse's guess among , tab | ; from the first rows; ',' when it cannot tell. */
+export function guessDelimiter(sample: string): string {
+  const head = sample.length > 65_536 ? sample.slice(0, 65_536) : sample;
+  const guessed = Papa.parse<string[]>(head, { preview: 50, delimiter: '' }).meta.delimiter;
+  return guessed && guessed.length === 1 ? guessed : ',';
+}
+
+function countLf(s: string, from: number, to: number): number {
   let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = s.indexOf('\n', from); i >= 0 && i < to; i = s.indexOf('\n', i + 1)) n++;
   return n;
 }
+
+function grow(row: { starts: Int32Array; ends: Int32Array; quoted: Uint8Array }): void {
+  const size = row.starts.length * 2;
+  const starts = new Int32Array(size);
+  starts.set(row.starts);
+  const ends = new Int32Array(size);
+  ends.set(row.ends);
+  const quoted = new Uint8Array(size);
+  quoted.set(row.quoted);
+  row.starts = starts;
+  row.ends = ends;
+  row.quoted = quoted;
+}
+
+export type { FieldRow };

@@ -7,6 +7,27 @@ export interface RowSink {
   columns(names: readonly string[]): void;
   /** One row in column order; missing trailing cells are read as missing. */
   row(cells: readonly (string | null | undefined)[]): void;
+  /** One CSV row as ranges of the decoded text, so numbers are parsed without a string per cell. */
+  fields(row: FieldRow): void;
+}
+
+/**
+ * A CSV row as the tokenizer found it: field i is text[starts[i], ends[i]), unless it was quoted
+ * with doubled quotes inside, in which case unescaped[i] holds its value.
+ */
+export interface FieldRow {
+  readonly text: string;
+  readonly count: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly unescaped: (string | undefined)[];
+}
+
+/** A FieldRow's cells as strings, for consumers that are not on the hot path. */
+export function fieldStrings(row: FieldRow): string[] {
+  const out = new Array<string>(row.count);
+  for (let i = 0; i < row.count; i++) out[i] = row.unescaped[i] ?? row.text.slice(row.starts[i], row.ends[i]);
+  return out;
 }
 
 export interface ReadContext {

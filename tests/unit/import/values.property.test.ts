@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INTEGER, ISO, REAL, parseInteger, parseReal, parseTimestamp } from '../../../core/import/values';
+import { INTEGER, ISO, REAL, parseBoolean, parseInteger, parseReal, parseTimestamp } from '../../../core/import/values';
+import { parseBooleanRange, parseIntegerRange, parseRealRange, parseTimestampRange } from '../../../core/import/parse-range';
 
 // The hand-written parsers must accept exactly what the regular expressions specify.
 const numberish = fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '.', 'e', 'E', '+', '-', 'x', 'b', ' ', 'I', '_'), maxLength: 10 });
@@ -39,5 +40,32 @@ describe('fast value parsers agree with their specification', () => {
     }
     expect(parseTimestamp('2026-02-31T00:00:00Z')).toBeUndefined();
     expect(parseTimestamp('2026-01-01T00:00:00+01:00')).toBe(Date.UTC(2025, 11, 31, 23));
+  });
+});
+
+describe('range parsers equal the string parsers on the same text', () => {
+  const pad = fc.string({ unit: fc.constantFrom('-', '1', ',', 'x'), maxLength: 3 });
+  const cell = fc.oneof(
+    fc.string({ unit: fc.constantFrom('0', '1', '5', '9', '.', 'e', 'E', '+', '-', 'x', ' ', 'T', 'Z', ':'), maxLength: 18 }),
+    fc.double().map(String),
+    fc.integer().map(String),
+    fc.bigInt().map(String),
+    fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    fc.constantFrom('true', 'FALSE', 'yes', '2026-02-31T00:00:00Z', '2026-01-01T00:00:00.5Z', '9007199254740993', '-0', '-0.0', '007.5'),
+  );
+  const pairs = [
+    [parseIntegerRange, parseInteger],
+    [parseRealRange, parseReal],
+    [parseTimestampRange, parseTimestamp],
+    [parseBooleanRange, parseBoolean],
+  ] as const;
+  it('for every parser, with text around the range', () => {
+    fc.assert(
+      fc.property(pad, cell, pad, (before, s, after) => {
+        const text = before + s + after;
+        for (const [range, plain] of pairs) expect(range(text, before.length, before.length + s.length)).toBe(plain(s));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });
