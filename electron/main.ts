@@ -10,7 +10,6 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'el
 import fs from 'node:fs';
 import path from 'node:path';
 import { startEngineWorker, type EngineWorker } from '../core/transport/engine-worker';
-import type { HostRequest, HostResponse } from '../core/report/pdf';
 import { resolveWorkspacePath } from '../core/workspace/paths';
 import { OPEN_FILES_CHANNEL } from './channels';
 import { OPEN_FILTERS, dbPathFromArgv, filePathsFromArgv } from './files';
@@ -29,11 +28,6 @@ export interface PlumblineMain {
   window(): BrowserWindow | null;
   router(): IpcRouter | null;
 }
-
-/** An engine worker that can ask main to do what only main can (print a PDF). Optional until the worker offers it. */
-type HostCapableWorker = EngineWorker & {
-  onHostRequest?: (handler: (req: HostRequest) => Promise<HostResponse>) => () => void;
-};
 
 /** The project root (package.json): dist/electron/ when built, electron/ under tests, app.asar packaged. */
 function findAppRoot(start: string): string {
@@ -194,13 +188,14 @@ function startApp(): PlumblineMain {
         dbPath,
         workerScript,
         assetsDir: path.join(appRoot, 'assets'),
+        // Report PDFs are printed by main (webContents.printToPDF), not by a system Chromium.
+        printer: 'host',
         ...(native.kind === 'default' ? {} : { nativeBinding: native.path }),
       });
       worker = started;
       engine = started;
-      // Report PDFs are printed here, by Chromium, when the engine asks (core/report/pdf.ts hostPrinter).
       const printer = createPrinter({ BrowserWindow, fromPartition: (p) => session.fromPartition(p) });
-      (started as HostCapableWorker).onHostRequest?.((req) => printer.answer(req));
+      started.onHostRequest?.((req) => printer.answer(req));
       started.ready.catch((e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
         console.error(`Plumbline: the workspace ${dbPath} could not be opened: ${message}`);

@@ -5,8 +5,9 @@
  * itself, which is served from memory at app://print/<token>.html (no size limit of data: URLs).
  */
 import type { BrowserWindow as BrowserWindowType, Session } from 'electron';
-import type { HostRequest, HostResponse, PrintOptions } from '../core/report/pdf';
+import type { PrintOptions } from '../core/report/pdf';
 import { PDF_MARGIN } from '../core/report/pdf';
+import type { HostRequestMessage, HostResponseMessage } from '../core/transport/host-channel';
 import { APP_SCHEME } from './origin';
 
 export const PRINT_PARTITION = 'plumbline-print';
@@ -49,7 +50,7 @@ export function printToPdfOptions(options: PrintOptions): Electron.PrintToPDFOpt
 export interface Printer {
   print(html: string, options: PrintOptions): Promise<Uint8Array>;
   /** Answers one engine host request; never throws. */
-  answer(req: HostRequest): Promise<HostResponse>;
+  answer(req: HostRequestMessage): Promise<HostResponseMessage>;
 }
 
 export function createPrinter(deps: PrintDeps): Printer {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import type { HostRequest, HostResponse } from '../../../core/report/pdf';
+import type { HostRequestMessage, HostResponseMessage } from '../../../core/transport/host-channel';
 import { METHOD_NAMES } from '../../../core/api/api';
 import { FakeFrame, FakeWebContents, fakeEvent, type FakeElectron } from './fake-electron';
 import { FakeWorker, loadMain, useMainHarness } from './load-main';
@@ -246,12 +246,13 @@ describe('electron main: IPC', () => {
 });
 
 describe('electron main: engine, menu and launches', () => {
-  it('starts the engine worker on the --db workspace; main itself runs no query', async () => {
+  it('starts the engine worker on the --db workspace, printing through main; main itself runs no query', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-main-'));
     const { worker, mod } = await loadMain({ argv: ['--db', path.join(dir, 'w.db')] });
     expect(worker!.opts.dbPath).toBe(path.join(dir, 'w.db'));
     expect(mod.plumbline.dbPath).toBe(path.join(dir, 'w.db'));
     expect(String(worker!.opts.workerScript)).toMatch(/dist[\\/]engine[\\/]worker\.js$/);
+    expect(worker!.opts.printer).toBe('host');
   });
 
   it('has File ▸ Open… (CmdOrCtrl+O), Reload, devtools in development and Help ▸ About', async () => {
@@ -293,7 +294,7 @@ describe('electron main: engine, menu and launches', () => {
   });
 
   it("answers the engine's print requests with Chromium's printToPDF when the worker offers host requests", async () => {
-    type Handler = (req: HostRequest) => Promise<HostResponse>;
+    type Handler = (req: HostRequestMessage) => Promise<HostResponseMessage>;
     let handler: Handler | null = null;
     const { fake } = await loadMain({
       startWorker: (o) => Object.assign(new FakeWorker(o), { onHostRequest: (h: Handler) => ((handler = h), () => undefined) }),

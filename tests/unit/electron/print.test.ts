@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HostRequest } from '../../../core/report/pdf';
+import type { HostRequestMessage } from '../../../core/transport/host-channel';
 import { PRINT_CSP, createPrinter, printToPdfOptions, toInches } from '../../../electron/print';
 import { createFakeElectron } from './fake-electron';
 
@@ -57,7 +57,7 @@ describe('report printing (webContents.printToPDF)', () => {
 
   it('answers host requests, errors as data', async () => {
     const { fake, printer } = setup();
-    const req: HostRequest = { type: 'host-request', id: 'h1', kind: 'print-pdf', html: '<p>x</p>', options: OPTIONS };
+    const req: HostRequestMessage = { type: 'host-request', id: 'h1', kind: 'print-pdf', html: '<p>x</p>', options: OPTIONS };
     const ok = await printer.answer(req);
     expect(ok).toMatchObject({ type: 'host-response', id: 'h1', ok: true });
     fake.module.BrowserWindow.prototype.loadURL = async () => {
