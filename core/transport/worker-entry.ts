@@ -19,7 +19,9 @@ if (!port) throw new Error('worker-entry must run in a worker thread');
 try {
   const ws = new Workspace(data.dbPath, data.nativeBinding ? { nativeBinding: data.nativeBinding } : {});
   const host = hostRequester((m) => port.postMessage(m));
-  const printer = data.printer === 'host' ? hostPrinter((_kind, html, options) => host.request('print-pdf', { html, options })) : undefined;
+  const versions = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
+  const printerName = versions.electron ? `Electron ${versions.electron} printToPDF (Chromium ${versions.chrome ?? '?'})` : 'host printToPDF';
+  const printer = data.printer === 'host' ? hostPrinter((_kind, html, options) => host.request('print-pdf', { html, options }), printerName) : undefined;
   const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, ...(printer ? { printer: () => printer } : {}) }), (e) => port.postMessage(e));
   port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
   port.postMessage({ type: 'ready' });

@@ -64,7 +64,7 @@ describe('host-request channel', () => {
       const r = await client.exportReport({ reference: 'demo-reference', current: 'demo-current', out, pageSize: 'Letter' });
       expect(seen).toEqual(['Letter']);
       expect(r.pages).toBeGreaterThan(3);
-      expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Producer:\s+Plumbline .*Electron printToPDF/);
+      expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Producer:\s+Plumbline .*printToPDF/);
       expect(execFileSync('pdfdetach', ['-list', out], { encoding: 'utf8' })).toContain('results.json');
       const history = await client.listExports({});
       expect(history[0]).toMatchObject({ path: out, sha256: r.sha256, reportId: r.reportId, format: 'pdf' });
