@@ -23,8 +23,11 @@ const common = {
   external: ['electron', 'better-sqlite3', 'playwright-core'],
 };
 
+let mainInputs: string[] = [];
+
 beforeAll(async () => {
-  await build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts' }, outdir: outDir });
+  const main = await build({ ...common, entryPoints: { 'electron/main': 'electron/main.ts' }, outdir: outDir, metafile: true });
+  mainInputs = Object.keys(main.metafile.inputs);
   await build({ ...common, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir: outDir });
 }, 60_000);
 afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
@@ -55,6 +58,14 @@ describe('electron bundles', () => {
     };
     runCommonJs(path.join(outDir, 'electron', 'preload.js'), sandboxRequire, { Promise, Error, JSON, Object, Array, Set, Map });
     expect(Object.keys(exposed)).toEqual(['plumbline']);
+  });
+
+  it('main contains no engine: no SQLite, no workspace, no import or analysis code', () => {
+    const engineCode = mainInputs.filter(
+      (f) => /^core\/(engine|import|analyses|stats|data)\//.test(f) || (f.startsWith('core/workspace/') && f !== 'core/workspace/paths.ts'),
+    );
+    expect(engineCode).toEqual([]);
+    expect(fs.readFileSync(path.join(outDir, 'electron', 'main.js'), 'utf8')).not.toMatch(/require\(["']better-sqlite3["']\)/);
   });
 
   it('main runs as one CommonJS file and registers the API', async () => {
