@@ -74,7 +74,7 @@ export function formatCell(v: string | number | boolean | null): string {
 
 /** The dataset name the engine would choose for a file: its name without a data extension. */
 export function datasetNameFor(fileName: string): string {
-  const base = fileName.replace(/\.(csv|tsv|txt|jsonl|ndjson|parquet)(\.gz)?$/i, '');
+  const base = fileName.replace(/\.(csv|tsv|tab|txt|jsonl|ndjson|json|parquet|pq)?(\.gz)?$/i, '');
   return base || 'dataset';
 }
 

@@ -55,7 +55,7 @@ export function DatasetsScreen() {
         <div className="empty">
           <h2 className="empty__title">No datasets yet</h2>
           <p className="empty__text">
-            Import a prediction log or a reference dataset (CSV) to start, or drop files onto this window. Plumbline copies
+            Import a prediction log or a reference dataset (CSV, TSV, JSON Lines or Parquet) to start, or drop files onto this window. Plumbline copies
             the data into this workspace; nothing leaves this machine.
           </p>
           <div className="empty__actions">

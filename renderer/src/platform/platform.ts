@@ -35,7 +35,11 @@ export interface Platform {
   onOpenFiles(cb: (files: FileSource[]) => void): () => void;
 }
 
-export const IMPORT_ACCEPT = '.csv,.tsv,.txt,text/csv,text/tab-separated-values,text/plain';
+/** What the engine reads: delimited text, JSON Lines, Parquet, each optionally gzipped. */
+export const IMPORT_ACCEPT = [
+  '.csv', '.tsv', '.tab', '.txt', '.jsonl', '.ndjson', '.json', '.parquet', '.pq', '.gz',
+  'text/csv', 'text/tab-separated-values', 'text/plain',
+].join(',');
 
 export function createPlatform(win: Window = window): Platform {
   return win.plumbline ? electronPlatform(win.plumbline) : browserPlatform(win.document);

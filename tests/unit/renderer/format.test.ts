@@ -57,6 +57,8 @@ describe('formatting', () => {
     expect(datasetNameFor('preds.csv')).toBe('preds');
     expect(datasetNameFor('a.b.CSV.gz')).toBe('a.b');
     expect(datasetNameFor('.csv')).toBe('dataset');
+    expect(datasetNameFor('log.parquet')).toBe('log');
+    expect(datasetNameFor('events.jsonl.gz')).toBe('events');
     expect(uniqueName('preds', new Set())).toBe('preds');
     expect(uniqueName('preds', new Set(['preds', 'preds (2)']))).toBe('preds (3)');
   });
