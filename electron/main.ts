@@ -41,6 +41,15 @@ function findAppRoot(start: string): string {
   return path.resolve(start, '..', '..');
 }
 
+/**
+ * In a packaged app, files the engine worker reads itself (demo data, report fonts) are unpacked
+ * beside the asar archive (electron-builder asarUnpack), so they are plain files for any reader.
+ */
+export function unpackedPath(p: string, exists: (p: string) => boolean = fs.existsSync): string {
+  const unpacked = p.replace(/app\.asar(?=[\\/])/, 'app.asar.unpacked');
+  return unpacked !== p && exists(unpacked) ? unpacked : p;
+}
+
 function startApp(): PlumblineMain {
   const appRoot = findAppRoot(__dirname);
   const rendererRoot = path.join(appRoot, 'dist', 'renderer');
@@ -187,7 +196,7 @@ function startApp(): PlumblineMain {
       const started = startEngineWorker({
         dbPath,
         workerScript,
-        assetsDir: path.join(appRoot, 'assets'),
+        assetsDir: unpackedPath(path.join(appRoot, 'assets')),
         // Report PDFs are printed by main (webContents.printToPDF), not by a system Chromium.
         printer: 'host',
         ...(native.kind === 'default' ? {} : { nativeBinding: native.path }),

@@ -317,3 +317,14 @@ describe('electron main: engine, menu and launches', () => {
     expect(fake.app.quit).toHaveBeenCalled();
   });
 });
+
+describe('electron main: packaged paths', () => {
+  it('reads the engine assets from app.asar.unpacked when they are there', async () => {
+    const { mod } = await loadMain();
+    const packaged = path.join('/opt/Plumbline/resources/app.asar', 'assets');
+    const unpacked = path.join('/opt/Plumbline/resources/app.asar.unpacked', 'assets');
+    expect(mod.unpackedPath(packaged, (p) => p === unpacked)).toBe(unpacked);
+    expect(mod.unpackedPath(packaged, () => false)).toBe(packaged);
+    expect(mod.unpackedPath('/work/main/assets', () => true)).toBe('/work/main/assets');
+  });
+});
