@@ -105,6 +105,13 @@ function DatasetTable({ datasets }: { datasets: readonly DatasetSummary[] }) {
       )}
       <div className="table-wrap">
         <table className="table" aria-label="Datasets">
+          <colgroup>
+            <col />
+            <col className="table__col--count" />
+            <col className="table__col--count" />
+            <col className="table__col--date" />
+            <col className="table__col--actions" />
+          </colgroup>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -114,7 +121,9 @@ function DatasetTable({ datasets }: { datasets: readonly DatasetSummary[] }) {
               <th scope="col" className="num">
                 Columns
               </th>
-              <th scope="col">Imported</th>
+              <th scope="col" className="table__date">
+                Imported
+              </th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -128,7 +137,7 @@ function DatasetTable({ datasets }: { datasets: readonly DatasetSummary[] }) {
                 </th>
                 <td className="num">{formatCount(d.rows)}</td>
                 <td className="num">{formatCount(d.columns)}</td>
-                <td className="num" title={d.importedAt}>
+                <td className="table__date" title={d.importedAt}>
                   {formatDateTime(d.importedAt)}
                 </td>
                 <td className="table__actions">
