@@ -20,6 +20,7 @@ interface BuilderConfig {
   linux: { target: string[] };
   mac: { target: string };
   win: { target: string };
+  electronFuses: Record<string, boolean>;
 }
 type Deps = {
   yaml: { load(text: string): unknown };
@@ -54,5 +55,6 @@ describe('electron-builder.yml', () => {
     expect(c.linux.target).toEqual(['AppImage', 'deb']);
     expect(c.mac.target).toBe('dmg');
     expect(c.win.target).toBe('nsis');
+    expect(c.electronFuses).toMatchObject({ runAsNode: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true });
   });
 });
