@@ -32,6 +32,9 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
   let head: Buffer | undefined;
   const text = new Transform({
     readableObjectMode: true,
+    // Memory must not grow with the file: hold at most one decoded piece ahead of the parser.
+    readableHighWaterMark: 1,
+    writableHighWaterMark: 1 << 20,
     transform(chunk: Buffer, _enc, done) {
       try {
         if (!decoder) {

@@ -44,13 +44,14 @@ export function openSource(file: string): OpenedSource {
   const hash = createHash('sha256');
   let bytes = 0;
   const tap = new Transform({
+    highWaterMark: 1 << 20,
     transform(chunk: Buffer, _enc, done) {
       hash.update(chunk);
       bytes += chunk.length;
       done(null, chunk);
     },
   });
-  const raw = fs.createReadStream(abs, { highWaterMark: 1 << 20 });
+  const raw = fs.createReadStream(abs, { highWaterMark: 1 << 18 });
   raw.on('error', (e) => tap.destroy(new PlumblineError('BAD_INPUT', `${displayName}: cannot be read: ${e.message}`)));
   let out: Readable = raw.pipe(tap);
   const gzip = isGzipPath(abs);
