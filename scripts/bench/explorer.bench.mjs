@@ -7,6 +7,7 @@
 /* global window, document, localStorage, location, performance, requestAnimationFrame, MutationObserver */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -65,9 +66,10 @@ try {
   log(`table of ${columns.length} columns after ${timeToTable.toFixed(2)} s`);
 
   await page.evaluate(() => {
+    // Every chart drawn for `column`, or (scrolled out of view) marked to be drawn when it is seen.
     const allDrawn = (column) => {
       const plots = [...document.querySelectorAll('.drift-layout__detail [data-plot]')];
-      return plots.length > 0 && plots.every((p) => p.dataset.plotted === column);
+      return plots.length > 0 && plots.some((p) => p.dataset.plotted === column) && plots.every((p) => p.dataset.plotted === column || p.dataset.plotPending === column);
     };
     window.__allDrawn = allDrawn;
     /** Arms a measurement: window.__redraw resolves with ms from the next keydown to the frame after the detail is redrawn for the newly selected column. */
@@ -81,19 +83,25 @@ try {
         };
         document.addEventListener('keydown', onKey, true);
         const detail = document.querySelector('.drift-layout__detail');
+        let committed = null;
         const check = () => {
           if (start === null) return;
           const column = detail.getAttribute('data-selected');
+          if (committed === null && detail.querySelector('.drift-detail')?.getAttribute('data-column') === column) committed = performance.now();
           if (!allDrawn(column) || detail.querySelector('.drift-detail')?.getAttribute('data-column') !== column) return;
+          const drawn = performance.now();
           mo.disconnect();
           requestAnimationFrame(() => {
             clearTimeout(timer);
-            const plots = Object.fromEntries([...detail.querySelectorAll('[data-plot]')].map((p) => [p.dataset.plot, Number(p.dataset.plotMs)]));
-            resolve({ ms: performance.now() - start, column, charts: Object.keys(plots).length, plots });
+            const end = performance.now();
+            const all = [...detail.querySelectorAll('[data-plot]')];
+            const plots = Object.fromEntries(all.filter((p) => p.dataset.plotted === column).map((p) => [p.dataset.plot, Number(p.dataset.plotMs)]));
+            const deferred = all.filter((p) => p.dataset.plotPending === column).map((p) => p.dataset.plot);
+            resolve({ ms: end - start, column, charts: all.length, drawn: Object.keys(plots).length, deferred, plots, commit_ms: committed - start, drawn_ms: drawn - start });
           });
         };
         const mo = new MutationObserver(check);
-        mo.observe(detail, { subtree: true, attributes: true, attributeFilter: ['data-plotted', 'data-selected', 'data-column'], childList: true });
+        mo.observe(detail, { subtree: true, attributes: true, attributeFilter: ['data-plotted', 'data-plot-pending', 'data-selected', 'data-column'], childList: true });
       });
     };
   });
@@ -113,6 +121,7 @@ try {
     await page.keyboard.press(direction > 0 ? 'ArrowDown' : 'ArrowUp');
     const r = await page.evaluate(() => window.__redraw);
     if (r.column !== columns[index]) throw new Error(`expected ${columns[index]} selected, got ${r.column}`);
+    if (process.env.BENCH_VERBOSE) log(`${r.column}: ${r.ms.toFixed(1)} ms (React commit ${r.commit_ms.toFixed(1)}, charts drawn ${r.drawn_ms.toFixed(1)}; Plotly.react settled after ${JSON.stringify(r.plots)}; out of view, deferred: ${r.deferred.join(', ') || 'none'})`);
     if (i >= 2) results.push(r); // two warm-up changes
   }
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
@@ -136,6 +145,11 @@ try {
           return [k, xs.length ? +median(xs).toFixed(1) : null];
         }),
       ),
+      charts_per_change: +median(results.map((r) => r.charts).sort((a, b) => a - b)).toFixed(1),
+      charts_drawn_per_change: +median(results.map((r) => r.drawn).sort((a, b) => a - b)).toFixed(1),
+      viewport: '1440x900',
+      cpus: os.cpus().length,
+      loadavg_1m: +os.loadavg()[0].toFixed(2),
       goal_ms: 100,
     }),
   );

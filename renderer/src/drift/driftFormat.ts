@@ -54,6 +54,20 @@ export function plotlyText(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Tick labels for a category axis: escaped for Plotly, shortened, and kept distinct (two long
+ * categories that shorten alike would otherwise share one bar slot) with invisible suffixes.
+ */
+export function tickLabels(labels: readonly string[], max: number): string[] {
+  const seen = new Set<string>();
+  return labels.map((l) => {
+    let t = plotlyText(truncate(l, max));
+    while (seen.has(t)) t += '\u200b';
+    seen.add(t);
+    return t;
+  });
+}
+
 export function truncate(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -38,7 +38,7 @@ async function chartsDrawn(page: Page, column: string): Promise<void> {
     .poll(() =>
       page.evaluate((c) => {
         const plots = [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-plot]')];
-        return plots.length > 0 && plots.every((p) => p.dataset.plotted === c && p.querySelector('.main-svg') !== null);
+        return plots.length > 0 && plots.every((p) => (p.dataset.plotted === c || p.dataset.plotPending === c) && p.querySelector('.main-svg') !== null);
       }, column),
     )
     .toBe(true);
@@ -79,7 +79,7 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   await row(page, 'income').click();
   await expect(title(page)).toContainText('income');
   await chartsDrawn(page, 'income');
-  await expect(page.locator('[data-plot="ecdf"] .annotation-text')).toContainText(/D [=≈] 0\.\d+/);
+  await expect(page.locator('[data-plot="ecdf"] .textpoint')).toContainText(/D [=≈] 0\.\d+/);
   await expect(page.getByRole('table', { name: 'Quantiles of income' })).toBeVisible();
   await shot('drift-01-table-detail');
   await page.screenshot({ path: path.join(ROOT, 'test-results/screens/drift-01-table-detail-full.png'), fullPage: true });

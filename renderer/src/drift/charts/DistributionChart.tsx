@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { DriftColumnResult } from '../../../../core/analyses/drift/types';
-import { binLabels, formatShare, plotlyText, truncate } from '../driftFormat';
+import { binLabels, formatShare, plotlyText, tickLabels } from '../driftFormat';
+import { ChartLegend } from './ChartLegend';
 import { baseLayout, CUR_COLOR, REF_COLOR, usePlot } from './plotly';
 
 /** Bars beyond this many categories are summed into one "other" bar. */
@@ -36,8 +37,8 @@ export function DistributionChart({ column }: { column: DriftColumnResult }) {
   const bars = useMemo(() => distributionBars(column), [column]);
   const data = useMemo(() => {
     if (!bars) return null;
-    // Plotly reads its own HTML subset in labels: escape, and keep tick labels short.
-    const x = bars.labels.map((_, i) => i);
+    // Plotly reads its own HTML subset in labels: escape, shorten, keep distinct.
+    const x = tickLabels(bars.labels, 18);
     const full = bars.labels.map(plotlyText);
     const trace = (name: string, y: number[], color: string) => ({
       type: 'bar',
@@ -50,8 +51,10 @@ export function DistributionChart({ column }: { column: DriftColumnResult }) {
     });
     return [trace('reference', bars.refShares, REF_COLOR), trace('current', bars.curShares, CUR_COLOR)];
   }, [bars]);
-  // Fixed margins and angles (no automargin): Plotly then lays the chart out in one pass.
+  // Fixed margins and angles (no automargin), and a layout that only changes with the column's
+  // kind: Plotly.react then has little to lay out again when the selection moves.
   const rotate = bars !== null && (bars.labels.length > 6 || bars.labels.some((l) => l.length > 9));
+  const { kind } = column;
   const layout = useMemo(
     () => ({
       ...baseLayout(rotate ? 290 : 250),
@@ -60,18 +63,14 @@ export function DistributionChart({ column }: { column: DriftColumnResult }) {
       bargroupgap: 0.04,
       margin: { l: 60, r: 12, t: 8, b: rotate ? 96 : 48 },
       xaxis: {
-        title: { text: column.kind === 'numerical' ? 'bin (reference deciles)' : 'category', standoff: 6 },
-        type: 'linear',
-        tickmode: 'array',
-        tickvals: bars ? bars.labels.map((_, i) => i) : [],
-        ticktext: bars ? bars.labels.map((l) => plotlyText(truncate(l, 18))) : [],
-        range: bars ? [-0.6, bars.labels.length - 0.4] : undefined,
-        zeroline: false,
+        title: { text: kind === 'numerical' ? 'bin (reference deciles)' : 'category', standoff: 6 },
+        type: 'category',
+        fixedrange: true,
         tickangle: rotate ? -30 : 0,
       },
-      yaxis: { title: { text: 'share of rows' }, tickformat: '.0%', rangemode: 'tozero', gridcolor: '#eef1f4' },
+      yaxis: { title: { text: 'share of rows' }, tickformat: '.0%', rangemode: 'tozero', gridcolor: '#eef1f4', fixedrange: true },
     }),
-    [column.kind, bars, rotate],
+    [kind, rotate],
   );
   const ref = usePlot(data, layout, column.column);
   // The plot div stays mounted whatever the column, so Plotly.react updates it in place.
@@ -95,6 +94,7 @@ export function DistributionChart({ column }: { column: DriftColumnResult }) {
   }
   return (
     <>
+      <ChartLegend items={[{ label: 'reference', color: REF_COLOR, mark: 'bar' }, { label: 'current', color: CUR_COLOR, mark: 'bar' }]} />
       {plotDiv}
       {bars.folded > 0 && <p className="drift-chart__note muted">{bars.folded} less frequent categories are summed into “other”.</p>}
       <table className="visually-hidden">

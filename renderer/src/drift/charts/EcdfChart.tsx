@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { DriftColumnResult } from '../../../../core/analyses/drift/types';
 import { ksGap } from '../ecdf';
 import { formatStat } from '../driftFormat';
+import { ChartLegend } from './ChartLegend';
 import { baseLayout, CUR_COLOR, DRIFT_COLOR, REF_COLOR, usePlot } from './plotly';
 
 /** The two ECDFs as step lines, with the KS distance drawn as a vertical segment at the largest gap. */
@@ -26,50 +27,59 @@ export function EcdfChart({ column }: { column: DriftColumnResult }) {
     });
     const traces: Record<string, unknown>[] = [step('reference', ref, REF_COLOR), step('current', cur, CUR_COLOR)];
     if (gap) {
-      traces.push({
-        type: 'scatter',
-        mode: 'lines+markers',
-        name: 'KS distance',
-        x: [gap.x, gap.x],
-        y: [gap.fRef, gap.fCur],
-        line: { color: DRIFT_COLOR, width: 2.5 },
-        marker: { color: DRIFT_COLOR, size: 6, symbol: 'line-ew-open' },
-        hovertemplate: `${label} at %{x:.4g}<extra></extra>`,
-      });
+      const mid = (gap.fRef + gap.fCur) / 2;
+      const right = gap.x > (ref.values[0] + ref.values[ref.values.length - 1]) / 2;
+      traces.push(
+        {
+          type: 'scatter',
+          mode: 'lines+markers',
+          name: 'KS distance',
+          x: [gap.x, gap.x],
+          y: [gap.fRef, gap.fCur],
+          line: { color: DRIFT_COLOR, width: 2.5 },
+          marker: { color: DRIFT_COLOR, size: 6, symbol: 'line-ew-open' },
+          hovertemplate: `${label} at %{x:.4g}<extra></extra>`,
+        },
+        // The label as a text trace, not an annotation: the layout then never changes.
+        {
+          type: 'scatter',
+          mode: 'text',
+          x: [gap.x],
+          y: [mid],
+          text: [`  ${label}  `],
+          textposition: right ? 'middle left' : 'middle right',
+          textfont: { color: DRIFT_COLOR, size: 12 },
+          hoverinfo: 'skip',
+          cliponaxis: false,
+        },
+      );
     }
     return traces;
   }, [ref, cur, gap, label]);
 
-  const layout = useMemo(() => {
-    const l: Record<string, unknown> = {
+  const layout = useMemo(
+    () => ({
       ...baseLayout(230),
-      xaxis: { title: { text: 'value', standoff: 6 }, zeroline: false, gridcolor: '#eef1f4' },
-      yaxis: { title: { text: 'cumulative share' }, range: [0, 1.04], tickformat: '.0%', gridcolor: '#eef1f4' },
-    };
-    if (gap) {
-      const right = gap.x > ((ref?.values[0] ?? 0) + (ref?.values[ref.values.length - 1] ?? 0)) / 2;
-      l.annotations = [
-        {
-          x: gap.x,
-          y: (gap.fRef + gap.fCur) / 2,
-          text: label,
-          showarrow: false,
-          xanchor: right ? 'right' : 'left',
-          xshift: right ? -8 : 8,
-          font: { color: DRIFT_COLOR, size: 12 },
-          bgcolor: 'rgba(255,255,255,0.85)',
-        },
-      ];
-    }
-    return l;
-  }, [gap, label, ref]);
-
+      xaxis: { title: { text: 'value', standoff: 6 }, zeroline: false, gridcolor: '#eef1f4', fixedrange: true },
+      yaxis: { title: { text: 'cumulative share' }, range: [0, 1.04], tickformat: '.0%', gridcolor: '#eef1f4', fixedrange: true },
+    }),
+    [],
+  );
   const plot = usePlot(data, layout, column.column);
   const shown = ref !== null && cur !== null;
   // Mounted even when there is nothing to draw (a categorical column), so that the next numerical
   // column is a Plotly.react update rather than a new plot.
   return (
     <>
+      {shown && (
+        <ChartLegend
+          items={[
+            { label: 'reference', color: REF_COLOR, mark: 'line' },
+            { label: 'current', color: CUR_COLOR, mark: 'line' },
+            { label: 'KS distance', color: DRIFT_COLOR, mark: 'line' },
+          ]}
+        />
+      )}
       <div
         ref={plot}
         className="drift-chart__plot"

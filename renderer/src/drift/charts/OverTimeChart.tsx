@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { OverTimeResult, OverTimeSeries } from '../../../../core/analyses/drift/types';
 import { plotlyText, seriesView } from '../driftFormat';
+import { ChartLegend } from './ChartLegend';
 import { baseLayout, CUR_COLOR, DRIFT_COLOR, usePlot } from './plotly';
 
 /** The column's statistic per chunk, with its threshold line (or reference band), drifted chunks in red. */
@@ -69,10 +70,11 @@ export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; ov
       xaxis: {
         title: { text: overTime.chunk.by === 'period' ? `${overTime.chunk.period} (current data)` : `chunk of ${overTime.chunk.size.toLocaleString('en-US')} rows`, standoff: 6 },
         type: 'category',
+        fixedrange: true,
         tickangle: rotate ? -30 : 0,
         nticks: 14,
       },
-      yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: '#eef1f4' },
+      yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: '#eef1f4', fixedrange: true },
     }),
     [overTime, view.yTitle, rotate],
   );
@@ -80,12 +82,21 @@ export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; ov
   if (series.points.length === 0) return <p className="drift-chart__empty muted">No chunks: the current data has no rows to cut.</p>;
   const nDrifted = series.points.filter((p) => p.drifted).length;
   return (
-    <div
-      ref={ref}
+    <>
+      <ChartLegend
+        items={[
+          { label: view.measure === 'neglog10p' ? '−log10 p per chunk' : 'statistic per chunk', color: CUR_COLOR, mark: 'line' },
+          { label: 'drifted chunk', color: DRIFT_COLOR, mark: 'dot' },
+          view.band ? { label: 'reference band (mean ± 3σ)', color: CUR_COLOR, mark: 'band' } : { label: 'threshold', color: DRIFT_COLOR, mark: 'dash' },
+        ]}
+      />
+      <div
+        ref={ref}
       className="drift-chart__plot"
       data-plot="over-time"
       role="img"
-      aria-label={`${series.column} over ${series.points.length} chunks: ${nDrifted} drifted`}
-    />
+        aria-label={`${series.column} over ${series.points.length} chunks: ${nDrifted} drifted`}
+      />
+    </>
   );
 }

@@ -30,41 +30,85 @@ export function baseLayout(height: number): Layout {
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: '#ffffff',
     margin: { l: 60, r: 12, t: 8, b: 48 },
-    legend: { orientation: 'h', x: 0, y: 1.02, xanchor: 'left', yanchor: 'bottom', bgcolor: 'rgba(0,0,0,0)' },
+    // Legends are HTML (ChartLegend); no zoom or pan, so Plotly sets up no drag layers.
+    showlegend: false,
+    dragmode: false,
     hoverlabel: { font: { family: FONT.family, size: 12 } },
     transition: { duration: 0 },
   };
 }
 
+/**
+ * Draws `data` into the returned div with Plotly.react. A chart scrolled out of view is not
+ * redrawn on every selection: it is marked pending (data-plot-pending = tag) and drawn when it
+ * comes back into view — the arrow keys then cost only what is on screen.
+ */
+/** Charts this close to the viewport are drawn as if on screen. */
+const MARGIN = 120;
+
 export function usePlot(data: readonly Data[] | null, layout: Layout, tag: string) {
   const ref = useRef<HTMLDivElement>(null);
+  const pending = useRef<(() => void) | null>(null);
 
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el || data === null) return;
     let live = true;
-    el.dataset.plotted = '';
-    let t0 = 0;
-    loadPlotly()
-      .then((P) => {
-        if (!live) return null;
-        t0 = performance.now();
-        return P.react(el, data, layout, PLOT_CONFIG);
-      })
-      .then(
-        () => {
-          if (!live) return;
-          el.dataset.plotted = tag;
-          el.dataset.plotMs = (performance.now() - t0).toFixed(1);
-        },
-        (e: unknown) => {
-          if (live) el.dataset.plotError = e instanceof Error ? e.message : String(e);
-        },
-      );
+    const draw = () => {
+      delete el.dataset.plotPending;
+      el.dataset.plotted = '';
+      let t0 = 0;
+      loadPlotly()
+        .then((P) => {
+          if (!live) return null;
+          t0 = performance.now();
+          return P.react(el, data, layout, PLOT_CONFIG);
+        })
+        .then(
+          () => {
+            if (!live) return;
+            el.dataset.plotted = tag;
+            el.dataset.plotMs = (performance.now() - t0).toFixed(1);
+          },
+          (e: unknown) => {
+            if (live) el.dataset.plotError = e instanceof Error ? e.message : String(e);
+          },
+        );
+    };
+    // Measured now, after this commit's layout: a selection can move a chart into view (the ECDF
+    // hides for a categorical column) before the IntersectionObserver says so.
+    const onScreen = () => {
+      const r = el.getBoundingClientRect();
+      return r.bottom > -MARGIN && r.top < window.innerHeight + MARGIN;
+    };
+    if (el.querySelector('.main-svg') && !onScreen()) {
+      el.dataset.plotPending = tag;
+      pending.current = draw;
+    } else {
+      pending.current = null;
+      draw();
+    }
     return () => {
       live = false;
     };
   }, [data, layout, tag]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof IntersectionObserver === 'undefined') return;
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries[entries.length - 1].isIntersecting && pending.current) {
+          const draw = pending.current;
+          pending.current = null;
+          draw();
+        }
+      },
+      { rootMargin: `${MARGIN}px 0px` },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
 
   // Follow the container's width; purge on unmount.
   useEffect(() => {
