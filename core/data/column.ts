@@ -35,6 +35,11 @@ export interface NumericColumn {
   readonly type: 'integer' | 'real' | 'boolean' | 'timestamp';
   /** NaN = missing. */
   readonly values: Float64Array;
+  /**
+   * The finite values of `values` in ascending order, when storage had them cached. Describes
+   * exactly `values`: anything that derives a new column (a filter) must drop it.
+   */
+  readonly sortedFinite?: Float64Array;
 }
 
 export interface CategoricalColumn {

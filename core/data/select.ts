@@ -7,7 +7,8 @@ export function selectRows(col: TypedColumn, mask: Uint8Array): TypedColumn {
   if (col.kind === 'numeric') {
     const values = new Float64Array(n);
     for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) values[j++] = col.values[i];
-    return { ...col, values };
+    // A new row set: the cached order statistics no longer describe it.
+    return { name: col.name, kind: 'numeric', type: col.type, values };
   }
   const codes = new Int32Array(n);
   for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) codes[j++] = col.codes[i];

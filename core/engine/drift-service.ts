@@ -39,9 +39,13 @@ export function runDrift(ws: Workspace, args: DriftArgs): DriftRun {
   }
   // Only columns of both datasets are analysed; the chunking timestamp may exist in current only.
   const shared = refCols.filter((c) => curNames.has(c.name) && (requested ? requested.includes(c.name) || c.name === chunkTs : true));
+  // Without a filter the analysis works on whole columns, so the cached sort order applies.
   const load = (ds: DatasetEntry, names: readonly string[]): TypedColumn[] => {
     const cols = ws.columns(ds.id);
-    return names.map((n) => ws.readColumn(ds, cols.find((c) => c.name === n)!));
+    return names.map((n) => {
+      const info = cols.find((c) => c.name === n)!;
+      return args.where ? ws.readColumn(ds, info) : ws.readColumnWithOrder(ds, info);
+    });
   };
   const sharedNames = shared.map((c) => c.name);
   let reference = load(refDs, sharedNames);

@@ -65,6 +65,29 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: derived data kept beside the chunks (sorted finite values of numeric columns — the order
+  // statistics that KS, Wasserstein, quantiles and deciles all start from). Any write to a column's
+  // chunks drops its cache, so a cache can never describe data that is no longer there.
+  `
+  CREATE TABLE column_cache (
+    dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    column_idx  INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    chunk_idx   INTEGER NOT NULL,
+    data        BLOB NOT NULL,
+    PRIMARY KEY (dataset_id, column_idx, kind, chunk_idx)
+  ) WITHOUT ROWID;
+  CREATE TRIGGER column_cache_on_insert AFTER INSERT ON chunks BEGIN
+    DELETE FROM column_cache WHERE dataset_id = NEW.dataset_id AND column_idx = NEW.column_idx;
+  END;
+  CREATE TRIGGER column_cache_on_update AFTER UPDATE ON chunks BEGIN
+    DELETE FROM column_cache WHERE dataset_id = OLD.dataset_id AND column_idx = OLD.column_idx;
+    DELETE FROM column_cache WHERE dataset_id = NEW.dataset_id AND column_idx = NEW.column_idx;
+  END;
+  CREATE TRIGGER column_cache_on_delete AFTER DELETE ON chunks BEGIN
+    DELETE FROM column_cache WHERE dataset_id = OLD.dataset_id AND column_idx = OLD.column_idx;
+  END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

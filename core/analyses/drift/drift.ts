@@ -2,7 +2,7 @@
  * Per-column drift between a reference and a current dataset, plus dataset drift, data quality
  * and (optionally) drift over time. Pure: typed columns and options in, JSON-ready result out.
  */
-import type { ColumnRole, TypedColumn } from '../../data/column';
+import type { ColumnRole, NumericColumn, TypedColumn } from '../../data/column';
 import { columnLength } from '../../data/column';
 import { numericBinCounts, shares } from '../../stats/binning';
 import { quantileSorted } from '../../stats/quantile';
@@ -31,6 +31,12 @@ import type {
 } from './types';
 
 export { isDrifted } from './prepare';
+
+/** Sorted finite values: from the storage's cache when it has them, else sorted here. */
+function sortedOf(col: NumericColumn): { sorted: Float64Array; missing: number } {
+  if (col.sortedFinite) return { sorted: col.sortedFinite, missing: col.values.length - col.sortedFinite.length };
+  return finiteSorted(col.values);
+}
 
 export const DEFAULT_DRIFT_SHARE_THRESHOLD = 0.5;
 export const DEFAULT_CATEGORICAL_MAX_DISTINCT = 5;
@@ -104,8 +110,8 @@ function distributionOf(p: Prepared): DriftDistribution {
 /** Sorted/counted view of one column pair, and its kind. */
 function prepareColumn(refCol: TypedColumn, curCol: TypedColumn, maxDistinct: number): Prepared {
   if (refCol.kind === 'numeric' && curCol.kind === 'numeric') {
-    const refS = finiteSorted(refCol.values);
-    const curS = finiteSorted(curCol.values);
+    const refS = sortedOf(refCol);
+    const curS = sortedOf(curCol);
     const distinct = distinctAcross(refS.sorted, curS.sorted, maxDistinct);
     if (distinct.length <= maxDistinct) return prepareNumericAsCategorical(refCol.values, curCol.values, refS, curS, distinct);
     return prepareNumeric(refCol.values, curCol.values, refS, curS);

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { selectRows } from '../../../core/data/select';
+import { encodeF64 } from '../../../core/workspace/chunks';
+import { newClient } from '../../helpers/engine';
+import { writeFile } from '../../helpers/tmp';
+
+const { client, ws, dir } = newClient();
+afterAll(() => {
+  ws.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const cacheRows = (id: number) => (ws.db.prepare('SELECT COUNT(*) AS n FROM column_cache WHERE dataset_id = ?').get(id) as { n: number }).n;
+
+describe('sorted-values cache', () => {
+  it('is built on first use, reused after, and equals sorting the column', async () => {
+    const lines = ['x,label'];
+    for (let i = 0; i < 70_000; i++) lines.push(`${i % 9 === 0 ? '' : ((i * 7919) % 1000) / 10},${i % 2 ? 'a' : 'b'}`);
+    await client.importFile({ path: writeFile(dir, 'c.csv', lines.join('\n')), name: 'c' });
+    const ds = ws.dataset('c');
+    const [x, label] = ws.columns(ds.id);
+    expect(cacheRows(ds.id)).toBe(0);
+    const first = ws.readColumnWithOrder(ds, x);
+    expect(cacheRows(ds.id)).toBe(1); // 62,222 finite values fit one 65,536-value cache chunk
+    const again = ws.readColumnWithOrder(ds, x);
+    if (first.kind !== 'numeric' || again.kind !== 'numeric') throw new Error('numeric expected');
+    const expected = Float64Array.from(first.values.filter((v) => !Number.isNaN(v))).sort();
+    expect(Array.from(again.sortedFinite!)).toEqual(Array.from(expected));
+    expect(Array.from(first.sortedFinite!)).toEqual(Array.from(expected));
+    // Categorical columns have no order cache.
+    expect(ws.readColumnWithOrder(ds, label).kind).toBe('categorical');
+  });
+
+  it('is dropped by any write to the column’s chunks (trigger), so it never describes old data', async () => {
+    const ds = ws.dataset('c');
+    const [x] = ws.columns(ds.id);
+    ws.readColumnWithOrder(ds, x);
+    expect(cacheRows(ds.id)).toBeGreaterThan(0);
+    ws.db.prepare('UPDATE chunks SET data = ? WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = 0').run(encodeF64(new Float64Array(65_536).fill(1)), ds.id, x.index);
+    expect(cacheRows(ds.id)).toBe(0);
+    const fresh = ws.readColumnWithOrder(ds, x);
+    if (fresh.kind !== 'numeric') throw new Error('numeric expected');
+    expect(fresh.sortedFinite![0]).toBe(0);
+    expect(fresh.sortedFinite!.filter((v) => v === 1).length).toBeGreaterThanOrEqual(65_536);
+  });
+
+  it('is not carried into a filtered column', () => {
+    const col = { name: 'x', kind: 'numeric' as const, type: 'real' as const, values: new Float64Array([3, 1, 2]), sortedFinite: new Float64Array([1, 2, 3]) };
+    const sub = selectRows(col, new Uint8Array([1, 0, 1]));
+    expect(sub.kind === 'numeric' && sub.sortedFinite).toBeFalsy();
+    expect(sub.kind === 'numeric' && Array.from(sub.values)).toEqual([3, 2]);
+  });
+
+  it('gives the same drift result with and without the cache', async () => {
+    const lines = ['x,y'];
+    for (let i = 0; i < 3000; i++) lines.push(`${(i * 37) % 101},${(i * 13) % 7}`);
+    await client.importFile({ path: writeFile(dir, 'r.csv', lines.join('\n')), name: 'r' });
+    const cur = ['x,y'];
+    for (let i = 0; i < 2000; i++) cur.push(`${((i * 41) % 97) + 3},${(i * 11) % 7}`);
+    await client.importFile({ path: writeFile(dir, 'k.csv', cur.join('\n')), name: 'k' });
+    const cold = await client.runDrift({ reference: 'r', current: 'k' });
+    const warm = await client.runDrift({ reference: 'r', current: 'k' });
+    const filtered = await client.runDrift({ reference: 'r', current: 'k', where: 'x >= 0' });
+    expect(warm.result).toEqual(cold.result);
+    expect(filtered.result.columns).toEqual(cold.result.columns);
+  });
+});
