@@ -137,6 +137,8 @@ function appendix(input: ReportInput): SafeHtml {
 export interface RenderedReport {
   readonly html: string;
   readonly checks: SummaryCheck[];
+  /** Chapters as numbered in the document: element id and title (for PDF bookmarks and page numbers). */
+  readonly contents: { id: string; title: string }[];
 }
 
 /** The whole document. Pure: input and assets in, a string out. */
@@ -166,7 +168,7 @@ ${cover(input, sum.checks)}
 ${toc(chapters)}
 ${body}
 </div></body></html>`;
-  return { html: doc.value, checks: sum.checks };
+  return { html: doc.value, checks: sum.checks, contents: chapters.map((c, i) => ({ id: c.id, title: `${i + 1}. ${c.title}` })) };
 }
 
 /** Running header and footer for the PDF (Chromium's templates: inline styles, its own classes for page numbers). */

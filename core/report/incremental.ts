@@ -45,6 +45,48 @@ function readTrailer(text: string): Trailer | null {
   return { size, root, info: info ? Number(info[1]) : null, id: id ? id[1] : null, startxref };
 }
 
+/** The text between `N 0 obj` and `endobj` (the last definition wins, as in an updated file). */
+function objectBody(text: string, num: number): string | null {
+  const re = new RegExp(`(?:^|[\\r\\n])${num} 0 obj`, 'g');
+  let m: RegExpExecArray | null;
+  let last: RegExpExecArray | null = null;
+  while ((m = re.exec(text)) !== null) last = m;
+  if (!last) return null;
+  const start = last.index + last[0].length;
+  const end = text.indexOf('endobj', start);
+  return end < 0 ? null : text.slice(start, end).trim();
+}
+
+/** Page object numbers in document order, walking the page tree from the catalog's /Pages. */
+export function pageOrder(text: string, catalog: string): number[] | null {
+  const root = /\/Pages\s+(\d+)\s+0\s+R/.exec(catalog);
+  if (!root) return null;
+  const out: number[] = [];
+  const walk = (num: number, depth: number): boolean => {
+    const body = depth > 30 ? null : objectBody(text, num);
+    if (!body) return false;
+    if (/\/Type\s*\/Pages\b/.test(body)) {
+      const kids = /\/Kids\s*\[([^\]]*)\]/.exec(body);
+      if (!kids) return false;
+      for (const k of kids[1].matchAll(/(\d+)\s+0\s+R/g)) if (!walk(Number(k[1]), depth + 1)) return false;
+      return true;
+    }
+    out.push(num);
+    return true;
+  };
+  return walk(Number(root[1]), 0) ? out : null;
+}
+
+/** Named destinations of the catalog's /Dests dictionary: name → page object number. */
+export function namedDestinations(text: string, catalog: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const ref = /\/Dests\s+(\d+)\s+0\s+R/.exec(catalog);
+  const body = ref ? objectBody(text, Number(ref[1])) : null;
+  if (!body) return out;
+  for (const m of body.matchAll(/\/([A-Za-z0-9_.#-]+)\s*\[\s*(\d+)\s+0\s+R/g)) out.set(m[1], Number(m[2]));
+  return out;
+}
+
 /** The body of `N 0 obj << … >> endobj` when it is a plain dictionary (no stream). */
 function objectDict(text: string, num: number): string | null {
   const re = new RegExp(`(?:^|[\\r\\n])${num} 0 obj\\s*<<`, 'g');
@@ -64,24 +106,137 @@ export function countPages(text: string): number {
   return (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
 }
 
+export interface ContentsEntry {
+  /** The chapter's element id: Chromium writes it as a named destination. */
+  readonly id: string;
+  readonly title: string;
+}
+
+/** Helvetica's width of a digit, in thousandths of the font size. */
+const DIGIT_WIDTH = 0.556;
+
+/**
+ * Page numbers for the table of contents and a bookmark outline, from what Chromium wrote: the
+ * named destinations of the chapters and the link annotations of the contents page. Returns the
+ * objects to add and the contents page rewritten, or null (the PDF is then left without them).
+ */
+function contentsAdditions(text: string, catalog: string, contents: readonly ContentsEntry[], alloc: () => number) {
+  const order = pageOrder(text, catalog);
+  const dests = namedDestinations(text, catalog);
+  if (!order || dests.size === 0) return null;
+  const pageIndex = new Map(order.map((n, i) => [n, i + 1] as const));
+  const entries = contents
+    .map((c) => ({ ...c, page: pageIndex.get(dests.get(c.id) ?? -1) }))
+    .filter((e): e is ContentsEntry & { page: number } => e.page !== undefined);
+  if (entries.length === 0) return null;
+  const objects: { num: number; body: string; stream?: Buffer }[] = [];
+
+  // Bookmarks: one per chapter, pointing at its named destination.
+  const outlines = alloc();
+  const items = entries.map(() => alloc());
+  entries.forEach((e, i) => {
+    const links = [i > 0 ? `/Prev ${items[i - 1]} 0 R` : '', i < items.length - 1 ? `/Next ${items[i + 1]} 0 R` : ''].filter(Boolean).join(' ');
+    objects.push({ num: items[i], body: `<</Title ${pdfText(e.title)} /Parent ${outlines} 0 R ${links} /Dest /${e.id}>>` });
+  });
+  objects.push({ num: outlines, body: `<</Type /Outlines /First ${items[0]} 0 R /Last ${items[items.length - 1]} 0 R /Count ${items.length}>>` });
+
+  // Page numbers on the contents page, right-aligned on the line of each link.
+  let page: { num: number; body: string } | null = null;
+  // The contents page is the first page whose links point at chapters (only the contents page does that).
+  const chapterIds = new Set(entries.map((e) => e.id));
+  const linkDests = (body: string | null): { dest: string; rect: number[] }[] => {
+    const refs = body ? /\/Annots\s*\[([^\]]*)\]/.exec(body) : null;
+    if (!refs) return [];
+    const out: { dest: string; rect: number[] }[] = [];
+    for (const a of refs[1].matchAll(/(\d+)\s+0\s+R/g)) {
+      const ab = objectBody(text, Number(a[1]));
+      const dest = ab ? /\/Dest\s*\/([A-Za-z0-9_.#-]+)/.exec(ab)?.[1] : undefined;
+      const rect = ab ? /\/Rect\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/.exec(ab) : null;
+      if (dest && rect) out.push({ dest, rect: rect.slice(1, 5).map(Number) });
+    }
+    return out;
+  };
+  let tocNum: number | undefined;
+  let tocBody: string | null = null;
+  let tocLinks: { dest: string; rect: number[] }[] = [];
+  for (const num of order.slice(0, 6)) {
+    const body = objectBody(text, num);
+    const links = linkDests(body);
+    if (links.some((l) => chapterIds.has(l.dest))) {
+      tocNum = num;
+      tocBody = body;
+      tocLinks = links;
+      break;
+    }
+  }
+  const media = tocBody ? /\/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]/.exec(tocBody) : null;
+  const contentsRef = tocBody ? /\/Contents\s+(\d+\s+0\s+R|\[[^\]]*\])/.exec(tocBody) : null;
+  if (tocNum !== undefined && tocBody && media && contentsRef && /\/Font\s*<</.test(tocBody)) {
+    const right = Number(media[3]) - 45.35; // the 16 mm right margin
+    const pageOf = new Map(entries.map((e) => [e.id, e.page] as const));
+    const lines: string[] = [];
+    for (const { dest, rect } of tocLinks) {
+      const n = pageOf.get(dest);
+      if (n === undefined) continue;
+      const y1 = Math.min(rect[1], rect[3]);
+      const y2 = Math.max(rect[1], rect[3]);
+      const size = 10;
+      const label = String(n);
+      const x = right - label.length * DIGIT_WIDTH * size;
+      const y = y1 + (y2 - y1 - size * 0.72) / 2;
+      lines.push(`BT /PlbToc ${size} Tf 0.37 0.39 0.41 rg ${x.toFixed(2)} ${y.toFixed(2)} Td (${label}) Tj ET`);
+    }
+    if (lines.length > 0) {
+      const font = alloc();
+      const open = alloc();
+      const close = alloc();
+      const draw = alloc();
+      objects.push({ num: font, body: '<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>' });
+      const stream = (num: number, content: string) => {
+        const buf = Buffer.from(content, 'latin1');
+        objects.push({ num, body: `<</Length ${buf.length}>>`, stream: buf });
+      };
+      stream(open, 'q\n');
+      stream(close, '\nQ\n');
+      stream(draw, lines.join('\n'));
+      const old = contentsRef[1].startsWith('[') ? contentsRef[1].slice(1, -1).trim() : contentsRef[1];
+      const body = tocBody
+        .replace(contentsRef[0], `/Contents [${open} 0 R ${old} ${close} 0 R ${draw} 0 R]`)
+        .replace(/\/Font\s*<</, `/Font <</PlbToc ${font} 0 R\n`);
+      page = { num: tocNum, body };
+    }
+  }
+  return { objects, outlines, page };
+}
+
 /** Returns the updated PDF and its page count, or null when this file needs the general path. */
-export function appendMetadataAndAttachment(pdf: Uint8Array, meta: PdfMetadata, name: string, content: Uint8Array, description: string): { bytes: Uint8Array; pages: number } | null {
+export function appendMetadataAndAttachment(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+  name: string,
+  content: Uint8Array,
+  description: string,
+  contents: readonly ContentsEntry[] = [],
+): { bytes: Uint8Array; pages: number } | null {
   const text = latin1(pdf);
   const t = readTrailer(text);
   if (!t) return null;
   const catalog = objectDict(text, t.root);
-  if (catalog === null || /\/(Names|AF|Lang)\b/.test(catalog)) return null;
+  if (catalog === null || /\/(Names|AF|Lang|Outlines)\b/.test(catalog)) return null;
   const pages = countPages(text);
   if (pages === 0) return null;
 
+  let next = t.size;
+  const alloc = () => next++;
   const compressed = zlib.deflateSync(content);
   const md5 = crypto.createHash('md5').update(content).digest('hex').toUpperCase();
   const date = pdfDate(meta.createdAt);
-  const fileNum = t.size;
-  const specNum = t.size + 1;
-  const namesNum = t.size + 2;
-  const infoNum = t.info ?? t.size + 3;
-  const size = t.info === null ? t.size + 4 : t.size + 3;
+  const fileNum = alloc();
+  const specNum = alloc();
+  const namesNum = alloc();
+  const infoNum = t.info ?? alloc();
+  const toc = contents.length > 0 ? contentsAdditions(text, catalog, contents, alloc) : null;
+  const size = next;
 
   const info = [
     `/Title ${pdfText(meta.title)}`,
@@ -102,9 +257,9 @@ export function appendMetadataAndAttachment(pdf: Uint8Array, meta: PdfMetadata, 
     offset += 1;
   }
   const offsets = new Map<number, number>();
-  const add = (num: number, body: Buffer | string, stream?: Buffer) => {
+  const add = (num: number, body: string, stream?: Buffer) => {
     offsets.set(num, offset);
-    const head = Buffer.from(`${num} 0 obj\n${typeof body === 'string' ? body : body.toString('latin1')}\n`, 'latin1');
+    const head = Buffer.from(`${num} 0 obj\n${body}\n`, 'latin1');
     const parts = stream ? [head, Buffer.from('stream\n'), stream, Buffer.from('\nendstream\nendobj\n')] : [head, Buffer.from('endobj\n')];
     for (const p of parts) {
       chunks.push(p);
@@ -119,7 +274,9 @@ export function appendMetadataAndAttachment(pdf: Uint8Array, meta: PdfMetadata, 
   add(specNum, `<</Type /Filespec /F ${pdfText(name)} /UF ${pdfText(name)} /Desc ${pdfText(description)} /AFRelationship /Data /EF <</F ${fileNum} 0 R /UF ${fileNum} 0 R>>>>`);
   add(namesNum, `<</Names [${pdfText(name)} ${specNum} 0 R]>>`);
   add(infoNum, `<<${info.join('\n')}>>`);
-  add(t.root, `<<${catalog}\n/Names <</EmbeddedFiles ${namesNum} 0 R>>\n/AF [${specNum} 0 R]\n/Lang (en)>>`);
+  for (const o of toc?.objects ?? []) add(o.num, o.body, o.stream);
+  if (toc?.page) add(toc.page.num, toc.page.body);
+  add(t.root, `<<${catalog}\n/Names <</EmbeddedFiles ${namesNum} 0 R>>\n/AF [${specNum} 0 R]\n/Lang (en)${toc ? `\n/Outlines ${toc.outlines} 0 R` : ''}>>`);
 
   const xrefAt = offset;
   const nums = [...offsets.keys()].sort((a, b) => a - b);

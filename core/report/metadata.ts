@@ -14,7 +14,7 @@ import {
   decodePDFRawStream,
 } from 'pdf-lib';
 import { PlumblineError } from '../api/errors';
-import { appendMetadataAndAttachment } from './incremental';
+import { appendMetadataAndAttachment, type ContentsEntry } from './incremental';
 
 export const RESULTS_FILE = 'results.json';
 
@@ -34,10 +34,15 @@ const RESULTS_DESCRIPTION = 'Plumbline results, data provenance and settings (ma
  * Returns the finished PDF and its page count: an incremental update when the printed file allows
  * it (Chromium's does), else a full rewrite with pdf-lib. Both give the same metadata and attachment.
  */
-export async function finishPdf(pdf: Uint8Array, meta: PdfMetadata, results: unknown, opts: { incremental?: boolean } = {}): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function finishPdf(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+  results: unknown,
+  opts: { incremental?: boolean; contents?: readonly ContentsEntry[] } = {},
+): Promise<{ bytes: Uint8Array; pages: number }> {
   const json = new TextEncoder().encode(JSON.stringify(results, null, 2));
   if (opts.incremental !== false) {
-    const fast = appendMetadataAndAttachment(pdf, meta, RESULTS_FILE, json, RESULTS_DESCRIPTION);
+    const fast = appendMetadataAndAttachment(pdf, meta, RESULTS_FILE, json, RESULTS_DESCRIPTION, opts.contents);
     if (fast) return fast;
   }
   // pdf-lib yields to the event loop every few objects by default; a report is small, parse it in one go.

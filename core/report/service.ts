@@ -170,7 +170,7 @@ export function createReportService(deps: ReportServiceDeps) {
         if (name instanceof Error) throw name instanceof PlumblineError ? name : new PlumblineError('INTERNAL', `Could not start the PDF printer: ${name.message}`);
         const p = name ? { ...early, input: { ...early.input, meta: { ...early.input.meta, software: softwareVersions(ws, name) } } } : early;
         step('rendering', 1);
-        const { html } = renderReportHtml(p.input, loadReportAssets(deps.assetsDir));
+        const { html, contents } = renderReportHtml(p.input, loadReportAssets(deps.assetsDir));
         let bytes: Uint8Array;
         let pages: number | null = null;
         if (printer) {
@@ -190,6 +190,7 @@ export function createReportService(deps: ReportServiceDeps) {
               createdAt: new Date(m.createdAt),
             },
             p.results,
+            { contents: [{ id: 'contents', title: 'Contents' }, ...contents] },
           );
           bytes = finished.bytes;
           pages = finished.pages;

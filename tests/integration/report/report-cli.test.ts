@@ -95,6 +95,18 @@ describe.skipIf(!hasTools)('plumbline report (PDF through Chromium)', () => {
     expect(text).toContain(`Plumbline report ${pdf.reportId}`);
   });
 
+  it('the contents page gives each chapter’s page number, and each chapter starts on that page; bookmarks exist', () => {
+    const toc = execFileSync('pdftotext', ['-f', '2', '-l', '2', '-layout', pdf.path, '-'], { encoding: 'utf8' });
+    const lines = Array.from(toc.matchAll(/^(\d+)\s{2,}(\S.*?)\s{2,}(\d+)\s*$/gm), (m) => ({ n: m[1], title: m[2], page: Number(m[3]) }));
+    expect(lines.map((l) => l.title)).toEqual(['Executive summary', 'Data provenance', 'Methods', 'Results: Data drift', 'Results: Drift over time', 'Results: Data quality', 'Appendix: settings and software']);
+    for (const l of lines) {
+      const page = execFileSync('pdftotext', ['-f', String(l.page), '-l', String(l.page), '-layout', pdf.path, '-'], { encoding: 'utf8' });
+      expect(page, `${l.title} on page ${l.page}`).toContain(`${l.n}. ${l.title}`);
+    }
+    const raw = fs.readFileSync(pdf.path, 'latin1');
+    expect(raw).toMatch(/\/Type \/Outlines \/First \d+ 0 R \/Last \d+ 0 R \/Count 7/);
+  });
+
   it('every page renders with ink on it (no blank page)', () => {
     const prefix = path.join(dir, 'page');
     execFileSync('pdftoppm', ['-r', '50', '-gray', pdf.path, prefix]);

@@ -36,6 +36,13 @@ describe('PDF metadata and attached results', () => {
     expect(doc.getPageCount()).toBe(3);
   });
 
+  it('without named destinations the contents extras are skipped and the rest still written', async () => {
+    const r = appendMetadataAndAttachment(await samplePdf(false), META, 'results.json', new TextEncoder().encode('{}'), 'd', [{ id: 'summary', title: '1. Summary' }]);
+    expect(r).not.toBeNull();
+    expect(await readEmbeddedResults(r!.bytes)).toEqual({});
+    expect(Buffer.from(r!.bytes).toString('latin1')).not.toContain('/Outlines');
+  });
+
   it('files it cannot update in place (xref streams) go through pdf-lib with the same outcome', async () => {
     const pdf = await samplePdf(true, 2);
     expect(appendMetadataAndAttachment(pdf, META, 'results.json', new Uint8Array([1]), 'd')).toBeNull();
