@@ -2,6 +2,7 @@ import type { Db } from '../workspace/open';
 import { openDatabase, type OpenOptions } from '../workspace/open';
 import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
 import { PlumblineError } from '../api/errors';
+import type { ImportProblem } from '../api/types';
 import type { ColumnRole, ColumnType } from '../data/column';
 import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
 import { finalTextType } from './infer';
@@ -24,6 +25,9 @@ export interface Provenance {
   readonly rowsRead: number;
   readonly rowsRejected: number;
   readonly startedAt: string;
+  /** With --on-error skip: the first problems and rejected lines, kept in the audit log. */
+  readonly problems?: readonly ImportProblem[];
+  readonly rejectedSamples?: readonly string[];
 }
 
 export interface WrittenColumn {
@@ -341,7 +345,15 @@ export class DatasetWriter {
       );
     this.db
       .prepare('INSERT INTO audit_log (at, action, subject, details) VALUES (?, ?, ?, ?)')
-      .run(finishedAt.toISOString(), kind === 'append' ? 'import-append' : 'import', this.name, JSON.stringify({ source: provenance.sourcePath, sha256: provenance.sha256, rows: accepted }));
+      .run(finishedAt.toISOString(), kind === 'append' ? 'import-append' : 'import', this.name, JSON.stringify({
+          source: provenance.sourcePath,
+          sha256: provenance.sha256,
+          rows: accepted,
+          rejected: provenance.rowsRejected,
+          problems: provenance.problems ?? [],
+          rejectedSamples: provenance.rejectedSamples ?? [],
+        }),
+      );
     this.db.exec('COMMIT');
     this.db.close();
     return columns;

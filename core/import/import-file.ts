@@ -91,6 +91,8 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
         rowsRead: read.rowsRead,
         rowsRejected: problems.rejected,
         startedAt: started.toISOString(),
+        problems: problems.list,
+        rejectedSamples: problems.samples,
       },
       args.roles,
     );

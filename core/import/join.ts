@@ -128,7 +128,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
       read.rowsRead, report.matched, problems.rejected, started.toISOString(), finishedAt.toISOString(), seconds,
     );
     db.prepare('INSERT INTO audit_log (at, action, subject, details) VALUES (?, ?, ?, ?)').run(
-      finishedAt.toISOString(), 'import-join', ds.name, JSON.stringify({ source: abs, sha256: read.sha256, on: join.on, columns: written.map((c) => c.name), ...joinReport }),
+      finishedAt.toISOString(), 'import-join', ds.name, JSON.stringify({ source: abs, sha256: read.sha256, on: join.on, columns: written.map((c) => c.name), ...joinReport, rejected: problems.rejected, problems: problems.list, rejectedSamples: problems.samples }),
     );
     db.exec('COMMIT');
     ctx.progress({ phase: 'import', done: read.sizeBytes, total: read.sizeBytes, unit: 'bytes', rows: read.rowsRead });

@@ -36,6 +36,8 @@ describe('bad input: a clear message, nothing written', () => {
     expect(await rowsOf(client, 'ragged')).toEqual([{ a: 1, b: 2, c: 3 }, { a: 6, b: 7, c: 8 }]);
     const imp = (await client.getDataset({ dataset: 'ragged' })).imports[0];
     expect(imp).toMatchObject({ rowsRead: 4, rowsAccepted: 2, rowsRejected: 2 });
+    const audit = ws.db.prepare("SELECT details FROM audit_log WHERE action = 'import' AND subject = 'ragged'").get() as { details: string };
+    expect(JSON.parse(audit.details)).toMatchObject({ rejected: 2, rejectedSamples: ['4,5', '9,10,11,12'], problems: [{ line: 3 }, { line: 5 }] });
   });
 
   it('abort stops after 20 problems and lists them', async () => {
