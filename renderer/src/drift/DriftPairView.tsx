@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState, type FormEvent } from 'react';
 import type { ColumnQuality, OverTimeSeries } from '../../../core/analyses/drift/types';
 import type { DatasetSummary, DriftArgs } from '../../../core/api/types';
 import { useApp } from '../app/context';
@@ -105,11 +105,7 @@ export function DriftPairView({
   const selected = sorted.find((s) => s.column.column === selectedName)?.column ?? null;
 
   const onSelect = useCallback((column: string) => dispatch({ type: 'select', column }), []);
-  const orderRef = useRef(order);
-  useEffect(() => {
-    orderRef.current = order;
-  }, [order]);
-  const onNavigate = useCallback((key: string) => dispatch({ type: 'key', key, order: orderRef.current }), []);
+  const onNavigate = useCallback((key: string) => dispatch({ type: 'key', key, order }), [order]);
 
   const onOverride = useCallback(
     (column: string, value: ColumnOverrideForm | null) => {

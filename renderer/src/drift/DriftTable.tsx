@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { ColumnQuality, OverTimeSeries } from '../../../core/analyses/drift/types';
 import type { ScoredColumn } from './score';
 import { formatP, formatShare, formatStat, shortTestName, testName } from './driftFormat';
@@ -31,7 +31,7 @@ export function DriftTable({ rows, series, quality, selected, onSelect, onNaviga
   const body = useRef<HTMLTableSectionElement>(null);
   const keyMoved = useRef(false);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!keyMoved.current) return;
     keyMoved.current = false;
     const row = body.current?.querySelector<HTMLTableRowElement>('tr[aria-selected="true"]');

@@ -30,13 +30,18 @@ export interface SparkGeometry {
 const r2 = (v: number) => Math.round(v * 100) / 100;
 
 export function sparkline(input: SparkInput): SparkGeometry {
-  const { values, width, height } = input;
+  const { width, height } = input;
+  let values = input.values;
   const pad = input.pad ?? 2;
   const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
+  // Clamp so that spans and paddings cannot overflow to Infinity (a sparkline has no use for 1e308).
+  const LIMIT = 1e150;
+  const clamp = (v: number) => Math.max(-LIMIT, Math.min(LIMIT, v));
+  values = values.map((v) => (finite(v) ? clamp(v) : null));
   const ys = values.filter(finite);
   const refs: number[] = [];
-  if (finite(input.threshold)) refs.push(input.threshold);
-  if (input.band && finite(input.band.lower) && finite(input.band.upper)) refs.push(input.band.lower, input.band.upper);
+  if (finite(input.threshold)) refs.push(clamp(input.threshold));
+  if (input.band && finite(input.band.lower) && finite(input.band.upper)) refs.push(clamp(input.band.lower), clamp(input.band.upper));
 
   let lo = Math.min(0, ...ys, ...refs);
   let hi = Math.max(...ys, ...refs, 0);
@@ -70,14 +75,14 @@ export function sparkline(input: SparkInput): SparkGeometry {
 
   let band: SparkGeometry['band'] = null;
   if (input.band && finite(input.band.lower) && finite(input.band.upper)) {
-    const top = y(Math.max(input.band.lower, input.band.upper));
-    const bottom = y(Math.min(input.band.lower, input.band.upper));
+    const top = y(clamp(Math.max(input.band.lower, input.band.upper)));
+    const bottom = y(clamp(Math.min(input.band.lower, input.band.upper)));
     band = { y: top, height: r2(Math.max(0.5, bottom - top)) };
   }
   return {
     path: parts.join(' '),
     dots,
-    thresholdY: band === null && finite(input.threshold) ? y(input.threshold) : null,
+    thresholdY: band === null && finite(input.threshold) ? y(clamp(input.threshold)) : null,
     band,
     count: ys.length,
   };
