@@ -2,7 +2,7 @@ import type { ColumnInfo, DatasetSummary, ImportRecord } from '../api/types';
 import { PlumblineError } from '../api/errors';
 import type { ColumnRole, ColumnType, TypedColumn } from '../data/column';
 import { isNumericType } from '../data/column';
-import { decodeCodes, decodeF64, decodeStrings, encodeF64, type ChunkEncoding } from './chunks';
+import { decodeStrings, encodeF64, type ChunkEncoding } from './chunks';
 import { sortFloat64 } from '../stats/sort';
 import { openDatabase, type Db, type OpenOptions } from './open';
 import { SCHEMA_VERSION } from './migrations';
@@ -171,14 +171,20 @@ export class Workspace {
     let extra: StringCoder | undefined;
     for (const ch of chunks) {
       const chunkStart = ch.chunk_idx * ds.chunkRows;
-      let values: Float64Array | Int32Array;
       if (ch.encoding === 'str') {
         extra ??= new StringCoder(dictionary);
-        values = extra.codes(decodeStrings(ch.data));
-      } else values = numeric ? decodeF64(ch.data) : decodeCodes(ch.data);
+        const values = extra.codes(decodeStrings(ch.data));
+        const from = Math.max(start, chunkStart) - chunkStart;
+        const to = Math.min(end, chunkStart + values.length) - chunkStart;
+        (out as Int32Array).set(values.subarray(from, to), chunkStart + from - start);
+        continue;
+      }
+      // Fixed-width chunks: copy the wanted byte range straight into place — one copy, no
+      // intermediate array (the BLOB's memory is unaligned, so no typed view on it either).
+      const width = out.BYTES_PER_ELEMENT;
       const from = Math.max(start, chunkStart) - chunkStart;
-      const to = Math.min(end, chunkStart + values.length) - chunkStart;
-      (out as Float64Array).set((values as Float64Array).subarray(from, to), chunkStart + from - start);
+      const to = Math.min(end, chunkStart + ch.data.byteLength / width) - chunkStart;
+      new Uint8Array(out.buffer, (chunkStart + from - start) * width, (to - from) * width).set(ch.data.subarray(from * width, to * width));
     }
     if (extra) dictionary = extra.dictionary;
     if (isNumericType(column.type)) {
