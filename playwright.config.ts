@@ -1,5 +1,5 @@
 // End-to-end tests. Browser mode: the built app served by `plumbline serve`, driven in a system
-// Chromium (no downloaded browsers). Electron tests, when added, get their own project.
+// Chromium (no downloaded browsers). Electron: `_electron` smoke test in its own project.
 import { defineConfig } from '@playwright/test';
 import fs from 'node:fs';
 
@@ -47,5 +47,7 @@ export default defineConfig({
         screenshot: 'only-on-failure',
       },
     },
+    // Runs where Electron's binary exists; announces its skip elsewhere (the spec checks).
+    { name: 'electron', testDir: 'tests/e2e/electron' },
   ],
 });

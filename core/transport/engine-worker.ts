@@ -36,6 +36,9 @@ export function startEngineWorker(opts: EngineWorkerData & { workerScript?: stri
     workerData: { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, assetsDir: opts.assetsDir, printer: opts.printer } satisfies EngineWorkerData,
   });
   const listeners = new Set<(e: WireEvent) => void>();
+  const emit = (e: WireEvent) => listeners.forEach((l) => l(e));
+  // Calls sent and not yet answered: if the worker dies, each still gets an answer.
+  const inFlight = new Set<string>();
   let exited = false;
   let hostResponder: ((req: HostRequestMessage) => Promise<HostResponseMessage>) | null = null;
   const onHost = (req: HostRequestMessage) => {
@@ -50,18 +53,25 @@ export function startEngineWorker(opts: EngineWorkerData & { workerScript?: stri
       if (m.type === 'ready') resolve();
       else if (m.type === 'fatal') reject(new PlumblineError('INTERNAL', m.message));
       else if (isHostRequest(m)) onHost(m);
-      else for (const l of listeners) l(m);
+      else {
+        if (m.type === 'result') inFlight.delete(m.id);
+        emit(m);
+      }
     });
     worker.on('error', (e) => reject(e));
     worker.on('exit', (code) => {
       exited = true;
-      reject(new PlumblineError('INTERNAL', `The engine stopped (exit code ${code}).`));
+      const error = { code: 'INTERNAL' as const, message: `The engine stopped (exit code ${code}); restart Plumbline. The workspace is unchanged by the unfinished operation.` };
+      for (const id of inFlight) emit({ type: 'result', id, ok: false, error });
+      inFlight.clear();
+      reject(new PlumblineError('INTERNAL', error.message));
     });
   });
   ready.catch(() => undefined); // observed by callers that await it; never an unhandled rejection
   return {
     send(req) {
       if (exited) throw new PlumblineError('INTERNAL', 'The engine has stopped; restart Plumbline.');
+      if (req.type === 'call') inFlight.add(req.id);
       worker.postMessage(req);
     },
     onEvent(cb) {
