@@ -33,6 +33,8 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
   let rowsRead = 0;
   let line = 1;
   let blanks = 0;
+  let crOnly = false;
+  let first = true;
 
   const emitRow = (buf: string, rowStart: number, rowEnd: number, rowLine: number, bad: string | undefined) => {
     row.text = buf;
@@ -66,6 +68,8 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
   const parseRows = (buf: string, final: boolean): number => {
     const n = buf.length;
     let pos = 0;
+    let nextLf = -1;
+    let nextDelim = -1;
     while (pos < n) {
       const rowStart = pos;
       const rowLine = line;
@@ -124,12 +128,32 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
             }
           }
         } else {
-          let j = i;
-          let c = -1;
-          while (j < n) {
-            c = buf.charCodeAt(j);
-            if (c === delim || c === LF || c === CR) break;
-            j++;
+          let j: number;
+          let c: number;
+          if (crOnly) {
+            j = i;
+            c = -1;
+            while (j < n) {
+              c = buf.charCodeAt(j);
+              if (c === delim || c === LF || c === CR) break;
+              j++;
+            }
+          } else {
+            // Native searches for the next line end and delimiter beat a loop over characters.
+            if (nextLf < i) {
+              nextLf = buf.indexOf('\n', i);
+              if (nextLf < 0) nextLf = n;
+            }
+            if (nextDelim < i) {
+              nextDelim = buf.indexOf(delimiter, i);
+              if (nextDelim < 0) nextDelim = n;
+            }
+            j = nextDelim < nextLf ? nextDelim : nextLf;
+            c = j < n ? buf.charCodeAt(j) : -1;
+            if (c === LF && j > i && buf.charCodeAt(j - 1) === CR) {
+              j--;
+              c = CR;
+            }
           }
           if (j >= n) {
             if (!final) return rowStart;
@@ -171,6 +195,11 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
     if (delim < 0) {
       delimiter = guessDelimiter(buf);
       delim = delimiter.charCodeAt(0);
+    }
+    if (first) {
+      first = false;
+      // Classic Mac files end lines with CR alone; they take the character-by-character path.
+      crOnly = buf.indexOf('\n') < 0 && buf.indexOf('\r') >= 0;
     }
     buf = buf.slice(parseRows(buf, false));
     rc.progress(rowsRead);
