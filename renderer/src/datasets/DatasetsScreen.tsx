@@ -4,16 +4,27 @@ import { useApp } from '../app/context';
 import { hrefFor } from '../app/routes';
 import { errorMessage } from '../errors';
 import { formatCount, formatDateTime } from '../format';
+import { ImportDialog } from './ImportDialog';
 import { ImportStatus } from './ImportStatus';
+import type { PreparedFile } from './useImporter';
 
 export function DatasetsScreen() {
   const { platform, importer, datasets } = useApp();
   const busy = importer.job !== null;
   const list = datasets.datasets;
 
+  const [dialog, setDialog] = useState<PreparedFile | null>(null);
+
   const open = async () => {
     const files = await platform.chooseFiles();
     await importer.importFiles(files);
+  };
+
+  const openWithOptions = async () => {
+    const [file] = await platform.chooseFiles();
+    if (!file) return;
+    const prepared = await importer.inspect(file);
+    if (prepared) setDialog(prepared);
   };
 
   return (
@@ -29,9 +40,14 @@ export function DatasetsScreen() {
             </button>
           )}
           {list !== null && list.length > 0 && (
-            <button type="button" className="button button--primary" onClick={() => void open()} disabled={busy}>
-              Open file…
-            </button>
+            <>
+              <button type="button" className="button" onClick={() => void openWithOptions()} disabled={busy}>
+                Import with options…
+              </button>
+              <button type="button" className="button button--primary" onClick={() => void open()} disabled={busy}>
+                Open file…
+              </button>
+            </>
           )}
         </div>
       </header>
@@ -66,9 +82,24 @@ export function DatasetsScreen() {
               Load demo data
             </button>
           </div>
+          <button type="button" className="button button--quiet button--small" onClick={() => void openWithOptions()} disabled={busy}>
+            Import with options (delimiter, roles, bad rows)…
+          </button>
         </div>
       )}
       {list !== null && list.length > 0 && <DatasetTable datasets={list} />}
+      {dialog && (
+        <ImportDialog
+          prepared={dialog}
+          datasets={list ?? []}
+          reinspect={importer.reinspect}
+          onClose={() => setDialog(null)}
+          onImport={(prepared, args) => {
+            setDialog(null);
+            void importer.importPrepared(prepared, args);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -16,6 +16,11 @@ function amount(job: ImportJob): string {
   return `${fmt(job.done)} of ${fmt(job.total)}`;
 }
 
+/** "37.2%": a share to one decimal, for coverage. */
+function formatPercent1(f: number): string {
+  return `${(f * 100).toFixed(1)}%`;
+}
+
 /** The running import (progress, speed, Cancel) and the outcome of the last one. */
 export function ImportStatus({ compact = false }: { compact?: boolean }) {
   const { importer } = useApp();
@@ -114,22 +119,46 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
     text = `Loaded the demo: ${outcome.datasets.join(', ') || 'no datasets'}.`;
   } else if (outcome.results.length === 1) {
     const r = outcome.results[0];
-    text = (
-      <>
-        Imported <a href={hrefFor({ screen: 'datasets', dataset: r.dataset })}>{r.dataset}</a>: {countOf(r.rows, 'row')}, {countOf(r.columns.length, 'column')}
-        {r.rejected > 0 ? `; ${countOf(r.rejected, 'bad row')} left out` : ''} in {formatSeconds(r.seconds)}.
-        {r.problems.length > 0 && (
-          <ul className="problems">
-            {r.problems.map((p, i) => (
-              <li key={i}>
-                <span className="num">Line {formatCount(p.line)}</span>
-                {p.column !== undefined && <span className="problems__column"> · {p.column}</span>}: {p.message}
-              </li>
-            ))}
-          </ul>
-        )}
-      </>
+    const link = <a href={hrefFor({ screen: 'datasets', dataset: r.dataset })}>{r.dataset}</a>;
+    const problems = r.problems.length > 0 && (
+      <ul className="problems">
+        {r.problems.map((p, i) => (
+          <li key={i}>
+            <span className="num">Line {formatCount(p.line)}</span>
+            {p.column !== undefined && <span className="problems__column"> · {p.column}</span>}: {p.message}
+          </li>
+        ))}
+      </ul>
     );
+    const left = r.rejected > 0 ? `; ${countOf(r.rejected, 'bad row')} left out` : '';
+    if (r.kind === 'join' && r.join) {
+      const j = r.join;
+      text = (
+        <>
+          Attached columns to {link}: {countOf(j.matched, 'row')} matched by key
+          {j.orphans > 0 ? `, ${countOf(j.orphans, 'key')} not in the dataset` : ''}
+          {j.duplicateKeys > 0 ? `, ${countOf(j.duplicateKeys, 'repeated key')} (first kept)` : ''}
+          {left}. Labels now cover {formatPercent1(j.coverage)} of its rows.
+          {problems}
+        </>
+      );
+    } else if (r.kind === 'append') {
+      text = (
+        <>
+          Added rows to {link}; it now has {countOf(r.rows, 'row')}
+          {left} ({formatSeconds(r.seconds)}).
+          {problems}
+        </>
+      );
+    } else {
+      text = (
+        <>
+          Imported {link}: {countOf(r.rows, 'row')}, {countOf(r.columns.length, 'column')}
+          {left} in {formatSeconds(r.seconds)}.
+          {problems}
+        </>
+      );
+    }
   } else {
     const rows = outcome.results.reduce((s, r) => s + r.rows, 0);
     text = `Imported ${outcome.results.length} datasets, ${countOf(rows, 'row')} in all.`;

@@ -4,11 +4,11 @@
  */
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { PlumblineError } from '../../../core/api/errors';
-import type { ImportArgs, ImportProblem, ImportResult, Progress } from '../../../core/api/types';
+import type { ImportArgs, ImportProblem, ImportResult, InspectResult, Progress } from '../../../core/api/types';
 import type { PlumblineClient } from '../../../core/transport/transport';
 import { loadDemo } from '../demo';
 import { RateMeter, datasetNameFor, uniqueName } from '../format';
-import type { FileSource } from '../platform/platform';
+import { baseName, type FileSource } from '../platform/platform';
 
 export interface ImportJob {
   /** What is being imported, as the user would name it. */
@@ -51,8 +51,27 @@ export interface Importer {
   importDemo(): Promise<void>;
   /** After a failure over bad rows: imports the same file again, leaving those rows out (counted and sampled). */
   retrySkippingBadRows(): Promise<void>;
+  /**
+   * For the import dialog: makes the file readable by the engine (an upload in browser mode, with
+   * progress) and reads its start. Resolves null when that failed or was cancelled (the outcome says which).
+   */
+  inspect(file: FileSource, delimiter?: string): Promise<PreparedFile | null>;
+  /** Re-reads the start of an already prepared file, e.g. with another delimiter. */
+  reinspect(prepared: PreparedFile, delimiter?: string): Promise<PreparedFile>;
+  /** Imports a prepared file with the options chosen in the dialog. */
+  importPrepared(prepared: PreparedFile, args: Omit<ImportArgs, 'path'>): Promise<void>;
   cancel(): void;
   dismiss(): void;
+}
+
+export interface PreparedFile {
+  /** The file's name as the user knows it. */
+  readonly label: string;
+  /** Where the engine reads it. */
+  readonly path: string;
+  /** The dataset name the engine would choose, made unique. */
+  readonly suggestedName: string;
+  readonly inspection: InspectResult;
 }
 
 export interface ImporterOptions {
@@ -75,8 +94,13 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
   });
 
   const run = useCallback(
-    async (steps: { label: string; size: number | null; work: (track: ProgressSink) => Promise<void> }[], finish: () => ImportOutcome) => {
+    async (
+      steps: { label: string; size: number | null; work: (track: ProgressSink) => Promise<void> }[],
+      finish: () => ImportOutcome | null,
+      changes = true,
+    ) => {
       if (abortRef.current) return; // one import at a time; the button is disabled meanwhile
+      lastImport.current = null;
       const ac = new AbortController();
       abortRef.current = ac;
       setOutcome(null);
@@ -124,7 +148,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
           };
           await step.work(sink);
           completed++;
-          optsRef.current.onChanged();
+          if (changes) optsRef.current.onChanged();
         }
         setOutcome(finish());
       } catch (e) {
@@ -142,7 +166,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
             canSkipBadRows: err.code === 'BAD_INPUT' && problems.length > 0 && lastImport.current !== null,
           });
         }
-        if (completed > 0) optsRef.current.onChanged();
+        if (completed > 0 && changes) optsRef.current.onChanged();
       } finally {
         abortRef.current = null;
         setJob(null);
@@ -211,6 +235,60 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
     );
   }, [client, run]);
 
+  const inspect = useCallback(
+    async (file: FileSource, delimiter?: string) => {
+      let prepared: PreparedFile | null = null;
+      await run(
+        [
+          {
+            label: file.name,
+            size: file.size,
+            work: async (sink) => {
+              const signal = abortRef.current!.signal;
+              const { path, fileName } = await file.prepare({ signal, onProgress: sink });
+              const inspection = await client.inspectFile(delimiter ? { path, delimiter } : { path }, { signal, onProgress: sink });
+              const taken = new Set(optsRef.current.takenNames());
+              prepared = { label: file.name, path, suggestedName: uniqueName(datasetNameFor(fileName ?? baseName(path)), taken), inspection };
+            },
+          },
+        ],
+        () => null,
+        false,
+      );
+      return prepared;
+    },
+    [client, run],
+  );
+
+  const reinspect = useCallback(
+    async (prepared: PreparedFile, delimiter?: string) => {
+      const inspection = await client.inspectFile(delimiter ? { path: prepared.path, delimiter } : { path: prepared.path });
+      return { ...prepared, inspection };
+    },
+    [client],
+  );
+
+  const importPrepared = useCallback(
+    async (prepared: PreparedFile, chosen: Omit<ImportArgs, 'path'>) => {
+      const results: ImportResult[] = [];
+      const args: ImportArgs = { ...chosen, path: prepared.path };
+      await run(
+        [
+          {
+            label: prepared.label,
+            size: null,
+            work: async (sink) => {
+              lastImport.current = { label: prepared.label, args };
+              results.push(await client.importFile(args, { signal: abortRef.current!.signal, onProgress: sink }));
+            },
+          },
+        ],
+        () => ({ kind: 'imported', results }),
+      );
+    },
+    [client, run],
+  );
+
   const cancel = useCallback(() => {
     const ac = abortRef.current;
     if (!ac || ac.signal.aborted) return;
@@ -220,7 +298,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
 
   const dismiss = useCallback(() => setOutcome(null), []);
 
-  return { job, outcome, importFiles, importDemo, retrySkippingBadRows, cancel, dismiss };
+  return { job, outcome, importFiles, importDemo, retrySkippingBadRows, inspect, reinspect, importPrepared, cancel, dismiss };
 }
 
 type ProgressSink = (p: Progress) => void;

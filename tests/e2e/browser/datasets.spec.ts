@@ -5,7 +5,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openApp, test } from './fixtures';
+import path from 'node:path';
+import { ROOT, expect, openApp, test } from './fixtures';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -282,4 +283,52 @@ test('dropping a file onto the window imports it', async ({ page, server, reques
   await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
   await expect(page.getByRole('status')).toContainText('Imported dropped: 2 rows, 2 columns');
   expect(requests.some((u) => new URL(u).pathname === '/api/upload')).toBe(true);
+});
+
+test('import with options: late labels attached to a dataset by key', async ({ page, server, requests, shot }) => {
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'Load demo data' }).click();
+  await expect(page.getByRole('status')).toContainText('Loaded the demo', { timeout: 30_000 });
+
+  await chooseFile(page, path.join(ROOT, 'assets/demo/labels_late.csv'), page.getByRole('button', { name: 'Import with options…' }));
+  const dialog = page.getByRole('dialog', { name: 'Import labels_late.csv' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('table', { name: 'Columns found' })).toContainText('request_id');
+  await expect(dialog.getByRole('table', { name: 'First rows' })).toContainText('req-010012');
+  await expect(dialog.getByLabel('Dataset name')).toHaveValue('labels_late');
+  await dialog.getByRole('radio', { name: /Attach its columns/ }).check();
+  await dialog.getByLabel('Dataset to attach columns to').selectOption('demo-current');
+  await expect(dialog.getByLabel('Key column')).toHaveValue('request_id');
+  await shot('18-import-dialog');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('status')).toContainText(/Attached columns to demo-current: [\d,]+ rows matched by key/);
+  await expect(page.getByRole('status')).toContainText(/Labels now cover \d+\.\d% of its rows/);
+  await shot('19-import-joined');
+  // Attached to the existing dataset: no third dataset.
+  await expect(page.getByRole('table', { name: 'Datasets' }).getByRole('link')).toHaveCount(2);
+  await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'demo-current' }).click();
+  await expect(page.locator('dl.facts')).toHaveCount(2);
+  await expect(page.locator('dl.facts').nth(1)).toContainText('labels_late.csv');
+  expect(requests.length).toBeGreaterThan(0);
+});
+
+test('import with options: a chosen name and role, cancel closes without importing', async ({ page, server, writeFile, requests }) => {
+  const file = writeFile('semi.csv', 'id;grp;p\n1;a;0.5\n2;b;0.25\n');
+  await openApp(page, server);
+  await chooseFile(page, file, page.getByRole('button', { name: /Import with options/ }));
+  const dialog = page.getByRole('dialog', { name: 'Import semi.csv' });
+  await expect(dialog.getByRole('table', { name: 'First rows' }).getByRole('columnheader')).toHaveText(['id', 'grp', 'p']);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'No datasets yet' })).toBeVisible();
+
+  await chooseFile(page, file, page.getByRole('button', { name: /Import with options/ }));
+  await dialog.getByLabel('Dataset name').fill('scores <v2>');
+  await dialog.getByRole('combobox', { name: 'Role of grp' }).selectOption('group');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Imported scores <v2>: 2 rows, 3 columns');
+  await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'scores <v2>' }).click();
+  await expect(page.getByRole('combobox', { name: 'Role of grp' })).toHaveValue('group');
+  expect(requests.length).toBeGreaterThan(0);
 });

@@ -184,6 +184,53 @@ describe('Datasets screen', () => {
   });
 });
 
+describe('Import with options', () => {
+  it('inspects the file, then imports with the chosen name, roles and bad-row handling', async () => {
+    const f = fakePlatform([summary('preds')]);
+    f.client.inspectFile.mockResolvedValue({
+      format: 'csv',
+      delimiter: ';',
+      encoding: 'utf-8',
+      header: ['id', HOSTILE],
+      sampleRows: [['1', HOSTILE], ['2', null]],
+      columns: [
+        { name: 'id', type: 'integer', role: 'id' },
+        { name: HOSTILE, type: 'text', role: 'feature' },
+      ],
+    });
+    f.client.importFile.mockResolvedValue({
+      dataset: 'mine', kind: 'create', rows: 2, rejected: 0, columns: [], sha256: '', seconds: 0.1, problems: [], rejectedSamples: [],
+    } satisfies ImportResult);
+    (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([
+      { name: 'preds.csv', size: 10, prepare: async () => ({ path: '/srv/u/preds.csv', fileName: 'preds.csv' }) },
+    ]);
+    const { container } = render(<App platform={f.platform} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Import with options…' }));
+    const nameInput = (await screen.findByRole('textbox', { name: 'Dataset name' })) as HTMLInputElement;
+    expect(f.client.inspectFile).toHaveBeenCalledWith({ path: '/srv/u/preds.csv' }, expect.anything());
+    // The engine's naming rule, made unique against the list: "preds" is taken.
+    expect(nameInput.value).toBe('preds (2)');
+    expect(screen.getByRole('table', { name: 'First rows' }).textContent).toContain(HOSTILE);
+    expect(container.querySelector('img')).toBeNull();
+    fireEvent.change(nameInput, { target: { value: 'preds' } });
+    expect(screen.getByText(/A dataset with this name exists/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true);
+    fireEvent.change(nameInput, { target: { value: 'mine' } });
+    fireEvent.change(screen.getByRole('combobox', { name: `Role of ${HOSTILE}` }), { target: { value: 'group' } });
+    fireEvent.click(screen.getByRole('checkbox'));
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(f.client.importFile).toHaveBeenCalled());
+    expect(f.client.importFile.mock.calls[0][0]).toEqual({
+      path: '/srv/u/preds.csv',
+      name: 'mine',
+      delimiter: ';',
+      roles: { [HOSTILE]: 'group' },
+      onError: 'skip',
+    });
+    expect((await screen.findByRole('status')).textContent).toContain('Imported mine: 2 rows');
+  });
+});
+
 describe('Dataset detail', () => {
   it('shows columns with types and roles, provenance and a virtualised preview paged in 200-row windows', async () => {
     const f = fakePlatform([summary('preds')]);

@@ -1,0 +1,251 @@
+/**
+ * "Import with options…": what the engine read at the start of the file (format, delimiter,
+ * columns with guessed types and roles, the first rows) and the choices it leaves to the user —
+ * name, delimiter, roles, bad rows, and whether the file makes a new dataset, adds rows to one or
+ * attaches columns (late labels) to one by key.
+ */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ColumnRole, DatasetSummary, ImportArgs } from '../../../core/api/types';
+import { COLUMN_ROLES } from '../../../core/data/column';
+import { errorMessage } from '../errors';
+import type { PreparedFile } from './useImporter';
+
+type Mode = 'create' | 'append' | 'join';
+
+const DELIMITERS: readonly { value: string; label: string }[] = [
+  { value: ',', label: 'Comma ( , )' },
+  { value: ';', label: 'Semicolon ( ; )' },
+  { value: '\t', label: 'Tab' },
+  { value: '|', label: 'Pipe ( | )' },
+];
+
+export interface ImportDialogProps {
+  readonly prepared: PreparedFile;
+  readonly datasets: readonly DatasetSummary[];
+  reinspect(prepared: PreparedFile, delimiter?: string): Promise<PreparedFile>;
+  onImport(prepared: PreparedFile, args: Omit<ImportArgs, 'path'>): void;
+  onClose(): void;
+}
+
+export function ImportDialog({ prepared: initial, datasets, reinspect, onImport, onClose }: ImportDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  const [prepared, setPrepared] = useState(initial);
+  const [name, setName] = useState(initial.suggestedName);
+  const [mode, setMode] = useState<Mode>('create');
+  const [target, setTarget] = useState(datasets[0]?.name ?? '');
+  const ins = prepared.inspection;
+  const [joinOn, setJoinOn] = useState(() => ins.columns.find((c) => c.role === 'id')?.name ?? ins.header[0] ?? '');
+  const [roles, setRoles] = useState<Record<string, ColumnRole>>({});
+  const [skipBad, setSkipBad] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const d = ref.current;
+    if (!d || d.open) return;
+    if (typeof d.showModal === 'function') d.showModal();
+    else d.open = true; // environments without modal dialogs (jsdom)
+  }, []);
+
+  const changeDelimiter = async (delimiter: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setPrepared(await reinspect(prepared, delimiter));
+      setRoles({});
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const nameTaken = mode === 'create' && datasets.some((d) => d.name === name.trim());
+  const invalid = (mode === 'create' && (!name.trim() || nameTaken)) || (mode !== 'create' && !target) || (mode === 'join' && !joinOn);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (invalid) return;
+    const args: Omit<ImportArgs, 'path'> = {
+      ...(mode === 'create' ? { name: name.trim() } : {}),
+      ...(mode === 'append' ? { append: target } : {}),
+      ...(mode === 'join' ? { join: { dataset: target, on: joinOn } } : {}),
+      ...(ins.delimiter ? { delimiter: ins.delimiter } : {}),
+      ...(Object.keys(roles).length > 0 ? { roles } : {}),
+      ...(skipBad ? { onError: 'skip' as const } : {}),
+    };
+    onImport(prepared, args);
+  };
+
+  const delimiterKnown = ins.delimiter === null || DELIMITERS.some((d) => d.value === ins.delimiter);
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} onCancel={onClose} onClose={onClose}>
+      <form className="dialog__form" onSubmit={submit}>
+        <header className="dialog__header">
+          <h2 id={`${id}-title`} className="dialog__title">
+            Import {prepared.label}
+          </h2>
+          <p className="muted dialog__subtitle">
+            {ins.format.toUpperCase()} · {ins.encoding}
+            {ins.delimiter !== null && ` · ${ins.header.length} columns`}
+          </p>
+        </header>
+
+        <div className="dialog__body">
+          <fieldset className="fields">
+            <legend className="visually-hidden">What to do with the file</legend>
+            <div className="radio">
+              <label>
+                <input type="radio" name="mode" checked={mode === 'create'} onChange={() => setMode('create')} /> New dataset, named
+              </label>
+              <input
+                className="input"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                disabled={mode !== 'create'}
+                aria-label="Dataset name"
+                aria-invalid={nameTaken || undefined}
+              />
+            </div>
+            {nameTaken && <div className="field-error">A dataset with this name exists; choose another name.</div>}
+            <div className="radio">
+              <label>
+                <input type="radio" name="mode" checked={mode === 'append'} onChange={() => setMode('append')} disabled={datasets.length === 0} /> Add
+                its rows to
+              </label>
+              <DatasetSelect datasets={datasets} value={target} onChange={setTarget} disabled={mode !== 'append'} label="Dataset to add rows to" />
+            </div>
+            <div className="radio">
+              <label>
+                <input type="radio" name="mode" checked={mode === 'join'} onChange={() => setMode('join')} disabled={datasets.length === 0} /> Attach
+                its columns (e.g. late labels) to
+              </label>
+              <DatasetSelect datasets={datasets} value={target} onChange={setTarget} disabled={mode !== 'join'} label="Dataset to attach columns to" />
+              <span>matching on</span>
+              <select className="input" value={joinOn} onChange={(e) => setJoinOn(e.target.value)} disabled={mode !== 'join'} aria-label="Key column">
+                {ins.header.map((h) => (
+                  <option key={h} value={h}>
+                    {h}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </fieldset>
+
+          <div className="fields fields--inline">
+            {ins.delimiter !== null && (
+              <label>
+                Delimiter{' '}
+                <select className="input" value={ins.delimiter} onChange={(e) => void changeDelimiter(e.target.value)} disabled={busy}>
+                  {!delimiterKnown && <option value={ins.delimiter}>{JSON.stringify(ins.delimiter)}</option>}
+                  {DELIMITERS.map((d) => (
+                    <option key={d.value} value={d.value}>
+                      {d.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <label className="checkbox">
+              <input type="checkbox" checked={skipBad} onChange={(e) => setSkipBad(e.target.checked)} />
+              Leave out rows that cannot be read (they are counted) instead of stopping
+            </label>
+          </div>
+
+          {error && (
+            <div className="notice notice--error" role="alert">
+              <div className="notice__body">{error}</div>
+            </div>
+          )}
+
+          <div className="dialog__columns">
+            <div className="table-wrap table-wrap--scroll dialog__table">
+              <table className="table table--dense" aria-label="Columns found">
+                <thead>
+                  <tr>
+                    <th scope="col">Column</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Role</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {ins.columns.map((c) => (
+                    <tr key={c.name}>
+                      <th scope="row" className="table__name table__name--plain">
+                        {c.name}
+                      </th>
+                      <td>
+                        <span className={`tag tag--${c.type}`}>{c.type}</span>
+                      </td>
+                      <td>
+                        <select
+                          className="select"
+                          aria-label={`Role of ${c.name}`}
+                          value={roles[c.name] ?? c.role}
+                          onChange={(e) => setRoles((r) => ({ ...r, [c.name]: e.target.value as ColumnRole }))}
+                        >
+                          {COLUMN_ROLES.map((r) => (
+                            <option key={r} value={r}>
+                              {r}
+                            </option>
+                          ))}
+                        </select>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="table-wrap table-wrap--scroll dialog__table">
+              <table className="table table--dense table--sample" aria-label="First rows">
+                <thead>
+                  <tr>
+                    {ins.header.map((h, i) => (
+                      <th key={i} scope="col">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {ins.sampleRows.map((row, r) => (
+                    <tr key={r}>
+                      {row.map((v, i) => (
+                        <td key={i} className={v === null ? 'preview__cell--null' : undefined}>
+                          {v === null ? 'null' : v}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+        </div>
+
+        <footer className="dialog__footer">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={invalid || busy}>
+            Import
+          </button>
+        </footer>
+      </form>
+    </dialog>
+  );
+}
+
+function DatasetSelect(props: { datasets: readonly DatasetSummary[]; value: string; onChange: (v: string) => void; disabled: boolean; label: string }) {
+  return (
+    <select className="input" value={props.value} onChange={(e) => props.onChange(e.target.value)} disabled={props.disabled} aria-label={props.label}>
+      {props.datasets.map((d) => (
+        <option key={d.id} value={d.name}>
+          {d.name}
+        </option>
+      ))}
+    </select>
+  );
+}
