@@ -3,16 +3,7 @@
  * Title/Author/Subject/Keywords/Creator/Producer/CreationDate and attaches `results.json`
  * (results, provenance, settings) as an embedded file, which `readEmbeddedResults` reads back.
  */
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFHexString,
-  PDFName,
-  PDFRawStream,
-  PDFString,
-  decodePDFRawStream,
-} from 'pdf-lib';
+import type { PDFDict as PDFDictType, PDFDocument } from 'pdf-lib';
 import { PlumblineError } from '../api/errors';
 import { appendMetadataAndAttachment, type ContentsEntry } from './incremental';
 
@@ -27,6 +18,10 @@ export interface PdfMetadata {
   readonly producer: string;
   readonly createdAt: Date;
 }
+
+type PdfLib = typeof import('pdf-lib');
+/** pdf-lib is loaded only when needed (fallback rewrite, verify): the usual export path does without it. */
+const pdfLib = (): PdfLib => require('pdf-lib') as PdfLib;
 
 const RESULTS_DESCRIPTION = 'Plumbline results, data provenance and settings (machine-readable)';
 
@@ -46,7 +41,7 @@ export async function finishPdf(
     if (fast) return fast;
   }
   // pdf-lib yields to the event loop every few objects by default; a report is small, parse it in one go.
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
+  const doc = await pdfLib().PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   if (meta.author) doc.setAuthor(meta.author);
   doc.setSubject(meta.subject);
@@ -67,15 +62,17 @@ export async function finishPdf(
 }
 
 function text(o: unknown): string | undefined {
+  const { PDFString, PDFHexString } = pdfLib();
   return o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : undefined;
 }
 
 /** Every embedded file: name → bytes (from the catalog's /Names /EmbeddedFiles tree). */
 export function embeddedFiles(doc: PDFDocument): Map<string, Uint8Array> {
+  const { PDFArray, PDFDict, PDFName, PDFRawStream, decodePDFRawStream } = pdfLib();
   const out = new Map<string, Uint8Array>();
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
   const tree = names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
-  const visit = (node: PDFDict | undefined, depth: number) => {
+  const visit = (node: PDFDictType | undefined, depth: number) => {
     if (!node || depth > 20) return;
     const arr = node.lookupMaybe(PDFName.of('Names'), PDFArray);
     if (arr) {
@@ -89,7 +86,7 @@ export function embeddedFiles(doc: PDFDocument): Map<string, Uint8Array> {
       }
     }
     const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
-    if (kids) for (let i = 0; i < kids.size(); i++) visit(kids.lookup(i) as PDFDict, depth + 1);
+    if (kids) for (let i = 0; i < kids.size(); i++) visit(kids.lookup(i) as PDFDictType, depth + 1);
   };
   visit(tree, 0);
   return out;
@@ -99,7 +96,7 @@ export function embeddedFiles(doc: PDFDocument): Map<string, Uint8Array> {
 export async function readEmbeddedResults(pdf: Uint8Array): Promise<unknown> {
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
+    doc = await pdfLib().PDFDocument.load(pdf, { updateMetadata: false, parseSpeed: Infinity });
   } catch (e) {
     throw new PlumblineError('BAD_INPUT', `Not a readable PDF: ${(e as Error).message}`);
   }
