@@ -3,7 +3,7 @@ import type { OverTimeSeries } from '../../../core/analyses/drift/types';
 import { seriesView } from './driftFormat';
 import { sparkline } from './sparklinePath';
 
-const W = 96;
+const W = 84;
 const H = 26;
 
 /** Drift over time in one table cell: inline SVG (a plotly chart per row would be far too heavy). */
