@@ -18,6 +18,7 @@ import type {
   ExportReportResult,
   ReportArgs,
   VerifyReportResult,
+  ReportSectionInfo,
   ImportArgs,
   ImportResult,
   InspectArgs,
@@ -46,6 +47,8 @@ export interface PlumblineApi {
   /** Settings last saved for this pair of datasets, or null. */
   getDriftSettings(args: { reference: string; current: string }): Promise<DriftSettings | null>;
   saveDriftSettings(args: { reference: string; current: string; settings: DriftSettings }): Promise<DriftSettings>;
+  /** Sections a report can hold, in default order (the Reports screen's checklist). */
+  reportSections(args: Record<string, never>): Promise<ReportSectionInfo[]>;
   /** The report as one self-contained HTML document (the Reports screen's live preview). */
   renderReport(args: ReportArgs): Promise<{ html: string; reportId: string }>;
   /** Writes the report as PDF or HTML; the file's SHA-256 goes into the audit log. */
@@ -83,6 +86,7 @@ export const API_METHODS = {
   runDrift: { long: true, mutates: false },
   getDriftSettings: { long: false, mutates: false },
   saveDriftSettings: { long: false, mutates: true },
+  reportSections: { long: false, mutates: false },
   renderReport: { long: true, mutates: false },
   exportReport: { long: true, mutates: true },
   listExports: { long: false, mutates: false },

@@ -222,6 +222,12 @@ export interface AnalysisSpec {
   };
 }
 
+export interface ReportSectionInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+}
+
 /** What to report on. Fields given here win over the same fields of `spec`. */
 export interface ReportArgs {
   readonly spec?: AnalysisSpec;

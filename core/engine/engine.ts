@@ -79,6 +79,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       ws.setSetting(driftSettingsKey(reference, current), settings);
       return settings;
     },
+    reportSections: reports.reportSections,
     renderReport: reports.renderReport,
     exportReport: reports.exportReport,
     listExports: reports.listExports,

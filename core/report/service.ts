@@ -19,6 +19,7 @@ import type {
   ExportReportResult,
   ReportArgs,
   ReportFormat,
+  ReportSectionInfo,
   VerifyReportResult,
 } from '../api/types';
 import { PLUMBLINE_VERSION } from '../engine/version';
@@ -30,7 +31,7 @@ import { headerFooterTemplates, renderReportHtml } from './html';
 import { finishPdf, readEmbeddedResults } from './metadata';
 import type { PdfPrinter } from './pdf';
 import { checkResults, RESULTS_KIND, type ReportResults } from './results';
-import { defaultSections, resolveSections } from './sections';
+import { REPORT_SECTIONS, defaultSections, resolveSections } from './sections';
 import { softwareVersions } from './software';
 import { loadSpec, resolveReportArgs, saveSpec, type ResolvedReportArgs } from './spec';
 import { compareRuns } from './verify';
@@ -141,6 +142,10 @@ export function createReportService(deps: ReportServiceDeps) {
   }
 
   return {
+    async reportSections(): Promise<ReportSectionInfo[]> {
+      return REPORT_SECTIONS.map(({ id, title, description }) => ({ id, title, description }));
+    },
+
     async renderReport(args: ReportArgs, ctx: CallContext): Promise<{ html: string; reportId: string }> {
       ctx.progress({ phase: 'analysing', done: 0, total: 2, unit: 'items' });
       const p = prepare(args, null);

@@ -17,6 +17,12 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('report API', () => {
+  it('lists the sections a report can hold', async () => {
+    const sections = await client.reportSections({});
+    expect(sections.map((s) => s.id)).toEqual(['drift', 'over-time', 'quality']);
+    for (const s of sections) expect(s.description.length).toBeGreaterThan(10);
+  });
+
   it('renderReport gives the live-preview HTML built from the runDrift result', async () => {
     const run = await client.runDrift({ reference: 'ref', current: 'cur' });
     const { html, reportId } = await client.renderReport({ reference: 'ref', current: 'cur', title: 'Preview' });
