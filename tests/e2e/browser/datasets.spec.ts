@@ -332,3 +332,49 @@ test('import with options: a chosen name and role, cancel closes without importi
   await expect(page.getByRole('combobox', { name: 'Role of grp' })).toHaveValue('group');
   expect(requests.length).toBeGreaterThan(0);
 });
+
+test('the Datasets screens need no inline styles or scripts (strict CSP)', async ({ page, server, writeFile, requests }) => {
+  // Serve the app under the strictest policy: no 'unsafe-inline' anywhere.
+  const strict = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'";
+  await page.route(
+    (url) => url.origin === server.origin && (url.pathname === '/' || url.pathname.endsWith('.html')),
+    async (route) => {
+      const response = await route.fetch({ maxRedirects: 0 });
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': strict } });
+    },
+  );
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  const file = writeFile('strict.csv', `a,b\n1,x\n2,y\n`);
+  await openApp(page, server);
+  // The token's redirect is not intercepted; the next load of the page (with the cookie) is.
+  await page.goto(`${server.origin}/`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
+  // The policy is in force: an inline <style> element is refused (and reported).
+  const width = await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = '#csp-probe { width: 123px }';
+    const d = document.createElement('div');
+    d.id = 'csp-probe';
+    document.head.append(style);
+    document.body.append(d);
+    const w = getComputedStyle(d).width;
+    d.remove();
+    style.remove();
+    return w;
+  });
+  expect(width).not.toBe('123px');
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  violations.length = 0;
+  await chooseFile(page, file);
+  await expect(page.getByRole('status')).toContainText('Imported strict');
+  await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'strict' }).click();
+  await expect(page.getByRole('table', { name: 'Rows of strict' }).getByRole('row').nth(2)).toContainText('y');
+  // Layout that relies on style properties (the preview's column grid) still applies.
+  const columns = await page.locator('.preview__row').first().evaluate((el) => getComputedStyle(el).gridTemplateColumns);
+  expect(columns.split(' ').length).toBe(3);
+  expect(violations).toEqual([]);
+  expect(requests.length).toBeGreaterThan(0);
+});
