@@ -52,14 +52,15 @@ export function groupedBarChart(input: GroupedBarsInput): SafeHtml {
   const y = linearScale([0, ticks[ticks.length - 1]], [H - m.bottom, m.top]);
   const plotW = W - m.left - m.right;
   const groupW = plotW / Math.max(1, n);
-  const barW = Math.max(1, (groupW * 0.78) / Math.max(1, series.length));
+  // Few groups would make slabs: bars are at most 46 units wide, centred in their group.
+  const barW = Math.max(1, Math.min(46, (groupW * 0.78) / Math.max(1, series.length)));
   const fmt = (v: number) => (input.percent ? `${tickLabel(Number((v * 100).toPrecision(6)))}%` : tickLabel(v));
 
   const grid = ticks.map(
     (t) => h`<line x1="${c(m.left)}" x2="${c(W - m.right)}" y1="${c(y(t))}" y2="${c(y(t))}" class="grid"/><text x="${c(m.left - 6)}" y="${c(y(t) + 3.5)}" class="tk" text-anchor="end">${fmt(t)}</text>`,
   );
   const bars = labels.map((label, i) => {
-    const gx = m.left + i * groupW + groupW * 0.11;
+    const gx = m.left + i * groupW + (groupW - barW * series.length) / 2;
     const rects = series.map((s, j) => {
       const v = Number.isFinite(s.values[i]) ? s.values[i] : 0;
       const top = y(v);
