@@ -8,7 +8,14 @@ const PHASES: Record<string, string> = {
   starting: 'Starting',
   upload: 'Uploading',
   import: 'Importing',
+  reading: 'Reading',
+  recomputing: 'Recomputing',
+  done: 'Finishing',
 };
+
+function phaseLabel(phase: string): string {
+  return PHASES[phase] ?? (phase ? phase[0].toUpperCase() + phase.slice(1) : 'Working');
+}
 
 function amount(job: ImportJob): string {
   const fmt = (n: number) => (job.unit === 'bytes' ? formatBytes(n) : formatCount(n));
@@ -38,7 +45,7 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
       <section className="import-status" aria-label="Import in progress">
         <div className="import-status__top">
           <div className="import-status__title">
-            <span className="import-status__phase">{job.cancelling ? 'Cancelling' : (PHASES[job.phase] ?? job.phase)}</span>{' '}
+            <span className="import-status__phase">{job.cancelling ? 'Cancelling' : phaseLabel(job.phase)}</span>{' '}
             <span className="import-status__file">{job.label}</span>
             {job.count > 1 && (
               <span className="muted">
@@ -54,7 +61,7 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
         <div
           className={`progress${f === null ? ' progress--indeterminate' : ''}`}
           role="progressbar"
-          aria-label={`${PHASES[job.phase] ?? job.phase} ${job.label}`}
+          aria-label={`${phaseLabel(job.phase)} ${job.label}`}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={f === null ? undefined : Math.floor(f * 100)}
