@@ -189,6 +189,10 @@ test('the demo loads from the engine, and every screen is reachable by keyboard'
   await expect(page.getByRole('table', { name: 'Columns' })).toBeVisible();
   await expect(page.getByRole('table', { name: /^Rows of / }).getByRole('row').nth(1)).toBeVisible();
   await shot('10-demo-detail');
+  // A small laptop window: panels stack, nothing is clipped.
+  await page.setViewportSize({ width: 960, height: 640 });
+  await shot('10b-demo-detail-narrow');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   for (const [label, file] of [
     ['Performance', '12-performance'],
