@@ -1,6 +1,6 @@
 import type { ColumnQuality } from '../../../core/analyses/drift/types';
 import { formatCount } from '../format';
-import { formatShare, formatStat } from './driftFormat';
+import { formatShare, formatValue } from './driftFormat';
 
 const SHOWN_CATEGORIES = 8;
 
@@ -13,7 +13,7 @@ export function QualityTable({ quality }: { quality: ColumnQuality | undefined }
     ['Missing', formatShare(q.missing_share_reference), formatShare(q.missing_share_current)],
   ];
   if (q.kind === 'numerical') {
-    rows.push(['Range (reference)', q.reference_min === null ? '—' : `${formatStat(q.reference_min)} … ${formatStat(q.reference_max)}`, '']);
+    rows.push(['Range (reference)', q.reference_min === null ? '—' : `${formatValue(q.reference_min)} … ${formatValue(q.reference_max)}`, '']);
     rows.push(['Outside reference range', '', formatShare(q.out_of_range_share_current)]);
   }
   rows.push(['Type violations', formatCount(q.type_violations_reference), formatCount(q.type_violations_current)]);

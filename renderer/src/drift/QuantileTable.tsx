@@ -1,5 +1,5 @@
 import type { DriftColumnResult } from '../../../core/analyses/drift/types';
-import { formatStat } from './driftFormat';
+import { formatValue } from './driftFormat';
 
 const NAMES: Readonly<Record<string, string>> = { '0': 'min', '0.5': 'median', '1': 'max' };
 
@@ -31,8 +31,8 @@ export function QuantileTable({ column }: { column: DriftColumnResult }) {
           return (
             <tr key={p}>
               <th scope="row">{NAMES[String(p)] ?? `${Math.round(p * 100)}%`}</th>
-              <td className="num">{formatStat(a)}</td>
-              <td className="num">{formatStat(b)}</td>
+              <td className="num">{formatValue(a)}</td>
+              <td className="num">{formatValue(b)}</td>
               <td className="num">{a !== null && b !== null ? signed(b - a) : '—'}</td>
             </tr>
           );
@@ -43,6 +43,6 @@ export function QuantileTable({ column }: { column: DriftColumnResult }) {
 }
 
 function signed(v: number): string {
-  const s = formatStat(v);
+  const s = formatValue(v);
   return v > 0 ? `+${s}` : s;
 }

@@ -11,6 +11,17 @@ export function formatStat(v: number | null | undefined): string {
   return String(Number(v.toPrecision(3)));
 }
 
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** A data value (quantile, range): grouped digits for large numbers, 4 significant digits for small ones. */
+export function formatValue(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  if (a >= 1e12 || (a > 0 && a < 1e-3)) return v.toExponential(2);
+  if (a >= 1000) return grouped.format(v);
+  return String(Number(v.toPrecision(4)));
+}
+
 export function formatP(p: number | null | undefined): string {
   if (p === null || p === undefined || !Number.isFinite(p)) return '—';
   if (p < 1e-16) return '< 1e-16';

@@ -44,6 +44,17 @@ async function chartsDrawn(page: Page, column: string): Promise<void> {
     .toBe(true);
 }
 
+/** The whole column detail, in a window tall enough to show every chart. */
+async function detailShot(page: Page, column: string, name: string): Promise<void> {
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: size.width, height: 2200 });
+  await expect
+    .poll(() => page.evaluate((c) => [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-plot]')].every((p) => p.dataset.plotted === c), column))
+    .toBe(true);
+  await page.locator('.drift-detail').screenshot({ path: path.join(ROOT, 'test-results/screens', `${name}.png`) });
+  await page.setViewportSize(size);
+}
+
 test('drift explorer: demo pair, keyboard, filter errors, settings remembered', async ({ page, server, shot }) => {
   test.setTimeout(120_000);
   await openApp(page, server);
@@ -82,13 +93,14 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   await expect(page.locator('[data-plot="ecdf"] .textpoint')).toContainText(/D [=≈] 0\.\d+/);
   await expect(page.getByRole('table', { name: 'Quantiles of income' })).toBeVisible();
   await shot('drift-01-table-detail');
-  await page.screenshot({ path: path.join(ROOT, 'test-results/screens/drift-01-table-detail-full.png'), fullPage: true });
+  await detailShot(page, 'income', 'drift-01b-detail-income');
 
   // A categorical column.
   await row(page, 'device').click();
   await chartsDrawn(page, 'device');
   await expect(page.getByRole('table', { name: 'Data quality of device' })).toBeVisible();
   await shot('drift-02-categorical');
+  await detailShot(page, 'device', 'drift-02b-detail-device');
 
   // The segment filter: a typo gives the engine's message with its caret; the fix reruns.
   const before = await page.getByTestId('drift-summary').innerText();

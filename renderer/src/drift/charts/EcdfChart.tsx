@@ -57,13 +57,23 @@ export function EcdfChart({ column }: { column: DriftColumnResult }) {
     return traces;
   }, [ref, cur, gap, label]);
 
+  // The x range covers the 0.5–99.5% quantiles of both samples: a long tail would otherwise
+  // squeeze the part where the two curves differ into a few pixels.
+  const range = useMemo(() => {
+    if (!ref || !cur || ref.values.length < 3 || cur.values.length < 3) return null;
+    const lo = Math.min(ref.values[1], cur.values[1]);
+    const hi = Math.max(ref.values[ref.values.length - 2], cur.values[cur.values.length - 2]);
+    if (!(hi > lo)) return null;
+    const pad = (hi - lo) * 0.02;
+    return [lo - pad, hi + pad];
+  }, [ref, cur]);
   const layout = useMemo(
     () => ({
       ...baseLayout(230),
-      xaxis: { title: { text: 'value', standoff: 6 }, zeroline: false, gridcolor: '#eef1f4', fixedrange: true },
+      xaxis: { title: { text: 'value (0.5–99.5% quantiles)', standoff: 6 }, zeroline: false, gridcolor: '#eef1f4', fixedrange: true, ...(range ? { range, autorange: false } : { autorange: true }) },
       yaxis: { title: { text: 'cumulative share' }, range: [0, 1.04], tickformat: '.0%', gridcolor: '#eef1f4', fixedrange: true },
     }),
-    [],
+    [range],
   );
   const plot = usePlot(data, layout, column.column);
   const shown = ref !== null && cur !== null;
