@@ -57,16 +57,6 @@ export function widen(from: ColumnType, value: string): ColumnType {
   return 'text';
 }
 
-/** Whether a file column inferred as `incoming` may be appended to a stored column of type `stored`. */
-export function compatibleTypes(stored: ColumnType, incoming: ColumnType, incomingHasValues: boolean): boolean {
-  if (!incomingHasValues || stored === incoming) return true;
-  const text = (t: ColumnType) => t === 'text' || t === 'categorical';
-  if (text(stored)) return true; // anything reads as text
-  if (stored === 'real' && incoming === 'integer') return true;
-  if (stored === 'integer' && incoming === 'real') return true;
-  return false;
-}
-
 /**
  * Low-cardinality text is categorical: it is what drift and fairness group by. Identifiers and free
  * text are 'text'.

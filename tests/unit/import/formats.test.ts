@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Progress } from '../../../core/api/types';
 import { newClient } from '../../helpers/engine';
 import { fixture, rowsOf, typesOf } from './helpers';
 
@@ -96,6 +97,19 @@ describe('formats', () => {
     const audit = ws.db.prepare("SELECT details FROM audit_log WHERE action = 'set-column-role'").all() as { details: string }[];
     expect(JSON.parse(audit[0].details)).toEqual({ column: 'score', from: 'score', to: 'prediction' });
     await expect(client.importFile({ path: fixture('day1.csv'), name: 'roles2', roles: { nope: 'label' } })).rejects.toThrow(/--role names column\(s\) the file does not have: "nope"/);
+  });
+
+  it('reports progress in bytes with rows, ending at the file size', async () => {
+    const lines = ['id,v'];
+    for (let i = 0; i < 200_000; i++) lines.push(`${i},${i / 4}`);
+    const file = path.join(dir, 'progress.csv');
+    fs.writeFileSync(file, `${lines.join('\n')}\n`);
+    const events: Progress[] = [];
+    await client.importFile({ path: file, name: 'progress' }, { onProgress: (p) => events.push(p) });
+    const size = fs.statSync(file).size;
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((e) => e.unit === 'bytes' && e.total === size && e.done <= size)).toBe(true);
+    expect(events.at(-1)).toMatchObject({ done: size, rows: 200_000 });
   });
 
   it('inspectFile previews format, delimiter, encoding, first rows, types and roles', async () => {
