@@ -35,6 +35,8 @@ export const CHROMIUM_ARGS = [
   '--disable-default-apps',
   '--disable-extensions',
   '--mute-audio',
+  '--disable-breakpad',
+  '--disable-crash-reporter',
 ] as const;
 
 export function chromiumPath(): string {
@@ -131,5 +133,48 @@ export function hostPrinter(request: (kind: 'print-pdf', html: string, options: 
     },
     print: (html, options) => request('print-pdf', html, options),
     async close() {},
+  };
+}
+
+/**
+ * A Chromium printer that stays up between exports and closes after `idleMs` without one: for
+ * long-lived engines (the browser-mode server's worker), where a warm browser saves the launch.
+ * `close()` only starts the idle countdown; `shutdown()` closes at once.
+ */
+export function warmChromiumPrinter(idleMs = 60_000, make: () => PdfPrinter = () => chromiumPrinter()): PdfPrinter & { shutdown(): Promise<void> } {
+  let inner: PdfPrinter | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let busy = 0;
+  const get = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    inner ??= make();
+    return inner;
+  };
+  const shutdown = async () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const p = inner;
+    inner = null;
+    await p?.close();
+  };
+  return {
+    describe: () => get().describe(),
+    async print(html, options) {
+      busy++;
+      try {
+        return await get().print(html, options);
+      } finally {
+        busy--;
+      }
+    },
+    async close() {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (busy === 0) void shutdown();
+      }, idleMs);
+      timer.unref?.();
+    },
+    shutdown,
   };
 }

@@ -10,7 +10,7 @@ import { createCallServer } from './serve-calls';
 import type { WireRequest } from './transport';
 import type { EngineWorkerData } from './engine-worker';
 import { hostRequester, isHostResponse } from './host-channel';
-import { hostPrinter } from '../report/pdf';
+import { hostPrinter, warmChromiumPrinter } from '../report/pdf';
 
 const data = workerData as EngineWorkerData;
 const port = parentPort;
@@ -21,8 +21,9 @@ try {
   const host = hostRequester((m) => port.postMessage(m));
   const versions = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
   const printerName = versions.electron ? `Electron ${versions.electron} printToPDF (Chromium ${versions.chrome ?? '?'})` : 'host printToPDF';
-  const printer = data.printer === 'host' ? hostPrinter((_kind, html, options) => host.request('print-pdf', { html, options }), printerName) : undefined;
-  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, ...(printer ? { printer: () => printer } : {}) }), (e) => port.postMessage(e));
+  // The app prints through its host; browser mode keeps one Chromium warm between exports.
+  const printer = data.printer === 'host' ? hostPrinter((_kind, html, options) => host.request('print-pdf', { html, options }), printerName) : warmChromiumPrinter();
+  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer }), (e) => port.postMessage(e));
   port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
   port.postMessage({ type: 'ready' });
 } catch (e) {

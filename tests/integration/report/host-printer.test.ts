@@ -73,4 +73,19 @@ describe('host-request channel', () => {
       await worker.terminate();
     }
   }, 120_000);
+
+  it.skipIf(!hasChromium)('browser mode: the worker prints with a Chromium it keeps warm between exports', async () => {
+    const worker = startEngineWorker({ dbPath: path.join(dir, 'serve.db'), workerScript: path.join(ROOT, 'dist', 'engine', 'worker.js'), assetsDir: path.join(ROOT, 'assets') });
+    try {
+      await worker.ready;
+      const client = createClient(eventTransport((r) => worker.send(r), (on) => void worker.onEvent(on)));
+      await client.loadDemo({});
+      const first = await client.exportReport({ reference: 'demo-reference', current: 'demo-current', out: path.join(dir, 'serve1.pdf'), sections: ['drift'] });
+      const second = await client.exportReport({ reference: 'demo-reference', current: 'demo-current', out: path.join(dir, 'serve2.pdf'), sections: ['drift'] });
+      for (const r of [first, second]) expect(execFileSync('pdfinfo', [r.path], { encoding: 'utf8' })).toMatch(/Producer:\s+Plumbline .*Chromium/);
+      expect(second.reportId).not.toBe(first.reportId);
+    } finally {
+      await worker.terminate();
+    }
+  }, 120_000);
 });
