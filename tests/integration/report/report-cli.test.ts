@@ -133,6 +133,13 @@ describe.skipIf(!hasTools)('plumbline report (PDF through Chromium)', () => {
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^PASS: report PLB-/);
 
+    // Re-importing the very same bytes changes only timestamps and ids: still a pass.
+    const sameDb = path.join(dir, 'same.db');
+    fs.copyFileSync(db, sameDb);
+    expect(plumbline(['delete', 'current'], { db: sameDb }).status).toBe(0);
+    json(plumbline(['import', demo('current.csv'), '--name', 'current', '--json'], { db: sameDb }));
+    expect(plumbline(['report', '--verify', pdf.path], { db: sameDb }).status).toBe(0);
+
     const changedDb = path.join(dir, 'changed.db');
     fs.copyFileSync(db, changedDb);
     const lines = fs.readFileSync(demo('current.csv'), 'utf8').split('\n');
