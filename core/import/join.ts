@@ -53,11 +53,10 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
   let names: string[] = [];
   let targets: { fileIdx: number; name: string; values: (string | null)[] }[] = [];
   const filled = new Uint8Array(ds.rows);
-  let line = 1;
   const report = { matched: 0, duplicateKeys: 0, orphans: 0 };
   const sink: RowSink = {
     fields(row) {
-      sink.row(fieldStrings(row));
+      sink.row(fieldStrings(row), row.line);
     },
     columns(header) {
       if (names.length) throw new PlumblineError('BAD_INPUT', `${displayName}: a file joined by key needs the same keys on every line; found new key(s) ${header.join(', ')}.`);
@@ -67,8 +66,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
       targets = names.flatMap((name, fileIdx) => (fileIdx === keyAt ? [] : [{ fileIdx, name, values: new Array<string | null>(ds.rows).fill(null) }]));
       if (targets.length === 0) throw new PlumblineError('BAD_INPUT', `${displayName} has only the key column: nothing to join.`);
     },
-    row(cells) {
-      line++;
+    row(cells, line) {
       const raw = cells[keyAt];
       const key = raw === undefined || raw === null || nullTokens.has(raw) ? undefined : keyOf(raw);
       if (key === undefined) {

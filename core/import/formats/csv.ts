@@ -27,7 +27,7 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
   }
   let delimiter = options.delimiter ?? '';
   let delim = delimiter ? delimiter.charCodeAt(0) : -1;
-  const row = { text: '', count: 0, starts: new Int32Array(64), ends: new Int32Array(64), unescaped: [] as (string | undefined)[], quoted: new Uint8Array(64) };
+  const row = { text: '', line: 0, count: 0, starts: new Int32Array(64), ends: new Int32Array(64), unescaped: [] as (string | undefined)[], quoted: new Uint8Array(64) };
   let header = false;
   let width = 0;
   let rowsRead = 0;
@@ -38,6 +38,7 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
 
   const emitRow = (buf: string, rowStart: number, rowEnd: number, rowLine: number, bad: string | undefined) => {
     row.text = buf;
+    row.line = rowLine;
     if (row.count === 1 && row.starts[0] === row.ends[0] && !row.quoted[0]) {
       // A blank line is a missing value in a one-column file, else nothing.
       if (header && width === 1) blanks++;
@@ -51,7 +52,7 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
     }
     for (; blanks > 0; blanks--) {
       rowsRead++;
-      sink.row([null]);
+      sink.row([null], rowLine - blanks);
     }
     rowsRead++;
     if (bad) problems.reject(rowLine, bad, buf.slice(rowStart, rowEnd));
@@ -213,7 +214,7 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
   if (!header) throw new PlumblineError('BAD_INPUT', `${displayName}: the file is empty. A CSV file needs a header row naming the columns, then one row per record.`);
   for (; blanks > 0; blanks--) {
     rowsRead++;
-    sink.row([null]);
+    sink.row([null], line - blanks);
   }
   return { rowsRead, settings: { delimiter, quoteChar: '"' } };
 }

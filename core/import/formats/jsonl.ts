@@ -44,7 +44,7 @@ export async function readJsonl(text: Readable, sink: RowSink, rc: ReadContext):
     }
     const cells = new Array<string | null | undefined>(index.size);
     for (const [k, v] of flat) cells[index.get(k) as number] = v;
-    sink.row(cells);
+    sink.row(cells, lineNo);
   };
   for await (const piece of text as AsyncIterable<string>) {
     if (ctx.signal.aborted) throw cancelled();

@@ -19,10 +19,11 @@ export async function readParquet(file: string, sink: RowSink, rc: ReadContext, 
     const rowEnd = rowStart + Number(group.num_rows);
     let rows: unknown[][] = [];
     await parquetRead({ file: buffer, metadata, rowStart, rowEnd, onComplete: (r: unknown[][]) => (rows = r) });
-    for (const r of rows) {
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
       const cells = new Array<string | null>(names.length);
       for (let i = 0; i < names.length; i++) cells[i] = toText(r[i]);
-      sink.row(cells);
+      sink.row(cells, rowStart + k + 1);
     }
     rowsRead += rows.length;
     rowStart = rowEnd;

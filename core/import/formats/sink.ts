@@ -5,8 +5,8 @@ import type { Problems } from '../problems';
 export interface RowSink {
   /** The header (first call), then columns first seen later (JSON Lines keys). */
   columns(names: readonly string[]): void;
-  /** One row in column order; missing trailing cells are read as missing. */
-  row(cells: readonly (string | null | undefined)[]): void;
+  /** One row in column order, starting on `line`; missing trailing cells are read as missing. */
+  row(cells: readonly (string | null | undefined)[], line: number): void;
   /** One CSV row as ranges of the decoded text, so numbers are parsed without a string per cell. */
   fields(row: FieldRow): void;
 }
@@ -17,6 +17,8 @@ export interface RowSink {
  */
 export interface FieldRow {
   readonly text: string;
+  /** 1-based line where the row starts (for Parquet: the row number). */
+  readonly line: number;
   readonly count: number;
   readonly starts: Int32Array;
   readonly ends: Int32Array;

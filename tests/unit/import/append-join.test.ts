@@ -83,6 +83,14 @@ describe('join (delayed labels)', () => {
     expect((await rowsOf(client, 'preds')).map((x) => x.label)).toEqual([0, 1, 1]);
   });
 
+  it('rows without a key are problems with their line numbers', async () => {
+    const file = csv('nokeys.csv', ['request_id,label', '1,0', ',1', '"2",1']);
+    await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' } })).rejects.toThrow(/line 3, column "request_id": no usable key/);
+    const r = await client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, onError: 'skip' });
+    expect(r.problems).toEqual([{ line: 3, column: 'request_id', message: 'no usable key in column "request_id".' }]);
+    expect(r.join).toMatchObject({ matched: 2, orphans: 0 });
+  });
+
   it('explains a missing key column and leaves the dataset alone', async () => {
     const before = JSON.stringify(await client.getDataset({ dataset: 'preds' }));
     await expect(client.importFile({ path: fixture('labels.csv'), join: { dataset: 'preds', on: 'nope' } })).rejects.toThrow(/dataset "preds" has no column named "nope"/);
