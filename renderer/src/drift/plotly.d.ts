@@ -5,7 +5,8 @@ declare module 'plotly.js-dist-min' {
   export type Config = Record<string, unknown>;
   export function react(root: HTMLElement, data: readonly Data[], layout?: Layout, config?: Config): Promise<HTMLElement>;
   export function purge(root: HTMLElement): void;
+  export function relayout(root: HTMLElement, update: Layout): Promise<HTMLElement>;
   export const Plots: { resize(root: HTMLElement): Promise<void> | void };
-  const Plotly: { react: typeof react; purge: typeof purge; Plots: typeof Plots };
+  const Plotly: { react: typeof react; purge: typeof purge; relayout: typeof relayout; Plots: typeof Plots };
   export default Plotly;
 }

@@ -49,6 +49,8 @@ const MARGIN = 120;
 export function usePlot(data: readonly Data[] | null, layout: Layout, tag: string) {
   const ref = useRef<HTMLDivElement>(null);
   const pending = useRef<(() => void) | null>(null);
+  /** The container's width, kept by a ResizeObserver: Plotly is given it rather than measuring it (autosize) on every draw. */
+  const width = useRef(0);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -62,7 +64,8 @@ export function usePlot(data: readonly Data[] | null, layout: Layout, tag: strin
         .then((P) => {
           if (!live) return null;
           t0 = performance.now();
-          return P.react(el, data, layout, PLOT_CONFIG);
+          if (!width.current) width.current = el.clientWidth;
+          return P.react(el, data, width.current > 0 ? { ...layout, width: width.current, autosize: false } : layout, PLOT_CONFIG);
         })
         .then(
           () => {
@@ -115,15 +118,18 @@ export function usePlot(data: readonly Data[] | null, layout: Layout, tag: strin
     const el = ref.current;
     if (!el) return;
     let frame = 0;
-    let lastWidth = el.clientWidth;
-    const ro = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
-      if (el.clientWidth === lastWidth) return;
-      lastWidth = el.clientWidth;
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (el.dataset.plotted) void loadPlotly().then((P) => P.Plots.resize(el));
-      });
-    });
+    const ro =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver((entries) => {
+            const w = Math.round(entries[entries.length - 1].contentRect.width);
+            if (w === 0 || w === width.current) return;
+            width.current = w;
+            cancelAnimationFrame(frame);
+            frame = requestAnimationFrame(() => {
+              if (el.dataset.plotted) void loadPlotly().then((P) => P.relayout(el, { width: w }));
+            });
+          });
     ro?.observe(el);
     return () => {
       ro?.disconnect();

@@ -10,7 +10,7 @@ import type { Platform } from '../../../../renderer/src/platform/platform';
 // Plotly is not what these tests are about (and jsdom cannot lay out SVG): a recorder stands in.
 const reacts = vi.hoisted(() => [] as unknown[]);
 vi.mock('plotly.js-dist-min', () => {
-  const P = { react: vi.fn(async (el: unknown, data: unknown) => (reacts.push(data), el)), purge: vi.fn(), Plots: { resize: vi.fn() } };
+  const P = { react: vi.fn(async (el: unknown, data: unknown) => (reacts.push(data), el)), relayout: vi.fn(), purge: vi.fn(), Plots: { resize: vi.fn() } };
   return { default: P, ...P };
 });
 
