@@ -46,7 +46,7 @@ function cover(input: ReportInput, checks: readonly SummaryCheck[]): SafeHtml {
 <tr><th>Workspace</th><td>${m.workspace}</td></tr>
 <tr><th>Plumbline</th><td>version ${m.plumblineVersion}</td></tr>
 <tr><th>Sections</th><td>${input.sections.join(', ')}</td></tr>
-<tr><th>Verification</th><td>This PDF carries its results, data provenance and settings as an attached file, results.json. Run <code>plumbline report --verify FILE.pdf</code> against the workspace to recompute and compare.</td></tr>
+<tr><th>Verification</th><td>The PDF of this report carries its results, data provenance and settings as an attached file, results.json: <code>plumbline report --verify FILE.pdf</code> recomputes them from the workspace and compares.</td></tr>
 </table></div>`;
 }
 
