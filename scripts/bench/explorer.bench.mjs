@@ -60,6 +60,14 @@ try {
   await page.evaluate(() => localStorage.setItem('plumbline.drift.pair', JSON.stringify({ reference: 'ref', current: 'cur' })));
   const t0 = Date.now();
   await page.evaluate(() => (location.hash = '#/drift'));
+  const shots = path.join(root, 'test-results', 'screens');
+  fs.mkdirSync(shots, { recursive: true });
+  // The running state (progress, elapsed time, Cancel), photographed while the 1M-row analysis runs.
+  await page
+    .waitForSelector('.drift-running', { timeout: 30_000 })
+    .then(() => page.waitForTimeout(1200))
+    .then(() => page.screenshot({ path: path.join(shots, 'drift-07-running-1m.png') }))
+    .catch(() => log('no running state seen (the analysis finished first)'));
   await page.waitForSelector('[role="grid"][aria-label="Columns by drift score"] tbody tr', { timeout: 600_000 });
   const timeToTable = (Date.now() - t0) / 1000;
   const columns = await page.$$eval('[role="grid"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-column')));
@@ -124,6 +132,7 @@ try {
     if (process.env.BENCH_VERBOSE) log(`${r.column}: ${r.ms.toFixed(1)} ms (React commit ${r.commit_ms.toFixed(1)}, charts drawn ${r.drawn_ms.toFixed(1)}; Plotly.react settled after ${JSON.stringify(r.plots)}; out of view, deferred: ${r.deferred.join(', ') || 'none'})`);
     if (i >= 2) results.push(r); // two warm-up changes
   }
+  await page.screenshot({ path: path.join(shots, 'drift-08-explorer-1m.png') });
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   const median = (xs) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
   const byCharts = (n) => median(results.filter((r) => r.charts === n).map((r) => r.ms).sort((a, b) => a - b));

@@ -58,7 +58,7 @@ export function DriftTable({ rows, series, quality, selected, onSelect, onNaviga
 
   return (
     <div className={stale ? 'table-wrap drift-table-wrap drift-table-wrap--stale' : 'table-wrap drift-table-wrap'}>
-      <table className="table table--dense drift-table" role="grid" aria-label="Columns by drift score" aria-rowcount={rows.length + 1}>
+      <table className="table table--dense drift-table" role="grid" aria-label="Columns by drift score" aria-describedby="drift-table-order" aria-rowcount={rows.length + 1}>
         <thead>
           <tr>
             <th scope="col">Column</th>
@@ -93,6 +93,9 @@ export function DriftTable({ rows, series, quality, selected, onSelect, onNaviga
           ))}
         </tbody>
       </table>
+      <p id="drift-table-order" className="drift-table__order">
+        Drifted columns first, then by drift score: statistic ÷ threshold for distances, log p ÷ log threshold for p-value tests (1 = at the threshold).
+      </p>
     </div>
   );
 }

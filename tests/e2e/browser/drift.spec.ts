@@ -149,6 +149,12 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   await expect(page.getByRole('complementary', { name: 'Settings' }).getByLabel('Chunks of the current data')).toHaveValue('month');
   await page.getByRole('button', { name: 'Close settings' }).click();
   await shot('drift-05-after-reload');
+
+  // A narrower window: table above, detail below.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await row(page, 'income').click();
+  await chartsDrawn(page, 'income');
+  await shot('drift-09-narrow');
 });
 
 test('drift explorer: empty state leads to Datasets', async ({ page, server, shot }) => {
