@@ -80,6 +80,8 @@ export function ecdfChart(input: EcdfInput): SafeHtml {
   const gx = x(gap.x);
   const label = input.ksStatistic !== undefined && input.ksStatistic !== null ? `KS D = ${tickLabel(Number(input.ksStatistic.toPrecision(4)))}` : `largest gap ≈ ${tickLabel(Number(gap.gap.toPrecision(3)))}`;
   const labelRight = gx < W - 150;
+  // A white backing keeps the label readable over the curves (a text halo would print as Type 3 glyphs).
+  const labelWidth = Array.from(label).length * 6.4;
   return h`<svg viewBox="0 0 ${W} ${H}" width="100%" role="img" class="chart" preserveAspectRatio="xMidYMid meet"><title>${input.title}</title>
 ${[0, 0.25, 0.5, 0.75, 1].map((t) => h`<line x1="${c(m.left)}" x2="${c(W - m.right)}" y1="${c(y(t))}" y2="${c(y(t))}" class="grid"/><text x="${c(m.left - 6)}" y="${c(y(t) + 3.5)}" class="tk" text-anchor="end">${tickLabel(t)}</text>`)}
 ${xt.filter((t) => t >= d0 && t <= d1).map((t) => h`<line x1="${c(x(t))}" x2="${c(x(t))}" y1="${c(H - m.bottom)}" y2="${c(H - m.bottom + 4)}" class="axis"/><text x="${c(x(t))}" y="${c(H - m.bottom + 15)}" class="tk" text-anchor="middle">${tickLabel(t)}</text>`)}
@@ -88,6 +90,7 @@ ${xt.filter((t) => t >= d0 && t <= d1).map((t) => h`<line x1="${c(x(t))}" x2="${
 <path d="${stepPath(input.current, x, y, d0, d1)}" fill="none" stroke="${COLORS.current}" stroke-width="1.8"/>
 <line x1="${c(gx)}" x2="${c(gx)}" y1="${c(y(gap.fa))}" y2="${c(y(gap.fb))}" stroke="${COLORS.drift}" stroke-width="2.2"/>
 <circle cx="${c(gx)}" cy="${c(y(gap.fa))}" r="2.6" fill="${COLORS.drift}"/><circle cx="${c(gx)}" cy="${c(y(gap.fb))}" r="2.6" fill="${COLORS.drift}"/>
+<rect x="${c(labelRight ? gx + 3 : gx - 9 - labelWidth)}" y="${c((y(gap.fa) + y(gap.fb)) / 2 - 8)}" width="${c(labelWidth + 6)}" height="15" fill="#fff" fill-opacity="0.85"/>
 <text x="${c(labelRight ? gx + 6 : gx - 6)}" y="${c((y(gap.fa) + y(gap.fb)) / 2 + 4)}" class="mk" text-anchor="${labelRight ? 'start' : 'end'}">${label}</text>
 <text transform="translate(14,${c((m.top + H - m.bottom) / 2)}) rotate(-90)" class="al" text-anchor="middle">cumulative share</text>
 <text x="${c(m.left + (W - m.left - m.right) / 2)}" y="${c(H - 6)}" class="al" text-anchor="middle">${input.xLabel}${clipped ? ' (1st–99th percentile shown)' : ''}</text>
