@@ -159,6 +159,11 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
           if (j >= n) {
             if (!final) return rowStart;
             c = -1;
+            // The file's last line ends with a lone CR.
+            if (j > i && buf.charCodeAt(j - 1) === CR) {
+              j--;
+              c = CR;
+            }
           }
           row.starts[count] = i;
           row.ends[count] = j;

@@ -20,6 +20,21 @@ describe('formats', () => {
     ]);
   });
 
+  it('line ends: LF, CRLF, CR alone, a final line without its end, blank lines', async () => {
+    const cases: [string, string][] = [
+      ['lf', 'a,b\n1,x\n\n2,y\n'],
+      ['crlf', 'a,b\r\n1,x\r\n2,y'],
+      ['cr', 'a,b\r1,x\r2,y\r'],
+      ['last-cr', 'a,b\n1,x\n2,y\r'],
+    ];
+    for (const [name, text] of cases) {
+      const file = path.join(dir, `${name}.csv`);
+      fs.writeFileSync(file, text);
+      await client.importFile({ path: file, name: `le-${name}` });
+      expect(await rowsOf(client, `le-${name}`), name).toEqual([{ a: 1, b: 'x' }, { a: 2, b: 'y' }]);
+    }
+  });
+
   it('detects a semicolon delimiter and TSV', async () => {
     const r = await client.importFile({ path: fixture('semicolon.csv'), name: 'semi' });
     expect(r.columns.map((c) => c.name)).toEqual(['id', 'amount', 'city']);
