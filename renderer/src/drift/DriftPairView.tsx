@@ -122,6 +122,10 @@ export function DriftPairView({
   };
 
   const running = state.status === 'running';
+  const rowsOf = (name: string) => datasets.find((d) => d.name === name)?.rows;
+  const refRows = rowsOf(pair.reference);
+  const curRows = rowsOf(pair.current);
+  const comparing = `${refRows === undefined ? '' : `${formatCount(refRows)} `}reference rows against ${curRows === undefined ? '' : `${formatCount(curRows)} `}current rows${loaded?.form.where ? ', in the segment' : ''}`;
   const filterError = state.status === 'error' && state.error !== null && state.error.filterPosition !== null ? state.error : null;
   const otherError = state.status === 'error' && state.error !== null && state.error.filterPosition === null ? state.error : null;
   // What is on screen was computed with other settings than those now applied.
@@ -194,7 +198,7 @@ export function DriftPairView({
       )}
 
       {!loaded && !loadError && <p className="muted">Reading the datasets…</p>}
-      <RunStatus state={state} onCancel={cancel} onRerun={() => loaded && run(loaded.form, loaded.ctx)} />
+      <RunStatus state={state} what={comparing} onCancel={cancel} onRerun={() => loaded && run(loaded.form, loaded.ctx)} />
 
       {result && state.run && (
         <p className="drift-summary" data-testid="drift-summary" aria-live="polite">

@@ -94,7 +94,7 @@ export function DriftTable({ rows, series, quality, selected, onSelect, onNaviga
         </tbody>
       </table>
       <p id="drift-table-order" className="drift-table__order">
-        Drifted columns first, then by drift score: statistic ÷ threshold for distances, log p ÷ log threshold for p-value tests (1 = at the threshold).
+        Order: drifted first, then drift score — statistic ÷ threshold (distances) or log p ÷ log threshold (p-values); 1 = at the threshold.
       </p>
     </div>
   );

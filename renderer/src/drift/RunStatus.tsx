@@ -3,7 +3,7 @@ import { formatSeconds } from '../format';
 import type { DriftRunState } from './useDriftRun';
 
 /** Running: an indeterminate bar, the elapsed time and Cancel. Cancelled: say so, offer a rerun. */
-export function RunStatus({ state, onCancel, onRerun }: { state: DriftRunState; onCancel: () => void; onRerun: () => void }) {
+export function RunStatus({ state, what, onCancel, onRerun }: { state: DriftRunState; what: string; onCancel: () => void; onRerun: () => void }) {
   if (state.status === 'cancelled') {
     return (
       <div className="notice" role="status">
@@ -19,6 +19,7 @@ export function RunStatus({ state, onCancel, onRerun }: { state: DriftRunState; 
     <div className="import-status drift-running" role="status" aria-live="polite">
       <div className="import-status__top">
         <span className="import-status__phase">{state.progress?.message ?? 'Computing drift…'}</span>
+        <span className="muted drift-running__what">{what}</span>
         <Elapsed since={state.startedAt} />
         <button type="button" className="button button--small" onClick={onCancel}>
           Cancel
