@@ -71,6 +71,10 @@ describe.skipIf(!hasTools)('plumbline report (PDF through Chromium)', () => {
     expect(info).toMatch(/Author:\s+Ada Lovelace, Acme Bank/);
     expect(info).toContain(pdf.reportId);
     expect(info).toMatch(/Creator:\s+Plumbline/);
+    // Text stays text: the bundled Inter embedded and subset, no glyphs turned into Type 3 outlines.
+    const fonts = execFileSync('pdffonts', [pdf.path], { encoding: 'utf8' });
+    expect(fonts).toMatch(/Inter-Regular\s+CID TrueType\s+Identity-H\s+yes yes/);
+    expect(fonts).not.toContain('Type 3');
   });
 
   it('the text holds every chapter, both files’ SHA-256, the provenance, the numbers and a running footer', () => {
