@@ -57,6 +57,17 @@ describe('formats', () => {
     expect((await client.getDataset({ dataset: 'u16be' })).imports[0].parserSettings.encoding).toBe('utf-16be');
   });
 
+  it('multi-byte characters split across read boundaries, in UTF-8 and UTF-16', async () => {
+    const values = Array.from({ length: 30_000 }, (_, i) => `😀é${i}日本`);
+    const text = `id,v\n${values.map((v, i) => `${i},${v}`).join('\n')}\n`;
+    fs.writeFileSync(path.join(dir, 'mb8.csv'), text);
+    fs.writeFileSync(path.join(dir, 'mb16.csv'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    for (const name of ['mb8', 'mb16']) {
+      await client.importFile({ path: path.join(dir, `${name}.csv`), name });
+      expect((await rowsOf(client, name)).map((r) => r.v)).toEqual(values.slice(0, 10_000));
+    }
+  });
+
   it('reads invalid UTF-8 without a BOM as Latin-1 and records it in the provenance', async () => {
     await client.importFile({ path: fixture('invalid-utf8.csv'), name: 'latin' });
     expect((await rowsOf(client, 'latin')).map((r) => r.city)).toEqual(['Zürich', 'São Paulo', 'Montréal']);
