@@ -58,7 +58,8 @@ export interface PlumblineApi {
   /** Recomputes a PDF report's embedded results from the workspace and names what differs. */
   verifyReport(args: { path: string }): Promise<VerifyReportResult>;
   loadAnalysisSpec(args: { path: string }): Promise<AnalysisSpec>;
-  saveAnalysisSpec(args: { path: string; spec: AnalysisSpec }): Promise<{ path: string }>;
+  /** Without a path (browser mode) the spec goes to `<workspace folder>/exports/`. */
+  saveAnalysisSpec(args: { path?: string; spec: AnalysisSpec }): Promise<{ path: string }>;
 }
 
 export type MethodName = keyof PlumblineApi;

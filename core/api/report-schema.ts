@@ -53,10 +53,11 @@ const datasetsMessage = { message: 'give reference and current, or a spec' };
 export const reportArgsSchema = z.object(reportFields).strict().refine(needsDatasets, datasetsMessage);
 
 export const exportReportArgsSchema = z
-  .object({ ...reportFields, out: z.string().min(1).max(4096), format: z.enum(['pdf', 'html']).optional() })
+  .object({ ...reportFields, out: z.string().min(1).max(4096).optional(), format: z.enum(['pdf', 'html']).optional() })
   .strict()
-  .refine(needsDatasets, datasetsMessage);
+  .refine(needsDatasets, datasetsMessage)
+  .refine((a) => a.out !== undefined || a.format !== undefined, { message: 'give out, or the format (the engine then writes into the exports folder)' });
 
 export const verifyReportArgsSchema = z.object({ path: z.string().min(1).max(4096) }).strict();
 export const specFileArgsSchema = z.object({ path: z.string().min(1).max(4096) }).strict();
-export const saveSpecArgsSchema = z.object({ path: z.string().min(1).max(4096), spec: analysisSpecSchema }).strict();
+export const saveSpecArgsSchema = z.object({ path: z.string().min(1).max(4096).optional(), spec: analysisSpecSchema }).strict();

@@ -248,8 +248,11 @@ export interface ReportArgs {
 }
 
 export interface ExportReportArgs extends ReportArgs {
-  /** File to write; its extension chooses the format when `format` is not given. */
-  readonly out: string;
+  /**
+   * File to write; its extension chooses the format when `format` is not given. Without it (browser
+   * mode) the engine writes `<workspace folder>/exports/<report id>.<format>` and `format` is required.
+   */
+  readonly out?: string;
   readonly format?: ReportFormat;
 }
 

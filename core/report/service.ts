@@ -26,6 +26,7 @@ import { PLUMBLINE_VERSION } from '../engine/version';
 import { setColumnRole } from '../workspace/roles';
 import type { Workspace } from '../workspace/workspace';
 import { loadReportAssets } from './assets';
+import { defaultExportPath } from './exports';
 import { localTimeZone } from './format';
 import { headerFooterTemplates, renderReportHtml } from './html';
 import { finishPdf, readEmbeddedResults } from './metadata';
@@ -69,8 +70,9 @@ function detail(ws: Workspace, name: string): DatasetDetail | null {
   return { ...summary, columnInfo: ws.columns(ds.id), imports: ws.imports(ds.id) };
 }
 
-export function formatFor(out: string, format?: ReportFormat): ReportFormat {
+export function formatFor(out: string | undefined, format?: ReportFormat): ReportFormat {
   if (format) return format;
+  if (out === undefined) throw new PlumblineError('BAD_REQUEST', 'Give the file to write, or the report format (pdf or html).');
   const ext = path.extname(out).toLowerCase();
   if (ext === '.pdf') return 'pdf';
   if (ext === '.html' || ext === '.htm') return 'html';
@@ -158,8 +160,8 @@ export function createReportService(deps: ReportServiceDeps) {
     async exportReport(args: ExportReportArgs, ctx: CallContext): Promise<ExportReportResult> {
       const t0 = performance.now();
       const format = formatFor(args.out, args.format);
-      const out = path.resolve(args.out);
-      if (!fs.existsSync(path.dirname(out))) throw new PlumblineError('NOT_FOUND', `The folder ${path.dirname(out)} does not exist.`);
+      const chosen = args.out === undefined ? null : path.resolve(args.out);
+      if (chosen && !fs.existsSync(path.dirname(chosen))) throw new PlumblineError('NOT_FOUND', `The folder ${path.dirname(chosen)} does not exist.`);
       const total = format === 'pdf' ? 5 : 3;
       const step = (phase: string, done: number) => {
         throwIfCancelled(ctx);
@@ -174,6 +176,7 @@ export function createReportService(deps: ReportServiceDeps) {
         const name = await printerName;
         if (name instanceof Error) throw name instanceof PlumblineError ? name : new PlumblineError('INTERNAL', `Could not start the PDF printer: ${name.message}`);
         const p = name ? { ...early, input: { ...early.input, meta: { ...early.input.meta, software: softwareVersions(ws, name) } } } : early;
+        const out = chosen ?? defaultExportPath(ws.path, `${p.input.meta.reportId}.${format}`);
         step('rendering', 1);
         const { html, contents } = renderReportHtml(p.input, loadReportAssets(deps.assetsDir));
         let bytes: Uint8Array;
@@ -287,8 +290,9 @@ export function createReportService(deps: ReportServiceDeps) {
       return loadSpec(file);
     },
 
-    async saveAnalysisSpec({ path: file, spec }: { path: string; spec: AnalysisSpec }): Promise<{ path: string }> {
-      return { path: saveSpec(file, spec) };
+    async saveAnalysisSpec({ path: file, spec }: { path?: string; spec: AnalysisSpec }): Promise<{ path: string }> {
+      const stamp = now().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+      return { path: saveSpec(file ?? defaultExportPath(ws.path, `analysis-spec-${stamp}.json`), spec) };
     },
   };
 }

@@ -9,6 +9,7 @@ import { newCallId, type WireEvent } from '../transport/transport';
 import type { EngineWorker } from '../transport/engine-worker';
 import { TOKEN_COOKIE, hostAndOriginAllowed, newToken, requestToken, sameToken } from './auth';
 import { CONTENT_SECURITY_POLICY, serveStatic } from './static';
+import { exportFileName } from '../report/exports';
 
 export interface ServerOptions {
   readonly engine: EngineWorker;
@@ -18,6 +19,8 @@ export interface ServerOptions {
   readonly port?: number;
   /** Where uploaded files are kept (they are the provenance of browser-mode imports). */
   readonly uploadDir: string;
+  /** Reports and specs the engine wrote without a chosen path (`exportsDirFor`), offered for download. */
+  readonly exportsDir?: string;
   readonly token?: string;
 }
 
@@ -29,6 +32,8 @@ export interface RunningServer {
 }
 
 const MAX_JSON_BODY = 1 << 20;
+const EXPORTS_PREFIX = '/api/exports/';
+const EXPORT_TYPES: Record<string, string> = { '.pdf': 'application/pdf', '.html': 'text/html; charset=utf-8', '.json': 'application/json' };
 
 /**
  * Browser mode: the built renderer and the API on 127.0.0.1 only, behind a random per-run token.
@@ -66,6 +71,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     }
     if (url.pathname === '/api/call' && req.method === 'POST') return apiCall(req, res);
     if (url.pathname === '/api/upload' && req.method === 'POST') return upload(req, res);
+    if (url.pathname.startsWith(EXPORTS_PREFIX) && (req.method === 'GET' || req.method === 'HEAD')) return download(url.pathname.slice(EXPORTS_PREFIX.length), res);
     if (url.pathname.startsWith('/api/')) return send(res, 404, 'text/plain', 'Not found.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'Method not allowed.');
     if (!serveStatic(staticRoot, url.pathname, res)) {
@@ -122,6 +128,31 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return send(res, 400, 'text/plain', `Upload failed: ${(e as Error).message}`);
     }
     send(res, 200, 'application/json', JSON.stringify({ path: file }));
+  }
+
+  /** One file of the exports folder, as an attachment; anything but a plain file name there is 404. */
+  function download(raw: string, res: ServerResponse): void {
+    const notFound = () => send(res, 404, 'text/plain', 'No such export.');
+    const name = exportFileName(safeDecode(raw));
+    if (!opts.exportsDir || !name) return notFound();
+    const dir = path.resolve(opts.exportsDir);
+    const file = path.join(dir, name);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(file);
+    } catch {
+      return notFound();
+    }
+    if (!stat.isFile() || path.dirname(file) !== dir) return notFound();
+    res.writeHead(200, {
+      'content-type': EXPORT_TYPES[path.extname(name).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': stat.size,
+      'content-disposition': `attachment; filename="${name}"`,
+      'content-security-policy': "sandbox; default-src 'none'",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    });
+    fs.createReadStream(file).pipe(res);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { PlumblineError } from '../../api/errors';
+import { exportsDirFor } from '../../report/exports';
 import { defaultUploadDir, startServer } from '../../server/server';
 import { startEngineWorker } from '../../transport/engine-worker';
 import { resolveWorkspacePath } from '../../workspace/paths';
@@ -26,6 +27,7 @@ export function registerServe(program: Command): void {
         port,
         staticRoot: path.join(__dirname, '..', 'renderer'),
         uploadDir: defaultUploadDir(dbPath),
+        exportsDir: exportsDirFor(dbPath),
       });
       process.stdout.write(`Plumbline is running at ${server.url}\nWorkspace: ${dbPath}\nPress Ctrl-C to stop.\n`);
       if (opts.open) openBrowser(server.url);
