@@ -34,7 +34,6 @@ export function baseLayout(height: number): Layout {
     showlegend: false,
     dragmode: false,
     hoverlabel: { font: { family: FONT.family, size: 12 } },
-    transition: { duration: 0 },
   };
 }
 
