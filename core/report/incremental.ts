@@ -120,7 +120,7 @@ const DIGIT_WIDTH = 0.556;
  * named destinations of the chapters and the link annotations of the contents page. Returns the
  * objects to add and the contents page rewritten, or null (the PDF is then left without them).
  */
-function contentsAdditions(text: string, catalog: string, contents: readonly ContentsEntry[], alloc: () => number) {
+function contentsAdditions(text: string, catalog: string, contents: readonly ContentsEntry[], alloc: () => number, withOutline: boolean) {
   const order = pageOrder(text, catalog);
   const dests = namedDestinations(text, catalog);
   if (!order || dests.size === 0) return null;
@@ -131,14 +131,18 @@ function contentsAdditions(text: string, catalog: string, contents: readonly Con
   if (entries.length === 0) return null;
   const objects: { num: number; body: string; stream?: Buffer }[] = [];
 
-  // Bookmarks: one per chapter, pointing at its named destination.
-  const outlines = alloc();
-  const items = entries.map(() => alloc());
-  entries.forEach((e, i) => {
-    const links = [i > 0 ? `/Prev ${items[i - 1]} 0 R` : '', i < items.length - 1 ? `/Next ${items[i + 1]} 0 R` : ''].filter(Boolean).join(' ');
-    objects.push({ num: items[i], body: `<</Title ${pdfText(e.title)} /Parent ${outlines} 0 R ${links} /Dest /${e.id}>>` });
-  });
-  objects.push({ num: outlines, body: `<</Type /Outlines /First ${items[0]} 0 R /Last ${items[items.length - 1]} 0 R /Count ${items.length}>>` });
+  // Bookmarks: one per chapter, pointing at its named destination (unless the printer made an outline).
+  let outlines: number | null = null;
+  if (withOutline) {
+    const top = alloc();
+    const items = entries.map(() => alloc());
+    entries.forEach((e, i) => {
+      const links = [i > 0 ? `/Prev ${items[i - 1]} 0 R` : '', i < items.length - 1 ? `/Next ${items[i + 1]} 0 R` : ''].filter(Boolean).join(' ');
+      objects.push({ num: items[i], body: `<</Title ${pdfText(e.title)} /Parent ${top} 0 R ${links} /Dest /${e.id}>>` });
+    });
+    objects.push({ num: top, body: `<</Type /Outlines /First ${items[0]} 0 R /Last ${items[items.length - 1]} 0 R /Count ${items.length}>>` });
+    outlines = top;
+  }
 
   // Page numbers on the contents page, right-aligned on the line of each link.
   let page: { num: number; body: string } | null = null;
@@ -198,7 +202,8 @@ function contentsAdditions(text: string, catalog: string, contents: readonly Con
       };
       stream(open, 'q\n');
       stream(close, '\nQ\n');
-      stream(draw, lines.join('\n'));
+      // Marked as an artifact, so a tagged PDF's structure stays valid (the link text carries the meaning).
+      stream(draw, `/Artifact BMC\n${lines.join('\n')}\nEMC`);
       const old = contentsRef[1].startsWith('[') ? contentsRef[1].slice(1, -1).trim() : contentsRef[1];
       const body = tocBody
         .replace(contentsRef[0], `/Contents [${open} 0 R ${old} ${close} 0 R ${draw} 0 R]`)
@@ -222,7 +227,10 @@ export function appendMetadataAndAttachment(
   const t = readTrailer(text);
   if (!t) return null;
   const catalog = objectDict(text, t.root);
-  if (catalog === null || /\/(Names|AF|Lang|Outlines)\b/.test(catalog)) return null;
+  // A tagged print (Electron's) brings its own /Lang and /Outlines: kept as they are.
+  if (catalog === null || /\/(Names|AF)\b/.test(catalog)) return null;
+  const hasLang = /\/Lang\b/.test(catalog);
+  const hasOutlines = /\/Outlines\b/.test(catalog);
   const pages = countPages(text);
   if (pages === 0) return null;
 
@@ -235,7 +243,7 @@ export function appendMetadataAndAttachment(
   const specNum = alloc();
   const namesNum = alloc();
   const infoNum = t.info ?? alloc();
-  const toc = contents.length > 0 ? contentsAdditions(text, catalog, contents, alloc) : null;
+  const toc = contents.length > 0 ? contentsAdditions(text, catalog, contents, alloc, !hasOutlines) : null;
   const size = next;
 
   const info = [
@@ -276,7 +284,7 @@ export function appendMetadataAndAttachment(
   add(infoNum, `<<${info.join('\n')}>>`);
   for (const o of toc?.objects ?? []) add(o.num, o.body, o.stream);
   if (toc?.page) add(toc.page.num, toc.page.body);
-  add(t.root, `<<${catalog}\n/Names <</EmbeddedFiles ${namesNum} 0 R>>\n/AF [${specNum} 0 R]\n/Lang (en)${toc ? `\n/Outlines ${toc.outlines} 0 R` : ''}>>`);
+  add(t.root, `<<${catalog}\n/Names <</EmbeddedFiles ${namesNum} 0 R>>\n/AF [${specNum} 0 R]${hasLang ? '' : '\n/Lang (en)'}${toc?.outlines ? `\n/Outlines ${toc.outlines} 0 R` : ''}>>`);
 
   const xrefAt = offset;
   const nums = [...offsets.keys()].sort((a, b) => a - b);

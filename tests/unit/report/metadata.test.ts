@@ -43,6 +43,19 @@ describe('PDF metadata and attached results', () => {
     expect(Buffer.from(r!.bytes).toString('latin1')).not.toContain('/Outlines');
   });
 
+  it('a catalog that already has /Lang and /Outlines (a tagged print) keeps them and still gets the attachment', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.addPage();
+    doc.setLanguage('de');
+    doc.catalog.set(doc.context.obj('Outlines') as never, doc.context.obj({}) as never);
+    const pdf = await doc.save({ useObjectStreams: false });
+    const r = appendMetadataAndAttachment(pdf, META, 'results.json', new TextEncoder().encode('{"a":1}'), 'd');
+    expect(r).not.toBeNull();
+    expect(await readEmbeddedResults(r!.bytes)).toEqual({ a: 1 });
+    const back = await PDFDocument.load(r!.bytes);
+    expect(back.catalog.get(back.context.obj('Lang') as never)?.toString()).toBe('(de)');
+  });
+
   it('files it cannot update in place (xref streams) go through pdf-lib with the same outcome', async () => {
     const pdf = await samplePdf(true, 2);
     expect(appendMetadataAndAttachment(pdf, META, 'results.json', new Uint8Array([1]), 'd')).toBeNull();
