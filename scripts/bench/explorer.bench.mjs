@@ -16,6 +16,8 @@ import { driftData } from './drift-data.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 20);
+// A window tall enough for every chart of the detail (e.g. 2200) measures all three redrawn.
+const viewport = { width: 1440, height: Number(process.env.BENCH_HEIGHT ?? 900) };
 const chromiumPath = process.env.PLUMBLINE_CHROMIUM ?? '/usr/bin/chromium';
 const cli = path.join(root, 'bin', 'plumbline.js');
 const log = (m) => process.stderr.write(`explorer: ${m}\n`);
@@ -53,7 +55,7 @@ const browser = await chromium.launch({
   args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({ viewport });
   await page.goto(url);
   await page.waitForSelector('h1:has-text("Datasets")');
   // Compare ref → cur, whatever pair an earlier session remembered.
@@ -156,7 +158,7 @@ try {
       ),
       charts_per_change: +median(results.map((r) => r.charts).sort((a, b) => a - b)).toFixed(1),
       charts_drawn_per_change: +median(results.map((r) => r.drawn).sort((a, b) => a - b)).toFixed(1),
-      viewport: '1440x900',
+      viewport: `${viewport.width}x${viewport.height}`,
       cpus: os.cpus().length,
       loadavg_1m: +os.loadavg()[0].toFixed(2),
       goal_ms: 100,
