@@ -63,3 +63,41 @@ export function filePathsFromArgv(
   }
   return out;
 }
+
+const MAX_FILTERS = 10;
+const EXTENSION = /^(\*|[A-Za-z0-9]{1,10})$/;
+
+/** Dialog filters from the renderer, or null when they are not a short list of plain names and extensions. */
+export function dialogFilters(raw: unknown): FileFilter[] | null {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_FILTERS) return null;
+  const out: FileFilter[] = [];
+  for (const f of raw as unknown[]) {
+    if (typeof f !== 'object' || f === null) return null;
+    const { name, extensions } = f as { name?: unknown; extensions?: unknown };
+    if (typeof name !== 'string' || name.length === 0 || name.length > 100) return null;
+    if (!Array.isArray(extensions) || extensions.length === 0 || extensions.length > 20) return null;
+    if (!extensions.every((e): e is string => typeof e === 'string' && EXTENSION.test(e))) return null;
+    out.push({ name, extensions: [...extensions] });
+  }
+  return out;
+}
+
+/** The Open… dialog a renderer asked for, or null for the import dialog (also for anything malformed). */
+export function openDialogRequest(raw: unknown): { title: string; filters: FileFilter[] } | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { title, filters } = raw as { title?: unknown; filters?: unknown };
+  const valid = dialogFilters(filters);
+  if (!valid) return null;
+  return { title: typeof title === 'string' && title.length > 0 && title.length <= 200 ? title : 'Open', filters: valid };
+}
+
+/** A Save… request: the suggested name reduced to a plain file name (no folders), and its filters. */
+export function saveDialogRequest(raw: unknown): { defaultName: string; filters: FileFilter[] } | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { defaultName, filters } = raw as { defaultName?: unknown; filters?: unknown };
+  const valid = dialogFilters(filters);
+  if (!valid || typeof defaultName !== 'string') return null;
+  const name = path.basename(defaultName.replace(/\\/g, '/')).replace(/[\u0000-\u001f<>:"|?*]/g, '_').slice(0, 200);
+  if (name === '' || name === '.' || name === '..') return null;
+  return { defaultName: name, filters: valid };
+}

@@ -4,10 +4,11 @@
  * main-side call id, sends progress back on PROGRESS_CHANNEL and resolves the invoke with a
  * CallReply. Errors travel as data: nothing is thrown across IPC.
  */
-import type { BrowserWindow, IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import type { BrowserWindow, FileFilter, IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { METHOD_NAMES, type MethodName } from '../core/api/api';
 import type { WireEvent, WireRequest } from '../core/transport/transport';
-import { CANCEL_CHANNEL, OPEN_DIALOG_CHANNEL, PROGRESS_CHANNEL, methodChannel, type CallReply } from './channels';
+import { CANCEL_CHANNEL, OPEN_DIALOG_CHANNEL, PROGRESS_CHANNEL, SAVE_DIALOG_CHANNEL, SHOW_IN_FOLDER_CHANNEL, methodChannel, type CallReply } from './channels';
+import { openDialogRequest, saveDialogRequest } from './files';
 import { isTrustedSender } from './security';
 
 /** The part of the engine worker main needs. */
@@ -23,7 +24,12 @@ export interface IpcRouterOptions {
   /** The engine, or why it could not start (calls then answer with that error). */
   readonly engine: EngineLink | Error;
   readonly getWindow: () => BrowserWindow | null;
-  readonly openFileDialog: () => Promise<string[]>;
+  /** The import dialog without a request; a single file of the requested types with one. */
+  readonly openFileDialog: (request?: { title: string; filters: FileFilter[] }) => Promise<string[]>;
+  /** The native Save… dialog; null when cancelled. */
+  readonly saveFileDialog: (request: { defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
+  /** shell.showItemInFolder; only ever called with a path an exportReport call of this window returned. */
+  readonly showInFolder: (path: string) => void;
 }
 
 export interface IpcRouter {
@@ -34,8 +40,11 @@ export interface IpcRouter {
 }
 
 const MAX_CALL_ID = 128;
+/** Paths of recent exports, the only ones "Show in folder" may reveal. */
+const MAX_EXPORTED = 200;
 
 interface Pending {
+  readonly method: MethodName;
   readonly callId: string;
   readonly sender: WebContents;
   readonly resolve: (reply: CallReply) => void;
@@ -60,6 +69,14 @@ export function registerIpc(opts: IpcRouterOptions): IpcRouter {
     });
   }
   const internalId = (sender: WebContents, callId: string) => `${sender.id}:${callId}`;
+  const exported = new Set<string>();
+  const rememberExport = (value: unknown) => {
+    const p = (value as { path?: unknown } | null)?.path;
+    if (typeof p !== 'string' || p === '') return;
+    exported.delete(p);
+    exported.add(p);
+    if (exported.size > MAX_EXPORTED) exported.delete(exported.values().next().value!);
+  };
 
   const unsubscribe =
     opts.engine instanceof Error
@@ -72,6 +89,7 @@ export function registerIpc(opts: IpcRouterOptions): IpcRouter {
             return;
           }
           pending.delete(e.id);
+          if (e.ok && p.method === 'exportReport') rememberExport(e.value);
           p.resolve(e.ok ? { ok: true, value: e.value } : { ok: false, error: { ...e.error } });
         });
 
@@ -87,7 +105,7 @@ export function registerIpc(opts: IpcRouterOptions): IpcRouter {
     const id = internalId(event.sender, callId);
     if (pending.has(id)) return Promise.resolve(fail('BAD_REQUEST', `Call id ${callId} is already in use.`));
     return new Promise<CallReply>((resolve) => {
-      pending.set(id, { callId, sender: event.sender, resolve });
+      pending.set(id, { method, callId, sender: event.sender, resolve });
       try {
         link.send({ type: 'call', id, method, args });
       } catch (e) {
@@ -117,15 +135,37 @@ export function registerIpc(opts: IpcRouterOptions): IpcRouter {
   };
   ipcMain.on(CANCEL_CHANNEL, onCancel);
 
-  ipcMain.handle(OPEN_DIALOG_CHANNEL, async (event) => {
+  ipcMain.handle(OPEN_DIALOG_CHANNEL, async (event, request: unknown) => {
     if (!isTrustedSender(event, getWindow())) return [];
     try {
-      return await opts.openFileDialog();
+      const valid = request === undefined ? null : openDialogRequest(request);
+      if (request !== undefined && !valid) return [];
+      return await (valid ? opts.openFileDialog(valid) : opts.openFileDialog());
     } catch {
       return [];
     }
   });
   channels.push(OPEN_DIALOG_CHANNEL);
+
+  ipcMain.handle(SAVE_DIALOG_CHANNEL, async (event, request: unknown) => {
+    if (!isTrustedSender(event, getWindow())) return null;
+    const valid = saveDialogRequest(request);
+    if (!valid) return null;
+    try {
+      return await opts.saveFileDialog(valid);
+    } catch {
+      return null;
+    }
+  });
+  channels.push(SAVE_DIALOG_CHANNEL);
+
+  ipcMain.handle(SHOW_IN_FOLDER_CHANNEL, (event, file: unknown) => {
+    if (!isTrustedSender(event, getWindow())) return false;
+    if (typeof file !== 'string' || !exported.has(file)) return false;
+    opts.showInFolder(file);
+    return true;
+  });
+  channels.push(SHOW_IN_FOLDER_CHANNEL);
 
   return {
     pendingCount: () => pending.size,

@@ -6,7 +6,7 @@
  * and engine-worker, so tests load it with both faked and inspect the fakes; `plumbline` exposes
  * the few handles a test cannot reach otherwise.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type FileFilter } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startEngineWorker, type EngineWorker } from '../core/transport/engine-worker';
@@ -101,15 +101,24 @@ function startApp(): PlumblineMain {
     mainWindow.focus();
   }
 
-  async function openFileDialog(): Promise<string[]> {
-    const options = {
-      title: 'Open data file',
-      buttonLabel: 'Import',
-      properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>,
-      filters: OPEN_FILTERS,
-    };
+  async function openFileDialog(request?: { title: string; filters: FileFilter[] }): Promise<string[]> {
+    const options = request
+      ? { title: request.title, properties: ['openFile'] as Array<'openFile' | 'multiSelections'>, filters: request.filters }
+      : {
+          title: 'Open data file',
+          buttonLabel: 'Import',
+          properties: ['openFile', 'multiSelections'] as Array<'openFile' | 'multiSelections'>,
+          filters: OPEN_FILTERS,
+        };
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled ? [] : result.filePaths;
+  }
+
+  /** Save… on the window that asked (the only window): the path chosen, or null. */
+  async function saveFileDialog(request: { defaultName: string; filters: FileFilter[] }): Promise<string | null> {
+    const options = { defaultPath: path.join(app.getPath('documents'), request.defaultName), filters: request.filters, properties: ['showOverwriteConfirmation' as const, 'createDirectory' as const] };
+    const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
   }
 
   function showAbout(): void {
@@ -214,7 +223,7 @@ function startApp(): PlumblineMain {
       engine = e instanceof Error ? e : new Error(String(e));
       console.error(`Plumbline: the engine could not start: ${engine.message}`);
     }
-    router = registerIpc({ ipcMain, engine, getWindow: () => mainWindow, openFileDialog });
+    router = registerIpc({ ipcMain, engine, getWindow: () => mainWindow, openFileDialog, saveFileDialog, showInFolder: (p) => shell.showItemInFolder(p) });
 
     app.setAboutPanelOptions({
       applicationName: 'Plumbline',

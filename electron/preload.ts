@@ -6,13 +6,26 @@
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { isMethodName } from '../core/api/api';
 import type { Progress } from '../core/api/types';
-import { CANCEL_CHANNEL, OPEN_DIALOG_CHANNEL, OPEN_FILES_CHANNEL, PROGRESS_CHANNEL, methodChannel, type CallReply } from './channels';
+import {
+  CANCEL_CHANNEL,
+  OPEN_DIALOG_CHANNEL,
+  OPEN_FILES_CHANNEL,
+  PROGRESS_CHANNEL,
+  SAVE_DIALOG_CHANNEL,
+  SHOW_IN_FOLDER_CHANNEL,
+  methodChannel,
+  type CallReply,
+  type OpenDialogRequest,
+  type SaveDialogRequest,
+} from './channels';
 
 export interface PlumblineBridge {
   call(method: string, callId: string, args: unknown): Promise<CallReply>;
   cancel(callId: string): void;
   onProgress(cb: (callId: string, progress: Progress) => void): () => void;
-  openFileDialog(): Promise<string[]>;
+  openFileDialog(options?: OpenDialogRequest): Promise<string[]>;
+  saveFileDialog(options: SaveDialogRequest): Promise<string | null>;
+  showInFolder(path: string): Promise<boolean>;
   pathForFile(file: File): string;
   onMenuOpenFile(cb: (paths: string[]) => void): () => void;
 }
@@ -51,8 +64,14 @@ const bridge: PlumblineBridge = {
       ipcRenderer.removeListener(PROGRESS_CHANNEL, listener);
     };
   },
-  openFileDialog() {
-    return ipcRenderer.invoke(OPEN_DIALOG_CHANNEL) as Promise<string[]>;
+  openFileDialog(options) {
+    return (options === undefined ? ipcRenderer.invoke(OPEN_DIALOG_CHANNEL) : ipcRenderer.invoke(OPEN_DIALOG_CHANNEL, options)) as Promise<string[]>;
+  },
+  saveFileDialog(options) {
+    return ipcRenderer.invoke(SAVE_DIALOG_CHANNEL, options) as Promise<string | null>;
+  },
+  showInFolder(path) {
+    return ipcRenderer.invoke(SHOW_IN_FOLDER_CHANNEL, path) as Promise<boolean>;
   },
   pathForFile(file) {
     return webUtils.getPathForFile(file);

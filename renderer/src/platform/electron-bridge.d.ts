@@ -12,8 +12,15 @@ export interface PlumblineBridge {
   ): Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }>;
   cancel(callId: string): void;
   onProgress(cb: (callId: string, progress: Progress) => void): () => void;
-  /** Native Open… dialog; absolute paths, empty when the user cancelled. */
-  openFileDialog(): Promise<string[]>;
+  /**
+   * Native Open… dialog; absolute paths, empty when the user cancelled. Without options: the import
+   * dialog (data files, several at once); with them: one file of the given types.
+   */
+  openFileDialog(options?: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string[]>;
+  /** Native Save… dialog; the chosen path, or null when the user cancelled. */
+  saveFileDialog(options: { defaultName: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
+  /** Reveals a file this window just exported (exportReport's path) in the file manager; false for any other path. */
+  showInFolder(path: string): Promise<boolean>;
   /** webUtils.getPathForFile for dropped files. */
   pathForFile(file: File): string;
   /** File ▸ Open… from the app menu, and files dropped on the window. */

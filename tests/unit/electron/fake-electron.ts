@@ -186,6 +186,7 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
 
   const dialog = {
     showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: ['/data/a.csv', '/data/b.parquet'] })),
+    showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: '/home/me/report.pdf' })),
     showErrorBox: vi.fn(),
     showMessageBox: vi.fn(async () => ({ response: 0 })),
   };
@@ -199,7 +200,7 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
     Menu,
     dialog,
     webContents: { getAllWebContents: () => windows.map((w) => w.webContents) },
-    shell: { openExternal: vi.fn() },
+    shell: { openExternal: vi.fn(), showItemInFolder: vi.fn() },
     utilityProcess: { fork: vi.fn() },
   };
 

@@ -155,7 +155,7 @@ describe('electron main: content security', () => {
 describe('electron main: IPC', () => {
   it('registers one handler per API method, generated from METHOD_NAMES, plus cancel and the dialog', async () => {
     const { fake } = await loadMain();
-    const expected = [...METHOD_NAMES.map((m) => `plumbline:${m}`), 'plumbline:open-file-dialog'].sort();
+    const expected = [...METHOD_NAMES.map((m) => `plumbline:${m}`), 'plumbline:open-file-dialog', 'plumbline:save-file-dialog', 'plumbline:show-in-folder'].sort();
     expect([...fake.handlers.keys()].sort()).toEqual(expected);
     expect([...fake.ipcListeners.keys()]).toEqual(['plumbline:cancel']);
   });
@@ -242,6 +242,63 @@ describe('electron main: IPC', () => {
     expect(options.filters!.flatMap((f) => f.extensions)).toEqual(
       expect.arrayContaining(['csv', 'tsv', 'jsonl', 'parquet', 'gz']),
     );
+  });
+});
+
+describe('electron main: save dialog, open dialog with filters, show in folder', () => {
+  const pdfFilters = [{ name: 'PDF', extensions: ['pdf'] }];
+
+  it('shows the native Save… dialog for the window with a plain suggested name, and refuses malformed requests', async () => {
+    const { fake } = await loadMain();
+    const wc = fake.windows[0]!.webContents;
+    expect(await invoke(fake, 'plumbline:save-file-dialog', ipcEvent(wc), { defaultName: 'report.pdf', filters: pdfFilters })).toBe('/home/me/report.pdf');
+    const [win, options] = fake.dialog.showSaveDialog.mock.calls[0] as unknown as [unknown, Electron.SaveDialogOptions];
+    expect(win).toBe(fake.windows[0]);
+    expect(path.basename(options.defaultPath!)).toBe('report.pdf');
+    expect(options.filters).toEqual(pdfFilters);
+    // Folders in the suggested name are dropped: the user, not the page, chooses where.
+    await invoke(fake, 'plumbline:save-file-dialog', ipcEvent(wc), { defaultName: '../../etc/cron.d/x.pdf', filters: pdfFilters });
+    const [, second] = fake.dialog.showSaveDialog.mock.calls[1] as unknown as [unknown, Electron.SaveDialogOptions];
+    expect(path.basename(second.defaultPath!)).toBe('x.pdf');
+    expect(second.defaultPath!).not.toContain('..');
+    for (const bad of [undefined, {}, { defaultName: 'a.pdf' }, { defaultName: 'a.pdf', filters: [{ name: 'x', extensions: ['p/df'] }] }, { defaultName: 42, filters: pdfFilters }, { defaultName: '..', filters: pdfFilters }]) {
+      expect(await invoke(fake, 'plumbline:save-file-dialog', ipcEvent(wc), bad)).toBeNull();
+    }
+    expect(await invoke(fake, 'plumbline:save-file-dialog', ipcEvent(new FakeWebContents()), { defaultName: 'a.pdf', filters: pdfFilters })).toBeNull();
+    expect(fake.dialog.showSaveDialog).toHaveBeenCalledTimes(2);
+    fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
+    expect(await invoke(fake, 'plumbline:save-file-dialog', ipcEvent(wc), { defaultName: 'a.pdf', filters: pdfFilters })).toBeNull();
+  });
+
+  it('opens one file of the requested types when the renderer names them', async () => {
+    const { fake } = await loadMain();
+    const wc = fake.windows[0]!.webContents;
+    await invoke(fake, 'plumbline:open-file-dialog', ipcEvent(wc), { title: 'Verify a report', filters: pdfFilters });
+    const [, options] = fake.dialog.showOpenDialog.mock.calls[0] as unknown as [unknown, Electron.OpenDialogOptions];
+    expect(options).toMatchObject({ title: 'Verify a report', properties: ['openFile'], filters: pdfFilters });
+    // A malformed request opens nothing (rather than the import dialog).
+    expect(await invoke(fake, 'plumbline:open-file-dialog', ipcEvent(wc), { filters: 'pdf' })).toEqual([]);
+    expect(fake.dialog.showOpenDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows in its folder only a file an export of this window returned', async () => {
+    const { fake, worker } = await loadMain();
+    const wc = fake.windows[0]!.webContents;
+    const shell = fake.module.shell;
+    expect(await invoke(fake, 'plumbline:show-in-folder', ipcEvent(wc), '/etc/passwd')).toBe(false);
+    const reply = invoke(fake, 'plumbline:exportReport', ipcEvent(wc), 'e1', { reference: 'a', current: 'b', out: '/home/me/r.pdf' });
+    worker!.emit({ type: 'result', id: `${wc.id}:e1`, ok: true, value: { path: '/home/me/r.pdf', format: 'pdf' } });
+    await reply;
+    // Other methods' results are not exports.
+    const other = invoke(fake, 'plumbline:saveAnalysisSpec', ipcEvent(wc), 's1', {});
+    worker!.emit({ type: 'result', id: `${wc.id}:s1`, ok: true, value: { path: '/home/me/spec.json' } });
+    await other;
+    expect(await invoke(fake, 'plumbline:show-in-folder', ipcEvent(new FakeWebContents()), '/home/me/r.pdf')).toBe(false);
+    expect(await invoke(fake, 'plumbline:show-in-folder', ipcEvent(wc), '/home/me/spec.json')).toBe(false);
+    expect(await invoke(fake, 'plumbline:show-in-folder', ipcEvent(wc), 42)).toBe(false);
+    expect(shell.showItemInFolder).not.toHaveBeenCalled();
+    expect(await invoke(fake, 'plumbline:show-in-folder', ipcEvent(wc), '/home/me/r.pdf')).toBe(true);
+    expect(shell.showItemInFolder).toHaveBeenCalledWith('/home/me/r.pdf');
   });
 });
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../core/api/api';
 import type { PlumblineBridge } from '../../../electron/preload';
 
-const BRIDGE_FUNCTIONS = ['call', 'cancel', 'onMenuOpenFile', 'onProgress', 'openFileDialog', 'pathForFile'];
+const BRIDGE_FUNCTIONS = ['call', 'cancel', 'onMenuOpenFile', 'onProgress', 'openFileDialog', 'pathForFile', 'saveFileDialog', 'showInFolder'];
 
 // Stored untyped like ipcRenderer's own listeners; each test emits the arguments main would send.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -87,6 +87,18 @@ describe('electron preload', () => {
     await exposed.plumbline.openFileDialog();
     expect(ipcRenderer.invoke).toHaveBeenCalledWith('plumbline:open-file-dialog');
     expect(exposed.plumbline.pathForFile({ name: 'a.csv' } as File)).toBe('/picked/a.csv');
+    const pdf = { title: 'Verify a report', filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    await exposed.plumbline.openFileDialog(pdf);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('plumbline:open-file-dialog', pdf);
+  });
+
+  it('asks main for the Save… dialog and to show an exported file in its folder', async () => {
+    const { exposed, ipcRenderer } = await loadPreload();
+    const request = { defaultName: 'report.pdf', filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+    await exposed.plumbline.saveFileDialog(request);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('plumbline:save-file-dialog', request);
+    await exposed.plumbline.showInFolder('/home/me/report.pdf');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('plumbline:show-in-folder', '/home/me/report.pdf');
   });
 
   it('delivers menu/drop files, keeping those that arrive before anyone subscribes', async () => {

@@ -20,6 +20,8 @@ function fakeBridge() {
       return () => undefined;
     },
     openFileDialog: vi.fn(async () => ['/data/preds.csv', 'C:\\data\\ref.csv']),
+    saveFileDialog: vi.fn(async () => '/home/me/report.pdf'),
+    showInFolder: vi.fn(async () => true),
     pathForFile: vi.fn((f: File) => `/dropped/${f.name}`),
     onMenuOpenFile: vi.fn(() => () => undefined),
   };
