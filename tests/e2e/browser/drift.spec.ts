@@ -124,12 +124,23 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   const panel = page.getByRole('complementary', { name: 'Settings' });
   await panel.getByLabel('Test', { exact: true }).selectOption('psi');
   await panel.getByLabel('Threshold', { exact: true }).fill('0.2');
-  await panel.getByLabel('Chunks of the current data').selectOption('month');
+  await panel.getByLabel('Chunks of the current data').selectOption('week');
+  await panel.getByRole('checkbox', { name: /Thresholds from reference chunks/ }).check();
   await shot('drift-04-settings');
   await panel.getByRole('button', { name: 'Apply' }).click();
   await expect(row(page, 'income').locator('td').first()).toHaveText('PSI');
   await expect(row(page, 'income').locator('td').nth(3)).toHaveText('0.2');
   await page.getByRole('button', { name: 'Close settings' }).click();
+  await row(page, 'income').click();
+  await expect(page.locator('.drift-detail')).toContainText('reference band (mean ± 3σ)');
+  await detailShot(page, 'income', 'drift-04b-reference-band');
+  // Back to calendar months with fixed thresholds.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await panel.getByLabel('Chunks of the current data').selectOption('month');
+  await panel.getByRole('checkbox', { name: /Thresholds from reference chunks/ }).uncheck();
+  await panel.getByRole('button', { name: 'Apply' }).click();
+  await page.getByRole('button', { name: 'Close settings' }).click();
+  await expect(page.locator('.drift-detail')).not.toContainText('reference band', { timeout: 15_000 });
 
   // Per-column override from the detail.
   await row(page, 'age').click();
