@@ -7,9 +7,13 @@ import { baseLayout, CUR_COLOR, DRIFT_COLOR, usePlot } from './plotly';
 /** The column's statistic per chunk, with its threshold line (or reference band), drifted chunks in red. */
 export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; overTime: OverTimeResult }) {
   const view = useMemo(() => seriesView(series), [series]);
+  // Row-count chunks are numbered (their row ranges are in the hover and the axis title); calendar
+  // chunks keep their labels (2026-W10, 2026-03…).
+  const byCount = overTime.chunk.by === 'count';
+  const ticks = useMemo(() => series.points.map((p, i) => (byCount ? String(i + 1) : plotlyText(p.label))), [series, byCount]);
   const data = useMemo(() => {
-    const x = series.points.map((p) => plotlyText(p.label));
-    const rows = series.points.map((p) => p.rows);
+    const x = ticks;
+    const hover = series.points.map((p) => [plotlyText(p.label), p.rows]);
     const drifted = series.points.map((p, i) => (p.drifted && view.values[i] !== null ? view.values[i] : null));
     const traces: Record<string, unknown>[] = [
       {
@@ -18,11 +22,11 @@ export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; ov
         name: view.measure === 'neglog10p' ? '−log10 p' : 'statistic',
         x,
         y: view.values,
-        customdata: rows,
+        customdata: hover,
         connectgaps: false,
         line: { color: CUR_COLOR, width: 2 },
         marker: { color: CUR_COLOR, size: 5 },
-        hovertemplate: '%{x}: %{y:.4g} (%{customdata:,} rows)<extra></extra>',
+        hovertemplate: '%{customdata[0]}: %{y:.4g} (%{customdata[1]:,} rows)<extra></extra>',
       },
       {
         type: 'scatter',
@@ -61,14 +65,17 @@ export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; ov
       });
     }
     return traces;
-  }, [series, view]);
-  const rotate = series.points.length > 6 || series.points.some((p) => p.label.length > 10);
+  }, [series, view, ticks]);
+  const rotate = !byCount && (series.points.length > 6 || series.points.some((p) => p.label.length > 10));
   const layout = useMemo(
     () => ({
       ...baseLayout(rotate ? 260 : 230),
       margin: { l: 60, r: 12, t: 8, b: rotate ? 84 : 48 },
       xaxis: {
-        title: { text: overTime.chunk.by === 'period' ? `${overTime.chunk.period} (current data)` : `chunk of ${overTime.chunk.size.toLocaleString('en-US')} rows`, standoff: 6 },
+        title: {
+          text: overTime.chunk.by === 'period' ? `${overTime.chunk.period} (current data)` : `chunk of ${overTime.chunk.size.toLocaleString('en-US')} rows, in order`,
+          standoff: 6,
+        },
         type: 'category',
         fixedrange: true,
         tickangle: rotate ? -30 : 0,
