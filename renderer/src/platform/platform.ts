@@ -33,6 +33,48 @@ export interface Platform {
   pathsFromDrop(files: readonly File[]): FileSource[];
   /** Files opened from outside the page (the app menu); browser mode has none. */
   onOpenFiles(cb: (files: FileSource[]) => void): () => void;
+  /**
+   * Where to write an export. Electron: the path chosen in the Save… dialog, or null when the user
+   * cancelled. Browser mode: always null, meaning "let the engine write into the workspace's exports
+   * folder, then download it" (`deliverExport`).
+   */
+  saveFile(request: SaveRequest): Promise<string | null>;
+  /** After an export: nothing in Electron (the file is where the user chose); a download in browser mode. */
+  deliverExport(result: { readonly path: string }): void;
+  /** Electron only: reveals a file an export just wrote in the system's file manager. */
+  readonly showInFolder?: (path: string) => Promise<boolean>;
+  /**
+   * One file for the engine to read (a report to verify, a spec to load): the chosen path in
+   * Electron; in browser mode the file is uploaded first (progress phase 'upload'). Null when cancelled.
+   */
+  openFile(request: OpenRequest, opts?: CallOptions): Promise<string | null>;
+}
+
+export interface FileFilter {
+  readonly name: string;
+  readonly extensions: readonly string[];
+}
+
+export interface SaveRequest {
+  readonly defaultName: string;
+  readonly filters: readonly FileFilter[];
+}
+
+export interface OpenRequest {
+  readonly title: string;
+  readonly filters: readonly FileFilter[];
+}
+
+/** Where browser mode downloads what the engine wrote into the exports folder. */
+export const EXPORTS_URL = '/api/exports/';
+
+function mutableFilters(filters: readonly FileFilter[]): { name: string; extensions: string[] }[] {
+  return filters.map((f) => ({ name: f.name, extensions: [...f.extensions] }));
+}
+
+/** The file input's `accept` for dialog filters: ".pdf,.json". */
+export function acceptFor(filters: readonly FileFilter[]): string {
+  return [...new Set(filters.flatMap((f) => f.extensions).filter((e) => e !== '*').map((e) => `.${e}`))].join(',');
 }
 
 /** What the engine reads: delimited text, JSON Lines, Parquet, each optionally gzipped. */
@@ -59,40 +101,74 @@ export function electronPlatform(bridge: PlumblineBridge): Platform {
     onOpenFiles(cb) {
       return bridge.onMenuOpenFile((paths) => cb(fromPaths(paths)));
     },
+    saveFile(request) {
+      return bridge.saveFileDialog({ defaultName: request.defaultName, filters: mutableFilters(request.filters) });
+    },
+    deliverExport() {
+      // The engine wrote the file where the user chose.
+    },
+    showInFolder(path) {
+      return bridge.showInFolder(path);
+    },
+    async openFile(request) {
+      const [path] = await bridge.openFileDialog({ title: request.title, filters: mutableFilters(request.filters) });
+      return path ?? null;
+    },
   };
 }
 
 export function browserPlatform(doc: Document, baseUrl = ''): Platform {
   let pending: HTMLInputElement | null = null;
+  /** A hidden file input, clicked; resolves with the chosen files (none when cancelled). */
+  const pick = (accept: string, multiple: boolean) => {
+    pending?.remove();
+    const input = doc.createElement('input');
+    input.type = 'file';
+    input.multiple = multiple;
+    input.accept = accept;
+    input.hidden = true;
+    input.setAttribute('data-testid', 'file-input');
+    doc.body.append(input);
+    pending = input;
+    return new Promise<File[]>((resolve) => {
+      const finish = (files: File[]) => {
+        input.remove();
+        if (pending === input) pending = null;
+        resolve(files);
+      };
+      input.addEventListener('change', () => finish([...(input.files ?? [])]), { once: true });
+      input.addEventListener('cancel', () => finish([]), { once: true });
+      input.click();
+    });
+  };
   return {
     kind: 'browser',
     client: createClient(httpTransport({ baseUrl })),
-    chooseFiles() {
-      pending?.remove();
-      const input = doc.createElement('input');
-      input.type = 'file';
-      input.multiple = true;
-      input.accept = IMPORT_ACCEPT;
-      input.hidden = true;
-      input.setAttribute('data-testid', 'file-input');
-      doc.body.append(input);
-      pending = input;
-      return new Promise<FileSource[]>((resolve) => {
-        const finish = (files: FileSource[]) => {
-          input.remove();
-          if (pending === input) pending = null;
-          resolve(files);
-        };
-        input.addEventListener('change', () => finish([...(input.files ?? [])].map((f) => uploadSource(f, baseUrl))), { once: true });
-        input.addEventListener('cancel', () => finish([]), { once: true });
-        input.click();
-      });
+    async chooseFiles() {
+      return (await pick(IMPORT_ACCEPT, true)).map((f) => uploadSource(f, baseUrl));
     },
     pathsFromDrop(files) {
       return files.map((f) => uploadSource(f, baseUrl));
     },
     onOpenFiles() {
       return () => undefined;
+    },
+    async saveFile() {
+      return null;
+    },
+    deliverExport(result) {
+      const name = baseName(result.path);
+      const a = doc.createElement('a');
+      a.href = `${baseUrl}${EXPORTS_URL}${encodeURIComponent(name)}`;
+      a.download = name;
+      a.hidden = true;
+      doc.body.append(a);
+      a.click();
+      a.remove();
+    },
+    async openFile(request, opts = {}) {
+      const [file] = await pick(acceptFor(request.filters), false);
+      return file ? uploadFile(file, opts, baseUrl) : null;
     },
   };
 }

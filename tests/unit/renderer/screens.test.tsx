@@ -78,6 +78,9 @@ function fakePlatform(datasets: DatasetSummary[] = []): Fake {
     chooseFiles: vi.fn(async () => []),
     pathsFromDrop: vi.fn(() => []),
     onOpenFiles: () => () => undefined,
+    saveFile: vi.fn(async () => null),
+    deliverExport: vi.fn(),
+    openFile: vi.fn(async () => null),
   };
   return { platform, client, get datasets() { return state.datasets; } } as Fake;
 }
