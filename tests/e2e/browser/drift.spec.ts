@@ -10,10 +10,23 @@ import { expect, openApp, ROOT, test } from './fixtures';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
+const consoleErrors: string[] = [];
+
 test.beforeEach(async ({ page }) => {
+  consoleErrors.length = 0;
   page.on('dialog', (d) => {
     throw new Error(`unexpected dialog: ${d.message()}`);
   });
+  // CSP violations (Plotly's injected styles, say) and render errors surface here.
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+
+test.afterEach(() => {
+  // A failed API call (the filter typo) logs its HTTP status; anything else is a bug.
+  expect(consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
 });
 
 async function loadDemo(page: Page): Promise<void> {
