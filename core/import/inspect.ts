@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import Papa from 'papaparse';
+import { Readable } from 'node:stream';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
-import type { CallContext } from '../api/context';
+import { noContext, type CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
 import type { InspectArgs, InspectResult } from '../api/types';
 import { detectBom, firstInvalidUtf8, type TextEncoding } from './decode';
+import { guessDelimiter, readCsv } from './formats/csv';
 import { detectFormat } from './formats/detect';
+import { fieldStrings, type RowSink } from './formats/sink';
+import { Problems } from './problems';
 import { flatten } from './formats/jsonl';
 import { checkHeader } from './header';
 import { finalTextType, inferType } from './infer';
@@ -65,18 +68,12 @@ export async function inspectFile(args: InspectArgs, _ctx: CallContext): Promise
       header = [...new Set(flats.flatMap((m) => [...m.keys()]))];
       rows = flats.map((m) => header.map((h) => m.get(h) ?? null));
     } else {
-      const parsed = Papa.parse<string[]>(text, {
-        delimiter: args.delimiter ?? (format === 'tsv' ? '\t' : ''),
-        skipEmptyLines: 'greedy',
-        preview: TYPE_ROWS + 2,
-      });
-      delimiter = parsed.meta.delimiter;
-      const data = parsed.data;
-      if (truncated && data.length > TYPE_ROWS + 1) data.length = TYPE_ROWS + 1;
-      else if (truncated) data.pop();
-      if (data.length === 0) throw new PlumblineError('BAD_INPUT', `${displayName}: the file is empty. A CSV file needs a header row naming the columns.`);
-      header = checkHeader(data[0], displayName);
-      rows = data.slice(1).map((r) => header.map((_, i) => r[i] ?? null));
+      const cut = truncated ? text.lastIndexOf('\n') : -1;
+      const sample = cut > 0 ? text.slice(0, cut + 1) : text;
+      const parsed = await previewCsv(sample, args.delimiter ?? (format === 'tsv' ? '\t' : undefined), displayName);
+      delimiter = parsed.delimiter;
+      header = parsed.header;
+      rows = parsed.rows;
     }
   }
   const tokens = new Set(DEFAULT_NULL_TOKENS);
@@ -88,6 +85,39 @@ export async function inspectFile(args: InspectArgs, _ctx: CallContext): Promise
     return { name, type, role: guessRole(name, type) };
   });
   return { format, delimiter, encoding, header, sampleRows: rows.slice(0, SHOWN_ROWS), columns };
+}
+
+/** The first rows, read by the import's own CSV reader so the preview shows what the import will see. */
+async function previewCsv(text: string, delimiter: string | undefined, displayName: string): Promise<{ delimiter: string; header: string[]; rows: (string | null)[][] }> {
+  let header: string[] | undefined;
+  const rows: (string | null)[][] = [];
+  const stop = new Error('enough rows');
+  const sink: RowSink = {
+    columns(names) {
+      header = checkHeader(names, displayName);
+    },
+    row(cells) {
+      rows.push(header!.map((_, i) => cells[i] ?? null));
+      if (rows.length >= TYPE_ROWS) throw stop;
+    },
+    fields(row) {
+      sink.row(fieldStrings(row), row.line);
+    },
+  };
+  let used = delimiter ?? guessDelimiter(text);
+  try {
+    const out = await readCsv(Readable.from([text], { objectMode: true }), { delimiter: used }, sink, {
+      ctx: noContext(),
+      problems: new Problems('skip', displayName),
+      displayName,
+      progress: () => undefined,
+    });
+    used = String(out.settings.delimiter);
+  } catch (e) {
+    // A quote left open at the end of the sample may close further on: show what came before it.
+    if (e !== stop && !(header && e instanceof PlumblineError && e.code === 'BAD_INPUT')) throw e;
+  }
+  return { delimiter: used, header: header ?? [], rows };
 }
 
 /** The first megabyte as text (gunzipped), decoded the way the import would decode it. */

@@ -156,5 +156,14 @@ describe('formats', () => {
     expect(j.format).toBe('jsonl');
     expect(j.header).toContain('features.amount');
     expect((await client.inspectFile({ path: fixture('invalid-utf8.csv') })).encoding).toBe('latin1');
+    // Larger than the 1 MB sample: the preview stops at the last whole line.
+    const lines = ['id,text'];
+    for (let i = 0; i < 40_000; i++) lines.push(`${i},"a, ""quoted""\nvalue ${i}"`);
+    const big = path.join(dir, 'big-preview.csv');
+    fs.writeFileSync(big, `${lines.join('\n')}\n`);
+    const b = await client.inspectFile({ path: big });
+    expect(b.sampleRows).toHaveLength(20);
+    expect(b.sampleRows[3]).toEqual(['3', 'a, "quoted"\nvalue 3']);
+    expect(b.columns).toEqual([{ name: 'id', type: 'integer', role: 'id' }, { name: 'text', type: 'text', role: 'feature' }]);
   });
 });
