@@ -16,7 +16,7 @@ const CR = 13;
  * Streams CSV/TSV text (RFC 4180: quoted fields may hold delimiters, doubled quotes and
  * newlines; CRLF or LF). Rows go to the sink as ranges of the decoded text: papaparse's arrays of
  * strings cost more in garbage collection than the whole parse on a million rows, so the tokenizer
- * is our own; papaparse still guesses the delimiter and renders the import dialog's preview.
+ * is our own (the import dialog's preview uses it too); papaparse still guesses the delimiter.
  * Bad rows go to the problem list with their line number; an unclosed quote is fatal, since
  * everything after it would be one field.
  */
