@@ -42,7 +42,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): {
       const rate = secs > 0 ? done / secs : 0;
       const pct = total ? `${((100 * done) / total).toFixed(1)}%` : '';
       const eta = total && rate > 0 ? `ETA ${Math.max(0, (total - done) / rate).toFixed(0)} s` : '';
-      const rowsText = rows !== undefined ? `${rows.toLocaleString('en-US')} rows` : '';
+      const rowsText = rows !== undefined ? `${rows.toLocaleString('en-US')} rows${secs > 0 ? ` (${Math.round(rows / secs).toLocaleString('en-US')}/s)` : ''}` : '';
       stream.write(`\r\x1b[K${[pct, `${formatBytes(done)}${total ? ` of ${formatBytes(total)}` : ''}`, rowsText, `${formatBytes(rate)}/s`, eta].filter(Boolean).join('  ')}`);
       shown = true;
     },
