@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, ImportArgs, ImportResult, JoinReport } from '../api/types';
-import type { ColumnRole, ColumnType, TypedColumn } from '../data/column';
-import { decodeF64, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
+import { isNumericType, type ColumnRole, type ColumnType, type TypedColumn } from '../data/column';
+import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
 import { openDatabase } from '../workspace/open';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
 import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk } from './column-builder';
@@ -45,7 +45,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
   const keyInfo = dsColumns.find((c) => c.name === join.on);
   if (!keyInfo) throw new PlumblineError('NOT_FOUND', `--on: dataset ${JSON.stringify(ds.name)} has no column named ${JSON.stringify(join.on)}.`);
   const keyOf = keyNormaliser(keyInfo.type);
-  const rowOf = keyIndex(ws.readColumn(ds, keyInfo), keyOf);
+  const rowOf = keyIndex(ws, ds, keyInfo, keyOf);
   const nullTokens = new Set(args.nullTokens ?? DEFAULT_NULL_TOKENS);
   const problems = new Problems(args.onError ?? 'abort', displayName);
 
@@ -171,14 +171,32 @@ function keyNormaliser(type: ColumnType): (s: string) => string | undefined {
   }
 }
 
-function keyIndex(col: TypedColumn, keyOf: (s: string) => string | undefined): Map<string, number> {
+/**
+ * Dataset key → first row, read chunk by chunk as text: no dataset-wide dictionary is built for a
+ * unique-id key, so the map is the only thing that grows with the dataset.
+ */
+function keyIndex(ws: Workspace, ds: DatasetEntry, column: ColumnInfo, keyOf: (s: string) => string | undefined): Map<string, number> {
   const map = new Map<string, number>();
-  const cells = cellsOf(col);
-  for (let i = 0; i < cells.length; i++) {
-    const s = cells[i];
-    if (s === null) continue;
-    const k = keyOf(s);
-    if (k !== undefined && !map.has(k)) map.set(k, i);
+  const dictionary = isNumericType(column.type) ? [] : ws.dictionary(ds.id, column.index);
+  const chunks = ws.db.prepare('SELECT chunk_idx, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? ORDER BY chunk_idx').iterate(ds.id, column.index) as Iterable<{
+    chunk_idx: number;
+    encoding: string;
+    data: Buffer;
+  }>;
+  for (const ch of chunks) {
+    const base = ch.chunk_idx * ds.chunkRows;
+    const cells =
+      ch.encoding === 'f64'
+        ? numbersToCells(decodeF64(ch.data), column.type)
+        : ch.encoding === 'str'
+          ? decodeStrings(ch.data)
+          : Array.from(decodeCodes(ch.data), (c) => (c < 0 ? null : dictionary[c]));
+    for (let i = 0; i < cells.length; i++) {
+      const s = cells[i];
+      if (s === null) continue;
+      const k = keyOf(s);
+      if (k !== undefined && !map.has(k)) map.set(k, base + i);
+    }
   }
   return map;
 }
