@@ -10,6 +10,7 @@ import { DatasetsScreen } from '../datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../datasets/DatasetDetailScreen';
 import { PlannedScreen } from '../planned/PlannedScreen';
 import { DriftScreen } from '../drift/DriftScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { ImportStatus } from '../datasets/ImportStatus';
 
 export function App({ platform }: { platform: Platform }) {
@@ -123,7 +124,8 @@ export function App({ platform }: { platform: Platform }) {
           {route.screen === 'datasets' && route.dataset === undefined && <DatasetsScreen />}
           {route.screen === 'datasets' && route.dataset !== undefined && <DatasetDetailScreen key={route.dataset} name={route.dataset} />}
           {route.screen === 'drift' && <DriftScreen />}
-          {route.screen !== 'datasets' && route.screen !== 'drift' && <PlannedScreen screen={route.screen} />}
+          {route.screen === 'reports' && <ReportsScreen />}
+          {route.screen !== 'datasets' && route.screen !== 'drift' && route.screen !== 'reports' && <PlannedScreen screen={route.screen} />}
         </main>
         {dragging && (
           <div className="drop-overlay" aria-hidden="true">

@@ -1,0 +1,119 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { AnalysisSpec, ExportRecord, ReportSectionInfo } from '../../../core/api/types';
+import { useApp } from '../app/context';
+import { hrefFor } from '../app/routes';
+import { defaultPair, readLastPair, writeLastPair, type Pair } from '../drift/pair';
+import { errorMessage } from '../errors';
+import { ExportHistory } from './ExportHistory';
+import { ReportDesigner } from './ReportDesigner';
+import { VerifyPanel } from './VerifyPanel';
+import '../drift/drift.css';
+import './reports.css';
+
+/**
+ * The Reports screen: the pair of datasets (the Drift screen's, by default), the report designer
+ * for it, the export history from the audit log, and verification of a report.
+ */
+export function ReportsScreen() {
+  const { platform, datasets, navigate, importer } = useApp();
+  const client = platform.client;
+  const list = datasets.datasets;
+  const [chosen, setChosen] = useState<Pair | null>(null);
+  const [spec, setSpec] = useState<{ spec: AnalysisSpec; n: number } | null>(null);
+  const [sections, setSections] = useState<ReportSectionInfo[] | null>(null);
+  const [sectionsError, setSectionsError] = useState<string | null>(null);
+  const [history, setHistory] = useState<ExportRecord[] | null>(null);
+  const [historyError, setHistoryError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    client.reportSections({}).then(
+      (s) => live && setSections(s),
+      (e: unknown) => live && setSectionsError(errorMessage(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client]);
+
+  const refreshHistory = useCallback(() => {
+    client.listExports({}).then(
+      (h) => {
+        setHistory(h);
+        setHistoryError(null);
+      },
+      (e: unknown) => setHistoryError(errorMessage(e)),
+    );
+  }, [client]);
+  useEffect(refreshHistory, [refreshHistory]);
+
+  const names = new Set((list ?? []).map((d) => d.name));
+  const pair = list === null ? null : chosen && names.has(chosen.reference) && names.has(chosen.current) ? chosen : defaultPair(list, readLastPair());
+  const choose = (p: Pair) => {
+    writeLastPair(p);
+    setSpec(null);
+    setChosen(p);
+  };
+  const loadSpec = (s: AnalysisSpec) => {
+    const p = { reference: s.reference, current: s.current };
+    writeLastPair(p);
+    setChosen(p);
+    setSpec((old) => ({ spec: s, n: (old?.n ?? 0) + 1 }));
+  };
+
+  return (
+    <section className="screen reports" aria-labelledby="screen-title">
+      <header className="screen__header">
+        <h1 id="screen-title" tabIndex={-1}>
+          Reports
+        </h1>
+      </header>
+
+      {(list === null || sections === null) && !datasets.error && !sectionsError && <p className="muted">Loading…</p>}
+      {(datasets.error || sectionsError) && (
+        <div className="notice notice--error" role="alert">
+          <div className="notice__body">
+            <div className="notice__title">{datasets.error ? 'The dataset list could not be loaded' : 'The report sections could not be loaded'}</div>
+            <div className="notice__message">{datasets.error ?? sectionsError}</div>
+          </div>
+          {datasets.error && (
+            <button type="button" className="button button--quiet" onClick={datasets.refresh}>
+              Retry
+            </button>
+          )}
+        </div>
+      )}
+      {list !== null && pair === null && (
+        <div className="empty">
+          <h2 className="empty__title">Two datasets are needed</h2>
+          <p className="empty__text">
+            A report compares a current dataset with a reference one: which bytes were analysed, how, against which thresholds, with what result. Import two
+            datasets, or load the demo pair.
+          </p>
+          <div className="empty__actions">
+            <button type="button" className="button button--primary" onClick={() => navigate(hrefFor({ screen: 'datasets' }))}>
+              Go to Datasets
+            </button>
+            <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={importer.job !== null}>
+              Load demo data
+            </button>
+          </div>
+        </div>
+      )}
+      {list !== null && pair !== null && sections !== null && (
+        <ReportDesigner
+          key={`${pair.reference}\u0000${pair.current}\u0000${spec?.n ?? 0}`}
+          datasets={list}
+          pair={pair}
+          sections={sections}
+          spec={spec && spec.spec.reference === pair.reference && spec.spec.current === pair.current ? spec.spec : null}
+          onPair={choose}
+          onLoadSpec={loadSpec}
+          onExported={refreshHistory}
+        />
+      )}
+      {list !== null && pair !== null && <VerifyPanel />}
+      <ExportHistory exports={history} error={historyError} onRetry={refreshHistory} />
+    </section>
+  );
+}
