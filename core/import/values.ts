@@ -85,10 +85,23 @@ export function fastIsoZ(s: string, o: number, n: number): number | undefined {
     frac = digits(s, o + 20, 3);
     if (frac < 0) return undefined;
   }
-  const ms = Date.UTC(y, mo - 1, d, h, mi, sec, frac);
-  // Date.UTC rolls 2026-02-31 over into March: reject instead of silently moving the date.
-  if (d > 28 && new Date(ms).getUTCDate() !== d) return undefined;
-  return ms;
+  if (d > 28 && d > daysInMonth(y, mo)) return undefined;
+  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + frac;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm): integer math, no Date. */
+function daysFromCivil(y: number, m: number, d: number): number {
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 function parseTimestampSlow(s: string): number | undefined {
@@ -97,8 +110,10 @@ function parseTimestampSlow(s: string): number | undefined {
   const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', off] = m;
   const month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(sec);
   if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return undefined;
-  let ms = Date.UTC(Number(y), month - 1, day, hour, minute, second, frac ? Math.round(Number(`0${frac}`) * 1000) : 0);
-  if (new Date(ms).getUTCDate() !== day && second < 60) return undefined;
+  const year = Number(y);
+  // 2026-02-31 is refused rather than rolled over into March (Date.UTC would roll it).
+  if (day > daysInMonth(year, month)) return undefined;
+  let ms = daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + (frac ? Math.round(Number(`0${frac}`) * 1000) : 0);
   if (off && off !== 'Z') {
     const sign = off[0] === '-' ? -1 : 1;
     const digits = off.slice(1).replace(':', '');

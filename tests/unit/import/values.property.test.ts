@@ -69,3 +69,20 @@ describe('range parsers equal the string parsers on the same text', () => {
     );
   });
 });
+
+describe('timestamps agree with Date for every form', () => {
+  it('date only, space separator, offsets, years before 100', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date(Date.UTC(1, 0, 1)), max: new Date(Date.UTC(9999, 11, 31)), noInvalidDate: true }), (d) => {
+        const iso = d.toISOString();
+        expect(parseTimestamp(iso)).toBe(d.getTime());
+        expect(parseTimestamp(iso.replace('T', ' ').replace('Z', '+00:00'))).toBe(d.getTime());
+        expect(parseTimestamp(iso.slice(0, 10))).toBe(Date.parse(iso.slice(0, 10)));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(parseTimestamp('2016-12-31T23:59:60Z')).toBe(Date.UTC(2017, 0, 1));
+    expect(parseTimestamp('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
+    expect(parseTimestamp('2023-02-29')).toBeUndefined();
+  });
+});
