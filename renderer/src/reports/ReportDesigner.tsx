@@ -172,7 +172,7 @@ export function ReportDesigner({
             value={form?.where ?? ''}
             disabled={!form}
             onChange={(e) => set({ where: e.target.value })}
-            placeholder="all rows — e.g. device = 'mobile' AND age >= 30"
+            placeholder="all rows (e.g. device = 'mobile')"
             spellCheck={false}
             aria-describedby="reports-filter-help"
           />
@@ -277,7 +277,7 @@ export function ReportDesigner({
           <div className="reports-preview__bar">
             <h2 id="reports-preview-title">Preview</h2>
             <span className="muted reports-preview__state" role="status">
-              {preview.loading ? 'Updating…' : preview.reportId ? `as it would print now · ${countOf(form?.sections.length ?? 0, 'section')}` : ''}
+              {preview.loading ? 'Updating…' : preview.reportId ? `${countOf(form?.sections.length ?? 0, 'section')} · each export gets its own report id` : ''}
             </span>
           </div>
           {preview.error && (
