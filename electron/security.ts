@@ -99,7 +99,9 @@ export function hardenWebContents(contents: WebContents, onFileDropped: (path: s
     if (path) onFileDropped(path);
   });
   contents.on('will-frame-navigate', (event) => {
-    if (!event.isMainFrame) event.preventDefault(); // the main frame is handled above
+    // The main frame is handled above. A subframe may only show inline content: the Reports
+    // screen's preview, an <iframe sandbox="" srcdoc> (no script, no request: the filter below).
+    if (!event.isMainFrame && event.url !== 'about:srcdoc') event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());

@@ -107,6 +107,13 @@ describe('electron main: content security', () => {
     const sub = fakeEvent({ url: 'https://example.com/', isMainFrame: false });
     wc.emit('will-frame-navigate', sub);
     expect(sub.preventDefault).toHaveBeenCalled();
+    // The report preview's <iframe sandbox="" srcdoc> may load its inline document, and only that.
+    const srcdoc = fakeEvent({ url: 'about:srcdoc', isMainFrame: false });
+    wc.emit('will-frame-navigate', srcdoc);
+    expect(srcdoc.preventDefault).not.toHaveBeenCalled();
+    const blank = fakeEvent({ url: 'about:blank', isMainFrame: false });
+    wc.emit('will-frame-navigate', blank);
+    expect(blank.preventDefault).toHaveBeenCalled();
     const redirect = fakeEvent({ url: 'https://example.com/' });
     wc.emit('will-redirect', redirect);
     expect(redirect.preventDefault).toHaveBeenCalled();
