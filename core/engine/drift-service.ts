@@ -1,17 +1,42 @@
 import { PlumblineError } from '../api/errors';
-import type { DriftArgs, DriftRun } from '../api/types';
+import type { DriftArgs, DriftRun, Progress } from '../api/types';
 import { analyzeDrift } from '../analyses/drift/drift';
 import type { ColumnRole, TypedColumn } from '../data/column';
 import { selectRows } from '../data/select';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
 import { applyWhere } from './where';
+import { noContext, throwIfCancelled, type CallContext } from '../api/context';
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Loads the two datasets' columns from the workspace, applies the segment filter, and runs the
  * pure drift analysis. The returned object is what the screen draws, the CLI prints and the
  * report embeds — one computation for all three.
  */
-export function runDrift(ws: Workspace, args: DriftArgs): DriftRun {
+/** For callers that need the answer now (report assembly): runs every step without pausing. */
+export function runDriftSync(ws: Workspace, args: DriftArgs): DriftRun {
+  const steps = driftSteps(ws, args);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** For the API: between steps, report progress, let a cancel message arrive, and honour it. */
+export async function runDrift(ws: Workspace, args: DriftArgs, ctx: CallContext = noContext()): Promise<DriftRun> {
+  const steps = driftSteps(ws, args);
+  for (;;) {
+    await yieldToEventLoop();
+    throwIfCancelled(ctx);
+    const step = steps.next();
+    if (step.done) return step.value;
+    ctx.progress(step.value);
+  }
+}
+
+/** The work in steps of one column each: a generator, so one body serves both runners. */
+function* driftSteps(ws: Workspace, args: DriftArgs): Generator<Progress, DriftRun> {
   const refDs = ws.dataset(args.reference);
   const curDs = ws.dataset(args.current);
   const refCols = ws.columns(refDs.id);
@@ -39,23 +64,31 @@ export function runDrift(ws: Workspace, args: DriftArgs): DriftRun {
   }
   // Only columns of both datasets are analysed; the chunking timestamp may exist in current only.
   const shared = refCols.filter((c) => curNames.has(c.name) && (requested ? requested.includes(c.name) || c.name === chunkTs : true));
-  // Without a filter the analysis works on whole columns, so the cached sort order applies.
-  const load = (ds: DatasetEntry, names: readonly string[]): TypedColumn[] => {
-    const cols = ws.columns(ds.id);
-    return names.map((n) => {
-      const info = cols.find((c) => c.name === n)!;
-      return args.where ? ws.readColumn(ds, info) : ws.readColumnWithOrder(ds, info);
-    });
-  };
   const sharedNames = shared.map((c) => c.name);
-  let reference = load(refDs, sharedNames);
-  let current = load(curDs, chunkTs && !sharedNames.includes(chunkTs) ? [...sharedNames, chunkTs] : sharedNames);
+  const curNamesToLoad = chunkTs && !sharedNames.includes(chunkTs) ? [...sharedNames, chunkTs] : sharedNames;
+  const total = sharedNames.length + curNamesToLoad.length;
+  let loaded = 0;
+  // Reading (and, the first time, sorting) columns is most of the work, so each is a step. Without
+  // a filter the analysis works on whole columns, so the cached sort order applies.
+  function* load(ds: DatasetEntry, names: readonly string[]): Generator<Progress, TypedColumn[]> {
+    const cols = ws.columns(ds.id);
+    const out: TypedColumn[] = [];
+    for (const n of names) {
+      const info = cols.find((c) => c.name === n)!;
+      out.push(args.where ? ws.readColumn(ds, info) : ws.readColumnWithOrder(ds, info));
+      yield { phase: 'drift: reading columns', done: ++loaded, total, unit: 'items' };
+    }
+    return out;
+  }
+  let reference = yield* load(refDs, sharedNames);
+  let current = yield* load(curDs, curNamesToLoad);
 
   if (args.where) {
     reference = filterColumns(ws, refDs, reference, args.where);
     current = filterColumns(ws, curDs, current, args.where);
   }
 
+  yield { phase: 'drift: testing', done: total, total, unit: 'items' };
   const result = analyzeDrift({ reference, current, roles }, options);
   const detail = (ds: DatasetEntry) => {
     const { chunkRows: _c, ...summary } = ds;

@@ -9,7 +9,7 @@ import { Workspace } from '../workspace/workspace';
 import { PLUMBLINE_VERSION } from './version';
 import { resolveAssetsDir } from './assets';
 import path from 'node:path';
-import { runDrift } from './drift-service';
+import { runDrift, runDriftSync } from './drift-service';
 import { createReportService } from '../report/service';
 import { chromiumPrinter, type PdfPrinter } from '../report/pdf';
 import type { DriftSettings } from '../api/types';
@@ -31,7 +31,7 @@ export interface EngineOptions {
 }
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
-  const reports = createReportService({ ws, runDrift: (a) => runDrift(ws, a), printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
+  const reports = createReportService({ ws, runDrift: (a) => runDriftSync(ws, a), printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
   return {
     async workspaceInfo() {
       return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };
@@ -69,8 +69,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       return { datasets };
     },
     async runDrift(args, ctx) {
-      ctx.progress({ phase: 'drift', done: 0, total: null, unit: 'items' });
-      return runDrift(ws, args);
+      return runDrift(ws, args, ctx);
     },
     async getDriftSettings({ reference, current }) {
       return ws.getSetting(driftSettingsKey(reference, current)) as DriftSettings | null;

@@ -66,3 +66,15 @@ describe('sorted-values cache', () => {
     expect(filtered.result.columns).toEqual(cold.result.columns);
   });
 });
+
+describe('runDrift as a long operation', () => {
+  it('reports progress per column and stops when cancelled', async () => {
+    const progress: string[] = [];
+    const run = await client.runDrift({ reference: 'r', current: 'k' }, { onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`) });
+    expect(run.result.columns.length).toBe(2);
+    expect(progress).toEqual(['drift: reading columns 1/4', 'drift: reading columns 2/4', 'drift: reading columns 3/4', 'drift: reading columns 4/4', 'drift: testing 4/4']);
+    const controller = new AbortController();
+    const cancelled = client.runDrift({ reference: 'r', current: 'k' }, { signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(cancelled).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
