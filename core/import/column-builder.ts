@@ -151,6 +151,15 @@ export class ColumnBuilder {
     this.pushText(s);
   }
 
+  /**
+   * A value read back from storage (an append rewrites the dataset's last, partial chunk): text
+   * that happens to be a null token of this import stays a value.
+   */
+  addStored(s: string | null): void {
+    if (s === null || this.mode === NUMERIC || this.mode === SAMPLING) this.add(s);
+    else this.pushText(s);
+  }
+
   /** Adds text[start, end) — a CSV cell — parsing numbers in place. */
   addRange(text: string, start: number, end: number): void {
     if (this.mode === NUMERIC) {

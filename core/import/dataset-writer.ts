@@ -182,7 +182,7 @@ export class DatasetWriter {
         const cells = this.storedCells(c.idx, c.type, this.chunkIdx);
         // These cells were counted when first imported; re-adding them must not count them again.
         const nulls = b.nullCount;
-        for (const cell of cells) b.add(cell);
+        for (const cell of cells) b.addStored(cell);
         b.nullCount = nulls;
       }
       this.pendingRows = carryRows;

@@ -29,6 +29,12 @@ describe('append', () => {
     expect(d.imports.map((i) => i.kind)).toEqual(['create', 'append']);
   });
 
+  it('stored values stay values when the appended file uses other null tokens', async () => {
+    await client.importFile({ path: csv('na1.csv', ['id,code', '1,NA', '2,x']), name: 'na', nullTokens: [''] });
+    await client.importFile({ path: csv('na2.csv', ['id,code', '3,NA']), append: 'na' });
+    expect((await rowsOf(client, 'na')).map((r) => r.code)).toEqual(['NA', 'x', null]);
+  });
+
   it('refuses other column names or incompatible types, naming them, and changes nothing', async () => {
     const before = JSON.stringify(await client.getDataset({ dataset: 'log' }));
     await expect(client.importFile({ path: fixture('day2-wrong-columns.csv'), append: 'log' })).rejects.toThrow(
