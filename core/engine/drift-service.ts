@@ -1,5 +1,5 @@
 import { PlumblineError } from '../api/errors';
-import type { DriftArgs, DriftRun, Progress } from '../api/types';
+import type { ColumnInfo, DriftArgs, DriftRun, Progress } from '../api/types';
 import { analyzeDrift } from '../analyses/drift/drift';
 import type { ColumnRole, TypedColumn } from '../data/column';
 import { selectRows } from '../data/select';
@@ -69,13 +69,19 @@ function* driftSteps(ws: Workspace, args: DriftArgs): Generator<Progress, DriftR
   const total = sharedNames.length + curNamesToLoad.length;
   let loaded = 0;
   // Reading (and, the first time, sorting) columns is most of the work, so each is a step. Without
-  // a filter the analysis works on whole columns, so the cached sort order applies.
+  // a filter the analysis works on whole columns, so the cached sort order applies; without
+  // chunking by time nothing depends on row order either, and the sorted copy is all it reads.
+  const read = args.where
+    ? (ds: DatasetEntry, c: ColumnInfo) => ws.readColumn(ds, c)
+    : options.overTime
+      ? (ds: DatasetEntry, c: ColumnInfo) => ws.readColumnWithOrder(ds, c)
+      : (ds: DatasetEntry, c: ColumnInfo) => ws.readColumnSorted(ds, c);
   function* load(ds: DatasetEntry, names: readonly string[]): Generator<Progress, TypedColumn[]> {
     const cols = ws.columns(ds.id);
     const out: TypedColumn[] = [];
     for (const n of names) {
       const info = cols.find((c) => c.name === n)!;
-      out.push(args.where ? ws.readColumn(ds, info) : ws.readColumnWithOrder(ds, info));
+      out.push(read(ds, info));
       yield { phase: 'drift: reading columns', done: ++loaded, total, unit: 'items' };
     }
     return out;

@@ -1,6 +1,6 @@
 import type { ColumnInfo, DatasetSummary, ImportRecord } from '../api/types';
 import { PlumblineError } from '../api/errors';
-import type { ColumnRole, ColumnType, TypedColumn } from '../data/column';
+import type { ColumnRole, ColumnType, NumericColumn, TypedColumn } from '../data/column';
 import { isNumericType } from '../data/column';
 import { decodeStrings, encodeF64, type ChunkEncoding } from './chunks';
 import { sortFloat64 } from '../stats/sort';
@@ -127,20 +127,41 @@ export class Workspace {
   readColumnWithOrder(ds: DatasetEntry, column: ColumnInfo): TypedColumn {
     const col = this.readColumn(ds, column);
     if (col.kind !== 'numeric') return col;
+    return { ...col, sortedFinite: this.cachedSorted(ds, column) ?? this.storeSorted(ds, column, col.values) };
+  }
+
+  /**
+   * The column's values in ascending order, missing values last — for analyses whose answer does
+   * not depend on row order (whole-dataset drift without chunking or filters). From the cache this
+   * skips reading the row-ordered chunks entirely.
+   */
+  readColumnSorted(ds: DatasetEntry, column: ColumnInfo): TypedColumn {
+    if (!isNumericType(column.type)) return this.readColumn(ds, column);
+    const cached = this.cachedSorted(ds, column, ds.rows);
+    if (!cached) return this.readColumnWithOrder(ds, column);
+    const values = cached.buffer.byteLength === ds.rows * 8 ? new Float64Array(cached.buffer) : cached;
+    values.fill(NaN, cached.length);
+    return { name: column.name, kind: 'numeric', type: column.type as NumericColumn['type'], values, sortedFinite: cached };
+  }
+
+  /** Sorted finite values from the cache, in a buffer of `capacity` values; undefined when not cached. */
+  private cachedSorted(ds: DatasetEntry, column: ColumnInfo, capacity?: number): Float64Array | undefined {
     const cached = this.db
       .prepare(`SELECT data FROM column_cache WHERE dataset_id = ? AND column_idx = ? AND kind = 'sorted' ORDER BY chunk_idx`)
       .all(ds.id, column.index) as { data: Buffer }[];
-    if (cached.length > 0) {
-      const total = cached.reduce((n, c) => n + c.data.byteLength / 8, 0);
-      const sorted = new Float64Array(total);
-      let at = 0;
-      for (const c of cached) {
-        new Uint8Array(sorted.buffer, at * 8, c.data.byteLength).set(c.data);
-        at += c.data.byteLength / 8;
-      }
-      return { ...col, sortedFinite: sorted };
+    if (cached.length === 0) return undefined;
+    const total = cached.reduce((n, c) => n + c.data.byteLength / 8, 0);
+    const buffer = new Float64Array(Math.max(total, capacity ?? 0));
+    let at = 0;
+    for (const c of cached) {
+      new Uint8Array(buffer.buffer, at * 8, c.data.byteLength).set(c.data);
+      at += c.data.byteLength / 8;
     }
-    const sorted = sortedFinite(col.values);
+    return buffer.subarray(0, total);
+  }
+
+  private storeSorted(ds: DatasetEntry, column: ColumnInfo, values: Float64Array): Float64Array {
+    const sorted = sortedFinite(values);
     if (!this.openOptions.readonly) {
       const insert = this.db.prepare(`INSERT OR REPLACE INTO column_cache (dataset_id, column_idx, kind, chunk_idx, data) VALUES (?, ?, 'sorted', ?, ?)`);
       this.db.transaction(() => {
@@ -150,7 +171,7 @@ export class Workspace {
         }
       })();
     }
-    return { ...col, sortedFinite: sorted };
+    return sorted;
   }
 
   /** Reads rows [start, start+count) of one column, touching only the chunks that hold them. */
