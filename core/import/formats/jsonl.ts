@@ -8,7 +8,8 @@ import type { ReadContext, ReadOutcome, RowSink } from './sink';
  */
 export async function readJsonl(text: Readable, sink: RowSink, rc: ReadContext): Promise<ReadOutcome> {
   const { ctx, problems, displayName } = rc;
-  const index = new Map<string, number>();
+  const root = keyNode('');
+  const names = new Map<string, number>();
   let rowsRead = 0;
   let lineNo = 0;
   let rest = '';
@@ -16,7 +17,7 @@ export async function readJsonl(text: Readable, sink: RowSink, rc: ReadContext):
   const handle = (raw: string) => {
     lineNo++;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim() === '') return;
+    if (BLANK.test(line)) return;
     rowsRead++;
     let value: unknown;
     try {
@@ -29,21 +30,13 @@ export async function readJsonl(text: Readable, sink: RowSink, rc: ReadContext):
       problems.reject(lineNo, 'each line must be a JSON object ({"column": value, …}).', line);
       return;
     }
-    const flat: [string, string | null][] = [];
-    flatten(value as Record<string, unknown>, '', flat);
     const added: string[] = [];
-    for (const [k] of flat) {
-      if (!index.has(k)) {
-        index.set(k, index.size);
-        added.push(k);
-      }
-    }
+    const cells: (string | null | undefined)[] = [];
+    flattenInto(value as Record<string, unknown>, root, cells, names, added);
     if (!started || added.length) {
       started = true;
       sink.columns(added);
     }
-    const cells = new Array<string | null | undefined>(index.size);
-    for (const [k, v] of flat) cells[index.get(k) as number] = v;
     sink.row(cells, lineNo);
   };
   for await (const piece of text as AsyncIterable<string>) {
@@ -63,6 +56,51 @@ export async function readJsonl(text: Readable, sink: RowSink, rc: ReadContext):
     throw new PlumblineError('BAD_INPUT', `${displayName}: the file has no JSON objects. JSON Lines needs one object per line, e.g. {"id": 1, "score": 0.4}.`);
   }
   return { rowsRead, settings: { flatten: '.', arrays: 'json' } };
+}
+
+const BLANK = /^\s*$/;
+
+/**
+ * Column lookup by key path, one level per object: keys coming out of JSON.parse are interned
+ * strings with cached hashes, so no "a.b" name is built except when a column is first seen.
+ */
+interface KeyNode {
+  readonly prefix: string;
+  readonly columns: Map<string, number>;
+  readonly children: Map<string, KeyNode>;
+}
+
+function keyNode(prefix: string): KeyNode {
+  return { prefix, columns: new Map(), children: new Map() };
+}
+
+/** Flattens one object straight into its row, registering columns first seen here. */
+function flattenInto(obj: Record<string, unknown>, node: KeyNode, cells: (string | null | undefined)[], names: Map<string, number>, added: string[]): void {
+  for (const key in obj) {
+    const v = obj[key];
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      let child = node.children.get(key);
+      if (!child) {
+        child = keyNode(`${node.prefix}${key}.`);
+        node.children.set(key, child);
+      }
+      flattenInto(v as Record<string, unknown>, child, cells, names, added);
+      continue;
+    }
+    let i = node.columns.get(key);
+    if (i === undefined) {
+      // {"a.b": 1} and {"a": {"b": 2}} name the same column.
+      const name = node.prefix + key;
+      i = names.get(name);
+      if (i === undefined) {
+        i = names.size;
+        names.set(name, i);
+        added.push(name);
+      }
+      node.columns.set(key, i);
+    }
+    cells[i] = v === null || v === undefined ? null : typeof v === 'string' ? v : Array.isArray(v) ? JSON.stringify(v) : String(v);
+  }
 }
 
 export function flatten(obj: Record<string, unknown>, prefix: string, out: [string, string | null][]): void {

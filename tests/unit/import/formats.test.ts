@@ -92,6 +92,13 @@ describe('formats', () => {
     ]);
   });
 
+  it('JSON Lines: a dotted key and a nested object naming the same column are one column', async () => {
+    const file = path.join(dir, 'dotted.jsonl');
+    fs.writeFileSync(file, '{"a.b": 1, "c": "x"}\n{"a": {"b": 2}, "c": "y"}\n');
+    await client.importFile({ path: file, name: 'dotted' });
+    expect(await rowsOf(client, 'dotted')).toEqual([{ 'a.b': 1, c: 'x' }, { 'a.b': 2, c: 'y' }]);
+  });
+
   it('reads integer epochs as timestamps only in columns named like a time', async () => {
     await client.importFile({ path: fixture('epoch.csv'), name: 'epoch' });
     expect(await typesOf(client, 'epoch')).toEqual({ request_id: 'integer', event_time: 'timestamp', created_ms: 'timestamp', count: 'integer' });
