@@ -71,6 +71,10 @@ test('reports: live preview, PDF export downloaded with its SHA-256 in the histo
   }
   await expect(page.getByRole('status').filter({ hasText: 'Updating…' })).toHaveCount(0, { timeout: 30_000 });
   await page.screenshot({ path: path.join(SCREENS_DIR, 'reports-form-preview.png') });
+  // Inside the frame: the drift table, as the report prints it.
+  await driftTable.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENS_DIR, 'reports-preview-drift-table.png') });
+  await frame(page).locator('.cover h1').scrollIntoViewIfNeeded();
 
   // Export PDF: progress, then a download of the file the engine wrote.
   const download = page.waitForEvent('download', { timeout: 90_000 });
