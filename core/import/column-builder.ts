@@ -1,6 +1,6 @@
 import type { ColumnType } from '../data/column';
 import { inferType, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
-import { RANGE_PARSERS, parseIntegerRange, type RangeParser } from './parse-range';
+import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
 import { formatTimestamp, parseInteger } from './values';
 
 /**
@@ -36,6 +36,11 @@ export interface BuilderState {
   readonly widenedCount?: number;
 }
 
+const OTHER = 0;
+const REAL = 1;
+const INTEGER = 2;
+const ISO_Z = 3;
+
 const SAMPLING = 0;
 const NUMERIC = 1;
 const DICT = 2;
@@ -64,6 +69,7 @@ export class ColumnBuilder {
   private epochScale = 0;
   private parse: (s: string) => number | undefined = () => undefined;
   private parseRange: RangeParser = () => undefined;
+  private rangeKind = OTHER;
   private f64: Float64Array;
   private codes: Int32Array;
   private strs: (string | null)[] = [];
@@ -108,6 +114,7 @@ export class ColumnBuilder {
       this.epochScale = epochScale || this.epochScale;
       this.parse = this.parser();
       this.parseRange = this.rangeParser();
+      this.rangeKind = this.type === 'real' ? REAL : this.type === 'integer' ? INTEGER : this.type === 'timestamp' && !this.epochScale ? ISO_Z : OTHER;
       if (this.f64.length < this.capacity) this.f64 = new Float64Array(this.capacity);
     }
   }
@@ -163,7 +170,21 @@ export class ColumnBuilder {
   /** Adds text[start, end) — a CSV cell — parsing numbers in place. */
   addRange(text: string, start: number, end: number): void {
     if (this.mode === NUMERIC) {
-      const v = this.parseRange(text, start, end);
+      // A switch, not a function pointer: every call site stays monomorphic and inlinable.
+      let v: number | undefined;
+      switch (this.rangeKind) {
+        case REAL:
+          v = parseRealRange(text, start, end);
+          break;
+        case INTEGER:
+          v = parseIntegerRange(text, start, end);
+          break;
+        case ISO_Z:
+          v = parseTimestampRange(text, start, end);
+          break;
+        default:
+          v = this.parseRange(text, start, end);
+      }
       if (v !== undefined) {
         this.f64[this.n++] = v;
         return;
