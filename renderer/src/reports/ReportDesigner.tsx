@@ -10,9 +10,9 @@ import { DatasetPairPicker } from '../drift/DatasetPairPicker';
 import { pairContext, type Pair } from '../drift/pair';
 import { formToSettings, settingsToForm } from '../drift/settingsForm';
 import { errorMessage } from '../errors';
-import { countOf } from '../format';
 import { ExportSummary } from './ExportSummary';
 import { JobStatus } from './JobStatus';
+import { ReportPreview } from './ReportPreview';
 import { fileNameFor, formFromSpec, initialForm, reportArgs, rolesOf, specFromForm, toggleSection, type ReportForm } from './reportForm';
 import { usePreview } from './usePreview';
 import { useJob } from './useJob';
@@ -273,33 +273,11 @@ export function ReportDesigner({
           )}
         </form>
 
-        <section className="reports-preview" aria-labelledby="reports-preview-title">
-          <div className="reports-preview__bar">
-            <h2 id="reports-preview-title">Preview</h2>
-            <span className="muted reports-preview__state" role="status">
-              {preview.loading ? 'Updating…' : preview.reportId ? `${countOf(form?.sections.length ?? 0, 'section')} · each export gets its own report id` : ''}
-            </span>
-          </div>
-          {preview.error && (
-            <div className="notice notice--error" role="alert">
-              <div className="notice__body">
-                <div className="notice__title">The report cannot be made with these settings</div>
-                <div className="notice__message">{preview.error}</div>
-              </div>
-            </div>
-          )}
-          {preview.html !== null ? (
-            <iframe
-              className={`reports-preview__frame${preview.stale ? ' reports-preview__frame--stale' : ''}`}
-              title="Report preview"
-              sandbox=""
-              srcDoc={preview.html}
-              data-report-id={preview.reportId ?? undefined}
-            />
-          ) : (
-            !preview.error && <div className="reports-preview__empty muted">{form && form.sections.length === 0 ? 'Choose at least one section.' : 'Rendering the preview…'}</div>
-          )}
-        </section>
+        <ReportPreview
+          preview={preview}
+          sections={form?.sections.length ?? 0}
+          empty={form && form.sections.length === 0 ? 'Choose at least one section.' : 'Rendering the preview…'}
+        />
       </div>
     </>
   );
