@@ -109,6 +109,10 @@ test('reports: live preview, PDF export downloaded with its SHA-256 in the histo
   await page.setViewportSize({ width: 1440, height: 1500 });
   await page.locator('.reports-history').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENS_DIR, 'reports-after-export.png') });
+  // A small laptop window: the form and the preview stack, nothing is clipped.
+  await page.setViewportSize({ width: 960, height: 640 });
+  await page.getByRole('heading', { level: 1, name: 'Reports' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENS_DIR, 'reports-narrow.png') });
   await page.setViewportSize({ width: 1440, height: 900 });
   expect(requests.length).toBeGreaterThan(0);
 });
@@ -152,6 +156,7 @@ test('reports: with fewer than two datasets, says so and offers the demo', async
   await expect(page.getByRole('heading', { name: 'Two datasets are needed' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Exported reports' })).toHaveCount(0);
   await expect(page.getByText('No report has been exported from this workspace yet.')).toBeVisible();
+  await page.screenshot({ path: path.join(SCREENS_DIR, 'reports-empty.png') });
   await page.getByRole('button', { name: 'Load demo data' }).click();
   await expect(frame(page).locator('.cover h1')).toContainText('Drift report', { timeout: 60_000 });
   expect(requests.length).toBeGreaterThan(0);
