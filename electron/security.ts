@@ -1,3 +1,5 @@
+import { CONTENT_SECURITY_POLICY } from '../core/format/csp';
+
 /**
  * Electron's security checklist, as code: window preferences, CSP, request filtering, navigation,
  * permissions and IPC sender validation. Pure helpers plus small functions that install them on
@@ -7,19 +9,7 @@ import type { BrowserWindow, IpcMainEvent, IpcMainInvokeEvent, Session, WebConte
 import { APP_HOST, APP_SCHEME } from './origin';
 
 /** Sent as a response header by the app:// protocol handler with every document. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  // Plotly injects <style> elements at run time.
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export function secureWebPreferences(preload: string, devTools: boolean): WebPreferences {
   return {

@@ -1,3 +1,6 @@
+import { formatBytes } from '../format/bytes';
+
+export { formatBytes };
 /** Plain-text rendering for the terminal; --json output bypasses all of this. */
 export function table(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
   const text = rows.map((r) => r.map(cellText));
@@ -16,17 +19,6 @@ function clip(s: string, w: number): string {
   return s.length <= w ? s : `${s.slice(0, w - 1)}…`;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = -1;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
 
 /** One progress line on stderr, redrawn in place; only when stderr is a terminal. */
 export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): {

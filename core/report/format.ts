@@ -1,3 +1,5 @@
+import { formatBytes } from '../format/bytes';
+
 /** Number, date and size formatting for reports: one place, so the PDF and HTML read the same. */
 
 /** Four significant digits, plain notation for ordinary magnitudes; '—' for null. */
@@ -31,15 +33,7 @@ export function int(n: number | null | undefined): string {
 }
 
 export function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = -1;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]} (${n.toLocaleString('en-US')} bytes)`;
+  return `${formatBytes(n)} (${n.toLocaleString('en-US')} bytes)`;
 }
 
 /** "2026-11-23 09:14:05 UTC+01:00 (Europe/Paris)": local wall time with its offset and zone name. */

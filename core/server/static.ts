@@ -1,3 +1,4 @@
+import { CONTENT_SECURITY_POLICY } from '../format/csp';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
@@ -17,19 +18,7 @@ const MIME: Record<string, string> = {
   '.map': 'application/json',
 };
 
-/** The same policy Electron's protocol handler sends: nothing but our own origin. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'", // plotly injects its stylesheet at run time
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 /** Serves a file from `root`, refusing anything that resolves outside it. Returns false when not found. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): boolean {

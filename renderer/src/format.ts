@@ -1,3 +1,5 @@
+import { formatBytes } from '../../core/format/bytes';
+
 /** Pure formatting helpers for the screens. Numbers use tabular figures in CSS; here only text. */
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
@@ -6,20 +8,7 @@ export function formatCount(n: number): string {
   return Number.isFinite(n) ? integer.format(n) : '—';
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB', 'TB'] as const;
-
-/** Decimal units (1 KB = 1000 B), as file managers on macOS and GNOME show sizes. */
-export function formatBytes(n: number): string {
-  if (!Number.isFinite(n) || n < 0) return '—';
-  if (n < 1000) return `${Math.round(n)} B`;
-  let v = n;
-  let u = 0;
-  while (v >= 1000 && u < UNITS.length - 1) {
-    v /= 1000;
-    u++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)} ${UNITS[u]}`;
-}
+export { formatBytes };
 
 /** "12.4 MB/s" or "38,211 rows/s". */
 export function formatRate(perSecond: number | null, unit: 'bytes' | 'rows' | 'items'): string {

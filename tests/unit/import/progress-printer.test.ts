@@ -12,8 +12,8 @@ describe('CLI import progress', () => {
     const { stream, text } = fakeStream(true);
     const p = progressPrinter(stream);
     await new Promise((r) => setTimeout(r, 20));
-    p.update(512 * 1024, 2 * 1024 * 1024, 10_000);
-    expect(text()).toMatch(/^\r\x1b\[K25\.0% {2}512 KB of 2\.0 MB {2}10,000 rows \([\d,]+\/s\) {2}[\d.]+ [KMG]?B\/s {2}ETA \d+ s$/);
+    p.update(500_000, 2_000_000, 10_000);
+    expect(text()).toMatch(/^\r\x1b\[K25\.0% {2}500 KB of 2\.00 MB {2}10,000 rows \([\d,]+\/s\) {2}[\d.]+ [KMG]?B\/s {2}ETA \d+ s$/);
     p.end();
     expect(text().endsWith('\r\x1b[K')).toBe(true);
   });
