@@ -6,7 +6,7 @@ import type { ImportProblem } from '../api/types';
 import type { ColumnRole, ColumnType } from '../data/column';
 import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
 import { finalTextType } from './infer';
-import { guessRole } from './roles';
+import { guessRole, type ValueRange } from './roles';
 import type { FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
 
@@ -305,6 +305,21 @@ export class DatasetWriter {
     for (const ch of old) this.writeChunk(column, ch.chunk_idx, ch.row_count, b.encodeText(numbersToCells(decodeF64(ch.data), from)));
   }
 
+  /** Min and max of a numeric column's stored values (read back inside this transaction). */
+  private valueRange(column: number): ValueRange | undefined {
+    const rows = this.db.prepare(`SELECT data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64'`).all(this.datasetId, column) as { data: Buffer }[];
+    let min = Infinity;
+    let max = -Infinity;
+    for (const r of rows) {
+      const v = decodeF64(r.data);
+      for (let i = 0; i < v.length; i++) {
+        if (v[i] < min) min = v[i];
+        if (v[i] > max) max = v[i];
+      }
+    }
+    return min <= max ? { min, max } : undefined;
+  }
+
   /** Finishes the dataset and makes it visible to every connection at once. */
   commit(provenance: Provenance, roles: Readonly<Record<string, ColumnRole>> = {}): WrittenColumn[] {
     this.flush();
@@ -317,7 +332,10 @@ export class DatasetWriter {
       const enc = this.builders[index];
       const type: ColumnType = !enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, this.rows - enc.nullCount);
       const storedRole = this.append?.stored[index].role;
-      return { index, name, type, role: roles[name] ?? storedRole ?? guessRole(name, type), nullCount: enc.nullCount, widenedCount: enc.widenedCount };
+      let role = roles[name] ?? storedRole ?? guessRole(name, type);
+      // A name-matched score must also look like a probability: check its range once, now.
+      if (role === 'score' && !roles[name] && !storedRole) role = guessRole(name, type, this.valueRange(index));
+      return { index, name, type, role, nullCount: enc.nullCount, widenedCount: enc.widenedCount };
     });
     const upsertColumn = this.db.prepare(
       `INSERT INTO columns (dataset_id, idx, name, type, role, null_count, widened_count, dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

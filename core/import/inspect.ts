@@ -82,7 +82,9 @@ export async function inspectFile(args: InspectArgs, _ctx: CallContext): Promise
     const sample = cells.flatMap((r) => (r[i] === null ? [] : [r[i] as string]));
     let type = inferType(sample, name).type;
     if (type === 'text') type = finalTextType(new Set(sample).size, sample.length);
-    return { name, type, role: guessRole(name, type) };
+    const numbers = type === 'integer' || type === 'real' ? sample.map(Number).filter(Number.isFinite) : [];
+    const range = numbers.length ? { min: Math.min(...numbers), max: Math.max(...numbers) } : undefined;
+    return { name, type, role: guessRole(name, type, range) };
   });
   return { format, delimiter, encoding, header, sampleRows: rows.slice(0, SHOWN_ROWS), columns };
 }

@@ -14,8 +14,22 @@ const RULES: readonly [RegExp, ColumnRole, (t: ColumnType) => boolean][] = [
   [/^(variant|arm|treatment|experiment|model_version|model|version|bucket|cohort)$/i, 'variant', (t) => t === 'categorical' || t === 'text' || t === 'integer'],
 ];
 
-export function guessRole(name: string, type: ColumnType): ColumnRole {
-  for (const [pattern, role, fits] of RULES) if (pattern.test(name) && fits(type)) return role;
+/** What is known of a numeric column's values when guessing (import knows it; a preview knows a sample). */
+export interface ValueRange {
+  readonly min: number;
+  readonly max: number;
+}
+
+/**
+ * The name proposes, the values decide where they can: a `score` is a probability, so a column
+ * named like one but ranging outside [0, 1] (a credit score of 300–850) is a feature.
+ */
+export function guessRole(name: string, type: ColumnType, range?: ValueRange): ColumnRole {
+  for (const [pattern, role, fits] of RULES) {
+    if (!pattern.test(name) || !fits(type)) continue;
+    if (role === 'score' && range && (range.min < 0 || range.max > 1)) continue;
+    return role;
+  }
   if (type === 'timestamp') return 'timestamp';
   return 'feature';
 }
