@@ -8,6 +8,7 @@ import { ColumnDetail } from './ColumnDetail';
 import { DatasetPairPicker } from './DatasetPairPicker';
 import { DriftTable } from './DriftTable';
 import { formatShare } from './driftFormat';
+import { FilterBuilder } from './FilterBuilder';
 import { pairContext, type Pair } from './pair';
 import { RunStatus } from './RunStatus';
 import { sortByDrift } from './score';
@@ -153,6 +154,7 @@ export function DriftPairView({
           <button type="submit" className="button" disabled={!loaded}>
             Apply filter
           </button>
+          <FilterBuilder pair={pair} text={filterDraft} onChange={setFilterDraft} disabled={!loaded} />
           {filterError && (
             <pre id="drift-filter-error" className="drift-filter__error" role="alert">
               {filterError.message}

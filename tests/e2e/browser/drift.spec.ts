@@ -125,12 +125,47 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   await expect(err).toContainText('^');
   await expect(filter).toHaveAttribute('aria-invalid', 'true');
   await shot('drift-03-filter-error');
-  await filter.fill("device = 'mobile'");
+  // The fix, written by the filter builder: it only edits the text, which is then applied as typed.
+  await filter.fill('');
+  const rowCounts = (text: string) => /([\d,]+) reference rows, ([\d,]+) current rows/.exec(text)?.slice(1);
+  const countsBefore = rowCounts(before);
+  expect(countsBefore).toBeDefined();
+  const addCondition = page.getByRole('button', { name: '+ Condition' });
+  await addCondition.click();
+  await expect(addCondition).toHaveAttribute('aria-expanded', 'true');
+  const builder = page.getByRole('group', { name: 'New condition' });
+  const columnSelect = builder.getByLabel('Column');
+  await expect(columnSelect).toBeFocused();
+  await expect(builder.getByLabel('Join')).toHaveCount(0);
+  await columnSelect.selectOption('device');
+  await expect(builder.getByLabel('Operator').locator('option')).toHaveText(['=', '!=', 'IN', 'IS NULL', 'IS NOT NULL']);
+  await builder.getByLabel('Operator').selectOption('=');
+  await builder.getByLabel('Value').fill('mobile');
+  await shot('drift-03b-filter-builder');
+  await builder.getByLabel('Value').press('Enter');
+  await expect(builder).toBeHidden();
+  await expect(addCondition).toBeFocused();
+  await expect(filter).toHaveValue("device = 'mobile'");
+  // Nothing is applied until the user applies it.
+  await expect(err).toBeVisible();
   await page.getByRole('button', { name: 'Apply filter' }).click();
   await expect(err).toBeHidden();
   await expect(page.getByTestId('drift-summary')).toContainText("segment device = 'mobile'");
   const after = await page.getByTestId('drift-summary').innerText();
   expect(after).not.toBe(before);
+  const countsAfter = rowCounts(after);
+  expect(countsAfter).toBeDefined();
+  const n = (s: string) => Number(s.replace(/\D/g, ''));
+  expect(n(countsAfter![0])).toBeLessThan(n(countsBefore![0]));
+  expect(n(countsAfter![1])).toBeLessThan(n(countsBefore![1]));
+  // A numeric column offers ordering operators; Escape closes the row without touching the text.
+  await addCondition.click();
+  await expect(builder.getByLabel('Join')).toHaveValue('AND');
+  await builder.getByLabel('Column').selectOption('age');
+  await expect(builder.getByLabel('Operator').locator('option')).toContainText(['<', 'BETWEEN']);
+  await builder.getByLabel('Column').press('Escape');
+  await expect(builder).toBeHidden();
+  await expect(filter).toHaveValue("device = 'mobile'");
 
   // Settings: PSI for every column at 0.2, chunks by month.
   await page.getByRole('button', { name: 'Settings' }).click();
