@@ -1,13 +1,13 @@
 import { useState } from 'react';
+import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
 import { useApp } from '../app/context';
-import { hrefFor } from '../app/routes';
 import { DriftPairView } from './DriftPairView';
 import { defaultPair, readLastPair, writeLastPair, type Pair } from './pair';
 import './drift.css';
 
 /** The Drift screen: picks the pair of datasets; everything about one pair lives in DriftPairView. */
 export function DriftScreen() {
-  const { datasets, navigate, importer } = useApp();
+  const { datasets } = useApp();
   const list = datasets.datasets;
   const [chosen, setChosen] = useState<Pair | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -47,21 +47,9 @@ export function DriftScreen() {
         </div>
       )}
       {list !== null && pair === null && (
-        <div className="empty">
-          <h2 className="empty__title">Two datasets are needed</h2>
-          <p className="empty__text">
-            Drift compares a current dataset with a reference one. Import two datasets — for example the training data and this week’s prediction
-            log — or load the demo pair.
-          </p>
-          <div className="empty__actions">
-            <button type="button" className="button button--primary" onClick={() => navigate(hrefFor({ screen: 'datasets' }))}>
-              Go to Datasets
-            </button>
-            <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={importer.job !== null}>
-              Load demo data
-            </button>
-          </div>
-        </div>
+        <NeedTwoDatasets>
+          Drift compares a current dataset with a reference one. Import two datasets — for example the training data and this week’s prediction log — or load the demo pair.
+        </NeedTwoDatasets>
       )}
       {list !== null && pair !== null && (
         <DriftPairView

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
 import type { AnalysisSpec, ExportRecord, ReportSectionInfo } from '../../../core/api/types';
 import { useApp } from '../app/context';
-import { hrefFor } from '../app/routes';
 import { defaultPair, readLastPair, writeLastPair, type Pair } from '../drift/pair';
 import { errorMessage } from '../errors';
 import { ExportHistory } from './ExportHistory';
@@ -15,7 +15,7 @@ import './reports.css';
  * for it, the export history from the audit log, and verification of a report.
  */
 export function ReportsScreen() {
-  const { platform, datasets, navigate, importer } = useApp();
+  const { platform, datasets } = useApp();
   const client = platform.client;
   const list = datasets.datasets;
   const [chosen, setChosen] = useState<Pair | null>(null);
@@ -84,21 +84,9 @@ export function ReportsScreen() {
         </div>
       )}
       {list !== null && pair === null && (
-        <div className="empty">
-          <h2 className="empty__title">Two datasets are needed</h2>
-          <p className="empty__text">
-            A report compares a current dataset with a reference one: which bytes were analysed, how, against which thresholds, with what result. Import two
-            datasets, or load the demo pair.
-          </p>
-          <div className="empty__actions">
-            <button type="button" className="button button--primary" onClick={() => navigate(hrefFor({ screen: 'datasets' }))}>
-              Go to Datasets
-            </button>
-            <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={importer.job !== null}>
-              Load demo data
-            </button>
-          </div>
-        </div>
+        <NeedTwoDatasets>
+          A report compares a current dataset with a reference one: which bytes were analysed, how, against which thresholds, with what result. Import two datasets, or load the demo pair.
+        </NeedTwoDatasets>
       )}
       {list !== null && pair !== null && sections !== null && (
         <ReportDesigner
