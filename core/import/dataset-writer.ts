@@ -1,3 +1,4 @@
+import type { ColumnInfo } from '../api/types';
 import type { Db } from '../workspace/open';
 import { openDatabase, type OpenOptions } from '../workspace/open';
 import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
@@ -30,14 +31,8 @@ export interface Provenance {
   readonly rejectedSamples?: readonly string[];
 }
 
-export interface WrittenColumn {
-  readonly index: number;
-  readonly name: string;
-  readonly type: ColumnType;
-  readonly role: ColumnRole;
-  readonly nullCount: number;
-  readonly widenedCount: number;
-}
+/** A column as written: exactly what the catalog reports for it. */
+export type WrittenColumn = ColumnInfo;
 
 export interface WriterTarget {
   readonly workspacePath: string;

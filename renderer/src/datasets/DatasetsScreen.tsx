@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorNotice } from '../app/ErrorNotice';
 import type { DatasetSummary } from '../../../core/api/types';
 import { useApp } from '../app/context';
 import { hrefFor } from '../app/routes';
@@ -54,17 +55,7 @@ export function DatasetsScreen() {
 
       <ImportStatus />
 
-      {datasets.error && (
-        <div className="notice notice--error" role="alert">
-          <div className="notice__body">
-            <div className="notice__title">The dataset list could not be loaded</div>
-            <div className="notice__message">{datasets.error}</div>
-          </div>
-          <button type="button" className="button button--quiet" onClick={datasets.refresh}>
-            Retry
-          </button>
-        </div>
-      )}
+      {datasets.error && <ErrorNotice title="The dataset list could not be loaded" message={datasets.error} onRetry={datasets.refresh} />}
 
       {list === null && !datasets.error && <p className="muted">Loading…</p>}
       {list !== null && list.length === 0 && (

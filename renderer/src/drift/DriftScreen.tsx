@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorNotice } from '../app/ErrorNotice';
 import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
 import { useApp } from '../app/context';
 import { DriftPairView } from './DriftPairView';
@@ -35,17 +36,7 @@ export function DriftScreen() {
       </header>
 
       {list === null && !datasets.error && <p className="muted">Loading…</p>}
-      {datasets.error && (
-        <div className="notice notice--error" role="alert">
-          <div className="notice__body">
-            <div className="notice__title">The dataset list could not be loaded</div>
-            <div className="notice__message">{datasets.error}</div>
-          </div>
-          <button type="button" className="button button--quiet" onClick={datasets.refresh}>
-            Retry
-          </button>
-        </div>
-      )}
+      {datasets.error && <ErrorNotice title="The dataset list could not be loaded" message={datasets.error} onRetry={datasets.refresh} />}
       {list !== null && pair === null && (
         <NeedTwoDatasets>
           Drift compares a current dataset with a reference one. Import two datasets — for example the training data and this week’s prediction log — or load the demo pair.

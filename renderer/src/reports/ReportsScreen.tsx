@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ErrorNotice } from '../app/ErrorNotice';
 import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
 import type { AnalysisSpec, ExportRecord, ReportSectionInfo } from '../../../core/api/types';
 import { useApp } from '../app/context';
@@ -70,18 +71,10 @@ export function ReportsScreen() {
       </header>
 
       {(list === null || sections === null) && !datasets.error && !sectionsError && <p className="muted">Loading…</p>}
-      {(datasets.error || sectionsError) && (
-        <div className="notice notice--error" role="alert">
-          <div className="notice__body">
-            <div className="notice__title">{datasets.error ? 'The dataset list could not be loaded' : 'The report sections could not be loaded'}</div>
-            <div className="notice__message">{datasets.error ?? sectionsError}</div>
-          </div>
-          {datasets.error && (
-            <button type="button" className="button button--quiet" onClick={datasets.refresh}>
-              Retry
-            </button>
-          )}
-        </div>
+      {datasets.error ? (
+        <ErrorNotice title="The dataset list could not be loaded" message={datasets.error} onRetry={datasets.refresh} />
+      ) : (
+        sectionsError && <ErrorNotice title="The report sections could not be loaded" message={sectionsError} />
       )}
       {list !== null && pair === null && (
         <NeedTwoDatasets>
