@@ -40,6 +40,35 @@ export function ksStatisticSorted(a: Float64Array, b: Float64Array): number {
   return negMin > maxS ? negMin : maxS;
 }
 
+/** Where the two ECDFs are furthest apart: the value, both ECDFs just after it, and the distance. */
+export interface KsGap {
+  readonly x: number;
+  readonly reference: number;
+  readonly current: number;
+  readonly distance: number;
+}
+
+/**
+ * The location of the KS distance, by the same merge as ksStatisticSorted — so a chart marking it
+ * shows exactly the statistic the test reports. Null when either side is empty.
+ */
+export function ksGapSorted(a: Float64Array, b: Float64Array): KsGap | null {
+  const n1 = a.length;
+  const n2 = b.length;
+  if (n1 === 0 || n2 === 0) return null;
+  let i = 0;
+  let j = 0;
+  let best: KsGap = { x: a[0], reference: 0, current: 0, distance: -1 };
+  while (i < n1 || j < n2) {
+    const v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+    while (i < n1 && a[i] <= v) i++;
+    while (j < n2 && b[j] <= v) j++;
+    const d = Math.abs(i / n1 - j / n2);
+    if (d > best.distance) best = { x: v, reference: i / n1, current: j / n2, distance: d };
+  }
+  return best;
+}
+
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;

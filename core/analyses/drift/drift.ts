@@ -6,6 +6,7 @@ import type { ColumnRole, NumericColumn, TypedColumn } from '../../data/column';
 import { columnLength } from '../../data/column';
 import { numericBinCounts, shares } from '../../stats/binning';
 import { quantileSorted } from '../../stats/quantile';
+import { ksGapSorted } from '../../stats/ks';
 import { chooseTest, type ChosenTest } from './choose';
 import { analyzeOverTime, type PreparedColumn } from './over-time';
 import {
@@ -90,6 +91,7 @@ function distributionOf(p: Prepared): DriftDistribution {
       current_quantiles: quantileTable(p.curSorted),
       reference_ecdf: ecdfPoints(p.refSorted),
       current_ecdf: ecdfPoints(p.curSorted),
+      ks_gap: ksGapSorted(p.refSorted, p.curSorted),
     };
   }
   const num = p.numeric;
@@ -104,6 +106,7 @@ function distributionOf(p: Prepared): DriftDistribution {
     current_quantiles: num ? quantileTable(num.curSorted) : null,
     reference_ecdf: null,
     current_ecdf: null,
+    ks_gap: null,
   };
 }
 

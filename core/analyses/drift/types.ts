@@ -98,6 +98,16 @@ export interface DriftDistribution {
   readonly current_quantiles: QuantileTable | null;
   readonly reference_ecdf: QuantilePoints | null;
   readonly current_ecdf: QuantilePoints | null;
+  /** Numerical: where the ECDFs are furthest apart (the KS distance), exact, for charts to mark. */
+  readonly ks_gap: KsGapPoint | null;
+}
+
+export interface KsGapPoint {
+  readonly x: number;
+  /** Reference and current ECDF just after x. */
+  readonly reference: number;
+  readonly current: number;
+  readonly distance: number;
 }
 
 export interface DriftColumnResult {

@@ -105,12 +105,13 @@ export function columnDetail(c: DriftColumnResult): SafeHtml {
     percent: true,
   });
   const ecdf =
-    d.reference_ecdf && d.current_ecdf
+    d.reference_ecdf && d.current_ecdf && d.ks_gap
       ? ecdfChart({
           reference: d.reference_ecdf,
           current: d.current_ecdf,
           xLabel: c.column,
           title: `Cumulative distribution of ${c.column}, reference vs current`,
+          gap: d.ks_gap,
           ksStatistic: c.test === 'ks' ? c.statistic : null,
         })
       : null;

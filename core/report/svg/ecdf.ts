@@ -1,4 +1,5 @@
 /** Empirical CDFs of reference and current, with the largest vertical gap (the KS distance) marked. */
+import type { KsGapPoint } from '../../analyses/drift/types';
 import { h, type SafeHtml } from '../escape';
 import { COLORS, c, legend, linearScale, niceTicks, tickLabel } from './scale';
 
@@ -14,7 +15,9 @@ export interface EcdfInput {
   readonly current: QuantileCurve;
   readonly title: string;
   readonly xLabel: string;
-  /** The KS statistic from the result, printed at the marked gap; null when the test was not KS. */
+  /** Where the ECDFs are furthest apart, from the drift result (exact, not read off the curves). */
+  readonly gap: KsGapPoint;
+  /** The KS statistic from the result when KS was the test; otherwise the gap's distance is shown. */
   readonly ksStatistic?: number | null;
   readonly width?: number;
   readonly height?: number;
@@ -32,19 +35,6 @@ export function cdfAt(curve: QuantileCurve, x: number): number {
     else hi = mid - 1;
   }
   return p[lo];
-}
-
-/** Where the two curves are furthest apart (evaluated at every quantile of both). */
-export function largestGap(a: QuantileCurve, b: QuantileCurve): { x: number; fa: number; fb: number; gap: number } {
-  let best = { x: a.values[0] ?? 0, fa: 0, fb: 0, gap: -1 };
-  for (const x of [...a.values, ...b.values]) {
-    if (!Number.isFinite(x)) continue;
-    const fa = cdfAt(a, x);
-    const fb = cdfAt(b, x);
-    const gap = Math.abs(fa - fb);
-    if (gap > best.gap) best = { x, fa, fb, gap };
-  }
-  return { ...best, gap: Math.max(0, best.gap) };
 }
 
 function stepPath(curve: QuantileCurve, x: (v: number) => number, y: (v: number) => number, x0: number, x1: number): string {
@@ -76,9 +66,9 @@ export function ecdfChart(input: EcdfInput): SafeHtml {
   const x = linearScale([Math.min(lo, xt[0]), Math.max(hi, xt[xt.length - 1])], [m.left, W - m.right]);
   const y = linearScale([0, 1], [H - m.bottom, m.top]);
   const [d0, d1] = x.domain;
-  const gap = largestGap(input.reference, input.current);
-  const gx = x(gap.x);
-  const label = input.ksStatistic !== undefined && input.ksStatistic !== null ? `KS D = ${tickLabel(Number(input.ksStatistic.toPrecision(4)))}` : `largest gap ≈ ${tickLabel(Number(gap.gap.toPrecision(3)))}`;
+  const { gap } = input;
+  const gx = x(Math.min(d1, Math.max(d0, gap.x)));
+  const label = input.ksStatistic !== undefined && input.ksStatistic !== null ? `KS D = ${tickLabel(Number(input.ksStatistic.toPrecision(4)))}` : `largest gap = ${tickLabel(Number(gap.distance.toPrecision(3)))}`;
   const labelRight = gx < W - 150;
   // A white backing keeps the label readable over the curves (a text halo would print as Type 3 glyphs).
   const labelWidth = Array.from(label).length * 6.4;
@@ -88,10 +78,10 @@ ${xt.filter((t) => t >= d0 && t <= d1).map((t) => h`<line x1="${c(x(t))}" x2="${
 <line x1="${c(m.left)}" x2="${c(W - m.right)}" y1="${c(H - m.bottom)}" y2="${c(H - m.bottom)}" class="axis"/>
 <path d="${stepPath(input.reference, x, y, d0, d1)}" fill="none" stroke="${COLORS.reference}" stroke-width="1.8"/>
 <path d="${stepPath(input.current, x, y, d0, d1)}" fill="none" stroke="${COLORS.current}" stroke-width="1.8"/>
-<line x1="${c(gx)}" x2="${c(gx)}" y1="${c(y(gap.fa))}" y2="${c(y(gap.fb))}" stroke="${COLORS.drift}" stroke-width="2.2"/>
-<circle cx="${c(gx)}" cy="${c(y(gap.fa))}" r="2.6" fill="${COLORS.drift}"/><circle cx="${c(gx)}" cy="${c(y(gap.fb))}" r="2.6" fill="${COLORS.drift}"/>
-<rect x="${c(labelRight ? gx + 3 : gx - 9 - labelWidth)}" y="${c((y(gap.fa) + y(gap.fb)) / 2 - 8)}" width="${c(labelWidth + 6)}" height="15" fill="#fff" fill-opacity="0.85"/>
-<text x="${c(labelRight ? gx + 6 : gx - 6)}" y="${c((y(gap.fa) + y(gap.fb)) / 2 + 4)}" class="mk" text-anchor="${labelRight ? 'start' : 'end'}">${label}</text>
+<line x1="${c(gx)}" x2="${c(gx)}" y1="${c(y(gap.reference))}" y2="${c(y(gap.current))}" stroke="${COLORS.drift}" stroke-width="2.2"/>
+<circle cx="${c(gx)}" cy="${c(y(gap.reference))}" r="2.6" fill="${COLORS.drift}"/><circle cx="${c(gx)}" cy="${c(y(gap.current))}" r="2.6" fill="${COLORS.drift}"/>
+<rect x="${c(labelRight ? gx + 3 : gx - 9 - labelWidth)}" y="${c((y(gap.reference) + y(gap.current)) / 2 - 8)}" width="${c(labelWidth + 6)}" height="15" fill="#fff" fill-opacity="0.85"/>
+<text x="${c(labelRight ? gx + 6 : gx - 6)}" y="${c((y(gap.reference) + y(gap.current)) / 2 + 4)}" class="mk" text-anchor="${labelRight ? 'start' : 'end'}">${label}</text>
 <text transform="translate(14,${c((m.top + H - m.bottom) / 2)}) rotate(-90)" class="al" text-anchor="middle">cumulative share</text>
 <text x="${c(m.left + (W - m.left - m.right) / 2)}" y="${c(H - 6)}" class="al" text-anchor="middle">${input.xLabel}${clipped ? ' (1st–99th percentile shown)' : ''}</text>
 ${legend(

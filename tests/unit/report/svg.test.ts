@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupedBarChart, limitGroups } from '../../../core/report/svg/bars';
-import { cdfAt, ecdfChart, largestGap } from '../../../core/report/svg/ecdf';
+import { cdfAt, ecdfChart } from '../../../core/report/svg/ecdf';
 import { overTimeChart } from '../../../core/report/svg/over-time';
 import { niceTicks } from '../../../core/report/svg/scale';
 import { XSS } from './fixture';
@@ -121,9 +121,8 @@ describe('SVG charts', () => {
     const reference = { p, values: p.map((q) => q * 10) };
     const current = { p, values: p.map((q) => q * 10 + 2) };
     expect(cdfAt(reference, 5)).toBeCloseTo(0.5);
-    const gap = largestGap(reference, current);
-    expect(gap.gap).toBeCloseTo(0.2, 1);
-    const doc = parse(ecdfChart({ reference, current, xLabel: 'age', title: 'ecdf', ksStatistic: 0.2 }).value);
+    const gap = { x: 3.5, reference: 0.35, current: 0.15, distance: 0.2 };
+    const doc = parse(ecdfChart({ reference, current, gap, xLabel: 'age', title: 'ecdf', ksStatistic: 0.2 }).value);
     expectFiniteInside(doc);
     const t = texts(doc);
     expect(t).toContain('KS D = 0.2');
@@ -134,7 +133,9 @@ describe('SVG charts', () => {
 
   it('ECDF: constant and single-point samples do not produce NaN', () => {
     const one = { p: [0.5], values: [3] };
-    expectFiniteInside(parse(ecdfChart({ reference: one, current: one, xLabel: 'x', title: 't' }).value));
+    const doc = parse(ecdfChart({ reference: one, current: one, gap: { x: 3, reference: 1, current: 1, distance: 0 }, xLabel: 'x', title: 't' }).value);
+    expectFiniteInside(doc);
+    expect(texts(doc)).toContain('largest gap = 0');
   });
 
   it('drift over time: threshold line, band, log-scale p-values, missing points, many chunks', () => {

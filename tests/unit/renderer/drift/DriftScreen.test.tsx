@@ -35,7 +35,7 @@ function col(column: string, over: Partial<DriftColumnResult> = {}): DriftColumn
     reason: `why ${column}`,
     error: null,
     note: null,
-    distribution: { edges: null, labels: ['a', HOSTILE], reference_counts: [50, 50], current_counts: [40, 60], reference_shares: [0.5, 0.5], current_shares: [0.4, 0.6], reference_quantiles: null, current_quantiles: null, reference_ecdf: null, current_ecdf: null },
+    distribution: { edges: null, labels: ['a', HOSTILE], reference_counts: [50, 50], current_counts: [40, 60], reference_shares: [0.5, 0.5], current_shares: [0.4, 0.6], reference_quantiles: null, current_quantiles: null, reference_ecdf: null, current_ecdf: null, ks_gap: null },
     ...over,
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { binLabels, formatP, formatShare, formatStat, plotlyText, seriesView } from '../../../../renderer/src/drift/driftFormat';
-import { ecdfAt, ksGap } from '../../../../renderer/src/drift/ecdf';
 import type { OverTimeSeries } from '../../../../core/analyses/drift/types';
 
 describe('drift formatting', () => {
@@ -44,19 +43,3 @@ describe('drift formatting', () => {
   });
 });
 
-describe('ECDF gap', () => {
-  const ref = { p: [0, 0.5, 1], values: [0, 1, 2] };
-  const cur = { p: [0, 0.5, 1], values: [1, 2, 3] };
-  it('reads a step ECDF', () => {
-    expect(ecdfAt(ref, -1)).toBe(0);
-    expect(ecdfAt(ref, 1)).toBe(0.5);
-    expect(ecdfAt(ref, 1.5)).toBe(0.5);
-    expect(ecdfAt(ref, 9)).toBe(1);
-  });
-  it('finds the largest vertical gap', () => {
-    const g = ksGap(ref, cur)!;
-    expect(g.d).toBeCloseTo(0.5);
-    expect(Math.abs(g.fRef - g.fCur)).toBeCloseTo(g.d);
-    expect(ksGap({ p: [], values: [] }, cur)).toBeNull();
-  });
-});
