@@ -7,11 +7,12 @@ import { z } from 'zod';
 import type { ArgsOf, MethodName } from './api';
 import { driftOptionsSchema, driftSettingsSchema } from './drift-schema';
 import { exportReportArgsSchema, reportArgsSchema, saveSpecArgsSchema, specFileArgsSchema, verifyReportArgsSchema } from './report-schema';
-import { COLUMN_ROLES, type ColumnRole } from '../data/column';
+import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../data/column';
 
 const datasetName = z.string().min(1).max(1000);
 const empty = z.object({}).strict();
 const role = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);
+const columnType = z.enum(COLUMN_TYPES as unknown as [ColumnType, ...ColumnType[]]);
 const format = z.enum(['csv', 'tsv', 'jsonl', 'parquet']);
 const delimiter = z.string().min(1).max(4);
 
@@ -33,13 +34,15 @@ export const ARG_SCHEMAS = {
       format: format.optional(),
       delimiter: delimiter.optional(),
       roles: z.record(z.string(), role).optional(),
+      types: z.record(z.string(), columnType).optional(),
       onError: z.enum(['abort', 'skip']).optional(),
       append: datasetName.optional(),
       join: z.object({ dataset: datasetName, on: z.string() }).strict().optional(),
       nullTokens: z.array(z.string()).max(100).optional(),
     })
     .strict()
-    .refine((a) => !(a.append && a.join), { message: 'append and join cannot be used together' }),
+    .refine((a) => !(a.append && a.join), { message: 'append and join cannot be used together' })
+    .refine((a) => !(a.append && a.types && Object.keys(a.types).length), { message: 'types cannot be chosen for an append: the file takes the dataset\'s types' }),
   inspectFile: z.object({ path: z.string().min(1), format: format.optional(), delimiter: delimiter.optional() }).strict(),
   setColumnRole: z.object({ dataset: datasetName, column: z.string(), role }).strict(),
   deleteDataset: z.object({ dataset: datasetName }).strict(),

@@ -69,6 +69,13 @@ export interface ImportArgs {
   readonly delimiter?: string;
   /** Roles chosen by the user, by column name; the others are guessed. */
   readonly roles?: Readonly<Record<string, ColumnRole>>;
+  /**
+   * Types chosen by the user, by column name; the others are inferred. A value that does not fit
+   * a chosen type is a bad row naming its line and column (see onError), never widened. A chosen
+   * timestamp also reads integer epoch seconds or milliseconds (2001–2286), whatever the name.
+   * Not for appends: an appended file takes the dataset's types.
+   */
+  readonly types?: Readonly<Record<string, ColumnType>>;
   /** 'abort' (default): any bad row fails the import, listing the first 20 problems. 'skip': bad rows are counted and sampled. */
   readonly onError?: 'abort' | 'skip';
   /** Add the rows to this existing dataset (same column names, compatible types). */

@@ -1,5 +1,5 @@
 import type { ColumnType } from '../data/column';
-import { inferType, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
+import { epochUnit, EPOCH_PER_VALUE, inferType, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
 import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
 import { formatTimestamp, parseInteger } from './values';
 
@@ -34,6 +34,8 @@ export interface BuilderState {
   readonly stringMode?: boolean;
   readonly nullCount?: number;
   readonly widenedCount?: number;
+  /** The user chose `type`: values that do not fit it are refused (see `accepts`), never widened. */
+  readonly fixed?: boolean;
 }
 
 const OTHER = 0;
@@ -64,6 +66,7 @@ export class ColumnBuilder {
   firstWidened: string | undefined;
   /** Set by the chunk that turned stored numbers into text; the writer clears it. */
   rewriteFrom: ColumnType | undefined;
+  readonly fixed: boolean;
   private readonly codeOf = new Map<string, number>();
   private mode: number;
   private epochScale = 0;
@@ -92,7 +95,9 @@ export class ColumnBuilder {
     this.f64 = new Float64Array(0);
     this.codes = new Int32Array(0);
     this.mode = SAMPLING;
-    if (state.type !== undefined) this.setType(state.type === 'categorical' ? 'text' : state.type, state.epochScale);
+    this.fixed = state.fixed ?? false;
+    const epochScale = state.epochScale ?? (this.fixed && state.type === 'timestamp' ? EPOCH_PER_VALUE : undefined);
+    if (state.type !== undefined) this.setType(state.type === 'categorical' ? 'text' : state.type, epochScale);
     this.chunkStartDict = this.dictionary.length;
   }
 
@@ -121,6 +126,12 @@ export class ColumnBuilder {
 
   private isNull(s: string): boolean {
     return s.length <= this.tokens.maxLength && this.tokens.set.has(s);
+  }
+
+  /** Whether a cell fits the column's type without widening: what a chosen (fixed) type demands. */
+  accepts(s: string | null | undefined): boolean {
+    if (this.mode !== NUMERIC || s === null || s === undefined) return true;
+    return this.parse(s) !== undefined || this.isNull(s);
   }
 
   /** Adds one raw cell; null/undefined and null tokens are missing values. */
@@ -298,7 +309,7 @@ export class ColumnBuilder {
     if (this.type !== 'timestamp' || !scale) return base;
     return (text, start, end) => {
       const n = parseIntegerRange(text, start, end);
-      return n !== undefined ? n * scale : base(text, start, end);
+      return n !== undefined ? epochMs(n, scale) : base(text, start, end);
     };
   }
 
@@ -308,9 +319,15 @@ export class ColumnBuilder {
     if (this.type !== 'timestamp' || !scale) return base;
     return (s) => {
       const n = parseInteger(s);
-      return n !== undefined ? n * scale : base(s);
+      return n !== undefined ? epochMs(n, scale) : base(s);
     };
   }
+}
+
+function epochMs(n: number, scale: number): number | undefined {
+  if (scale !== EPOCH_PER_VALUE) return n * scale;
+  const unit = epochUnit(n);
+  return unit === undefined ? undefined : n * unit;
 }
 
 /**

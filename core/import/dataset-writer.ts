@@ -6,7 +6,7 @@ import { PlumblineError } from '../api/errors';
 import type { ImportProblem } from '../api/types';
 import type { ColumnRole, ColumnType } from '../data/column';
 import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
-import { finalTextType } from './infer';
+import { EPOCH_PER_VALUE, finalTextType } from './infer';
 import { guessRole, type ValueRange } from './roles';
 import type { FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
@@ -40,6 +40,20 @@ export interface WriterTarget {
   readonly nullTokens: readonly string[];
   /** Tests shrink the database's page limit to provoke a full disk. */
   readonly maxPageCount?: number;
+  /** Types the user chose, by column name (new datasets only). */
+  readonly types?: Readonly<Record<string, ColumnType>>;
+  /** A row left out because a cell does not fit its column's chosen type; may throw (onError abort). */
+  readonly onBadCell?: (bad: BadCell) => void;
+}
+
+/** A cell that does not fit the type the user chose for its column. */
+export interface BadCell {
+  readonly line: number;
+  readonly column: string;
+  readonly value: string;
+  readonly type: ColumnType;
+  /** The row as read, for the rejected-row samples. */
+  readonly raw: string;
 }
 
 /** Rows per chunk for a dataset of this width: a power of two, 1,024 to 65,536. */
@@ -77,9 +91,13 @@ export class DatasetWriter {
   private append?: AppendState;
   /** For appends: file column position → dataset column index. */
   private fileToDataset?: number[];
+  /** For JSON Lines appends: dataset columns no key has named yet, missing in every row so far. */
+  private absent: number[] = [];
+  /** Columns with a type the user chose: each row's cells are checked before any is added. */
+  private readonly fixedColumns: number[] = [];
 
   private constructor(
-    target: WriterTarget,
+    private readonly target: WriterTarget,
     readonly name: string,
   ) {
     this.db = openDatabase(target.workspacePath, target.openOptions);
@@ -116,10 +134,10 @@ export class DatasetWriter {
    * dataset's last chunk, when partial, is read back and rewritten with the first new rows, so
    * every chunk but the last stays full and row i stays in chunk i / chunkRows.
    */
-  static append(target: WriterTarget, dataset: string, fileColumns: readonly string[], displayName: string): DatasetWriter {
+  static append(target: WriterTarget, dataset: string, fileColumns: readonly string[], displayName: string, keysMayBeAbsent = false): DatasetWriter {
     const w = new DatasetWriter(target, dataset);
     try {
-      w.openForAppend(dataset, fileColumns, displayName);
+      w.openForAppend(dataset, fileColumns, displayName, keysMayBeAbsent);
     } catch (e) {
       w.abort();
       throw e;
@@ -127,7 +145,11 @@ export class DatasetWriter {
     return w;
   }
 
-  private openForAppend(dataset: string, fileColumns: readonly string[], displayName: string): void {
+  /**
+   * `keysMayBeAbsent`: JSON Lines leave out keys whose value is null, so a dataset column that no
+   * line has named yet is missing in those rows rather than a schema mismatch.
+   */
+  private openForAppend(dataset: string, fileColumns: readonly string[], displayName: string, keysMayBeAbsent: boolean): void {
     const ds = this.db.prepare('SELECT id, row_count, chunk_rows FROM datasets WHERE name = ?').get(dataset) as
       | { id: number; row_count: number; chunk_rows: number }
       | undefined;
@@ -136,7 +158,7 @@ export class DatasetWriter {
       .prepare('SELECT idx, name, type, role, null_count, widened_count, dictionary FROM columns WHERE dataset_id = ? ORDER BY idx')
       .all(ds.id) as { idx: number; name: string; type: ColumnType; role: ColumnRole; null_count: number; widened_count: number; dictionary: string | null }[];
     const stored = new Map(cols.map((c) => [c.name, c.idx]));
-    const missing = cols.filter((c) => !fileColumns.includes(c.name)).map((c) => c.name);
+    const missing = keysMayBeAbsent ? [] : cols.filter((c) => !fileColumns.includes(c.name)).map((c) => c.name);
     const extra = fileColumns.filter((n) => !stored.has(n));
     if (missing.length || extra.length) {
       const list = (xs: string[]) => xs.slice(0, 10).map((x) => JSON.stringify(x)).join(', ') + (xs.length > 10 ? ', …' : '');
@@ -152,6 +174,7 @@ export class DatasetWriter {
     this.datasetId = ds.id;
     this.chunkRows = ds.chunk_rows;
     this.fileToDataset = fileColumns.map((n) => stored.get(n) as number);
+    this.absent = cols.filter((c) => !fileColumns.includes(c.name)).map((c) => c.idx);
     const strCols = new Set(
       (this.db.prepare("SELECT DISTINCT column_idx FROM chunks WHERE dataset_id = ? AND encoding = 'str'").all(ds.id) as { column_idx: number }[]).map(
         (r) => r.column_idx,
@@ -161,6 +184,8 @@ export class DatasetWriter {
       this.names[c.idx] = c.name;
       this.builders[c.idx] = new ColumnBuilder(c.name, this.chunkRows, this.tokens, {
         type: c.type,
+        // The first file's epoch scale is not stored: each integer's own span (seconds or ms) decides.
+        ...(c.type === 'timestamp' ? { epochScale: EPOCH_PER_VALUE } : {}),
         dictionary: c.dictionary ? (JSON.parse(c.dictionary) as string[]) : [],
         stringMode: strCols.has(c.idx),
         nullCount: c.null_count,
@@ -206,12 +231,12 @@ export class DatasetWriter {
 
   /** New columns (JSON Lines keys first seen later in the file); earlier rows are missing in them. */
   addColumns(names: readonly string[]): void {
-    if (this.append) {
-      throw new PlumblineError('BAD_INPUT', `cannot append: column(s) ${names.map((n) => JSON.stringify(n)).join(', ')} are not in the dataset.`);
-    }
+    if (this.append) return this.mapAppendedColumns(names);
     if (this.chunkRows === 0) this.chunkRows = chunkRowsFor(names.length);
     for (const n of names) {
-      const b = new ColumnBuilder(n, this.chunkRows, this.tokens);
+      const chosen = this.target.types?.[n];
+      if (chosen) this.fixedColumns.push(this.builders.length);
+      const b = new ColumnBuilder(n, this.chunkRows, this.tokens, chosen ? { type: chosen, fixed: true } : {});
       for (let i = 0; i < this.pendingRows; i++) b.add(null);
       if (this.chunkIdx > 0) this.backfill.set(this.builders.length, this.chunkIdx);
       this.names.push(n);
@@ -219,18 +244,54 @@ export class DatasetWriter {
     }
   }
 
+  /** Keys a JSON Lines append names after its first line: they must be dataset columns. */
+  private mapAppendedColumns(names: readonly string[]): void {
+    const map = this.fileToDataset as number[];
+    for (const n of names) {
+      const idx = this.names.indexOf(n);
+      if (idx < 0 || map.includes(idx)) {
+        throw new PlumblineError('BAD_INPUT', `cannot append to ${JSON.stringify(this.name)}: the dataset has no column ${JSON.stringify(n)}. Import the file as a new dataset instead, or remove the key.`);
+      }
+      map.push(idx);
+      this.absent = this.absent.filter((a) => a !== idx);
+    }
+  }
+
   /** Adds one row of raw cells in file column order; missing trailing cells are missing values. */
-  addRow(cells: readonly (string | null | undefined)[]): void {
+  addRow(cells: readonly (string | null | undefined)[], line: number): void {
     const builders = this.builders;
+    if (this.fixedColumns.length && !this.fits(line, (c) => cells[c], () => cells.join(','))) return;
     const map = this.fileToDataset;
-    if (map) for (let i = 0; i < map.length; i++) builders[map[i]].add(cells[i]);
-    else for (let i = 0; i < builders.length; i++) builders[i].add(cells[i]);
+    if (map) {
+      for (let i = 0; i < map.length; i++) builders[map[i]].add(cells[i]);
+      for (const a of this.absent) builders[a].add(null);
+    } else for (let i = 0; i < builders.length; i++) builders[i].add(cells[i]);
     if (++this.pendingRows >= this.chunkRows) this.flush();
+  }
+
+  /**
+   * Checks the cells of columns with a chosen type before any cell of the row is added, so a
+   * refused row leaves no trace.
+   */
+  private fits(line: number, cell: (column: number) => string | null | undefined, raw: () => string): boolean {
+    for (const c of this.fixedColumns) {
+      const b = this.builders[c];
+      const value = cell(c);
+      if (b.accepts(value)) continue;
+      this.target.onBadCell?.({ line, column: this.names[c], value: value as string, type: b.type, raw: raw() });
+      return false;
+    }
+    return true;
   }
 
   /** Adds one CSV row given as ranges of the decoded text. */
   addFields(row: FieldRow): void {
     const builders = this.builders;
+    if (this.fixedColumns.length) {
+      const { text, starts, ends, unescaped, count } = row;
+      const cell = (c: number) => (c >= count ? undefined : (unescaped[c] ?? text.slice(starts[c], ends[c])));
+      if (!this.fits(row.line, cell, () => text.slice(starts[0], ends[count - 1]))) return;
+    }
     const map = this.fileToDataset;
     const { text, starts, ends, unescaped } = row;
     for (let i = 0; i < row.count; i++) {
@@ -315,17 +376,24 @@ export class DatasetWriter {
     return min <= max ? { min, max } : undefined;
   }
 
+  /** Roles or types chosen for columns the file does not have: a typo the user should hear of. */
+  checkNamed(option: string, chosen: Readonly<Record<string, unknown>>): void {
+    const unknown = Object.keys(chosen).filter((r) => !this.names.includes(r));
+    if (unknown.length) {
+      throw new PlumblineError('BAD_REQUEST', `${option} names column(s) the file does not have: ${unknown.map((u) => JSON.stringify(u)).join(', ')}.`);
+    }
+  }
+
   /** Finishes the dataset and makes it visible to every connection at once. */
   commit(provenance: Provenance, roles: Readonly<Record<string, ColumnRole>> = {}): WrittenColumn[] {
     this.flush();
-    const unknown = Object.keys(roles).filter((r) => !this.names.includes(r));
-    if (unknown.length) {
-      throw new PlumblineError('BAD_REQUEST', `--role names column(s) the file does not have: ${unknown.map((u) => JSON.stringify(u)).join(', ')}.`);
-    }
+    this.checkNamed('--role', roles);
+    this.checkNamed('--type', this.target.types ?? {});
     const finishedAt = new Date();
     const columns: WrittenColumn[] = this.names.map((name, index) => {
       const enc = this.builders[index];
-      const type: ColumnType = !enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, this.rows - enc.nullCount);
+      const chosen = enc.fixed ? this.target.types?.[name] : undefined;
+      const type: ColumnType = chosen ?? (!enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, this.rows - enc.nullCount));
       const storedRole = this.append?.stored[index].role;
       let role = roles[name] ?? storedRole ?? guessRole(name, type);
       // A name-matched score must also look like a probability: check its range once, now.

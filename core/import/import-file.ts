@@ -4,7 +4,7 @@ import type { CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
 import type { ImportArgs, ImportFormat, ImportResult } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
-import { DatasetWriter, type WriterTarget } from './dataset-writer';
+import { DatasetWriter, type BadCell, type WriterTarget } from './dataset-writer';
 import { NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import type { RowSink } from './formats/sink';
@@ -52,21 +52,36 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     throw new PlumblineError('CONFLICT', `A dataset named ${JSON.stringify(args.name)} already exists. Choose another name, or delete it first.`);
   }
   if (args.append) ws.dataset(args.append);
+  if (args.append && args.types && Object.keys(args.types).length) {
+    throw new PlumblineError('BAD_REQUEST', 'Types cannot be chosen for an append: the file takes the dataset\'s types.');
+  }
   const name = args.append ?? args.name ?? uniqueName(ws, defaultName(abs));
   const nullTokens = args.nullTokens ?? DEFAULT_NULL_TOKENS;
-  const target: WriterTarget = { workspacePath: ws.path, openOptions: ws.openOptions, nullTokens, maxPageCount: hooks.maxPageCount };
   const problems = new Problems(args.onError ?? 'abort', displayName);
+  const target: WriterTarget = {
+    workspacePath: ws.path,
+    openOptions: ws.openOptions,
+    nullTokens,
+    maxPageCount: hooks.maxPageCount,
+    types: args.types,
+    onBadCell: (bad) => problems.reject(bad.line, badCellMessage(bad), bad.raw, bad.column),
+  };
 
   let writer: DatasetWriter | undefined;
   const sink: RowSink = {
     columns(names) {
       if (!writer) {
         const checked = checkHeader(names, displayName);
-        writer = args.append ? DatasetWriter.append(target, args.append, checked, displayName) : DatasetWriter.create(target, name, checked);
+        writer = args.append ? DatasetWriter.append(target, args.append, checked, displayName, format === 'jsonl') : DatasetWriter.create(target, name, checked);
+        // A header names every column up front: a typo in --role or --type is reported before reading on.
+        if (format !== 'jsonl') {
+          writer.checkNamed('--role', args.roles ?? {});
+          writer.checkNamed('--type', args.types ?? {});
+        }
       } else writer.addColumns(names.map((n, i) => (n.trim() === '' ? `column_${writer!.columnCount + i + 1}` : n)));
     },
-    row(cells) {
-      (writer as DatasetWriter).addRow(cells);
+    row(cells, line) {
+      (writer as DatasetWriter).addRow(cells, line);
     },
     fields(row) {
       (writer as DatasetWriter).addFields(row);
@@ -113,6 +128,12 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     if (ctx.signal.aborted && !(e instanceof PlumblineError && e.code === 'CANCELLED')) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
     throw e;
   }
+}
+
+function badCellMessage(bad: BadCell): string {
+  const shown = bad.value.length > 80 ? `${bad.value.slice(0, 80)}…` : bad.value;
+  const hint = bad.type === 'timestamp' ? ' (ISO 8601, or integer epoch seconds or milliseconds)' : '';
+  return `${JSON.stringify(shown)} is not a ${bad.type} value${hint}, the type chosen for this column. Fix the value, or choose another type.`;
 }
 
 function defaultName(file: string): string {

@@ -39,16 +39,26 @@ export function inferType(sample: readonly string[], name = ''): Inferred {
   return { type: 'text' };
 }
 
-/** Seconds between 2001 and 2286, or milliseconds in the same span; anything else is not an epoch. */
+/**
+ * An integer epoch's scale to milliseconds: 1000 for seconds between 2001 and 2286, 1 for
+ * milliseconds in the same span, undefined for anything else (the spans do not overlap).
+ */
+export function epochUnit(v: number): 1000 | 1 | undefined {
+  return v >= 1e9 && v < 1e10 ? 1000 : v >= 1e12 && v < 1e13 ? 1 : undefined;
+}
+
+/** For a timestamp type the user chose: each integer's own span decides seconds or milliseconds. */
+export const EPOCH_PER_VALUE = -1;
+
+/** The one scale every sample value has, or undefined: a plain count of 1.7e9 is not a time. */
 function epochScaleOf(sample: readonly string[]): number | undefined {
-  let secs = true;
-  let millis = true;
+  let scale: number | undefined;
   for (const s of sample) {
-    const v = Number(s);
-    if (!(v >= 1e9 && v < 1e10)) secs = false;
-    if (!(v >= 1e12 && v < 1e13)) millis = false;
+    const unit = epochUnit(Number(s));
+    if (unit === undefined || (scale !== undefined && unit !== scale)) return undefined;
+    scale = unit;
   }
-  return secs ? 1000 : millis ? 1 : undefined;
+  return scale;
 }
 
 /** The type a numeric column widens to when a value does not parse: real for integers, else text. */

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { PlumblineError } from '../../api/errors';
 import type { ImportArgs, ImportFormat, ImportResult } from '../../api/types';
-import { COLUMN_ROLES, type ColumnRole } from '../../data/column';
+import { COLUMN_ROLES, COLUMN_TYPES } from '../../data/column';
 import { progressPrinter } from '../output';
 import { cancelOnSigint, printJson, withClient } from './context';
 
@@ -10,6 +10,7 @@ interface ImportOptions {
   format?: ImportFormat;
   delimiter?: string;
   role: string[];
+  type: string[];
   onError: 'abort' | 'skip';
   append?: string;
   join?: string;
@@ -27,6 +28,7 @@ export function registerImport(program: Command): void {
     .addOption(new Option('--format <format>', 'file format (default: from the extension and content)').choices(['csv', 'tsv', 'jsonl', 'parquet']))
     .option('--delimiter <c>', 'CSV field delimiter (default: detected); \\t for tab')
     .option('--role <column=role>', `set a column's role (${COLUMN_ROLES.join(', ')}); repeatable`, collect, [])
+    .option('--type <column=type>', `choose a column's type (${COLUMN_TYPES.join(', ')}) instead of inferring it; values that do not fit are bad rows; repeatable`, collect, [])
     .addOption(new Option('--on-error <mode>', 'abort: bad rows fail the import; skip: leave them out, counted').choices(['abort', 'skip']).default('abort'))
     .option('--append <dataset>', 'add the rows to this dataset (same column names)')
     .option('--join <dataset>', 'attach the file\'s other columns (e.g. a delayed label) to this dataset by key (needs --on)')
@@ -55,15 +57,8 @@ function toArgs(file: string, opts: ImportOptions): ImportArgs {
   if (opts.join && !opts.on) throw new PlumblineError('BAD_REQUEST', '--join needs --on KEY: the column that identifies a row in both the file and the dataset.');
   if (opts.on && !opts.join) throw new PlumblineError('BAD_REQUEST', '--on goes with --join DATASET.');
   if (opts.append && opts.join) throw new PlumblineError('BAD_REQUEST', 'Use --append or --join, not both.');
-  const roles: Record<string, ColumnRole> = {};
-  for (const r of opts.role) {
-    const eq = r.lastIndexOf('=');
-    const role = r.slice(eq + 1) as ColumnRole;
-    if (eq <= 0 || !COLUMN_ROLES.includes(role)) {
-      throw new PlumblineError('BAD_REQUEST', `--role takes column=role with a role among ${COLUMN_ROLES.join(', ')}; got ${JSON.stringify(r)}.`);
-    }
-    roles[r.slice(0, eq)] = role;
-  }
+  const roles = assignments('--role', 'role', opts.role, COLUMN_ROLES);
+  const types = assignments('--type', 'type', opts.type, COLUMN_TYPES);
   const delimiter = opts.delimiter === '\\t' || opts.delimiter === 'tab' ? '\t' : opts.delimiter;
   return {
     path: file,
@@ -71,6 +66,7 @@ function toArgs(file: string, opts: ImportOptions): ImportArgs {
     ...(opts.format ? { format: opts.format } : {}),
     ...(delimiter ? { delimiter } : {}),
     ...(opts.role.length ? { roles } : {}),
+    ...(opts.type.length ? { types } : {}),
     onError: opts.onError,
     ...(opts.append ? { append: opts.append } : {}),
     ...(opts.join && opts.on ? { join: { dataset: opts.join, on: opts.on } } : {}),
@@ -93,6 +89,20 @@ function summary(r: ImportResult): string {
   for (const c of widened) lines.push(`column ${JSON.stringify(c.name)}: ${n(c.widenedCount)} value(s) did not fit the first type seen; stored as ${c.type}`);
   lines.push(`sha256 ${r.sha256}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** column=value pairs; the last '=' splits, so a column name may itself contain '='. */
+function assignments<T extends string>(option: string, what: string, given: readonly string[], allowed: readonly T[]): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const r of given) {
+    const eq = r.lastIndexOf('=');
+    const value = r.slice(eq + 1) as T;
+    if (eq <= 0 || !allowed.includes(value)) {
+      throw new PlumblineError('BAD_REQUEST', `${option} takes column=${what} with a ${what} among ${allowed.join(', ')}; got ${JSON.stringify(r)}.`);
+    }
+    out[r.slice(0, eq)] = value;
+  }
+  return out;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

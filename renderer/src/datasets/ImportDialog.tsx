@@ -1,12 +1,12 @@
 /**
  * "Import with options…": what the engine read at the start of the file (format, delimiter,
  * columns with guessed types and roles, the first rows) and the choices it leaves to the user —
- * name, delimiter, roles, bad rows, and whether the file makes a new dataset, adds rows to one or
+ * name, delimiter, types, roles, bad rows, and whether the file makes a new dataset, adds rows to one or
  * attaches columns (late labels) to one by key.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ColumnRole, DatasetSummary, ImportArgs } from '../../../core/api/types';
-import { COLUMN_ROLES } from '../../../core/data/column';
+import type { ColumnRole, ColumnType, DatasetSummary, ImportArgs } from '../../../core/api/types';
+import { COLUMN_ROLES, COLUMN_TYPES } from '../../../core/data/column';
 import { errorMessage } from '../errors';
 import type { PreparedFile } from './useImporter';
 
@@ -37,6 +37,8 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
   const ins = prepared.inspection;
   const [joinOn, setJoinOn] = useState(() => ins.columns.find((c) => c.role === 'id')?.name ?? ins.header[0] ?? '');
   const [roles, setRoles] = useState<Record<string, ColumnRole>>({});
+  // Only types the user changed are sent: the rest stay inferred over the whole file, not just its start.
+  const [types, setTypes] = useState<Record<string, ColumnType>>({});
   const [skipBad, setSkipBad] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -54,6 +56,7 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
     try {
       setPrepared(await reinspect(prepared, delimiter));
       setRoles({});
+      setTypes({});
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -73,6 +76,7 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
       ...(mode === 'join' ? { join: { dataset: target, on: joinOn } } : {}),
       ...(ins.delimiter ? { delimiter: ins.delimiter } : {}),
       ...(Object.keys(roles).length > 0 ? { roles } : {}),
+      ...(mode !== 'append' && Object.keys(types).length > 0 ? { types } : {}),
       ...(skipBad ? { onError: 'skip' as const } : {}),
     };
     onImport(prepared, args);
@@ -154,6 +158,10 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
             </label>
           </div>
 
+          {Object.keys(types).length > 0 && mode !== 'append' && (
+            <p className="muted">A value that does not fit a chosen type makes its row a bad row, named by line and column; it is never converted.</p>
+          )}
+
           {error && (
             <div className="notice notice--error" role="alert">
               <div className="notice__body">{error}</div>
@@ -177,7 +185,20 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
                         {c.name}
                       </th>
                       <td>
-                        <span className={`tag tag--${c.type}`}>{c.type}</span>
+                        <select
+                          className="select"
+                          aria-label={`Type of ${c.name}`}
+                          title={mode === 'append' ? 'Added rows take the dataset\'s types' : undefined}
+                          disabled={mode === 'append'}
+                          value={types[c.name] ?? c.type}
+                          onChange={(e) => setTypes((t) => chooseType(t, c.name, e.target.value as ColumnType, c.type))}
+                        >
+                          {COLUMN_TYPES.map((t) => (
+                            <option key={t} value={t}>
+                              {t === c.type ? `${t} (detected)` : t}
+                            </option>
+                          ))}
+                        </select>
                       </td>
                       <td>
                         <select
@@ -236,6 +257,12 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
       </form>
     </dialog>
   );
+}
+
+/** Choosing the detected type again drops the choice, so the whole file decides as usual. */
+function chooseType(chosen: Record<string, ColumnType>, column: string, type: ColumnType, detected: ColumnType): Record<string, ColumnType> {
+  const { [column]: _previous, ...rest } = chosen;
+  return type === detected ? rest : { ...rest, [column]: type };
 }
 
 function DatasetSelect(props: { datasets: readonly DatasetSummary[]; value: string; onChange: (v: string) => void; disabled: boolean; label: string }) {

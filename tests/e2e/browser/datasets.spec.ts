@@ -324,8 +324,8 @@ test('import with options: late labels attached to a dataset by key', async ({ p
   expect(requests.length).toBeGreaterThan(0);
 });
 
-test('import with options: a chosen name and role, cancel closes without importing', async ({ page, server, writeFile, requests }) => {
-  const file = writeFile('semi.csv', 'id;grp;p\n1;a;0.5\n2;b;0.25\n');
+test('import with options: a chosen name, type and role, cancel closes without importing', async ({ page, server, writeFile, requests, shot }) => {
+  const file = writeFile('semi.csv', 'id;grp;p\n007;a;0.5\n2;b;0.25\n');
   await openApp(page, server);
   await chooseFile(page, file, page.getByRole('button', { name: /Import with options/ }));
   const dialog = page.getByRole('dialog', { name: 'Import semi.csv' });
@@ -337,10 +337,18 @@ test('import with options: a chosen name and role, cancel closes without importi
   await chooseFile(page, file, page.getByRole('button', { name: /Import with options/ }));
   await dialog.getByLabel('Dataset name').fill('scores <v2>');
   await dialog.getByRole('combobox', { name: 'Role of grp' }).selectOption('group');
+  // "007" reads as the number 7 unless the column is chosen to be text.
+  await expect(dialog.getByRole('combobox', { name: 'Type of id' })).toHaveValue('real');
+  await dialog.getByRole('combobox', { name: 'Type of id' }).selectOption('text');
+  await expect(dialog.getByText(/never converted/)).toBeVisible();
+  await shot('18b-import-dialog-types');
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Imported scores <v2>: 2 rows, 3 columns');
   await page.getByRole('table', { name: 'Datasets' }).getByRole('link', { name: 'scores <v2>' }).click();
   await expect(page.getByRole('combobox', { name: 'Role of grp' })).toHaveValue('group');
+  const columns = page.getByRole('table', { name: 'Columns' });
+  await expect(columns.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'id', exact: true }) }).getByRole('cell').nth(1)).toHaveText('text');
+  await expect(page.getByText('007', { exact: true })).toBeVisible();
   expect(requests.length).toBeGreaterThan(0);
 });
 

@@ -31,6 +31,16 @@ describe('plumbline import', () => {
     ]);
   });
 
+  it('--type chooses a column\'s type; a misfit names line and column; a bad --type is refused', () => {
+    const file = path.join(dir, 'zips.csv');
+    fs.writeFileSync(file, 'zip,amount\n00501,1\n10001,x\n');
+    const r = json<Imported>(plumbline(['import', file, '--name', 'zips', '--type', 'zip=text', '--type', 'amount=real', '--on-error', 'skip', '--json'], { db }));
+    expect(r.columns.map((c) => [c.name, c.type])).toEqual([['zip', 'text'], ['amount', 'real']]);
+    expect(r.problems).toEqual([{ line: 3, column: 'amount', message: expect.stringMatching(/^"x" is not a real value/) }]);
+    const bad = plumbline(['import', file, '--type', 'zip=string'], { db });
+    expect(bad.stderr.trim()).toBe('plumbline: --type takes column=type with a type among integer, real, boolean, timestamp, categorical, text; got "zip=string".');
+  });
+
   it('--append and --join --on', () => {
     expect(json<Imported>(plumbline(['import', path.join(FIX, 'day2.csv'), '--append', 'log', '--json'], { db }))).toMatchObject({ kind: 'append', rows: 2 });
     const j = json<Imported>(plumbline(['import', path.join(FIX, 'labels.csv'), '--join', 'log', '--on', 'request_id', '--json'], { db }));

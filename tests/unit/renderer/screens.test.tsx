@@ -220,6 +220,14 @@ describe('Import with options', () => {
     expect(screen.getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true);
     fireEvent.change(nameInput, { target: { value: 'mine' } });
     fireEvent.change(screen.getByRole('combobox', { name: `Role of ${HOSTILE}` }), { target: { value: 'group' } });
+    const idType = screen.getByRole('combobox', { name: 'Type of id' }) as HTMLSelectElement;
+    expect(idType.value).toBe('integer');
+    expect(idType.selectedOptions[0].textContent).toBe('integer (detected)');
+    // Chosen, changed back (dropped: the file decides), chosen again.
+    fireEvent.change(idType, { target: { value: 'categorical' } });
+    fireEvent.change(screen.getByRole('combobox', { name: `Type of ${HOSTILE}` }), { target: { value: 'real' } });
+    fireEvent.change(screen.getByRole('combobox', { name: `Type of ${HOSTILE}` }), { target: { value: 'text' } });
+    expect(screen.getByText(/never converted/)).toBeTruthy();
     fireEvent.click(screen.getByRole('checkbox'));
     fireEvent.click(screen.getByRole('button', { name: 'Import' }));
     await waitFor(() => expect(f.client.importFile).toHaveBeenCalled());
@@ -228,6 +236,7 @@ describe('Import with options', () => {
       name: 'mine',
       delimiter: ';',
       roles: { [HOSTILE]: 'group' },
+      types: { id: 'categorical' },
       onError: 'skip',
     });
     expect((await screen.findByRole('status')).textContent).toContain('Imported mine: 2 rows');
