@@ -15,10 +15,9 @@ export interface MatchCounts {
  */
 export class KeyMatch {
   private readonly cols: string[];
-  private readonly insertFile: Statement;
-  private readonly insertKey: Statement;
+  private readonly fileBatch: Batch;
+  private readonly keyBatch: Batch;
   private fileRows = 0;
-  private readonly args: unknown[];
   private readonly windows: Statement[] = [];
 
   constructor(
@@ -31,21 +30,23 @@ export class KeyMatch {
     db.pragma('temp_store = FILE');
     db.exec(`CREATE TEMP TABLE join_file (key TEXT NOT NULL, ${this.cols.join(', ')});
       CREATE TEMP TABLE join_keys (key TEXT NOT NULL, row INTEGER NOT NULL)`);
-    this.insertFile = db.prepare(`INSERT INTO join_file VALUES (?${', ?'.repeat(width)})`);
-    this.insertKey = db.prepare('INSERT INTO join_keys VALUES (?, ?)');
-    this.args = new Array<unknown>(width + 1);
+    this.fileBatch = new Batch(db, 'join_file', width + 1);
+    this.keyBatch = new Batch(db, 'join_keys', 2);
   }
 
   /** One file row with a usable key; cells are its joined columns' values (null = missing). */
   addFileRow(key: string, cells: readonly (string | null)[]): void {
-    this.args[0] = key;
-    for (let i = 0; i < cells.length; i++) this.args[i + 1] = cells[i];
-    this.insertFile.run(this.args);
+    this.fileBatch.add(key, cells);
     this.fileRows++;
   }
 
+  /** Called after the last file row. */
+  endFile(): void {
+    this.fileBatch.flush();
+  }
+
   addDatasetKey(key: string, row: number): void {
-    this.insertKey.run(key, row);
+    this.keyBatch.add(key, [row]);
   }
 
   /**
@@ -53,6 +54,7 @@ export class KeyMatch {
    * into join_rows, keyed by dataset row, and counts what the join reports.
    */
   match(): MatchCounts {
+    this.keyBatch.flush();
     const c = this.cols.join(', ');
     const fc = this.cols.map((x) => `f.${x}`).join(', ');
     // A bare column next to MIN() takes its value from the row holding the minimum (SQLite rule).
@@ -83,5 +85,41 @@ export class KeyMatch {
   /** Temp tables live as long as the connection; dropping them gives their disk space back now. */
   drop(): void {
     this.db.exec('DROP TABLE IF EXISTS temp.join_file; DROP TABLE IF EXISTS temp.join_keys; DROP TABLE IF EXISTS temp.join_file_keys; DROP TABLE IF EXISTS temp.join_first; DROP TABLE IF EXISTS temp.join_rows');
+  }
+}
+
+/** Rows per INSERT: one statement call per row costs more than the insert itself. */
+const BATCH_ROWS = 64;
+/** Well under SQLite's limit on a statement's parameters (32,766), for files of any width. */
+const BATCH_PARAMS = 4096;
+
+class Batch {
+  private readonly many: Statement;
+  private readonly one: Statement;
+  private readonly args: unknown[];
+  private readonly rows: number;
+  private n = 0;
+
+  constructor(db: Db, table: string, private readonly width: number) {
+    this.rows = Math.max(1, Math.min(BATCH_ROWS, Math.floor(BATCH_PARAMS / width)));
+    const row = `(?${', ?'.repeat(width - 1)})`;
+    this.many = db.prepare(`INSERT INTO ${table} VALUES ${Array<string>(this.rows).fill(row).join(', ')}`);
+    this.one = db.prepare(`INSERT INTO ${table} VALUES ${row}`);
+    this.args = new Array<unknown>(this.rows * width);
+  }
+
+  add(first: unknown, rest: readonly unknown[]): void {
+    let at = this.n * this.width;
+    this.args[at++] = first;
+    for (let i = 0; i < rest.length; i++) this.args[at++] = rest[i];
+    if (++this.n === this.rows) {
+      this.many.run(this.args);
+      this.n = 0;
+    }
+  }
+
+  flush(): void {
+    for (let r = 0; r < this.n; r++) this.one.run(this.args.slice(r * this.width, (r + 1) * this.width));
+    this.n = 0;
   }
 }

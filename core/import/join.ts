@@ -89,10 +89,11 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
     // The file goes into TEMP tables only: the workspace's write lock is taken after it is read.
     db.exec('BEGIN');
     const read = await readSource(abs, { format, delimiter: args.delimiter, encoding }, sink, rc, onBytes);
+    if (!match) throw new PlumblineError('BAD_INPUT', `${displayName}: no columns found.`);
+    match.endFile();
     db.exec('COMMIT');
     problems.finish();
     checkCancelled(ctx);
-    if (!match) throw new PlumblineError('BAD_INPUT', `${displayName}: no columns found.`);
 
     db.exec('BEGIN IMMEDIATE');
     addDatasetKeys(ws, ds, keyInfo, keyOf, match);
