@@ -15,6 +15,7 @@ import type { ImportHooks } from './import-file';
 import { finalTextType, inferType } from './infer';
 import { Problems } from './problems';
 import { progressReporter, readSource } from './read-source';
+import { KeyMatch } from './join-match';
 import { guessRole } from './roles';
 import { statSource } from './source';
 import { tuneImportConnection } from './tuning';
@@ -45,72 +46,69 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
   const keyInfo = dsColumns.find((c) => c.name === join.on);
   if (!keyInfo) throw new PlumblineError('NOT_FOUND', `--on: dataset ${JSON.stringify(ds.name)} has no column named ${JSON.stringify(join.on)}.`);
   const keyOf = keyNormaliser(keyInfo.type);
-  const rowOf = keyIndex(ws, ds, keyInfo, keyOf);
   const nullTokens = new Set(args.nullTokens ?? DEFAULT_NULL_TOKENS);
   const problems = new Problems(args.onError ?? 'abort', displayName);
-
-  let keyAt = -1;
-  let names: string[] = [];
-  let targets: { fileIdx: number; name: string; values: (string | null)[] }[] = [];
-  const filled = new Uint8Array(ds.rows);
-  const report = { matched: 0, duplicateKeys: 0, orphans: 0 };
-  const sink: RowSink = {
-    fields(row) {
-      sink.row(fieldStrings(row), row.line);
-    },
-    columns(header) {
-      if (names.length) throw new PlumblineError('BAD_INPUT', `${displayName}: a file joined by key needs the same keys on every line; found new key(s) ${header.join(', ')}.`);
-      names = checkHeader(header, displayName);
-      keyAt = names.indexOf(join.on);
-      if (keyAt < 0) throw new PlumblineError('BAD_INPUT', `${displayName} has no column ${JSON.stringify(join.on)} to join on. Its columns: ${names.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')}.`);
-      targets = names.flatMap((name, fileIdx) => (fileIdx === keyAt ? [] : [{ fileIdx, name, values: new Array<string | null>(ds.rows).fill(null) }]));
-      if (targets.length === 0) throw new PlumblineError('BAD_INPUT', `${displayName} has only the key column: nothing to join.`);
-    },
-    row(cells, line) {
-      const raw = cells[keyAt];
-      const key = raw === undefined || raw === null || nullTokens.has(raw) ? undefined : keyOf(raw);
-      if (key === undefined) {
-        problems.reject(line, `no usable key in column ${JSON.stringify(join.on)}.`, cells.join(','), join.on);
-        return;
-      }
-      const row = rowOf.get(key);
-      if (row === undefined) {
-        report.orphans++;
-        return;
-      }
-      if (filled[row]) {
-        report.duplicateKeys++;
-        return;
-      }
-      filled[row] = 1;
-      report.matched++;
-      for (const t of targets) {
-        const s = cells[t.fileIdx];
-        t.values[row] = s === undefined || s === null || nullTokens.has(s) ? null : s;
-      }
-    },
-  };
-  const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => stat.size);
-  const read = await readSource(abs, { format, delimiter: args.delimiter, encoding }, sink, rc, onBytes);
-  problems.finish();
-  if (ctx.signal.aborted) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
 
   const db = openDatabase(ws.path, ws.openOptions);
   try {
     tuneImportConnection(db, hooks.maxPageCount);
+    let keyAt = -1;
+    let names: string[] = [];
+    let targets: { fileIdx: number; name: string }[] = [];
+    let match: KeyMatch | undefined;
+    let values: (string | null)[] = [];
+    const sink: RowSink = {
+      fields(row) {
+        sink.row(fieldStrings(row), row.line);
+      },
+      columns(header) {
+        if (names.length) throw new PlumblineError('BAD_INPUT', `${displayName}: a file joined by key needs the same keys on every line; found new key(s) ${header.join(', ')}.`);
+        names = checkHeader(header, displayName);
+        keyAt = names.indexOf(join.on);
+        if (keyAt < 0) throw new PlumblineError('BAD_INPUT', `${displayName} has no column ${JSON.stringify(join.on)} to join on. Its columns: ${names.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')}.`);
+        targets = names.flatMap((name, fileIdx) => (fileIdx === keyAt ? [] : [{ fileIdx, name }]));
+        if (targets.length === 0) throw new PlumblineError('BAD_INPUT', `${displayName} has only the key column: nothing to join.`);
+        match = new KeyMatch(db, targets.length);
+        values = new Array<string | null>(targets.length);
+      },
+      row(cells, line) {
+        const raw = cells[keyAt];
+        const key = raw === undefined || raw === null || nullTokens.has(raw) ? undefined : keyOf(raw);
+        if (key === undefined) {
+          problems.reject(line, `no usable key in column ${JSON.stringify(join.on)}.`, cells.join(','), join.on);
+          return;
+        }
+        for (let t = 0; t < targets.length; t++) {
+          const s = cells[targets[t].fileIdx];
+          values[t] = s === undefined || s === null || nullTokens.has(s) ? null : s;
+        }
+        match!.addFileRow(key, values);
+      },
+    };
+    const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => stat.size);
+    // The file goes into TEMP tables only: the workspace's write lock is taken after it is read.
+    db.exec('BEGIN');
+    const read = await readSource(abs, { format, delimiter: args.delimiter, encoding }, sink, rc, onBytes);
+    if (!match) throw new PlumblineError('BAD_INPUT', `${displayName}: no columns found.`);
+    match.endFile();
+    db.exec('COMMIT');
+    problems.finish();
+    checkCancelled(ctx);
+
     db.exec('BEGIN IMMEDIATE');
+    addDatasetKeys(ws, ds, keyInfo, keyOf, match);
+    const report = match.match();
     const written: ColumnInfo[] = [];
     let next = dsColumns.length;
-    for (const t of targets) {
-      const existing = dsColumns.find((c) => c.name === t.name);
-      let values = t.values;
-      if (existing) {
-        const old = cellsOf(ws.readColumn(ds, existing));
-        values = old.map((v, i) => v ?? t.values[i]);
-      }
+    for (let t = 0; t < targets.length; t++) {
+      const { name } = targets[t];
+      const existing = dsColumns.find((c) => c.name === name);
+      const joined = (start: number, end: number) => match!.window(t, start, end);
+      const merged = existing ? mergeOld(ws, ds, existing, joined) : joined;
       const index = existing ? existing.index : next++;
-      written.push(writeColumn(db, ds, index, t.name, values, existing, args.roles?.[t.name]));
+      written.push(writeColumn(db, ds, index, name, merged, existing, args.roles?.[name], ctx));
     }
+    match.drop();
     const labelCol = written.find((c) => c.role === 'label') ?? written[0];
     const coverage = ds.rows === 0 ? 0 : (ds.rows - labelCol.nullCount) / ds.rows;
     const joinReport: JoinReport = { ...report, coverage };
@@ -128,6 +126,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
     db.prepare('INSERT INTO audit_log (at, action, subject, details) VALUES (?, ?, ?, ?)').run(
       finishedAt.toISOString(), 'import-join', ds.name, JSON.stringify({ source: abs, sha256: read.sha256, on: join.on, columns: written.map((c) => c.name), ...joinReport, rejected: problems.rejected, problems: problems.list, rejectedSamples: problems.samples }),
     );
+    checkCancelled(ctx);
     db.exec('COMMIT');
     ctx.progress({ phase: 'import', done: read.sizeBytes, total: read.sizeBytes, unit: 'bytes', rows: read.rowsRead });
     return {
@@ -144,8 +143,13 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
     };
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
+    // Closing the connection also deletes its TEMP tables and their files.
     db.close();
   }
+}
+
+function checkCancelled(ctx: CallContext): void {
+  if (ctx.signal.aborted) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
 }
 
 /** The key as text in one canonical form, so "007" in a file matches 7 in an integer column. */
@@ -172,11 +176,10 @@ function keyNormaliser(type: ColumnType): (s: string) => string | undefined {
 }
 
 /**
- * Dataset key → first row, read chunk by chunk as text: no dataset-wide dictionary is built for a
- * unique-id key, so the map is the only thing that grows with the dataset.
+ * The dataset's keys, read chunk by chunk as text: no dataset-wide dictionary is built for a
+ * unique-id key, and the keys go to a TEMP table, not to memory.
  */
-function keyIndex(ws: Workspace, ds: DatasetEntry, column: ColumnInfo, keyOf: (s: string) => string | undefined): Map<string, number> {
-  const map = new Map<string, number>();
+function addDatasetKeys(ws: Workspace, ds: DatasetEntry, column: ColumnInfo, keyOf: (s: string) => string | undefined, match: KeyMatch): void {
   const dictionary = isNumericType(column.type) ? [] : ws.dictionary(ds.id, column.index);
   const chunks = ws.db.prepare('SELECT chunk_idx, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? ORDER BY chunk_idx').iterate(ds.id, column.index) as Iterable<{
     chunk_idx: number;
@@ -195,10 +198,22 @@ function keyIndex(ws: Workspace, ds: DatasetEntry, column: ColumnInfo, keyOf: (s
       const s = cells[i];
       if (s === null) continue;
       const k = keyOf(s);
-      if (k !== undefined && !map.has(k)) map.set(k, base + i);
+      if (k !== undefined) match.addDatasetKey(k, base + i);
     }
   }
-  return map;
+}
+
+/** Rows [start, end) of a column as cells: what a window of the joined column is merged into. */
+type Window = (start: number, end: number) => (string | null)[];
+
+/** An existing column keeps its values; the file's fill only the missing ones. */
+function mergeOld(ws: Workspace, ds: DatasetEntry, existing: ColumnInfo, joined: Window): Window {
+  return (start, end) => {
+    const old = cellsOf(ws.readColumnRange(ds, existing, start, end - start));
+    const fresh = joined(start, end);
+    for (let i = 0; i < old.length; i++) old[i] ??= fresh[i];
+    return old;
+  };
 }
 
 function cellsOf(col: TypedColumn): (string | null)[] {
@@ -211,14 +226,20 @@ function writeColumn(
   ds: DatasetEntry,
   index: number,
   name: string,
-  values: (string | null)[],
+  values: Window,
   existing: ColumnInfo | undefined,
   role: ColumnRole | undefined,
+  ctx: CallContext,
 ): ColumnInfo {
+  // Every value is known before the first is written: infer from the first values anywhere in the
+  // column (labels may cover only recent rows), one window at a time.
   const sample: string[] = [];
-  for (let i = 0; i < values.length && sample.length < ds.chunkRows; i++) if (values[i] !== null) sample.push(values[i] as string);
-  // The whole column is known: infer from values anywhere in it (labels may cover only recent rows).
+  for (let start = 0; start < ds.rows && sample.length < ds.chunkRows; start += ds.chunkRows) {
+    checkCancelled(ctx);
+    for (const v of values(start, Math.min(ds.rows, start + ds.chunkRows))) if (v !== null && sample.length < ds.chunkRows) sample.push(v);
+  }
   const inferred = inferType(sample, name);
+  sample.length = 0;
   const enc = new ColumnBuilder(name, ds.chunkRows, nullTokens([]), { type: inferred.type, epochScale: inferred.epochScale });
   db.prepare('DELETE FROM chunks WHERE dataset_id = ? AND column_idx = ?').run(ds.id, index);
   const insert = db.prepare('INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
@@ -226,20 +247,24 @@ function writeColumn(
     const blob = chunk.encoding === 'f64' ? encodeF64(chunk.values) : chunk.encoding === 'dict' ? encodeCodes(chunk.codes) : encodeStrings(chunk.cells);
     insert.run(ds.id, index, k, rows, chunk.encoding, blob);
   };
-  for (let start = 0, k = 0; start < values.length; start += ds.chunkRows, k++) {
-    const end = Math.min(values.length, start + ds.chunkRows);
-    for (let i = start; i < end; i++) enc.add(values[i]);
+  const storedNumbers = db.prepare("SELECT chunk_idx FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' AND chunk_idx < ?").pluck();
+  const storedChunk = db.prepare('SELECT row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = ?');
+  for (let start = 0, k = 0; start < ds.rows; start += ds.chunkRows, k++) {
+    checkCancelled(ctx);
+    const end = Math.min(ds.rows, start + ds.chunkRows);
+    for (const v of values(start, end)) enc.add(v);
     write(k, end - start, enc.finish());
     const from = enc.rewriteFrom;
     if (from) {
       enc.rewriteFrom = undefined;
-      const old = db
-        .prepare("SELECT chunk_idx, row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' AND chunk_idx < ?")
-        .all(ds.id, index, k) as { chunk_idx: number; row_count: number; data: Buffer }[];
-      for (const ch of old) write(ch.chunk_idx, ch.row_count, enc.encodeText(numbersToCells(decodeF64(ch.data), from)));
+      // One stored chunk at a time: all of them at once would grow with the dataset.
+      for (const idx of storedNumbers.all(ds.id, index, k) as number[]) {
+        const ch = storedChunk.get(ds.id, index, idx) as { row_count: number; data: Buffer };
+        write(idx, ch.row_count, enc.encodeText(numbersToCells(decodeF64(ch.data), from)));
+      }
     }
   }
-  const type: ColumnType = !enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, values.length - enc.nullCount);
+  const type: ColumnType = !enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, ds.rows - enc.nullCount);
   const finalRole = role ?? existing?.role ?? guessRole(name, type);
   db.prepare(
     `INSERT INTO columns (dataset_id, idx, name, type, role, null_count, widened_count, dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

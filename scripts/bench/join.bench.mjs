@@ -1,0 +1,65 @@
+// Join benchmark: `import labels.csv --join preds --on request_id` against a dataset with a text
+// request_id (BENCH_ROWS rows, default 2M; labels file of as many lines, shuffled, 10% orphans, 1%
+// repeated keys). Wall time and peak RSS (/usr/bin/time -v) of the join command alone, best of
+// BENCH_RUNS (default 1; each run joins into a fresh copy of the imported workspace).
+// PLUMBLINE_CLI runs another build (e.g. an older commit's bin/plumbline.js) on the same data.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { joinData } from './join-data.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const rows = Number(process.env.BENCH_ROWS ?? 2_000_000);
+const runs = Number(process.env.BENCH_RUNS ?? 1);
+const cli = process.env.PLUMBLINE_CLI ?? path.join(root, 'bin', 'plumbline.js');
+const { predictions, labels } = joinData(root, rows);
+const work = path.join(root, '.bench', 'join-run');
+fs.mkdirSync(work, { recursive: true });
+
+function remove(db) {
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
+}
+
+/** Wall time and peak RSS of one command. */
+function timed(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`plumbline ${args.join(' ')} failed: ${r.stderr}`);
+  const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
+  return { seconds, rssMb: rss, stdout: r.stdout };
+}
+
+const base = path.join(work, 'base.db');
+remove(base);
+const imported = timed(['--db', base, 'import', predictions, '--name', 'preds', '--json']);
+const runDb = path.join(work, 'run.db');
+const results = [];
+let join;
+for (let i = 0; i < runs; i++) {
+  remove(runDb);
+  fs.copyFileSync(base, runDb);
+  if (fs.existsSync(`${base}-wal`)) fs.copyFileSync(`${base}-wal`, `${runDb}-wal`);
+  const r = timed(['--db', runDb, 'import', labels, '--join', 'preds', '--on', 'request_id', '--json']);
+  join = JSON.parse(r.stdout).join;
+  results.push(r);
+}
+remove(runDb);
+remove(base);
+console.log(
+  JSON.stringify({
+    name: 'join',
+    rows,
+    labels_mb: +(fs.statSync(labels).size / 1048576).toFixed(1),
+    join_s: +Math.min(...results.map((x) => x.seconds)).toFixed(3),
+    join_peak_rss_mb: Math.round(Math.max(...results.map((x) => x.rssMb))),
+    import_s: +imported.seconds.toFixed(3),
+    import_peak_rss_mb: Math.round(imported.rssMb),
+    matched: join.matched,
+    duplicate_keys: join.duplicateKeys,
+    orphans: join.orphans,
+    coverage: +join.coverage.toFixed(4),
+    runs,
+  }),
+);
