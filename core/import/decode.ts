@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import { PlumblineError } from '../api/errors';
 
@@ -30,6 +31,8 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
   let hadBom = false;
   let offset = 0;
   let head: Buffer | undefined;
+  /** The start of a UTF-8 sequence cut by the read boundary, decoded with the next piece. */
+  let carry: Buffer | undefined;
   const text = new Transform({
     readableObjectMode: true,
     // Memory must not grow with the file: hold at most one decoded piece ahead of the parser.
@@ -46,7 +49,12 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
           const bom = detectBom(chunk);
           hadBom = bom !== undefined;
           encoding ??= bom ?? 'utf-8';
-          decoder = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding, { fatal: encoding === 'utf-8' });
+          decoder = newDecoder(encoding);
+          // The UTF-8 mark is dropped here, once: pieces are decoded one by one (see decodePiece).
+          if (hadBom && encoding === 'utf-8') {
+            chunk = chunk.subarray(3);
+            offset = 3;
+          }
         }
         done(null, decodePiece(chunk, false));
       } catch (e) {
@@ -61,8 +69,9 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
           const bom = detectBom(chunk);
           hadBom = bom !== undefined;
           encoding ??= bom ?? 'utf-8';
-          decoder = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding, { fatal: encoding === 'utf-8' });
-          const s = decodePiece(chunk, false);
+          decoder = newDecoder(encoding);
+          const s = decodePiece(hadBom && encoding === 'utf-8' ? chunk.subarray(3) : chunk, false);
+          if (hadBom && encoding === 'utf-8') offset = 3;
           if (s) this.push(s);
         }
         const rest = decodePiece(Buffer.alloc(0), true);
@@ -84,11 +93,29 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
         );
       }
     }
+    let start = offset;
+    if (carry) {
+      chunk = Buffer.concat([carry, chunk]);
+      start -= carry.length;
+      carry = undefined;
+    }
+    offset = start + chunk.length;
+    // Nearly every log is ASCII: such a piece is the same text in UTF-8, Latin-1 and windows-1252,
+    // and Latin-1 decoding makes a one-byte string — 4× faster to make and faster to parse.
+    if (encoding !== 'utf-16le' && encoding !== 'utf-16be' && isAscii(chunk)) return chunk.toString('latin1');
     let s: string;
     try {
-      s = (decoder as TextDecoder).decode(chunk, { stream: !end });
+      if (encoding === 'utf-8') {
+        // Decoded without the decoder's streaming state, so the next piece may take the fast path.
+        const cut = end ? chunk.length : completeUtf8Length(chunk);
+        if (cut < chunk.length) {
+          carry = Buffer.from(chunk.subarray(cut));
+          chunk = chunk.subarray(0, cut);
+        }
+        s = (decoder as TextDecoder).decode(chunk);
+      } else s = (decoder as TextDecoder).decode(chunk, { stream: !end });
     } catch {
-      const at = offset + Math.max(0, firstInvalidUtf8(chunk));
+      const at = start + Math.max(0, firstInvalidUtf8(chunk));
       if (!hadBom && !forced) throw new NotUtf8(at);
       throw new PlumblineError(
         'BAD_INPUT',
@@ -96,13 +123,29 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
         { byteOffset: at },
       );
     }
-    offset += chunk.length;
     return s;
   }
 
   bytes.on('error', (e) => text.destroy(e));
   bytes.pipe(text);
   return { text, encoding: () => encoding ?? 'utf-8' };
+}
+
+function newDecoder(encoding: TextEncoding): TextDecoder {
+  // fatal: invalid UTF-8 without a mark means Latin-1 (NotUtf8); ignoreBOM: the mark was dropped already.
+  return new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding, { fatal: encoding === 'utf-8', ignoreBOM: encoding === 'utf-8' });
+}
+
+/** Bytes up to the last complete UTF-8 sequence: a lead byte whose continuation bytes are still to come is left out. */
+export function completeUtf8Length(b: Uint8Array): number {
+  const n = b.length;
+  for (let back = 1; back <= 3 && back <= n; back++) {
+    const c = b[n - back];
+    if ((c & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
 }
 
 export function detectBom(b: Buffer): TextEncoding | undefined {
