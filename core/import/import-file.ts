@@ -4,7 +4,7 @@ import type { CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
 import type { ImportArgs, ImportFormat, ImportResult } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
-import { DatasetWriter, type BadCell, type WriterTarget } from './dataset-writer';
+import { DatasetWriter, type WriterTarget } from './dataset-writer';
 import { NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import type { RowSink } from './formats/sink';
@@ -12,7 +12,7 @@ import { progressReporter, readSource } from './read-source';
 import { statSource } from './source';
 import { checkHeader } from './header';
 import { joinFile } from './join';
-import { Problems } from './problems';
+import { chosenTypeMessage, Problems } from './problems';
 import { translateSqliteError } from './sqlite-errors';
 import { DEFAULT_NULL_TOKENS } from './values';
 
@@ -64,7 +64,7 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     nullTokens,
     maxPageCount: hooks.maxPageCount,
     types: args.types,
-    onBadCell: (bad) => problems.reject(bad.line, badCellMessage(bad), bad.raw, bad.column),
+    onBadCell: (bad) => problems.reject(bad.line, chosenTypeMessage(bad.value, bad.type), bad.raw, bad.column),
   };
 
   let writer: DatasetWriter | undefined;
@@ -128,12 +128,6 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     if (ctx.signal.aborted && !(e instanceof PlumblineError && e.code === 'CANCELLED')) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
     throw e;
   }
-}
-
-function badCellMessage(bad: BadCell): string {
-  const shown = bad.value.length > 80 ? `${bad.value.slice(0, 80)}…` : bad.value;
-  const hint = bad.type === 'timestamp' ? ' (ISO 8601, or integer epoch seconds or milliseconds)' : '';
-  return `${JSON.stringify(shown)} is not a ${bad.type} value${hint}, the type chosen for this column. Fix the value, or choose another type.`;
 }
 
 function defaultName(file: string): string {

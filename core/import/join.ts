@@ -6,20 +6,20 @@ import { isNumericType, type ColumnRole, type ColumnType, type TypedColumn } fro
 import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
 import { openDatabase } from '../workspace/open';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
-import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk } from './column-builder';
+import { ColumnBuilder, nullTokens, numbersToCells, type BuilderState, type EncodedChunk } from './column-builder';
 import { NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import { fieldStrings, type RowSink } from './formats/sink';
 import { checkHeader } from './header';
 import type { ImportHooks } from './import-file';
 import { finalTextType, inferType } from './infer';
-import { Problems } from './problems';
+import { chosenTypeMessage, Problems } from './problems';
 import { progressReporter, readSource } from './read-source';
 import { KeyMatch } from './join-match';
 import { guessRole } from './roles';
 import { statSource } from './source';
 import { tuneImportConnection } from './tuning';
-import { DEFAULT_NULL_TOKENS, formatTimestamp, parseInteger, parseReal, parseTimestamp } from './values';
+import { DEFAULT_NULL_TOKENS, formatTimestamp, parseReal, parseTimestamp } from './values';
 
 /**
  * Delayed ground truth: the file's other columns are attached to the dataset's rows by key. A
@@ -57,6 +57,8 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
     let targets: { fileIdx: number; name: string }[] = [];
     let match: KeyMatch | undefined;
     let values: (string | null)[] = [];
+    /** Joined columns with a type the user chose: a row whose value does not fit is a bad row. */
+    let checked: { t: number; b: ColumnBuilder }[] = [];
     const sink: RowSink = {
       fields(row) {
         sink.row(fieldStrings(row), row.line);
@@ -68,6 +70,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
         if (keyAt < 0) throw new PlumblineError('BAD_INPUT', `${displayName} has no column ${JSON.stringify(join.on)} to join on. Its columns: ${names.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')}.`);
         targets = names.flatMap((name, fileIdx) => (fileIdx === keyAt ? [] : [{ fileIdx, name }]));
         if (targets.length === 0) throw new PlumblineError('BAD_INPUT', `${displayName} has only the key column: nothing to join.`);
+        checked = chosenTypes(args, targets, dsColumns, nullTokens);
         match = new KeyMatch(db, targets.length);
         values = new Array<string | null>(targets.length);
       },
@@ -76,6 +79,12 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
         const key = raw === undefined || raw === null || nullTokens.has(raw) ? undefined : keyOf(raw);
         if (key === undefined) {
           problems.reject(line, `no usable key in column ${JSON.stringify(join.on)}.`, cells.join(','), join.on);
+          return;
+        }
+        for (const { t, b } of checked) {
+          const s = cells[targets[t].fileIdx];
+          if (b.accepts(s)) continue;
+          problems.reject(line, chosenTypeMessage(s as string, b.type), cells.join(','), targets[t].name);
           return;
         }
         for (let t = 0; t < targets.length; t++) {
@@ -106,7 +115,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
       const joined = (start: number, end: number) => match!.window(t, start, end);
       const merged = existing ? mergeOld(ws, ds, existing, joined) : joined;
       const index = existing ? existing.index : next++;
-      written.push(writeColumn(db, ds, index, name, merged, existing, args.roles?.[name], ctx));
+      written.push(writeColumn(db, ds, index, name, merged, existing, { role: args.roles?.[name], type: args.types?.[name] }, ctx));
     }
     match.drop();
     const labelCol = written.find((c) => c.role === 'label') ?? written[0];
@@ -148,17 +157,49 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
   }
 }
 
+/**
+ * Every value is known before the first is written: infer from the first values anywhere in the
+ * column (labels may cover only recent rows), one window at a time.
+ */
+function inferColumn(ds: DatasetEntry, name: string, values: Window, ctx: CallContext): BuilderState {
+  const sample: string[] = [];
+  for (let start = 0; start < ds.rows && sample.length < ds.chunkRows; start += ds.chunkRows) {
+    checkCancelled(ctx);
+    for (const v of values(start, Math.min(ds.rows, start + ds.chunkRows))) if (v !== null && sample.length < ds.chunkRows) sample.push(v);
+  }
+  const inferred = inferType(sample, name);
+  return { type: inferred.type, epochScale: inferred.epochScale };
+}
+
+/** Checkers for the types chosen for joined columns; an existing column keeps the type it has. */
+function chosenTypes(args: ImportArgs, targets: readonly { name: string }[], dsColumns: readonly ColumnInfo[], tokens: ReadonlySet<string>): { t: number; b: ColumnBuilder }[] {
+  const out: { t: number; b: ColumnBuilder }[] = [];
+  for (const [name, type] of Object.entries(args.types ?? {})) {
+    const t = targets.findIndex((x) => x.name === name);
+    if (t < 0) throw new PlumblineError('BAD_REQUEST', `--type names a column the file does not join: ${JSON.stringify(name)}.`);
+    if (dsColumns.some((c) => c.name === name)) {
+      throw new PlumblineError('BAD_REQUEST', `--type: column ${JSON.stringify(name)} already exists in the dataset and keeps its type; choose types only for new columns.`);
+    }
+    out.push({ t, b: new ColumnBuilder(name, 0, nullTokens([...tokens]), { type, fixed: true }) });
+  }
+  return out;
+}
+
 function checkCancelled(ctx: CallContext): void {
   if (ctx.signal.aborted) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
 }
+
+const DIGITS = /^[+-]?\d+$/;
 
 /** The key as text in one canonical form, so "007" in a file matches 7 in an integer column. */
 function keyNormaliser(type: ColumnType): (s: string) => string | undefined {
   switch (type) {
     case 'integer':
+      // Keys are often zero-padded in exports ("007"): as a key that is still 7.
       return (s) => {
-        const v = parseInteger(s.trim());
-        return v === undefined ? undefined : String(v);
+        const t = s.trim();
+        const v = DIGITS.test(t) ? Number(t) : undefined;
+        return v === undefined || !Number.isSafeInteger(v) ? undefined : String(v);
       };
     case 'real':
       return (s) => {
@@ -228,19 +269,12 @@ function writeColumn(
   name: string,
   values: Window,
   existing: ColumnInfo | undefined,
-  role: ColumnRole | undefined,
+  chosen: { readonly role?: ColumnRole; readonly type?: ColumnType },
   ctx: CallContext,
 ): ColumnInfo {
-  // Every value is known before the first is written: infer from the first values anywhere in the
-  // column (labels may cover only recent rows), one window at a time.
-  const sample: string[] = [];
-  for (let start = 0; start < ds.rows && sample.length < ds.chunkRows; start += ds.chunkRows) {
-    checkCancelled(ctx);
-    for (const v of values(start, Math.min(ds.rows, start + ds.chunkRows))) if (v !== null && sample.length < ds.chunkRows) sample.push(v);
-  }
-  const inferred = inferType(sample, name);
-  sample.length = 0;
-  const enc = new ColumnBuilder(name, ds.chunkRows, nullTokens([]), { type: inferred.type, epochScale: inferred.epochScale });
+  const role = chosen.role;
+  // A chosen type was checked row by row while the file was read.
+  const enc = new ColumnBuilder(name, ds.chunkRows, nullTokens([]), chosen.type ? { type: chosen.type, fixed: true } : inferColumn(ds, name, values, ctx));
   db.prepare('DELETE FROM chunks WHERE dataset_id = ? AND column_idx = ?').run(ds.id, index);
   const insert = db.prepare('INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
   const write = (k: number, rows: number, chunk: EncodedChunk) => {
@@ -264,7 +298,7 @@ function writeColumn(
       }
     }
   }
-  const type: ColumnType = !enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, ds.rows - enc.nullCount);
+  const type: ColumnType = chosen.type ?? (!enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, ds.rows - enc.nullCount));
   const finalRole = role ?? existing?.role ?? guessRole(name, type);
   db.prepare(
     `INSERT INTO columns (dataset_id, idx, name, type, role, null_count, widened_count, dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

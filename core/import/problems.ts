@@ -41,3 +41,10 @@ export class Problems {
     );
   }
 }
+
+/** A value that does not fit the type the user chose for its column (import and join alike). */
+export function chosenTypeMessage(value: string, type: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
+  const hint = type === 'timestamp' ? ' (ISO 8601, or integer epoch seconds or milliseconds)' : '';
+  return `${JSON.stringify(shown)} is not a ${type} value${hint}, the type chosen for this column. Fix the value, or choose another type.`;
+}

@@ -97,6 +97,20 @@ describe('join (delayed labels)', () => {
     expect(r.join).toMatchObject({ matched: 2, orphans: 0 });
   });
 
+  it('matches zero-padded keys to integer keys, and takes chosen types for new joined columns', async () => {
+    const file = csv('typed-labels.csv', ['request_id,outcome,reviewed', '001,1,2026-01-05', '3,0,bad-date', '002,1,1767571200']);
+    await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, types: { outcome: 'categorical', reviewed: 'timestamp' } })).rejects.toThrow(
+      /line 3, column "reviewed": "bad-date" is not a timestamp value/,
+    );
+    const r = await client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, types: { outcome: 'categorical', reviewed: 'timestamp' }, onError: 'skip' });
+    expect(r.join).toMatchObject({ matched: 2, orphans: 0 });
+    expect(r.columns.find((c) => c.name === 'outcome')?.type).toBe('categorical');
+    const rows = await rowsOf(client, 'preds');
+    expect(rows.map((x) => [x.outcome, x.reviewed])).toEqual([['1', '2026-01-05T00:00:00Z'], ['1', '2026-01-05T00:00:00Z'], [null, null]]);
+    await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, types: { label: 'real' } })).rejects.toThrow(/--type names a column the file does not join: "label"/);
+    await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, types: { outcome: 'text' } })).rejects.toThrow(/"outcome" already exists in the dataset and keeps its type/);
+  });
+
   it('explains a missing key column and leaves the dataset alone', async () => {
     const before = JSON.stringify(await client.getDataset({ dataset: 'preds' }));
     await expect(client.importFile({ path: fixture('labels.csv'), join: { dataset: 'preds', on: 'nope' } })).rejects.toThrow(/dataset "preds" has no column named "nope"/);
