@@ -6,7 +6,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetS
 import { noContext, type CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
 import type { InspectArgs, InspectResult } from '../api/types';
-import { detectBom, firstInvalidUtf8, type TextEncoding } from './decode';
+import { decodeWindows1252, detectBom, firstInvalidUtf8, type TextEncoding } from './decode';
 import { guessDelimiter, readCsv } from './formats/csv';
 import { detectFormat } from './formats/detect';
 import { fieldStrings, type RowSink } from './formats/sink';
@@ -133,7 +133,7 @@ async function sampleText(abs: string, displayName: string): Promise<{ text: str
   }
   if (encoding === 'utf-8' && !detectBom(bytes) && firstInvalidUtf8(bytes) >= 0) encoding = 'latin1';
   if (truncated && encoding.startsWith('utf-16')) bytes = bytes.subarray(0, bytes.length - (bytes.length % 2));
-  const text = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding).decode(bytes, { stream: truncated });
+  const text = encoding === 'latin1' ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes, { stream: truncated });
   return { text, encoding, truncated };
 }
 

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { completeUtf8Length, decodeText, NotUtf8, type TextEncoding } from '../../../core/import/decode';
+import { decodeText, decodeWindows1252, NotUtf8, type TextEncoding } from '../../../core/import/decode';
 
 /** Decodes `bytes` fed in pieces cut at `cuts`, as a file read would deliver them. */
 async function decodeIn(bytes: Buffer, cuts: number[], forced?: TextEncoding): Promise<string> {
@@ -21,7 +21,7 @@ async function decodeIn(bytes: Buffer, cuts: number[], forced?: TextEncoding): P
 describe('decodeText', () => {
   it('gives the same text whatever the read boundaries, ASCII and multi-byte pieces mixed', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('é', '€', '😀', '\uFEFF', 'ä,b\n', '中文')), { maxLength: 40 }), fc.array(fc.nat(400), { maxLength: 12 }), async (parts, cuts) => {
+      fc.asyncProperty(fc.array(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('é', '€', '😀', '\uFEFF', 'ä,b\n', '中文', '\r\n', '\r', '\n', 'x\n')), { maxLength: 40 }), fc.array(fc.nat(400), { maxLength: 12 }), async (parts, cuts) => {
         const text = `h${parts.join('')}`;
         expect(await decodeIn(Buffer.from(text, 'utf8'), cuts)).toBe(text);
       }),
@@ -45,19 +45,28 @@ describe('decodeText', () => {
     expect(cutOff).toBeInstanceOf(NotUtf8);
   });
 
+  it('hands on pieces that end at a line end, so a reader never glues a partial line onto the next piece', async () => {
+    const bytes = Buffer.from('id,name\r\n1,é\n2,b\r3,c\n4,d', 'utf8');
+    const { text } = decodeText(Readable.from([bytes.subarray(0, 5), bytes.subarray(5, 12), bytes.subarray(12, 16), bytes.subarray(16)]), 'f.csv');
+    const pieces: string[] = [];
+    for await (const s of text as AsyncIterable<string>) pieces.push(s);
+    expect(pieces.join('')).toBe('id,name\r\n1,é\n2,b\r3,c\n4,d');
+    // Every piece but the last ends with CR or LF; none is empty.
+    expect(pieces.slice(0, -1).every((p) => /[\r\n]$/.test(p))).toBe(true);
+    expect(pieces.every((p) => p.length > 0)).toBe(true);
+  });
+
   it('reads Latin-1 (windows-1252) text the same with ASCII pieces in between', async () => {
     const bytes = Buffer.from([0x61, 0x2c, 0xe9, 0x0a, 0x62, 0x2c, 0x63, 0x0a, 0x80, 0x0a]);
     expect(await decodeIn(bytes, [4, 8], 'latin1')).toBe('a,é\nb,c\n€\n');
   });
 
-  it('completeUtf8Length leaves out only an unfinished trailing sequence', () => {
-    const euro = Buffer.from('€', 'utf8'); // e2 82 ac
-    expect(completeUtf8Length(Buffer.from('ab'))).toBe(2);
-    expect(completeUtf8Length(Buffer.concat([Buffer.from('a'), euro]))).toBe(4);
-    expect(completeUtf8Length(Buffer.concat([Buffer.from('a'), euro.subarray(0, 2)]))).toBe(1);
-    expect(completeUtf8Length(Buffer.concat([Buffer.from('a'), euro.subarray(0, 1)]))).toBe(1);
-    const emoji = Buffer.from('😀', 'utf8');
-    expect(completeUtf8Length(emoji.subarray(0, 3))).toBe(0);
-    expect(completeUtf8Length(emoji)).toBe(4);
+  it('maps 0x80–0x9F as windows-1252 does (what Python\'s cp1252 gives), not as ISO-8859-1', () => {
+    // python3 -c "print(bytes(range(0x80,0xa0)).decode('cp1252', errors='replace'))", the five
+    // unassigned bytes (0x81 0x8D 0x8F 0x90 0x9D) kept as themselves, as WHATWG decoders do.
+    const expected = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ';
+    expect(decodeWindows1252(Buffer.from(Array.from({ length: 32 }, (_, i) => 0x80 + i)))).toBe(expected);
+    expect(decodeWindows1252(Buffer.from([0x93, 0x71, 0x94, 0xe9, 0xff]))).toBe('“q”éÿ');
+    expect(decodeWindows1252(Buffer.from([0x93]))).toBe('“'); // twice: no regex state left over
   });
 });
