@@ -79,6 +79,8 @@ export class ColumnBuilder {
   private n = 0;
   private sampled = 0;
   private chunkStartDict = 0;
+  /** Set when an append's stored values hold a text that is a null token of this import. */
+  private tokensInDictionary = false;
 
   constructor(
     private readonly name: string,
@@ -88,6 +90,7 @@ export class ColumnBuilder {
   ) {
     this.dictionary = state.dictionary ? state.dictionary.slice() : [];
     this.dictionary.forEach((s, i) => this.codeOf.set(s, i));
+    this.tokensInDictionary = this.dictionary.some((s) => this.isNull(s));
     this.stringMode = state.stringMode ?? false;
     this.nullCount = state.nullCount ?? 0;
     this.widenedCount = state.widenedCount ?? 0;
@@ -155,6 +158,15 @@ export class ColumnBuilder {
       this.widenNumeric(s);
       return;
     }
+    if (s !== null && s !== undefined && this.mode === DICT && !this.tokensInDictionary) {
+      // A value already in the dictionary is not a null token (only stored values of an append
+      // can bring one in): most cells of a categorical column end here, with one lookup.
+      const c = this.codeOf.get(s);
+      if (c !== undefined) {
+        this.codes[this.n++] = c;
+        return;
+      }
+    }
     if (s === null || s === undefined || this.isNull(s)) {
       this.nullCount++;
       this.pushText(null);
@@ -175,7 +187,10 @@ export class ColumnBuilder {
    */
   addStored(s: string | null): void {
     if (s === null || this.mode === NUMERIC || this.mode === SAMPLING) this.add(s);
-    else this.pushText(s);
+    else {
+      if (this.isNull(s)) this.tokensInDictionary = true;
+      this.pushText(s);
+    }
   }
 
   /** Adds text[start, end) — a CSV cell — parsing numbers in place. */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PlumblineError } from '../api/errors';
@@ -8,6 +7,7 @@ import { readCsv } from './formats/csv';
 import { readJsonl } from './formats/jsonl';
 import { readParquet } from './formats/parquet';
 import type { ReadContext, RowSink } from './formats/sink';
+import { hashFileInBackground } from './hash-file';
 import { openSource } from './source';
 
 export interface SourceRead {
@@ -34,38 +34,38 @@ export async function readSource(abs: string, opts: ReadOptions, sink: RowSink, 
   const displayName = path.basename(abs);
   if (opts.format === 'parquet') {
     const stat = fs.statSync(abs);
-    const sha256 = await hashFile(abs);
-    const outcome = await readParquet(abs, sink, rc, onBytes);
-    if (fs.statSync(abs).mtimeMs !== stat.mtimeMs || (await hashFile(abs)) !== sha256) {
-      throw new PlumblineError('BAD_INPUT', `${displayName} changed while it was being read. Nothing was imported. Import it again once it is written completely.`);
+    const hash = hashFileInBackground(abs);
+    try {
+      const outcome = await readParquet(abs, sink, rc, onBytes);
+      const hashed = await hash.result;
+      const now = fs.statSync(abs);
+      if (now.mtimeMs !== stat.mtimeMs || now.size !== stat.size || hashed.bytes !== stat.size) {
+        throw new PlumblineError('BAD_INPUT', `${displayName} changed while it was being read. Nothing was imported. Import it again once it is written completely.`);
+      }
+      return { rowsRead: outcome.rowsRead, sizeBytes: stat.size, sha256: hashed.sha256, modifiedAt: stat.mtime.toISOString(), settings: outcome.settings };
+    } finally {
+      hash.stop();
     }
-    return { rowsRead: outcome.rowsRead, sizeBytes: stat.size, sha256, modifiedAt: stat.mtime.toISOString(), settings: outcome.settings };
   }
   const source = openSource(abs);
-  const decoded = decodeText(source.bytes, displayName, opts.encoding);
-  const rcBytes: ReadContext = { ...rc, progress: (rows) => (onBytes(source.bytesRead()), rc.progress(rows)) };
-  const outcome =
-    opts.format === 'jsonl'
-      ? await readJsonl(decoded.text, sink, rcBytes)
-      : await readCsv(decoded.text, { delimiter: opts.delimiter ?? (opts.format === 'tsv' ? '\t' : undefined) }, sink, rcBytes);
-  source.checkUnchanged();
-  return {
-    rowsRead: outcome.rowsRead,
-    sizeBytes: source.sizeBytes,
-    sha256: source.sha256(),
-    modifiedAt: source.modifiedAt,
-    settings: { ...outcome.settings, encoding: decoded.encoding(), gzip: source.gzip },
-  };
-}
-
-export function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    fs.createReadStream(file, { highWaterMark: 1 << 20 })
-      .on('data', (b) => hash.update(b))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+  try {
+    const decoded = decodeText(source.bytes, displayName, opts.encoding);
+    const rcBytes: ReadContext = { ...rc, progress: (rows) => (onBytes(source.bytesRead()), rc.progress(rows)) };
+    const outcome =
+      opts.format === 'jsonl'
+        ? await readJsonl(decoded.text, sink, rcBytes)
+        : await readCsv(decoded.text, { delimiter: opts.delimiter ?? (opts.format === 'tsv' ? '\t' : undefined) }, sink, rcBytes);
+    source.checkUnchanged();
+    return {
+      rowsRead: outcome.rowsRead,
+      sizeBytes: source.sizeBytes,
+      sha256: await source.sha256(),
+      modifiedAt: source.modifiedAt,
+      settings: { ...outcome.settings, encoding: decoded.encoding(), gzip: source.gzip },
+    };
+  } finally {
+    source.close();
+  }
 }
 
 /** Throttled progress reporting shared by every kind of import. */

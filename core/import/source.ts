@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { PlumblineError } from '../api/errors';
+import { hashFileInBackground } from './hash-file';
 
-/** A file opened for import: its size, and its bytes as a stream that hashes them as they pass. */
+/** A file opened for import: its size, its bytes as a stream, and their SHA-256 (computed alongside). */
 export interface OpenedSource {
   readonly path: string;
   readonly displayName: string;
@@ -17,9 +17,11 @@ export interface OpenedSource {
   /** Bytes of the file read so far (compressed bytes for .gz). */
   bytesRead(): number;
   /** SHA-256 of the file's bytes as stored; call once the stream has ended. */
-  sha256(): string;
+  sha256(): Promise<string>;
   /** Throws when the file was modified, truncated or grew while it was read. */
   checkUnchanged(): void;
+  /** Stops background work (the hash) of an import that ends early. */
+  close(): void;
 }
 
 export function statSource(file: string): { abs: string; stat: fs.Stats } {
@@ -41,12 +43,11 @@ export function isGzipPath(file: string): boolean {
 export function openSource(file: string): OpenedSource {
   const { abs, stat } = statSource(file);
   const displayName = path.basename(abs);
-  const hash = createHash('sha256');
+  const hash = hashFileInBackground(abs);
   let bytes = 0;
   const tap = new Transform({
     highWaterMark: 1 << 20,
     transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
       bytes += chunk.length;
       done(null, chunk);
     },
@@ -69,7 +70,11 @@ export function openSource(file: string): OpenedSource {
     );
     out = gunzip.pipe(wrapped);
   }
-  let digest: string | undefined;
+  const changed = (now: fs.Stats | undefined, read: number) =>
+    new PlumblineError(
+      'BAD_INPUT',
+      `${displayName} changed while it was being read (${stat.size} bytes when the import started, ${now ? now.size : 'gone'} at the end; ${read} read). Nothing was imported. Wait until whatever writes the file has finished, then import again.`,
+    );
   return {
     path: abs,
     displayName,
@@ -78,7 +83,17 @@ export function openSource(file: string): OpenedSource {
     gzip,
     bytes: out,
     bytesRead: () => bytes,
-    sha256: () => (digest ??= hash.digest('hex')),
+    async sha256() {
+      let hashed: { sha256: string; bytes: number };
+      try {
+        hashed = await hash.result;
+      } catch (e) {
+        throw new PlumblineError('BAD_INPUT', `${displayName}: cannot be read: ${(e as Error).message}`);
+      }
+      if (hashed.bytes !== stat.size) throw changed(undefined, hashed.bytes);
+      return hashed.sha256;
+    },
+    close: () => hash.stop(),
     checkUnchanged() {
       let now: fs.Stats | undefined;
       try {
@@ -86,12 +101,7 @@ export function openSource(file: string): OpenedSource {
       } catch {
         now = undefined;
       }
-      if (!now || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || bytes !== stat.size) {
-        throw new PlumblineError(
-          'BAD_INPUT',
-          `${displayName} changed while it was being read (${stat.size} bytes when the import started, ${now ? now.size : 'gone'} at the end; ${bytes} read). Nothing was imported. Wait until whatever writes the file has finished, then import again.`,
-        );
-      }
+      if (!now || now.size !== stat.size || now.mtimeMs !== stat.mtimeMs || bytes !== stat.size) throw changed(now, bytes);
     },
   };
 }
