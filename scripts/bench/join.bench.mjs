@@ -2,6 +2,9 @@
 // request_id (BENCH_ROWS rows, default 2M; labels file of as many lines, shuffled, 10% orphans, 1%
 // repeated keys). Wall time and peak RSS (/usr/bin/time -v) of the join command alone, best of
 // BENCH_RUNS (default 1; each run joins into a fresh copy of the imported workspace).
+// Anchor, same data, same run: sqlite3 itself doing the same work on a copy of a database where
+// its own .import loaded the predictions — .import the labels, keep each key's first line, and
+// write the joined columns for every prediction row in row order.
 // PLUMBLINE_CLI runs another build (e.g. an older commit's bin/plumbline.js) on the same data.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,12 +24,12 @@ function remove(db) {
   for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
 }
 
-/** Wall time and peak RSS of one command. */
-function timed(args) {
+/** Wall time and peak RSS of one command (plumbline unless `cmd` is given). */
+function timed(args, cmd = [process.execPath, cli]) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-v', process.execPath, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-v', ...cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`plumbline ${args.join(' ')} failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${cmd[cmd.length - 1]} ${args.join(' ')} failed: ${r.stderr}`);
   const rss = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024;
   return { seconds, rssMb: rss, stdout: r.stdout };
 }
@@ -34,25 +37,39 @@ function timed(args) {
 const base = path.join(work, 'base.db');
 remove(base);
 const imported = timed(['--db', base, 'import', predictions, '--name', 'preds', '--json']);
+const sqliteBase = path.join(work, 'sqlite-base.db');
+remove(sqliteBase);
+timed([sqliteBase, '-cmd', '.mode csv', `.import ${predictions} p`], ['sqlite3']);
+const SQL_JOIN = `CREATE TABLE joined AS SELECT p.rowid AS row, f.label, f.outcome FROM p LEFT JOIN
+  (SELECT request_id, label, outcome, MIN(rowid) FROM l GROUP BY request_id) f USING (request_id) ORDER BY p.rowid;`;
 const runDb = path.join(work, 'run.db');
+const sqliteRun = path.join(work, 'sqlite-run.db');
 const results = [];
+const anchors = [];
 let join;
 for (let i = 0; i < runs; i++) {
+  // Interleaved, so drift in machine load hits both alike.
   remove(runDb);
   fs.copyFileSync(base, runDb);
   if (fs.existsSync(`${base}-wal`)) fs.copyFileSync(`${base}-wal`, `${runDb}-wal`);
   const r = timed(['--db', runDb, 'import', labels, '--join', 'preds', '--on', 'request_id', '--json']);
   join = JSON.parse(r.stdout).join;
   results.push(r);
+  remove(sqliteRun);
+  fs.copyFileSync(sqliteBase, sqliteRun);
+  anchors.push(timed([sqliteRun, '-cmd', '.mode csv', `.import ${labels} l`, SQL_JOIN], ['sqlite3']));
 }
-remove(runDb);
-remove(base);
+for (const db of [runDb, base, sqliteRun, sqliteBase]) remove(db);
+const joinS = Math.min(...results.map((x) => x.seconds));
+const anchorS = Math.min(...anchors.map((x) => x.seconds));
 console.log(
   JSON.stringify({
     name: 'join',
     rows,
     labels_mb: +(fs.statSync(labels).size / 1048576).toFixed(1),
-    join_s: +Math.min(...results.map((x) => x.seconds)).toFixed(3),
+    join_s: +joinS.toFixed(3),
+    sqlite3_join_s: +anchorS.toFixed(3),
+    ratio: +(joinS / anchorS).toFixed(3),
     join_peak_rss_mb: Math.round(Math.max(...results.map((x) => x.rssMb))),
     import_s: +imported.seconds.toFixed(3),
     import_peak_rss_mb: Math.round(imported.rssMb),
