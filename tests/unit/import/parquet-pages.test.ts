@@ -128,6 +128,31 @@ describe('Parquet page by page', () => {
     await expectAllRows('groups');
   });
 
+  it('a file with a nested column takes the row-group path', async () => {
+    const file = path.join(dir, 'nested.parquet');
+    const n = 300;
+    const tags = (i: number) => (i % 5 === 0 ? null : Array.from({ length: i % 3 }, (_, j) => `t${j}`));
+    const buffer = parquetWriteBuffer({
+      schema: [
+        { name: 'root', num_children: 2 },
+        { name: 'id', type: 'INT32', repetition_type: 'REQUIRED' },
+        { name: 'tags', repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+        { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+        { name: 'element', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'OPTIONAL' },
+      ],
+      columnData: [
+        { name: 'id', data: Array.from({ length: n }, (_, i) => i) },
+        { name: 'tags', data: Array.from({ length: n }, (_, i) => tags(i)) },
+      ],
+      rowGroupSize: 100,
+    });
+    fs.writeFileSync(file, Buffer.from(buffer));
+    expect(await client.importFile({ path: file, name: 'nested' })).toMatchObject({ rows: n, rejected: 0 });
+    expect((await client.getDataset({ dataset: 'nested' })).imports[0].parserSettings).toMatchObject({ rowGroups: 3, reader: 'rowGroups' });
+    const rows = await allRows('nested');
+    expect(rows.map((r) => r.tags)).toEqual(Array.from({ length: n }, (_, i) => (tags(i) === null ? null : JSON.stringify(tags(i)))));
+  });
+
   it('cancelled mid-file leaves nothing written', async () => {
     const file = path.join(dir, 'cancel.parquet');
     write(file, [50_000], 'SNAPPY');
