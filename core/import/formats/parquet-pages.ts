@@ -6,6 +6,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from 'hyparquet/src/schema.js';
+import { snappyUncompress } from 'hyparquet/src/snappy.js';
 
 type ColumnDecoder = Parameters<typeof readPage>[2];
 type PageHeader = ReturnType<typeof parquetHeader>;
@@ -19,8 +20,10 @@ type PageHeader = ReturnType<typeof parquetHeader>;
 interface Page {
   rows: number;
   defs: Uint8Array | undefined;
-  /** Dictionary indices, or values (typed arrays still to be converted when `lazy`). */
+  /** Dictionary indices, [start, end) of each string in `text`, or values (typed arrays still to be converted when `lazy`). */
   values: DecodedArray;
+  /** Plain-encoded strings' bytes, decoded one by one when taken. */
+  text?: Uint8Array;
   dictionary: boolean;
   lazy: boolean;
 }
@@ -46,7 +49,9 @@ export class ColumnCursor {
   private pos: number;
   private readonly end: number;
   private buf = new Uint8Array(0);
+  private bufLength = 0;
   private bufAt = 0;
+  private readonly scratch: Scratch = { defs: new Uint8Array(0), indices: new Int32Array(0), values: new ArrayBuffer(0), text: new Uint8Array(0) };
   private dictionary: DecodedArray | undefined;
   private page: Page = { rows: 0, defs: undefined, values: [], dictionary: false, lazy: false };
   private row = 0;
@@ -75,7 +80,7 @@ export class ColumnCursor {
   async take(out: unknown[], n: number): Promise<void> {
     for (let k = 0; k < n; ) {
       if (this.row >= this.page.rows) await this.nextPage();
-      const { defs, values, dictionary, lazy } = this.page;
+      const { defs, values, dictionary, lazy, text } = this.page;
       const m = Math.min(this.page.rows - this.row, n - k, CONVERT_SLICE);
       let count = m;
       if (defs) {
@@ -88,7 +93,9 @@ export class ColumnCursor {
       let v = lazy ? 0 : from;
       for (let j = 0; j < m; j++) {
         if (defs && defs[this.row + j] !== this.maxDef) out[k + j] = null;
-        else out[k + j] = dictionary ? dict[vals[v++] as number] : vals[v++];
+        else if (dictionary) out[k + j] = dict[vals[v++] as number];
+        else if (text) out[k + j] = DEFAULT_PARSERS.stringFromBytes(text.subarray(vals[2 * v] as number, vals[2 * v++ + 1] as number));
+        else out[k + j] = vals[v++];
       }
       this.value += count;
       this.row += m;
@@ -107,10 +114,10 @@ export class ColumnCursor {
       this.pos += size;
       if (header.type === 'DICTIONARY_PAGE') {
         const { data } = readPage({ view, offset: length }, header, this.decoder, undefined, undefined, 0);
-        if (data) this.dictionary = convert(data, this.decoder);
+        if (data) this.dictionary = detach(convert(data, this.decoder));
         continue;
       }
-      const page = decodePage(bytes, header, this.decoder, this.maxDef);
+      const page = decodePage(bytes, header, this.decoder, this.maxDef, this.scratch);
       if (page.dictionary && !this.dictionary) throw new Error(`Parquet column ${this.name}: dictionary-encoded page without a dictionary`);
       if (page.rows > 0) {
         this.page = page;
@@ -140,30 +147,48 @@ export class ColumnCursor {
   /** The buffered bytes from pos, as their own view so a parse cannot run past them unnoticed. */
   private view(): DataView {
     const from = this.pos - this.bufAt;
-    return new DataView(this.buf.buffer, this.buf.byteOffset + from, this.buf.length - from);
+    return new DataView(this.buf.buffer, this.buf.byteOffset + from, this.bufLength - from);
   }
 
   /**
-   * At least `min` bytes buffered from pos (reading `want` or READ_BYTES if more are needed).
-   * A fresh buffer each time: decoded values (strings aside) may be views into the old one.
+   * At least `min` bytes buffered from pos (reading `want` or READ_BYTES if more are needed). The
+   * buffer is reused: it is only refilled once the page taken from it has been consumed.
    */
   private async ensure(min: number, want: number): Promise<void> {
-    const buffered = this.bufAt + this.buf.length - this.pos;
-    if (this.pos >= this.bufAt && buffered >= min) return;
+    const from = this.pos - this.bufAt;
+    const buffered = this.bufLength - from;
+    if (buffered >= min) return;
     const size = Math.min(Math.max(want, READ_BYTES), this.end - this.pos);
     if (size < min) throw new Error(`Parquet column ${this.name}: page runs past the column chunk`);
-    const buf = new Uint8Array(size);
-    for (let got = 0; got < size; ) {
-      const { bytesRead } = await this.fh.read(buf, got, size - got, this.pos + got);
+    const kept = Math.max(0, buffered);
+    if (this.buf.length < size) {
+      const buf = new Uint8Array(size);
+      buf.set(this.buf.subarray(from, from + kept));
+      this.buf = buf;
+    } else this.buf.copyWithin(0, from, from + kept);
+    for (let got = kept; got < size; ) {
+      const { bytesRead } = await this.fh.read(this.buf, got, size - got, this.pos + got);
       if (bytesRead === 0) throw new Error(`Parquet file ends inside column ${this.name}`);
       got += bytesRead;
     }
-    this.buf = buf;
     this.bufAt = this.pos;
+    this.bufLength = size;
   }
 }
 
-function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, maxDef: number): Page {
+/**
+ * Buffers a cursor reuses from page to page (a page's levels, indices and numbers are consumed
+ * before the next page is decoded): page-lived buffers allocated per page outlive young-GC and
+ * pile up until a full GC.
+ */
+interface Scratch {
+  defs: Uint8Array;
+  indices: Int32Array;
+  values: ArrayBuffer;
+  text: Uint8Array;
+}
+
+function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, maxDef: number, scratch: Scratch): Page {
   const v1 = header.data_page_header;
   const v2 = header.data_page_header_v2;
   let rows: number;
@@ -172,17 +197,17 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   let fallback: () => DecodedArray;
   if (v1) {
     rows = v1.num_values;
-    const page = decompressPage(bytes, Number(header.uncompressed_page_size), d.codec, d.compressors);
+    const page = decompress(bytes, Number(header.uncompressed_page_size), d);
     const reader = { view: viewOf(page), offset: 0 };
-    if (maxDef) readRleBitPackedHybrid(reader, bitWidth(maxDef), (defs = new Uint8Array(rows)));
+    if (maxDef) readRleBitPackedHybrid(reader, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)));
     encoded = page.subarray(reader.offset);
     fallback = () => readDataPage(page, v1, d).dataPage;
   } else if (v2) {
     rows = v2.num_rows;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
-    if (maxDef) readRleBitPackedHybrid({ view: viewOf(bytes), offset: v2.repetition_levels_byte_length }, bitWidth(maxDef), (defs = new Uint8Array(rows)), v2.definition_levels_byte_length);
+    if (maxDef) readRleBitPackedHybrid({ view: viewOf(bytes), offset: v2.repetition_levels_byte_length }, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)), v2.definition_levels_byte_length);
     encoded = bytes.subarray(levels);
-    if (v2.is_compressed !== false) encoded = decompressPage(encoded, Number(header.uncompressed_page_size) - levels, d.codec, d.compressors);
+    if (v2.is_compressed !== false) encoded = decompress(encoded, Number(header.uncompressed_page_size) - levels, d);
     fallback = () => readDataPageV2(bytes, header, d).dataPage;
   } else {
     throw new Error(`Parquet page type ${header.type} is not supported`);
@@ -195,16 +220,72 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   const reader = { view: viewOf(encoded), offset: 0 };
   if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
     const width = reader.view.getUint8(reader.offset++);
-    const indices = new Int32Array(count);
+    const indices = int32s(scratch, count);
     if (width) readRleBitPackedHybrid(reader, width, indices, encoded.length - reader.offset);
     return { rows, defs, values: indices, dictionary: true, lazy: false };
   }
+  if (encoding === 'PLAIN' && isText(d)) {
+    // A page of strings as JS strings would live as long as the page and be promoted to the old
+    // generation: keep the bytes and where each string is instead.
+    if (scratch.text.length < encoded.length) scratch.text = new Uint8Array(Math.max(encoded.length, 2 * scratch.text.length));
+    const text = scratch.text.subarray(0, encoded.length);
+    text.set(encoded);
+    const bounds = int32s(scratch, 2 * count);
+    for (let i = 0, at = 0; i < count; i++) {
+      const length = reader.view.getUint32(at, true);
+      bounds[2 * i] = at + 4;
+      bounds[2 * i + 1] = at += 4 + length;
+    }
+    return { rows, defs, values: bounds, text, dictionary: false, lazy: false };
+  }
   // Other encodings (delta, byte stream split, RLE booleans) are rarer: hyparquet decodes them.
-  const values = encoding === 'PLAIN' ? readPlain(reader, d.type, count, d.element.type_length) : fallback();
-  if (Array.isArray(values)) return { rows, defs, values: convert(values, d), dictionary: false, lazy: false };
+  const decoded = encoding === 'PLAIN' ? readPlain(reader, d.type, count, d.element.type_length) : fallback();
+  if (Array.isArray(decoded)) return { rows, defs, values: detach(convert(decoded, d)), dictionary: false, lazy: false };
+  // Numbers may be a view of the page bytes, which are reused: copy them to the cursor's buffer.
+  if (scratch.values.byteLength < decoded.byteLength) scratch.values = new ArrayBuffer(Math.max(decoded.byteLength, 2 * scratch.values.byteLength));
+  const Typed = decoded.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => Float64Array;
+  const values = new Typed(scratch.values, 0, decoded.length);
+  values.set(decoded as Float64Array);
   // Typed arrays stay compact until taken; those needing no conversion are taken as they are.
   const empty = values.subarray(0, 0);
   return { rows, defs, values, dictionary: false, lazy: convert(empty, d) !== empty };
+}
+
+/** Whether hyparquet's convert would turn this column's bytes into text, and nothing else. */
+function isText(d: ColumnDecoder): boolean {
+  const { converted_type: ctype, logical_type: ltype } = d.element;
+  if (d.type !== 'BYTE_ARRAY' || d.utf8 === false) return false;
+  return (ctype === undefined || ctype === 'UTF8' || ctype === 'ENUM') && (ltype === undefined || ltype.type === 'STRING' || ltype.type === 'ENUM');
+}
+
+function int32s(scratch: Scratch, n: number): Int32Array {
+  if (scratch.indices.length < n) scratch.indices = new Int32Array(Math.max(n, 2 * scratch.indices.length));
+  return scratch.indices.subarray(0, n);
+}
+
+function levelBuffer(scratch: Scratch, rows: number): Uint8Array {
+  if (scratch.defs.length < rows) scratch.defs = new Uint8Array(Math.max(rows, 2 * scratch.defs.length));
+  return scratch.defs.subarray(0, rows);
+}
+
+/** Values that outlive their page's bytes: binary values (views of the bytes) copied out. */
+function detach(values: DecodedArray): DecodedArray {
+  if (!Array.isArray(values)) return values.slice();
+  return values.some((v) => v instanceof Uint8Array) ? values.map((v: unknown) => (v instanceof Uint8Array ? v.slice() : v)) : values;
+}
+
+/**
+ * Snappy pages are decompressed into one buffer shared by every column (decoding is synchronous
+ * and copies the values out), instead of a fresh page-sized buffer per page per column.
+ */
+let pageBytes = new Uint8Array(0);
+
+function decompress(bytes: Uint8Array, size: number, d: ColumnDecoder): Uint8Array {
+  if (d.codec !== 'SNAPPY' || d.compressors?.SNAPPY) return decompressPage(bytes, size, d.codec, d.compressors);
+  if (pageBytes.length < size) pageBytes = new Uint8Array(Math.max(size, 2 * pageBytes.length));
+  const page = pageBytes.subarray(0, size);
+  snappyUncompress(bytes, page);
+  return page;
 }
 
 function viewOf(bytes: Uint8Array): DataView {
