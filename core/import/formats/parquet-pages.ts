@@ -13,7 +13,7 @@ type PageHeader = ReturnType<typeof parquetHeader>;
 
 /**
  * A data page as compact as hyparquet's decoders allow: definition levels as bytes (none when the
- * page has no nulls), dictionary indices as Int32Array, numbers in their typed arrays. hyparquet's
+ * page has no nulls), dictionary indices in as few bytes as their width needs, numbers in their typed arrays. hyparquet's
  * own readPage expands each page into a JS array per row (a large object for 100k+ rows, only
  * reclaimed by a full GC), which is what made RSS grow far beyond the live data.
  */
@@ -41,17 +41,35 @@ export function streamable(metadata: FileMetaData, schema: SchemaTree): boolean 
 }
 
 /**
- * A column chunk read from the file a few hundred KB at a time and decoded one page at a time,
- * so memory holds one page of each column however large the row group. The dictionary page is
- * decoded once and kept for the chunk's data pages.
+ * The file's bytes for one import, read a page at a time into one buffer shared by its cursors:
+ * they are read one after another, never concurrently, and a page's bytes are done with once it
+ * is decoded (values are copied out to the cursor's own buffers).
+ */
+export class PageSource {
+  private buf = new Uint8Array(64 * 1024);
+
+  constructor(private readonly fh: FileHandle) {}
+
+  /** Bytes [pos, pos + n) of the file, valid until the next read. */
+  async read(pos: number, n: number): Promise<Uint8Array> {
+    if (this.buf.length < n) this.buf = new Uint8Array(Math.max(n, 2 * this.buf.length));
+    for (let got = 0; got < n; ) {
+      const { bytesRead } = await this.fh.read(this.buf, got, n - got, pos + got);
+      if (bytesRead === 0) throw new Error('Parquet file ends inside a column chunk');
+      got += bytesRead;
+    }
+    return this.buf.subarray(0, n);
+  }
+}
+
+/**
+ * A column chunk decoded one page at a time, so memory holds one page of each column however
+ * large the row group. The dictionary page is decoded once and kept for the chunk's data pages.
  */
 export class ColumnCursor {
   private pos: number;
   private readonly end: number;
-  private buf = new Uint8Array(0);
-  private bufLength = 0;
-  private bufAt = 0;
-  private readonly scratch: Scratch = { defs: new Uint8Array(0), indices: new Int32Array(0), values: new ArrayBuffer(0), text: new Uint8Array(0) };
+  private readonly scratch: Scratch = { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0) };
   private dictionary: DecodedArray | undefined;
   private page: Page = { rows: 0, defs: undefined, values: [], dictionary: false, lazy: false };
   private row = 0;
@@ -60,9 +78,10 @@ export class ColumnCursor {
   private readonly maxDef: number;
 
   constructor(
-    private readonly fh: FileHandle,
+    private readonly source: PageSource,
     meta: ColumnMetaData,
     schema: SchemaTree,
+    private readonly headerPeek = HEADER_PEEK,
   ) {
     // Some writers (polars) leave dictionary_page_offset unset with the dictionary before the data.
     this.pos = Number(meta.dictionary_page_offset || meta.data_page_offset);
@@ -106,14 +125,14 @@ export class ColumnCursor {
   private async nextPage(): Promise<void> {
     for (;;) {
       if (this.pos >= this.end) throw new Error(`Parquet column ${this.name} ends before its row group does`);
-      const { header, length } = await this.header();
+      const { header, length, head } = await this.header();
       const size = length + header.compressed_page_size;
-      await this.ensure(size, size + HEADER_PEEK);
-      const view = this.view();
-      const bytes = new Uint8Array(view.buffer, view.byteOffset + length, header.compressed_page_size);
+      if (size > this.end - this.pos) throw new Error(`Parquet column ${this.name}: page runs past the column chunk`);
+      const all = size <= head.length ? head : await this.source.read(this.pos, size);
+      const bytes = all.subarray(length, size);
       this.pos += size;
       if (header.type === 'DICTIONARY_PAGE') {
-        const { data } = readPage({ view, offset: length }, header, this.decoder, undefined, undefined, 0);
+        const { data } = readPage({ view: viewOf(all), offset: length }, header, this.decoder, undefined, undefined, 0);
         if (data) this.dictionary = detach(convert(data, this.decoder));
         continue;
       }
@@ -128,51 +147,21 @@ export class ColumnCursor {
     }
   }
 
-  /** Page headers are thrift with no length up front: parse what is buffered, and read more if it runs out. */
-  private async header(): Promise<{ header: ReturnType<typeof parquetHeader>; length: number }> {
-    for (let want = HEADER_PEEK; ; want *= 4) {
-      await this.ensure(Math.min(want, this.end - this.pos), want);
-      const view = this.view();
+  /** Page headers are thrift with no length up front: parse the first bytes, and read more if they run out. */
+  private async header(): Promise<{ header: PageHeader; length: number; head: Uint8Array }> {
+    const left = this.end - this.pos;
+    for (let want = this.headerPeek; ; want *= 4) {
+      const head = await this.source.read(this.pos, Math.min(want, left));
+      // A view of exactly the bytes read, so a parse running past them cannot go unnoticed.
+      const reader = { view: viewOf(head), offset: 0 };
       try {
-        const reader = { view, offset: 0 };
         const header = parquetHeader(reader);
-        if (reader.offset <= view.byteLength) return { header, length: reader.offset };
+        if (reader.offset <= head.length) return { header, length: reader.offset, head };
       } catch (e) {
-        if (view.byteLength >= this.end - this.pos) throw e;
+        if (head.length >= left) throw e;
       }
-      if (view.byteLength >= this.end - this.pos) throw new Error(`Parquet column ${this.name}: page header runs past the column chunk`);
+      if (head.length >= left) throw new Error(`Parquet column ${this.name}: page header runs past the column chunk`);
     }
-  }
-
-  /** The buffered bytes from pos, as their own view so a parse cannot run past them unnoticed. */
-  private view(): DataView {
-    const from = this.pos - this.bufAt;
-    return new DataView(this.buf.buffer, this.buf.byteOffset + from, this.bufLength - from);
-  }
-
-  /**
-   * At least `min` bytes buffered from pos (reading `want` or READ_BYTES if more are needed). The
-   * buffer is reused: it is only refilled once the page taken from it has been consumed.
-   */
-  private async ensure(min: number, want: number): Promise<void> {
-    const from = this.pos - this.bufAt;
-    const buffered = this.bufLength - from;
-    if (buffered >= min) return;
-    const size = Math.min(Math.max(want, READ_BYTES), this.end - this.pos);
-    if (size < min) throw new Error(`Parquet column ${this.name}: page runs past the column chunk`);
-    const kept = Math.max(0, buffered);
-    if (this.buf.length < size) {
-      const buf = new Uint8Array(size);
-      buf.set(this.buf.subarray(from, from + kept));
-      this.buf = buf;
-    } else this.buf.copyWithin(0, from, from + kept);
-    for (let got = kept; got < size; ) {
-      const { bytesRead } = await this.fh.read(this.buf, got, size - got, this.pos + got);
-      if (bytesRead === 0) throw new Error(`Parquet file ends inside column ${this.name}`);
-      got += bytesRead;
-    }
-    this.bufAt = this.pos;
-    this.bufLength = size;
   }
 }
 
@@ -183,7 +172,7 @@ export class ColumnCursor {
  */
 interface Scratch {
   defs: Uint8Array;
-  indices: Int32Array;
+  indices: ArrayBuffer;
   values: ArrayBuffer;
   text: Uint8Array;
 }
@@ -220,8 +209,10 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   const reader = { view: viewOf(encoded), offset: 0 };
   if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
     const width = reader.view.getUint8(reader.offset++);
-    const indices = int32s(scratch, count);
+    // hyparquet's DecodedArray type has no Uint16Array; any typed array of integers does here.
+    const indices = (width <= 8 ? uints(scratch, count, Uint8Array) : width <= 16 ? uints(scratch, count, Uint16Array) : uints(scratch, count, Int32Array)) as Int32Array;
     if (width) readRleBitPackedHybrid(reader, width, indices, encoded.length - reader.offset);
+    else indices.fill(0);
     return { rows, defs, values: indices, dictionary: true, lazy: false };
   }
   if (encoding === 'PLAIN' && isText(d)) {
@@ -230,7 +221,7 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
     if (scratch.text.length < encoded.length) scratch.text = new Uint8Array(Math.max(encoded.length, 2 * scratch.text.length));
     const text = scratch.text.subarray(0, encoded.length);
     text.set(encoded);
-    const bounds = int32s(scratch, 2 * count);
+    const bounds = uints(scratch, 2 * count, Int32Array);
     for (let i = 0, at = 0; i < count; i++) {
       const length = reader.view.getUint32(at, true);
       bounds[2 * i] = at + 4;
@@ -258,9 +249,10 @@ function isText(d: ColumnDecoder): boolean {
   return (ctype === undefined || ctype === 'UTF8' || ctype === 'ENUM') && (ltype === undefined || ltype.type === 'STRING' || ltype.type === 'ENUM');
 }
 
-function int32s(scratch: Scratch, n: number): Int32Array {
-  if (scratch.indices.length < n) scratch.indices = new Int32Array(Math.max(n, 2 * scratch.indices.length));
-  return scratch.indices.subarray(0, n);
+function uints<T extends Uint8Array | Uint16Array | Int32Array>(scratch: Scratch, n: number, Typed: { new (b: ArrayBuffer, at: number, n: number): T; BYTES_PER_ELEMENT: number }): T {
+  const bytes = n * Typed.BYTES_PER_ELEMENT;
+  if (scratch.indices.byteLength < bytes) scratch.indices = new ArrayBuffer(Math.max(bytes, 2 * scratch.indices.byteLength));
+  return new Typed(scratch.indices, 0, n);
 }
 
 function levelBuffer(scratch: Scratch, rows: number): Uint8Array {
@@ -296,6 +288,8 @@ function bitWidth(value: number): number {
   return 32 - Math.clz32(value);
 }
 
-const READ_BYTES = 256 * 1024;
-/** Enough for a page header with typical statistics; longer ones are read again with more. */
-const HEADER_PEEK = 1024;
+/**
+ * Read with a page header: enough for one with typical statistics (longer ones are read again
+ * with more), and small pages come with it.
+ */
+const HEADER_PEEK = 8192;

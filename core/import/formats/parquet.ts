@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { cancelled } from '../../api/errors';
-import { ColumnCursor, streamable } from './parquet-pages';
+import { ColumnCursor, PageSource, streamable } from './parquet-pages';
 import type { ReadContext, ReadOutcome, RowSink } from './sink';
 
 /**
@@ -34,6 +34,7 @@ async function readByPages(
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
+    const source = new PageSource(fh);
     const window = names.map(() => new Array<unknown>(PAGE_WINDOW_ROWS));
     let rowsRead = 0;
     for (const group of metadata.row_groups) {
@@ -41,7 +42,7 @@ async function readByPages(
       const cursors = names.map((name) => {
         const meta = byName.get(name);
         if (!meta) throw new Error(`Parquet row group has no column ${name}`);
-        return new ColumnCursor(fh, meta, schema);
+        return new ColumnCursor(source, meta, schema);
       });
       const groupRows = Number(group.num_rows);
       for (let done = 0; done < groupRows; ) {
