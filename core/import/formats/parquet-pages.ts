@@ -12,15 +12,15 @@ type ColumnDecoder = Parameters<typeof readPage>[2];
 type PageHeader = ReturnType<typeof parquetHeader>;
 
 /**
- * A data page as compact as hyparquet's decoders allow: definition levels as bytes (none when the
- * page has no nulls), dictionary indices in as few bytes as their width needs, numbers in their typed arrays. hyparquet's
- * own readPage expands each page into a JS array per row (a large object for 100k+ rows, only
- * reclaimed by a full GC), which is what made RSS grow far beyond the live data.
+ * A data page kept compact: definition levels as bytes (none when the page has no nulls),
+ * dictionary indices in as few bytes as their width needs, numbers in typed arrays, plain strings
+ * as their bytes. hyparquet's own readPage expands each page into a JS array per row (a large
+ * object for 100k+ rows, only reclaimed by a full GC), which made RSS grow far past the live data.
  */
 interface Page {
   rows: number;
   defs: Uint8Array | undefined;
-  /** Dictionary indices, [start, end) of each string in `text`, or values (typed arrays still to be converted when `lazy`). */
+  /** Dictionary indices, [start, end) of each string in `text`, or the values (when `lazy`, typed arrays still to be converted). */
   values: DecodedArray;
   /** Plain-encoded strings' bytes, decoded one by one when taken. */
   text?: Uint8Array;

@@ -7,8 +7,9 @@ import type { ReadContext, ReadOutcome, RowSink } from './sink';
 /**
  * Parquet through hyparquet (pure JavaScript, nothing native to download), decoded a page at a
  * time per column (parquet-pages.ts) and handed on in windows of rows, so memory is bounded by a
- * page per column and a window rather than by the row group (pyarrow writes ~1M-row groups). Values are handed on as text in their canonical form and typed like any other file, so
- * the rules (and widening) are the same.
+ * page per column and a window rather than by the row group (pyarrow writes ~1M-row groups).
+ * Values are handed on as text in their canonical form and typed like any other file, so the
+ * rules (and widening) are the same. The provenance records which reader was used.
  */
 export async function readParquet(file: string, sink: RowSink, rc: ReadContext, onBytes: (done: number) => void): Promise<ReadOutcome> {
   const buffer = await asyncBufferFromFile(file);
