@@ -3,11 +3,15 @@
 // importer (`.import`, untyped text) on the same file in the same run, interleaved, 5 runs each.
 // The ratio uses the best run of each: on a shared machine the slow runs measure the neighbours,
 // not the importer (medians are printed too). Peak RSS from /usr/bin/time -v.
+// BENCH_PARQUET=1 also imports the same rows as a typed, snappy Parquet file (parquet-data.mjs; one
+// row group of up to BENCH_PARQUET_GROUP_ROWS rows, default 1M like pyarrow), off by default
+// because it adds a minute.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importData, HEADER } from './import-data.mjs';
+import { parquetData } from './parquet-data.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -49,6 +53,24 @@ for (let i = 0; i < runs; i++) {
 }
 if (result.rows !== rows || result.columns.length !== HEADER.length) throw new Error(`imported ${result.rows} rows × ${result.columns.length} columns`);
 const best = (xs) => Math.min(...xs);
+
+let parquet = {};
+if (process.env.BENCH_PARQUET === '1') {
+  const file = parquetData(root, rows, Number(process.env.BENCH_PARQUET_GROUP_ROWS ?? 1_000_000));
+  fs.readFileSync(file);
+  const pq = [];
+  for (let i = 0; i < runs; i++) {
+    const m = timed(process.execPath, [cli, '--db', fresh('parquet.db'), 'import', file, '--name', 'log', '--json']);
+    if (JSON.parse(m.stdout).rows !== rows) throw new Error(`Parquet: imported ${JSON.parse(m.stdout).rows} rows`);
+    pq.push(m);
+  }
+  parquet = {
+    parquet_file_mb: +(fs.statSync(file).size / 1048576).toFixed(1),
+    parquet_s: +best(pq.map((x) => x.seconds)).toFixed(3),
+    parquet_median_s: +median(pq.map((x) => x.seconds)).toFixed(3),
+    parquet_peak_rss_mb: Math.round(Math.max(...pq.map((x) => x.rssMb))),
+  };
+}
 const sqliteS = best(sqlite.map((x) => x.seconds));
 const mineS = best(mine.map((x) => x.seconds));
 console.log(
@@ -67,6 +89,7 @@ console.log(
     peak_rss_mb: Math.round(Math.max(...mine.map((x) => x.rssMb))),
     sqlite3_peak_rss_mb: Math.round(Math.max(...sqlite.map((x) => x.rssMb))),
     goal_rss_mb: 300,
+    ...parquet,
     runs,
   }),
 );

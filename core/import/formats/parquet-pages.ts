@@ -1,0 +1,295 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { ColumnMetaData, DecodedArray, FileMetaData, SchemaTree } from 'hyparquet';
+import { parquetHeader, readPage } from 'hyparquet/src/column.js';
+import { convert, DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
+import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
+import { readPlain } from 'hyparquet/src/plain.js';
+import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from 'hyparquet/src/schema.js';
+import { snappyUncompress } from 'hyparquet/src/snappy.js';
+
+type ColumnDecoder = Parameters<typeof readPage>[2];
+type PageHeader = ReturnType<typeof parquetHeader>;
+
+/**
+ * A data page kept compact: definition levels as bytes (none when the page has no nulls),
+ * dictionary indices in as few bytes as their width needs, numbers in typed arrays, plain strings
+ * as their bytes. hyparquet's own readPage expands each page into a JS array per row (a large
+ * object for 100k+ rows, only reclaimed by a full GC), which made RSS grow far past the live data.
+ */
+interface Page {
+  rows: number;
+  defs: Uint8Array | undefined;
+  /** Dictionary indices, [start, end) of each string in `text`, or the values (when `lazy`, typed arrays still to be converted). */
+  values: DecodedArray;
+  /** Plain-encoded strings' bytes, decoded one by one when taken. */
+  text?: Uint8Array;
+  dictionary: boolean;
+  lazy: boolean;
+}
+
+/** Values converted a slice at a time, so a window never allocates one large array. */
+const CONVERT_SLICE = 4096;
+
+/**
+ * Whether every column can be read page by page: a flat column has one value per row per page,
+ * so cursors over different columns stay aligned by row without assembling levels across pages.
+ */
+export function streamable(metadata: FileMetaData, schema: SchemaTree): boolean {
+  if (!schema.children.every((c) => isFlatColumn([schema, c]))) return false;
+  return metadata.row_groups.every((g) => g.columns.every((c) => c.meta_data && !c.file_path));
+}
+
+/**
+ * The file's bytes for one import, read a page at a time into one buffer shared by its cursors:
+ * they are read one after another, never concurrently, and a page's bytes are done with once it
+ * is decoded (values are copied out to the cursor's own buffers).
+ */
+export class PageSource {
+  private buf = new Uint8Array(64 * 1024);
+
+  constructor(private readonly fh: FileHandle) {}
+
+  /** Bytes [pos, pos + n) of the file, valid until the next read. */
+  async read(pos: number, n: number): Promise<Uint8Array> {
+    if (this.buf.length < n) this.buf = new Uint8Array(Math.max(n, 2 * this.buf.length));
+    for (let got = 0; got < n; ) {
+      const { bytesRead } = await this.fh.read(this.buf, got, n - got, pos + got);
+      if (bytesRead === 0) throw new Error('Parquet file ends inside a column chunk');
+      got += bytesRead;
+    }
+    return this.buf.subarray(0, n);
+  }
+}
+
+/**
+ * A column chunk decoded one page at a time, so memory holds one page of each column however
+ * large the row group. The dictionary page is decoded once and kept for the chunk's data pages.
+ */
+export class ColumnCursor {
+  private pos: number;
+  private readonly end: number;
+  private readonly scratch: Scratch = { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0) };
+  private dictionary: DecodedArray | undefined;
+  private page: Page = { rows: 0, defs: undefined, values: [], dictionary: false, lazy: false };
+  private row = 0;
+  private value = 0;
+  private readonly decoder: ColumnDecoder;
+  private readonly maxDef: number;
+
+  constructor(
+    private readonly source: PageSource,
+    meta: ColumnMetaData,
+    schema: SchemaTree,
+    private readonly headerPeek = HEADER_PEEK,
+  ) {
+    // Some writers (polars) leave dictionary_page_offset unset with the dictionary before the data.
+    this.pos = Number(meta.dictionary_page_offset || meta.data_page_offset);
+    this.end = this.pos + Number(meta.total_compressed_size);
+    const schemaPath = getTreePath(schema, meta.path_in_schema);
+    this.decoder = { ...meta, pathInSchema: meta.path_in_schema, element: schemaPath[schemaPath.length - 1].element, schemaPath, parsers: DEFAULT_PARSERS };
+    this.maxDef = getMaxDefinitionLevel(schemaPath);
+  }
+
+  get name(): string {
+    return this.decoder.pathInSchema.join('.');
+  }
+
+  /** The next n values into out[0, n) (null where missing); the chunk must hold them. */
+  async take(out: unknown[], n: number): Promise<void> {
+    for (let k = 0; k < n; ) {
+      if (this.row >= this.page.rows) await this.nextPage();
+      const { defs, values, dictionary, lazy, text } = this.page;
+      const m = Math.min(this.page.rows - this.row, n - k, CONVERT_SLICE);
+      let count = m;
+      if (defs) {
+        count = 0;
+        for (let j = this.row; j < this.row + m; j++) if (defs[j] === this.maxDef) count++;
+      }
+      const from = this.value;
+      const dict = this.dictionary as DecodedArray;
+      const vals = lazy ? convert((values as Int32Array).subarray(from, from + count), this.decoder) : values;
+      let v = lazy ? 0 : from;
+      for (let j = 0; j < m; j++) {
+        if (defs && defs[this.row + j] !== this.maxDef) out[k + j] = null;
+        else if (dictionary) out[k + j] = dict[vals[v++] as number];
+        else if (text) out[k + j] = DEFAULT_PARSERS.stringFromBytes(text.subarray(vals[2 * v] as number, vals[2 * v++ + 1] as number));
+        else out[k + j] = vals[v++];
+      }
+      this.value += count;
+      this.row += m;
+      k += m;
+    }
+  }
+
+  private async nextPage(): Promise<void> {
+    for (;;) {
+      if (this.pos >= this.end) throw new Error(`Parquet column ${this.name} ends before its row group does`);
+      const { header, length, head } = await this.header();
+      const size = length + header.compressed_page_size;
+      if (size > this.end - this.pos) throw new Error(`Parquet column ${this.name}: page runs past the column chunk`);
+      const all = size <= head.length ? head : await this.source.read(this.pos, size);
+      const bytes = all.subarray(length, size);
+      this.pos += size;
+      if (header.type === 'DICTIONARY_PAGE') {
+        const { data } = readPage({ view: viewOf(all), offset: length }, header, this.decoder, undefined, undefined, 0);
+        if (data) this.dictionary = detach(convert(data, this.decoder));
+        continue;
+      }
+      const page = decodePage(bytes, header, this.decoder, this.maxDef, this.scratch);
+      if (page.dictionary && !this.dictionary) throw new Error(`Parquet column ${this.name}: dictionary-encoded page without a dictionary`);
+      if (page.rows > 0) {
+        this.page = page;
+        this.row = 0;
+        this.value = 0;
+        return;
+      }
+    }
+  }
+
+  /** Page headers are thrift with no length up front: parse the first bytes, and read more if they run out. */
+  private async header(): Promise<{ header: PageHeader; length: number; head: Uint8Array }> {
+    const left = this.end - this.pos;
+    for (let want = this.headerPeek; ; want *= 4) {
+      const head = await this.source.read(this.pos, Math.min(want, left));
+      // A view of exactly the bytes read, so a parse running past them cannot go unnoticed.
+      const reader = { view: viewOf(head), offset: 0 };
+      try {
+        const header = parquetHeader(reader);
+        if (reader.offset <= head.length) return { header, length: reader.offset, head };
+      } catch (e) {
+        if (head.length >= left) throw e;
+      }
+      if (head.length >= left) throw new Error(`Parquet column ${this.name}: page header runs past the column chunk`);
+    }
+  }
+}
+
+/**
+ * Buffers a cursor reuses from page to page (a page's levels, indices and numbers are consumed
+ * before the next page is decoded): page-lived buffers allocated per page outlive young-GC and
+ * pile up until a full GC.
+ */
+interface Scratch {
+  defs: Uint8Array;
+  indices: ArrayBuffer;
+  values: ArrayBuffer;
+  text: Uint8Array;
+}
+
+function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, maxDef: number, scratch: Scratch): Page {
+  const v1 = header.data_page_header;
+  const v2 = header.data_page_header_v2;
+  let rows: number;
+  let defs: Uint8Array | undefined;
+  let encoded: Uint8Array;
+  let fallback: () => DecodedArray;
+  if (v1) {
+    rows = v1.num_values;
+    const page = decompress(bytes, Number(header.uncompressed_page_size), d);
+    const reader = { view: viewOf(page), offset: 0 };
+    if (maxDef) readRleBitPackedHybrid(reader, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)));
+    encoded = page.subarray(reader.offset);
+    fallback = () => readDataPage(page, v1, d).dataPage;
+  } else if (v2) {
+    rows = v2.num_rows;
+    const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
+    if (maxDef) readRleBitPackedHybrid({ view: viewOf(bytes), offset: v2.repetition_levels_byte_length }, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)), v2.definition_levels_byte_length);
+    encoded = bytes.subarray(levels);
+    if (v2.is_compressed !== false) encoded = decompress(encoded, Number(header.uncompressed_page_size) - levels, d);
+    fallback = () => readDataPageV2(bytes, header, d).dataPage;
+  } else {
+    throw new Error(`Parquet page type ${header.type} is not supported`);
+  }
+  let nulls = 0;
+  if (defs) for (let i = 0; i < rows; i++) if (defs[i] !== maxDef) nulls++;
+  if (!nulls) defs = undefined;
+  const count = rows - nulls;
+  const encoding = (v1 ?? v2)!.encoding;
+  const reader = { view: viewOf(encoded), offset: 0 };
+  if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
+    const width = reader.view.getUint8(reader.offset++);
+    // hyparquet's DecodedArray type has no Uint16Array; any typed array of integers does here.
+    const indices = (width <= 8 ? uints(scratch, count, Uint8Array) : width <= 16 ? uints(scratch, count, Uint16Array) : uints(scratch, count, Int32Array)) as Int32Array;
+    if (width) readRleBitPackedHybrid(reader, width, indices, encoded.length - reader.offset);
+    else indices.fill(0);
+    return { rows, defs, values: indices, dictionary: true, lazy: false };
+  }
+  if (encoding === 'PLAIN' && isText(d)) {
+    // A page of strings as JS strings would live as long as the page and be promoted to the old
+    // generation: keep the bytes and where each string is instead.
+    if (scratch.text.length < encoded.length) scratch.text = new Uint8Array(Math.max(encoded.length, 2 * scratch.text.length));
+    const text = scratch.text.subarray(0, encoded.length);
+    text.set(encoded);
+    const bounds = uints(scratch, 2 * count, Int32Array);
+    for (let i = 0, at = 0; i < count; i++) {
+      const length = reader.view.getUint32(at, true);
+      bounds[2 * i] = at + 4;
+      bounds[2 * i + 1] = at += 4 + length;
+    }
+    return { rows, defs, values: bounds, text, dictionary: false, lazy: false };
+  }
+  // Other encodings (delta, byte stream split, RLE booleans) are rarer: hyparquet decodes them.
+  const decoded = encoding === 'PLAIN' ? readPlain(reader, d.type, count, d.element.type_length) : fallback();
+  if (Array.isArray(decoded)) return { rows, defs, values: detach(convert(decoded, d)), dictionary: false, lazy: false };
+  // Numbers may be a view of the page bytes, which are reused: copy them to the cursor's buffer.
+  if (scratch.values.byteLength < decoded.byteLength) scratch.values = new ArrayBuffer(Math.max(decoded.byteLength, 2 * scratch.values.byteLength));
+  const Typed = decoded.constructor as new (buffer: ArrayBuffer, offset: number, length: number) => Float64Array;
+  const values = new Typed(scratch.values, 0, decoded.length);
+  values.set(decoded as Float64Array);
+  // Typed arrays stay compact until taken; those needing no conversion are taken as they are.
+  const empty = values.subarray(0, 0);
+  return { rows, defs, values, dictionary: false, lazy: convert(empty, d) !== empty };
+}
+
+/** Whether hyparquet's convert would turn this column's bytes into text, and nothing else. */
+function isText(d: ColumnDecoder): boolean {
+  const { converted_type: ctype, logical_type: ltype } = d.element;
+  if (d.type !== 'BYTE_ARRAY' || d.utf8 === false) return false;
+  return (ctype === undefined || ctype === 'UTF8' || ctype === 'ENUM') && (ltype === undefined || ltype.type === 'STRING' || ltype.type === 'ENUM');
+}
+
+function uints<T extends Uint8Array | Uint16Array | Int32Array>(scratch: Scratch, n: number, Typed: { new (b: ArrayBuffer, at: number, n: number): T; BYTES_PER_ELEMENT: number }): T {
+  const bytes = n * Typed.BYTES_PER_ELEMENT;
+  if (scratch.indices.byteLength < bytes) scratch.indices = new ArrayBuffer(Math.max(bytes, 2 * scratch.indices.byteLength));
+  return new Typed(scratch.indices, 0, n);
+}
+
+function levelBuffer(scratch: Scratch, rows: number): Uint8Array {
+  if (scratch.defs.length < rows) scratch.defs = new Uint8Array(Math.max(rows, 2 * scratch.defs.length));
+  return scratch.defs.subarray(0, rows);
+}
+
+/** Values that outlive their page's bytes: binary values (views of the bytes) copied out. */
+function detach(values: DecodedArray): DecodedArray {
+  if (!Array.isArray(values)) return values.slice();
+  return values.some((v) => v instanceof Uint8Array) ? values.map((v: unknown) => (v instanceof Uint8Array ? v.slice() : v)) : values;
+}
+
+/**
+ * Snappy pages are decompressed into one buffer shared by every column (decoding is synchronous
+ * and copies the values out), instead of a fresh page-sized buffer per page per column.
+ */
+let pageBytes = new Uint8Array(0);
+
+function decompress(bytes: Uint8Array, size: number, d: ColumnDecoder): Uint8Array {
+  if (d.codec !== 'SNAPPY' || d.compressors?.SNAPPY) return decompressPage(bytes, size, d.codec, d.compressors);
+  if (pageBytes.length < size) pageBytes = new Uint8Array(Math.max(size, 2 * pageBytes.length));
+  const page = pageBytes.subarray(0, size);
+  snappyUncompress(bytes, page);
+  return page;
+}
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function bitWidth(value: number): number {
+  return 32 - Math.clz32(value);
+}
+
+/**
+ * Read with a page header: enough for one with typical statistics (longer ones are read again
+ * with more), and small pages come with it.
+ */
+const HEADER_PEEK = 8192;
