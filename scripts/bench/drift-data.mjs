@@ -2,20 +2,10 @@
 // categorical columns, current shifted on a few of them. Cached under .bench/.
 import fs from 'node:fs';
 import path from 'node:path';
+import { rng } from './rng.mjs';
 
 export const NUMERIC = Array.from({ length: 12 }, (_, i) => `num_${i + 1}`);
 export const CATEGORICAL = Array.from({ length: 7 }, (_, i) => `cat_${i + 1}`);
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function writeCsv(file, rows, seed, shifted) {
   const r = rng(seed);

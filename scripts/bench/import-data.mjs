@@ -3,17 +3,7 @@
 // prediction, label with 15% missing, latency, revenue. Cached under .bench/.
 import fs from 'node:fs';
 import path from 'node:path';
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng.mjs';
 
 export const HEADER = [
   'request_id', 'user_id', 'event_time',
@@ -25,12 +15,12 @@ export const HEADER = [
   'latency_ms', 'revenue', 'session_id',
 ];
 
-export function importData(root, rows = 1_000_000) {
-  const dir = path.join(root, '.bench');
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `prediction-log-${rows}.csv`);
-  if (fs.existsSync(file)) return file;
-  const r = rng(42);
+/**
+ * Row i of the benchmark log as CSV cells (text; '' = missing), drawing from `r` in a fixed order:
+ * the CSV and the Parquet file (parquet-data.mjs) hold the same values.
+ */
+export function benchRows(seed = 42) {
+  const r = rng(seed);
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   const countries = ['FR', 'DE', 'US', 'GB', 'ES', 'IT', 'NL', 'BE', 'SE', 'PL', 'BR', 'IN', 'JP', 'CA', 'AU', 'MX', 'CH', 'AT', 'PT', 'IE'];
   const devices = ['ios', 'android', 'web', 'tablet', 'tv'];
@@ -38,11 +28,7 @@ export function importData(root, rows = 1_000_000) {
   const races = ['white', 'black', 'asian', 'hispanic', 'other'];
   const ages = ['18-25', '26-35', '36-45', '46-55', '56-65', '65+'];
   const start = Date.UTC(2026, 0, 1);
-  const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  fs.writeSync(fd, `${HEADER.join(',')}\n`);
-  let buf = '';
-  for (let i = 0; i < rows; i++) {
+  return (i) => {
     const id = (i * 2654435761 >>> 0).toString(16).padStart(8, '0') + i.toString(16).padStart(8, '0');
     const cells = [id, String(Math.floor(r() * 200_000)), new Date(start + i * 2_000 + Math.floor(r() * 1000)).toISOString()];
     for (let j = 0; j < 10; j++) cells.push(j % 4 === 3 ? String(Math.floor(r() * 100)) : ((r() - 0.5) * (j + 1) * 10).toFixed(4));
@@ -51,7 +37,22 @@ export function importData(root, rows = 1_000_000) {
     const score = r();
     cells.push(score.toFixed(6), score > 0.5 ? '1' : '0', r() < 0.15 ? '' : r() < score ? '1' : '0');
     cells.push(String(5 + Math.floor(r() * 300)), r() < 0.7 ? '0' : (r() * 200).toFixed(2), `s${Math.floor(i / 7)}`);
-    buf += `${cells.join(',')}\n`;
+    return cells;
+  };
+}
+
+export function importData(root, rows = 1_000_000) {
+  const dir = path.join(root, '.bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `prediction-log-${rows}.csv`);
+  if (fs.existsSync(file)) return file;
+  const row = benchRows();
+  const tmp = `${file}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  fs.writeSync(fd, `${HEADER.join(',')}\n`);
+  let buf = '';
+  for (let i = 0; i < rows; i++) {
+    buf += `${row(i).join(',')}\n`;
     if (buf.length > 1 << 20) {
       fs.writeSync(fd, buf);
       buf = '';

@@ -2,17 +2,7 @@
 // delayed-labels file for it — shuffled, 10% orphan keys, 1% repeated keys. Cached under .bench/.
 import fs from 'node:fs';
 import path from 'node:path';
-
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './rng.mjs';
 
 export const requestId = (i) => `${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}-${i.toString(16).padStart(8, '0')}`;
 

@@ -1,4 +1,5 @@
 import type { CategoricalColumn, NumericColumn } from '../../../core/data/column';
+import { rng } from '../../helpers/rng';
 
 export function num(name: string, values: ArrayLike<number | null>, type: NumericColumn['type'] = 'real'): NumericColumn {
   return { name, kind: 'numeric', type, values: Float64Array.from(Array.from(values), (v) => (v === null ? NaN : v)) };
@@ -13,17 +14,7 @@ export function cat(name: string, values: readonly (string | null)[], reverseDic
   return { name, kind: 'categorical', type: 'categorical', codes, dictionary };
 }
 
-/** Deterministic uniform(0,1) generator (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function normals(n: number, seed: number, shift = 0): Float64Array {
   const u = rng(seed);

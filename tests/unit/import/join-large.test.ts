@@ -6,6 +6,7 @@ import type { TypedColumn } from '../../../core/data/column';
 import { importFile } from '../../../core/import/import-file';
 import { Workspace } from '../../../core/workspace/workspace';
 import { newClient } from '../../helpers/engine';
+import { rng } from '../../helpers/rng';
 
 // Joins across several chunks (65,536 rows each), checked against a join computed here with a Map.
 const N = 150_000;
@@ -14,17 +15,6 @@ afterAll(() => {
   ws.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled(n: number, r: () => number): number[] {
   const a = Array.from({ length: n }, (_, i) => i);
