@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rng } from './rng.mjs';
+import { writeLines } from './write-lines.mjs';
 
 export const HEADER = [
   'request_id', 'user_id', 'event_time',
@@ -47,19 +48,6 @@ export function importData(root, rows = 1_000_000) {
   const file = path.join(dir, `prediction-log-${rows}.csv`);
   if (fs.existsSync(file)) return file;
   const row = benchRows();
-  const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  fs.writeSync(fd, `${HEADER.join(',')}\n`);
-  let buf = '';
-  for (let i = 0; i < rows; i++) {
-    buf += `${row(i).join(',')}\n`;
-    if (buf.length > 1 << 20) {
-      fs.writeSync(fd, buf);
-      buf = '';
-    }
-  }
-  fs.writeSync(fd, buf);
-  fs.closeSync(fd);
-  fs.renameSync(tmp, file);
+  writeLines(file, HEADER.join(','), rows, (i) => row(i).join(','));
   return file;
 }

@@ -3,25 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { rng } from './rng.mjs';
+import { writeLines } from './write-lines.mjs';
 
 export const requestId = (i) => `${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}-${i.toString(16).padStart(8, '0')}`;
-
-function writeLines(file, header, rows, line) {
-  const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, 'w');
-  fs.writeSync(fd, `${header}\n`);
-  let buf = '';
-  for (let i = 0; i < rows; i++) {
-    buf += `${line(i)}\n`;
-    if (buf.length > 1 << 20) {
-      fs.writeSync(fd, buf);
-      buf = '';
-    }
-  }
-  fs.writeSync(fd, buf);
-  fs.closeSync(fd);
-  fs.renameSync(tmp, file);
-}
 
 /** { predictions, labels }: CSV paths for `rows` dataset rows and `rows` label lines. */
 export function joinData(root, rows) {
