@@ -69,7 +69,6 @@ export class PageSource {
 export class ColumnCursor {
   private pos: number;
   private readonly end: number;
-  private readonly scratch: Scratch = { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0) };
   private dictionary: DecodedArray | undefined;
   private page: Page = { rows: 0, defs: undefined, values: [], dictionary: false, lazy: false };
   private row = 0;
@@ -82,6 +81,8 @@ export class ColumnCursor {
     meta: ColumnMetaData,
     schema: SchemaTree,
     private readonly headerPeek = HEADER_PEEK,
+    /** The same column's buffers in the previous row group: reused rather than left for a full GC. */
+    private readonly scratch: Scratch = newScratch(),
   ) {
     // Some writers (polars) leave dictionary_page_offset unset with the dictionary before the data.
     this.pos = Number(meta.dictionary_page_offset || meta.data_page_offset);
@@ -170,11 +171,15 @@ export class ColumnCursor {
  * before the next page is decoded): page-lived buffers allocated per page outlive young-GC and
  * pile up until a full GC.
  */
-interface Scratch {
+export interface Scratch {
   defs: Uint8Array;
   indices: ArrayBuffer;
   values: ArrayBuffer;
   text: Uint8Array;
+}
+
+export function newScratch(): Scratch {
+  return { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0) };
 }
 
 function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, maxDef: number, scratch: Scratch): Page {

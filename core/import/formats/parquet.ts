@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { cancelled } from '../../api/errors';
-import { ColumnCursor, PageSource, streamable } from './parquet-pages';
+import { ColumnCursor, newScratch, PageSource, streamable } from './parquet-pages';
 import type { ReadContext, ReadOutcome, RowSink } from './sink';
 
 /**
@@ -37,13 +37,14 @@ async function readByPages(
     const size = (await fh.stat()).size;
     const source = new PageSource(fh);
     const window = names.map(() => new Array<unknown>(PAGE_WINDOW_ROWS));
+    const scratches = names.map(() => newScratch());
     let rowsRead = 0;
     for (const group of metadata.row_groups) {
       const byName = new Map(group.columns.map((c) => [c.meta_data!.path_in_schema[0], c.meta_data!]));
-      const cursors = names.map((name) => {
+      const cursors = names.map((name, i) => {
         const meta = byName.get(name);
         if (!meta) throw new Error(`Parquet row group has no column ${name}`);
-        return new ColumnCursor(source, meta, schema);
+        return new ColumnCursor(source, meta, schema, undefined, scratches[i]);
       });
       const groupRows = Number(group.num_rows);
       for (let done = 0; done < groupRows; ) {
