@@ -122,7 +122,8 @@ export class ColumnBuilder {
       this.epochScale = epochScale || this.epochScale;
       this.parse = this.parser();
       this.parseRange = this.rangeParser();
-      this.rangeKind = this.type === 'real' ? REAL : this.type === 'integer' ? INTEGER : this.type === 'timestamp' && !this.epochScale ? ISO_Z : OTHER;
+      const paddedIntegers = this.fixed && this.type === 'integer';
+      this.rangeKind = this.type === 'real' ? REAL : this.type === 'integer' && !paddedIntegers ? INTEGER : this.type === 'timestamp' && !this.epochScale ? ISO_Z : OTHER;
       if (this.f64.length < this.capacity) this.f64 = new Float64Array(this.capacity);
     }
   }
@@ -319,6 +320,7 @@ export class ColumnBuilder {
   }
 
   private rangeParser(): RangeParser {
+    if (this.fixed && this.type === 'integer') return (text, start, end) => parsePaddedInteger(text.slice(start, end));
     const base = RANGE_PARSERS[this.type as NumericStorageType];
     const scale = this.epochScale;
     if (this.type !== 'timestamp' || !scale) return base;
@@ -329,6 +331,7 @@ export class ColumnBuilder {
   }
 
   private parser(): (s: string) => number | undefined {
+    if (this.fixed && this.type === 'integer') return parsePaddedInteger;
     const base = NUMERIC_PARSERS[this.type as NumericStorageType];
     const scale = this.epochScale;
     if (this.type !== 'timestamp' || !scale) return base;
@@ -338,6 +341,19 @@ export class ColumnBuilder {
     };
   }
 }
+
+/**
+ * A chosen integer type reads zero-padded values ("007" = 7), as pandas' astype(int) does; inference
+ * does not, so that padded codes and ids stay text unless the user says they are numbers.
+ */
+function parsePaddedInteger(s: string): number | undefined {
+  const v = parseInteger(s);
+  if (v !== undefined || !PADDED_INTEGER.test(s)) return v;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+const PADDED_INTEGER = /^[+-]?0\d+$/;
 
 function epochMs(n: number, scale: number): number | undefined {
   if (scale !== EPOCH_PER_VALUE) return n * scale;

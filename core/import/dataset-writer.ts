@@ -65,6 +65,8 @@ export function chunkRowsFor(columns: number): number {
 
 interface AppendState {
   readonly carryRows: number;
+  /** Text columns already stored as 'str' chunks before this append. */
+  readonly stringModeBefore: ReadonlySet<number>;
   readonly stored: readonly { readonly name: string; readonly type: ColumnType; readonly role: ColumnRole }[];
 }
 
@@ -207,7 +209,7 @@ export class DatasetWriter {
       }
       this.pendingRows = carryRows;
     }
-    this.append = { carryRows, stored: cols };
+    this.append = { carryRows, stored: cols, stringModeBefore: strCols };
   }
 
   /** One stored chunk back as text cells, in the form the encoder parses to the same values. */
@@ -376,6 +378,16 @@ export class DatasetWriter {
     return min <= max ? { min, max } : undefined;
   }
 
+  /**
+   * An appended text column keeps its stored type (the user may have chosen it), except that
+   * categories become 'text' once this append overflows their dictionary.
+   */
+  private appendedTextType(index: number, enc: ColumnBuilder): ColumnType | undefined {
+    const stored = this.append!.stored[index];
+    if (!enc.isText || !isTextType(stored.type)) return undefined;
+    return stored.type === 'categorical' && enc.stringMode && !this.append!.stringModeBefore.has(index) ? 'text' : stored.type;
+  }
+
   /** Roles or types chosen for columns the file does not have: a typo the user should hear of. */
   checkNamed(option: string, chosen: Readonly<Record<string, unknown>>): void {
     const unknown = Object.keys(chosen).filter((r) => !this.names.includes(r));
@@ -392,7 +404,7 @@ export class DatasetWriter {
     const finishedAt = new Date();
     const columns: WrittenColumn[] = this.names.map((name, index) => {
       const enc = this.builders[index];
-      const chosen = enc.fixed ? this.target.types?.[name] : undefined;
+      const chosen = enc.fixed ? this.target.types?.[name] : this.append ? this.appendedTextType(index, enc) : undefined;
       const type: ColumnType = chosen ?? (!enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, this.rows - enc.nullCount));
       const storedRole = this.append?.stored[index].role;
       let role = roles[name] ?? storedRole ?? guessRole(name, type);

@@ -31,6 +31,14 @@ describe('types chosen before import', () => {
     ]);
   });
 
+  it('a chosen integer reads zero-padded values ("007" = 7), which inference keeps as text', async () => {
+    const f = file('padded.csv', ['code,n', '007,1', '010,2', 'A1,3']);
+    expect((await typesOf(client, (await client.importFile({ path: f, name: 'padded-inferred' })).dataset)).code).toBe('categorical');
+    const r = await client.importFile({ path: f, name: 'padded', types: { code: 'integer' }, onError: 'skip' });
+    expect(r.problems.map((p) => [p.line, p.column])).toEqual([[4, 'code']]);
+    expect((await rowsOf(client, 'padded')).map((x) => x.code)).toEqual([7, 10]);
+  });
+
   it('a chosen timestamp reads ISO text and epoch seconds or milliseconds, whatever the column is called', async () => {
     const f = file('epoch.csv', ['seen,n', '1767225600,1', '1767225600123,2', '2026-01-01T00:00:01Z,3', ',4']);
     // Without a time-like name the integers are not times; mixed with an ISO stamp the column widens to text.
@@ -110,6 +118,12 @@ describe('JSON Lines appends', () => {
 
   it('a CSV append still needs every column in its header', async () => {
     await expect(client.importFile({ path: file('d5.csv', ['id,label', '8,1']), append: 'events' })).rejects.toThrow(/the file lacks column\(s\) "f\.a"/);
+  });
+
+  it('an appended text column keeps the type chosen for it', async () => {
+    await client.importFile({ path: file('c1.csv', ['id,code', '1,x', '2,y']), name: 'codes', types: { code: 'text' } });
+    await client.importFile({ path: file('c2.csv', ['id,code', '3,x']), append: 'codes' });
+    expect(await typesOf(client, 'codes')).toEqual({ id: 'integer', code: 'text' });
   });
 
   it('an appended epoch-seconds log keeps reading as timestamps', async () => {
