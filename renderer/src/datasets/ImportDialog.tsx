@@ -67,6 +67,10 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
   const nameTaken = mode === 'create' && datasets.some((d) => d.name === name.trim());
   const invalid = (mode === 'create' && (!name.trim() || nameTaken)) || (mode !== 'create' && !target) || (mode === 'join' && !joinOn);
 
+  // Added rows take the dataset's types, and so does the key of a join.
+  const typeFixed = (column: string) => mode === 'append' || (mode === 'join' && column === joinOn);
+  const sentTypes = Object.fromEntries(Object.entries(types).filter(([c]) => !typeFixed(c)));
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (invalid) return;
@@ -76,7 +80,7 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
       ...(mode === 'join' ? { join: { dataset: target, on: joinOn } } : {}),
       ...(ins.delimiter ? { delimiter: ins.delimiter } : {}),
       ...(Object.keys(roles).length > 0 ? { roles } : {}),
-      ...(mode !== 'append' && Object.keys(types).length > 0 ? { types } : {}),
+      ...(mode !== 'append' && Object.keys(sentTypes).length > 0 ? { types: sentTypes } : {}),
       ...(skipBad ? { onError: 'skip' as const } : {}),
     };
     onImport(prepared, args);
@@ -158,7 +162,7 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
             </label>
           </div>
 
-          {Object.keys(types).length > 0 && mode !== 'append' && (
+          {Object.keys(sentTypes).length > 0 && mode !== 'append' && (
             <p className="muted">A value that does not fit a chosen type makes its row a bad row, named by line and column; it is never converted.</p>
           )}
 
@@ -188,9 +192,9 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
                         <select
                           className="select"
                           aria-label={`Type of ${c.name}`}
-                          title={mode === 'append' ? 'Added rows take the dataset\'s types' : undefined}
-                          disabled={mode === 'append'}
-                          value={types[c.name] ?? c.type}
+                          title={typeFixed(c.name) ? 'Takes the dataset\'s type' : undefined}
+                          disabled={typeFixed(c.name)}
+                          value={(!typeFixed(c.name) && types[c.name]) || c.type}
                           onChange={(e) => setTypes((t) => chooseType(t, c.name, e.target.value as ColumnType, c.type))}
                         >
                           {COLUMN_TYPES.map((t) => (

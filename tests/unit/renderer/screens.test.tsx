@@ -243,6 +243,39 @@ describe('Import with options', () => {
   });
 });
 
+describe('Import with options: joining', () => {
+  it('the key keeps the dataset\'s type: its type menu is disabled and a type chosen before is not sent', async () => {
+    const f = fakePlatform([summary('preds')]);
+    f.client.inspectFile.mockResolvedValue({
+      format: 'csv', delimiter: ',', encoding: 'utf-8', header: ['request_id', 'label'], sampleRows: [['007', '1']],
+      columns: [{ name: 'request_id', type: 'real', role: 'id' }, { name: 'label', type: 'integer', role: 'label' }],
+    });
+    f.client.importFile.mockResolvedValue({
+      dataset: 'preds', kind: 'join', rows: 1, rejected: 0, columns: [], sha256: '', seconds: 0.1, problems: [], rejectedSamples: [],
+      join: { matched: 1, coverage: 1, duplicateKeys: 0, orphans: 0 },
+    } satisfies ImportResult);
+    (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([
+      { name: 'labels.csv', size: 10, prepare: async () => ({ path: '/srv/u/labels.csv', fileName: 'labels.csv' }) },
+    ]);
+    render(<App platform={f.platform} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Import with options…' }));
+    const keyType = (await screen.findByRole('combobox', { name: 'Type of request_id' })) as HTMLSelectElement;
+    fireEvent.change(keyType, { target: { value: 'text' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Type of label' }), { target: { value: 'categorical' } });
+    fireEvent.click(screen.getByRole('radio', { name: /Attach its columns/ }));
+    expect(keyType.disabled).toBe(true);
+    expect(keyType.value).toBe('real');
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(f.client.importFile).toHaveBeenCalled());
+    expect(f.client.importFile.mock.calls[0][0]).toEqual({
+      path: '/srv/u/labels.csv',
+      join: { dataset: 'preds', on: 'request_id' },
+      delimiter: ',',
+      types: { label: 'categorical' },
+    });
+  });
+});
+
 describe('Dataset detail', () => {
   it('shows columns with types and roles, provenance and a virtualised preview paged in 200-row windows', async () => {
     const f = fakePlatform([summary('preds')]);
