@@ -28,6 +28,7 @@ export interface DecodedText {
 export function decodeText(bytes: Readable, displayName: string, forced?: TextEncoding): DecodedText {
   let encoding: TextEncoding | undefined = forced;
   let decoder: TextDecoder | undefined;
+  let started = false;
   let hadBom = false;
   let offset = 0;
   let head: Buffer | undefined;
@@ -40,21 +41,12 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
     writableHighWaterMark: 1 << 20,
     transform(chunk: Buffer, _enc, done) {
       try {
-        if (!decoder) {
+        if (!started) {
           // A BOM can straddle the first read only for absurdly small reads; keep 4 bytes to be sure.
           head = head ? Buffer.concat([head, chunk]) : chunk;
           if (head.length < 4) return done();
-          chunk = head;
+          chunk = begin(head);
           head = undefined;
-          const bom = detectBom(chunk);
-          hadBom = bom !== undefined;
-          encoding ??= bom ?? 'utf-8';
-          decoder = newDecoder(encoding);
-          // The UTF-8 mark is dropped here, once: pieces are decoded one by one (see decodePiece).
-          if (hadBom && encoding === 'utf-8') {
-            chunk = chunk.subarray(3);
-            offset = 3;
-          }
         }
         done(null, decodePiece(chunk, false) || undefined);
       } catch (e) {
@@ -63,24 +55,31 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
     },
     flush(done) {
       try {
-        if (!decoder) {
-          const chunk = head ?? Buffer.alloc(0);
+        if (!started) {
+          const s = decodePiece(begin(head ?? Buffer.alloc(0)), false);
           head = undefined;
-          const bom = detectBom(chunk);
-          hadBom = bom !== undefined;
-          encoding ??= bom ?? 'utf-8';
-          decoder = newDecoder(encoding);
-          const s = decodePiece(hadBom && encoding === 'utf-8' ? chunk.subarray(3) : chunk, false);
-          if (hadBom && encoding === 'utf-8') offset = 3;
           if (s) this.push(s);
         }
-        const rest = decodePiece(Buffer.alloc(0), true);
-        done(null, rest || undefined);
+        done(null, decodePiece(Buffer.alloc(0), true) || undefined);
       } catch (e) {
         done(e as Error);
       }
     },
   });
+
+  /** Settles the encoding from the first bytes; returns them without a UTF-8 mark, which is dropped here, once. */
+  function begin(first: Buffer): Buffer {
+    started = true;
+    const bom = detectBom(first);
+    hadBom = bom !== undefined;
+    encoding ??= bom ?? 'utf-8';
+    // fatal: invalid UTF-8 without a mark means Latin-1 (NotUtf8); ignoreBOM: the mark is dropped below.
+    // Latin-1 needs no decoder (decodeWindows1252).
+    if (encoding !== 'latin1') decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8', ignoreBOM: encoding === 'utf-8' });
+    if (!hadBom || encoding !== 'utf-8') return first;
+    offset = 3;
+    return first.subarray(3);
+  }
 
   function decodePiece(chunk: Buffer, end: boolean): string {
     if (encoding === 'utf-8' || encoding === 'latin1') {
@@ -137,11 +136,6 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
 
 const LF = 0x0a;
 const CR = 0x0d;
-
-function newDecoder(encoding: TextEncoding): TextDecoder {
-  // fatal: invalid UTF-8 without a mark means Latin-1 (NotUtf8); ignoreBOM: the mark was dropped already.
-  return new TextDecoder(encoding === 'latin1' ? 'windows-1252' : encoding, { fatal: encoding === 'utf-8', ignoreBOM: encoding === 'utf-8' });
-}
 
 // Bytes 0x80–0x9F in windows-1252 (the WHATWG table; the five unassigned bytes map to themselves).
 const CP1252_HIGH = '€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8DŽ\x8F\x90‘’“”•–—˜™š›œ\x9DžŸ';
