@@ -1,7 +1,7 @@
 import type { ColumnType } from '../data/column';
 import { epochUnit, EPOCH_PER_VALUE, inferType, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
 import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
-import { formatTimestamp, parseInteger } from './values';
+import { formatTimestamp, parseInteger, parsePaddedInteger } from './values';
 
 /**
  * Above this many distinct values a text column stops growing its dictionary and stores its chunks
@@ -341,19 +341,6 @@ export class ColumnBuilder {
     };
   }
 }
-
-/**
- * A chosen integer type reads zero-padded values ("007" = 7), as pandas' astype(int) does; inference
- * does not, so that padded codes and ids stay text unless the user says they are numbers.
- */
-function parsePaddedInteger(s: string): number | undefined {
-  const v = parseInteger(s);
-  if (v !== undefined || !PADDED_INTEGER.test(s)) return v;
-  const n = Number(s);
-  return Number.isSafeInteger(n) ? n : undefined;
-}
-
-const PADDED_INTEGER = /^[+-]?0\d+$/;
 
 function epochMs(n: number, scale: number): number | undefined {
   if (scale !== EPOCH_PER_VALUE) return n * scale;

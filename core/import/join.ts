@@ -19,7 +19,7 @@ import { KeyMatch } from './join-match';
 import { guessRole } from './roles';
 import { statSource } from './source';
 import { tuneImportConnection } from './tuning';
-import { DEFAULT_NULL_TOKENS, formatTimestamp, parseReal, parseTimestamp } from './values';
+import { DEFAULT_NULL_TOKENS, formatTimestamp, parsePaddedInteger, parseReal, parseTimestamp } from './values';
 
 /**
  * Delayed ground truth: the file's other columns are attached to the dataset's rows by key. A
@@ -189,17 +189,14 @@ function checkCancelled(ctx: CallContext): void {
   if (ctx.signal.aborted) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
 }
 
-const DIGITS = /^[+-]?\d+$/;
-
 /** The key as text in one canonical form, so "007" in a file matches 7 in an integer column. */
 function keyNormaliser(type: ColumnType): (s: string) => string | undefined {
   switch (type) {
     case 'integer':
       // Keys are often zero-padded in exports ("007"): as a key that is still 7.
       return (s) => {
-        const t = s.trim();
-        const v = DIGITS.test(t) ? Number(t) : undefined;
-        return v === undefined || !Number.isSafeInteger(v) ? undefined : String(v);
+        const v = parsePaddedInteger(s.trim());
+        return v === undefined ? undefined : String(v);
       };
     case 'real':
       return (s) => {

@@ -28,6 +28,20 @@ export function parseInteger(s: string): number | undefined {
   return Number.isSafeInteger(v) ? v : undefined;
 }
 
+/**
+ * An integer that may be zero-padded ("007" = 7), as pandas' astype(int) reads it: for a type the
+ * user chose and for join keys. Inference uses parseInteger, so padded codes and ids stay text
+ * unless the user says they are numbers.
+ */
+export function parsePaddedInteger(s: string): number | undefined {
+  const v = parseInteger(s);
+  if (v !== undefined || !PADDED_INTEGER.test(s)) return v;
+  const n = Number(s);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+const PADDED_INTEGER = /^[+-]?0\d+$/;
+
 export function parseReal(s: string): number | undefined {
   const n = s.length;
   if (n === 0) return undefined;

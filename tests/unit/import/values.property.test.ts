@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INTEGER, ISO, REAL, parseBoolean, parseInteger, parseReal, parseTimestamp } from '../../../core/import/values';
+import { INTEGER, ISO, REAL, parseBoolean, parseInteger, parsePaddedInteger, parseReal, parseTimestamp } from '../../../core/import/values';
 import { parseBooleanRange, parseIntegerRange, parseRealRange, parseTimestampRange } from '../../../core/import/parse-range';
 
 // The hand-written parsers must accept exactly what the regular expressions specify.
@@ -84,5 +84,13 @@ describe('timestamps agree with Date for every form', () => {
     expect(parseTimestamp('2016-12-31T23:59:60Z')).toBe(Date.UTC(2017, 0, 1));
     expect(parseTimestamp('2024-02-29')).toBe(Date.UTC(2024, 1, 29));
     expect(parseTimestamp('2023-02-29')).toBeUndefined();
+  });
+});
+
+describe('parsePaddedInteger (chosen integer types, join keys)', () => {
+  it('reads zero-padded integers as pandas astype(int) does, and nothing parseInteger refuses otherwise', () => {
+    expect([parsePaddedInteger('007'), parsePaddedInteger('-012'), parsePaddedInteger('+00'), parsePaddedInteger('0'), parsePaddedInteger('42')]).toEqual([7, -12, 0, 0, 42]);
+    for (const bad of ['1.0', '0x10', ' 7', '', '-', '007a', '00900719925474099300']) expect(parsePaddedInteger(bad)).toBeUndefined();
+    fc.assert(fc.property(numberish, (s) => parseInteger(s) === undefined || parsePaddedInteger(s) === parseInteger(s)));
   });
 });
