@@ -52,9 +52,6 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     throw new PlumblineError('CONFLICT', `A dataset named ${JSON.stringify(args.name)} already exists. Choose another name, or delete it first.`);
   }
   if (args.append) ws.dataset(args.append);
-  if (args.append && args.types && Object.keys(args.types).length) {
-    throw new PlumblineError('BAD_REQUEST', 'Types cannot be chosen for an append: the file takes the dataset\'s types.');
-  }
   const name = args.append ?? args.name ?? uniqueName(ws, defaultName(abs));
   const nullTokens = args.nullTokens ?? DEFAULT_NULL_TOKENS;
   const problems = new Problems(args.onError ?? 'abort', displayName);
