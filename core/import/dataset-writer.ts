@@ -289,14 +289,13 @@ export class DatasetWriter {
   /** Adds one CSV row given as ranges of the decoded text. */
   addFields(row: FieldRow): void {
     const builders = this.builders;
+    const { text, starts, ends, unescaped, count } = row;
     if (this.fixedColumns.length) {
-      const { text, starts, ends, unescaped, count } = row;
       const cell = (c: number) => (c >= count ? undefined : (unescaped[c] ?? text.slice(starts[c], ends[c])));
       if (!this.fits(row.line, cell, () => text.slice(starts[0], ends[count - 1]))) return;
     }
     const map = this.fileToDataset;
-    const { text, starts, ends, unescaped } = row;
-    for (let i = 0; i < row.count; i++) {
+    for (let i = 0; i < count; i++) {
       const b = builders[map ? map[i] : i];
       const u = unescaped[i];
       if (u !== undefined) b.add(u);
