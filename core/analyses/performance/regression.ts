@@ -93,7 +93,7 @@ export function regressionMetrics(g: RegressionGathered): { metrics: Metrics; un
       // R² = 1 − SS_res/SS_tot; both as means (same ratio), so no n·mean cancellation.
       r2: forceFinite(mse, ssTot),
       explained_variance: forceFinite(evNum, ssTot),
-      mean_error: -diffMean,
+      mean_error: meanOf(n, (i) => p[i] - y[i]),
     },
     undefined: {},
   };
