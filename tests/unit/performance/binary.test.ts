@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePerformance } from '../../../core/analyses/performance/performance';
 import { chunkByCount } from '../../../core/analyses/drift/over-time';
+import type { TypedColumn } from '../../../core/data/column';
 import { cat, num } from '../drift/helpers';
 import { REF, close, closeArray, expectJsonSafe } from './reference';
 
@@ -12,7 +13,7 @@ const METRICS = [
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function run(c: any, extra: Record<string, unknown> = {}, chunks = false) {
-  const columns = [num('y', c.label, 'integer'), num('s', c.score)];
+  const columns: TypedColumn[] = [num('y', c.label, 'integer'), num('s', c.score)];
   if (c.group) columns.push(cat('g', c.group));
   return analyzePerformance(
     { columns, roles: { y: 'label', s: 'score' }, chunks: chunks ? chunkByCount(c.label.length, c.chunk) : undefined },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePerformance } from '../../../core/analyses/performance/performance';
+import type { TypedColumn } from '../../../core/data/column';
 import { cat, num } from '../drift/helpers';
 import { REF, close, closeArray, expectJsonSafe } from './reference';
 
@@ -12,7 +13,7 @@ const MC = [
 describe('multiclass vs sklearn 1.2', () => {
   for (const c of REF.multiclass) {
     it(c.name, () => {
-      const columns = [cat('y', c.label), cat('p', c.prediction)];
+      const columns: TypedColumn[] = [cat('y', c.label), cat('p', c.prediction)];
       const classScores: Record<string, string> = {};
       if (c.scores) {
         for (const [k, v] of Object.entries(c.scores)) {
