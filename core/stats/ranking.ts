@@ -117,11 +117,26 @@ export function trapezoid(x: readonly number[], y: readonly number[]): number {
   return s.value();
 }
 
-/** roc_auc_score for a binary target; null when a class is missing (sklearn raises). */
+/**
+ * roc_auc_score for a binary target; null when a class is missing (sklearn raises). The trapezoid
+ * runs over the drop_intermediate vertices, as sklearn's, without building the curve arrays.
+ */
 export function rocAuc(curve: ClfCurve): number | null {
-  if (curve.positives === 0 || curve.negatives === 0) return null;
-  const r = rocCurve(curve, true);
-  return trapezoid(r.fpr!, r.tpr!);
+  const P = curve.positives;
+  const N = curve.negatives;
+  if (P === 0 || N === 0) return null;
+  const idx = rocVertexIndices(curve);
+  const s = new CompensatedSum();
+  let x0 = 0;
+  let y0 = 0;
+  for (let k = 0; k < idx.length; k++) {
+    const x = curve.fps[idx[k]] / N;
+    const y = curve.tps[idx[k]] / P;
+    s.add(((x - x0) * (y + y0)) / 2);
+    x0 = x;
+    y0 = y;
+  }
+  return s.value();
 }
 
 export interface PrCurve {

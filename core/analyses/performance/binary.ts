@@ -33,8 +33,16 @@ export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): Binar
   let labelled = 0;
   let missing = 0;
   if (p.score) {
-    const pos = new Float64Array(n);
-    const neg = new Float64Array(n);
+    // Count the classes first so the two score arrays are allocated at their exact sizes.
+    let nPos = 0;
+    let nNeg = 0;
+    for (let r = 0; r < n; r++) {
+      const y = p.y[rows ? rows[r] : r];
+      if (y === 1) nPos++;
+      else if (y === 0) nNeg++;
+    }
+    const pos = new Float64Array(nPos);
+    const neg = new Float64Array(nNeg);
     let np = 0;
     let nn = 0;
     const s = p.score;

@@ -68,13 +68,28 @@ function allIntegers(values: Float64Array): boolean {
   return true;
 }
 
+/**
+ * Distinct non-NaN values, up to `limit` + 1 of them (then it stops). Labels repeat a few values
+ * millions of times, so a linear scan of a tiny array beats a Set's hashing per row.
+ */
 function distinctFinite(values: Float64Array, limit: number): number[] {
-  const seen = new Set<number>();
-  for (let i = 0; i < values.length && seen.size <= limit; i++) {
+  const seen: number[] = [];
+  for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === v) seen.add(v);
+    if (v !== v) continue;
+    let found = false;
+    for (let k = 0; k < seen.length; k++) {
+      if (seen[k] === v) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      seen.push(v);
+      if (seen.length > limit) break;
+    }
   }
-  return [...seen];
+  return seen;
 }
 
 /** Classification vs regression from the label (and prediction) types; options.task wins. */
@@ -103,7 +118,7 @@ export function classValues(label: TypedColumn, prediction: TypedColumn | null):
     const set = new Set<number>();
     for (const c of [label, prediction]) {
       if (!c || c.kind !== 'numeric') continue;
-      for (let i = 0; i < c.values.length; i++) if (c.values[i] === c.values[i]) set.add(c.values[i]);
+      for (const v of distinctFinite(c.values, Infinity)) set.add(v);
     }
     return [...set].sort((a, b) => a - b).map(numberText);
   }
@@ -127,7 +142,7 @@ export function compareCodePoints(a: string, b: string): number {
 function presentValues(c: TypedColumn): Set<string> {
   const out = new Set<string>();
   if (c.kind === 'numeric') {
-    for (let i = 0; i < c.values.length; i++) if (c.values[i] === c.values[i]) out.add(numberText(c.values[i]));
+    for (const v of distinctFinite(c.values, Infinity)) out.add(numberText(v));
   } else {
     const used = new Uint8Array(c.dictionary.length);
     for (let i = 0; i < c.codes.length; i++) if (c.codes[i] >= 0) used[c.codes[i]] = 1;
@@ -141,19 +156,27 @@ export function classIndex(c: TypedColumn, classes: readonly string[]): Int32Arr
   const index = new Map(classes.map((s, k) => [s, k]));
   if (c.kind === 'numeric') {
     const out = new Int32Array(c.values.length);
+    // Small non-negative integers (the usual class codes) index a table; others go through a Map.
+    const SMALL = 1024;
+    const table = new Int32Array(SMALL).fill(-2);
     const cache = new Map<number, number>();
+    const lookup = (v: number): number => index.get(numberText(v)) ?? -1;
     for (let i = 0; i < c.values.length; i++) {
       const v = c.values[i];
       if (v !== v) {
         out[i] = -1;
-        continue;
+      } else if (v >= 0 && v < SMALL && (v | 0) === v && !Object.is(v, -0)) {
+        let k = table[v];
+        if (k === -2) k = table[v] = lookup(v);
+        out[i] = k;
+      } else {
+        let k = cache.get(v);
+        if (k === undefined) {
+          k = lookup(v);
+          cache.set(v, k);
+        }
+        out[i] = k;
       }
-      let k = cache.get(v);
-      if (k === undefined) {
-        k = index.get(numberText(v)) ?? -1;
-        cache.set(v, k);
-      }
-      out[i] = k;
     }
     return out;
   }

@@ -12,7 +12,7 @@ import { HEADLINE_METRICS, evaluateRows } from './evaluate';
 import { multiclassMetrics } from './multiclass';
 import { DEFAULTS } from './options';
 import { chunkMetrics, overTime } from './over-time';
-import { gatherRegression, regressionDetails, regressionMetrics } from './regression';
+import { gatherRegression, regressionDetails, regressionMetrics, sortedErrors } from './regression';
 import { segmentTable } from './segments';
 import { optimalThresholds, thresholdTable } from './thresholds';
 import type { BinaryDetails, Metrics, PerformanceInput, PerformanceOptions, PerformanceResult } from './types';
@@ -112,7 +112,8 @@ export function analyzePerformance(input: PerformanceInput, options: Performance
     };
   } else {
     const g = gatherRegression(prep, null);
-    const m = regressionMetrics(g);
+    const errors = sortedErrors(g);
+    const m = regressionMetrics(g, errors);
     base = {
       rows: g.rows,
       labelled: g.labelled,
@@ -124,7 +125,7 @@ export function analyzePerformance(input: PerformanceInput, options: Performance
       confusion: null,
       binary: null,
       per_class: null,
-      regression: regressionDetails(g, o.histogramBins),
+      regression: regressionDetails(g, o.histogramBins, errors),
     };
   }
   if (base.labelled === 0) notes.push(`no labelled rows: "${roles.label.name}" is empty in all ${base.rows} rows`);

@@ -5,7 +5,6 @@
  */
 import { histogramEdges, histogramSorted } from '../../stats/histogram';
 import { sortFloat64 } from '../../stats/sort';
-import { CompensatedSum } from '../../stats/summation';
 import type { Coverage } from './binary';
 import type { RegressionPrepared } from './detect';
 import type { Metrics, RegressionDetails } from './types';
@@ -41,17 +40,39 @@ export function gatherRegression(prep: RegressionPrepared, rows: Uint32Array | n
   return { rows: n, labelled, missing, y: y.subarray(0, m), p: p.subarray(0, m) };
 }
 
-function meanOf(n: number, f: (i: number) => number): number {
-  const s = new CompensatedSum();
-  for (let i = 0; i < n; i++) s.add(f(i));
-  return s.value() / n;
+/** Sum with Neumaier compensation, inline state (the hot loops below avoid closures). */
+class Acc {
+  s = 0;
+  c = 0;
+  add(x: number): void {
+    const t = this.s + x;
+    if (Math.abs(this.s) >= Math.abs(x)) this.c += this.s - t + x;
+    else this.c += x - t + this.s;
+    this.s = t;
+  }
+  get value(): number {
+    return this.s + this.c;
+  }
 }
 
-/** numpy.median of a sorted array. */
-function medianSorted(s: Float64Array): number {
-  const n = s.length;
+/** numpy.median(|e|) from the errors sorted ascending: merge outward from the first e ≥ 0. */
+export function medianAbsSorted(sorted: Float64Array): number {
+  const n = sorted.length;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  let i = lo - 1; // next negative, going down
+  let j = lo; // next non-negative, going up
+  const take = (): number => (j >= n || (i >= 0 && -sorted[i] <= sorted[j]) ? -sorted[i--] : sorted[j++]);
   const h = n >> 1;
-  return n % 2 === 1 ? s[h] : (s[h - 1] + s[h]) / 2;
+  let prev = 0;
+  for (let k = 0; k < h; k++) prev = take();
+  const at = take();
+  return n % 2 === 1 ? at : (prev + at) / 2;
 }
 
 function forceFinite(numerator: number, denominator: number): number {
@@ -59,7 +80,14 @@ function forceFinite(numerator: number, denominator: number): number {
   return 1 - numerator / denominator;
 }
 
-export function regressionMetrics(g: RegressionGathered): { metrics: Metrics; undefined: Record<string, string> } {
+/** The errors prediction − label, sorted ascending (shared by the median and the histogram). */
+export function sortedErrors(g: RegressionGathered): Float64Array {
+  const e = new Float64Array(g.y.length);
+  for (let i = 0; i < e.length; i++) e[i] = g.p[i] - g.y[i];
+  return sortFloat64(e);
+}
+
+export function regressionMetrics(g: RegressionGathered, sorted: Float64Array = sortedErrors(g)): { metrics: Metrics; undefined: Record<string, string> } {
   const { y, p } = g;
   const n = y.length;
   const names = ['mae', 'mse', 'rmse', 'mape', 'median_absolute_error', 'r2', 'explained_variance', 'mean_error'];
@@ -73,33 +101,49 @@ export function regressionMetrics(g: RegressionGathered): { metrics: Metrics; un
     return { metrics, undefined: undef };
   }
   const eps = Number.EPSILON;
-  const mae = meanOf(n, (i) => Math.abs(p[i] - y[i]));
-  const mse = meanOf(n, (i) => (y[i] - p[i]) * (y[i] - p[i]));
-  const mape = meanOf(n, (i) => Math.abs(p[i] - y[i]) / Math.max(Math.abs(y[i]), eps));
-  const abs = new Float64Array(n);
-  for (let i = 0; i < n; i++) abs[i] = Math.abs(p[i] - y[i]);
-  const medae = medianSorted(sortFloat64(abs));
-  const yMean = meanOf(n, (i) => y[i]);
-  const ssTot = meanOf(n, (i) => (y[i] - yMean) * (y[i] - yMean));
-  const diffMean = meanOf(n, (i) => y[i] - p[i]);
-  const evNum = meanOf(n, (i) => (y[i] - p[i] - diffMean) * (y[i] - p[i] - diffMean));
+  const abs = new Acc();
+  const sq = new Acc();
+  const ape = new Acc();
+  const ys = new Acc();
+  const es = new Acc();
+  for (let i = 0; i < n; i++) {
+    const e = p[i] - y[i];
+    const a = Math.abs(e);
+    abs.add(a);
+    sq.add(e * e);
+    ape.add(a / Math.max(Math.abs(y[i]), eps));
+    ys.add(y[i]);
+    es.add(e);
+  }
+  const yMean = ys.value / n;
+  const eMean = es.value / n;
+  const tot = new Acc();
+  const ev = new Acc();
+  for (let i = 0; i < n; i++) {
+    const d = y[i] - yMean;
+    tot.add(d * d);
+    const r = p[i] - y[i] - eMean;
+    ev.add(r * r);
+  }
+  const mse = sq.value / n;
+  const ssTot = tot.value / n;
   return {
     metrics: {
-      mae,
+      mae: abs.value / n,
       mse,
       rmse: Math.sqrt(mse),
-      mape,
-      median_absolute_error: medae,
-      // R² = 1 − SS_res/SS_tot; both as means (same ratio), so no n·mean cancellation.
+      mape: ape.value / n,
+      median_absolute_error: medianAbsSorted(sorted),
+      // R² = 1 − SS_res/SS_tot, both taken as means (the same ratio).
       r2: forceFinite(mse, ssTot),
-      explained_variance: forceFinite(evNum, ssTot),
-      mean_error: meanOf(n, (i) => p[i] - y[i]),
+      explained_variance: forceFinite(ev.value / n, ssTot),
+      mean_error: eMean,
     },
     undefined: {},
   };
 }
 
-export function regressionDetails(g: RegressionGathered, bins: number): RegressionDetails {
+export function regressionDetails(g: RegressionGathered, bins: number, errs: Float64Array = sortedErrors(g)): RegressionDetails {
   const n = g.y.length;
   const m = Math.min(n, RESIDUAL_POINTS);
   const prediction: number[] = [];
@@ -109,9 +153,6 @@ export function regressionDetails(g: RegressionGathered, bins: number): Regressi
     prediction.push(g.p[i]);
     error.push(g.p[i] - g.y[i]);
   }
-  const errs = new Float64Array(n);
-  for (let i = 0; i < n; i++) errs[i] = g.p[i] - g.y[i];
-  sortFloat64(errs);
   const edges = n === 0 ? [] : histogramEdges(errs[0], errs[n - 1], bins);
   return {
     residuals: { prediction, error, sampled: n > RESIDUAL_POINTS },
