@@ -103,6 +103,7 @@ export function multiclassMetrics(p: MulticlassPrepared, rows: Uint32Array | nul
     matthews_corrcoef: matthewsFromMatrix(matrix),
   };
   if (total === 0) for (const key of ['accuracy', 'balanced_accuracy', 'weighted_precision', 'weighted_recall', 'weighted_f1']) undef[key] = 'no rows';
+  if (k === 0) for (const key of ['macro_precision', 'macro_recall', 'macro_f1']) undef[key] = 'no classes';
   if (metrics.cohen_kappa === null) undef.cohen_kappa = total === 0 ? 'no rows' : 'chance agreement is 1 (one class in labels and predictions): sklearn returns nan';
   if (p.classScores) {
     const defined = perClass.filter((x) => x.roc_auc !== null);

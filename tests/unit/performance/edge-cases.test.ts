@@ -154,3 +154,12 @@ describe('over time, reference band and degradation', () => {
     expect(flags.map((f) => [f.kind, f.since])).toEqual([['drop', 'c1'], ['trend', 'c0']]);
   });
 });
+
+describe('multiclass without any value', () => {
+  it('has null metrics with reasons', () => {
+    const r = analyzePerformance({ columns: [cat('y', [null, null]), cat('p', [null, null])], roles: { y: 'label', p: 'prediction' } }, { task: 'multiclass' });
+    expect(r.confusion!.labels).toEqual([]);
+    for (const [k, v] of Object.entries(r.metrics)) if (v === null) expect(r.undefined_metrics[k], k).toBeTruthy();
+    expectJsonSafe(r);
+  });
+});
