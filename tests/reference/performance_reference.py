@@ -303,6 +303,17 @@ large["multiclass"] = mc
 large["regression"] = regression_expected(back["yr"], back["pr"])
 cases["large"] = large
 
+# Self-check of the one-vs-rest rule used above: on probabilities that do sum to 1, sklearn's
+# roc_auc_score(multi_class='ovr') equals the mean / prevalence-weighted mean of per-class binary AUCs.
+chk = np.random.default_rng(1)
+cy = chk.integers(0, 3, 500)
+cp = chk.dirichlet(np.ones(3), 500)
+cp[np.arange(500), cy] += 0.3
+cp = cp / cp.sum(axis=1, keepdims=True)
+per = [M.roc_auc_score((cy == k).astype(int), cp[:, k]) for k in range(3)]
+assert abs(M.roc_auc_score(cy, cp, multi_class="ovr") - np.mean(per)) < 1e-12
+assert abs(M.roc_auc_score(cy, cp, multi_class="ovr", average="weighted") - np.average(per, weights=np.bincount(cy))) < 1e-12
+
 with open(os.path.join(HERE, "performance_reference.json"), "w") as f:
     json.dump(cases, f, separators=(",", ":"), allow_nan=False)
 print("wrote", os.path.join(HERE, "performance_reference.json"))
