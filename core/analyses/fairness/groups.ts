@@ -1,0 +1,245 @@
+/**
+ * The one pass over rows: each row's outcome (tp/fp/tn/fn, or why it is left out) and each row's
+ * group per attribute or intersection, then counts per group. Everything later (rates,
+ * disparities, bootstrap, chunks over time) works on these counts, never on rows again.
+ */
+import type { TypedColumn } from '../../data/column';
+import type { ConfusionCounts } from './rates';
+import type { DecisionSpec } from './types';
+
+/** Per-row outcome codes; the counts array of a group is indexed by these. */
+export const TP = 0;
+export const FP = 1;
+export const TN = 2;
+export const FN = 3;
+export const MISSING_LABEL = 4;
+export const MISSING_DECISION = 5;
+export const CELLS = 6;
+
+export const POOLED_GROUP = '(other)';
+export const INTERSECTION_SEPARATOR = ' × ';
+
+export interface Outcomes {
+  /** One of TP…MISSING_DECISION per row. */
+  readonly cell: Uint8Array;
+  readonly missingLabel: number;
+  readonly missingDecision: number;
+}
+
+/** A column's values as "is it the positive value?": 1, 0, or -1 for missing. */
+function positiveOf(column: TypedColumn, positive: number | string): Int8Array {
+  const out = new Int8Array(column.kind === 'numeric' ? column.values.length : column.codes.length);
+  if (column.kind === 'numeric') {
+    const v = column.values;
+    const target = typeof positive === 'number' ? positive : Number(positive);
+    for (let i = 0; i < v.length; i++) out[i] = Number.isNaN(v[i]) ? -1 : v[i] === target ? 1 : 0;
+  } else {
+    const isPositive = column.dictionary.map((d) => d === String(positive));
+    const c = column.codes;
+    for (let i = 0; i < c.length; i++) out[i] = c[i] < 0 ? -1 : isPositive[c[i]] ? 1 : 0;
+  }
+  return out;
+}
+
+export function defaultPositive(column: TypedColumn): number | string {
+  return column.kind === 'numeric' ? 1 : '1';
+}
+
+/** Outcome of every row: label missing first, then decision missing, else the confusion cell. */
+export function outcomes(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Outcomes {
+  const y = positiveOf(label, positiveLabel);
+  let yhat: Int8Array;
+  if (decision.kind === 'score') {
+    if (decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
+    const s = decisionColumn.values;
+    yhat = new Int8Array(s.length);
+    for (let i = 0; i < s.length; i++) yhat[i] = Number.isNaN(s[i]) ? -1 : s[i] >= decision.threshold ? 1 : 0;
+  } else {
+    yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
+  }
+  if (yhat.length !== y.length) throw new Error('the label and decision columns have different lengths');
+  const cell = new Uint8Array(y.length);
+  let missingLabel = 0;
+  let missingDecision = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (y[i] < 0) {
+      cell[i] = MISSING_LABEL;
+      missingLabel++;
+    } else if (yhat[i] < 0) {
+      cell[i] = MISSING_DECISION;
+      missingDecision++;
+    } else {
+      cell[i] = yhat[i] === 1 ? (y[i] === 1 ? TP : FP) : y[i] === 1 ? FN : TN;
+    }
+  }
+  return { cell, missingLabel, missingDecision };
+}
+
+/** A column's values as codes into `values` (strings), -1 = missing. */
+export interface Coded {
+  readonly codes: Int32Array;
+  /** The parts of each code's value, one string per attribute column. */
+  readonly values: readonly (readonly string[])[];
+}
+
+export function codeColumn(column: TypedColumn): Coded {
+  if (column.kind === 'categorical') return { codes: column.codes, values: column.dictionary.map((d) => [d]) };
+  const v = column.values;
+  const codes = new Int32Array(v.length);
+  const codeOf = new Map<number, number>();
+  const values: string[][] = [];
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (Number.isNaN(x)) {
+      codes[i] = -1;
+      continue;
+    }
+    let c = codeOf.get(x);
+    if (c === undefined) {
+      c = values.length;
+      codeOf.set(x, c);
+      values.push([String(x)]);
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+/** The intersection of two coded columns: a row is missing when either part is. */
+export function intersect(a: Coded, b: Coded): Coded {
+  const nb = b.values.length;
+  const codes = new Int32Array(a.codes.length);
+  const codeOf = new Map<number, number>();
+  const values: string[][] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const x = a.codes[i];
+    const y = b.codes[i];
+    if (x < 0 || y < 0) {
+      codes[i] = -1;
+      continue;
+    }
+    const key = x * nb + y;
+    let c = codeOf.get(key);
+    if (c === undefined) {
+      c = values.length;
+      codeOf.set(key, c);
+      values.push([...a.values[x], ...b.values[y]]);
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+/** Counts per code: CELLS numbers per code (tp, fp, tn, fn, missing label, missing decision). */
+export function countCells(codes: Int32Array, nCodes: number, cell: Uint8Array, rows?: Uint32Array): { counts: Float64Array; missing: number } {
+  const counts = new Float64Array(nCodes * CELLS);
+  let missing = 0;
+  if (rows) {
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j];
+      const c = codes[i];
+      if (c < 0) missing++;
+      else counts[c * CELLS + cell[i]]++;
+    }
+  } else {
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c < 0) missing++;
+      else counts[c * CELLS + cell[i]]++;
+    }
+  }
+  return { counts, missing };
+}
+
+export function confusionAt(counts: Float64Array, g: number): ConfusionCounts {
+  const o = g * CELLS;
+  return { tp: counts[o + TP], fp: counts[o + FP], tn: counts[o + TN], fn: counts[o + FN] };
+}
+
+/** The groups of one attribute (or intersection) after dropping empty codes and pooling the tail. */
+export interface GroupTable {
+  readonly attribute: string;
+  readonly columns: readonly string[];
+  /** Display value of each group ("A × B" for intersections). */
+  readonly labels: readonly string[];
+  readonly values: readonly (readonly string[])[];
+  readonly pooled: readonly boolean[];
+  /** Final group of each code (-1 for codes without rows). */
+  readonly groupOfCode: Int32Array;
+  readonly codes: Int32Array;
+  /** CELLS counts per final group. */
+  readonly counts: Float64Array;
+  readonly missingAttribute: number;
+  readonly pooledInfo: { readonly groups: number; readonly rows: number } | null;
+}
+
+function rowsOf(counts: Float64Array, g: number): number {
+  let s = 0;
+  for (let k = 0; k < CELLS; k++) s += counts[g * CELLS + k];
+  return s;
+}
+
+function judgedRows(counts: Float64Array, g: number): number {
+  const o = g * CELLS;
+  return counts[o + TP] + counts[o + FP] + counts[o + TN] + counts[o + FN];
+}
+
+/**
+ * Group table of a coded attribute: groups with rows, largest first (by rows with label and decision) (ties by value, so a tie for
+ * the majority is broken the same way every time), the smallest pooled as "(other)" beyond `maxGroups`.
+ */
+export function groupTable(attribute: string, columns: readonly string[], coded: Coded, outcome: Outcomes, maxGroups: number): GroupTable {
+  const nCodes = coded.values.length;
+  const { counts: byCode, missing } = countCells(coded.codes, nCodes, outcome.cell);
+  const present: { code: number; rows: number; judged: number; label: string }[] = [];
+  for (let c = 0; c < nCodes; c++) {
+    const rows = rowsOf(byCode, c);
+    if (rows > 0) present.push({ code: c, rows, judged: judgedRows(byCode, c), label: coded.values[c].join(INTERSECTION_SEPARATOR) });
+  }
+  present.sort((a, b) => b.judged - a.judged || b.rows - a.rows || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const keep = present.length > maxGroups ? Math.max(1, maxGroups - 1) : present.length;
+  const nGroups = keep + (present.length > keep ? 1 : 0);
+  const groupOfCode = new Int32Array(nCodes).fill(-1);
+  const counts = new Float64Array(nGroups * CELLS);
+  let pooledRows = 0;
+  present.forEach((p, rank) => {
+    const g = Math.min(rank, keep);
+    groupOfCode[p.code] = g;
+    for (let k = 0; k < CELLS; k++) counts[g * CELLS + k] += byCode[p.code * CELLS + k];
+    if (rank >= keep) pooledRows += p.rows;
+  });
+  const labels = present.slice(0, keep).map((p) => p.label);
+  const values = present.slice(0, keep).map((p) => coded.values[p.code]);
+  const pooled = labels.map(() => false);
+  if (nGroups > keep) {
+    labels.push(POOLED_GROUP);
+    values.push(columns.map(() => POOLED_GROUP));
+    pooled.push(true);
+  }
+  return {
+    attribute,
+    columns,
+    labels,
+    values,
+    pooled,
+    groupOfCode,
+    codes: coded.codes,
+    counts,
+    missingAttribute: missing,
+    pooledInfo: nGroups > keep ? { groups: present.length - keep, rows: pooledRows } : null,
+  };
+}
+
+/** Counts per final group over a subset of rows (a chunk over time). */
+export function countGroupsAt(table: GroupTable, cell: Uint8Array, rows: Uint32Array): Float64Array {
+  const nGroups = table.labels.length;
+  const counts = new Float64Array(nGroups * CELLS);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j];
+    const c = table.codes[i];
+    if (c < 0) continue;
+    const g = table.groupOfCode[c];
+    counts[g * CELLS + cell[i]]++;
+  }
+  return counts;
+}
