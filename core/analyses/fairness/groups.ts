@@ -48,29 +48,31 @@ export function defaultPositive(column: TypedColumn): number | string {
 /** Outcome of every row: label missing first, then decision missing, else the confusion cell. */
 export function outcomes(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Outcomes {
   const y = positiveOf(label, positiveLabel);
-  let yhat: Int8Array;
-  if (decision.kind === 'score') {
-    if (decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
-    const s = decisionColumn.values;
-    yhat = new Int8Array(s.length);
-    for (let i = 0; i < s.length; i++) yhat[i] = Number.isNaN(s[i]) ? -1 : s[i] >= decision.threshold ? 1 : 0;
-  } else {
-    yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
-  }
-  if (yhat.length !== y.length) throw new Error('the label and decision columns have different lengths');
-  const cell = new Uint8Array(y.length);
+  const n = y.length;
+  const cell = new Uint8Array(n);
   let missingLabel = 0;
   let missingDecision = 0;
-  for (let i = 0; i < y.length; i++) {
+  const put = (i: number, yhat: number): void => {
     if (y[i] < 0) {
       cell[i] = MISSING_LABEL;
       missingLabel++;
-    } else if (yhat[i] < 0) {
+    } else if (yhat < 0) {
       cell[i] = MISSING_DECISION;
       missingDecision++;
     } else {
-      cell[i] = yhat[i] === 1 ? (y[i] === 1 ? TP : FP) : y[i] === 1 ? FN : TN;
+      cell[i] = yhat === 1 ? (y[i] === 1 ? TP : FP) : y[i] === 1 ? FN : TN;
     }
+  };
+  if (decision.kind === 'score') {
+    if (decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
+    const s = decisionColumn.values;
+    if (s.length !== n) throw new Error('the label and score columns have different lengths');
+    const t = decision.threshold;
+    for (let i = 0; i < n; i++) put(i, s[i] >= t ? 1 : Number.isNaN(s[i]) ? -1 : 0);
+  } else {
+    const yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
+    if (yhat.length !== n) throw new Error('the label and prediction columns have different lengths');
+    for (let i = 0; i < n; i++) put(i, yhat[i]);
   }
   return { cell, missingLabel, missingDecision };
 }
@@ -105,13 +107,39 @@ export function codeColumn(column: TypedColumn): Coded {
   return { codes, values };
 }
 
+/** Above this many value pairs the intersection looks pairs up in a Map instead of a dense table. */
+const DENSE_PAIRS = 1 << 22;
+
 /** The intersection of two coded columns: a row is missing when either part is. */
 export function intersect(a: Coded, b: Coded): Coded {
   const nb = b.values.length;
-  const codes = new Int32Array(a.codes.length);
-  const codeOf = new Map<number, number>();
+  const pairs = a.values.length * nb;
+  const n = a.codes.length;
+  const codes = new Int32Array(n);
   const values: string[][] = [];
-  for (let i = 0; i < codes.length; i++) {
+  const add = (x: number, y: number): number => {
+    values.push([...a.values[x], ...b.values[y]]);
+    return values.length - 1;
+  };
+  if (pairs <= DENSE_PAIRS) {
+    // A dense pair → code table: a Map lookup per row costs several times more.
+    const table = new Int32Array(pairs).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const x = a.codes[i];
+      const y = b.codes[i];
+      if (x < 0 || y < 0) {
+        codes[i] = -1;
+        continue;
+      }
+      const key = x * nb + y;
+      let c = table[key];
+      if (c < 0) c = table[key] = add(x, y);
+      codes[i] = c;
+    }
+    return { codes, values };
+  }
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
     const x = a.codes[i];
     const y = b.codes[i];
     if (x < 0 || y < 0) {
@@ -119,11 +147,10 @@ export function intersect(a: Coded, b: Coded): Coded {
       continue;
     }
     const key = x * nb + y;
-    let c = codeOf.get(key);
+    let c = map.get(key);
     if (c === undefined) {
-      c = values.length;
-      codeOf.set(key, c);
-      values.push([...a.values[x], ...b.values[y]]);
+      c = add(x, y);
+      map.set(key, c);
     }
     codes[i] = c;
   }
