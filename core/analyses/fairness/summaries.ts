@@ -3,7 +3,9 @@
  * largest minus the smallest group value of a metric, the ratio the smallest over the largest;
  * demographic parity uses the selection rate (Aequitas's `pprev`), equal opportunity the true
  * positive rate, equalized odds the worse (larger difference, smaller ratio) of the true and false
- * positive rates. Groups whose rate is undefined are left out and named in `notes`.
+ * positive rates. Groups whose rate is undefined are left out and named in `notes` — one deliberate
+ * difference: Fairlearn (through scikit-learn's normalised confusion matrix) counts a 0/0 rate as 0,
+ * which would report a group without positives as a true positive rate of 0.
  */
 import { N_RATES, RATE_INDEX } from './disparities';
 import type { RateName } from './rates';

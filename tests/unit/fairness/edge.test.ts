@@ -152,3 +152,39 @@ describe('fairness edge cases', () => {
     expect(att.too_small_groups).toEqual(['tiny']);
   });
 });
+
+describe('intersections', () => {
+  it('of two high-cardinality columns (millions of value pairs: the Map path) count like a naive group-by', () => {
+    const n = 6000;
+    const u = Array.from({ length: n }, (_, i) => (i * 7919) % 2100);
+    const v = Array.from({ length: n }, (_, i) => (i * 104729) % 2101);
+    const y = Array.from({ length: n }, (_, i) => i % 2);
+    const r = analyzeFairness(
+      { columns: [num('y', y), num('s', y), num('u', u), num('v', v)] },
+      { ...base, attributes: ['u', 'v'], intersections: [['u', 'v']], maxGroups: 10_000, decision: { kind: 'prediction', column: 's' } },
+    );
+    const naive = new Map<string, number>();
+    for (let i = 0; i < n; i++) naive.set(`${u[i]} × ${v[i]}`, (naive.get(`${u[i]} × ${v[i]}`) ?? 0) + 1);
+    const inter = r.groups.filter((g) => g.attribute === 'u × v');
+    expect(inter).toHaveLength(naive.size);
+    for (const g of inter) expect(g.size, g.group).toBe(naive.get(g.group));
+  });
+
+  it('a row missing either part is missing from the intersection; the reference is chosen by "A × B"', () => {
+    const r = analyzeFairness(
+      {
+        columns: [
+          num('y', [1, 0, 1, 0, 1, 0]),
+          num('s', [1, 0, 0, 1, 1, 1]),
+          cat('race', ['r1', 'r1', 'r2', 'r2', null, 'r1']),
+          cat('sex', ['f', 'f', 'm', 'm', 'f', null]),
+        ],
+      },
+      { ...base, attributes: ['race'], intersections: [['race', 'sex']], referenceGroups: { 'race × sex': 'r2 × m' } },
+    );
+    const att = r.attributes.find((a) => a.attribute === 'race × sex')!;
+    expect(att.missing_attribute).toBe(2);
+    expect(att.reference_group).toBe('r2 × m');
+    expect(att.columns).toEqual(['race', 'sex']);
+  });
+});
