@@ -196,7 +196,8 @@ export function analyzeFairness(input: FairnessInput, options: FairnessOptions, 
 
   const groups: GroupResult[] = [];
   const attributes: AttributeResult[] = [];
-  const summary = prepared.map((p, i) => summaryOf(p.table.attribute, p.rates, p.table.labels, boot?.[i] ?? null));
+  const tooSmallLabels = (t: GroupTable, counts: Float64Array) => t.labels.filter((_, g) => judgedSize(counts, g) < minGroupSize);
+  const summary = prepared.map((p, i) => summaryOf(p.table.attribute, p.rates, p.table.labels, boot?.[i] ?? null, tooSmallLabels(p.table, p.table.counts)));
   prepared.forEach((p, i) => {
     const t = p.table;
     const { rows, judged, referenceTooSmall } = groupRows(t, p.rates, p.reference, p.disparities, boot?.[i] ?? null, settings);

@@ -6,7 +6,7 @@
 import type { TypedColumn } from '../../data/column';
 import { chunkByCount, chunkByPeriod, type Chunk } from '../drift/over-time';
 import type { ChunkSpec } from '../drift/types';
-import { disparityMatrix, judgedSize, rateMatrix, type ReferenceChoice } from './disparities';
+import { disparityMatrix, judgedSize, N_RATES, rateMatrix, type ReferenceChoice } from './disparities';
 import { countGroupsAt, type GroupTable } from './groups';
 import { summaryOf } from './summary-result';
 import { DISPARITY_RATES, type DisparityRate, type FairnessOverTime, type OverTimeGroupPoint } from './types';
@@ -14,6 +14,17 @@ import { DISPARITY_RATES, type DisparityRate, type FairnessOverTime, type OverTi
 export interface OverTimeTable {
   readonly table: GroupTable;
   readonly reference: ReferenceChoice;
+}
+
+/** The rate rows of the groups with rows in this chunk (absent groups are not "undefined" ones). */
+function ratesOfPresent(rates: Float64Array, labels: readonly string[], present: readonly string[]): Float64Array {
+  if (present.length === labels.length) return rates;
+  const out = new Float64Array(present.length * N_RATES);
+  present.forEach((label, j) => {
+    const g = labels.indexOf(label);
+    out.set(rates.subarray(g * N_RATES, (g + 1) * N_RATES), j * N_RATES);
+  });
+  return out;
 }
 
 export function chunksFor(spec: ChunkSpec, columns: readonly TypedColumn[], nRows: number): { chunks: Chunk[]; without: number } {
@@ -52,7 +63,9 @@ export function fairnessOverTime(
         });
         groups.push({ attribute: table.attribute, group: table.labels[g], size, too_small: size < minGroupSize, disparities });
       }
-      return summaryOf(table.attribute, rates, table.labels, null);
+      const present = table.labels.filter((_, g) => judgedSize(counts, g) > 0);
+      const small = table.labels.filter((_, g) => judgedSize(counts, g) > 0 && judgedSize(counts, g) < minGroupSize);
+      return summaryOf(table.attribute, ratesOfPresent(rates, table.labels, present), present, null, small);
     });
     return { key: ch.key, label: ch.label, start: ch.start, end: ch.end, rows: ch.rows.length, groups, summary };
   });

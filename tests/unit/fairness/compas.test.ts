@@ -64,6 +64,8 @@ describe('COMPAS (ProPublica filters, decile ≥ 5)', () => {
     expect(race.too_small_groups).toEqual(['Native American']);
     expect(race.verdicts['FPR Parity'].too_small_fail).toBeGreaterThanOrEqual(1); // … but counted apart
     expect(race.parity['FPR Parity']).toBe(false); // African-American fails on its own
+    // Fairlearn's summaries take every group; the note says one of them is too small to judge.
+    expect(result.summary[0].notes.join(' ')).toMatch(/too small to judge: Native American/);
   });
 
   it('is plain JSON: no NaN or Infinity', () => {
