@@ -170,6 +170,9 @@ export function analyzeFairness(input: FairnessInput, options: FairnessOptions, 
     return groupTable(cols.join(INTERSECTION_SEPARATOR), cols, c, outcome, maxGroups);
   });
 
+  for (const key of Object.keys(options.referenceGroups ?? {})) {
+    if (!tables.some((t) => t.attribute === key)) throw new Error(`a reference group is chosen for "${key}", which is not an attribute or intersection of this analysis`);
+  }
   const prepared = tables.map((t) => {
     const n = t.labels.length;
     const rates = rateMatrix(t.counts, n);

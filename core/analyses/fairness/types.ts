@@ -112,6 +112,7 @@ export interface GroupFields {
   readonly values: readonly string[];
   /** True for the "(other)" group that pools the smallest groups of an attribute with too many. */
   readonly pooled: boolean;
+  /** Rows with a label and a decision: the base of every rate (Aequitas's group_size). */
   readonly size: number;
   readonly group_label_pos: number;
   readonly group_label_neg: number;

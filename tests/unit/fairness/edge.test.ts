@@ -121,6 +121,12 @@ describe('fairness edge cases', () => {
     ).toThrow(/"Caucasin" of "a" has no rows; its groups are: p, q/);
   });
 
+  it('a reference group for an attribute the analysis does not have is an error, not ignored', () => {
+    expect(() =>
+      analyzeFairness({ columns: [num('y', [1, 0]), num('s', [1, 0]), cat('a', ['p', 'q'])] }, { ...base, referenceGroups: { race: 'p' } }),
+    ).toThrow(/"race", which is not an attribute/);
+  });
+
   it('rejects bad options through the zod schema', () => {
     expect(() => analyzeFairness({ columns: [] }, { ...base, tau: 1.5 })).toThrow();
     expect(() => analyzeFairness({ columns: [] }, { ...base, attributes: [] })).toThrow();
