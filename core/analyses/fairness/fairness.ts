@@ -7,7 +7,7 @@ import { columnLength, type TypedColumn } from '../../data/column';
 import { bootstrapIntervals, BOOTSTRAP_SCHEME, type BootstrapIntervals } from './bootstrap';
 import { chooseReference, disparityMatrix, disparityReason, judgedSize, N_RATES, RATE_INDEX, rateMatrix, totalPredictedPositive, type ReferenceChoice } from './disparities';
 import { parityOf, rollUpAttribute, unjudgedParities, type JudgedGroup } from './determination';
-import { codeColumn, confusionAt, CELLS, defaultPositive, groupTable, intersect, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, outcomes, POOLED_GROUP, type GroupTable } from './groups';
+import { codeColumn, confusionAt, CELLS, defaultPositive, groupTable, intersect, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, outcomes, type GroupTable } from './groups';
 import { wilson, zFor } from './intervals';
 import { DEFAULTS, fairnessOptionsSchema } from './options';
 import { fairnessOverTime } from './over-time';
@@ -209,7 +209,7 @@ export function analyzeFairness(input: FairnessInput, options: FairnessOptions, 
     const notes: string[] = [];
     if (t.labels.length === 0) notes.push('no rows with this attribute: nothing to compare');
     if (t.labels.length === 1) notes.push(`only one group ("${t.labels[0]}"): every disparity is 1 and there is nothing to compare`);
-    if (t.pooledInfo) notes.push(`${t.pooledInfo.groups} smallest groups (${t.pooledInfo.rows} rows) pooled as "${POOLED_GROUP}" to keep ${maxGroups} groups`);
+    if (t.pooledInfo) notes.push(`${t.pooledInfo.groups} smallest groups (${t.pooledInfo.rows} rows) pooled as "${t.labels[t.labels.length - 1]}" to keep ${maxGroups} groups`);
     if (referenceTooSmall) notes.push(`the reference group "${t.labels[p.reference.group]}" has fewer than ${minGroupSize} rows: no verdict against it is counted`);
     if (p.reference.method === 'min_metric') {
       for (const r of DISPARITY_RATES) if (p.reference.byRate[r] < 0) notes.push(`${r}: undefined in every group, no reference`);

@@ -239,7 +239,10 @@ export function groupTable(attribute: string, columns: readonly string[], coded:
   const values = present.slice(0, keep).map((p) => coded.values[p.code]);
   const pooled = labels.map(() => false);
   if (nGroups > keep) {
-    labels.push(POOLED_GROUP);
+    // A real value may already be "(other)": the pool must not share its name.
+    let pooledLabel = POOLED_GROUP;
+    for (let k = 2; labels.includes(pooledLabel); k++) pooledLabel = `${POOLED_GROUP} ${k}`;
+    labels.push(pooledLabel);
     values.push(columns.map(() => POOLED_GROUP));
     pooled.push(true);
   }

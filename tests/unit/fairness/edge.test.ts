@@ -93,6 +93,12 @@ describe('fairness edge cases', () => {
     expect(r.groups.reduce((s, g) => s + g.size, 0)).toBe(n);
   });
 
+  it('the pool is renamed when a real group is already called "(other)"', () => {
+    const a = ['(other)', '(other)', '(other)', 'x', 'x', 'y', 'z'];
+    const r = analyzeFairness({ columns: [num('y', a.map((_, i) => i % 2)), num('s', a.map(() => 1)), cat('a', a)] }, { ...base, maxGroups: 3 });
+    expect(r.groups.map((g) => [g.group, g.pooled, g.size])).toEqual([['(other)', false, 3], ['x', false, 2], ['(other) 2', true, 2]]);
+  });
+
   it('numeric attribute values become groups; hostile names pass through untouched', () => {
     const evil = '<script>"x"</script> × ;DROP';
     const r = analyzeFairness(
