@@ -45,34 +45,39 @@ export function defaultPositive(column: TypedColumn): number | string {
   return column.kind === 'numeric' ? 1 : '1';
 }
 
+/** The confusion cell of a present label and decision (1 = positive): indexed [y · 2 + ŷ]. */
+const CELL_OF = Uint8Array.of(TN, FP, FN, TP);
+
 /** Outcome of every row: label missing first, then decision missing, else the confusion cell. */
 export function outcomes(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Outcomes {
   const y = positiveOf(label, positiveLabel);
   const n = y.length;
-  const cell = new Uint8Array(n);
-  let missingLabel = 0;
-  let missingDecision = 0;
-  const put = (i: number, yhat: number): void => {
-    if (y[i] < 0) {
-      cell[i] = MISSING_LABEL;
-      missingLabel++;
-    } else if (yhat < 0) {
-      cell[i] = MISSING_DECISION;
-      missingDecision++;
-    } else {
-      cell[i] = yhat === 1 ? (y[i] === 1 ? TP : FP) : y[i] === 1 ? FN : TN;
-    }
-  };
+  let yhat: Int8Array;
   if (decision.kind === 'score') {
     if (decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
     const s = decisionColumn.values;
-    if (s.length !== n) throw new Error('the label and score columns have different lengths');
     const t = decision.threshold;
-    for (let i = 0; i < n; i++) put(i, s[i] >= t ? 1 : Number.isNaN(s[i]) ? -1 : 0);
+    yhat = new Int8Array(s.length);
+    for (let i = 0; i < s.length; i++) yhat[i] = s[i] >= t ? 1 : s[i] < t ? 0 : -1; // NaN fails both
   } else {
-    const yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
-    if (yhat.length !== n) throw new Error('the label and prediction columns have different lengths');
-    for (let i = 0; i < n; i++) put(i, yhat[i]);
+    yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
+  }
+  if (yhat.length !== n) throw new Error('the label and decision columns have different lengths');
+  const cell = new Uint8Array(n);
+  let missingLabel = 0;
+  let missingDecision = 0;
+  for (let i = 0; i < n; i++) {
+    const a = y[i];
+    const b = yhat[i];
+    if (a < 0) {
+      cell[i] = MISSING_LABEL;
+      missingLabel++;
+    } else if (b < 0) {
+      cell[i] = MISSING_DECISION;
+      missingDecision++;
+    } else {
+      cell[i] = CELL_OF[a * 2 + b];
+    }
   }
   return { cell, missingLabel, missingDecision };
 }
