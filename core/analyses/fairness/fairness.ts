@@ -7,7 +7,7 @@ import { columnLength, type TypedColumn } from '../../data/column';
 import { bootstrapIntervals, BOOTSTRAP_SCHEME, type BootstrapIntervals } from './bootstrap';
 import { chooseReference, disparityMatrix, disparityReason, judgedSize, N_RATES, RATE_INDEX, rateMatrix, totalPredictedPositive, type ReferenceChoice } from './disparities';
 import { parityOf, rollUpAttribute, unjudgedParities, type JudgedGroup } from './determination';
-import { codeColumn, confusionAt, CELLS, defaultPositive, groupTable, intersect, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, outcomes, type GroupTable } from './groups';
+import { codeColumn, confusionAt, CELLS, defaultPositive, groupTable, intersectAll, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, outcomes, type GroupTable } from './groups';
 import { wilson, zFor } from './intervals';
 import { DEFAULTS, fairnessOptionsSchema } from './options';
 import { fairnessOverTime } from './over-time';
@@ -166,7 +166,7 @@ export function analyzeFairness(input: FairnessInput, options: FairnessOptions, 
   };
   const sets: string[][] = [...options.attributes.map((a) => [a]), ...(options.intersections ?? []).map((x) => [...x])];
   const tables = sets.map((cols) => {
-    const c = cols.slice(1).reduce((acc, name) => intersect(acc, codedColumn(name)), codedColumn(cols[0]));
+    const c = intersectAll(cols.map(codedColumn));
     return groupTable(cols.join(INTERSECTION_SEPARATOR), cols, c, outcome, maxGroups);
   });
 

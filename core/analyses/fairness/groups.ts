@@ -162,6 +162,42 @@ export function intersect(a: Coded, b: Coded): Coded {
   return { codes, values };
 }
 
+/**
+ * The intersection of several coded columns. When the product of their value counts is small, one
+ * pass with a mixed-radix key into a dense table; otherwise pairwise through `intersect`.
+ */
+export function intersectAll(parts: readonly Coded[]): Coded {
+  if (parts.length === 1) return parts[0];
+  let pairs = 1;
+  for (const p of parts) pairs *= p.values.length;
+  if (pairs > DENSE_PAIRS) return parts.slice(1).reduce((acc, p) => intersect(acc, p), parts[0]);
+  const n = parts[0].codes.length;
+  const codes = new Int32Array(n);
+  const table = new Int32Array(pairs).fill(-1);
+  const values: string[][] = [];
+  const k = parts.length;
+  const columns = parts.map((p) => p.codes);
+  const radix = parts.map((p) => p.values.length);
+  rows: for (let i = 0; i < n; i++) {
+    let key = 0;
+    for (let j = 0; j < k; j++) {
+      const x = columns[j][i];
+      if (x < 0) {
+        codes[i] = -1;
+        continue rows;
+      }
+      key = key * radix[j] + x;
+    }
+    let c = table[key];
+    if (c < 0) {
+      c = table[key] = values.length;
+      values.push(parts.flatMap((p, j) => p.values[columns[j][i]]));
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
 /** Counts per code: CELLS numbers per code (tp, fp, tn, fn, missing label, missing decision). */
 export function countCells(codes: Int32Array, nCodes: number, cell: Uint8Array, rows?: Uint32Array): { counts: Float64Array; missing: number } {
   const counts = new Float64Array(nCodes * CELLS);
