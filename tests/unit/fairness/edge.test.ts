@@ -167,7 +167,7 @@ describe('fairness edge cases', () => {
 
 describe('intersections', () => {
   it('of two high-cardinality columns (millions of value pairs: the Map path) count like a naive group-by', () => {
-    const n = 6000;
+    const n = 2500;
     const u = Array.from({ length: n }, (_, i) => (i * 7919) % 2100);
     const v = Array.from({ length: n }, (_, i) => (i * 104729) % 2101);
     const y = Array.from({ length: n }, (_, i) => i % 2);
