@@ -19,7 +19,7 @@ import { columnOf, metricValues, type MetricValues } from './metric-values';
 import { accumulate } from './moments';
 import { parseAbOptions, type AbOptions } from './options';
 import { powerFor } from './power';
-import { quantileArm, sortedByGroup } from './quantile';
+import { quantileArm, valuesByGroup } from './quantile';
 import { sampleRatioMismatch } from './srm';
 import type { AbInput, AbResult, MetricResult, MetricSpec, OverTimeSeries, SegmentBreakdown, SrmResult, VariantSummary } from './types';
 
@@ -59,9 +59,9 @@ function compareBlocks(
   const results: MetricResult[] = [];
   const arms: ArmStat[][] = [];
   if (kind === 'quantile') {
-    const sorted = sortedByGroup(group, groups, p.values.x);
+    const values = valuesByGroup(group, groups, p.values.x);
     for (let b = 0; b < blocks; b++) {
-      const armStats = exp.names.map((_, a) => quantileArm(sorted[b * k + a], p.spec.quantile as number));
+      const armStats = exp.names.map((_, a) => quantileArm(values[b * k + a], p.spec.quantile as number));
       arms.push(armStats);
       for (let a = 1; a < k; a++) {
         results.push(compare({ metric: p.spec.name, kind, variant: exp.names[a], segment: blockLabel(b), lowerIsBetter, control: armStats[0], treatment: armStats[a], test: 'quantile_z', normal: true }, settings));

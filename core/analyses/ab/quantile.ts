@@ -5,13 +5,12 @@
  * so SE ≈ (x_high − x_low)/(2z). The lift then goes through the same delta method, on a normal
  * reference (dof = ∞).
  */
-import { sortFloat64 } from '../../stats/sort';
-import { quantileSorted } from '../../stats/quantile';
+import { selectRange } from '../../stats/select';
 import { zQuantile } from './distributions';
 import type { ArmStat } from './lift';
 
-/** Finite values of each group, sorted: two passes (count, fill), one allocation per group. */
-export function sortedByGroup(group: Int32Array, groups: number, x: Float64Array): Float64Array[] {
+/** Finite values of each group (unsorted): two passes (count, fill), one allocation per group. */
+export function valuesByGroup(group: Int32Array, groups: number, x: Float64Array): Float64Array[] {
   const counts = new Int32Array(groups);
   for (let i = 0; i < group.length; i++) if (group[i] >= 0 && x[i] === x[i]) counts[group[i]]++;
   const out = Array.from(counts, (c) => new Float64Array(c));
@@ -20,7 +19,7 @@ export function sortedByGroup(group: Int32Array, groups: number, x: Float64Array
     const g = group[i];
     if (g >= 0 && x[i] === x[i]) out[g][fill[g]++] = x[i];
   }
-  return out.map((a) => sortFloat64(a));
+  return out;
 }
 
 const Z95 = zQuantile(0.975);
@@ -33,11 +32,24 @@ export function orderStatisticRanks(n: number, q: number, z = Z95): { low: numbe
   return { low, high };
 }
 
-/** The quantile as an arm statistic: `variance` is per unit (n·SE²) so the lift code can divide by n. */
-export function quantileArm(sorted: Float64Array, q: number): ArmStat {
-  const n = sorted.length;
+/**
+ * The quantile as an arm statistic: `variance` is per unit (n·SE²) so the lift code can divide by
+ * n. `values` is permuted in place: only the ranks the estimate and its interval read are put in
+ * order (selection, not a sort). The estimate is numpy.quantile's linear rule, as
+ * core/stats/quantile.ts quantileSorted (same lerp, so results agree to the bit).
+ */
+export function quantileArm(values: Float64Array, q: number): ArmStat {
+  const n = values.length;
   if (n === 0) return { n: 0, mean: NaN, variance: NaN };
   const { low, high } = orderStatisticRanks(n, q);
-  const se = (sorted[high] - sorted[low]) / (2 * Z95);
-  return { n, mean: quantileSorted(sorted, q), variance: n * se * se };
+  const virtual = (n - 1) * q;
+  const below = Math.min(n - 1, Math.floor(virtual));
+  const above = Math.min(n - 1, below + 1);
+  selectRange(values, Math.min(low, below), Math.max(high, above));
+  const a = values[below];
+  const b = values[above];
+  const t = virtual - below;
+  const estimate = below === above ? a : t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+  const se = (values[high] - values[low]) / (2 * Z95);
+  return { n, mean: estimate, variance: n * se * se };
 }
