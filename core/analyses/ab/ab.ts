@@ -19,7 +19,7 @@ import { columnOf, metricValues, type MetricValues } from './metric-values';
 import { accumulate } from './moments';
 import { parseAbOptions, type AbOptions } from './options';
 import { powerFor } from './power';
-import { quantileArm, valuesByGroup } from './quantile';
+import { bootstrapQuantileArm, quantileArm, valuesByGroup } from './quantile';
 import { sampleRatioMismatch } from './srm';
 import type { AbInput, AbResult, MetricResult, MetricSpec, OverTimeSeries, SegmentBreakdown, SrmResult, VariantSummary } from './types';
 
@@ -51,6 +51,7 @@ function compareBlocks(
   blocks: number,
   blockLabel: (b: number) => string | undefined,
   settings: CompareSettings,
+  o: AbOptions,
 ): { results: MetricResult[]; arms: ArmStat[][] } {
   const k = exp.names.length;
   const groups = blocks * k;
@@ -61,10 +62,13 @@ function compareBlocks(
   if (kind === 'quantile') {
     const values = valuesByGroup(group, groups, p.values.x);
     for (let b = 0; b < blocks; b++) {
-      const armStats = exp.names.map((_, a) => quantileArm(values[b * k + a], p.spec.quantile as number));
+      const q = p.spec.quantile as number;
+      const armStats = exp.names.map((_, a) =>
+        o.quantileInterval === 'bootstrap' ? bootstrapQuantileArm(values[b * k + a], q, o.bootstrapResamples, o.seed + a) : quantileArm(values[b * k + a], q),
+      );
       arms.push(armStats);
       for (let a = 1; a < k; a++) {
-        results.push(compare({ metric: p.spec.name, kind, variant: exp.names[a], segment: blockLabel(b), lowerIsBetter, control: armStats[0], treatment: armStats[a], test: 'quantile_z', normal: true }, settings));
+        results.push(compare({ metric: p.spec.name, kind, variant: exp.names[a], segment: blockLabel(b), lowerIsBetter, control: armStats[0], treatment: armStats[a], test: o.quantileInterval === 'bootstrap' ? 'quantile_bootstrap_z' : 'quantile_z', normal: true }, settings));
       }
     }
     return { results, arms };
@@ -191,7 +195,7 @@ function segmentBreakdown(column: TypedColumn, prepared: readonly Prepared[], ex
   const presentSet = new Set(present);
   const results: MetricResult[] = [];
   for (const p of prepared) {
-    const r = compareBlocks(p, exp, group, blocks, label, settings);
+    const r = compareBlocks(p, exp, group, blocks, label, settings, o);
     results.push(...r.results.filter((_, i) => presentSet.has(Math.floor(i / (k - 1)))));
   }
   const segments = present.map((b) => {
@@ -233,7 +237,7 @@ export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
   const raw: MetricResult[] = [];
   const power = [];
   for (const p of prepared) {
-    const r = compareBlocks(p, exp, exp.arm, 1, () => undefined, settings);
+    const r = compareBlocks(p, exp, exp.arm, 1, () => undefined, settings, o);
     raw.push(...r.results);
     if (p.spec.name === o.primary) {
       const [arms] = r.arms;

@@ -9,7 +9,7 @@ import { estimateLift, welchDof, type ArmStat } from './lift';
 import { sequentialInterval, sequentialPValue } from './sequential';
 import type { CupedSummary, Engine, Impact, Interval, MetricKind, MetricResult } from './types';
 
-export type TestName = 'welch_t' | 'two_proportion_z' | 'delta_method_t' | 'quantile_z' | 'welch_t_cuped';
+export type TestName = 'welch_t' | 'two_proportion_z' | 'delta_method_t' | 'quantile_z' | 'quantile_bootstrap_z' | 'welch_t_cuped';
 
 export interface CompareSettings {
   readonly alpha: number;

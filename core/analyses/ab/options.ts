@@ -52,6 +52,10 @@ export const abOptionsSchema = z
     /** Relative lift the sample-size calculation targets. */
     targetMde: z.number().positive().finite().optional(),
     segment: z.string().min(1).optional(),
+    /** Quantile metrics' interval: order statistics (default, distribution-free) or a seeded bootstrap. */
+    quantileInterval: z.enum(['order-statistic', 'bootstrap']).optional(),
+    bootstrapResamples: z.number().int().min(2).max(10_000).optional(),
+    seed: z.number().int().optional(),
   })
   .strict();
 
@@ -79,6 +83,9 @@ export interface AbOptions {
   readonly power: number;
   readonly targetMde: number;
   readonly segment?: string;
+  readonly quantileInterval: 'order-statistic' | 'bootstrap';
+  readonly bootstrapResamples: number;
+  readonly seed: number;
 }
 
 export const AB_DEFAULTS = {
@@ -91,6 +98,9 @@ export const AB_DEFAULTS = {
   minSamplePerVariant: 1000,
   power: 0.8,
   targetMde: 0.05,
+  quantileInterval: 'order-statistic',
+  bootstrapResamples: 200,
+  seed: 1,
 } as const;
 
 function bad(message: string): PlumblineError {
@@ -200,5 +210,8 @@ export function parseAbOptions(raw: unknown): AbOptions {
     power: o.power ?? AB_DEFAULTS.power,
     targetMde: o.targetMde ?? AB_DEFAULTS.targetMde,
     segment: o.segment,
+    quantileInterval: o.quantileInterval ?? AB_DEFAULTS.quantileInterval,
+    bootstrapResamples: o.bootstrapResamples ?? AB_DEFAULTS.bootstrapResamples,
+    seed: o.seed ?? AB_DEFAULTS.seed,
   };
 }

@@ -53,3 +53,47 @@ export function quantileArm(values: Float64Array, q: number): ArmStat {
   const se = (values[high] - values[low]) / (2 * Z95);
   return { n, mean: estimate, variance: n * se * se };
 }
+
+/** mulberry32: small, fast, seedable — the bootstrap must give the same interval on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The quantile with a bootstrap standard error instead of the order-statistic one: `resamples`
+ * draws of n values with replacement (seeded), each quantile by selection in one reused buffer;
+ * variance per unit = n · Var(bootstrap quantiles).
+ */
+export function bootstrapQuantileArm(values: Float64Array, q: number, resamples: number, seed: number): ArmStat {
+  const n = values.length;
+  if (n === 0) return { n: 0, mean: NaN, variance: NaN };
+  const random = mulberry32(seed);
+  const buffer = new Float64Array(n);
+  const virtual = (n - 1) * q;
+  const below = Math.min(n - 1, Math.floor(virtual));
+  const above = Math.min(n - 1, below + 1);
+  const t = virtual - below;
+  let sum = 0;
+  let sumSq = 0;
+  let shift = NaN;
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) buffer[i] = values[Math.floor(random() * n)];
+    selectRange(buffer, below, above);
+    const a = buffer[below];
+    const b = buffer[above];
+    const est = below === above ? a : t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+    if (shift !== shift) shift = est;
+    sum += est - shift;
+    sumSq += (est - shift) ** 2;
+  }
+  const variance = resamples > 1 ? Math.max(0, (sumSq - (sum * sum) / resamples) / (resamples - 1)) : NaN;
+  const point = quantileArm(values, q);
+  return { n, mean: point.mean, variance: n * variance };
+}
