@@ -81,8 +81,7 @@ export function defineExperiment(spec: ExperimentSpec): Experiment {
     arm[i] = c < 0 ? -1 : armOfCode[c];
   }
   const k = codes.length;
-  const rows = new Float64Array(k);
-  for (let i = 0; i < n; i++) if (arm[i] >= 0) rows[arm[i]]++;
+  const rows = codes.map((c) => rowsPerCode[c]);
   const dropped = new Float64Array(k);
   let rowsWithoutUnit = 0;
   if (spec.unit) {
@@ -91,8 +90,12 @@ export function defineExperiment(spec: ExperimentSpec): Experiment {
     if (rowsWithoutUnit > 0) notes.push(`${rowsWithoutUnit} row(s) without a unit id were left out.`);
   }
   const counts: RowCounts[] = codes.map((_, i) => ({ rows: rows[i], units: 0, duplicates_dropped: dropped[i] }));
-  const units = new Float64Array(k);
-  for (let i = 0; i < n; i++) if (arm[i] >= 0) units[arm[i]]++;
+  // Without a unit column every analysed row is a unit: no second count needed.
+  const units = Float64Array.from(rows, (r, i) => r - dropped[i]);
+  if (rowsWithoutUnit > 0) {
+    units.fill(0);
+    for (let i = 0; i < n; i++) if (arm[i] >= 0) units[arm[i]]++;
+  }
   return {
     control: dict[controlCode],
     treatments: treatmentCodes.map((c) => dict[c]),
