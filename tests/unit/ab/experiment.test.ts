@@ -4,7 +4,7 @@ import { analyzeAb } from '../../../core/analyses/ab/ab';
 import { decide } from '../../../core/analyses/ab/decision';
 import { PlumblineError } from '../../../core/api/errors';
 import type { TypedColumn } from '../../../core/data/column';
-import { categorical, close, numeric, twoArms } from './helpers';
+import { categorical, close, expectAllFinite, numeric, twoArms } from './helpers';
 
 const base = { variant: 'variant', control: 'control', correction: 'none', minSamplePerVariant: 0 } as const;
 
@@ -49,7 +49,7 @@ describe('experiment definition', () => {
     expect(r.results[0].notes[0]).toMatch(/no rows/);
     expect(r.srm.flag).toBe(true);
     expect(r.decision.action).not.toBe('ship');
-    expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
+    expectAllFinite(r);
   });
 
   it('dedupes units to their first exposure (row order, or by timestamp) and counts the dropped rows', () => {
@@ -108,6 +108,7 @@ describe('metrics', () => {
   it('zero variance in both arms: lift defined, no interval, explained', () => {
     const r = analyzeAb({ columns: twoArms([5, 5, 5], [7, 7, 7]) }, { ...base, metrics: [{ column: 'y', kind: 'mean' }] }).results[0];
     expect(r).toMatchObject({ absolute_lift: 2, ci_low: null, p_value: null });
+    expectAllFinite(r);
     close(r.relative_lift, 0.4, 'relative', 1e-12);
     expect(r.notes.join(' ')).toMatch(/Zero variance/);
   });
@@ -207,6 +208,18 @@ describe('multiple testing, guardrails, decision, segments, over time', () => {
     close(last?.ci_low ?? null, res.results[0].ci_low, 'sequential ci', 1e-12);
     const width = (p: { ci_low: number | null; ci_high: number | null }) => (p.ci_high as number) - (p.ci_low as number);
     expect(width(series!.points[4])).toBeLessThan(width(series!.points[0]));
+  });
+
+  it('every number in a full result is finite (Bayesian, sequential, CUPED, segments, over time, guardrails)', () => {
+    for (const engine of ['frequentist', 'bayesian'] as const) {
+      const res = analyzeAb(
+        { columns: { ...columns, pre: numeric('pre', latency.map((x, i) => (i % 10 === 0 ? NaN : x))) } },
+        { ...opts, engine, sequential: engine === 'frequentist', timestamp: 'ts', segment: 'device', metrics: ['converted', 'latency_ms:mean', 'latency_ms:p99'], cuped: { 'latency_ms:mean': 'pre' }, guardrails: ['latency_ms:p99<=+10'] },
+      );
+      expectAllFinite(res);
+      expect(res.results).toHaveLength(3);
+      expect(res.results[1].cuped?.covariate).toBe('pre');
+    }
   });
 
   it('impact per 1,000 units scales the absolute lift and its interval', () => {

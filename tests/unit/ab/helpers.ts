@@ -44,3 +44,11 @@ export function close(actual: number | null | undefined, expected: number | null
   if (actual === null || actual === undefined) expect.fail(`${label}: got null, expected ${expected}`);
   if (!(Math.abs(actual - expected) <= Math.max(abs, rel * Math.abs(expected)))) expect.fail(`${label}: got ${actual}, expected ${expected} (diff ${actual - expected})`);
 }
+
+/** Every number anywhere in `value` is finite (JSON.stringify would silently turn NaN into null). */
+export function expectAllFinite(value: unknown, path = 'result'): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) expect.fail(`${path} is ${value}`);
+  } else if (Array.isArray(value)) value.forEach((v, i) => expectAllFinite(v, `${path}[${i}]`));
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) expectAllFinite(v, `${path}.${k}`);
+}
