@@ -25,9 +25,10 @@ export function pFromStatistic(stat: number, dof: number, s: Sidedness): number 
   return s.lowerIsBetter ? studentCdf(stat, dof) : studentCdf(-stat, dof);
 }
 
-/** Welch's t on the difference of means; per-unit variances with ddof 1. */
+/** Welch's t on the difference of means (per-unit variances with ddof 1), or z when dof = ∞. */
 export function welchTTest(diff: number, variance: number, dof: number, s: Sidedness): TestOutcome | null {
-  if (!(variance > 0) || !Number.isFinite(dof)) return null;
+  // dof = ∞ is a normal reference (quantiles); NaN means the variances could not give one.
+  if (!(variance > 0) || !(dof > 0)) return null;
   const statistic = diff / Math.sqrt(variance);
   return { statistic, p_value: pFromStatistic(statistic, dof, s), dof };
 }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeAb } from '../../../core/analyses/ab/ab';
 import { sampleRatioMismatch } from '../../../core/analyses/ab/srm';
 import { sequentialHalfWidth, sequentialPValue, sequentialRho } from '../../../core/analyses/ab/sequential';
+import { phi } from '../../../core/analyses/ab/distributions';
 import { adjustPValues } from '../../../core/stats/multiple-testing';
 import { AB_REFERENCE, close, numeric, twoArms } from './helpers';
 
@@ -33,6 +34,12 @@ describe('frequentist lift (GrowthBook delta method, Welch t, pooled z)', () => 
         close(r.statistic, c.statistic, 'statistic', 1e-9);
         close(r.p_value, c.p_value, 'p_value', 1e-8, 1e-14);
         expect(r.test).toBe(c.kind === 'mean' ? 'welch_t' : 'two_proportion_z');
+      } else {
+        // Normal reference on the absolute difference with the order-statistic variance.
+        const z = c.absolute / Math.sqrt(c.abs_var);
+        close(r.statistic, z, 'quantile z', 1e-9);
+        close(r.p_value, 2 * phi(-Math.abs(z)), 'quantile p', 1e-9, 1e-14);
+        expect(r.test).toBe('quantile_z');
       }
       if (c.absolute === undefined) {
         // Both arms constant (no conversions): no interval, but a defined lift and p = 1.
