@@ -166,6 +166,19 @@ describe('multiple testing, guardrails, decision, segments, over time', () => {
     expect(relative.guardrails[0].status).toBe('passed');
   });
 
+  it('with two treatments, one failing a guardrail, the other winner still ships', () => {
+    // A second treatment: same conversion gain as "treatment" but 10 ms slower.
+    const v3 = variant.map((v, i) => (v === 'treatment' && i % 4 === 3 ? 'slow' : v));
+    const lat3 = latency.map((x, i) => (v3[i] === 'slow' ? x + 10 : x));
+    const cols3 = { ...columns, variant: categorical('variant', v3), latency_ms: numeric('latency_ms', lat3) };
+    const res = analyzeAb({ columns: cols3 }, { ...opts, minSamplePerVariant: 500, weights: { control: 2, treatment: 1, slow: 1 }, guardrails: ['latency_ms:mean<=+5'] });
+    expect(res.guardrails.map((g) => [g.variant, g.status])).toEqual([['treatment', 'passed'], ['slow', 'failed']]);
+    expect(res.decision).toMatchObject({ action: 'ship', variant: 'treatment' });
+    expect(res.decision.reason).toMatch(/"slow" failed guardrail/);
+    const onlySlow = analyzeAb({ columns: cols3 }, { ...opts, treatments: ['slow'], minSamplePerVariant: 500, weights: { control: 2, slow: 1 }, guardrails: ['latency_ms:mean<=+5'] });
+    expect(onlySlow.decision).toMatchObject({ action: 'roll back', variant: 'slow' });
+  });
+
   it('an SRM flag blocks shipping; a small sample keeps it running', () => {
     const res = analyzeAb({ columns }, { ...opts, weights: { control: 1, treatment: 3 } });
     expect(res.srm.flag).toBe(true);
