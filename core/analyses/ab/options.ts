@@ -172,6 +172,8 @@ export function parseAbOptions(raw: unknown): AbOptions {
     if ((kind === 'accuracy' || kind === 'precision' || kind === 'recall') && !m.label) throw bad(`Metric "${base.name}": ${kind} needs a label column.`);
     return { ...base, kind };
   });
+  // GrowthBook's confidence sequences belong to its frequentist engine; a posterior is valid at any look.
+  if (o.sequential && o.engine === 'bayesian') throw bad('Sequential testing applies to the frequentist engine; the Bayesian engine needs no peeking correction.');
   const guardrails = (o.guardrails ?? []).map(parseGuardrail);
   // Guardrail metrics join the analysis when not already listed.
   for (const g of guardrails) {

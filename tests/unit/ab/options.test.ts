@@ -31,5 +31,6 @@ describe('metric and guardrail specs', () => {
     expect(() => parseAbOptions({ variant: 'v', metrics: ['a'], primary: 'b' })).toThrow(/Primary/);
     expect(() => parseAbOptions({ variant: 'v', metrics: ['a'], alpha: 0.7 })).toThrow(PlumblineError);
     expect(() => parseAbOptions({ variant: 'v', metrics: ['a'], bogus: 1 })).toThrow(PlumblineError);
+    expect(() => parseAbOptions({ variant: 'v', metrics: ['a'], engine: 'bayesian', sequential: true })).toThrow(/frequentist engine/);
   });
 });
