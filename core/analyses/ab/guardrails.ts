@@ -27,6 +27,8 @@ export function evaluateGuardrail(g: GuardrailSpec, r: MetricResult): GuardrailR
       ? `${g.text} passed for ${JSON.stringify(r.variant)}: the interval stays within ${bound}.`
       : status === 'failed'
         ? `${g.text} failed for ${JSON.stringify(r.variant)}: the lift ${fmt(estimate, g.relative)} is beyond ${bound}.`
-        : `${g.text} not yet shown for ${JSON.stringify(r.variant)}: the interval still reaches beyond ${bound}.`;
+        : edge === null
+          ? `${g.text} not shown for ${JSON.stringify(r.variant)}: the one-sided interval has no bound on that side; use a two-sided analysis for guardrails.`
+          : `${g.text} not yet shown for ${JSON.stringify(r.variant)}: the interval still reaches beyond ${bound}.`;
   return { ...base, status, passed: status === 'passed', message };
 }
