@@ -5,6 +5,7 @@
  * so SE ≈ (x_high − x_low)/(2z). The lift then goes through the same delta method, on a normal
  * reference (dof = ∞).
  */
+import { mulberry32 } from '../../stats/random';
 import { selectRange } from '../../stats/select';
 import { zQuantile } from './distributions';
 import type { ArmStat } from './lift';
@@ -52,18 +53,6 @@ export function quantileArm(values: Float64Array, q: number): ArmStat {
   const estimate = below === above ? a : t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
   const se = (values[high] - values[low]) / (2 * Z95);
   return { n, mean: estimate, variance: n * se * se };
-}
-
-/** mulberry32: small, fast, seedable — the bootstrap must give the same interval on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**

@@ -12,7 +12,7 @@ import { cancelled } from '../../api/errors';
 import { disparityMatrix, rateMatrix, type ReferenceChoice } from './disparities';
 import { CELLS, FN, FP, TN, TP } from './groups';
 import { percentileInterval } from './intervals';
-import { mulberry32, poisson } from './random';
+import { mulberry32, poisson } from '../../stats/random';
 import { SUMMARY_NAMES, summaryValues } from './summaries';
 import { DISPARITY_RATES, type BootstrapInterval, type FairnessProgress } from './types';
 

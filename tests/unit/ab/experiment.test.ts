@@ -4,21 +4,10 @@ import { analyzeAb } from '../../../core/analyses/ab/ab';
 import { decide } from '../../../core/analyses/ab/decision';
 import { PlumblineError } from '../../../core/api/errors';
 import type { TypedColumn } from '../../../core/data/column';
+import { rng } from '../../helpers/rng';
 import { categorical, close, expectAllFinite, numeric, twoArms } from './helpers';
 
 const base = { variant: 'variant', control: 'control', correction: 'none', minSamplePerVariant: 0 } as const;
-
-/** Deterministic pseudo-random numbers (mulberry32) so tests need no fixtures. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('experiment definition', () => {
   it('chooses the most frequent variant as control, with a note', () => {

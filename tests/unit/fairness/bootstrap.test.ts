@@ -2,7 +2,7 @@
 // intervals around the estimate, coverage of a known disparity, and the 1M-row × 1,000 budget.
 import { describe, expect, it } from 'vitest';
 import { analyzeFairness } from '../../../core/analyses/fairness/fairness';
-import { mulberry32, poisson } from '../../../core/analyses/fairness/random';
+import { mulberry32, poisson } from '../../../core/stats/random';
 import type { FairnessOptions } from '../../../core/analyses/fairness/types';
 import type { TypedColumn } from '../../../core/data/column';
 

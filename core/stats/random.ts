@@ -1,6 +1,6 @@
 /**
- * Seeded randomness for the bootstrap. core/ had no generator (the benchmarks' mulberry32 lives in
- * scripts/bench/rng.mjs, outside core): this is the same mulberry32, so a seed means the same
+ * Seeded randomness for the bootstraps (fairness, A/B quantiles). The benchmarks' mulberry32 lives in
+ * scripts/bench/rng.mjs, outside core; this is the same mulberry32, so a seed means the same
  * stream everywhere, plus a Poisson sampler — the bootstrap draws each confusion cell's resampled
  * count as Poisson(count) instead of touching rows.
  */
