@@ -1,7 +1,7 @@
 /** Runtime schemas of the report arguments and of saved analysis specs (checked against types.ts in schemas.ts). */
 import { z } from 'zod';
 import { COLUMN_ROLES, type ColumnRole } from '../data/column';
-import { driftOptionsSchema } from './drift-schema';
+import { driftOptionsSchema } from '../analyses/drift/schema';
 
 const datasetName = z.string().min(1).max(1000);
 const role = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);

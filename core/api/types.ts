@@ -191,6 +191,39 @@ export interface DriftRun {
   };
 }
 
+// ── Any analysis of the registry (issue 10) ──────────────────────────────────────────────────────
+
+export type { AnalysisRun } from '../analyses/module';
+
+export interface AnalysisInfo {
+  readonly id: string;
+  readonly title: string;
+  /** Dataset slots, in order: `reference`, `current`, … */
+  readonly datasets: readonly { readonly slot: string; readonly description: string }[];
+  readonly sections: readonly ReportSectionInfo[];
+}
+
+export interface AnalysisArgs {
+  /** An analysis id of the registry: 'drift', … */
+  readonly analysis: string;
+  /** Slot → dataset name. */
+  readonly datasets: Readonly<Record<string, string>>;
+  /** Checked against the analysis's options schema. */
+  readonly options?: unknown;
+  readonly where?: string;
+}
+
+export interface AnalysisSettingsRef {
+  readonly analysis: string;
+  readonly datasets: Readonly<Record<string, string>>;
+}
+
+/** What a screen remembers per analysis and datasets. */
+export interface AnalysisSettings {
+  readonly options: unknown;
+  readonly where?: string;
+}
+
 /** What the drift explorer remembers per pair of datasets. */
 export interface DriftSettings {
   readonly options: DriftOptions;

@@ -27,7 +27,7 @@ import { setColumnRole } from '../workspace/roles';
 import type { Workspace } from '../workspace/workspace';
 import { loadReportAssets } from './assets';
 import { defaultExportPath } from './exports';
-import { localTimeZone } from './format';
+import { localTimeZone } from '../format/numbers';
 import { headerFooterTemplates, renderReportHtml } from './html';
 import { finishPdf, readEmbeddedResults } from './metadata';
 import type { PdfPrinter } from './pdf';

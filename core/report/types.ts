@@ -37,17 +37,8 @@ export interface ReportInput {
   readonly sections: readonly string[];
 }
 
-export type CheckStatus = 'pass' | 'fail' | 'info';
-
-/** One line of the executive summary. */
-export interface SummaryCheck {
-  /** Plain words first: "Column age did not drift." */
-  readonly plain: string;
-  readonly check: string;
-  readonly threshold: string;
-  readonly value: string;
-  readonly status: CheckStatus;
-}
+export type { CheckStatus, SummaryCheck } from '../analyses/module';
+import type { SummaryCheck } from '../analyses/module';
 
 export interface ReportSection {
   readonly id: string;

@@ -2,9 +2,10 @@
 import { P_VALUE_TESTS } from '../../analyses/drift/types';
 import type { OverTimeResult, OverTimeSeries } from '../../analyses/drift/types';
 import { h, join, type SafeHtml } from '../escape';
-import { int, num, pValue } from '../format';
+import { int, num, pValue } from '../../format/numbers';
 import { overTimeChart } from '../svg/over-time';
 import type { ReportSection } from '../types';
+import { overTimeChecks } from '../../analyses/drift/checks';
 
 function chunking(o: OverTimeResult): string {
   return o.chunk.by === 'period'
@@ -37,20 +38,7 @@ export const overTimeSection: ReportSection = {
   id: 'over-time',
   title: 'Drift over time',
   description: 'the drift test per chunk of the current data (needs chunking in the options)',
-  checks({ drift: { result } }) {
-    const o = result.over_time;
-    if (!o) return [];
-    return o.series.map((s) => {
-      const d = s.points.filter((p) => p.drifted).length;
-      return {
-        plain: d === 0 ? `“${s.column}” did not drift in any chunk.` : `“${s.column}” drifted in ${d} of ${s.points.length} chunks.`,
-        check: `Drift over time of ${s.column} (${s.test ?? '—'})`,
-        threshold: s.band ? `outside ${num(s.band.lower)} … ${num(s.band.upper)}` : s.test && P_VALUE_TESTS.has(s.test) ? `p < ${num(s.threshold)}` : `≥ ${num(s.threshold)}`,
-        value: `${d} / ${s.points.length} chunks`,
-        status: d === 0 ? 'pass' : 'fail',
-      };
-    });
-  },
+  checks: ({ drift: { result } }) => overTimeChecks(result),
   methods({ drift: { result } }) {
     const o = result.over_time;
     if (!o) return null;
