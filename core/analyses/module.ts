@@ -104,6 +104,10 @@ export interface AnalysisModule<O = unknown, R = unknown> {
   /** Pure: typed columns in, a JSON-serialisable result out — the only place its numbers are made. */
   compute(columns: AnalysisColumns, options: O, progress?: (p: Progress) => void): R;
   checks(result: R): SummaryCheck[];
+  /** Rows each slot's dataset contributed after the filter, for the report's provenance chapter. */
+  rowsAnalysed(result: R): Readonly<Record<string, number>>;
+  /** A report's default title ends with this: "current vs reference". */
+  subject(datasets: Readonly<Record<string, string>>): string;
   /** Chart descriptions (Plotly figure specs), drawn by Plotly on screen and into SVG for the report. */
   charts(result: R): ChartSpec[];
   /** Its report chapters, in default order; `applies(result)` false leaves one out of the default. */

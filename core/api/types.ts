@@ -243,8 +243,11 @@ export type ReportFormat = 'pdf' | 'html';
 export interface AnalysisSpec {
   readonly kind: 'plumbline-analysis-spec';
   readonly version: 1;
-  readonly reference: string;
-  readonly current: string;
+  /** Drift's datasets (and, by slot name, any other analysis's that reads a reference/current). */
+  readonly reference?: string;
+  readonly current?: string;
+  /** Analyses other than drift: id → datasets by slot and options. */
+  readonly analyses?: Readonly<Record<string, ReportAnalysis>>;
   readonly roles?: {
     readonly reference?: Readonly<Record<string, ColumnRole>>;
     readonly current?: Readonly<Record<string, ColumnRole>>;
@@ -268,9 +271,19 @@ export interface ReportSectionInfo {
   readonly description: string;
 }
 
-/** What to report on. Fields given here win over the same fields of `spec`. */
+/** One analysis a report holds: its datasets by slot and its options (checked against its schema). */
+export interface ReportAnalysis {
+  readonly datasets: Readonly<Record<string, string>>;
+  readonly options?: unknown;
+}
+
+/**
+ * What to report on. Fields given here win over the same fields of `spec`. `reference`, `current`
+ * and `options` are drift's; `analyses` adds any other analysis of the registry.
+ */
 export interface ReportArgs {
   readonly spec?: AnalysisSpec;
+  readonly analyses?: Readonly<Record<string, ReportAnalysis>>;
   readonly reference?: string;
   readonly current?: string;
   /** Section ids in order (default: drift, over-time when chunked, quality). */

@@ -9,12 +9,12 @@ import { Workspace } from '../workspace/workspace';
 import { PLUMBLINE_VERSION } from './version';
 import { resolveAssetsDir } from './assets';
 import path from 'node:path';
-import { analysisSteps } from './analysis-service';
+import { analysisSteps, type AnalysisRequest } from './analysis-service';
 import { runSteps, runStepsSync } from './steps';
 import { ANALYSES, analysisById } from '../analyses/registry';
 import { createReportService } from '../report/service';
 import { chromiumPrinter, type PdfPrinter } from '../report/pdf';
-import type { AnalysisSettings, DriftArgs, DriftRun, DriftSettings } from '../api/types';
+import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
 import type { AnyAnalysis } from '../analyses/module';
 
 /** Settings are remembered per analysis and ordered datasets: `drift:["reference","current"]`. */
@@ -35,8 +35,8 @@ export interface EngineOptions {
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
   const drift = analysisById('drift');
-  const runDriftSync = (a: DriftArgs) => runStepsSync(analysisSteps(ws, drift, { datasets: { reference: a.reference, current: a.current }, options: a.options, where: a.where })) as DriftRun;
-  const reports = createReportService({ ws, runDrift: runDriftSync, printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
+  const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
+  const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
   return {
     async workspaceInfo() {
       return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };

@@ -3,12 +3,12 @@
  * pass, or name what differs — changed data (SHA-256, rows), changed settings (roles, options) or
  * changed numbers. Timestamps (import times, durations) are not compared.
  */
-import type { DatasetDetail, DriftRun } from '../api/types';
-import { jsonDifferences } from '../analyses/shared/differences';
+import type { AnalysisRun } from '../analyses/module';
+import type { DatasetDetail } from '../api/types';
+import { jsonDifferences, resultDifferences } from '../analyses/shared/differences';
 
 export { jsonDifferences };
 
-const MAX_NUMBER_DIFFS = 20;
 
 function dataDifferences(label: string, was: DatasetDetail, now: DatasetDetail | null): string[] {
   if (!now) return [`changed data: the ${label} dataset "${was.name}" is no longer in the workspace.`];
@@ -44,21 +44,23 @@ function dataDifferences(label: string, was: DatasetDetail, now: DatasetDetail |
 }
 
 /**
- * Compares the run embedded in a report with a fresh one. `now` is null when the recomputation
- * failed (its error message is then given as `failure`).
+ * Compares a run embedded in a report with a fresh one: each dataset it read (by slot), its
+ * settings, then its numbers — by the analysis's own `verify` when given, else every JSON path.
+ * `now` is null when the recomputation failed (its error message is then given as `failure`).
  */
-export function compareRuns(was: DriftRun, now: DriftRun | null, current: { reference: DatasetDetail | null; current: DatasetDetail | null }, failure?: string): string[] {
-  const out = [
-    ...dataDifferences('reference', was.provenance.reference, current.reference),
-    ...dataDifferences('current', was.provenance.current, current.current),
-  ];
+export function compareRuns(
+  was: AnalysisRun,
+  now: AnalysisRun | null,
+  current: Readonly<Record<string, DatasetDetail | null>>,
+  failure?: string,
+  numbers: (was: unknown, now: unknown) => string[] = resultDifferences,
+): string[] {
+  const out = Object.entries(was.provenance).flatMap(([slot, d]) => dataDifferences(slot, d, current[slot] ?? null));
   if (!now) {
     out.push(`could not recompute the results: ${failure ?? 'unknown error'}`);
     return out;
   }
   for (const d of jsonDifferences(was.settings, now.settings)) out.push(`changed settings: ${d}.`);
-  const numbers = jsonDifferences(JSON.parse(JSON.stringify(was.result)), JSON.parse(JSON.stringify(now.result)), '', [], MAX_NUMBER_DIFFS + 1);
-  for (const d of numbers.slice(0, MAX_NUMBER_DIFFS)) out.push(`changed numbers: ${d}.`);
-  if (numbers.length > MAX_NUMBER_DIFFS) out.push('changed numbers: … and more.');
+  for (const d of numbers(was.result, now.result)) out.push(`changed numbers: ${d}.`);
   return out;
 }

@@ -5,16 +5,13 @@
 import { PlumblineError } from '../../api/errors';
 import type { ColumnRole } from '../../data/column';
 import type { AnalysisModule } from '../module';
-import { jsonDifferences } from '../shared/differences';
+import { resultDifferences } from '../shared/differences';
 import { driftCharts } from './charts';
 import { driftChecks } from './checks';
 import { driftCli } from './cli';
 import { analyzeDrift } from './drift';
 import { driftOptionsSchema } from './schema';
 import type { DriftOptions, DriftResult } from './types';
-
-/** More differences than this are summarised as "… and more". */
-const MAX_NUMBER_DIFFS = 20;
 
 export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
   id: 'drift',
@@ -57,6 +54,8 @@ export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
   },
 
   checks: driftChecks,
+  rowsAnalysed: (r) => ({ reference: r.n_reference_rows, current: r.n_current_rows }),
+  subject: (d) => `${d.current} vs ${d.reference}`,
   charts: (result) => driftCharts(result, 'all'),
 
   sections: [
@@ -65,12 +64,7 @@ export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
     { id: 'quality', title: 'Data quality', description: 'missing values, out-of-range values, new categories, type violations, constant columns' },
   ],
 
-  verify(was, now) {
-    const numbers = jsonDifferences(JSON.parse(JSON.stringify(was)), JSON.parse(JSON.stringify(now)), '', [], MAX_NUMBER_DIFFS + 1);
-    const out = numbers.slice(0, MAX_NUMBER_DIFFS);
-    if (numbers.length > MAX_NUMBER_DIFFS) out.push('… and more');
-    return out;
-  },
+  verify: resultDifferences,
 
   cli: driftCli,
 };

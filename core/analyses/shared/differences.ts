@@ -42,3 +42,14 @@ export function jsonDifferences(a: unknown, b: unknown, path = '', out: string[]
   out.push(`${path || 'value'}: ${show(a)} in the report, ${show(b)} now`);
   return out;
 }
+
+/** More differences than this are summarised as "… and more". */
+const MAX_NUMBER_DIFFS = 20;
+
+/** Every differing path of two results, the first twenty then "… and more": a `verify` for any analysis. */
+export function resultDifferences(was: unknown, now: unknown): string[] {
+  const numbers = jsonDifferences(JSON.parse(JSON.stringify(was)), JSON.parse(JSON.stringify(now)), '', [], MAX_NUMBER_DIFFS + 1);
+  const out = numbers.slice(0, MAX_NUMBER_DIFFS);
+  if (numbers.length > MAX_NUMBER_DIFFS) out.push('… and more');
+  return out;
+}

@@ -6,7 +6,8 @@ import { int, num, percent, pValue } from '../../format/numbers';
 import { groupedBarChart } from '../svg/bars';
 import { ecdfChart } from '../svg/ecdf';
 import { COLORS } from '../svg/scale';
-import type { ReportSection } from '../types';
+import type { SectionRenderer } from '../types';
+import { driftOf } from './drift-run';
 import { BINNING, TEST_DEFINITIONS } from './drift-methods';
 import { datasetChecks, datasetDriftPlain, ruleText, testName, valueText } from '../../analyses/drift/checks';
 
@@ -89,12 +90,10 @@ ${ecdf ? h`<figure class="chart">${ecdf}<figcaption>Empirical cumulative distrib
 ${qt ?? ''}</div>`;
 }
 
-export const driftSection: ReportSection = {
-  id: 'drift',
-  title: 'Data drift',
-  description: 'per-column drift tests, dataset drift and distribution charts',
-  checks: ({ drift: { result } }) => datasetChecks(result),
-  methods({ drift: { result } }) {
+export const driftSection: SectionRenderer = {
+  checks: (input) => datasetChecks(driftOf(input).result),
+  methods(input) {
+    const { result } = driftOf(input);
     const used = [...new Set(result.columns.map((c) => c.test).filter((t): t is NonNullable<typeof t> => t !== null))];
     const defs = used.map((t) => {
       const d = TEST_DEFINITIONS[t];
@@ -115,7 +114,7 @@ ${join(defs)}
 <table class="data"><thead><tr><th>column</th><th>kind</th><th>test</th><th class="n">drift when</th><th>why this test</th></tr></thead><tbody>${why}</tbody></table>`;
   },
   render(input) {
-    const r = input.drift.result;
+    const r = driftOf(input).result;
     const shown = input.charts === 'all' ? r.columns.filter((c) => c.distribution) : r.columns.filter((c) => c.drifted);
     return h`<p class="lead">${datasetDriftPlain(r)} Reference: ${int(r.n_reference_rows)} rows; current: ${int(r.n_current_rows)} rows.</p>
 <h3>Drift per column</h3>

@@ -2,7 +2,8 @@
 import type { ColumnQuality } from '../../analyses/drift/types';
 import { h, type SafeHtml } from '../escape';
 import { int, num, percent } from '../../format/numbers';
-import type { ReportSection } from '../types';
+import type { SectionRenderer } from '../types';
+import { driftOf } from './drift-run';
 import { qualityChecks } from '../../analyses/drift/checks';
 
 function newCats(q: ColumnQuality): SafeHtml | string {
@@ -11,19 +12,16 @@ function newCats(q: ColumnQuality): SafeHtml | string {
   return h`${shown}${q.new_categories.length > 5 ? h`, and ${q.new_categories.length - 5} more` : ''}`;
 }
 
-export const qualitySection: ReportSection = {
-  id: 'quality',
-  title: 'Data quality',
-  description: 'missing values, out-of-range values, new categories, type violations, constant columns',
-  checks: ({ drift: { result } }) => qualityChecks(result),
+export const qualitySection: SectionRenderer = {
+  checks: (input) => qualityChecks(driftOf(input).result),
   methods() {
     return h`<h3>Data quality</h3><p>Per analysed column and dataset: the share of missing values; for numerical columns the share of current
 values outside [min, max] of the reference; categories present in current but absent from the reference, most frequent first; type violations
 counted on import (values that contradicted the column's type); and whether the column is constant (at most one distinct non-missing value).
 These are observations reported alongside drift, without a pass/fail threshold.</p>`;
   },
-  render({ drift: { result } }) {
-    const rows = result.quality.map(
+  render(input) {
+    const rows = driftOf(input).result.quality.map(
       (q) => h`<tr><td class="name">${q.column}</td><td>${q.kind}</td><td class="n">${int(q.rows_reference)} / ${int(q.rows_current)}</td>
 <td class="n">${percent(q.missing_share_reference)} / ${percent(q.missing_share_current)}</td>
 <td class="n">${q.kind === 'numerical' ? percent(q.out_of_range_share_current) : '—'}</td>

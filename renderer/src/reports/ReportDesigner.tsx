@@ -141,7 +141,7 @@ export function ReportDesigner({
     const loaded = outcome.value;
     if (!loaded) return;
     const names = new Set(datasets.map((d) => d.name));
-    const missing = [loaded.reference, loaded.current].filter((n) => !names.has(n));
+    const missing = [loaded.reference, loaded.current].map((n) => n ?? '(none named)').filter((n) => !names.has(n));
     if (missing.length > 0) {
       setNotice({ kind: 'error', title: 'The spec names datasets this workspace does not have', message: `Missing: ${missing.join(', ')}. Import them under these names, then load the spec again.` });
       return;

@@ -56,7 +56,7 @@ export function ReportsScreen() {
     setChosen(p);
   };
   const loadSpec = (s: AnalysisSpec) => {
-    const p = { reference: s.reference, current: s.current };
+    const p = { reference: s.reference ?? '', current: s.current ?? '' };
     writeLastPair(p);
     setChosen(p);
     setSpec((old) => ({ spec: s, n: (old?.n ?? 0) + 1 }));
