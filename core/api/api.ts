@@ -12,6 +12,11 @@ import type {
   DriftArgs,
   DriftRun,
   DriftSettings,
+  AnalysisArgs,
+  AnalysisInfo,
+  AnalysisRun,
+  AnalysisSettings,
+  AnalysisSettingsRef,
   AnalysisSpec,
   ExportRecord,
   ExportReportArgs,
@@ -42,7 +47,14 @@ export interface PlumblineApi {
   deleteDataset(args: DatasetRef): Promise<{ deleted: string }>;
   /** Imports the bundled demo pair (reference + current prediction logs); existing demo datasets are kept. */
   loadDemo(args: Record<string, never>): Promise<{ datasets: string[] }>;
-  /** Per-column drift of `current` against `reference`, with provenance and the settings used. */
+  /** The analyses of the registry (core/analyses/registry.ts): id, title, dataset slots, report sections. */
+  listAnalyses(args: Record<string, never>): Promise<AnalysisInfo[]>;
+  /** Runs one analysis of the registry; options are checked against that analysis's schema. */
+  runAnalysis(args: AnalysisArgs): Promise<AnalysisRun>;
+  /** Settings last saved for this analysis and these datasets, or null. */
+  getAnalysisSettings(args: AnalysisSettingsRef): Promise<AnalysisSettings | null>;
+  saveAnalysisSettings(args: AnalysisSettingsRef & { settings: AnalysisSettings }): Promise<AnalysisSettings>;
+  /** Per-column drift of `current` against `reference` (runAnalysis of 'drift', typed), with provenance and the settings used. */
   runDrift(args: DriftArgs): Promise<DriftRun>;
   /** Settings last saved for this pair of datasets, or null. */
   getDriftSettings(args: { reference: string; current: string }): Promise<DriftSettings | null>;
@@ -84,6 +96,10 @@ export const API_METHODS = {
   setColumnRole: { long: false, mutates: true },
   deleteDataset: { long: false, mutates: true },
   loadDemo: { long: true, mutates: true },
+  listAnalyses: { long: false, mutates: false },
+  runAnalysis: { long: true, mutates: false },
+  getAnalysisSettings: { long: false, mutates: false },
+  saveAnalysisSettings: { long: false, mutates: true },
   runDrift: { long: true, mutates: false },
   getDriftSettings: { long: false, mutates: false },
   saveDriftSettings: { long: false, mutates: true },

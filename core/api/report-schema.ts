@@ -1,7 +1,8 @@
 /** Runtime schemas of the report arguments and of saved analysis specs (checked against types.ts in schemas.ts). */
 import { z } from 'zod';
 import { COLUMN_ROLES, type ColumnRole } from '../data/column';
-import { driftOptionsSchema } from './drift-schema';
+import { driftOptionsSchema } from '../analyses/drift/schema';
+import { ANALYSES } from '../analyses/registry';
 
 const datasetName = z.string().min(1).max(1000);
 const role = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);
@@ -11,17 +12,35 @@ const sections = z.array(z.string().min(1).max(100)).min(1).max(50);
 const text = z.string().max(500);
 const where = z.string().max(10_000);
 
+/** Analyses other than drift's reference/current/options fields: each checked against its own options schema. */
+const analyses = z
+  .record(z.string().min(1).max(100), z.object({ datasets: z.record(z.string().min(1).max(100), datasetName), options: z.unknown().optional() }).strict())
+  .superRefine((all, ctx) => {
+    for (const [id, a] of Object.entries(all)) {
+      const analysis = ANALYSES.find((x) => x.id === id);
+      if (!analysis) {
+        ctx.addIssue({ code: 'custom', path: [id], message: `unknown analysis (analyses: ${ANALYSES.map((x) => x.id).join(', ')})` });
+        continue;
+      }
+      for (const { slot } of analysis.datasets) if (a.datasets[slot] === undefined) ctx.addIssue({ code: 'custom', path: [id, 'datasets', slot], message: `${id} needs a ${slot} dataset` });
+      if (a.options === undefined) continue;
+      const parsed = analysis.options.safeParse(a.options);
+      if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [id, 'options', ...issue.path], message: issue.message });
+    }
+  });
+
 export const analysisSpecSchema = z
   .object({
     kind: z.literal('plumbline-analysis-spec'),
     version: z.literal(1),
-    reference: datasetName,
-    current: datasetName,
+    reference: datasetName.optional(),
+    current: datasetName.optional(),
     roles: z
       .object({ reference: z.record(z.string(), role).optional(), current: z.record(z.string(), role).optional() })
       .strict()
       .optional(),
     options: driftOptionsSchema.optional(),
+    analyses: analyses.optional(),
     where: where.optional(),
     sections: sections.optional(),
     charts: charts.optional(),
@@ -30,10 +49,12 @@ export const analysisSpecSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  .refine((s) => (s.reference !== undefined && s.current !== undefined) || Object.keys(s.analyses ?? {}).length > 0, { message: 'a spec names reference and current, or analyses' });
 
 const reportFields = {
   spec: analysisSpecSchema.optional(),
+  analyses: analyses.optional(),
   reference: datasetName.optional(),
   current: datasetName.optional(),
   sections: sections.optional(),
@@ -47,8 +68,9 @@ const reportFields = {
   timeZone: z.string().min(1).max(100).optional(),
 };
 
-const needsDatasets = (a: { spec?: unknown; reference?: string; current?: string }) => a.spec !== undefined || (a.reference !== undefined && a.current !== undefined);
-const datasetsMessage = { message: 'give reference and current, or a spec' };
+const needsDatasets = (a: { spec?: unknown; reference?: string; current?: string; analyses?: Record<string, unknown> }) =>
+  a.spec !== undefined || (a.reference !== undefined && a.current !== undefined) || Object.keys(a.analyses ?? {}).length > 0;
+const datasetsMessage = { message: 'give reference and current, analyses, or a spec' };
 
 export const reportArgsSchema = z.object(reportFields).strict().refine(needsDatasets, datasetsMessage);
 

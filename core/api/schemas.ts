@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import type { ArgsOf, MethodName } from './api';
-import { driftOptionsSchema, driftSettingsSchema } from './drift-schema';
+import { driftOptionsSchema, driftSettingsSchema } from '../analyses/drift/schema';
+import { ANALYSES } from '../analyses/registry';
 import { exportReportArgsSchema, reportArgsSchema, saveSpecArgsSchema, specFileArgsSchema, verifyReportArgsSchema } from './report-schema';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../data/column';
 
@@ -15,6 +16,24 @@ const role = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);
 const columnType = z.enum(COLUMN_TYPES as unknown as [ColumnType, ...ColumnType[]]);
 const format = z.enum(['csv', 'tsv', 'jsonl', 'parquet']);
 const delimiter = z.string().min(1).max(4);
+
+const analysisId = z.enum(ANALYSES.map((a) => a.id) as [string, ...string[]]);
+const slots = z.record(z.string().min(1).max(100), datasetName);
+
+/** Options are checked against the named analysis's own schema, and every slot it reads must be given. */
+function checkAnalysis(a: { analysis: string; datasets: Record<string, string>; options?: unknown; settings?: { options: unknown } }, ctx: z.RefinementCtx): void {
+  const analysis = ANALYSES.find((x) => x.id === a.analysis);
+  if (!analysis) return;
+  for (const { slot } of analysis.datasets) {
+    if (a.datasets[slot] === undefined) ctx.addIssue({ code: 'custom', path: ['datasets', slot], message: `${analysis.id} needs a ${slot} dataset` });
+  }
+  const options = a.settings ? a.settings.options : a.options;
+  if (options === undefined) return;
+  const parsed = analysis.options.safeParse(options);
+  if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [a.settings ? 'settings' : '', 'options', ...issue.path].filter((p) => p !== '') as PropertyKey[], message: issue.message });
+}
+
+const settingsRef = { analysis: analysisId, datasets: slots };
 
 export const ARG_SCHEMAS = {
   workspaceInfo: empty,
@@ -47,6 +66,13 @@ export const ARG_SCHEMAS = {
   setColumnRole: z.object({ dataset: datasetName, column: z.string(), role }).strict(),
   deleteDataset: z.object({ dataset: datasetName }).strict(),
   loadDemo: empty,
+  listAnalyses: empty,
+  runAnalysis: z.object({ ...settingsRef, options: z.unknown().optional(), where: z.string().max(10_000).optional() }).strict().superRefine(checkAnalysis),
+  getAnalysisSettings: z.object(settingsRef).strict().superRefine(checkAnalysis),
+  saveAnalysisSettings: z
+    .object({ ...settingsRef, settings: z.object({ options: z.unknown(), where: z.string().max(10_000).optional() }).strict() })
+    .strict()
+    .superRefine(checkAnalysis),
   runDrift: z
     .object({ reference: datasetName, current: datasetName, options: driftOptionsSchema.optional(), where: z.string().max(10_000).optional() })
     .strict(),
@@ -72,6 +98,10 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   setColumnRole: true,
   deleteDataset: true,
   loadDemo: true,
+  listAnalyses: true,
+  runAnalysis: true,
+  getAnalysisSettings: true,
+  saveAnalysisSettings: true,
   runDrift: true,
   getDriftSettings: true,
   saveDriftSettings: true,

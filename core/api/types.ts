@@ -191,6 +191,39 @@ export interface DriftRun {
   };
 }
 
+// ── Any analysis of the registry (issue 10) ──────────────────────────────────────────────────────
+
+export type { AnalysisRun } from '../analyses/module';
+
+export interface AnalysisInfo {
+  readonly id: string;
+  readonly title: string;
+  /** Dataset slots, in order: `reference`, `current`, … */
+  readonly datasets: readonly { readonly slot: string; readonly description: string }[];
+  readonly sections: readonly ReportSectionInfo[];
+}
+
+export interface AnalysisArgs {
+  /** An analysis id of the registry: 'drift', … */
+  readonly analysis: string;
+  /** Slot → dataset name. */
+  readonly datasets: Readonly<Record<string, string>>;
+  /** Checked against the analysis's options schema. */
+  readonly options?: unknown;
+  readonly where?: string;
+}
+
+export interface AnalysisSettingsRef {
+  readonly analysis: string;
+  readonly datasets: Readonly<Record<string, string>>;
+}
+
+/** What a screen remembers per analysis and datasets. */
+export interface AnalysisSettings {
+  readonly options: unknown;
+  readonly where?: string;
+}
+
 /** What the drift explorer remembers per pair of datasets. */
 export interface DriftSettings {
   readonly options: DriftOptions;
@@ -210,8 +243,11 @@ export type ReportFormat = 'pdf' | 'html';
 export interface AnalysisSpec {
   readonly kind: 'plumbline-analysis-spec';
   readonly version: 1;
-  readonly reference: string;
-  readonly current: string;
+  /** Drift's datasets (and, by slot name, any other analysis's that reads a reference/current). */
+  readonly reference?: string;
+  readonly current?: string;
+  /** Analyses other than drift: id → datasets by slot and options. */
+  readonly analyses?: Readonly<Record<string, ReportAnalysis>>;
   readonly roles?: {
     readonly reference?: Readonly<Record<string, ColumnRole>>;
     readonly current?: Readonly<Record<string, ColumnRole>>;
@@ -235,9 +271,19 @@ export interface ReportSectionInfo {
   readonly description: string;
 }
 
-/** What to report on. Fields given here win over the same fields of `spec`. */
+/** One analysis a report holds: its datasets by slot and its options (checked against its schema). */
+export interface ReportAnalysis {
+  readonly datasets: Readonly<Record<string, string>>;
+  readonly options?: unknown;
+}
+
+/**
+ * What to report on. Fields given here win over the same fields of `spec`. `reference`, `current`
+ * and `options` are drift's; `analyses` adds any other analysis of the registry.
+ */
 export interface ReportArgs {
   readonly spec?: AnalysisSpec;
+  readonly analyses?: Readonly<Record<string, ReportAnalysis>>;
   readonly reference?: string;
   readonly current?: string;
   /** Section ids in order (default: drift, over-time when chunked, quality). */

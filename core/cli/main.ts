@@ -5,11 +5,11 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { PlumblineError } from '../api/errors';
-import { PLUMBLINE_VERSION } from '../engine/version';
+import { PLUMBLINE_VERSION } from '../version';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerImport } from './commands/import';
 import { registerServe } from './commands/serve';
-import { registerDrift } from './commands/drift';
+import { registerAnalyses } from './commands/analysis';
 import { registerReport } from './commands/report';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -23,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDatasetCommands(program);
   registerImport(program);
-  registerDrift(program);
+  registerAnalyses(program);
   registerReport(program);
   registerServe(program);
   try {

@@ -4,19 +4,22 @@ import type { TypedColumn } from '../data/column';
 import { importFile } from '../import/import-file';
 import { inspectFile } from '../import/inspect';
 import { setColumnRole } from '../workspace/roles';
-import { formatTimestamp } from '../import/values';
+import { formatTimestamp } from '../data/values';
 import { Workspace } from '../workspace/workspace';
-import { PLUMBLINE_VERSION } from './version';
-import { resolveAssetsDir } from './assets';
+import { PLUMBLINE_VERSION } from '../version';
+import { resolveAssetsDir } from '../assets';
 import path from 'node:path';
-import { runDrift, runDriftSync } from './drift-service';
+import { analysisSteps, type AnalysisRequest } from './analysis-service';
+import { runSteps, runStepsSync } from './steps';
+import { ANALYSES, analysisById } from '../analyses/registry';
 import { createReportService } from '../report/service';
 import { chromiumPrinter, type PdfPrinter } from '../report/pdf';
-import type { DriftSettings } from '../api/types';
+import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
+import type { AnyAnalysis } from '../analyses/module';
 
-/** Settings are remembered per ordered pair of datasets. */
-function driftSettingsKey(reference: string, current: string): string {
-  return `drift:${JSON.stringify([reference, current])}`;
+/** Settings are remembered per analysis and ordered datasets: `drift:["reference","current"]`. */
+function settingsKey(analysis: AnyAnalysis, datasets: Readonly<Record<string, string>>): string {
+  return `${analysis.id}:${JSON.stringify(analysis.datasets.map((d) => datasets[d.slot]))}`;
 }
 
 /**
@@ -31,7 +34,9 @@ export interface EngineOptions {
 }
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
-  const reports = createReportService({ ws, runDrift: (a) => runDriftSync(ws, a), printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
+  const drift = analysisById('drift');
+  const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
+  const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
   return {
     async workspaceInfo() {
       return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };
@@ -68,14 +73,28 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       }
       return { datasets };
     },
-    async runDrift(args, ctx) {
-      return runDrift(ws, args, ctx);
+    async listAnalyses() {
+      return ANALYSES.map((a) => ({ id: a.id, title: a.title, datasets: a.datasets, sections: a.sections.map(({ id, title, description }) => ({ id, title, description })) }));
     },
-    async getDriftSettings({ reference, current }) {
-      return ws.getSetting(driftSettingsKey(reference, current)) as DriftSettings | null;
+    async runAnalysis({ analysis, datasets, options, where }, ctx) {
+      return runSteps(analysisSteps(ws, analysisById(analysis), { datasets, options, where }), ctx);
+    },
+    async getAnalysisSettings({ analysis, datasets }) {
+      return ws.getSetting(settingsKey(analysisById(analysis), datasets)) as AnalysisSettings | null;
+    },
+    async saveAnalysisSettings({ analysis, datasets, settings }) {
+      ws.setSetting(settingsKey(analysisById(analysis), datasets), settings);
+      return settings;
+    },
+    // Drift's own names, kept for the screen and scripts written before the registry.
+    async runDrift({ reference, current, options, where }, ctx) {
+      return (await runSteps(analysisSteps(ws, drift, { datasets: { reference, current }, options, where }), ctx)) as DriftRun;
+    },
+    async getDriftSettings(datasets) {
+      return ws.getSetting(settingsKey(drift, datasets)) as DriftSettings | null;
     },
     async saveDriftSettings({ reference, current, settings }) {
-      ws.setSetting(driftSettingsKey(reference, current), settings);
+      ws.setSetting(settingsKey(drift, { reference, current }), settings);
       return settings;
     },
     reportSections: reports.reportSections,

@@ -5,8 +5,9 @@
  */
 import type { DatasetDetail } from '../api/types';
 import { h, join, raw, type SafeHtml } from './escape';
-import { bytes, dateTime, int } from './format';
+import { bytes, dateTime, int } from '../format/numbers';
 import type { ReportAssets } from './assets';
+import { analysisById } from '../analyses/registry';
 import { resolveSections } from './sections';
 import type { CheckStatus, ReportInput, ReportSection, SummaryCheck } from './types';
 
@@ -29,14 +30,31 @@ function overall(checks: readonly SummaryCheck[]): { status: CheckStatus; text: 
   return { status: 'info', text: 'No pass/fail check in this report.' };
 }
 
+const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Every dataset the report's analyses read, once each, labelled by the slot it first fills. */
+export function datasetsUsed(input: Pick<ReportInput, 'runs'>): { slot: string; dataset: DatasetDetail }[] {
+  const out: { slot: string; dataset: DatasetDetail }[] = [];
+  for (const run of Object.values(input.runs)) {
+    for (const [slot, d] of Object.entries(run.provenance)) if (!out.some((x) => x.dataset.name === d.name)) out.push({ slot, dataset: d });
+  }
+  return out;
+}
+
+function subtitle(input: ReportInput): SafeHtml {
+  const used = datasetsUsed(input);
+  const [a, b] = used;
+  if (used.length === 2 && a.slot === 'reference' && b.slot === 'current') return h`Reference “${a.dataset.name}” compared with current “${b.dataset.name}”`;
+  return join(used.map((u, i) => h`${i === 0 ? capital(u.slot) : u.slot} “${u.dataset.name}”`), ', ');
+}
+
 function cover(input: ReportInput, checks: readonly SummaryCheck[]): SafeHtml {
   const m = input.meta;
   const o = overall(checks);
-  const p = input.drift.provenance;
   return h`<div class="cover">
 <div class="brand">Plumbline · audit report</div>
 <h1>${m.title}</h1>
-<div class="subtitle">Reference “${p.reference.name}” compared with current “${p.current.name}”</div>
+<div class="subtitle">${subtitle(input)}</div>
 <div class="outcome ${o.status}">${o.text}</div>
 <table class="meta">
 <tr><th>Report id</th><td class="mono">${m.reportId}</td></tr>
@@ -102,15 +120,23 @@ ${imports}
 <table class="data"><thead><tr><th>column</th><th>type</th><th>role</th><th class="n">missing</th><th class="n">type violations</th></tr></thead><tbody>${cols}</tbody></table>`;
 }
 
+function rowsAnalysed(input: ReportInput): SafeHtml {
+  return join(
+    Object.entries(input.runs).map(([id, run]) => {
+      const rows = Object.entries(analysisById(id).rowsAnalysed(run.result));
+      return h`Rows analysed${Object.keys(input.runs).length > 1 ? h` (${analysisById(id).title})` : ''}: ${join(rows.map(([slot, n]) => h`${slot} ${int(n)}`), ', ')}.`;
+    }),
+    ' ',
+  );
+}
+
 function provenance(input: ReportInput): SafeHtml {
-  const p = input.drift.provenance;
   const tz = input.meta.timeZone;
   return h`<p>Exactly which bytes were analysed. A file's SHA-256 identifies its content: recomputing it on the source file shows whether the file
 is the one analysed here.</p>
 <p><b>Filter applied:</b> ${input.where ? h`<code>${input.where}</code> (to both datasets).` : 'none — every row was analysed.'}
-Rows analysed: reference ${int(input.drift.result.n_reference_rows)}, current ${int(input.drift.result.n_current_rows)}.</p>
-${datasetProvenance('Reference', p.reference, tz)}
-${datasetProvenance('Current', p.current, tz)}`;
+${rowsAnalysed(input)}</p>
+${join(datasetsUsed(input).map((u) => datasetProvenance(capital(u.slot), u.dataset, tz)))}`;
 }
 
 function methods(input: ReportInput, sections: readonly ReportSection[]): SafeHtml {
@@ -121,12 +147,10 @@ full settings are in the appendix and in the attached results.json.</p>${join(pa
 
 function appendix(input: ReportInput): SafeHtml {
   const settings = {
-    reference: input.drift.provenance.reference.name,
-    current: input.drift.provenance.current.name,
     where: input.where,
     sections: input.sections,
     charts: input.charts,
-    analysis: input.drift.settings,
+    analyses: Object.fromEntries(Object.entries(input.runs).map(([id, run]) => [id, run.settings])),
   };
   const sw = Object.entries(input.meta.software).map(([k, v]) => h`<tr><td class="name">${k}</td><td>${v}</td></tr>`);
   return h`<h3>Analysis settings</h3><p>As used for this report (also attached to the PDF as results.json):</p>

@@ -1,7 +1,7 @@
 /**
  * The report operations of the engine: render (live preview), export (PDF or HTML, audit-logged with
- * the file's SHA-256), list exports, verify, and saved specs. Drift is computed by the same
- * `runDrift` as the API method, so the report embeds the very object the screen and `--json` show.
+ * the file's SHA-256), list exports, verify, and saved specs. Each analysis is computed by the same
+ * engine step as its API method, so the report embeds the very object the screen and `--json` show.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -12,8 +12,6 @@ import { PlumblineError } from '../api/errors';
 import type {
   AnalysisSpec,
   DatasetDetail,
-  DriftArgs,
-  DriftRun,
   ExportRecord,
   ExportReportArgs,
   ExportReportResult,
@@ -22,30 +20,37 @@ import type {
   ReportSectionInfo,
   VerifyReportResult,
 } from '../api/types';
-import { PLUMBLINE_VERSION } from '../engine/version';
+import { PLUMBLINE_VERSION } from '../version';
 import { setColumnRole } from '../workspace/roles';
 import type { Workspace } from '../workspace/workspace';
 import { loadReportAssets } from './assets';
 import { defaultExportPath } from './exports';
-import { localTimeZone } from './format';
+import { localTimeZone } from '../format/numbers';
 import { headerFooterTemplates, renderReportHtml } from './html';
 import { finishPdf, readEmbeddedResults } from './metadata';
 import type { PdfPrinter } from './pdf';
-import { checkResults, RESULTS_KIND, type ReportResults } from './results';
-import { REPORT_SECTIONS, defaultSections, resolveSections } from './sections';
+import { checkResults, resultsJson, RESULTS_KIND, type AnalysisRequest, type ReportResults } from './results';
+import { REPORT_SECTIONS, resolveSections, sectionsFor } from './sections';
 import { softwareVersions } from './software';
-import { loadSpec, resolveReportArgs, saveSpec, type ResolvedReportArgs } from './spec';
+import { loadSpec, reportAnalyses, resolveReportArgs, saveSpec, type ResolvedReportArgs } from './spec';
+import { ANALYSES, analysisById } from '../analyses/registry';
+import type { AnalysisRun } from '../analyses/module';
 import { compareRuns } from './verify';
 import type { ReportInput } from './types';
 
 export interface ReportServiceDeps {
   readonly ws: Workspace;
-  /** The drift computation behind the runDrift API method. */
-  readonly runDrift: (args: DriftArgs) => DriftRun;
+  /** Runs one analysis now (the engine step behind runAnalysis, without pauses). */
+  readonly run: (analysis: string, request: AnalysisRequest & { where: string | null }) => AnalysisRun;
   /** A printer per export; closed after it. */
   readonly printer: () => PdfPrinter;
   readonly assetsDir?: string;
   readonly now?: () => Date;
+}
+
+/** Names of the datasets the runs read, once each. */
+function datasetNames(runs: Readonly<Record<string, AnalysisRun>>): string[] {
+  return [...new Set(Object.values(runs).flatMap((r) => Object.values(r.provenance).map((d) => d.name)))];
 }
 
 /** "PLB-20261123-1A2B3C4D": date for humans, 32 random bits against collisions. */
@@ -90,11 +95,12 @@ export function createReportService(deps: ReportServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
   /** Roles named by a spec are applied (audit-logged, like a change in the app) before the run. */
-  function applyRoles(r: ResolvedReportArgs): void {
+  function applyRoles(r: ResolvedReportArgs, analyses: Readonly<Record<string, AnalysisRequest>>): void {
     for (const side of ['reference', 'current'] as const) {
       const roles = r.roles[side];
       if (!roles) continue;
-      const dataset = r[side];
+      const dataset = Object.values(analyses).find((a) => a.datasets[side] !== undefined)?.datasets[side];
+      if (dataset === undefined) throw new PlumblineError('BAD_REQUEST', `The spec sets roles for a ${side} dataset, which no analysis of the report reads.`);
       const cols = ws.columns(ws.dataset(dataset).id);
       for (const [column, role] of Object.entries(roles)) {
         const c = cols.find((x) => x.name === column);
@@ -107,13 +113,21 @@ export function createReportService(deps: ReportServiceDeps) {
   function prepare(args: ReportArgs, printerName: string | null): Prepared {
     const r = resolveReportArgs(args);
     const timeZone = validTimeZone(r.timeZone);
-    if (r.sections) resolveSections(r.sections); // unknown ids fail before any work
-    applyRoles(r);
-    const drift = deps.runDrift({ reference: r.reference, current: r.current, options: r.options, ...(r.where ? { where: r.where } : {}) });
-    const sections = r.sections ?? defaultSections(drift.result.over_time !== undefined);
+    const analyses = reportAnalyses(r);
+    for (const id of Object.keys(analyses)) analysisById(id);
+    if (r.sections) {
+      // Unknown ids, and sections of analyses the report does not hold, fail before any work.
+      for (const s of resolveSections(r.sections)) {
+        if (!analyses[s.analysis]) throw new PlumblineError('BAD_REQUEST', `The report section "${s.id}" needs the ${s.analysis} analysis, which this report does not hold.`);
+      }
+    }
+    applyRoles(r, analyses);
+    const runs: Record<string, AnalysisRun> = {};
+    for (const [id, a] of Object.entries(analyses)) runs[id] = deps.run(id, { ...a, where: r.where });
+    const sections = r.sections ?? sectionsFor(runs);
     const created = now();
     const reportId = newReportId(created);
-    const title = r.title ?? `Drift report: ${r.current} vs ${r.reference}`;
+    const title = r.title ?? defaultTitle(runs, sections);
     const input: ReportInput = {
       meta: {
         reportId,
@@ -126,21 +140,30 @@ export function createReportService(deps: ReportServiceDeps) {
         plumblineVersion: PLUMBLINE_VERSION,
         software: softwareVersions(ws, printerName),
       },
-      drift,
+      runs,
       where: r.where,
       charts: r.charts,
       sections,
     };
     const results: ReportResults = {
       kind: RESULTS_KIND,
-      version: 1,
+      version: 2,
       reportId,
       createdAt: input.meta.createdAt,
       plumbline: PLUMBLINE_VERSION,
-      request: { reference: r.reference, current: r.current, where: r.where, options: r.options, sections, charts: r.charts },
-      drift,
+      request: { where: r.where, sections, charts: r.charts, analyses },
+      runs,
     };
     return { resolved: r, input, results };
+  }
+
+  /** "Drift report: current vs reference": the analyses whose sections the report holds, and their datasets. */
+  function defaultTitle(runs: Readonly<Record<string, AnalysisRun>>, sections: readonly string[]): string {
+    const ids = Object.keys(runs).filter((id) => REPORT_SECTIONS.some((s) => s.analysis === id && sections.includes(s.id)));
+    const shown = ids.length ? ids : Object.keys(runs);
+    const titles = shown.map((id) => analysisById(id).title);
+    const subjects = [...new Set(shown.map((id) => analysisById(id).subject(runs[id].settings as unknown as Record<string, string>)))];
+    return `${[titles.slice(0, -1).join(', '), titles.at(-1)].filter(Boolean).join(' and ')} report: ${subjects.join('; ')}`;
   }
 
   return {
@@ -191,13 +214,13 @@ export function createReportService(deps: ReportServiceDeps) {
             {
               title: m.title,
               author: [m.author, m.organisation].filter(Boolean).join(', ') || null,
-              subject: `Drift of "${p.resolved.current}" against "${p.resolved.reference}" — report ${m.reportId}`,
-              keywords: ['Plumbline', 'model monitoring', 'data drift', 'audit', m.reportId, p.resolved.reference, p.resolved.current],
+              subject: `${m.title} — report ${m.reportId}`,
+              keywords: ['Plumbline', 'model monitoring', ...Object.keys(p.input.runs).map((id) => analysisById(id).title.toLowerCase()), 'audit', m.reportId, ...datasetNames(p.input.runs)],
               creator: `Plumbline ${PLUMBLINE_VERSION}`,
               producer: `Plumbline ${PLUMBLINE_VERSION} (${name ?? 'Chromium'}, pdf-lib)`,
               createdAt: new Date(m.createdAt),
             },
-            p.results,
+            resultsJson(p.results),
             { contents: [{ id: 'contents', title: 'Contents' }, ...contents] },
           );
           bytes = finished.bytes;
@@ -222,8 +245,8 @@ export function createReportService(deps: ReportServiceDeps) {
         ws.audit('export-report', out, {
           ...result,
           title: p.input.meta.title,
-          reference: p.resolved.reference,
-          current: p.resolved.current,
+          reference: p.resolved.reference ?? '',
+          current: p.resolved.current ?? '',
           sections: p.input.sections,
         });
         ctx.progress({ phase: 'done', done: total, total, unit: 'items' });
@@ -269,16 +292,24 @@ export function createReportService(deps: ReportServiceDeps) {
       const embedded = checkResults(await readEmbeddedResults(bytes));
       throwIfCancelled(ctx);
       ctx.progress({ phase: 'recomputing', done: 1, total: 2, unit: 'items' });
-      const q = embedded.request;
-      const current = { reference: detail(ws, q.reference), current: detail(ws, q.current) };
-      let fresh: DriftRun | null = null;
-      let failure: string | undefined;
-      try {
-        fresh = deps.runDrift({ reference: q.reference, current: q.current, options: q.options, ...(q.where ? { where: q.where } : {}) });
-      } catch (e) {
-        failure = (e as Error).message;
+      const differences: string[] = [];
+      for (const [id, was] of Object.entries(embedded.runs)) {
+        const asked = embedded.request.analyses[id];
+        const analysis = ANALYSES.find((x) => x.id === id);
+        if (!asked || !analysis) {
+          differences.push(`could not recompute the ${id} results: ${analysis ? 'the report does not say how they were asked for' : 'this version of Plumbline has no such analysis'}.`);
+          continue;
+        }
+        const current = Object.fromEntries(Object.entries(asked.datasets).map(([slot, name]) => [slot, detail(ws, name)]));
+        let fresh: AnalysisRun | null = null;
+        let failure: string | undefined;
+        try {
+          fresh = deps.run(id, { ...asked, where: embedded.request.where });
+        } catch (e) {
+          failure = (e as Error).message;
+        }
+        differences.push(...compareRuns(was, fresh, current, failure, analysis.verify));
       }
-      const differences = compareRuns(embedded.drift, fresh, current, failure);
       if (differences.length > 0 && embedded.plumbline !== PLUMBLINE_VERSION) {
         differences.push(`note: the report was made with Plumbline ${embedded.plumbline} and is verified with ${PLUMBLINE_VERSION}; a change of version can change how numbers are computed.`);
       }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PlumblineError } from '../api/errors';
 import { analysisSpecSchema } from '../api/report-schema';
 import type { AnalysisSpec, DriftOptions, ReportArgs, ReportCharts, ReportPageSize } from '../api/types';
+import type { AnalysisRequest } from './results';
 
 /** Validates any parsed JSON as a spec; the message names the first offending field. */
 export function parseSpec(value: unknown, source = 'spec'): AnalysisSpec {
@@ -48,10 +49,13 @@ export function saveSpec(file: string, spec: AnalysisSpec): string {
 
 /** Report arguments with the spec folded in (explicit fields win). */
 export interface ResolvedReportArgs {
-  readonly reference: string;
-  readonly current: string;
+  /** Drift's datasets and options (null datasets when the report holds no drift). */
+  readonly reference: string | null;
+  readonly current: string | null;
   readonly roles: NonNullable<AnalysisSpec['roles']>;
   readonly options: DriftOptions;
+  /** Analyses other than drift (given as `analyses`). */
+  readonly others: Readonly<Record<string, AnalysisRequest>>;
   readonly where: string | null;
   readonly sections: readonly string[] | null;
   readonly charts: ReportCharts;
@@ -66,13 +70,15 @@ export function resolveReportArgs(args: ReportArgs): ResolvedReportArgs {
   const s = args.spec;
   const reference = args.reference ?? s?.reference;
   const current = args.current ?? s?.current;
-  if (!reference || !current) throw new PlumblineError('BAD_REQUEST', 'A report needs a reference and a current dataset (or a spec naming them).');
+  const others = Object.fromEntries(Object.entries({ ...s?.analyses, ...args.analyses }).map(([id, a]) => [id, { datasets: a.datasets, options: a.options ?? {} }]));
+  if ((!reference || !current) && Object.keys(others).length === 0) throw new PlumblineError('BAD_REQUEST', 'A report needs a reference and a current dataset (or a spec naming them).');
   const blank = (x: string | undefined) => (x === undefined || x.trim() === '' ? null : x.trim());
   return {
-    reference,
-    current,
+    reference: reference ?? null,
+    current: current ?? null,
     roles: s?.roles ?? {},
     options: args.options ?? s?.options ?? {},
+    others,
     where: blank(args.where ?? s?.where),
     sections: args.sections ?? s?.sections ?? null,
     charts: args.charts ?? s?.charts ?? 'drifted',
@@ -95,8 +101,8 @@ export function specFromArgs(r: ResolvedReportArgs): AnalysisSpec {
   return {
     kind: 'plumbline-analysis-spec',
     version: 1,
-    reference: r.reference,
-    current: r.current,
+    ...(r.reference && r.current ? { reference: r.reference, current: r.current } : {}),
+    ...(Object.keys(r.others).length ? { analyses: r.others } : {}),
     ...(r.roles.reference || r.roles.current ? { roles: r.roles } : {}),
     options: r.options,
     ...(r.where ? { where: r.where } : {}),
@@ -104,4 +110,11 @@ export function specFromArgs(r: ResolvedReportArgs): AnalysisSpec {
     charts: r.charts,
     report,
   };
+}
+
+/** Every analysis the report holds, in registry order: drift from reference/current/options, then the others. */
+export function reportAnalyses(r: ResolvedReportArgs): Record<string, AnalysisRequest> {
+  const out: Record<string, AnalysisRequest> = {};
+  if (r.reference && r.current) out.drift = { datasets: { reference: r.reference, current: r.current }, options: r.options };
+  return { ...out, ...r.others };
 }

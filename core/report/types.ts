@@ -4,6 +4,8 @@
  * methods text from the very result object the screens and `--json` show.
  */
 import type { DriftRun } from '../api/types';
+import type { AnalysisRun, SectionInfo } from '../analyses/module';
+import { PlumblineError } from '../api/errors';
 import type { SafeHtml } from './escape';
 
 export type { DriftRun };
@@ -29,7 +31,8 @@ export interface ReportMeta {
 /** Everything a section may read. Analyses that have not run are absent. */
 export interface ReportInput {
   readonly meta: ReportMeta;
-  readonly drift: DriftRun;
+  /** Analysis id → its run, in report order; only the analyses the report holds. */
+  readonly runs: Readonly<Record<string, AnalysisRun>>;
   /** The row filter applied to both datasets, as typed. */
   readonly where: string | null;
   readonly charts: ChartsMode;
@@ -37,27 +40,28 @@ export interface ReportInput {
   readonly sections: readonly string[];
 }
 
-export type CheckStatus = 'pass' | 'fail' | 'info';
+export type { CheckStatus, SummaryCheck } from '../analyses/module';
+import type { SummaryCheck } from '../analyses/module';
 
-/** One line of the executive summary. */
-export interface SummaryCheck {
-  /** Plain words first: "Column age did not drift." */
-  readonly plain: string;
-  readonly check: string;
-  readonly threshold: string;
-  readonly value: string;
-  readonly status: CheckStatus;
-}
-
-export interface ReportSection {
-  readonly id: string;
-  readonly title: string;
-  /** One line for `--help` and the Reports screen. */
-  readonly description: string;
+/** How a section renders; its id, title and description come from its analysis's `sections`. */
+export interface SectionRenderer {
   /** Lines for the executive summary. */
   checks(input: ReportInput): SummaryCheck[];
   /** This section's part of the Methods chapter, or null when it adds nothing. */
   methods(input: ReportInput): SafeHtml | null;
   /** The results fragment (headings from level 3 down; the chapter heading is added around it). */
   render(input: ReportInput): SafeHtml;
+}
+
+/** A section as a report lists it: the analysis's description of it and its renderer. */
+export interface ReportSection extends SectionInfo, SectionRenderer {
+  /** The analysis whose run it reads. */
+  readonly analysis: string;
+}
+
+/** The run of one analysis, for its sections. */
+export function runOf(input: ReportInput, analysis: string): AnalysisRun {
+  const run = input.runs[analysis];
+  if (!run) throw new PlumblineError('INTERNAL', `The report has no ${analysis} results for its ${analysis} sections.`);
+  return run;
 }

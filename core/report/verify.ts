@@ -3,11 +3,12 @@
  * pass, or name what differs — changed data (SHA-256, rows), changed settings (roles, options) or
  * changed numbers. Timestamps (import times, durations) are not compared.
  */
-import type { DatasetDetail, DriftRun } from '../api/types';
-import { num } from './format';
+import type { AnalysisRun } from '../analyses/module';
+import type { DatasetDetail } from '../api/types';
+import { jsonDifferences, resultDifferences } from '../analyses/shared/differences';
 
-const IGNORED_KEYS = new Set(['importedAt', 'startedAt', 'finishedAt', 'seconds', 'createdAt', 'id']);
-const MAX_NUMBER_DIFFS = 20;
+export { jsonDifferences };
+
 
 function dataDifferences(label: string, was: DatasetDetail, now: DatasetDetail | null): string[] {
   if (!now) return [`changed data: the ${label} dataset "${was.name}" is no longer in the workspace.`];
@@ -42,58 +43,24 @@ function dataDifferences(label: string, was: DatasetDetail, now: DatasetDetail |
   return out;
 }
 
-function show(v: unknown): string {
-  if (typeof v === 'number') return num(v, 6);
-  if (typeof v === 'string') return JSON.stringify(v.length > 60 ? `${v.slice(0, 59)}…` : v);
-  if (v === undefined) return 'absent';
-  const s = JSON.stringify(v);
-  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
-}
-
-/** Paths where two JSON values differ, naming array items by their `column`/`key` when they have one. */
-export function jsonDifferences(a: unknown, b: unknown, path = '', out: string[] = [], limit = Infinity): string[] {
-  if (out.length >= limit) return out;
-  if (Object.is(a, b)) return out;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) {
-      out.push(`${path || 'value'}: ${a.length} items, now ${b.length}`);
-      return out;
-    }
-    for (let i = 0; i < a.length; i++) {
-      const item = a[i] as { column?: unknown; key?: unknown } | null;
-      const name = item && typeof item === 'object' && (typeof item.column === 'string' || typeof item.key === 'string') ? String(item.column ?? item.key) : String(i);
-      jsonDifferences(a[i], b[i], `${path}[${name}]`, out, limit);
-    }
-    return out;
-  }
-  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) {
-      if (IGNORED_KEYS.has(k)) continue;
-      jsonDifferences((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k, out, limit);
-    }
-    return out;
-  }
-  out.push(`${path || 'value'}: ${show(a)} in the report, ${show(b)} now`);
-  return out;
-}
-
 /**
- * Compares the run embedded in a report with a fresh one. `now` is null when the recomputation
- * failed (its error message is then given as `failure`).
+ * Compares a run embedded in a report with a fresh one: each dataset it read (by slot), its
+ * settings, then its numbers — by the analysis's own `verify` when given, else every JSON path.
+ * `now` is null when the recomputation failed (its error message is then given as `failure`).
  */
-export function compareRuns(was: DriftRun, now: DriftRun | null, current: { reference: DatasetDetail | null; current: DatasetDetail | null }, failure?: string): string[] {
-  const out = [
-    ...dataDifferences('reference', was.provenance.reference, current.reference),
-    ...dataDifferences('current', was.provenance.current, current.current),
-  ];
+export function compareRuns(
+  was: AnalysisRun,
+  now: AnalysisRun | null,
+  current: Readonly<Record<string, DatasetDetail | null>>,
+  failure?: string,
+  numbers: (was: unknown, now: unknown) => string[] = resultDifferences,
+): string[] {
+  const out = Object.entries(was.provenance).flatMap(([slot, d]) => dataDifferences(slot, d, current[slot] ?? null));
   if (!now) {
     out.push(`could not recompute the results: ${failure ?? 'unknown error'}`);
     return out;
   }
   for (const d of jsonDifferences(was.settings, now.settings)) out.push(`changed settings: ${d}.`);
-  const numbers = jsonDifferences(JSON.parse(JSON.stringify(was.result)), JSON.parse(JSON.stringify(now.result)), '', [], MAX_NUMBER_DIFFS + 1);
-  for (const d of numbers.slice(0, MAX_NUMBER_DIFFS)) out.push(`changed numbers: ${d}.`);
-  if (numbers.length > MAX_NUMBER_DIFFS) out.push('changed numbers: … and more.');
+  for (const d of numbers(was.result, now.result)) out.push(`changed numbers: ${d}.`);
   return out;
 }

@@ -30,13 +30,8 @@ export interface TestChoice {
   readonly threshold?: number;
 }
 
-export type ChunkPeriod = 'day' | 'week' | 'month';
-
-export type ChunkSpec =
-  /** Calendar periods in UTC; weeks are ISO weeks starting Monday. */
-  | { readonly by: 'period'; readonly timestamp: string; readonly period: ChunkPeriod }
-  /** Consecutive rows, `size` per chunk (the last chunk may be shorter). */
-  | { readonly by: 'count'; readonly size: number };
+export type { ChunkPeriod, ChunkSpec } from '../shared/chunks';
+import type { ChunkSpec } from '../shared/chunks';
 
 export interface OverTimeOptions {
   readonly chunk: ChunkSpec;

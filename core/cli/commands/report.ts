@@ -1,12 +1,12 @@
 import { Option, type Command } from 'commander';
 import { PlumblineError } from '../../api/errors';
 import type { ReportArgs } from '../../api/types';
-import { DRIFT_TESTS } from '../../analyses/drift/types';
+import { ANALYSES, analysisById } from '../../analyses/registry';
 import { SECTION_IDS } from '../../report/sections';
 import { loadSpec, resolveReportArgs, saveSpec, specFromArgs } from '../../report/spec';
 import { formatBytes } from '../output';
 import { cancelOnSigint, printJson, withClient } from './context';
-import { driftOptionsFromCli } from './drift';
+import { cliOption, optionsFromFlags } from './analysis';
 
 interface ReportCliOptions {
   reference?: string;
@@ -25,16 +25,12 @@ interface ReportCliOptions {
   format?: 'pdf' | 'html';
   verify?: string;
   json?: boolean;
-  columns?: string;
-  test: string;
-  threshold?: string;
-  chunk?: string;
-  chunkThresholds: 'fixed' | 'reference_chunks';
-  driftShare?: string;
+  /** Each analysis's option flags (`--test`, `--chunk`, …), by commander's camelCase key. */
+  [flag: string]: unknown;
 }
 
 export function registerReport(program: Command): void {
-  program
+  const cmd = program
     .command('report')
     .description('write an audit-ready report (PDF or HTML) of REFERENCE vs CURRENT, or verify one with --verify')
     .option('--reference <dataset>', 'reference dataset')
@@ -52,12 +48,8 @@ export function registerReport(program: Command): void {
     .option('--out <file>', 'output file: .pdf or .html')
     .addOption(new Option('--format <format>', 'output format (default: from --out)').choices(['pdf', 'html']))
     .option('--verify <report.pdf>', 'recompute a report from this workspace and compare: exit 0 on pass, 1 naming differences')
-    .option('--columns <a,b,…>', 'drift: only these columns')
-    .addOption(new Option('--test <test>', 'drift: test for every column').choices(['auto', ...DRIFT_TESTS]).default('auto'))
-    .option('--threshold <x>', 'drift: threshold for the chosen test')
-    .option('--chunk <period|N>', 'drift over time: day, week, month or every N rows')
-    .addOption(new Option('--chunk-thresholds <kind>', 'thresholds over time').choices(['fixed', 'reference_chunks']).default('fixed'))
-    .option('--drift-share <x>', 'dataset drift when this share of columns drifts (default 0.5)')
+  for (const a of ANALYSES) for (const f of a.cli.flags) cmd.addOption(cliOption(f, `${a.id}: `));
+  cmd
     .option('--json', 'print JSON')
     .action(async (opts: ReportCliOptions, cmd: Command) => {
       await withClient(cmd, async (client) => {
@@ -74,16 +66,8 @@ export function registerReport(program: Command): void {
           if (!opts.out) throw new PlumblineError('BAD_REQUEST', 'Give --out report.pdf (or .html), or --verify report.pdf.');
           const spec = opts.spec ? loadSpec(opts.spec) : undefined;
           const current = opts.current ?? spec?.current;
-          const driftFlags = opts.columns !== undefined || opts.test !== 'auto' || opts.threshold !== undefined || opts.chunk !== undefined || opts.driftShare !== undefined;
-          const options = driftFlags
-            ? await driftOptionsFromCli(opts, async () => {
-                if (!current) throw new PlumblineError('BAD_REQUEST', '--current is required.');
-                const cur = await client.getDataset({ dataset: current });
-                const ts = cur.columnInfo.find((c) => c.role === 'timestamp' && c.type === 'timestamp');
-                if (!ts) throw new PlumblineError('BAD_REQUEST', `--chunk ${opts.chunk} needs a timestamp column in "${current}"; none has the timestamp role.`);
-                return ts.name;
-              })
-            : undefined;
+          const reference = opts.reference ?? spec?.reference;
+          const options = (await optionsFromFlags(analysisById('drift'), opts, { reference, current }, client)) as ReportArgs['options'];
           const args: ReportArgs = {
             ...(spec ? { spec } : {}),
             ...(opts.reference ? { reference: opts.reference } : {}),

@@ -2,54 +2,20 @@
 import type { DriftColumnResult, DriftResult } from '../../analyses/drift/types';
 import { P_VALUE_TESTS } from '../../analyses/drift/types';
 import { h, join, slug, type SafeHtml } from '../escape';
-import { int, num, percent, pValue } from '../format';
+import { int, num, percent, pValue } from '../../format/numbers';
 import { groupedBarChart } from '../svg/bars';
 import { ecdfChart } from '../svg/ecdf';
 import { COLORS } from '../svg/scale';
-import type { ReportSection, SummaryCheck } from '../types';
+import type { SectionRenderer } from '../types';
+import { driftOf } from './drift-run';
 import { BINNING, TEST_DEFINITIONS } from './drift-methods';
+import { datasetChecks, datasetDriftPlain, ruleText, testName, valueText } from '../../analyses/drift/checks';
 
-function testName(c: DriftColumnResult): string {
-  return c.test ?? '—';
-}
-
-export function ruleText(c: Pick<DriftColumnResult, 'test' | 'threshold'>): string {
-  if (c.test === null || c.threshold === null) return '—';
-  return P_VALUE_TESTS.has(c.test) ? `p < ${num(c.threshold)}` : `${c.test} ≥ ${num(c.threshold)}`;
-}
-
-function valueText(c: DriftColumnResult): string {
-  if (c.error !== null) return 'not tested';
-  if (c.test !== null && P_VALUE_TESTS.has(c.test)) return `p = ${pValue(c.p_value)} (statistic ${num(c.statistic)})`;
-  return `${c.test} = ${num(c.statistic)}`;
-}
+export { datasetDriftPlain, ruleText } from '../../analyses/drift/checks';
 
 export function verdict(c: DriftColumnResult): SafeHtml {
   if (c.error !== null) return h`<span class="badge na">not tested</span>`;
   return c.drifted ? h`<span class="badge fail">drifted</span>` : h`<span class="badge pass">no drift</span>`;
-}
-
-export function datasetDriftPlain(r: DriftResult): string {
-  if (r.n_tested === 0) return 'No column could be tested, so dataset drift cannot be judged.';
-  const what = `${r.n_drifted} of ${r.n_tested} tested column${r.n_tested === 1 ? '' : 's'} drifted (${percent(r.share_drifted)})`;
-  return r.dataset_drift
-    ? `The dataset drifted: ${what}, at or above the ${percent(r.drift_share_threshold, 0)} limit.`
-    : `The dataset did not drift: ${what}, below the ${percent(r.drift_share_threshold, 0)} limit.`;
-}
-
-function columnChecks(r: DriftResult): SummaryCheck[] {
-  return r.columns.map((c) => ({
-    plain:
-      c.error !== null
-        ? `Column “${c.column}” could not be tested: ${c.error}.`
-        : c.drifted
-          ? `Column “${c.column}” drifted.`
-          : `Column “${c.column}” did not drift.`,
-    check: `Drift of ${c.column} (${testName(c)})`,
-    threshold: ruleText(c),
-    value: valueText(c),
-    status: c.error !== null ? 'info' : c.drifted ? 'fail' : 'pass',
-  }));
 }
 
 function driftTable(r: DriftResult): SafeHtml {
@@ -124,24 +90,10 @@ ${ecdf ? h`<figure class="chart">${ecdf}<figcaption>Empirical cumulative distrib
 ${qt ?? ''}</div>`;
 }
 
-export const driftSection: ReportSection = {
-  id: 'drift',
-  title: 'Data drift',
-  description: 'per-column drift tests, dataset drift and distribution charts',
-  checks({ drift: { result } }) {
-    const r = result;
-    return [
-      {
-        plain: datasetDriftPlain(r),
-        check: 'Dataset drift (share of drifted columns)',
-        threshold: `share ≥ ${percent(r.drift_share_threshold, 0)}`,
-        value: `${r.n_drifted} / ${r.n_tested} = ${percent(r.share_drifted)}`,
-        status: r.n_tested === 0 ? 'info' : r.dataset_drift ? 'fail' : 'pass',
-      },
-      ...columnChecks(r),
-    ];
-  },
-  methods({ drift: { result } }) {
+export const driftSection: SectionRenderer = {
+  checks: (input) => datasetChecks(driftOf(input).result),
+  methods(input) {
+    const { result } = driftOf(input);
     const used = [...new Set(result.columns.map((c) => c.test).filter((t): t is NonNullable<typeof t> => t !== null))];
     const defs = used.map((t) => {
       const d = TEST_DEFINITIONS[t];
@@ -162,7 +114,7 @@ ${join(defs)}
 <table class="data"><thead><tr><th>column</th><th>kind</th><th>test</th><th class="n">drift when</th><th>why this test</th></tr></thead><tbody>${why}</tbody></table>`;
   },
   render(input) {
-    const r = input.drift.result;
+    const r = driftOf(input).result;
     const shown = input.charts === 'all' ? r.columns.filter((c) => c.distribution) : r.columns.filter((c) => c.drifted);
     return h`<p class="lead">${datasetDriftPlain(r)} Reference: ${int(r.n_reference_rows)} rows; current: ${int(r.n_current_rows)} rows.</p>
 <h3>Drift per column</h3>

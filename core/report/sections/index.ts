@@ -1,20 +1,40 @@
 /**
- * The sections a report can hold, in their default order. An analysis contributes a section by
- * adding it here (performance, fairness and A/B plug in the same way as drift and quality).
+ * The sections a report can hold, in their default order: each analysis of the registry lists its
+ * sections (id, title, description); this file holds how each is rendered. An analysis's section
+ * with no renderer here fails at load, and the registry test names it.
  */
+import { ANALYSES } from '../../analyses/registry';
 import { PlumblineError } from '../../api/errors';
-import type { ReportSection } from '../types';
+import type { AnalysisRun } from '../../analyses/module';
+import type { ReportSection, SectionRenderer } from '../types';
 import { driftSection } from './drift';
 import { overTimeSection } from './over-time';
 import { qualitySection } from './quality';
 
-export const REPORT_SECTIONS: readonly ReportSection[] = [driftSection, overTimeSection, qualitySection];
+export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
+  drift: driftSection,
+  'over-time': overTimeSection,
+  quality: qualitySection,
+};
+
+export const REPORT_SECTIONS: readonly ReportSection[] = ANALYSES.flatMap((a) =>
+  a.sections.map(({ id, title, description }) => {
+    const renderer = SECTION_RENDERERS[id];
+    if (!renderer) throw new Error(`The ${a.id} analysis lists report section "${id}", which has no renderer in core/report/sections/index.ts.`);
+    return { id, title, description, analysis: a.id, ...renderer };
+  }),
+);
 
 export const SECTION_IDS: readonly string[] = REPORT_SECTIONS.map((s) => s.id);
 
-/** Default: every section that has something to show for this result. */
+/** Drift's default sections, as asked before the registry: over time only when chunked. */
 export function defaultSections(hasOverTime: boolean): string[] {
-  return SECTION_IDS.filter((id) => id !== 'over-time' || hasOverTime);
+  return REPORT_SECTIONS.filter((s) => s.analysis === 'drift' && (s.id !== 'over-time' || hasOverTime)).map((s) => s.id);
+}
+
+/** Default: every section of the analyses that ran that has something to show for their results. */
+export function sectionsFor(runs: Readonly<Record<string, AnalysisRun>>): string[] {
+  return ANALYSES.filter((a) => runs[a.id]).flatMap((a) => a.sections.filter((s) => !s.applies || s.applies(runs[a.id].result)).map((s) => s.id));
 }
 
 /** Looks the requested ids up (order kept, duplicates dropped); an unknown id is a BAD_REQUEST naming the known ones. */

@@ -2,9 +2,11 @@
 import { P_VALUE_TESTS } from '../../analyses/drift/types';
 import type { OverTimeResult, OverTimeSeries } from '../../analyses/drift/types';
 import { h, join, type SafeHtml } from '../escape';
-import { int, num, pValue } from '../format';
+import { int, num, pValue } from '../../format/numbers';
 import { overTimeChart } from '../svg/over-time';
-import type { ReportSection } from '../types';
+import type { SectionRenderer } from '../types';
+import { driftOf } from './drift-run';
+import { overTimeChecks } from '../../analyses/drift/checks';
 
 function chunking(o: OverTimeResult): string {
   return o.chunk.by === 'period'
@@ -33,25 +35,10 @@ ${s.note ? h`<p class="note">Note: ${s.note}.</p>` : ''}
 <table class="data compact"><thead><tr><th>chunk</th><th class="n">rows</th><th class="n">statistic</th><th class="n">p-value</th><th>result</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
-export const overTimeSection: ReportSection = {
-  id: 'over-time',
-  title: 'Drift over time',
-  description: 'the drift test per chunk of the current data (needs chunking in the options)',
-  checks({ drift: { result } }) {
-    const o = result.over_time;
-    if (!o) return [];
-    return o.series.map((s) => {
-      const d = s.points.filter((p) => p.drifted).length;
-      return {
-        plain: d === 0 ? `“${s.column}” did not drift in any chunk.` : `“${s.column}” drifted in ${d} of ${s.points.length} chunks.`,
-        check: `Drift over time of ${s.column} (${s.test ?? '—'})`,
-        threshold: s.band ? `outside ${num(s.band.lower)} … ${num(s.band.upper)}` : s.test && P_VALUE_TESTS.has(s.test) ? `p < ${num(s.threshold)}` : `≥ ${num(s.threshold)}`,
-        value: `${d} / ${s.points.length} chunks`,
-        status: d === 0 ? 'pass' : 'fail',
-      };
-    });
-  },
-  methods({ drift: { result } }) {
+export const overTimeSection: SectionRenderer = {
+  checks: (input) => overTimeChecks(driftOf(input).result),
+  methods(input) {
+    const { result } = driftOf(input);
     const o = result.over_time;
     if (!o) return null;
     return h`<h3>Drift over time</h3><p>The current data is split into ${chunking(o)}, and each chunk is compared with the whole reference using the
@@ -61,8 +48,8 @@ column's test. ${
         : 'A chunk drifts by the same rule and threshold as the whole-dataset test.'
     }${o.rows_without_timestamp > 0 ? h` ${int(o.rows_without_timestamp)} current rows without a timestamp were left out.` : ''}</p>`;
   },
-  render({ drift: { result } }) {
-    const o = result.over_time;
+  render(input) {
+    const o = driftOf(input).result.over_time;
     if (!o) {
       return h`<p>Drift over time was not computed: the analysis settings have no chunking. Set <code>overTime.chunk</code> in the options or the analysis spec (by period of a timestamp column, or by row count).</p>`;
     }

@@ -1,8 +1,10 @@
 /** Data quality: missing values, out-of-range values, new categories, type violations, constant columns. */
 import type { ColumnQuality } from '../../analyses/drift/types';
 import { h, type SafeHtml } from '../escape';
-import { int, num, percent } from '../format';
-import type { ReportSection, SummaryCheck } from '../types';
+import { int, num, percent } from '../../format/numbers';
+import type { SectionRenderer } from '../types';
+import { driftOf } from './drift-run';
+import { qualityChecks } from '../../analyses/drift/checks';
 
 function newCats(q: ColumnQuality): SafeHtml | string {
   if (q.new_categories.length === 0) return '—';
@@ -10,47 +12,16 @@ function newCats(q: ColumnQuality): SafeHtml | string {
   return h`${shown}${q.new_categories.length > 5 ? h`, and ${q.new_categories.length - 5} more` : ''}`;
 }
 
-function problems(q: ColumnQuality): string[] {
-  const out: string[] = [];
-  if (q.new_categories.length > 0) out.push(`${q.new_categories.length} new categor${q.new_categories.length === 1 ? 'y' : 'ies'}`);
-  if ((q.out_of_range_share_current ?? 0) > 0) out.push(`${percent(q.out_of_range_share_current)} of current values outside the reference range`);
-  if ((q.missing_share_current ?? 0) > (q.missing_share_reference ?? 0)) out.push(`missing values up from ${percent(q.missing_share_reference)} to ${percent(q.missing_share_current)}`);
-  if (q.type_violations_current > 0) out.push(`${int(q.type_violations_current)} type violations in current`);
-  if (q.constant_current && !q.constant_reference) out.push('constant in current');
-  return out;
-}
-
-export const qualitySection: ReportSection = {
-  id: 'quality',
-  title: 'Data quality',
-  description: 'missing values, out-of-range values, new categories, type violations, constant columns',
-  checks({ drift: { result } }) {
-    const flagged = result.quality.filter((q) => problems(q).length > 0);
-    const checks: SummaryCheck[] = [
-      {
-        plain:
-          flagged.length === 0
-            ? 'No data-quality change was found in the current data.'
-            : `${flagged.length} column${flagged.length === 1 ? '' : 's'} show${flagged.length === 1 ? 's' : ''} a data-quality change worth a look (listed below; these are observations, not pass/fail checks).`,
-        check: 'Data quality (informational)',
-        threshold: 'no threshold',
-        value: `${flagged.length} of ${result.quality.length} columns flagged`,
-        status: 'info',
-      },
-    ];
-    for (const q of flagged) {
-      checks.push({ plain: `“${q.column}”: ${problems(q).join('; ')}.`, check: `Quality of ${q.column}`, threshold: 'no threshold', value: problems(q).length + ' observation(s)', status: 'info' });
-    }
-    return checks;
-  },
+export const qualitySection: SectionRenderer = {
+  checks: (input) => qualityChecks(driftOf(input).result),
   methods() {
     return h`<h3>Data quality</h3><p>Per analysed column and dataset: the share of missing values; for numerical columns the share of current
 values outside [min, max] of the reference; categories present in current but absent from the reference, most frequent first; type violations
 counted on import (values that contradicted the column's type); and whether the column is constant (at most one distinct non-missing value).
 These are observations reported alongside drift, without a pass/fail threshold.</p>`;
   },
-  render({ drift: { result } }) {
-    const rows = result.quality.map(
+  render(input) {
+    const rows = driftOf(input).result.quality.map(
       (q) => h`<tr><td class="name">${q.column}</td><td>${q.kind}</td><td class="n">${int(q.rows_reference)} / ${int(q.rows_current)}</td>
 <td class="n">${percent(q.missing_share_reference)} / ${percent(q.missing_share_current)}</td>
 <td class="n">${q.kind === 'numerical' ? percent(q.out_of_range_share_current) : '—'}</td>

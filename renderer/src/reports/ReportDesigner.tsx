@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AnalysisSpec, DatasetSummary, ExportReportResult, ReportFormat, ReportSectionInfo } from '../../../core/api/types';
 import { useApp } from '../app/context';
-import { DatasetPairPicker } from '../drift/DatasetPairPicker';
-import { pairContext, type Pair } from '../drift/pair';
-import { formToSettings, settingsToForm } from '../drift/settingsForm';
+import { DatasetPairPicker } from '../shared/DatasetPairPicker';
+import { pairContext, type Pair } from '../shared/pair';
+import { formToSettings, settingsToForm } from '../shared/settingsForm';
 import { errorMessage } from '../errors';
 import { ExportSummary } from './ExportSummary';
 import { JobStatus } from './JobStatus';
@@ -141,7 +141,7 @@ export function ReportDesigner({
     const loaded = outcome.value;
     if (!loaded) return;
     const names = new Set(datasets.map((d) => d.name));
-    const missing = [loaded.reference, loaded.current].filter((n) => !names.has(n));
+    const missing = [loaded.reference, loaded.current].map((n) => n ?? '(none named)').filter((n) => !names.has(n));
     if (missing.length > 0) {
       setNotice({ kind: 'error', title: 'The spec names datasets this workspace does not have', message: `Missing: ${missing.join(', ')}. Import them under these names, then load the spec again.` });
       return;

@@ -117,8 +117,9 @@ export function formFromSpec(spec: AnalysisSpec, all: readonly ReportSectionInfo
   const sections = spec.sections ? spec.sections.filter((s) => known.has(s)) : defaultSections(all, options);
   return {
     form: {
-      reference: spec.reference,
-      current: spec.current,
+      // The screen reports on drift; a spec holding other analyses only leaves the pair to choose.
+      reference: spec.reference ?? '',
+      current: spec.current ?? '',
       where: spec.where ?? '',
       options,
       sections,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeDrift } from '../../../core/analyses/drift/drift';
-import { chunkByCount, chunkByPeriod, periodOf } from '../../../core/analyses/drift/over-time';
+import { chunkByCount, chunkByPeriod, periodOf } from '../../../core/analyses/shared/chunks';
 import { cat, normals, num } from './helpers';
 
 const DAY = 86_400_000;

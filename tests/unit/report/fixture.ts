@@ -54,7 +54,8 @@ export function driftRun(options: DriftOptions = {}): DriftRun {
   };
 }
 
-export function reportInput(over: Partial<ReportInput> = {}, options: DriftOptions = {}): ReportInput {
+/** The input a report over one drift run gets (`drift` kept alongside `runs` for the tests to read). */
+export function reportInput(over: Partial<ReportInput> = {}, options: DriftOptions = {}): ReportInput & { drift: DriftRun } {
   const drift = driftRun(options);
   return {
     meta: {
@@ -68,6 +69,7 @@ export function reportInput(over: Partial<ReportInput> = {}, options: DriftOptio
       plumblineVersion: '0.1.0',
       software: { Plumbline: '0.1.0', 'Node.js': '20' },
     },
+    runs: { drift },
     drift,
     where: null,
     charts: 'drifted',

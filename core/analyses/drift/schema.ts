@@ -1,6 +1,6 @@
 /** Runtime schema of DriftOptions; the check in schemas.ts keeps it equal to the TypeScript type. */
 import { z } from 'zod';
-import { DRIFT_TESTS, type DriftTest } from '../analyses/drift/types';
+import { DRIFT_TESTS, type DriftTest } from './types';
 
 const test = z.enum(DRIFT_TESTS as [DriftTest, ...DriftTest[]]);
 const threshold = z.number().finite().min(0);

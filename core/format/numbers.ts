@@ -1,4 +1,4 @@
-import { formatBytes } from '../format/bytes';
+import { formatBytes } from './bytes';
 
 /** Number, date and size formatting for reports: one place, so the PDF and HTML read the same. */
 

@@ -1,0 +1,110 @@
+/**
+ * The drift analysis's pass/fail lines — for the report's executive summary and for monitors —
+ * read from the result alone. Plain words first ("Column age did not drift."), then the check, its
+ * threshold and the value found.
+ */
+import { int, num, percent, pValue } from '../../format/numbers';
+import type { SummaryCheck } from '../module';
+import { P_VALUE_TESTS, type ColumnQuality, type DriftColumnResult, type DriftResult } from './types';
+
+export function testName(c: DriftColumnResult): string {
+  return c.test ?? '—';
+}
+
+export function ruleText(c: Pick<DriftColumnResult, 'test' | 'threshold'>): string {
+  if (c.test === null || c.threshold === null) return '—';
+  return P_VALUE_TESTS.has(c.test) ? `p < ${num(c.threshold)}` : `${c.test} ≥ ${num(c.threshold)}`;
+}
+
+export function valueText(c: DriftColumnResult): string {
+  if (c.error !== null) return 'not tested';
+  if (c.test !== null && P_VALUE_TESTS.has(c.test)) return `p = ${pValue(c.p_value)} (statistic ${num(c.statistic)})`;
+  return `${c.test} = ${num(c.statistic)}`;
+}
+
+export function datasetDriftPlain(r: DriftResult): string {
+  if (r.n_tested === 0) return 'No column could be tested, so dataset drift cannot be judged.';
+  const what = `${r.n_drifted} of ${r.n_tested} tested column${r.n_tested === 1 ? '' : 's'} drifted (${percent(r.share_drifted)})`;
+  return r.dataset_drift
+    ? `The dataset drifted: ${what}, at or above the ${percent(r.drift_share_threshold, 0)} limit.`
+    : `The dataset did not drift: ${what}, below the ${percent(r.drift_share_threshold, 0)} limit.`;
+}
+
+export function columnChecks(r: DriftResult): SummaryCheck[] {
+  return r.columns.map((c) => ({
+    plain:
+      c.error !== null
+        ? `Column “${c.column}” could not be tested: ${c.error}.`
+        : c.drifted
+          ? `Column “${c.column}” drifted.`
+          : `Column “${c.column}” did not drift.`,
+    check: `Drift of ${c.column} (${testName(c)})`,
+    threshold: ruleText(c),
+    value: valueText(c),
+    status: c.error !== null ? 'info' : c.drifted ? 'fail' : 'pass',
+  }));
+}
+
+export function datasetChecks(result: DriftResult): SummaryCheck[] {
+  const r = result;
+  return [
+    {
+      plain: datasetDriftPlain(r),
+      check: 'Dataset drift (share of drifted columns)',
+      threshold: `share ≥ ${percent(r.drift_share_threshold, 0)}`,
+      value: `${r.n_drifted} / ${r.n_tested} = ${percent(r.share_drifted)}`,
+      status: r.n_tested === 0 ? 'info' : r.dataset_drift ? 'fail' : 'pass',
+    },
+    ...columnChecks(r),
+  ];
+}
+
+export function overTimeChecks(result: DriftResult): SummaryCheck[] {
+  const o = result.over_time;
+  if (!o) return [];
+  return o.series.map((s) => {
+    const d = s.points.filter((p) => p.drifted).length;
+    return {
+      plain: d === 0 ? `“${s.column}” did not drift in any chunk.` : `“${s.column}” drifted in ${d} of ${s.points.length} chunks.`,
+      check: `Drift over time of ${s.column} (${s.test ?? '—'})`,
+      threshold: s.band ? `outside ${num(s.band.lower)} … ${num(s.band.upper)}` : s.test && P_VALUE_TESTS.has(s.test) ? `p < ${num(s.threshold)}` : `≥ ${num(s.threshold)}`,
+      value: `${d} / ${s.points.length} chunks`,
+      status: d === 0 ? 'pass' : 'fail',
+    };
+  });
+}
+
+export function problems(q: ColumnQuality): string[] {
+  const out: string[] = [];
+  if (q.new_categories.length > 0) out.push(`${q.new_categories.length} new categor${q.new_categories.length === 1 ? 'y' : 'ies'}`);
+  if ((q.out_of_range_share_current ?? 0) > 0) out.push(`${percent(q.out_of_range_share_current)} of current values outside the reference range`);
+  if ((q.missing_share_current ?? 0) > (q.missing_share_reference ?? 0)) out.push(`missing values up from ${percent(q.missing_share_reference)} to ${percent(q.missing_share_current)}`);
+  if (q.type_violations_current > 0) out.push(`${int(q.type_violations_current)} type violations in current`);
+  if (q.constant_current && !q.constant_reference) out.push('constant in current');
+  return out;
+}
+
+export function qualityChecks(result: DriftResult): SummaryCheck[] {
+  const flagged = result.quality.filter((q) => problems(q).length > 0);
+  const checks: SummaryCheck[] = [
+    {
+      plain:
+        flagged.length === 0
+          ? 'No data-quality change was found in the current data.'
+          : `${flagged.length} column${flagged.length === 1 ? '' : 's'} show${flagged.length === 1 ? 's' : ''} a data-quality change worth a look (listed below; these are observations, not pass/fail checks).`,
+      check: 'Data quality (informational)',
+      threshold: 'no threshold',
+      value: `${flagged.length} of ${result.quality.length} columns flagged`,
+      status: 'info',
+    },
+  ];
+  for (const q of flagged) {
+    checks.push({ plain: `“${q.column}”: ${problems(q).join('; ')}.`, check: `Quality of ${q.column}`, threshold: 'no threshold', value: problems(q).length + ' observation(s)', status: 'info' });
+  }
+  return checks;
+}
+
+/** Every line: dataset and column drift, drift over time (when chunked), data quality. */
+export function driftChecks(result: DriftResult): SummaryCheck[] {
+  return [...datasetChecks(result), ...overTimeChecks(result), ...qualityChecks(result)];
+}

@@ -1,0 +1,91 @@
+/** How `plumbline drift` (and `plumbline report`) turn flags into DriftOptions, and print a run. */
+import { PlumblineError } from '../../api/errors';
+import type { DatasetDetail } from '../../api/types';
+import { table } from '../../format/table';
+import type { AnalysisCli, AnalysisRun } from '../module';
+import { DRIFT_TESTS, type ChunkSpec, type DriftOptions, type DriftResult, type DriftTest } from './types';
+
+export interface DriftFlags {
+  columns?: string;
+  test?: string;
+  threshold?: string;
+  chunk?: string;
+  chunkThresholds?: 'fixed' | 'reference_chunks';
+  driftShare?: string;
+}
+
+/** Turns the command line into DriftOptions; `timestampColumn` is asked only when chunking by period. */
+export async function driftOptionsFromCli(opts: DriftFlags, timestampColumn: () => Promise<string>): Promise<DriftOptions> {
+  const number = (flag: string, s: string | undefined) => {
+    if (s === undefined) return undefined;
+    const v = Number(s);
+    if (!Number.isFinite(v) || v < 0) throw new PlumblineError('BAD_REQUEST', `${flag} takes a number ≥ 0, not ${JSON.stringify(s)}.`);
+    return v;
+  };
+  let chunk: ChunkSpec | undefined;
+  if (opts.chunk !== undefined) {
+    if (['day', 'week', 'month'].includes(opts.chunk)) {
+      chunk = { by: 'period', period: opts.chunk as 'day' | 'week' | 'month', timestamp: await timestampColumn() };
+    } else if (/^[1-9]\d*$/.test(opts.chunk)) {
+      chunk = { by: 'count', size: Number(opts.chunk) };
+    } else {
+      throw new PlumblineError('BAD_REQUEST', `--chunk takes day, week, month or a row count, not ${JSON.stringify(opts.chunk)}.`);
+    }
+  }
+  const threshold = number('--threshold', opts.threshold);
+  const share = number('--drift-share', opts.driftShare);
+  if (share !== undefined && share > 1) throw new PlumblineError('BAD_REQUEST', '--drift-share is a share between 0 and 1.');
+  return {
+    ...(opts.test !== undefined && opts.test !== 'auto' ? { test: opts.test as DriftTest } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(opts.columns ? { columns: opts.columns.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+    ...(share !== undefined ? { driftShareThreshold: share } : {}),
+    ...(chunk ? { overTime: { chunk, thresholds: opts.chunkThresholds ?? 'fixed' } } : {}),
+  };
+}
+
+/** The current dataset's timestamp column, for `--chunk day|week|month`. */
+async function timestampOf(current: DatasetDetail, chunk: string | undefined): Promise<string> {
+  const ts = current.columnInfo.find((c) => c.role === 'timestamp' && c.type === 'timestamp');
+  if (!ts) {
+    throw new PlumblineError('BAD_REQUEST', `--chunk ${chunk} needs a timestamp column in "${current.name}"; none has the timestamp role. Set one with --role at import, or chunk by row count (--chunk 10000).`);
+  }
+  return ts.name;
+}
+
+function num(v: number | null): string {
+  if (v === null) return '–';
+  if (v !== 0 && (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e6)) return v.toExponential(3);
+  return String(Number(v.toPrecision(4)));
+}
+
+function text(run: AnalysisRun<DriftResult, DriftOptions>): string {
+  const r = run.result;
+  const rows = [...r.columns]
+    .sort((a, b) => Number(b.drifted) - Number(a.drifted) || a.column.localeCompare(b.column))
+    .map((c) => [c.column, c.kind, c.test ?? '–', num(c.statistic), c.p_value === null ? '–' : num(c.p_value), num(c.threshold), c.error ? `error: ${c.error}` : c.drifted ? 'DRIFT' : 'ok']);
+  return (
+    `${table(['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'result'], rows)}\n\n` +
+    `${r.n_drifted} of ${r.n_tested} columns drifted (${(100 * r.share_drifted).toFixed(1)}%; dataset drift when ≥ ${(100 * r.drift_share_threshold).toFixed(0)}%): ${r.dataset_drift ? 'DATASET DRIFT' : 'no dataset drift'}.\n`
+  );
+}
+
+export const driftCli: AnalysisCli<DriftOptions, DriftResult> = {
+  description: 'test every column of CURRENT for drift against REFERENCE',
+  flags: [
+    { flags: '--columns <a,b,…>', description: 'only these columns (default: all shared columns except ids and timestamps)' },
+    { flags: '--test <test>', description: 'test for every column', choices: ['auto', ...DRIFT_TESTS], default: 'auto' },
+    { flags: '--threshold <x>', description: 'threshold for the chosen test (p-value tests: drift when p < x; distances: when ≥ x)' },
+    { flags: '--chunk <period|N>', description: 'drift over time: day, week, month (by the timestamp column) or every N rows' },
+    { flags: '--chunk-thresholds <kind>', description: 'thresholds over time', choices: ['fixed', 'reference_chunks'], default: 'fixed' },
+    { flags: '--drift-share <x>', description: 'dataset drift when this share of columns drifts (default 0.5)' },
+  ],
+  async options(flags, dataset) {
+    const f = flags as DriftFlags;
+    const given = f.columns !== undefined || (f.test !== undefined && f.test !== 'auto') || f.threshold !== undefined || f.chunk !== undefined || f.driftShare !== undefined;
+    if (!given) return undefined;
+    return driftOptionsFromCli(f, async () => timestampOf(await dataset('current'), f.chunk));
+  },
+  text,
+  failOn: { flags: '--fail-on-drift', description: 'exit with status 1 when dataset drift is found (for pipelines)', fails: (r) => r.dataset_drift },
+};

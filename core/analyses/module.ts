@@ -1,0 +1,122 @@
+/**
+ * What an analysis is: one object per folder (`core/analyses/<id>/index.ts`), listed once in
+ * `registry.ts`. Everything else — the API methods, their argument schemas, the engine's dispatch,
+ * the `plumbline <id>` command, saved settings, report sections and `--verify` — is built from it.
+ * An analysis never imports the engine or the report: it gets typed columns and returns JSON.
+ */
+import type { z } from 'zod';
+import type { ColumnInfo, DatasetDetail, Progress } from '../api/types';
+import type { TypedColumn } from '../data/column';
+import type { ChartSpec } from './chart';
+
+export type CheckStatus = 'pass' | 'fail' | 'info';
+
+/** One pass/fail line, for the report's executive summary and for monitors. */
+export interface SummaryCheck {
+  /** Plain words first: "Column age did not drift." */
+  readonly plain: string;
+  readonly check: string;
+  readonly threshold: string;
+  readonly value: string;
+  readonly status: CheckStatus;
+}
+
+/** A dataset the analysis reads, by the name of its slot (`reference`, `current`, `data`, …). */
+export interface DatasetSlot {
+  readonly slot: string;
+  /** For `--help` and the screen: "reference dataset (training or validation data)". */
+  readonly description: string;
+}
+
+/** Which columns of which datasets to load, in the order `compute` wants them. */
+export interface ColumnPlan {
+  /** Slot → column names. */
+  readonly columns: Readonly<Record<string, readonly string[]>>;
+  /**
+   * 'rows' when the answer depends on row order (chunking, pairing a prediction with its label);
+   * 'any' when it does not, so the workspace's cached sorted copy of a numeric column may serve.
+   */
+  readonly order: 'rows' | 'any';
+}
+
+/** What `compute` gets: slot → columns as planned (already filtered by the segment), and every slot's column info. */
+export interface AnalysisColumns {
+  readonly columns: Readonly<Record<string, readonly TypedColumn[]>>;
+  readonly info: Readonly<Record<string, readonly ColumnInfo[]>>;
+}
+
+/**
+ * One run as the screen draws it, `plumbline <id> --json` prints it and a report embeds it: the
+ * result, the datasets it came from and the settings that made it. `settings` holds each slot's
+ * dataset name (`settings.reference`), the filter and the options.
+ */
+export interface AnalysisRun<R = unknown, O = unknown> {
+  readonly result: R;
+  readonly provenance: Readonly<Record<string, DatasetDetail>>;
+  readonly settings: Readonly<Record<string, unknown>> & { readonly where: string | null; readonly options: O };
+}
+
+/** A command-line flag of `plumbline <id>` (and of `plumbline report` for this analysis's options). */
+export interface CliFlag {
+  /** Commander syntax: "--test <test>", "--fail-on-drift". */
+  readonly flags: string;
+  readonly description: string;
+  readonly choices?: readonly string[];
+  readonly default?: string;
+}
+
+/** How the command line speaks to the analysis; the CLI builds `plumbline <id>` from it. */
+export interface AnalysisCli<O, R> {
+  /** One line for `plumbline --help`. */
+  readonly description: string;
+  /** Flags that set options (the dataset slots, `--where` and `--json` are added for every analysis). */
+  readonly flags: readonly CliFlag[];
+  /**
+   * The options the parsed flags ask for (commander's camelCase keys); `dataset(slot)` looks a
+   * dataset up, e.g. to find its timestamp column. `undefined` when no option flag was given.
+   */
+  options(flags: Readonly<Record<string, unknown>>, dataset: (slot: string) => Promise<DatasetDetail>): Promise<O | undefined>;
+  /** Human-readable output of a run (without `--json`). */
+  text(run: AnalysisRun<R, O>): string;
+  /** A `--fail-on-…` flag for pipelines: exit status 1 when `fails(result)`. */
+  readonly failOn?: { readonly flags: string; readonly description: string; fails(result: R): boolean };
+}
+
+/** A report chapter an analysis contributes (rendered by `core/report/sections/`). */
+export interface SectionInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+}
+
+export interface AnalysisModule<O = unknown, R = unknown> {
+  /** `drift`, `performance`, …: the CLI command, settings keys and the key of its results in a report. */
+  readonly id: string;
+  readonly title: string;
+  readonly datasets: readonly DatasetSlot[];
+  /** zod: validates options from the API, saved specs and saved settings. */
+  readonly options: z.ZodType<O>;
+  /**
+   * Which columns to load; throws PlumblineError('BAD_REQUEST') naming a missing one. `info` is
+   * each slot's columns, `names` each slot's dataset name (for messages).
+   */
+  columns(options: O, info: Readonly<Record<string, readonly ColumnInfo[]>>, names: Readonly<Record<string, string>>): ColumnPlan;
+  /** Pure: typed columns in, a JSON-serialisable result out — the only place its numbers are made. */
+  compute(columns: AnalysisColumns, options: O, progress?: (p: Progress) => void): R;
+  checks(result: R): SummaryCheck[];
+  /** Rows each slot's dataset contributed after the filter, for the report's provenance chapter. */
+  rowsAnalysed(result: R): Readonly<Record<string, number>>;
+  /** A report's default title ends with this: "current vs reference". */
+  subject(datasets: Readonly<Record<string, string>>): string;
+  /** Chart descriptions (Plotly figure specs), drawn by Plotly on screen and into SVG for the report. */
+  charts(result: R): ChartSpec[];
+  /** Its report chapters, in default order; `applies(result)` false leaves one out of the default. */
+  readonly sections: readonly (SectionInfo & { applies?(result: R): boolean })[];
+  /** What differs between a report's embedded result and a recomputation, as sentences' tails. */
+  verify(was: R, now: R): string[];
+  readonly cli: AnalysisCli<O, R>;
+}
+
+/** Any analysis, as the registry holds them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAnalysis = AnalysisModule<any, any>;

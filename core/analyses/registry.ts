@@ -1,0 +1,15 @@
+/**
+ * Every analysis, in the order screens, commands and report chapters list them. Adding one is one
+ * line here (see core/analyses/README.md).
+ */
+import { PlumblineError } from '../api/errors';
+import { driftAnalysis } from './drift';
+import type { AnyAnalysis } from './module';
+
+export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis];
+
+export function analysisById(id: string): AnyAnalysis {
+  const a = ANALYSES.find((x) => x.id === id);
+  if (!a) throw new PlumblineError('NOT_FOUND', `Unknown analysis ${JSON.stringify(id)}. Analyses: ${ANALYSES.map((x) => x.id).join(', ')}.`);
+  return a;
+}
