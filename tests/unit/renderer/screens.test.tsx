@@ -179,6 +179,7 @@ describe('Datasets screen', () => {
     f.client.importFile.mockResolvedValue({
       dataset: 'bad', kind: 'create', rows: 8, rejected: 2, columns: [], sha256: '', seconds: 0.1,
       problems: [{ line: 3, message: 'not a number' }], rejectedSamples: [],
+      warnings: [],
     } satisfies ImportResult);
     fireEvent.click(screen.getByRole('button', { name: 'Import without the bad rows' }));
     await waitFor(() => expect(f.client.importFile).toHaveBeenCalledTimes(2));
@@ -203,6 +204,7 @@ describe('Import with options', () => {
     });
     f.client.importFile.mockResolvedValue({
       dataset: 'mine', kind: 'create', rows: 2, rejected: 0, columns: [], sha256: '', seconds: 0.1, problems: [], rejectedSamples: [],
+      warnings: [],
     } satisfies ImportResult);
     (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([
       { name: 'preds.csv', size: 10, prepare: async () => ({ path: '/srv/u/preds.csv', fileName: 'preds.csv' }) },
@@ -252,6 +254,7 @@ describe('Import with options: joining', () => {
     });
     f.client.importFile.mockResolvedValue({
       dataset: 'preds', kind: 'join', rows: 1, rejected: 0, columns: [], sha256: '', seconds: 0.1, problems: [], rejectedSamples: [],
+      warnings: [],
       join: { matched: 1, coverage: 1, duplicateKeys: 0, orphans: 0 },
     } satisfies ImportResult);
     (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([
