@@ -1,10 +1,11 @@
 import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, DriftArgs, DriftRun, Progress } from '../api/types';
 import { analyzeDrift } from '../analyses/drift/drift';
-import type { ColumnRole, TypedColumn } from '../data/column';
+import { columnLength, type ColumnRole, type TypedColumn } from '../data/column';
 import { selectRows } from '../data/select';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
 import { applyWhere } from './where';
+import { requireData, selfComparisonWarnings } from '../analyses/data-checks';
 import { noContext, throwIfCancelled, type CallContext } from '../api/context';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -39,6 +40,7 @@ export async function runDrift(ws: Workspace, args: DriftArgs, ctx: CallContext 
 function* driftSteps(ws: Workspace, args: DriftArgs): Generator<Progress, DriftRun> {
   const refDs = ws.dataset(args.reference);
   const curDs = ws.dataset(args.current);
+  requireData([{ as: 'reference', dataset: refDs.name, rows: refDs.rows }, { as: 'current', dataset: curDs.name, rows: curDs.rows }]);
   const refCols = ws.columns(refDs.id);
   const curCols = ws.columns(curDs.id);
   const curNames = new Set(curCols.map((c) => c.name));
@@ -94,8 +96,14 @@ function* driftSteps(ws: Workspace, args: DriftArgs): Generator<Progress, DriftR
     current = filterColumns(ws, curDs, current, args.where);
   }
 
+  if (args.where) {
+    const rowsOf = (cols: readonly TypedColumn[], ds: DatasetEntry) => (cols.length ? columnLength(cols[0]) : ds.rows);
+    requireData([{ as: 'reference', dataset: refDs.name, rows: rowsOf(reference, refDs) }, { as: 'current', dataset: curDs.name, rows: rowsOf(current, curDs) }], args.where);
+  }
   yield { phase: 'drift: testing', done: total, total, unit: 'items' };
-  const result = analyzeDrift({ reference, current, roles }, options);
+  const analysed = analyzeDrift({ reference, current, roles }, options);
+  const warnings = selfComparisonWarnings({ name: refDs.name, sha256s: ws.imports(refDs.id).map((i) => i.sha256) }, { name: curDs.name, sha256s: ws.imports(curDs.id).map((i) => i.sha256) });
+  const result = warnings.length ? { ...analysed, warnings } : analysed;
   const detail = (ds: DatasetEntry) => {
     const { chunkRows: _c, ...summary } = ds;
     return { ...summary, columnInfo: ws.columns(ds.id), imports: ws.imports(ds.id) };

@@ -63,6 +63,8 @@ export function registerDrift(program: Command): void {
             `${r.n_drifted} of ${r.n_tested} columns drifted (${(100 * r.share_drifted).toFixed(1)}%; dataset drift when ≥ ${(100 * r.drift_share_threshold).toFixed(0)}%): ${r.dataset_drift ? 'DATASET DRIFT' : 'no dataset drift'}.\n`,
           );
         }
+        // Warnings go to stderr, so that --json's stdout stays one document.
+        for (const w of r.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
         if (opts.failOnDrift && r.dataset_drift) process.exitCode = 1;
       });
     });
