@@ -184,3 +184,24 @@ describe('formats', () => {
     expect(b.warnings.map((w) => w.code)).toEqual(['personal-data']);
   });
 });
+
+describe('browser-mode uploads', () => {
+  it('record the name the analyst chose and that it was uploaded, not the server\'s copy', async () => {
+    const { client: c, ws: w, dir: d } = newClient();
+    try {
+      const copy = path.join(d, 'uploads', '2026-12-06T05-00-00-000Z-ab12cd34', 'bike_cur_2012.csv');
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fs.copyFileSync(fixture('day1.csv'), copy);
+      const r = await c.importFile({ path: copy, uploadedAs: 'bike_cur_2012.csv' });
+      expect(r.dataset).toBe('bike_cur_2012');
+      const imp = (await c.getDataset({ dataset: r.dataset })).imports[0];
+      expect(imp.sourcePath).toBe('bike_cur_2012.csv');
+      expect(imp.parserSettings.uploaded).toBe(true);
+      const audit = w.db.prepare("SELECT details FROM audit_log WHERE action = 'import'").get() as { details: string };
+      expect(audit.details).not.toContain('uploads');
+    } finally {
+      w.close();
+      fs.rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
