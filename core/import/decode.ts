@@ -26,6 +26,11 @@ export interface DecodedText {
  * Why the text was read in this encoding, in words for the provenance and the import result:
  * `invalidAt` is the offset of the first byte that was not UTF-8 when the import fell back to Latin-1.
  */
+/** A reason as a sentence of its own. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 export function encodingReason(encoding: TextEncoding, hadBom: boolean, invalidAt?: number): string {
   if (encoding === 'latin1') {
     return `the file has no byte-order mark and is not valid UTF-8${invalidAt === undefined ? '' : ` (byte ${invalidAt} is not)`}, so it was read as Latin-1 (windows-1252), as Excel on Windows writes it; check accented characters`;

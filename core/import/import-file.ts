@@ -5,7 +5,7 @@ import { PlumblineError } from '../api/errors';
 import type { ColumnType, ImportArgs, ImportFormat, ImportResult, ImportWarning } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
 import { DatasetWriter, type WriterTarget } from './dataset-writer';
-import { NotUtf8, type TextEncoding } from './decode';
+import { capitalise, NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import type { RowSink } from './formats/sink';
 import { progressReporter, readSource } from './read-source';
@@ -129,7 +129,7 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
       args.roles,
     );
     ctx.progress({ phase: 'import', done: read.sizeBytes, total: read.sizeBytes, unit: 'bytes', rows: read.rowsRead });
-    if (encoding === 'latin1') warnings.push({ code: 'encoding', message: `Read as Latin-1 (windows-1252): ${String(read.settings.encodingReason)}.` });
+    if (encoding === 'latin1') warnings.push({ code: 'encoding', message: `${capitalise(String(read.settings.encodingReason))}.` });
     if (read.rowsRead === 0) warnings.push({ code: 'no-rows', message: `${displayName} has a header but no data rows: "${name}" has ${columns.length} column${columns.length === 1 ? '' : 's'} and 0 rows, and analyses of it will fail until rows are appended.` });
     warnings.push(...personalDataWarning(writer.personal));
     return {

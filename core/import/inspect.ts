@@ -6,7 +6,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetS
 import { noContext, type CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
 import type { ImportWarning, InspectArgs, InspectResult } from '../api/types';
-import { decodeWindows1252, detectBom, encodingReason, firstInvalidUtf8, type TextEncoding } from './decode';
+import { capitalise, decodeWindows1252, detectBom, encodingReason, firstInvalidUtf8, type TextEncoding } from './decode';
 import { guessDelimiter, readCsv } from './formats/csv';
 import { detectFormat } from './formats/detect';
 import { fieldStrings, type RowSink } from './formats/sink';
@@ -99,7 +99,7 @@ export async function inspectFile(args: InspectArgs, _ctx: CallContext): Promise
     return { name, type, role };
   });
   const warnings: ImportWarning[] = [...duplicateWarning(duplicates), ...personalDataWarning(personal)];
-  if (encoding === 'latin1') warnings.push({ code: 'encoding', message: `Will be read as Latin-1 (windows-1252): ${encodingReason}.` });
+  if (encoding === 'latin1') warnings.push({ code: 'encoding', message: `${capitalise(encodingReason.replace('it was read', 'it will be read'))}.` });
   if (format !== 'jsonl' && rows.length === 0 && header.length > 0) {
     warnings.push({ code: 'no-rows', message: `${displayName} has a header but no data rows: it would import as a dataset of 0 rows.` });
   }

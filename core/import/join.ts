@@ -7,7 +7,7 @@ import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeSt
 import { openDatabase } from '../workspace/open';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
 import { ColumnBuilder, nullTokens, numbersToCells, type BuilderState, type EncodedChunk } from './column-builder';
-import { NotUtf8, type TextEncoding } from './decode';
+import { capitalise, NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import { fieldStrings, type RowSink } from './formats/sink';
 import { checkHeader } from './header';
@@ -148,7 +148,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
       seconds,
       problems: problems.list,
       rejectedSamples: problems.samples,
-      warnings: encoding === 'latin1' ? [{ code: 'encoding', message: `Read as Latin-1 (windows-1252): ${String(read.settings.encodingReason)}.` }] : [],
+      warnings: encoding === 'latin1' ? [{ code: 'encoding', message: `${capitalise(String(read.settings.encodingReason))}.` }] : [],
       join: joinReport,
     };
   } finally {
