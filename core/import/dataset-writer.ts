@@ -381,16 +381,16 @@ export class DatasetWriter {
     if (type !== 'integer' && type !== 'real') return { nonNull };
     const wantDistinct = idByName(name);
     let increasing = type === 'integer' && enc.nullCount === 0 && this.rows > 0;
+    if (!increasing && !needRange && !wantDistinct) return { nonNull, increasing };
     let min = Infinity;
     let max = -Infinity;
     let prev = -Infinity;
-    const all: Float64Array[] = [];
-    const rows = this.db
-      .prepare(`SELECT data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' ORDER BY chunk_idx`)
-      .iterate(this.datasetId, column) as Iterable<{ data: Buffer }>;
-    for (const r of rows) {
+    const chunks = () =>
+      this.db
+        .prepare(`SELECT data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' ORDER BY chunk_idx`)
+        .iterate(this.datasetId, column) as Iterable<{ data: Buffer }>;
+    for (const r of chunks()) {
       const v = decodeF64(r.data);
-      if (wantDistinct) all.push(v.slice());
       for (let i = 0; i < v.length; i++) {
         const x = v[i];
         if (x < min) min = x;
@@ -398,19 +398,23 @@ export class DatasetWriter {
         if (increasing && !(x > prev)) increasing = false;
         prev = x;
       }
-      if (!increasing && !needRange && !wantDistinct) break;
+      if (!increasing && !needRange) break;
     }
+    // Values that only increase are all distinct; otherwise an id-named column's values are
+    // counted by sorting a copy (only such columns pay for it).
     let distinct: number | undefined;
-    if (wantDistinct) {
-      const values = new Float64Array(all.reduce((n, a) => n + a.length, 0));
+    if (wantDistinct && increasing) distinct = nonNull;
+    else if (wantDistinct) {
+      const values = new Float64Array(this.rows);
       let o = 0;
-      for (const a of all) {
-        values.set(a, o);
-        o += a.length;
+      for (const r of chunks()) {
+        const v = decodeF64(r.data);
+        values.set(v, o);
+        o += v.length;
       }
       values.sort();
       distinct = 0;
-      for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i]) && (i === 0 || values[i] !== values[i - 1])) distinct++;
+      for (let i = 0; i < o; i++) if (!Number.isNaN(values[i]) && (i === 0 || values[i] !== values[i - 1])) distinct++;
     }
     return { nonNull, increasing, ...(min <= max && needRange ? { range: { min, max } } : {}), ...(distinct !== undefined ? { distinct } : {}) };
   }

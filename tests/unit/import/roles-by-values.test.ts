@@ -60,6 +60,12 @@ describe('ids from names and values, on real files', () => {
     }
   });
 
+  it('on import, an id-named column of repeated codes is a feature, a shuffled unique one an id', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `${(i * 37) % 60},${i % 4},${i % 2}`);
+    const r = await client.importFile({ path: writeFile(dir, 'ids.csv', `user_id,region_id,is_recid\n${rows.join('\n')}\n`) });
+    expect(rolesOf(r.columns)).toEqual({ user_id: 'id', region_id: 'feature', is_recid: 'feature' });
+  });
+
   it('a column named like an id but holding a small set of codes is not an id; a counter needs enough rows', () => {
     expect(guessRole('region_id', 'integer', { nonNull: 1000, distinct: 12, increasing: false })).toBe('feature');
     expect(guessRole('region_id', 'categorical', { nonNull: 1000, distinct: 12 })).toBe('feature');
