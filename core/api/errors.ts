@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'NOT_FOUND' // dataset, file or method does not exist
   | 'CONFLICT' // e.g. a dataset name already taken
   | 'BAD_INPUT' // the file's content cannot be imported as asked
+  | 'NO_DATA' // an analysis was asked of a dataset (or segment) with no rows
   | 'CANCELLED'
   | 'UNAUTHORIZED'
   | 'INTERNAL';

@@ -58,6 +58,9 @@ export const ARG_SCHEMAS = {
       append: datasetName.optional(),
       join: z.object({ dataset: datasetName, on: z.string() }).strict().optional(),
       nullTokens: z.array(z.string()).max(100).optional(),
+      rename: z.record(z.string(), z.string().min(1).max(10_000)).optional(),
+      timestampFormats: z.record(z.string(), z.string().min(1).max(200)).optional(),
+      uploadedAs: z.string().min(1).max(1000).optional(),
     })
     .strict()
     .refine((a) => !(a.append && a.join), { message: 'append and join cannot be used together' })

@@ -84,6 +84,34 @@ export interface ImportArgs {
   readonly join?: { readonly dataset: string; readonly on: string };
   /** Cell values read as missing; default: empty, NA, N/A, null, NULL, NaN, nan, None. */
   readonly nullTokens?: readonly string[];
+  /**
+   * New names for columns, old → new, applied before anything is written. Old names are as the
+   * import sees them: a duplicate header name already carries its suffix (`decile_score.1`).
+   * Roles, types and formats name columns by their new names.
+   */
+  readonly rename?: Readonly<Record<string, string>>;
+  /**
+   * How a column chosen as timestamp is written, by column name: a strptime-style format
+   * (`%Y%m%d`, `%d/%m/%Y %H:%M`; see core/import/timestamp-format.ts). Without one a chosen
+   * timestamp reads ISO 8601 (T or space), compact YYYYMMDD and integer epoch seconds or ms.
+   */
+  readonly timestampFormats?: Readonly<Record<string, string>>;
+  /**
+   * Browser mode: the file's name on the analyst's machine. `path` is then the server's copy of
+   * the upload; the provenance records this name and that the file was uploaded.
+   */
+  readonly uploadedAs?: string;
+}
+
+/**
+ * Something the analyst should know about an import that succeeded. `message` names no control
+ * or flag: the CLI and the import dialog each add how to act on it in their own terms.
+ */
+export interface ImportWarning {
+  readonly code: 'duplicate-names' | 'encoding' | 'no-rows' | 'personal-data';
+  readonly message: string;
+  /** The columns it is about (names as imported). */
+  readonly columns?: readonly string[];
 }
 
 /** One bad row or cell. `line` is 1-based in the file (for Parquet: the row number). */
@@ -118,6 +146,8 @@ export interface ImportResult {
   /** Up to 20 rejected rows as they appeared in the file (clipped to 1,000 characters). */
   readonly rejectedSamples: readonly string[];
   readonly join?: JoinReport;
+  /** Duplicate names suffixed, a Latin-1 fallback, no data rows, columns that look like personal data. */
+  readonly warnings: readonly ImportWarning[];
 }
 
 export interface InspectArgs {
@@ -132,7 +162,12 @@ export interface InspectResult {
   /** null for JSON Lines and Parquet. */
   readonly delimiter: string | null;
   readonly encoding: string;
+  /** Why that encoding: a byte-order mark, valid UTF-8, or the first byte that is not UTF-8. */
+  readonly encodingReason: string;
+  /** Column names as the import will write them (duplicates suffixed as pandas does). */
   readonly header: readonly string[];
+  /** What the dialog should say before importing (duplicate names, encoding, personal data). */
+  readonly warnings: readonly ImportWarning[];
   /** The first 20 data rows as text (null = missing). */
   readonly sampleRows: readonly (readonly (string | null)[])[];
   readonly columns: readonly { readonly name: string; readonly type: ColumnType; readonly role: ColumnRole }[];

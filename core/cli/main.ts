@@ -33,8 +33,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode;
     const message = e instanceof PlumblineError || e instanceof Error ? e.message : String(e);
     process.stderr.write(`plumbline: ${message}\n`);
-    return e instanceof PlumblineError && e.code === 'CANCELLED' ? 130 : 1;
+    return e instanceof PlumblineError ? exitCodeFor(e) : 1;
   }
+}
+
+/**
+ * Exit statuses: 1 for an error (and for dataset drift with --fail-on-drift), 3 when an analysis
+ * had no data (an empty dataset or segment: never a pass), 130 when cancelled (Ctrl-C).
+ */
+export const EXIT_NO_DATA = 3;
+
+function exitCodeFor(e: PlumblineError): number {
+  if (e.code === 'CANCELLED') return 130;
+  if (e.code === 'NO_DATA') return EXIT_NO_DATA;
+  return 1;
 }
 
 if (require.main === module) {

@@ -118,6 +118,22 @@ function daysFromCivil(y: number, m: number, d: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
+/**
+ * Epoch milliseconds (UTC) of a calendar date and time, or undefined when the date does not exist
+ * (2026-02-31 is refused rather than rolled over into March, as Date.UTC would).
+ */
+export function utcMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) return undefined;
+  return daysFromCivil(year, month, day) * 86_400_000 + hour * 3_600_000 + minute * 60_000 + second * 1000 + ms;
+}
+
+/** A compact date, YYYYMMDD (20110101), as exports from SAS, Stata and many warehouses write it. */
+export function parseCompactDate(s: string): number | undefined {
+  if (s.length !== 8) return undefined;
+  const y = digits(s, 0, 4), m = digits(s, 4, 2), d = digits(s, 6, 2);
+  return y < 0 || m < 0 || d < 0 ? undefined : utcMs(y, m, d);
+}
+
 function parseTimestampSlow(s: string): number | undefined {
   const m = ISO.exec(s);
   if (!m) return undefined;

@@ -4,7 +4,9 @@
  * the result with the provenance and settings that made it. The returned object is what the screen
  * draws, the CLI prints and the report embeds — one computation for all three.
  */
+import { requireData, selfComparisonWarnings } from '../analyses/data-checks';
 import type { AnalysisRun, AnyAnalysis } from '../analyses/module';
+import { columnLength } from '../data/column';
 import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, DatasetDetail, Progress } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
@@ -36,12 +38,26 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
   if (!checked.success) throw new PlumblineError('BAD_REQUEST', `Invalid ${analysis.id} options: ${checked.error.issues[0]?.message ?? 'invalid'}.`);
   const info: Record<string, readonly ColumnInfo[]> = {};
   for (const slot of Object.keys(names)) info[slot] = ws.columns(ws.dataset(names[slot]).id);
+  // An analysis without data is an error, never a pass (a distinct code and CLI exit status).
+  requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: ws.dataset(names[slot]).rows })));
   const plan = analysis.columns(options, info, names);
   const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, phase: `${analysis.id}: reading columns` });
+  if (req.where) {
+    const rowsOf = (slot: string) => (columns[slot]?.length ? columnLength(columns[slot][0]) : ws.dataset(names[slot]).rows);
+    requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), req.where);
+  }
   const total = Object.values(plan.columns).reduce((n, c) => n + c.length, 0);
   yield { phase: `${analysis.id}: computing`, done: total, total, unit: 'items' } satisfies Progress;
-  const result = analysis.compute({ columns, info }, options);
+  const computed = analysis.compute({ columns, info }, options);
+  // A reference compared with itself cannot differ: said on the result, so screen, CLI and report show it.
+  const warnings = names.reference !== undefined && names.current !== undefined ? selfComparisonWarnings(compared(ws, names.reference), compared(ws, names.current)) : [];
+  const result = warnings.length && typeof computed === 'object' && computed !== null ? { ...computed, warnings } : computed;
   const provenance: Record<string, DatasetDetail> = {};
   for (const slot of Object.keys(names)) provenance[slot] = datasetDetail(ws, names[slot]);
   return { result, provenance, settings: { ...names, where: req.where ?? null, options } };
+}
+
+function compared(ws: Workspace, name: string) {
+  const ds = ws.dataset(name);
+  return { name: ds.name, sha256s: ws.imports(ds.id).map((i) => i.sha256) };
 }

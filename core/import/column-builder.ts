@@ -1,7 +1,7 @@
 import type { ColumnType } from '../data/column';
 import { epochUnit, EPOCH_PER_VALUE, inferType, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
 import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
-import { formatTimestamp, parseInteger, parsePaddedInteger } from '../data/values';
+import { formatTimestamp, parseCompactDate, parseInteger, parsePaddedInteger } from '../data/values';
 
 /**
  * Above this many distinct values a text column stops growing its dictionary and stores its chunks
@@ -11,6 +11,8 @@ import { formatTimestamp, parseInteger, parsePaddedInteger } from '../data/value
 export const DICTIONARY_LIMIT = 1000;
 /** Non-null values a column's type is inferred from. */
 export const INFER_SAMPLE = 1000;
+/** Values kept for guessing a role (personal data) after the type is inferred. */
+const SAMPLE_VALUES = 200;
 
 /** One encoded chunk of one column, ready to be written as a BLOB (valid until the next `add`). */
 export type EncodedChunk =
@@ -36,6 +38,8 @@ export interface BuilderState {
   readonly widenedCount?: number;
   /** The user chose `type`: values that do not fit it are refused (see `accepts`), never widened. */
   readonly fixed?: boolean;
+  /** A chosen timestamp's own format (see timestamp-format.ts): the only way its values are read. */
+  readonly format?: (s: string) => number | undefined;
 }
 
 const OTHER = 0;
@@ -62,11 +66,14 @@ export class ColumnBuilder {
   /** Once true, text chunks are written as 'str' and the dictionary no longer grows. */
   stringMode: boolean;
   readonly dictionary: string[];
+  /** Some of the first non-missing values (kept when the type was inferred), for role guesses. */
+  sampleValues: readonly string[] = [];
   /** The first value that turned numbers into text, for messages. */
   firstWidened: string | undefined;
   /** Set by the chunk that turned stored numbers into text; the writer clears it. */
   rewriteFrom: ColumnType | undefined;
   readonly fixed: boolean;
+  private readonly format: ((s: string) => number | undefined) | undefined;
   private readonly codeOf = new Map<string, number>();
   private mode: number;
   private epochScale = 0;
@@ -99,6 +106,7 @@ export class ColumnBuilder {
     this.codes = new Int32Array(0);
     this.mode = SAMPLING;
     this.fixed = state.fixed ?? false;
+    this.format = state.format;
     const epochScale = state.epochScale ?? (this.fixed && state.type === 'timestamp' ? EPOCH_PER_VALUE : undefined);
     if (state.type !== undefined) this.setType(state.type === 'categorical' ? 'text' : state.type, epochScale);
     this.chunkStartDict = this.dictionary.length;
@@ -123,7 +131,7 @@ export class ColumnBuilder {
       this.parse = this.parser();
       this.parseRange = this.rangeParser();
       const paddedIntegers = this.fixed && this.type === 'integer';
-      this.rangeKind = this.type === 'real' ? REAL : this.type === 'integer' && !paddedIntegers ? INTEGER : this.type === 'timestamp' && !this.epochScale ? ISO_Z : OTHER;
+      this.rangeKind = this.format ? OTHER : this.type === 'real' ? REAL : this.type === 'integer' && !paddedIntegers ? INTEGER : this.type === 'timestamp' && !this.epochScale ? ISO_Z : OTHER;
       if (this.f64.length < this.capacity) this.f64 = new Float64Array(this.capacity);
     }
   }
@@ -226,6 +234,7 @@ export class ColumnBuilder {
     const sample: string[] = [];
     for (const s of held) if (s !== null) sample.push(s);
     const inferred = inferType(sample, this.name);
+    this.sampleValues = sample.slice(0, SAMPLE_VALUES);
     this.strs = [];
     this.n = 0;
     this.setType(inferred.type, inferred.epochScale);
@@ -320,6 +329,9 @@ export class ColumnBuilder {
   }
 
   private rangeParser(): RangeParser {
+    const format = this.type === 'timestamp' ? this.format : undefined;
+    if (format) return (text, start, end) => format(text.slice(start, end));
+    if (this.fixed && this.type === 'timestamp') return (text, start, end) => this.parse(text.slice(start, end));
     if (this.fixed && this.type === 'integer') return (text, start, end) => parsePaddedInteger(text.slice(start, end));
     const base = RANGE_PARSERS[this.type as NumericStorageType];
     const scale = this.epochScale;
@@ -331,13 +343,17 @@ export class ColumnBuilder {
   }
 
   private parser(): (s: string) => number | undefined {
+    if (this.type === 'timestamp' && this.format) return this.format;
     if (this.fixed && this.type === 'integer') return parsePaddedInteger;
     const base = NUMERIC_PARSERS[this.type as NumericStorageType];
     const scale = this.epochScale;
     if (this.type !== 'timestamp' || !scale) return base;
+    // A chosen timestamp also reads compact YYYYMMDD dates: 8 digits, never an epoch (those have 10 or 13).
+    const compact = this.fixed;
     return (s) => {
       const n = parseInteger(s);
-      return n !== undefined ? epochMs(n, scale) : base(s);
+      if (n === undefined) return base(s);
+      return epochMs(n, scale) ?? (compact ? parseCompactDate(s) : undefined);
     };
   }
 }

@@ -5,9 +5,10 @@ import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeSt
 import { PlumblineError } from '../api/errors';
 import type { ImportProblem } from '../api/types';
 import type { ColumnRole, ColumnType } from '../data/column';
-import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
+import { ColumnBuilder, DICTIONARY_LIMIT, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
 import { EPOCH_PER_VALUE, finalTextType } from './infer';
-import { guessRole, type ValueRange } from './roles';
+import { guessRole, idByName, type ValueProfile } from './roles';
+import { personalKind, type PersonalKind } from './personal-data';
 import type { FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
 
@@ -42,6 +43,8 @@ export interface WriterTarget {
   readonly maxPageCount?: number;
   /** Types the user chose, by column name (new datasets only). */
   readonly types?: Readonly<Record<string, ColumnType>>;
+  /** Parsers for chosen timestamp columns written in a format of their own, by column name. */
+  readonly timestampParsers?: Readonly<Record<string, (s: string) => number | undefined>>;
   /** A row left out because a cell does not fit its column's chosen type; may throw (onError abort). */
   readonly onBadCell?: (bad: BadCell) => void;
 }
@@ -97,6 +100,8 @@ export class DatasetWriter {
   private absent: number[] = [];
   /** Columns with a type the user chose: each row's cells are checked before any is added. */
   private readonly fixedColumns: number[] = [];
+  /** Columns `commit` set to the role 'ignore' because they look like personal data. */
+  readonly personal: { name: string; kind: PersonalKind }[] = [];
 
   private constructor(
     private readonly target: WriterTarget,
@@ -238,7 +243,8 @@ export class DatasetWriter {
     for (const n of names) {
       const chosen = this.target.types?.[n];
       if (chosen) this.fixedColumns.push(this.builders.length);
-      const b = new ColumnBuilder(n, this.chunkRows, this.tokens, chosen ? { type: chosen, fixed: true } : {});
+      const format = chosen === 'timestamp' ? this.target.timestampParsers?.[n] : undefined;
+      const b = new ColumnBuilder(n, this.chunkRows, this.tokens, chosen ? { type: chosen, fixed: true, ...(format ? { format } : {}) } : {});
       for (let i = 0; i < this.pendingRows; i++) b.add(null);
       if (this.chunkIdx > 0) this.backfill.set(this.builders.length, this.chunkIdx);
       this.names.push(n);
@@ -362,19 +368,55 @@ export class DatasetWriter {
     for (const ch of old) this.writeChunk(column, ch.chunk_idx, ch.row_count, b.encodeText(numbersToCells(decodeF64(ch.data), from)));
   }
 
-  /** Min and max of a numeric column's stored values (read back inside this transaction). */
-  private valueRange(column: number): ValueRange | undefined {
-    const rows = this.db.prepare(`SELECT data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64'`).all(this.datasetId, column) as { data: Buffer }[];
+  /**
+   * What the stored values of a column say about its role, read back inside this transaction.
+   * Text: distinct values from the dictionary. Numbers: the range (for a score), whether every
+   * value is present and increasing (a row counter: stops reading at the first that is not), and
+   * the distinct count only for a column named like an id.
+   */
+  private profile(column: number, type: ColumnType, name: string, needRange: boolean): ValueProfile {
+    const enc = this.builders[column];
+    const nonNull = this.rows - enc.nullCount;
+    if (enc.isText) return { nonNull, distinct: enc.stringMode ? DICTIONARY_LIMIT + 1 : enc.dictionary.length, distinctAtLeast: enc.stringMode };
+    if (type !== 'integer' && type !== 'real') return { nonNull };
+    const wantDistinct = idByName(name);
+    let increasing = type === 'integer' && enc.nullCount === 0 && this.rows > 0;
+    if (!increasing && !needRange && !wantDistinct) return { nonNull, increasing };
     let min = Infinity;
     let max = -Infinity;
-    for (const r of rows) {
+    let prev = -Infinity;
+    const chunks = () =>
+      this.db
+        .prepare(`SELECT data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' ORDER BY chunk_idx`)
+        .iterate(this.datasetId, column) as Iterable<{ data: Buffer }>;
+    for (const r of chunks()) {
       const v = decodeF64(r.data);
       for (let i = 0; i < v.length; i++) {
-        if (v[i] < min) min = v[i];
-        if (v[i] > max) max = v[i];
+        const x = v[i];
+        if (x < min) min = x;
+        if (x > max) max = x;
+        if (increasing && !(x > prev)) increasing = false;
+        prev = x;
       }
+      if (!increasing && !needRange) break;
     }
-    return min <= max ? { min, max } : undefined;
+    // Values that only increase are all distinct; otherwise an id-named column's values are
+    // counted by sorting a copy (only such columns pay for it).
+    let distinct: number | undefined;
+    if (wantDistinct && increasing) distinct = nonNull;
+    else if (wantDistinct) {
+      const values = new Float64Array(this.rows);
+      let o = 0;
+      for (const r of chunks()) {
+        const v = decodeF64(r.data);
+        values.set(v, o);
+        o += v.length;
+      }
+      values.sort();
+      distinct = 0;
+      for (let i = 0; i < o; i++) if (!Number.isNaN(values[i]) && (i === 0 || values[i] !== values[i - 1])) distinct++;
+    }
+    return { nonNull, increasing, ...(min <= max && needRange ? { range: { min, max } } : {}), ...(distinct !== undefined ? { distinct } : {}) };
   }
 
   /**
@@ -406,9 +448,17 @@ export class DatasetWriter {
       const chosen = enc.fixed ? this.target.types?.[name] : this.append ? this.appendedTextType(index, enc) : undefined;
       const type: ColumnType = chosen ?? (!enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, this.rows - enc.nullCount));
       const storedRole = this.append?.stored[index].role;
-      let role = roles[name] ?? storedRole ?? guessRole(name, type);
-      // A name-matched score must also look like a probability: check its range once, now.
-      if (role === 'score' && !roles[name] && !storedRole) role = guessRole(name, type, this.valueRange(index));
+      let role = roles[name] ?? storedRole;
+      if (role === undefined) {
+        // A name-matched score must also look like a probability: its range is read only then.
+        const profile = this.profile(index, type, name, guessRole(name, type) === 'score');
+        role = guessRole(name, type, profile);
+        const personal = role === 'feature' ? personalKind(name, type, enc.sampleValues, profile) : undefined;
+        if (personal) {
+          role = 'ignore';
+          this.personal.push({ name, kind: personal });
+        }
+      }
       return { index, name, type, role, nullCount: enc.nullCount, widenedCount: enc.widenedCount };
     });
     const upsertColumn = this.db.prepare(

@@ -18,6 +18,25 @@ export interface DecodedText {
   readonly text: Readable;
   /** The encoding in use; known once the first bytes have passed. */
   encoding(): TextEncoding;
+  /** Whether the file started with a byte-order mark (known once the first bytes have passed). */
+  hadBom(): boolean;
+}
+
+/**
+ * Why the text was read in this encoding, in words for the provenance and the import result:
+ * `invalidAt` is the offset of the first byte that was not UTF-8 when the import fell back to Latin-1.
+ */
+/** A reason as a sentence of its own. */
+export function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function encodingReason(encoding: TextEncoding, hadBom: boolean, invalidAt?: number): string {
+  if (encoding === 'latin1') {
+    return `the file has no byte-order mark and is not valid UTF-8${invalidAt === undefined ? '' : ` (byte ${invalidAt} is not)`}, so it was read as Latin-1 (windows-1252), as Excel on Windows writes it; check accented characters`;
+  }
+  if (hadBom) return `the file starts with a ${encoding === 'utf-8' ? 'UTF-8' : encoding === 'utf-16le' ? 'UTF-16 LE' : 'UTF-16 BE'} byte-order mark`;
+  return 'the file is valid UTF-8';
 }
 
 /**
@@ -131,7 +150,7 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
 
   bytes.on('error', (e) => text.destroy(e));
   bytes.pipe(text);
-  return { text, encoding: () => encoding ?? 'utf-8' };
+  return { text, encoding: () => encoding ?? 'utf-8', hadBom: () => hadBom };
 }
 
 const LF = 0x0a;

@@ -2,15 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
-import type { ImportArgs, ImportFormat, ImportResult } from '../api/types';
+import type { ColumnType, ImportArgs, ImportFormat, ImportResult, ImportWarning } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
 import { DatasetWriter, type WriterTarget } from './dataset-writer';
-import { NotUtf8, type TextEncoding } from './decode';
+import { capitalise, NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import type { RowSink } from './formats/sink';
 import { progressReporter, readSource } from './read-source';
 import { statSource } from './source';
-import { checkHeader } from './header';
+import { checkHeader, duplicateWarning } from './header';
+import { personalDataWarning } from './personal-data';
+import { compileTimestampFormat, type TimestampParser } from './timestamp-format';
 import { joinFile } from './join';
 import { chosenTypeMessage, Problems } from './problems';
 import { translateSqliteError } from './sqlite-errors';
@@ -32,7 +34,7 @@ export async function importFile(ws: Workspace, args: ImportArgs, ctx: CallConte
       return await runImport(ws, args, ctx, hooks);
     } catch (e) {
       // Invalid UTF-8 without a byte-order mark: the file is most likely Latin-1 (Excel on Windows).
-      if (e instanceof NotUtf8) return await runImport(ws, args, ctx, hooks, 'latin1');
+      if (e instanceof NotUtf8) return await runImport(ws, args, ctx, hooks, e.offset);
       throw e;
     }
   } catch (e) {
@@ -42,40 +44,49 @@ export async function importFile(ws: Workspace, args: ImportArgs, ctx: CallConte
   }
 }
 
-async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks: ImportHooks, encoding?: TextEncoding): Promise<ImportResult> {
+/** `invalidUtf8At`: set on the second attempt, which reads the file as Latin-1. */
+async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks: ImportHooks, invalidUtf8At?: number): Promise<ImportResult> {
   const started = new Date();
   const { abs } = statSource(args.path);
-  const displayName = path.basename(abs);
+  const displayName = args.uploadedAs ? path.basename(args.uploadedAs) : path.basename(abs);
+  const encoding: TextEncoding | undefined = invalidUtf8At === undefined ? undefined : 'latin1';
   const format: ImportFormat = args.format ?? detectFormat(abs);
   if (args.name && args.append) throw new PlumblineError('BAD_REQUEST', 'Give either a name for a new dataset or --append DATASET, not both.');
   if (args.name && ws.findDataset(args.name)) {
     throw new PlumblineError('CONFLICT', `A dataset named ${JSON.stringify(args.name)} already exists. Choose another name, or delete it first.`);
   }
   if (args.append) ws.dataset(args.append);
-  const name = args.append ?? args.name ?? uniqueName(ws, defaultName(abs));
+  const name = args.append ?? args.name ?? uniqueName(ws, defaultName(args.uploadedAs ?? abs));
   const nullTokens = args.nullTokens ?? DEFAULT_NULL_TOKENS;
   const problems = new Problems(args.onError ?? 'abort', displayName);
+  const chosen = chosenTimestampFormats(args);
   const target: WriterTarget = {
     workspacePath: ws.path,
     openOptions: ws.openOptions,
     nullTokens,
     maxPageCount: hooks.maxPageCount,
-    types: args.types,
-    onBadCell: (bad) => problems.reject(bad.line, chosenTypeMessage(bad.value, bad.type), bad.raw, bad.column),
+    types: chosen.types,
+    timestampParsers: chosen.parsers,
+    onBadCell: (bad) => problems.reject(bad.line, chosenTypeMessage(bad.value, bad.type, args.timestampFormats?.[bad.column]), bad.raw, bad.column, bad.type),
   };
+  const warnings: ImportWarning[] = [];
+  const renamed = (n: string) => (args.rename && Object.prototype.hasOwnProperty.call(args.rename, n) ? args.rename[n] : n);
 
   let writer: DatasetWriter | undefined;
   const sink: RowSink = {
     columns(names) {
       if (!writer) {
-        const checked = checkHeader(names, displayName);
-        writer = args.append ? DatasetWriter.append(target, args.append, checked, displayName, format === 'jsonl') : DatasetWriter.create(target, name, checked);
+        // JSON Lines name their keys as they come: a rename may name a key met later.
+        const checked = checkHeader(names, displayName, 0, format === 'jsonl' ? undefined : args.rename);
+        const columns = format === 'jsonl' ? checked.names.map(renamed) : checked.names;
+        warnings.push(...duplicateWarning(checked.duplicates));
+        writer = args.append ? DatasetWriter.append(target, args.append, columns, displayName, format === 'jsonl') : DatasetWriter.create(target, name, columns);
         // A header names every column up front: a typo in --role or --type is reported before reading on.
         if (format !== 'jsonl') {
           writer.checkNamed('--role', args.roles ?? {});
-          writer.checkNamed('--type', args.types ?? {});
+          writer.checkNamed('--type', chosen.types ?? {});
         }
-      } else writer.addColumns(names.map((n, i) => (n.trim() === '' ? `column_${writer!.columnCount + i + 1}` : n)));
+      } else writer.addColumns(names.map((n, i) => renamed(n.trim() === '' ? `column_${writer!.columnCount + i + 1}` : n)));
     },
     row(cells, line) {
       (writer as DatasetWriter).addRow(cells, line);
@@ -88,18 +99,27 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
   const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => sizeBytes);
 
   try {
-    const read = await readSource(abs, { format, delimiter: args.delimiter, encoding }, sink, rc, onBytes);
-    problems.finish();
+    const read = await readSource(abs, { format, delimiter: args.delimiter, encoding, invalidUtf8At }, sink, rc, onBytes);
+    problems.finish(read.rowsRead);
     if (!writer) throw new PlumblineError('BAD_INPUT', `${displayName}: no columns found.`);
+    if (format === 'jsonl') writer.checkNamed('--rename', Object.fromEntries(Object.values(args.rename ?? {}).map((n) => [n, true])));
     if (ctx.signal.aborted) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
     const columns = writer.commit(
       {
-        sourcePath: abs,
+        // Browser mode: the analyst's own file name, not the server's copy of the upload.
+        sourcePath: args.uploadedAs ?? abs,
         sizeBytes: read.sizeBytes,
         sha256: read.sha256,
         modifiedAt: read.modifiedAt,
         format,
-        parserSettings: { ...read.settings, nullTokens: [...nullTokens], onError: problems.mode },
+        parserSettings: {
+          ...read.settings,
+          nullTokens: [...nullTokens],
+          onError: problems.mode,
+          ...(args.rename ? { rename: args.rename } : {}),
+          ...(args.timestampFormats ? { timestampFormats: args.timestampFormats } : {}),
+          ...(args.uploadedAs ? { uploaded: true } : {}),
+        },
         rowsRead: read.rowsRead,
         rowsRejected: problems.rejected,
         startedAt: started.toISOString(),
@@ -109,6 +129,9 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
       args.roles,
     );
     ctx.progress({ phase: 'import', done: read.sizeBytes, total: read.sizeBytes, unit: 'bytes', rows: read.rowsRead });
+    if (encoding === 'latin1') warnings.push({ code: 'encoding', message: `${capitalise(String(read.settings.encodingReason))}.` });
+    if (read.rowsRead === 0) warnings.push({ code: 'no-rows', message: `${displayName} has a header but no data rows: "${name}" has ${columns.length} column${columns.length === 1 ? '' : 's'} and 0 rows, and analyses of it will fail until rows are appended.` });
+    warnings.push(...personalDataWarning(writer.personal));
     return {
       dataset: name,
       kind: args.append ? 'append' : 'create',
@@ -119,12 +142,33 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
       seconds: (Date.now() - started.getTime()) / 1000,
       problems: problems.list,
       rejectedSamples: problems.samples,
+      warnings,
     };
   } catch (e) {
     (writer as DatasetWriter | undefined)?.abort();
     if (ctx.signal.aborted && !(e instanceof PlumblineError && e.code === 'CANCELLED')) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
     throw e;
   }
+}
+
+/**
+ * Types with the formats of chosen timestamps compiled (a bad format is refused before reading):
+ * a format implies the timestamp type, and contradicts any other type chosen for its column.
+ */
+function chosenTimestampFormats(args: ImportArgs): { types?: Record<string, ColumnType>; parsers?: Record<string, TimestampParser> } {
+  const formats = args.timestampFormats ?? {};
+  if (Object.keys(formats).length === 0) return { types: args.types ? { ...args.types } : undefined };
+  if (args.append) throw new PlumblineError('BAD_REQUEST', 'A timestamp format cannot be chosen for an append: the file takes the dataset\'s types.');
+  const types: Record<string, ColumnType> = { ...(args.types ?? {}) };
+  const parsers: Record<string, TimestampParser> = {};
+  for (const [column, format] of Object.entries(formats)) {
+    if (types[column] !== undefined && types[column] !== 'timestamp') {
+      throw new PlumblineError('BAD_REQUEST', `Column ${JSON.stringify(column)} has a timestamp format but the type ${types[column]}.`);
+    }
+    types[column] = 'timestamp';
+    parsers[column] = compileTimestampFormat(format, column);
+  }
+  return { types, parsers };
 }
 
 function defaultName(file: string): string {

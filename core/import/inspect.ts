@@ -5,16 +5,17 @@ import { Readable } from 'node:stream';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { noContext, type CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
-import type { InspectArgs, InspectResult } from '../api/types';
-import { decodeWindows1252, detectBom, firstInvalidUtf8, type TextEncoding } from './decode';
+import type { ImportWarning, InspectArgs, InspectResult } from '../api/types';
+import { capitalise, decodeWindows1252, detectBom, encodingReason, firstInvalidUtf8, type TextEncoding } from './decode';
 import { guessDelimiter, readCsv } from './formats/csv';
 import { detectFormat } from './formats/detect';
 import { fieldStrings, type RowSink } from './formats/sink';
 import { Problems } from './problems';
 import { flatten } from './formats/jsonl';
-import { checkHeader } from './header';
+import { checkHeader, duplicateWarning, type RenamedDuplicate } from './header';
+import { personalDataWarning, personalKind, type PersonalKind } from './personal-data';
 import { finalTextType, inferType } from './infer';
-import { guessRole } from './roles';
+import { guessRole, profileOf } from './roles';
 import { isGzipPath, statSource } from './source';
 import { DEFAULT_NULL_TOKENS } from '../data/values';
 
@@ -34,6 +35,8 @@ export async function inspectFile(args: InspectArgs, _ctx: CallContext): Promise
   let header: string[];
   let rows: (string | null)[][];
   let encoding = 'binary';
+  let encodingReason = 'Parquet is binary: its text is UTF-8 by the format';
+  let duplicates: readonly RenamedDuplicate[] = [];
   let delimiter: string | null = null;
   if (format === 'parquet') {
     const file = await asyncBufferFromFile(abs);
@@ -47,8 +50,9 @@ export async function inspectFile(args: InspectArgs, _ctx: CallContext): Promise
       return header.map((h) => m.get(h) ?? null);
     });
   } else {
-    const { text, encoding: enc, truncated } = await sampleText(abs, displayName);
+    const { text, encoding: enc, truncated, reason } = await sampleText(abs, displayName);
     encoding = enc;
+    encodingReason = reason;
     if (format === 'jsonl') {
       const lines = text.split('\n');
       if (truncated) lines.pop();
@@ -73,30 +77,48 @@ export async function inspectFile(args: InspectArgs, _ctx: CallContext): Promise
       const parsed = await previewCsv(sample, args.delimiter ?? (format === 'tsv' ? '\t' : undefined), displayName);
       delimiter = parsed.delimiter;
       header = parsed.header;
+      duplicates = parsed.duplicates;
       rows = parsed.rows;
     }
   }
   const tokens = new Set(DEFAULT_NULL_TOKENS);
   const cells = rows.map((r) => r.map((c) => (c === null || tokens.has(c) ? null : c)));
+  const personal: { name: string; kind: PersonalKind }[] = [];
   const columns = header.map((name, i) => {
-    const sample = cells.flatMap((r) => (r[i] === null ? [] : [r[i] as string]));
+    const column = cells.map((r) => r[i]);
+    const sample = column.filter((c): c is string => c !== null);
     let type = inferType(sample, name).type;
     if (type === 'text') type = finalTextType(new Set(sample).size, sample.length);
-    const numbers = type === 'integer' || type === 'real' ? sample.map(Number).filter(Number.isFinite) : [];
-    const range = numbers.length ? { min: Math.min(...numbers), max: Math.max(...numbers) } : undefined;
-    return { name, type, role: guessRole(name, type, range) };
+    const profile = profileOf(column, type);
+    let role = guessRole(name, type, profile);
+    const kind = role === 'feature' ? personalKind(name, type, sample.slice(0, 200), profile) : undefined;
+    if (kind) {
+      role = 'ignore';
+      personal.push({ name, kind });
+    }
+    return { name, type, role };
   });
-  return { format, delimiter, encoding, header, sampleRows: rows.slice(0, SHOWN_ROWS), columns };
+  const warnings: ImportWarning[] = [...duplicateWarning(duplicates), ...personalDataWarning(personal)];
+  if (encoding === 'latin1') warnings.push({ code: 'encoding', message: `${capitalise(encodingReason.replace('it was read', 'it will be read'))}.` });
+  if (format !== 'jsonl' && rows.length === 0 && header.length > 0) {
+    warnings.push({ code: 'no-rows', message: `${displayName} has a header but no data rows: it would import as a dataset of 0 rows.` });
+  }
+  return { format, delimiter, encoding, encodingReason, header, warnings, sampleRows: rows.slice(0, SHOWN_ROWS), columns };
 }
 
 /** The first rows, read by the import's own CSV reader so the preview shows what the import will see. */
-async function previewCsv(text: string, delimiter: string | undefined, displayName: string): Promise<{ delimiter: string; header: string[]; rows: (string | null)[][] }> {
+async function previewCsv(
+  text: string,
+  delimiter: string | undefined,
+  displayName: string,
+): Promise<{ delimiter: string; header: string[]; duplicates: readonly RenamedDuplicate[]; rows: (string | null)[][] }> {
   let header: string[] | undefined;
+  let duplicates: readonly RenamedDuplicate[] = [];
   const rows: (string | null)[][] = [];
   const stop = new Error('enough rows');
   const sink: RowSink = {
     columns(names) {
-      header = checkHeader(names, displayName);
+      ({ names: header, duplicates } = checkHeader(names, displayName));
     },
     row(cells) {
       rows.push(header!.map((_, i) => cells[i] ?? null));
@@ -119,11 +141,11 @@ async function previewCsv(text: string, delimiter: string | undefined, displayNa
     // A quote left open at the end of the sample may close further on: show what came before it.
     if (e !== stop && !(header && e instanceof PlumblineError && e.code === 'BAD_INPUT')) throw e;
   }
-  return { delimiter: used, header: header ?? [], rows };
+  return { delimiter: used, header: header ?? [], duplicates, rows };
 }
 
 /** The first megabyte as text (gunzipped), decoded the way the import would decode it. */
-async function sampleText(abs: string, displayName: string): Promise<{ text: string; encoding: TextEncoding; truncated: boolean }> {
+async function sampleText(abs: string, displayName: string): Promise<{ text: string; encoding: TextEncoding; truncated: boolean; reason: string }> {
   let bytes = await readStart(abs, isGzipPath(abs));
   const truncated = bytes.length >= SAMPLE_BYTES;
   let encoding: TextEncoding = detectBom(bytes) ?? 'utf-8';
@@ -131,10 +153,12 @@ async function sampleText(abs: string, displayName: string): Promise<{ text: str
     const nul = bytes.indexOf(0);
     if (nul >= 0) throw new PlumblineError('BAD_INPUT', `${displayName}: byte ${nul} is a NUL (0x00) byte: this looks like a binary file, not CSV or JSON Lines.`);
   }
-  if (encoding === 'utf-8' && !detectBom(bytes) && firstInvalidUtf8(bytes) >= 0) encoding = 'latin1';
+  const invalidAt = encoding === 'utf-8' && !detectBom(bytes) ? firstInvalidUtf8(bytes) : -1;
+  if (invalidAt >= 0) encoding = 'latin1';
+  const reason = encodingReason(encoding, detectBom(bytes) !== undefined, invalidAt >= 0 ? invalidAt : undefined);
   if (truncated && encoding.startsWith('utf-16')) bytes = bytes.subarray(0, bytes.length - (bytes.length % 2));
   const text = encoding === 'latin1' ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes, { stream: truncated });
-  return { text, encoding, truncated };
+  return { text, encoding, truncated, reason };
 }
 
 function readStart(abs: string, gzip: boolean): Promise<Buffer> {

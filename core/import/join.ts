@@ -7,7 +7,7 @@ import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeSt
 import { openDatabase } from '../workspace/open';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
 import { ColumnBuilder, nullTokens, numbersToCells, type BuilderState, type EncodedChunk } from './column-builder';
-import { NotUtf8, type TextEncoding } from './decode';
+import { capitalise, NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import { fieldStrings, type RowSink } from './formats/sink';
 import { checkHeader } from './header';
@@ -65,7 +65,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
       },
       columns(header) {
         if (names.length) throw new PlumblineError('BAD_INPUT', `${displayName}: a file joined by key needs the same keys on every line; found new key(s) ${header.join(', ')}.`);
-        names = checkHeader(header, displayName);
+        names = checkHeader(header, displayName, 0, args.rename).names;
         keyAt = names.indexOf(join.on);
         if (keyAt < 0) throw new PlumblineError('BAD_INPUT', `${displayName} has no column ${JSON.stringify(join.on)} to join on. Its columns: ${names.slice(0, 10).map((n) => JSON.stringify(n)).join(', ')}.`);
         targets = names.flatMap((name, fileIdx) => (fileIdx === keyAt ? [] : [{ fileIdx, name }]));
@@ -101,7 +101,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
     if (!match) throw new PlumblineError('BAD_INPUT', `${displayName}: no columns found.`);
     match.endFile();
     db.exec('COMMIT');
-    problems.finish();
+    problems.finish(read.rowsRead);
     checkCancelled(ctx);
 
     db.exec('BEGIN IMMEDIATE');
@@ -128,12 +128,12 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
          rows_read, rows_accepted, rows_rejected, started_at, finished_at, seconds)
        VALUES (?, 'join', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
-      ds.id, abs, read.sizeBytes, read.sha256, read.modifiedAt, format,
-      JSON.stringify({ ...read.settings, on: join.on, join: joinReport, nullTokens: [...nullTokens], onError: problems.mode }),
+      ds.id, args.uploadedAs ?? abs, read.sizeBytes, read.sha256, read.modifiedAt, format,
+      JSON.stringify({ ...read.settings, on: join.on, join: joinReport, nullTokens: [...nullTokens], onError: problems.mode, ...(args.uploadedAs ? { uploaded: true } : {}) }),
       read.rowsRead, report.matched, problems.rejected, started.toISOString(), finishedAt.toISOString(), seconds,
     );
     db.prepare('INSERT INTO audit_log (at, action, subject, details) VALUES (?, ?, ?, ?)').run(
-      finishedAt.toISOString(), 'import-join', ds.name, JSON.stringify({ source: abs, sha256: read.sha256, on: join.on, columns: written.map((c) => c.name), ...joinReport, rejected: problems.rejected, problems: problems.list, rejectedSamples: problems.samples }),
+      finishedAt.toISOString(), 'import-join', ds.name, JSON.stringify({ source: args.uploadedAs ?? abs, sha256: read.sha256, on: join.on, columns: written.map((c) => c.name), ...joinReport, rejected: problems.rejected, problems: problems.list, rejectedSamples: problems.samples }),
     );
     checkCancelled(ctx);
     db.exec('COMMIT');
@@ -148,6 +148,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
       seconds,
       problems: problems.list,
       rejectedSamples: problems.samples,
+      warnings: encoding === 'latin1' ? [{ code: 'encoding', message: `${capitalise(String(read.settings.encodingReason))}.` }] : [],
       join: joinReport,
     };
   } finally {

@@ -5,46 +5,95 @@ export const MAX_PROBLEMS = 20;
 const SAMPLE_CHARS = 1000;
 
 /**
- * Bad rows met during an import. With 'abort' the import fails once 20 problems are known (or at
- * the end of the file), listing them all; with 'skip' the rows are left out, counted and sampled.
+ * What the import dialog needs to offer the right way out of a failed import (details of the
+ * BAD_INPUT error): every bad row is counted, and when every row was bad because of one column's
+ * chosen type, that column and type are named.
+ */
+export interface BadRowsDetails {
+  readonly problems: readonly ImportProblem[];
+  /** Bad rows in the whole file (not only the listed ones). */
+  readonly rejected: number;
+  readonly rowsRead: number;
+  /** Every data row was bad: importing without them would leave an empty dataset. */
+  readonly allRowsBad: boolean;
+  /** When one column refused every row: the column and the type chosen for it (the likely cause). */
+  readonly column?: string;
+  readonly type?: string;
+}
+
+/**
+ * Bad rows met during an import. Every bad row is counted, whatever the mode, and the first 20
+ * are listed. With 'abort' the import fails at the end of the file if there was any; with 'skip'
+ * the rows are left out, counted and sampled — unless every row was bad: an empty dataset is never
+ * made silently.
  */
 export class Problems {
   readonly list: ImportProblem[] = [];
   readonly samples: string[] = [];
   rejected = 0;
+  /** Rows refused by each column's chosen type. */
+  private readonly byColumn = new Map<string, { rows: number; type?: string }>();
 
   constructor(
     readonly mode: 'abort' | 'skip',
     private readonly displayName: string,
   ) {}
 
-  /** Records a bad row. The caller leaves the row out; in 'abort' mode this may throw. */
-  reject(line: number, message: string, raw: string, column?: string): void {
+  /** Records a bad row. The caller leaves the row out. `type`: the chosen type the cell did not fit. */
+  reject(line: number, message: string, raw: string, column?: string, type?: string): void {
     this.rejected++;
+    if (column !== undefined) {
+      const c = this.byColumn.get(column);
+      if (c) c.rows++;
+      else this.byColumn.set(column, { rows: 1, type });
+    }
     if (this.list.length < MAX_PROBLEMS) this.list.push(column === undefined ? { line, message } : { line, column, message });
     if (this.samples.length < MAX_PROBLEMS) this.samples.push(raw.length > SAMPLE_CHARS ? `${raw.slice(0, SAMPLE_CHARS)}…` : raw);
-    if (this.mode === 'abort' && this.list.length >= MAX_PROBLEMS) throw this.error();
   }
 
-  /** At the end of the file: in 'abort' mode any problem fails the import. */
-  finish(): void {
-    if (this.mode === 'abort' && this.rejected > 0) throw this.error();
+  /**
+   * At the end of the file, with the number of data rows read (bad ones included): in 'abort'
+   * mode any bad row fails the import; in either mode a file whose every row was bad does.
+   */
+  finish(rowsRead: number): void {
+    const allRowsBad = rowsRead > 0 && this.rejected >= rowsRead;
+    if (allRowsBad || (this.mode === 'abort' && this.rejected > 0)) throw this.error(rowsRead, allRowsBad);
   }
 
-  private error(): PlumblineError {
+  private error(rowsRead: number, allRowsBad: boolean): PlumblineError {
+    const n = (x: number) => x.toLocaleString('en-US');
     const shown = this.list.map((p) => `  line ${p.line}${p.column !== undefined ? `, column ${JSON.stringify(p.column)}` : ''}: ${p.message}`);
-    const more = this.rejected >= MAX_PROBLEMS ? ` (stopped after the first ${MAX_PROBLEMS})` : '';
-    return new PlumblineError(
-      'BAD_INPUT',
-      `${this.displayName}: ${this.rejected} bad row${this.rejected === 1 ? '' : 's'}${more}; nothing was imported.\n${shown.join('\n')}\nFix these rows, or import with --on-error skip to leave bad rows out (they are counted and sampled).`,
-      { problems: this.list },
-    );
+    const listed = this.rejected > this.list.length ? ` (the first ${this.list.length} are listed)` : '';
+    const culprit = [...this.byColumn].find(([, c]) => c.rows === this.rejected && c.type !== undefined);
+    const details: BadRowsDetails = {
+      problems: this.list,
+      rejected: this.rejected,
+      rowsRead,
+      allRowsBad,
+      ...(culprit ? { column: culprit[0], type: culprit[1].type } : {}),
+    };
+    let advice: string;
+    if (allRowsBad && culprit) {
+      const [column, { type }] = culprit;
+      const q = JSON.stringify(column);
+      advice =
+        `Every row was refused by column ${q} (type ${type}, chosen for it): the type is the likely cause, not the rows. ` +
+        `Import the column as text (--type ${column}=text)` +
+        (type === 'timestamp' ? `, or give its format (--type ${column}=timestamp:%Y%m%d).` : ', or choose another type.');
+    } else if (allRowsBad) {
+      advice = 'Leaving the bad rows out would leave no data: check the delimiter (--delimiter) and the format (--format).';
+    } else {
+      advice = 'Fix these rows, or import with --on-error skip to leave bad rows out (they are counted and sampled).';
+    }
+    const what = allRowsBad ? `all ${n(rowsRead)} row${rowsRead === 1 ? ' is' : 's are'} bad` : `${n(this.rejected)} of ${n(rowsRead)} row${rowsRead === 1 ? ' is' : 's are'} bad`;
+    return new PlumblineError('BAD_INPUT', `${this.displayName}: ${what}${listed}; nothing was imported.\n${shown.join('\n')}\n${advice}`, details);
   }
 }
 
 /** A value that does not fit the type the user chose for its column (import and join alike). */
-export function chosenTypeMessage(value: string, type: string): string {
+export function chosenTypeMessage(value: string, type: string, format?: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 80)}…` : value;
-  const hint = type === 'timestamp' ? ' (ISO 8601, or integer epoch seconds or milliseconds)' : '';
+  const hint =
+    type !== 'timestamp' ? '' : format ? ` (format ${JSON.stringify(format)})` : ' (ISO 8601 with T or a space, YYYYMMDD, or integer epoch seconds or milliseconds)';
   return `${JSON.stringify(shown)} is not a ${type} value${hint}, the type chosen for this column. Fix the value, or choose another type.`;
 }

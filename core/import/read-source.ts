@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PlumblineError } from '../api/errors';
 import type { ImportFormat } from '../api/types';
-import { decodeText, type TextEncoding } from './decode';
+import { decodeText, encodingReason, type TextEncoding } from './decode';
 import { readCsv } from './formats/csv';
 import { readJsonl } from './formats/jsonl';
 import { readParquet } from './formats/parquet';
@@ -24,6 +24,8 @@ export interface ReadOptions {
   readonly delimiter?: string;
   /** Forced after a first attempt found invalid UTF-8. */
   readonly encoding?: TextEncoding;
+  /** With a forced Latin-1: the first byte offset that was not UTF-8, for the provenance. */
+  readonly invalidUtf8At?: number;
 }
 
 /**
@@ -61,7 +63,12 @@ export async function readSource(abs: string, opts: ReadOptions, sink: RowSink, 
       sizeBytes: source.sizeBytes,
       sha256: await source.sha256(),
       modifiedAt: source.modifiedAt,
-      settings: { ...outcome.settings, encoding: decoded.encoding(), gzip: source.gzip },
+      settings: {
+        ...outcome.settings,
+        encoding: decoded.encoding(),
+        encodingReason: encodingReason(decoded.encoding(), decoded.hadBom(), opts.invalidUtf8At),
+        gzip: source.gzip,
+      },
     };
   } finally {
     source.close();

@@ -101,7 +101,7 @@ function datasetProvenance(role: string, d: DatasetDetail, timeZone: string): Sa
   const imports = d.imports.map(
     (imp, i) => h`<table class="data kv">
 <thead><tr><th colspan="2">Import ${i + 1} of ${d.imports.length} (${imp.kind})</th></tr></thead><tbody>
-<tr><th>Source file</th><td class="mono">${imp.sourcePath}</td></tr>
+<tr><th>Source file</th><td class="mono">${imp.sourcePath}${imp.parserSettings.uploaded === true ? ' (uploaded in browser mode)' : ''}</td></tr>
 <tr><th>SHA-256</th><td class="hash">${imp.sha256}</td></tr>
 <tr><th>Size</th><td>${bytes(imp.sizeBytes)}</td></tr>
 <tr><th>Modified</th><td>${imp.modifiedAt ? dateTime(imp.modifiedAt, timeZone) : '—'}</td></tr>

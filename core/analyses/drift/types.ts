@@ -210,4 +210,6 @@ export interface DriftResult {
   readonly dataset_drift: boolean;
   readonly quality: ColumnQuality[];
   readonly over_time?: OverTimeResult;
+  /** Present when the result may mislead, e.g. a dataset compared with itself. */
+  readonly warnings?: readonly string[];
 }

@@ -48,6 +48,9 @@ function registerAnalysis(program: Command, analysis: AnyAnalysis): void {
       }
       if (opts.json) printJson({ ...(run.result as object), settings: run.settings, provenance: run.provenance });
       else process.stdout.write(analysis.cli.text(run));
+      // Warnings go to stderr, so that --json's stdout stays one document.
+      const warnings = (run.result as { warnings?: unknown }).warnings;
+      if (Array.isArray(warnings)) for (const w of warnings) process.stderr.write(`warning: ${String(w)}\n`);
       const failFlag = analysis.cli.failOn ? new Option(analysis.cli.failOn.flags).attributeName() : null;
       if (failFlag && opts[failFlag] && analysis.cli.failOn!.fails(run.result)) process.exitCode = 1;
     });

@@ -182,7 +182,10 @@ function Provenance({ record: r }: { record: ImportRecord }) {
         </>
       )}
       <dt>Source</dt>
-      <dd className="facts__path">{r.sourcePath}</dd>
+      <dd className="facts__path">
+        {r.sourcePath}
+        {r.parserSettings.uploaded === true && <span className="muted"> (uploaded in the browser)</span>}
+      </dd>
       <dt>Size</dt>
       <dd className="num">
         {formatBytes(r.sizeBytes)} <span className="muted">({formatCount(r.sizeBytes)} bytes)</span>
@@ -197,6 +200,13 @@ function Provenance({ record: r }: { record: ImportRecord }) {
       <dd>
         {r.format.toUpperCase()}
         {delimiter !== null && <span className="muted"> · delimiter {delimiterName(delimiter)}</span>}
+        {typeof r.parserSettings.encoding === 'string' && (
+          <span className="muted" title={typeof r.parserSettings.encodingReason === 'string' ? r.parserSettings.encodingReason : undefined}>
+            {' '}
+            · {r.parserSettings.encoding}
+            {r.parserSettings.encoding === 'latin1' && ' (not UTF-8: read as Latin-1)'}
+          </span>
+        )}
       </dd>
       <dt>Rows</dt>
       <dd className="num">

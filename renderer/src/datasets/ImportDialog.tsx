@@ -1,13 +1,14 @@
 /**
  * "Import with options…": what the engine read at the start of the file (format, delimiter,
  * columns with guessed types and roles, the first rows) and the choices it leaves to the user —
- * name, delimiter, types, roles, bad rows, and whether the file makes a new dataset, adds rows to one or
+ * name, delimiter, column names, types (and a timestamp's format), roles, bad rows, and whether the file makes a new dataset, adds rows to one or
  * attaches columns (late labels) to one by key.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ColumnRole, ColumnType, DatasetSummary, ImportArgs } from '../../../core/api/types';
 import { COLUMN_ROLES, COLUMN_TYPES } from '../../../core/data/column';
 import { errorMessage } from '../errors';
+import { ImportWarnings } from './ImportWarnings';
 import type { PreparedFile } from './useImporter';
 
 type Mode = 'create' | 'append' | 'join';
@@ -39,6 +40,10 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
   const [roles, setRoles] = useState<Record<string, ColumnRole>>({});
   // Only types the user changed are sent: the rest stay inferred over the whole file, not just its start.
   const [types, setTypes] = useState<Record<string, ColumnType>>({});
+  // New names by the column's name as read (a repeated header name already carries its suffix).
+  const [names, setNames] = useState<Record<string, string>>({});
+  // Formats of columns read as timestamps (strptime-style, e.g. %Y%m%d); empty = the usual forms.
+  const [formats, setFormats] = useState<Record<string, string>>({});
   const [skipBad, setSkipBad] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,6 +62,8 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
       setPrepared(await reinspect(prepared, delimiter));
       setRoles({});
       setTypes({});
+      setNames({});
+      setFormats({});
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -65,11 +72,22 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
   };
 
   const nameTaken = mode === 'create' && datasets.some((d) => d.name === name.trim());
-  const invalid = (mode === 'create' && (!name.trim() || nameTaken)) || (mode !== 'create' && !target) || (mode === 'join' && !joinOn);
+  const newName = (column: string) => names[column]?.trim() || column;
+  const finalNames = ins.header.map(newName);
+  const repeated = finalNames.find((n, i) => finalNames.indexOf(n) !== i);
+  const invalid =
+    (mode === 'create' && (!name.trim() || nameTaken)) || (mode !== 'create' && !target) || (mode === 'join' && !joinOn) || repeated !== undefined;
 
   // Added rows take the dataset's types, and so does the key of a join.
   const typeFixed = (column: string) => mode === 'append' || (mode === 'join' && column === joinOn);
   const sentTypes = Object.fromEntries(Object.entries(types).filter(([c]) => !typeFixed(c)));
+  const typeOf = (c: { name: string; type: ColumnType }) => (!typeFixed(c.name) && types[c.name]) || c.type;
+  const sentFormats = Object.fromEntries(
+    ins.columns.filter((c) => typeOf(c) === 'timestamp' && !typeFixed(c.name) && formats[c.name]?.trim()).map((c) => [c.name, formats[c.name].trim()]),
+  );
+  // The engine applies renames first, so roles, types, formats and the join key name the new names.
+  const renamed = <T,>(byColumn: Record<string, T>) => Object.fromEntries(Object.entries(byColumn).map(([c, v]) => [newName(c), v]));
+  const rename = Object.fromEntries(ins.header.filter((h) => newName(h) !== h).map((h) => [h, newName(h)]));
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -77,10 +95,12 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
     const args: Omit<ImportArgs, 'path'> = {
       ...(mode === 'create' ? { name: name.trim() } : {}),
       ...(mode === 'append' ? { append: target } : {}),
-      ...(mode === 'join' ? { join: { dataset: target, on: joinOn } } : {}),
+      ...(mode === 'join' ? { join: { dataset: target, on: newName(joinOn) } } : {}),
       ...(ins.delimiter ? { delimiter: ins.delimiter } : {}),
-      ...(Object.keys(roles).length > 0 ? { roles } : {}),
-      ...(mode !== 'append' && Object.keys(sentTypes).length > 0 ? { types: sentTypes } : {}),
+      ...(Object.keys(rename).length > 0 ? { rename } : {}),
+      ...(Object.keys(roles).length > 0 ? { roles: renamed(roles) } : {}),
+      ...(mode !== 'append' && Object.keys(sentTypes).length > 0 ? { types: renamed(sentTypes) } : {}),
+      ...(mode !== 'append' && Object.keys(sentFormats).length > 0 ? { timestampFormats: renamed(sentFormats) } : {}),
       ...(skipBad ? { onError: 'skip' as const } : {}),
     };
     onImport(prepared, args);
@@ -96,7 +116,7 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
             Import {prepared.label}
           </h2>
           <p className="muted dialog__subtitle">
-            {ins.format.toUpperCase()} · {ins.encoding}
+            {ins.format.toUpperCase()} · <span title={ins.encodingReason}>{ins.encoding}</span>
             {ins.delimiter !== null && ` · ${ins.header.length} columns`}
           </p>
         </header>
@@ -166,6 +186,9 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
             <p className="muted">A value that does not fit a chosen type makes its row a bad row, named by line and column; it is never converted.</p>
           )}
 
+          <ImportWarnings warnings={ins.warnings ?? []} place="dialog" label="Before you import" />
+          {repeated !== undefined && <div className="field-error">Two columns would be named {JSON.stringify(repeated)}; change one of the Names.</div>}
+
           {error && (
             <div className="notice notice--error" role="alert">
               <div className="notice__body">{error}</div>
@@ -178,6 +201,7 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
                 <thead>
                   <tr>
                     <th scope="col">Column</th>
+                    <th scope="col">Name</th>
                     <th scope="col">Type</th>
                     <th scope="col">Role</th>
                   </tr>
@@ -188,6 +212,14 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
                       <th scope="row" className="table__name table__name--plain">
                         {c.name}
                       </th>
+                      <td>
+                        <input
+                          className="input input--small"
+                          aria-label={`Name of ${c.name}`}
+                          value={names[c.name] ?? c.name}
+                          onChange={(e) => setNames((n) => ({ ...n, [c.name]: e.target.value }))}
+                        />
+                      </td>
                       <td>
                         <select
                           className="select"
@@ -203,6 +235,16 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
                             </option>
                           ))}
                         </select>
+                        {typeOf(c) === 'timestamp' && !typeFixed(c.name) && (
+                          <input
+                            className="input input--small"
+                            aria-label={`Format of ${c.name}`}
+                            title="strptime-style: %Y %y %m %d %H %M %S %f %z, e.g. %Y%m%d or %d/%m/%Y %H:%M. Empty: ISO 8601 (T or space), YYYYMMDD or epoch seconds/milliseconds."
+                            placeholder="format, e.g. %d/%m/%Y"
+                            value={formats[c.name] ?? ''}
+                            onChange={(e) => setFormats((f) => ({ ...f, [c.name]: e.target.value }))}
+                          />
+                        )}
                       </td>
                       <td>
                         <select

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useApp } from '../app/context';
 import { hrefFor } from '../app/routes';
 import { countOf, formatBytes, formatCount, formatPercent, formatRate, formatSeconds, progressFraction } from '../format';
+import { ImportWarnings } from './ImportWarnings';
 import type { ImportJob } from './useImporter';
 
 const PHASES: Record<string, string> = {
@@ -104,6 +105,17 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
             </ul>
           )}
           {outcome.imported > 0 && <div className="notice__message">The {outcome.imported} file(s) before it were imported.</div>}
+          {outcome.refusedByType && (
+            <div className="notice__actions">
+              <button type="button" className="button button--small" onClick={() => void importer.retryAsText(outcome.refusedByType!.column)}>
+                Import {outcome.refusedByType.column} as text
+              </button>
+              <span className="muted">
+                Every row was refused by the type {outcome.refusedByType.type} chosen for column {outcome.refusedByType.column}: the type is the likely cause, not the
+                rows.
+              </span>
+            </div>
+          )}
           {outcome.canSkipBadRows && (
             <div className="notice__actions">
               <button type="button" className="button button--small" onClick={() => void importer.retrySkippingBadRows()}>
@@ -147,6 +159,7 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
           {j.duplicateKeys > 0 ? `, ${countOf(j.duplicateKeys, 'repeated key')} (first kept)` : ''}
           {left}. Labels now cover {formatPercent1(j.coverage)} of its rows.
           {problems}
+          <ImportWarnings warnings={r.warnings} place="result" />
         </>
       );
     } else if (r.kind === 'append') {
@@ -155,6 +168,7 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
           Added rows to {link}; it now has {countOf(r.rows, 'row')}
           {left} ({formatSeconds(r.seconds)}).
           {problems}
+          <ImportWarnings warnings={r.warnings} place="result" />
         </>
       );
     } else {
@@ -163,12 +177,20 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
           Imported {link}: {countOf(r.rows, 'row')}, {countOf(r.columns.length, 'column')}
           {left} in {formatSeconds(r.seconds)}.
           {problems}
+          <ImportWarnings warnings={r.warnings} place="result" />
         </>
       );
     }
   } else {
     const rows = outcome.results.reduce((s, r) => s + r.rows, 0);
-    text = `Imported ${outcome.results.length} datasets, ${countOf(rows, 'row')} in all.`;
+    text = (
+      <>
+        Imported {outcome.results.length} datasets, {countOf(rows, 'row')} in all.
+        {outcome.results.map((r) => (
+          <ImportWarnings key={r.dataset} warnings={r.warnings} place="result" label={`Warnings for ${r.dataset}`} />
+        ))}
+      </>
+    );
   }
   return (
     <div className="notice" role="status">

@@ -42,6 +42,8 @@ export type ImportOutcome =
       readonly problems: readonly ImportProblem[];
       /** Set when importing again without the bad rows can succeed. */
       readonly canSkipBadRows: boolean;
+      /** Every row was refused by this column's chosen type: importing it as text is the way out. */
+      readonly refusedByType?: { readonly column: string; readonly type: string };
     };
 
 export interface Importer {
@@ -51,6 +53,8 @@ export interface Importer {
   importDemo(): Promise<void>;
   /** After a failure over bad rows: imports the same file again, leaving those rows out (counted and sampled). */
   retrySkippingBadRows(): Promise<void>;
+  /** After every row was refused by one column's chosen type: imports again with that column as text. */
+  retryAsText(column: string): Promise<void>;
   /**
    * For the import dialog: makes the file readable by the engine (an upload in browser mode, with
    * progress) and reads its start. Resolves null when that failed or was cancelled (the outcome says which).
@@ -71,6 +75,8 @@ export interface PreparedFile {
   readonly path: string;
   /** The dataset name the engine would choose, made unique. */
   readonly suggestedName: string;
+  /** Browser mode: the name of the file the user uploaded (`path` is the server's copy). */
+  readonly uploadedAs?: string;
   readonly inspection: InspectResult;
 }
 
@@ -156,6 +162,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
         if (err.code === 'CANCELLED' || ac.signal.aborted) setOutcome({ kind: 'cancelled', imported: completed });
         else {
           const problems = problemsIn(err.details);
+          const refusedByType = refusedByTypeIn(err.details);
           setOutcome({
             kind: 'failed',
             label: steps[completed]?.label ?? '',
@@ -163,7 +170,9 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
             code: err.code,
             imported: completed,
             problems,
-            canSkipBadRows: err.code === 'BAD_INPUT' && problems.length > 0 && lastImport.current !== null,
+            // When every row is bad, leaving bad rows out would leave nothing: no such offer.
+            canSkipBadRows: err.code === 'BAD_INPUT' && problems.length > 0 && lastImport.current !== null && !allRowsBadIn(err.details),
+            ...(refusedByType && lastImport.current !== null ? { refusedByType } : {}),
           });
         }
         if (completed > 0 && changes) optsRef.current.onChanged();
@@ -187,7 +196,8 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
           work: async (sink) => {
             const signal = abortRef.current!.signal;
             const { path, fileName } = await f.prepare({ signal, onProgress: sink });
-            const args: ImportArgs = fileName ? { path, name: uniqueName(datasetNameFor(fileName), taken) } : { path };
+            // An upload's provenance names the user's file, not the server's copy.
+            const args: ImportArgs = fileName ? { path, name: uniqueName(datasetNameFor(fileName), taken), uploadedAs: fileName } : { path };
             lastImport.current = { label: f.name, args };
             const result = await client.importFile(args, { signal, onProgress: sink });
             taken.add(result.dataset);
@@ -235,6 +245,34 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
     );
   }, [client, run]);
 
+  const retryAsText = useCallback(
+    async (column: string) => {
+      const last = lastImport.current;
+      if (!last) return;
+      const { [column]: _dropped, ...formats } = last.args.timestampFormats ?? {};
+      const args: ImportArgs = {
+        ...last.args,
+        types: { ...(last.args.types ?? {}), [column]: 'text' },
+        ...(last.args.timestampFormats ? { timestampFormats: formats } : {}),
+      };
+      const results: ImportResult[] = [];
+      await run(
+        [
+          {
+            label: last.label,
+            size: null,
+            work: async (sink) => {
+              lastImport.current = { label: last.label, args };
+              results.push(await client.importFile(args, { signal: abortRef.current!.signal, onProgress: sink }));
+            },
+          },
+        ],
+        () => ({ kind: 'imported', results }),
+      );
+    },
+    [client, run],
+  );
+
   const inspect = useCallback(
     async (file: FileSource, delimiter?: string) => {
       let prepared: PreparedFile | null = null;
@@ -248,7 +286,13 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
               const { path, fileName } = await file.prepare({ signal, onProgress: sink });
               const inspection = await client.inspectFile(delimiter ? { path, delimiter } : { path }, { signal, onProgress: sink });
               const taken = new Set(optsRef.current.takenNames());
-              prepared = { label: file.name, path, suggestedName: uniqueName(datasetNameFor(fileName ?? baseName(path)), taken), inspection };
+              prepared = {
+                label: file.name,
+                path,
+                suggestedName: uniqueName(datasetNameFor(fileName ?? baseName(path)), taken),
+                inspection,
+                ...(fileName ? { uploadedAs: fileName } : {}),
+              };
             },
           },
         ],
@@ -271,7 +315,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
   const importPrepared = useCallback(
     async (prepared: PreparedFile, chosen: Omit<ImportArgs, 'path'>) => {
       const results: ImportResult[] = [];
-      const args: ImportArgs = { ...chosen, path: prepared.path };
+      const args: ImportArgs = { ...chosen, path: prepared.path, ...(prepared.uploadedAs ? { uploadedAs: prepared.uploadedAs } : {}) };
       await run(
         [
           {
@@ -298,7 +342,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
 
   const dismiss = useCallback(() => setOutcome(null), []);
 
-  return { job, outcome, importFiles, importDemo, retrySkippingBadRows, inspect, reinspect, importPrepared, cancel, dismiss };
+  return { job, outcome, importFiles, importDemo, retrySkippingBadRows, retryAsText, inspect, reinspect, importPrepared, cancel, dismiss };
 }
 
 type ProgressSink = (p: Progress) => void;
@@ -310,4 +354,15 @@ export function problemsIn(details: unknown): ImportProblem[] {
   return list
     .filter((p): p is ImportProblem => typeof p === 'object' && p !== null && typeof (p as ImportProblem).message === 'string')
     .map((p) => ({ line: Number(p.line), column: typeof p.column === 'string' ? p.column : undefined, message: p.message }));
+}
+
+/** Import errors say when every row was bad (`details.allRowsBad`): skipping bad rows cannot help then. */
+export function allRowsBadIn(details: unknown): boolean {
+  return (details as { allRowsBad?: unknown } | null | undefined)?.allRowsBad === true;
+}
+
+/** The column whose chosen type refused every row (`details.column`, `details.type`), if that is what happened. */
+export function refusedByTypeIn(details: unknown): { column: string; type: string } | undefined {
+  const d = details as { allRowsBad?: unknown; column?: unknown; type?: unknown } | null | undefined;
+  return d?.allRowsBad === true && typeof d.column === 'string' && typeof d.type === 'string' ? { column: d.column, type: d.type } : undefined;
 }

@@ -222,6 +222,11 @@ export function DriftPairView({
           </span>
         </p>
       )}
+      {result?.warnings?.map((w) => (
+        <div key={w} className="notice notice--warning" role="note">
+          <div className="notice__body">{w}</div>
+        </div>
+      ))}
 
       {result && (
         <div className="drift-layout">

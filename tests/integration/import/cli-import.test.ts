@@ -52,7 +52,7 @@ describe('plumbline import', () => {
   it('--on-error skip prints the problems; abort (default) fails listing them', () => {
     const abort = plumbline(['import', path.join(FIX, 'ragged.csv')], { db });
     expect(abort.status).toBe(1);
-    expect(abort.stderr).toMatch(/ragged\.csv: 2 bad rows; nothing was imported\.\n {2}line 3: 2 fields/);
+    expect(abort.stderr).toMatch(/ragged\.csv: 2 of 4 rows are bad; nothing was imported\.\n {2}line 3: 2 fields/);
     const skip = json<Imported>(plumbline(['import', path.join(FIX, 'ragged.csv'), '--on-error', 'skip', '--json'], { db }));
     expect(skip).toMatchObject({ rows: 2, rejected: 2, rejectedSamples: ['4,5', '9,10,11,12'] });
   });

@@ -5,6 +5,7 @@ import { PlumblineError } from '../../../core/api/errors';
 import { noContext } from '../../../core/api/context';
 import { importFile } from '../../../core/import/import-file';
 import { newClient } from '../../helpers/engine';
+import { writeFile } from '../../helpers/tmp';
 import { fixture, rowsOf } from './helpers';
 
 const { client, ws, dir } = newClient();
@@ -28,7 +29,7 @@ async function rejects(file: string, pattern: RegExp, extra: Record<string, unkn
 
 describe('bad input: a clear message, nothing written', () => {
   it('ragged rows: abort lists every bad line; skip keeps the rest and samples the rejects', async () => {
-    const err = await rejects(fixture('ragged.csv'), /ragged\.csv: 2 bad rows; nothing was imported\.\n {2}line 3: 2 fields where the header has 3[\s\S]*line 5: 4 fields where the header has 3[\s\S]*--on-error skip/);
+    const err = await rejects(fixture('ragged.csv'), /ragged\.csv: 2 of 4 rows are bad; nothing was imported\.\n {2}line 3: 2 fields where the header has 3[\s\S]*line 5: 4 fields where the header has 3[\s\S]*--on-error skip/);
     expect((err.details as { problems: unknown[] }).problems).toHaveLength(2);
     const r = await client.importFile({ path: fixture('ragged.csv'), name: 'ragged', onError: 'skip' });
     expect(r).toMatchObject({ rows: 2, rejected: 2, rejectedSamples: ['4,5', '9,10,11,12'] });
@@ -45,8 +46,33 @@ describe('bad input: a clear message, nothing written', () => {
     for (let i = 0; i < 50; i++) lines.push(i % 2 ? `${i},${i}` : `${i}`);
     const file = path.join(dir, 'many-bad.csv');
     fs.writeFileSync(file, lines.join('\n'));
-    const err = await rejects(file, /20 bad rows \(stopped after the first 20\)/);
-    expect((err.details as { problems: { line: number }[] }).problems.map((p) => p.line).slice(0, 3)).toEqual([2, 4, 6]);
+    const err = await rejects(file, /many-bad\.csv: 25 of 50 rows are bad \(the first 20 are listed\); nothing was imported/);
+    const details = err.details as { problems: { line: number }[]; rejected: number; rowsRead: number; allRowsBad: boolean };
+    expect(details.problems.map((p) => p.line).slice(0, 3)).toEqual([2, 4, 6]);
+    expect(details.problems).toHaveLength(20);
+    expect(details).toMatchObject({ rejected: 25, rowsRead: 50, allRowsBad: false });
+  });
+
+  it('counts every bad row past the first 20, in both modes', async () => {
+    const lines = ['a,b', ...Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? `${i},${i}` : `${i}`))];
+    const file = writeFile(dir, 'mostly-bad.csv', lines.join('\n'));
+    const err = await rejects(file, /200 of 300 rows are bad \(the first 20 are listed\)/);
+    expect(err.details).toMatchObject({ rejected: 200, rowsRead: 300 });
+    const r = await client.importFile({ path: file, name: 'mostly-bad', onError: 'skip' });
+    expect(r).toMatchObject({ rows: 100, rejected: 200 });
+    expect(r.problems).toHaveLength(20);
+  });
+
+  it('when every row is bad because of a chosen type, says the type is the likely cause; never an empty dataset', async () => {
+    const file = writeFile(dir, 'dates.csv', `day,n\n${Array.from({ length: 50 }, (_, i) => `2011-13-${10 + (i % 10)},${i}`).join('\n')}\n`);
+    for (const onError of ['abort', 'skip'] as const) {
+      const err = await rejects(file, /all 50 rows are bad \(the first 20 are listed\); nothing was imported[\s\S]*Every row was refused by column "day" \(type timestamp[\s\S]*the type is the likely cause[\s\S]*--type day=text/, { types: { day: 'timestamp' }, onError });
+      expect(err.details).toMatchObject({ allRowsBad: true, rejected: 50, rowsRead: 50, column: 'day', type: 'timestamp' });
+    }
+    // Rows bad for other reasons (a wrong delimiter): still no empty dataset with skip.
+    const ragged = writeFile(dir, 'all-ragged.csv', 'a,b,c\n1,2\n3,4\n');
+    const err = await rejects(ragged, /all 2 rows are bad; nothing was imported[\s\S]*would leave no data/, { onError: 'skip' });
+    expect(err.details).toMatchObject({ allRowsBad: true });
   });
 
   it('an unclosed quote names the line where it opens', async () => {
@@ -72,10 +98,14 @@ describe('bad input: a clear message, nothing written', () => {
     expect(r.rows).toBe(0);
     expect(r.columns.map((c) => c.name)).toEqual(['id', 'score', 'label']);
     expect((await client.getDataset({ dataset: 'empty-ds' })).rows).toBe(0);
+    expect(r.warnings.find((w) => w.code === 'no-rows')?.message).toMatch(/header-only\.csv has a header but no data rows: "empty-ds" has 3 columns and 0 rows/);
+    expect((await client.inspectFile({ path: fixture('header-only.csv') })).warnings.map((w) => w.code)).toEqual(['no-rows']);
   });
 
-  it('duplicate column names are refused; empty ones get a positional name', async () => {
-    await rejects(fixture('duplicate-names.csv'), /line 1: columns 1 and 3 are both named "id"\. Rename one of them/);
+  it('duplicate column names get a suffix (as pandas gives it); empty ones get a positional name', async () => {
+    const d = await client.importFile({ path: fixture('duplicate-names.csv'), name: 'dups' });
+    expect(d.columns.map((c) => c.name)).toEqual(['id', 'score', 'id.1']);
+    expect(d.warnings.map((w) => w.code)).toEqual(['duplicate-names']);
     const r = await client.importFile({ path: fixture('empty-names.csv'), name: 'empty-names' });
     expect(r.columns.map((c) => c.name)).toEqual(['id', 'column_2', 'score', 'column_4']);
   });

@@ -52,7 +52,7 @@ describe('types chosen before import', () => {
   it('a value that does not fit a chosen type is a bad row naming line and column, never widened', async () => {
     const f = file('misfit.csv', ['id,score', '1,0.5', '2,high', '3,0.25', '4,42']);
     await expect(client.importFile({ path: f, name: 'misfit', types: { score: 'real', id: 'integer' } })).rejects.toThrow(
-      /1 bad row;[\s\S]*line 3, column "score": "high" is not a real value, the type chosen for this column/,
+      /1 of 4 rows are bad;[\s\S]*line 3, column "score": "high" is not a real value, the type chosen for this column/,
     );
     expect(ws.findDataset('misfit')).toBeUndefined();
     const r = await client.importFile({ path: f, name: 'misfit', types: { score: 'real' }, onError: 'skip' });

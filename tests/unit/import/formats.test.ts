@@ -69,9 +69,12 @@ describe('formats', () => {
   });
 
   it('reads invalid UTF-8 without a BOM as Latin-1 and records it in the provenance', async () => {
-    await client.importFile({ path: fixture('invalid-utf8.csv'), name: 'latin' });
+    const r = await client.importFile({ path: fixture('invalid-utf8.csv'), name: 'latin' });
+    expect(r.warnings.filter((w) => w.code === 'encoding').map((w) => w.message)).toEqual([expect.stringMatching(/^The file has no byte-order mark and is not valid UTF-8 \(byte \d+ is not\), so it was read as Latin-1 \(windows-1252\)/)]);
     expect((await rowsOf(client, 'latin')).map((r) => r.city)).toEqual(['Zürich', 'São Paulo', 'Montréal']);
-    expect((await client.getDataset({ dataset: 'latin' })).imports[0].parserSettings.encoding).toBe('latin1');
+    const settings = (await client.getDataset({ dataset: 'latin' })).imports[0].parserSettings;
+    expect(settings.encoding).toBe('latin1');
+    expect(settings.encodingReason).toMatch(/no byte-order mark and is not valid UTF-8 \(byte \d+ is not\), so it was read as Latin-1/);
   });
 
   it('streams .gz files (CSV and NDJSON)', async () => {
@@ -151,7 +154,9 @@ describe('formats', () => {
       format: 'csv',
       delimiter: ';',
       encoding: 'utf-8',
+      encodingReason: 'the file is valid UTF-8',
       header: ['id', 'amount', 'city'],
+      warnings: [],
       sampleRows: [['1', '2.5', 'Paris; France'], ['2', '3', 'Lyon']],
       columns: [
         { name: 'id', type: 'integer', role: 'id' },
@@ -162,7 +167,10 @@ describe('formats', () => {
     const j = await client.inspectFile({ path: fixture('events.jsonl') });
     expect(j.format).toBe('jsonl');
     expect(j.header).toContain('features.amount');
-    expect((await client.inspectFile({ path: fixture('invalid-utf8.csv') })).encoding).toBe('latin1');
+    const latin = await client.inspectFile({ path: fixture('invalid-utf8.csv') });
+    expect(latin.encoding).toBe('latin1');
+    expect(latin.warnings.map((w) => w.code)).toEqual(['encoding']);
+    expect(latin.encodingReason).toMatch(/not valid UTF-8 \(byte \d+ is not\)/);
     // Larger than the 1 MB sample: the preview stops at the last whole line.
     const lines = ['id,text'];
     for (let i = 0; i < 40_000; i++) lines.push(`${i},"a, ""quoted""\nvalue ${i}"`);
@@ -171,6 +179,29 @@ describe('formats', () => {
     const b = await client.inspectFile({ path: big });
     expect(b.sampleRows).toHaveLength(20);
     expect(b.sampleRows[3]).toEqual(['3', 'a, "quoted"\nvalue 3']);
-    expect(b.columns).toEqual([{ name: 'id', type: 'integer', role: 'id' }, { name: 'text', type: 'text', role: 'feature' }]);
+    expect(b.columns).toEqual([{ name: 'id', type: 'integer', role: 'id' }, { name: 'text', type: 'text', role: 'ignore' }]);
+    // Unique free text is left out of drift as possible personal data, and the preview says so.
+    expect(b.warnings.map((w) => w.code)).toEqual(['personal-data']);
+  });
+});
+
+describe('browser-mode uploads', () => {
+  it('record the name the analyst chose and that it was uploaded, not the server\'s copy', async () => {
+    const { client: c, ws: w, dir: d } = newClient();
+    try {
+      const copy = path.join(d, 'uploads', '2026-12-06T05-00-00-000Z-ab12cd34', 'bike_cur_2012.csv');
+      fs.mkdirSync(path.dirname(copy), { recursive: true });
+      fs.copyFileSync(fixture('day1.csv'), copy);
+      const r = await c.importFile({ path: copy, uploadedAs: 'bike_cur_2012.csv' });
+      expect(r.dataset).toBe('bike_cur_2012');
+      const imp = (await c.getDataset({ dataset: r.dataset })).imports[0];
+      expect(imp.sourcePath).toBe('bike_cur_2012.csv');
+      expect(imp.parserSettings.uploaded).toBe(true);
+      const audit = w.db.prepare("SELECT details FROM audit_log WHERE action = 'import'").get() as { details: string };
+      expect(audit.details).not.toContain('uploads');
+    } finally {
+      w.close();
+      fs.rmSync(d, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { PlumblineError } from '../../../core/api/errors';
-import type { DatasetDetail, DatasetSummary, ImportResult, Progress, RowPage } from '../../../core/api/types';
+import type { DatasetDetail, DatasetSummary, ImportResult, InspectResult, Progress, RowPage } from '../../../core/api/types';
 import type { CallOptions, PlumblineClient } from '../../../core/transport/transport';
 import { App } from '../../../renderer/src/app/App';
 import type { FileSource, Platform } from '../../../renderer/src/platform/platform';
@@ -141,7 +141,7 @@ describe('Datasets screen', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Open file…' }));
     await waitFor(() => expect(seen).toBeDefined());
     // The uploaded copy is named after the user's file, made unique against the list.
-    expect(f.client.importFile.mock.calls[0][0]).toEqual({ path: '/srv/upload/1', name: 'big' });
+    expect(f.client.importFile.mock.calls[0][0]).toEqual({ path: '/srv/upload/1', name: 'big', uploadedAs: 'big.csv' });
     const now = vi.spyOn(performance, 'now');
     now.mockReturnValue(1000);
     act(() => seen!.onProgress!({ phase: 'import', done: 10_000_000, total: 40_000_000, unit: 'bytes', rows: 100_000 } as Progress));
@@ -179,6 +179,7 @@ describe('Datasets screen', () => {
     f.client.importFile.mockResolvedValue({
       dataset: 'bad', kind: 'create', rows: 8, rejected: 2, columns: [], sha256: '', seconds: 0.1,
       problems: [{ line: 3, message: 'not a number' }], rejectedSamples: [],
+      warnings: [],
     } satisfies ImportResult);
     fireEvent.click(screen.getByRole('button', { name: 'Import without the bad rows' }));
     await waitFor(() => expect(f.client.importFile).toHaveBeenCalledTimes(2));
@@ -203,6 +204,7 @@ describe('Import with options', () => {
     });
     f.client.importFile.mockResolvedValue({
       dataset: 'mine', kind: 'create', rows: 2, rejected: 0, columns: [], sha256: '', seconds: 0.1, problems: [], rejectedSamples: [],
+      warnings: [],
     } satisfies ImportResult);
     (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([
       { name: 'preds.csv', size: 10, prepare: async () => ({ path: '/srv/u/preds.csv', fileName: 'preds.csv' }) },
@@ -238,8 +240,103 @@ describe('Import with options', () => {
       roles: { [HOSTILE]: 'group' },
       types: { id: 'categorical' },
       onError: 'skip',
+      // An upload: the provenance records the analyst's file name, not the server's copy.
+      uploadedAs: 'preds.csv',
     });
     expect((await screen.findByRole('status')).textContent).toContain('Imported mine: 2 rows');
+  });
+
+  it('shows what the engine warns of in terms of the dialog; renames, formats and roles are sent under the new names', async () => {
+    const f = fakePlatform([summary('preds')]);
+    f.client.inspectFile.mockResolvedValue({
+      format: 'csv',
+      delimiter: ',',
+      encoding: 'latin1',
+      encodingReason: 'the file has no byte-order mark and is not valid UTF-8 (byte 40 is not), so it was read as Latin-1',
+      header: ['day', 'score', 'score.1', 'name'],
+      sampleRows: [['20110101', '1', '2', 'Ann Lee']],
+      columns: [
+        { name: 'day', type: 'integer', role: 'feature' },
+        { name: 'score', type: 'integer', role: 'feature' },
+        { name: 'score.1', type: 'integer', role: 'feature' },
+        { name: 'name', type: 'text', role: 'ignore' },
+      ],
+      warnings: [
+        { code: 'duplicate-names', message: 'The header names a column twice; column 3 "score" → "score.1".', columns: ['score.1'] },
+        { code: 'encoding', message: 'Will be read as Latin-1 (windows-1252).' },
+        { code: 'personal-data', message: 'A column looks like personal data and got the role "ignore": "name" (name).', columns: ['name'] },
+      ],
+    } satisfies InspectResult);
+    f.client.importFile.mockResolvedValue({
+      dataset: 'mine', kind: 'create', rows: 1, rejected: 0, columns: [], sha256: '', seconds: 0.1, problems: [], rejectedSamples: [],
+      warnings: [{ code: 'personal-data', message: 'A column looks like personal data.', columns: ['name'] }],
+    } satisfies ImportResult);
+    (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([{ name: 'x.csv', size: 10, prepare: async () => ({ path: '/data/x.csv' }) }]);
+    render(<App platform={f.platform} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Import with options…' }));
+    const warnings = await screen.findByRole('list', { name: 'Before you import' });
+    expect(warnings.textContent).toContain('"score" → "score.1"');
+    expect(warnings.textContent).toContain('in the Name boxes of the columns table');
+    expect(warnings.textContent).toContain('choose another Role for it in the columns table');
+    // The screen names its controls, never the command line's flags.
+    expect(warnings.textContent).not.toMatch(/--/);
+    expect(screen.getByTitle(/not valid UTF-8/).textContent).toBe('latin1');
+
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name of score.1' }), { target: { value: 'score' } });
+    expect(screen.getByText(/Two columns would be named "score"/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Import' })).toHaveProperty('disabled', true);
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name of score.1' }), { target: { value: 'score_v2' } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Role of score.1' }), { target: { value: 'label' } });
+    expect(screen.queryByRole('textbox', { name: 'Format of day' })).toBeNull();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Type of day' }), { target: { value: 'timestamp' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Format of day' }), { target: { value: '%Y%m%d' } });
+    fireEvent.change(screen.getByRole('textbox', { name: 'Name of day' }), { target: { value: 'date' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(f.client.importFile).toHaveBeenCalled());
+    expect(f.client.importFile.mock.calls[0][0]).toEqual({
+      path: '/data/x.csv',
+      name: 'x',
+      delimiter: ',',
+      rename: { day: 'date', 'score.1': 'score_v2' },
+      roles: { score_v2: 'label' },
+      types: { date: 'timestamp' },
+      timestampFormats: { date: '%Y%m%d' },
+    });
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain('change its role on the dataset page');
+  });
+
+  it('when a chosen type refused every row, offers to import that column as text instead of leaving rows out', async () => {
+    const f = fakePlatform([summary('preds')]);
+    f.client.inspectFile.mockResolvedValue({
+      format: 'csv', delimiter: ',', encoding: 'utf-8', encodingReason: 'the file is valid UTF-8', header: ['day'], sampleRows: [['2011-13-01']], warnings: [],
+      columns: [{ name: 'day', type: 'text', role: 'feature' }],
+    } satisfies InspectResult);
+    f.client.importFile.mockRejectedValueOnce(
+      new PlumblineError('BAD_INPUT', 'x.csv: all 8,645 rows are bad (the first 20 are listed); nothing was imported.\n  …\nImport the column as text (--type day=text).', {
+        problems: [{ line: 2, column: 'day', message: 'not a timestamp' }],
+        rejected: 8645,
+        rowsRead: 8645,
+        allRowsBad: true,
+        column: 'day',
+        type: 'timestamp',
+      }),
+    );
+    (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([{ name: 'x.csv', size: 10, prepare: async () => ({ path: '/data/x.csv' }) }]);
+    render(<App platform={f.platform} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Import with options…' }));
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Type of day' }), { target: { value: 'timestamp' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Import' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('all 8,645 rows are bad');
+    expect(alert.textContent).not.toMatch(/--type/);
+    expect(screen.queryByRole('button', { name: 'Import without the bad rows' })).toBeNull();
+    f.client.importFile.mockResolvedValue({
+      dataset: 'x', kind: 'create', rows: 8645, rejected: 0, columns: [], sha256: '', seconds: 0.1, problems: [], rejectedSamples: [], warnings: [],
+    } satisfies ImportResult);
+    fireEvent.click(screen.getByRole('button', { name: 'Import day as text' }));
+    await waitFor(() => expect(f.client.importFile).toHaveBeenCalledTimes(2));
+    expect(f.client.importFile.mock.calls[1][0]).toEqual({ path: '/data/x.csv', name: 'x', delimiter: ',', types: { day: 'text' } });
   });
 });
 
@@ -252,6 +349,7 @@ describe('Import with options: joining', () => {
     });
     f.client.importFile.mockResolvedValue({
       dataset: 'preds', kind: 'join', rows: 1, rejected: 0, columns: [], sha256: '', seconds: 0.1, problems: [], rejectedSamples: [],
+      warnings: [],
       join: { matched: 1, coverage: 1, duplicateKeys: 0, orphans: 0 },
     } satisfies ImportResult);
     (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([
@@ -272,6 +370,7 @@ describe('Import with options: joining', () => {
       join: { dataset: 'preds', on: 'request_id' },
       delimiter: ',',
       types: { label: 'categorical' },
+      uploadedAs: 'labels.csv',
     });
   });
 });

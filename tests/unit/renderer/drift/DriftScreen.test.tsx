@@ -112,6 +112,14 @@ describe('Drift screen', () => {
     expect(container.querySelector('img')).toBeNull();
   });
 
+  it('shows the warning a result carries, e.g. a dataset compared with itself', async () => {
+    const warning = 'The reference and the current dataset are the same dataset ("demo-current"): they cannot differ, so this finds no drift by construction.';
+    const f = fake(async (args) => run(args, { ...result([col('calm', { statistic: 0.01 })]), warnings: [warning] }));
+    render(<App platform={f.platform} />);
+    const note = await screen.findByRole('note');
+    expect(note.textContent).toBe(warning);
+  });
+
   it('drops a stale answer: the last request wins', async () => {
     const pending: { args: DriftArgs; resolve: (r: DriftRun) => void }[] = [];
     const f = fake((args) => new Promise((resolve) => pending.push({ args, resolve })));
