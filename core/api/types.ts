@@ -1,5 +1,6 @@
 /** Types that cross the API boundary: everything here is plain JSON. */
 import type { ColumnRole, ColumnType } from '../data/column';
+import type { MessagePart } from './controls';
 import type { DriftOptions, DriftResult } from '../analyses/drift/types';
 
 export type { ColumnRole, ColumnType, DriftOptions, DriftResult };
@@ -90,7 +91,9 @@ export interface ImportArgs {
 export interface ImportProblem {
   readonly line: number;
   readonly column?: string;
+  /** As the CLI words it; when it points to a setting, `parts` has it with the control as data. */
   readonly message: string;
+  readonly parts?: readonly MessagePart[];
 }
 
 export interface JoinReport {

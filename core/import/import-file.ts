@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallContext } from '../api/context';
+import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ImportArgs, ImportFormat, ImportResult } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
@@ -47,9 +48,9 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
   const { abs } = statSource(args.path);
   const displayName = path.basename(abs);
   const format: ImportFormat = args.format ?? detectFormat(abs);
-  if (args.name && args.append) throw new PlumblineError('BAD_REQUEST', 'Give either a name for a new dataset or --append DATASET, not both.');
+  if (args.name && args.append) throw new PlumblineError('BAD_REQUEST', guide`Give either a name for a new dataset (${ctl('name')}) or a dataset to add the rows to (${ctl('append')}), not both.`);
   if (args.name && ws.findDataset(args.name)) {
-    throw new PlumblineError('CONFLICT', `A dataset named ${JSON.stringify(args.name)} already exists. Choose another name, or delete it first.`);
+    throw new PlumblineError('CONFLICT', guide`A dataset named ${JSON.stringify(args.name)} already exists. Choose another name ${ctl('name')}, or delete it first.`);
   }
   if (args.append) ws.dataset(args.append);
   const name = args.append ?? args.name ?? uniqueName(ws, defaultName(abs));
@@ -72,8 +73,8 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
         writer = args.append ? DatasetWriter.append(target, args.append, checked, displayName, format === 'jsonl') : DatasetWriter.create(target, name, checked);
         // A header names every column up front: a typo in --role or --type is reported before reading on.
         if (format !== 'jsonl') {
-          writer.checkNamed('--role', args.roles ?? {});
-          writer.checkNamed('--type', args.types ?? {});
+          writer.checkNamed('role', args.roles ?? {});
+          writer.checkNamed('type', args.types ?? {});
         }
       } else writer.addColumns(names.map((n, i) => (n.trim() === '' ? `column_${writer!.columnCount + i + 1}` : n)));
     },

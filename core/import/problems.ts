@@ -1,3 +1,4 @@
+import { cliPhrase, ctl, guide, renderParts, type MessagePart } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ImportProblem } from '../api/types';
 
@@ -19,9 +20,9 @@ export class Problems {
   ) {}
 
   /** Records a bad row. The caller leaves the row out; in 'abort' mode this may throw. */
-  reject(line: number, message: string, raw: string, column?: string): void {
+  reject(line: number, message: string | readonly MessagePart[], raw: string, column?: string): void {
     this.rejected++;
-    if (this.list.length < MAX_PROBLEMS) this.list.push(column === undefined ? { line, message } : { line, column, message });
+    if (this.list.length < MAX_PROBLEMS) this.list.push(problem(line, message, column));
     if (this.samples.length < MAX_PROBLEMS) this.samples.push(raw.length > SAMPLE_CHARS ? `${raw.slice(0, SAMPLE_CHARS)}…` : raw);
     if (this.mode === 'abort' && this.list.length >= MAX_PROBLEMS) throw this.error();
   }
@@ -32,14 +33,29 @@ export class Problems {
   }
 
   private error(): PlumblineError {
-    const shown = this.list.map((p) => `  line ${p.line}${p.column !== undefined ? `, column ${JSON.stringify(p.column)}` : ''}: ${p.message}`);
+    const shown = this.list.flatMap((p) => [`\n  line ${p.line}${p.column !== undefined ? `, column ${JSON.stringify(p.column)}` : ''}: `, ...(p.parts ?? [p.message])]);
     const more = this.rejected >= MAX_PROBLEMS ? ` (stopped after the first ${MAX_PROBLEMS})` : '';
     return new PlumblineError(
       'BAD_INPUT',
-      `${this.displayName}: ${this.rejected} bad row${this.rejected === 1 ? '' : 's'}${more}; nothing was imported.\n${shown.join('\n')}\nFix these rows, or import with --on-error skip to leave bad rows out (they are counted and sampled).`,
+      [
+        `${this.displayName}: ${this.rejected} bad row${this.rejected === 1 ? '' : 's'}${more}; nothing was imported.`,
+        ...shown,
+        ...guide`\nFix these rows, or import ${ctl('skipBadRows')} to leave bad rows out (they are counted and sampled).`,
+      ],
       { problems: this.list },
     );
   }
+}
+
+/** A problem as the API carries it: the CLI wording, and the parts when it names a control. */
+function problem(line: number, message: string | readonly MessagePart[], column?: string): ImportProblem {
+  const text = typeof message === 'string' ? message : renderParts(message, cliPhrase);
+  return {
+    line,
+    ...(column === undefined ? {} : { column }),
+    message: text,
+    ...(typeof message === 'string' ? {} : { parts: message }),
+  };
 }
 
 /** A value that does not fit the type the user chose for its column (import and join alike). */
