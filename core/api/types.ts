@@ -2,8 +2,9 @@
 import type { ColumnRole, ColumnType } from '../data/column';
 import type { MessagePart } from './controls';
 import type { DriftOptions, DriftResult } from '../analyses/drift/types';
+import type { ColumnSummary, DatasetDescription } from '../analyses/summary/types';
 
-export type { ColumnRole, ColumnType, DriftOptions, DriftResult };
+export type { ColumnRole, ColumnType, ColumnSummary, DatasetDescription, DriftOptions, DriftResult };
 
 /** A cell as it crosses the API: timestamps as ISO 8601 strings, booleans as true/false. */
 export type CellValue = string | number | boolean | null;
