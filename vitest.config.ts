@@ -29,6 +29,7 @@ export default defineConfig({
           testTimeout: LOADED_MACHINE_TIMEOUT,
           hookTimeout: 2 * LOADED_MACHINE_TIMEOUT,
           environment: 'jsdom',
+          setupFiles: ['tests/helpers/renderer-setup.ts'],
           include: ['tests/unit/renderer/**/*.test.{ts,tsx}'],
         },
       },
