@@ -83,7 +83,7 @@ for (const width of WIDTHS) {
 
       // The Test dropdown shows its whole selected text: measured with the select's own font,
       // the text fits inside the box less its padding and the arrow.
-      const test = await page.evaluate(() => {
+      const testSelect = await page.evaluate(() => {
         const s = document.querySelector<HTMLSelectElement>('select[aria-label="Test"]')!;
         const cs = getComputedStyle(s);
         const ctx = document.createElement('canvas').getContext('2d')!;
@@ -94,7 +94,7 @@ for (const width of WIDTHS) {
         const box = s.getBoundingClientRect();
         return { text, fits: ctx.measureText(text).width <= room, inside: box.right <= panel.right + 0.5 };
       });
-      expect(test).toEqual({ text: 'auto (as Evidently)', fits: true, inside: true });
+      expect(testSelect).toEqual({ text: 'auto (as Evidently)', fits: true, inside: true });
       expect(await clipped(page, '.drift-settings .drift-field__label, .drift-settings .drift-field__help')).toEqual([]);
       await page.getByRole('button', { name: 'Close settings' }).click();
 
