@@ -110,7 +110,7 @@ for (const width of WIDTHS) {
         const before = table.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
         scroller.scrollTop += before + table.getBoundingClientRect().height / 2;
         const t = table.getBoundingClientRect();
-        const h = (table as HTMLTableElement).tHead!.getBoundingClientRect();
+        const h = (table as HTMLTableElement).tHead!.rows[0].cells[0].getBoundingClientRect();
         return { scrolled: true, offset: Math.round(h.top - t.top) };
       });
       await shot(`layout-${width}-quantiles-scrolled`);
