@@ -48,4 +48,4 @@ export interface SaveDialogRequest {
 /** The reply of every API invoke: errors travel as data, never thrown across IPC. */
 export type CallReply =
   | { ok: true; value: unknown }
-  | { ok: false; error: { code: string; message: string; details?: unknown } };
+  | { ok: false; error: { code: string; message: string; details?: unknown; parts?: unknown } };

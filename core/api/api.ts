@@ -6,6 +6,7 @@
 import type { CallContext } from './context';
 import type {
   ColumnInfo,
+  DatasetDescription,
   DatasetDetail,
   DatasetRef,
   DatasetSummary,
@@ -39,6 +40,8 @@ export interface PlumblineApi {
   listDatasets(args: Record<string, never>): Promise<DatasetSummary[]>;
   getDataset(args: DatasetRef): Promise<DatasetDetail>;
   previewRows(args: PreviewArgs): Promise<RowPage>;
+  /** Per-column summary (pandas' describe, top categories, a histogram each) for the dataset page. */
+  describeDataset(args: DatasetRef): Promise<DatasetDescription>;
   importFile(args: ImportArgs): Promise<ImportResult>;
   /** Reads the start of a file for the import dialog: format, delimiter, encoding, first rows, guessed types and roles. */
   inspectFile(args: InspectArgs): Promise<InspectResult>;
@@ -91,6 +94,7 @@ export const API_METHODS = {
   listDatasets: { long: false, mutates: false },
   getDataset: { long: false, mutates: false },
   previewRows: { long: false, mutates: false },
+  describeDataset: { long: false, mutates: false },
   importFile: { long: true, mutates: true },
   inspectFile: { long: false, mutates: false },
   setColumnRole: { long: false, mutates: true },

@@ -1,5 +1,7 @@
+import { cliPhrase, readParts, renderParts, type MessagePart } from './controls';
+
 /**
- * Errors that cross every transport. A transport sends `{ code, message, details }` and the
+ * Errors that cross every transport. A transport sends `{ code, message, details, parts }` and the
  * client rebuilds a PlumblineError, so callers catch one type whatever the transport.
  */
 export type ErrorCode =
@@ -16,26 +18,36 @@ export interface ErrorPayload {
   readonly code: ErrorCode;
   readonly message: string;
   readonly details?: unknown;
+  /** When the message points to a setting: the same message with the control as data (see controls.ts). */
+  readonly parts?: readonly MessagePart[];
 }
 
 export class PlumblineError extends Error {
+  /** Set when the message names a control: screens render these with their own labels. */
+  readonly parts?: readonly MessagePart[];
+
+  /** `message` as parts (from `guide`) reads with CLI flags as `message`, and keeps the parts. */
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | readonly MessagePart[],
     readonly details?: unknown,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : renderParts(message, cliPhrase));
     this.name = 'PlumblineError';
+    if (typeof message !== 'string') this.parts = message;
   }
 
   toPayload(): ErrorPayload {
-    return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.parts === undefined ? {} : { parts: this.parts }),
+    };
   }
 
   static fromPayload(p: ErrorPayload): PlumblineError {
-    return new PlumblineError(p.code, p.message, p.details);
+    return new PlumblineError(p.code, readParts(p.parts) ?? p.message, p.details);
   }
 }
 

@@ -39,6 +39,7 @@ export const ARG_SCHEMAS = {
   workspaceInfo: empty,
   listDatasets: empty,
   getDataset: z.object({ dataset: datasetName }).strict(),
+  describeDataset: z.object({ dataset: datasetName }).strict(),
   previewRows: z
     .object({
       dataset: datasetName,
@@ -96,6 +97,7 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   listDatasets: true,
   getDataset: true,
   previewRows: true,
+  describeDataset: true,
   importFile: true,
   inspectFile: true,
   setColumnRole: true,

@@ -1,8 +1,10 @@
 /** Types that cross the API boundary: everything here is plain JSON. */
 import type { ColumnRole, ColumnType } from '../data/column';
+import type { MessagePart } from './controls';
 import type { DriftOptions, DriftResult } from '../analyses/drift/types';
+import type { ColumnSummary, DatasetDescription } from '../analyses/summary/types';
 
-export type { ColumnRole, ColumnType, DriftOptions, DriftResult };
+export type { ColumnRole, ColumnType, ColumnSummary, DatasetDescription, DriftOptions, DriftResult };
 
 /** A cell as it crosses the API: timestamps as ISO 8601 strings, booleans as true/false. */
 export type CellValue = string | number | boolean | null;
@@ -118,7 +120,9 @@ export interface ImportWarning {
 export interface ImportProblem {
   readonly line: number;
   readonly column?: string;
+  /** As the CLI words it; when it points to a setting, `parts` has it with the control as data. */
   readonly message: string;
+  readonly parts?: readonly MessagePart[];
 }
 
 export interface JoinReport {

@@ -1,5 +1,6 @@
 import type { EngineApi } from '../api/api';
-import type { CellValue, RowPage } from '../api/types';
+import type { CellValue, DatasetDescription, RowPage } from '../api/types';
+import { describeColumn } from '../analyses/summary/describe';
 import type { TypedColumn } from '../data/column';
 import { importFile } from '../import/import-file';
 import { inspectFile } from '../import/inspect';
@@ -50,6 +51,9 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     },
     async previewRows({ dataset, offset = 0, limit = 100 }) {
       return previewRows(ws, dataset, offset, limit);
+    },
+    async describeDataset({ dataset }) {
+      return describeDataset(ws, dataset);
     },
     async importFile(args, ctx) {
       return importFile(ws, args, ctx);
@@ -105,6 +109,13 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     loadAnalysisSpec: reports.loadAnalysisSpec,
     saveAnalysisSpec: reports.saveAnalysisSpec,
   };
+}
+
+/** One column at a time, so memory holds one column; numeric ones read with the sorted-values cache drift uses. */
+function describeDataset(ws: Workspace, name: string): DatasetDescription {
+  const ds = ws.dataset(name);
+  const columns = ws.columns(ds.id).map((c) => describeColumn(ws.readColumnWithOrder(ds, c), c.role));
+  return { dataset: name, rows: ds.rows, columns };
 }
 
 function previewRows(ws: Workspace, name: string, offset: number, limit: number): RowPage {

@@ -2,6 +2,7 @@ import type { ColumnInfo } from '../api/types';
 import type { Db } from '../workspace/open';
 import { openDatabase, type OpenOptions } from '../workspace/open';
 import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
+import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ImportProblem } from '../api/types';
 import type { ColumnRole, ColumnType } from '../data/column';
@@ -121,7 +122,7 @@ export class DatasetWriter {
     const w = new DatasetWriter(target, name);
     try {
       if (w.db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(name)) {
-        throw new PlumblineError('CONFLICT', `A dataset named ${JSON.stringify(name)} already exists. Choose another name with --name, or delete it first.`);
+        throw new PlumblineError('CONFLICT', guide`A dataset named ${JSON.stringify(name)} already exists. Choose another name ${ctl('name')}, or delete it first.`);
       }
       w.datasetId = Number(
         w.db
@@ -160,7 +161,7 @@ export class DatasetWriter {
     const ds = this.db.prepare('SELECT id, row_count, chunk_rows FROM datasets WHERE name = ?').get(dataset) as
       | { id: number; row_count: number; chunk_rows: number }
       | undefined;
-    if (!ds) throw new PlumblineError('NOT_FOUND', `--append: no dataset named ${JSON.stringify(dataset)}. Import the first file without --append.`);
+    if (!ds) throw new PlumblineError('NOT_FOUND', guide`There is no dataset named ${JSON.stringify(dataset)} to add rows to (chosen ${ctl('append')}). Import the first file as a new dataset.`);
     const cols = this.db
       .prepare('SELECT idx, name, type, role, null_count, widened_count, dictionary FROM columns WHERE dataset_id = ? ORDER BY idx')
       .all(ds.id) as { idx: number; name: string; type: ColumnType; role: ColumnRole; null_count: number; widened_count: number; dictionary: string | null }[];
@@ -430,18 +431,19 @@ export class DatasetWriter {
   }
 
   /** Roles or types chosen for columns the file does not have: a typo the user should hear of. */
-  checkNamed(option: string, chosen: Readonly<Record<string, unknown>>): void {
+  checkNamed(option: 'role' | 'type' | 'rename', chosen: Readonly<Record<string, unknown>>): void {
     const unknown = Object.keys(chosen).filter((r) => !this.names.includes(r));
     if (unknown.length) {
-      throw new PlumblineError('BAD_REQUEST', `${option} names column(s) the file does not have: ${unknown.map((u) => JSON.stringify(u)).join(', ')}.`);
+      const names = unknown.map((u) => JSON.stringify(u)).join(', ');
+      throw new PlumblineError('BAD_REQUEST', guide`A ${option} was chosen ${ctl(option)} for column(s) the file does not have: ${names}.`);
     }
   }
 
   /** Finishes the dataset and makes it visible to every connection at once. */
   commit(provenance: Provenance, roles: Readonly<Record<string, ColumnRole>> = {}): WrittenColumn[] {
     this.flush();
-    this.checkNamed('--role', roles);
-    this.checkNamed('--type', this.target.types ?? {});
+    this.checkNamed('role', roles);
+    this.checkNamed('type', this.target.types ?? {});
     const finishedAt = new Date();
     const columns: WrittenColumn[] = this.names.map((name, index) => {
       const enc = this.builders[index];

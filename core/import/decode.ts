@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
+import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1';
@@ -106,7 +107,7 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
       if (nul >= 0) {
         throw new PlumblineError(
           'BAD_INPUT',
-          `${displayName}: byte ${offset + nul} is a NUL (0x00) byte: this looks like a binary file, not CSV or JSON Lines. If it is a Parquet file, import it with --format parquet; if it is UTF-16 text without a byte-order mark, save it again as UTF-8.`,
+          guide`${displayName}: byte ${offset + nul} is a NUL (0x00) byte: this looks like a binary file, not CSV or JSON Lines. If it is a Parquet file, import it ${ctl('format', 'parquet')}; if it is UTF-16 text without a byte-order mark, save it again as UTF-8.`,
           { byteOffset: offset + nul },
         );
       }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CallContext } from '../api/context';
+import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ColumnType, ImportArgs, ImportFormat, ImportResult, ImportWarning } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
@@ -51,9 +52,9 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
   const displayName = args.uploadedAs ? path.basename(args.uploadedAs) : path.basename(abs);
   const encoding: TextEncoding | undefined = invalidUtf8At === undefined ? undefined : 'latin1';
   const format: ImportFormat = args.format ?? detectFormat(abs);
-  if (args.name && args.append) throw new PlumblineError('BAD_REQUEST', 'Give either a name for a new dataset or --append DATASET, not both.');
+  if (args.name && args.append) throw new PlumblineError('BAD_REQUEST', guide`Give either a name for a new dataset (${ctl('name')}) or a dataset to add the rows to (${ctl('append')}), not both.`);
   if (args.name && ws.findDataset(args.name)) {
-    throw new PlumblineError('CONFLICT', `A dataset named ${JSON.stringify(args.name)} already exists. Choose another name, or delete it first.`);
+    throw new PlumblineError('CONFLICT', guide`A dataset named ${JSON.stringify(args.name)} already exists. Choose another name ${ctl('name')}, or delete it first.`);
   }
   if (args.append) ws.dataset(args.append);
   const name = args.append ?? args.name ?? uniqueName(ws, defaultName(args.uploadedAs ?? abs));
@@ -83,8 +84,8 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
         writer = args.append ? DatasetWriter.append(target, args.append, columns, displayName, format === 'jsonl') : DatasetWriter.create(target, name, columns);
         // A header names every column up front: a typo in --role or --type is reported before reading on.
         if (format !== 'jsonl') {
-          writer.checkNamed('--role', args.roles ?? {});
-          writer.checkNamed('--type', chosen.types ?? {});
+          writer.checkNamed('role', args.roles ?? {});
+          writer.checkNamed('type', chosen.types ?? {});
         }
       } else writer.addColumns(names.map((n, i) => renamed(n.trim() === '' ? `column_${writer!.columnCount + i + 1}` : n)));
     },
@@ -102,7 +103,7 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     const read = await readSource(abs, { format, delimiter: args.delimiter, encoding, invalidUtf8At }, sink, rc, onBytes);
     problems.finish(read.rowsRead);
     if (!writer) throw new PlumblineError('BAD_INPUT', `${displayName}: no columns found.`);
-    if (format === 'jsonl') writer.checkNamed('--rename', Object.fromEntries(Object.values(args.rename ?? {}).map((n) => [n, true])));
+    if (format === 'jsonl') writer.checkNamed('rename', Object.fromEntries(Object.values(args.rename ?? {}).map((n) => [n, true])));
     if (ctx.signal.aborted) throw new PlumblineError('CANCELLED', 'Import cancelled: nothing was changed.');
     const columns = writer.commit(
       {

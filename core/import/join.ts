@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CallContext } from '../api/context';
+import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, ImportArgs, ImportResult, JoinReport } from '../api/types';
 import { isNumericType, type ColumnRole, type ColumnType, type TypedColumn } from '../data/column';
@@ -44,7 +45,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
   const ds = ws.dataset(join.dataset);
   const dsColumns = ws.columns(ds.id);
   const keyInfo = dsColumns.find((c) => c.name === join.on);
-  if (!keyInfo) throw new PlumblineError('NOT_FOUND', `--on: dataset ${JSON.stringify(ds.name)} has no column named ${JSON.stringify(join.on)}.`);
+  if (!keyInfo) throw new PlumblineError('NOT_FOUND', guide`Dataset ${JSON.stringify(ds.name)} has no column named ${JSON.stringify(join.on)} to match on (the key chosen ${ctl('joinOn')}).`);
   const keyOf = keyNormaliser(keyInfo.type);
   const nullTokens = new Set(args.nullTokens ?? DEFAULT_NULL_TOKENS);
   const problems = new Problems(args.onError ?? 'abort', displayName);
@@ -177,9 +178,9 @@ function chosenTypes(args: ImportArgs, targets: readonly { name: string }[], dsC
   const out: { t: number; b: ColumnBuilder }[] = [];
   for (const [name, type] of Object.entries(args.types ?? {})) {
     const t = targets.findIndex((x) => x.name === name);
-    if (t < 0) throw new PlumblineError('BAD_REQUEST', `--type names a column the file does not join: ${JSON.stringify(name)}.`);
+    if (t < 0) throw new PlumblineError('BAD_REQUEST', guide`A type was chosen ${ctl('type')} for a column the file does not attach: ${JSON.stringify(name)}.`);
     if (dsColumns.some((c) => c.name === name)) {
-      throw new PlumblineError('BAD_REQUEST', `--type: column ${JSON.stringify(name)} already exists in the dataset and keeps its type; choose types only for new columns.`);
+      throw new PlumblineError('BAD_REQUEST', guide`Column ${JSON.stringify(name)} already exists in the dataset and keeps its type; choose types (${ctl('type')}) only for new columns.`);
     }
     out.push({ t, b: new ColumnBuilder(name, 0, nullTokens([...tokens]), { type, fixed: true }) });
   }

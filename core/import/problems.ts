@@ -1,3 +1,4 @@
+import { cliPhrase, ctl, guide, renderParts, type MessagePart } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ImportProblem } from '../api/types';
 
@@ -40,14 +41,14 @@ export class Problems {
   ) {}
 
   /** Records a bad row. The caller leaves the row out. `type`: the chosen type the cell did not fit. */
-  reject(line: number, message: string, raw: string, column?: string, type?: string): void {
+  reject(line: number, message: string | readonly MessagePart[], raw: string, column?: string, type?: string): void {
     this.rejected++;
     if (column !== undefined) {
       const c = this.byColumn.get(column);
       if (c) c.rows++;
       else this.byColumn.set(column, { rows: 1, type });
     }
-    if (this.list.length < MAX_PROBLEMS) this.list.push(column === undefined ? { line, message } : { line, column, message });
+    if (this.list.length < MAX_PROBLEMS) this.list.push(problem(line, message, column));
     if (this.samples.length < MAX_PROBLEMS) this.samples.push(raw.length > SAMPLE_CHARS ? `${raw.slice(0, SAMPLE_CHARS)}…` : raw);
   }
 
@@ -62,7 +63,7 @@ export class Problems {
 
   private error(rowsRead: number, allRowsBad: boolean): PlumblineError {
     const n = (x: number) => x.toLocaleString('en-US');
-    const shown = this.list.map((p) => `  line ${p.line}${p.column !== undefined ? `, column ${JSON.stringify(p.column)}` : ''}: ${p.message}`);
+    const shown = this.list.flatMap((p) => [`\n  line ${p.line}${p.column !== undefined ? `, column ${JSON.stringify(p.column)}` : ''}: `, ...(p.parts ?? [p.message])]);
     const listed = this.rejected > this.list.length ? ` (the first ${this.list.length} are listed)` : '';
     const culprit = [...this.byColumn].find(([, c]) => c.rows === this.rejected && c.type !== undefined);
     const details: BadRowsDetails = {
@@ -72,22 +73,33 @@ export class Problems {
       allRowsBad,
       ...(culprit ? { column: culprit[0], type: culprit[1].type } : {}),
     };
-    let advice: string;
+    let advice: MessagePart[];
     if (allRowsBad && culprit) {
       const [column, { type }] = culprit;
       const q = JSON.stringify(column);
-      advice =
-        `Every row was refused by column ${q} (type ${type}, chosen for it): the type is the likely cause, not the rows. ` +
-        `Import the column as text (--type ${column}=text)` +
-        (type === 'timestamp' ? `, or give its format (--type ${column}=timestamp:%Y%m%d).` : ', or choose another type.');
+      advice = [
+        ...guide`Every row was refused by column ${q} (type ${type ?? ''}, chosen for it): the type is the likely cause, not the rows. Import the column as text ${ctl('type', `${column}=text`)}`,
+        ...(type === 'timestamp' ? guide`, or give its format ${ctl('type', `${column}=timestamp:%Y%m%d`)}.` : [', or choose another type.']),
+      ];
     } else if (allRowsBad) {
-      advice = 'Leaving the bad rows out would leave no data: check the delimiter (--delimiter) and the format (--format).';
+      advice = guide`Leaving the bad rows out would leave no data: check the delimiter (${ctl('delimiter')}) and the format (${ctl('format')}).`;
     } else {
-      advice = 'Fix these rows, or import with --on-error skip to leave bad rows out (they are counted and sampled).';
+      advice = guide`Fix these rows, or import ${ctl('skipBadRows')} to leave bad rows out (they are counted and sampled).`;
     }
     const what = allRowsBad ? `all ${n(rowsRead)} row${rowsRead === 1 ? ' is' : 's are'} bad` : `${n(this.rejected)} of ${n(rowsRead)} row${rowsRead === 1 ? ' is' : 's are'} bad`;
-    return new PlumblineError('BAD_INPUT', `${this.displayName}: ${what}${listed}; nothing was imported.\n${shown.join('\n')}\n${advice}`, details);
+    return new PlumblineError('BAD_INPUT', [`${this.displayName}: ${what}${listed}; nothing was imported.`, ...shown, '\n', ...advice], details);
   }
+}
+
+/** A problem as the API carries it: the CLI wording, and the parts when it names a control. */
+function problem(line: number, message: string | readonly MessagePart[], column?: string): ImportProblem {
+  const text = typeof message === 'string' ? message : renderParts(message, cliPhrase);
+  return {
+    line,
+    ...(column === undefined ? {} : { column }),
+    message: text,
+    ...(typeof message === 'string' ? {} : { parts: message }),
+  };
 }
 
 /** A value that does not fit the type the user chose for its column (import and join alike). */

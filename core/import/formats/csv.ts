@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import type { Readable } from 'node:stream';
+import { ctl, guide } from '../../api/controls';
 import { PlumblineError, cancelled } from '../../api/errors';
 import { fieldStrings, type FieldRow, type ReadContext, type ReadOutcome, type RowSink } from './sink';
 
@@ -23,7 +24,7 @@ const CR = 13;
 export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink, rc: ReadContext): Promise<ReadOutcome> {
   const { ctx, problems, displayName } = rc;
   if (options.delimiter !== undefined && options.delimiter.length !== 1) {
-    throw new PlumblineError('BAD_REQUEST', `--delimiter takes one character, not ${JSON.stringify(options.delimiter)}.`);
+    throw new PlumblineError('BAD_REQUEST', guide`The delimiter is one character, not ${JSON.stringify(options.delimiter)}: choose one ${ctl('delimiter')}.`);
   }
   let delimiter = options.delimiter ?? '';
   let delim = delimiter ? delimiter.charCodeAt(0) : -1;
@@ -59,7 +60,7 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
     else if (row.count !== width) {
       problems.reject(
         rowLine,
-        `${row.count} field${row.count === 1 ? '' : 's'} where the header has ${width}. Fix the row, or check the delimiter (${JSON.stringify(delimiter)}; choose another with --delimiter).`,
+        guide`${row.count} field${row.count === 1 ? '' : 's'} where the header has ${width}. Fix the row, or check the delimiter (${JSON.stringify(delimiter)}; choose another ${ctl('delimiter')}).`,
         buf.slice(rowStart, rowEnd),
       );
     } else sink.fields(row);

@@ -6,6 +6,7 @@ import { useApp } from '../app/context';
 import { hrefFor } from '../app/routes';
 import { errorMessage } from '../errors';
 import { countOf, formatBytes, formatCount, formatDateTime, formatSeconds } from '../format';
+import { ColumnSummaries } from './ColumnSummaries';
 import { RowPreview } from './RowPreview';
 
 type State = { kind: 'loading' } | { kind: 'ready'; detail: DatasetDetail } | { kind: 'missing' } | { kind: 'error'; message: string };
@@ -160,6 +161,13 @@ function Detail({ detail }: { detail: DatasetDetail }) {
           ))}
         </section>
       </div>
+
+      <section className="panel" aria-labelledby="summary-title">
+        <h2 id="summary-title" className="panel__title">
+          Column summary
+        </h2>
+        <ColumnSummaries key={detail.name} dataset={detail.name} />
+      </section>
 
       <section className="panel panel--flush" aria-labelledby="preview-title">
         <h2 id="preview-title" className="panel__title">

@@ -3,10 +3,12 @@
  * level so an import keeps running (and stays cancellable) while the user looks at another screen.
  */
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { readParts, renderParts } from '../../../core/api/controls';
 import { PlumblineError } from '../../../core/api/errors';
 import type { ImportArgs, ImportProblem, ImportResult, InspectResult, Progress } from '../../../core/api/types';
 import type { PlumblineClient } from '../../../core/transport/transport';
 import { loadDemo } from '../demo';
+import { errorMessage, onScreen } from '../errors';
 import { RateMeter, datasetNameFor, uniqueName } from '../format';
 import { baseName, type FileSource } from '../platform/platform';
 
@@ -166,7 +168,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
           setOutcome({
             kind: 'failed',
             label: steps[completed]?.label ?? '',
-            message: err.message,
+            message: errorMessage(err),
             code: err.code,
             imported: completed,
             problems,
@@ -353,7 +355,11 @@ export function problemsIn(details: unknown): ImportProblem[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter((p): p is ImportProblem => typeof p === 'object' && p !== null && typeof (p as ImportProblem).message === 'string')
-    .map((p) => ({ line: Number(p.line), column: typeof p.column === 'string' ? p.column : undefined, message: p.message }));
+    .map((p) => {
+      // A problem that points to a setting names it as the import dialog shows it, not by its CLI flag.
+      const parts = readParts(p.parts);
+      return { line: Number(p.line), column: typeof p.column === 'string' ? p.column : undefined, message: parts ? renderParts(parts, onScreen) : p.message };
+    });
 }
 
 /** Import errors say when every row was bad (`details.allRowsBad`): skipping bad rows cannot help then. */

@@ -9,7 +9,7 @@ export interface PlumblineBridge {
     method: string,
     callId: string,
     args: unknown,
-  ): Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string; details?: unknown } }>;
+  ): Promise<{ ok: true; value: unknown } | { ok: false; error: { code: string; message: string; details?: unknown; parts?: unknown } }>;
   cancel(callId: string): void;
   onProgress(cb: (callId: string, progress: Progress) => void): () => void;
   /**

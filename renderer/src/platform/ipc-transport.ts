@@ -4,6 +4,7 @@
  * answers the call with a CANCELLED error, which is what the caller sees.
  */
 import type { MethodName } from '../../../core/api/api';
+import { readParts } from '../../../core/api/controls';
 import { PlumblineError, type ErrorCode } from '../../../core/api/errors';
 import type { Progress } from '../../../core/api/types';
 import { newCallId, type CallOptions, type Transport } from '../../../core/transport/transport';
@@ -29,8 +30,8 @@ export function ipcTransport(bridge: PlumblineBridge): Transport {
           throw new PlumblineError('INTERNAL', `The Plumbline engine cannot be reached: ${e instanceof Error ? e.message : String(e)}`);
         }
         if (reply.ok) return reply.value;
-        const { code, message, details } = reply.error;
-        throw PlumblineError.fromPayload({ code: code as ErrorCode, message, details });
+        const { code, message, details, parts } = reply.error;
+        throw PlumblineError.fromPayload({ code: code as ErrorCode, message, details, parts: readParts(parts) });
       } finally {
         listeners.delete(callId);
         opts.signal?.removeEventListener('abort', onAbort);

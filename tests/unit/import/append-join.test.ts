@@ -107,13 +107,13 @@ describe('join (delayed labels)', () => {
     expect(r.columns.find((c) => c.name === 'outcome')?.type).toBe('categorical');
     const rows = await rowsOf(client, 'preds');
     expect(rows.map((x) => [x.outcome, x.reviewed])).toEqual([['1', '2026-01-05T00:00:00Z'], ['1', '2026-01-05T00:00:00Z'], [null, null]]);
-    await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, types: { label: 'real' } })).rejects.toThrow(/--type names a column the file does not join: "label"/);
+    await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, types: { label: 'real' } })).rejects.toThrow(/A type was chosen with --type for a column the file does not attach: "label"/);
     await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, types: { outcome: 'text' } })).rejects.toThrow(/"outcome" already exists in the dataset and keeps its type/);
   });
 
   it('explains a missing key column and leaves the dataset alone', async () => {
     const before = JSON.stringify(await client.getDataset({ dataset: 'preds' }));
-    await expect(client.importFile({ path: fixture('labels.csv'), join: { dataset: 'preds', on: 'nope' } })).rejects.toThrow(/dataset "preds" has no column named "nope"/);
+    await expect(client.importFile({ path: fixture('labels.csv'), join: { dataset: 'preds', on: 'nope' } })).rejects.toThrow(/Dataset "preds" has no column named "nope" to match on \(the key chosen with --on\)/);
     const file = csv('nokey.csv', ['id,label', '1,1']);
     await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' } })).rejects.toThrow(/nokey\.csv has no column "request_id" to join on/);
     expect(JSON.stringify(await client.getDataset({ dataset: 'preds' }))).toBe(before);

@@ -78,9 +78,9 @@ describe('types chosen before import', () => {
 
   it('names a chosen column the file does not have, before reading the rows, and changes nothing', async () => {
     const f = file('typo.csv', ['id,score', '1,0.5']);
-    await expect(client.importFile({ path: f, name: 'typo', types: { scroe: 'real' } })).rejects.toThrow(/--type names column\(s\) the file does not have: "scroe"/);
+    await expect(client.importFile({ path: f, name: 'typo', types: { scroe: 'real' } })).rejects.toThrow(/A type was chosen with --type for column\(s\) the file does not have: "scroe"/);
     const j = file('typo.jsonl', ['{"id": 1}']);
-    await expect(client.importFile({ path: j, name: 'typo', types: { scroe: 'real' } })).rejects.toThrow(/--type names column\(s\) the file does not have: "scroe"/);
+    await expect(client.importFile({ path: j, name: 'typo', types: { scroe: 'real' } })).rejects.toThrow(/A type was chosen with --type for column\(s\) the file does not have: "scroe"/);
     expect(ws.findDataset('typo')).toBeUndefined();
   });
 

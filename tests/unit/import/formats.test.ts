@@ -132,7 +132,7 @@ describe('formats', () => {
     expect((await client.getDataset({ dataset: 'roles' })).columnInfo[2].role).toBe('prediction');
     const audit = ws.db.prepare("SELECT details FROM audit_log WHERE action = 'set-column-role'").all() as { details: string }[];
     expect(JSON.parse(audit[0].details)).toEqual({ column: 'score', from: 'score', to: 'prediction' });
-    await expect(client.importFile({ path: fixture('day1.csv'), name: 'roles2', roles: { nope: 'label' } })).rejects.toThrow(/--role names column\(s\) the file does not have: "nope"/);
+    await expect(client.importFile({ path: fixture('day1.csv'), name: 'roles2', roles: { nope: 'label' } })).rejects.toThrow(/A role was chosen with --role for column\(s\) the file does not have: "nope"/);
   });
 
   it('reports progress in bytes with rows, ending at the file size', async () => {

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { PlumblineError } from '../../../core/api/errors';
-import type { DatasetDetail, DatasetSummary, ImportResult, InspectResult, Progress, RowPage } from '../../../core/api/types';
+import type { DatasetDescription, DatasetDetail, DatasetSummary, ImportResult, InspectResult, Progress, RowPage } from '../../../core/api/types';
 import type { CallOptions, PlumblineClient } from '../../../core/transport/transport';
 import { App } from '../../../renderer/src/app/App';
 import type { FileSource, Platform } from '../../../renderer/src/platform/platform';
@@ -60,6 +60,19 @@ function fakePlatform(datasets: DatasetSummary[] = []): Fake {
       const rows = Array.from({ length: limit }, (_, i) => [offset + i, i === 0 ? HOSTILE : `v${offset + i}`, i === 1 ? null : 0.5]);
       return { dataset, offset, total: 1_000_000, columns: ['id', HOSTILE, 'score'], rows };
     }),
+    describeDataset: vi.fn(async ({ dataset }: { dataset: string }): Promise<DatasetDescription> => ({
+      dataset,
+      rows: 10,
+      columns: [
+        {
+          name: 'score', type: 'real', role: 'score', kind: 'numeric', count: 9, missing: 1, distinct: 9, min: 0.05, max: 0.95, mean: 0.5, std: 0.2738613,
+          quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map((q) => ({ q, value: q })),
+          histogram: { edges: Array.from({ length: 11 }, (_, k) => 0.05 + 0.09 * k), counts: [1, 1, 1, 1, 1, 0, 1, 1, 1, 1] },
+        },
+        { name: HOSTILE, type: 'categorical', role: 'feature', kind: 'categorical', count: 10, missing: 0, distinct: 2, top: [{ value: HOSTILE, count: 7, share: 0.7 }, { value: 'b', count: 3, share: 0.3 }], otherCount: 0 },
+        { name: 'empty', type: 'real', role: 'feature', kind: 'numeric', count: 0, missing: 10, distinct: 0, min: null, max: null, mean: null, std: null, quantiles: [0.05, 0.25, 0.5, 0.75, 0.95].map((q) => ({ q, value: null })), histogram: { edges: [], counts: [] } },
+      ],
+    })),
     importFile: vi.fn(),
     deleteDataset: vi.fn(async ({ dataset }: { dataset: string }) => {
       state.datasets = state.datasets.filter((d) => d.name !== dataset);
@@ -413,6 +426,23 @@ describe('Dataset detail', () => {
     expect(f.client.previewRows).toHaveBeenCalledWith({ dataset: 'preds', offset: 0, limit: 200 }, expect.anything());
     // Only what is on screen is rendered, not a million rows.
     expect(within(grid).getAllByRole('row').length).toBeLessThan(80);
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('summarises each column: describe-style facts, top categories with shares, a histogram; hostile values stay text', async () => {
+    const f = fakePlatform([summary('preds')]);
+    window.location.hash = '#/datasets/preds';
+    const { container } = render(<App platform={f.platform} />);
+    const table = await screen.findByRole('table', { name: 'Column summary' });
+    expect(f.client.describeDataset).toHaveBeenCalledWith({ dataset: 'preds' });
+    const score = table.querySelector('tr[data-column="score"]') as HTMLElement;
+    expect(score.textContent).toMatch(/min0\.05.*25%0\.25.*median0\.5.*75%0\.75.*max0\.95.*mean0\.5.*std0\.2739/);
+    expect(score.textContent).toContain('1 (10%)');
+    expect(score.querySelectorAll('svg rect')).toHaveLength(10);
+    const hostile = within(table).getAllByText(HOSTILE);
+    expect(hostile).toHaveLength(2); // the column's name and its top value, as text
+    expect(table.textContent).toContain('70%');
+    expect((table.querySelector('tr[data-column="empty"]') as HTMLElement).textContent).toContain('no values');
     expect(container.querySelector('img')).toBeNull();
   });
 

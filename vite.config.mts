@@ -1,5 +1,6 @@
 // The renderer: a React app built by Vite. Electron loads it from the custom app:// protocol and
-// browser mode serves it at '/', so every asset URL is relative (base './').
+// browser mode serves it at '/', so every asset URL is relative (base './'). The .mts name makes this
+// file an ES module to Node too, so Vite loads it without its config-loader warning on every build.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import fs from 'node:fs';
@@ -46,6 +47,8 @@ export default defineConfig({
     // No inline <script> or data: URLs: the CSP is default-src 'self'.
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // Rolldown's per-build timing dump ([PLUGIN_TIMINGS]) is for profiling, not for every `npm start`.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: { port: 5173, strictPort: false },
 });
