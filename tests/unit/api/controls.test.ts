@@ -62,15 +62,17 @@ describe('messages that point to a setting', () => {
   });
 
   it('no engine message outside the CLI spells a flag itself (they go through controls.ts)', () => {
-    // Chromium's own switches and the report's sentence about the `plumbline report --verify` command are not advice to a screen.
+    // Chromium's own switches and the report's sentence about the `plumbline report --verify` command are not advice to a screen;
+    // an analysis's cli.ts is its command line (flags, parsing them), read only by core/cli.
     const allowed = new Set(['core/report/pdf.ts', 'core/report/html.ts', 'core/api/controls.ts']);
+    const isCliOnly = (rel: string) => /^core\/analyses\/[^/]+\/cli\.ts$/.test(rel);
     const offenders: string[] = [];
     const walk = (d: string): void => {
       for (const f of fs.readdirSync(path.join(ROOT, d), { withFileTypes: true })) {
         const rel = `${d}/${f.name}`;
         if (f.isDirectory()) {
           if (rel !== 'core/cli') walk(rel);
-        } else if (rel.endsWith('.ts') && !allowed.has(rel)) {
+        } else if (rel.endsWith('.ts') && !allowed.has(rel) && !isCliOnly(rel)) {
           fs.readFileSync(path.join(ROOT, rel), 'utf8')
             .split('\n')
             .forEach((line, i) => {
