@@ -53,6 +53,8 @@ async function chartsDrawn(page: Page, column: string): Promise<void> {
         const plots = [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-plot]')];
         return plots.length > 0 && plots.every((p) => (p.dataset.plotted === c || p.dataset.plotPending === c) && p.querySelector('.main-svg') !== null);
       }, column),
+      // Plotly's first draw of a chart takes seconds on a loaded 2-core machine.
+      { timeout: 30_000 },
     )
     .toBe(true);
 }
