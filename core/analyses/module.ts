@@ -94,6 +94,8 @@ export interface AnalysisModule<O = unknown, R = unknown> {
   readonly id: string;
   readonly title: string;
   readonly datasets: readonly DatasetSlot[];
+  /** What the progress bar says while `compute` runs ("testing"); "computing" when absent. */
+  readonly computing?: string;
   /** zod: validates options from the API, saved specs and saved settings. */
   readonly options: z.ZodType<O>;
   /**

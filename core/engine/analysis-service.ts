@@ -47,7 +47,7 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
     requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), req.where);
   }
   const total = Object.values(plan.columns).reduce((n, c) => n + c.length, 0);
-  yield { phase: `${analysis.id}: computing`, done: total, total, unit: 'items' } satisfies Progress;
+  yield { phase: `${analysis.id}: ${analysis.computing ?? 'computing'}`, done: total, total, unit: 'items' } satisfies Progress;
   const computed = analysis.compute({ columns, info }, options);
   // A reference compared with itself cannot differ: said on the result, so screen, CLI and report show it.
   const warnings = names.reference !== undefined && names.current !== undefined ? selfComparisonWarnings(compared(ws, names.reference), compared(ws, names.current)) : [];

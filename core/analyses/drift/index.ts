@@ -16,6 +16,7 @@ import type { DriftOptions, DriftResult } from './types';
 export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
   id: 'drift',
   title: 'Drift',
+  computing: 'testing',
   datasets: [
     { slot: 'reference', description: 'reference dataset (training or validation data)' },
     { slot: 'current', description: 'current dataset (the production log)' },
