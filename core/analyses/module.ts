@@ -103,6 +103,13 @@ export interface AnalysisModule<O = unknown, R = unknown> {
   columns(options: O, info: Readonly<Record<string, readonly ColumnInfo[]>>, names: Readonly<Record<string, string>>): ColumnPlan;
   /** Pure: typed columns in, a JSON-serialisable result out — the only place its numbers are made. */
   compute(columns: AnalysisColumns, options: O, progress?: (p: Progress) => void): R;
+  /**
+   * Optional, for a compute long enough to need progress and Cancel (a bootstrap, a permutation
+   * test): the same numbers as `compute`, as steps that yield progress between pieces of work, so
+   * the engine can report it and let a cancel arrive (a synchronous loop cannot see one). The
+   * engine prefers it when present.
+   */
+  computeSteps?(columns: AnalysisColumns, options: O): Generator<Progress, R>;
   checks(result: R): SummaryCheck[];
   /** Rows each slot's dataset contributed after the filter, for the report's provenance chapter. */
   rowsAnalysed(result: R): Readonly<Record<string, number>>;

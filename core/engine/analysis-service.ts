@@ -40,7 +40,7 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
   const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, phase: `${analysis.id}: reading columns` });
   const total = Object.values(plan.columns).reduce((n, c) => n + c.length, 0);
   yield { phase: `${analysis.id}: computing`, done: total, total, unit: 'items' } satisfies Progress;
-  const result = analysis.compute({ columns, info }, options);
+  const result = analysis.computeSteps ? yield* analysis.computeSteps({ columns, info }, options) : analysis.compute({ columns, info }, options);
   const provenance: Record<string, DatasetDetail> = {};
   for (const slot of Object.keys(names)) provenance[slot] = datasetDetail(ws, names[slot]);
   return { result, provenance, settings: { ...names, where: req.where ?? null, options } };
