@@ -55,7 +55,7 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
     if (j.status === 'too_small' || g.flags.small_denominator.includes(rate)) return GREY;
     const v = g[field];
     if (v === null) return GREY;
-    return v >= tau && v <= 1 / tau ? PALETTE.pass : PALETTE.fail;
+    return v >= tau && v <= 1 / tau ? PALETTE.pass : PALETTE.drift;
   });
   const defined = values.filter((v): v is number => v !== null && v > 0);
   const bounds = [...defined, ...intervals.flatMap((iv) => (iv ? [iv.low, iv.high] : [])).filter((v) => v > 0), tau, 1 / tau];
