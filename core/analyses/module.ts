@@ -54,6 +54,12 @@ export interface AnalysisRun<R = unknown, O = unknown> {
   readonly result: R;
   readonly provenance: Readonly<Record<string, DatasetDetail>>;
   readonly settings: Readonly<Record<string, unknown>> & { readonly where: string | null; readonly options: O };
+  /**
+   * The analysis's chart specs of this result, set by the API's `runAnalysis` so a screen draws
+   * them with Plotly without running analysis code (the renderer imports no analysis). Absent
+   * from runs a report embeds: the report makes its charts from the result.
+   */
+  readonly charts?: readonly ChartSpec[];
 }
 
 /** A command-line flag of `plumbline <id>` (and of `plumbline report` for this analysis's options). */
