@@ -7,9 +7,9 @@
 import { PlumblineError } from '../../api/errors';
 import type { ColumnInfo } from '../../api/types';
 import { fairnessOptionsSchema } from './options';
-import type { FairnessOptions } from './types';
+import type { FairnessOptions, FairnessRunOptions } from './types';
 
-export type FairnessRunOptions = Omit<FairnessOptions, 'label' | 'decision' | 'attributes'> & Partial<Pick<FairnessOptions, 'label' | 'decision' | 'attributes'>>;
+export type { FairnessRunOptions } from './types';
 
 export const fairnessRunOptionsSchema = fairnessOptionsSchema.partial({ label: true, decision: true, attributes: true });
 
