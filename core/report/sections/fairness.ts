@@ -31,14 +31,16 @@ function interval(iv: { low: number; high: number } | undefined): SafeHtml | str
   return iv ? h`<span class="muted">[${num(iv.low, 3)}, ${num(iv.high, 3)}]</span>` : '';
 }
 
+/** The verdict cell: plain wrapping text (a badge does not wrap and the table is full width). */
 function statusBadge(r: FairnessResult, g: GroupResult): SafeHtml {
   const j = judgeGroup(r, g);
+  const unjudged = j.unjudgedFailed.length ? h`<br><span class="muted">not judged: ${j.unjudgedFailed.join(', ')}</span>` : '';
   switch (j.status) {
-    case 'reference': return h`<span class="badge na">reference</span>`;
-    case 'too_small': return h`<span class="badge na">too small to judge</span>${j.unjudgedFailed.length ? h` <span class="muted">(outside the band, not counted: ${j.unjudgedFailed.join(', ')})</span>` : ''}`;
-    case 'fail': return h`<span class="badge fail">fails ${j.failed.join(', ')}</span>${j.unjudgedFailed.length ? h` <span class="muted">(not judged: ${j.unjudgedFailed.join(', ')})</span>` : ''}`;
-    case 'undefined': return h`<span class="badge na">undefined</span>`;
-    default: return h`<span class="badge pass">within</span>${j.unjudgedFailed.length ? h` <span class="muted">(not judged: ${j.unjudgedFailed.join(', ')})</span>` : ''}`;
+    case 'reference': return h`reference`;
+    case 'too_small': return h`<span class="muted">too small to judge${j.unjudgedFailed.length ? h`; outside the band, not counted: ${j.unjudgedFailed.join(', ')}` : ''}</span>`;
+    case 'fail': return h`<b>fails</b> ${j.failed.join(', ')}${unjudged}`;
+    case 'undefined': return h`undefined`;
+    default: return h`within${unjudged}`;
   }
 }
 
@@ -64,7 +66,7 @@ ${rate('pprev')}${rate('fpr')}${rate('fnr')}${rate('precision')}${disp('pprev')}
   });
   return h`<table class="data compact"><thead><tr><th>group</th><th class="n">size</th><th class="n">label +</th><th class="n">predicted +</th>
 <th class="n">selection rate</th><th class="n">FPR</th><th class="n">FNR</th><th class="n">precision</th>
-<th class="n">selection disp.</th><th class="n">FPR disp.</th><th class="n">FNR disp.</th><th class="n">precision disp.</th><th>at τ</th></tr></thead><tbody>${rows}</tbody></table>`;
+<th class="n">selection disp.</th><th class="n">FPR disp.</th><th class="n">FNR disp.</th><th class="n">precision disp.</th><th style="width:18%">at τ</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function summaryTable(r: FairnessResult): SafeHtml {
@@ -118,7 +120,10 @@ export const fairnessSection: SectionRenderer = {
   render(input) {
     const r = fairnessOf(input).result;
     const charts = input.charts === 'all' ? DISPARITY_RATES : KEY_METRICS;
-    const failures = r.attributes.flatMap((a) => DISPARITY_RATES.filter((m) => (a.verdicts[PARITY_NAMES[m]]?.fail ?? 0) > 0).map((m) => `${a.attribute}: ${m}`));
+    const failures = r.attributes
+      .map((a) => ({ a: a.attribute, m: DISPARITY_RATES.filter((m) => (a.verdicts[PARITY_NAMES[m]]?.fail ?? 0) > 0) }))
+      .filter((x) => x.m.length)
+      .map((x) => `${x.a} on ${x.m.join(', ')}`);
     return h`<p class="lead">Decision <code>${decisionText(r)}</code> against the label <code>${r.label.column}</code> (positive = ${String(r.label.positive)}), on ${int(r.rows.used_any)} of
 ${int(r.rows.total)} rows (the others lack a label or a decision). Parity band at τ = ${r.tau}: [${r.tau}, ${num(1 / r.tau, 4)}].
 ${failures.length ? h`<b>Outside the band for a judged group:</b> ${failures.join('; ')}.` : h`<b>No judged group is outside the band.</b>`}</p>

@@ -76,9 +76,10 @@ function GroupTable({ r, metric }: { r: FairnessResult; metric: DisparityRate })
       <caption>Groups: sizes, rates with 95% Wilson intervals, {metric} disparity against the reference</caption>
       <thead>
         <tr>
-          <th scope="col">attribute</th><th scope="col">group</th><th scope="col" className="n">size</th><th scope="col" className="n">label +</th><th scope="col" className="n">predicted +</th>
-          {rates.map((m) => <th scope="col" className="n" key={m}>{m}</th>)}
+          <th scope="col">attribute</th><th scope="col">group</th><th scope="col" className="n">size</th>
           <th scope="col" className="n">{metric} disparity</th><th scope="col">at τ</th>
+          {rates.map((m) => <th scope="col" className="n" key={m}>{m}</th>)}
+          <th scope="col" className="n">label +</th><th scope="col" className="n">predicted +</th>
         </tr>
       </thead>
       <tbody>
@@ -89,11 +90,11 @@ function GroupTable({ r, metric }: { r: FairnessResult; metric: DisparityRate })
               <td>{g.attribute}</td>
               <th scope="row">{g.group}{g.pooled && <span className="muted"> (pooled)</span>}</th>
               <td className="n" data-field="size">{g.size}</td>
-              <td className="n">{g.group_label_pos}</td>
-              <td className="n">{g.pp}</td>
-              {rates.map((m) => <td className="n" key={m} data-field={m}>{fmt(g[m])} <Iv iv={g.rate_intervals[m]} /></td>)}
               <td className="n" data-field={`${metric}_disparity`}>{fmt(g[`${metric}_disparity`])} <Iv iv={g.disparity_intervals[metric]} /></td>
               <td><Status r={r} g={g} /></td>
+              {rates.map((m) => <td className="n" key={m} data-field={m}>{fmt(g[m])} <Iv iv={g.rate_intervals[m]} /></td>)}
+              <td className="n">{g.group_label_pos}</td>
+              <td className="n">{g.pp}</td>
             </tr>
           );
         })}
@@ -118,7 +119,9 @@ export function FairnessResults({ run }: { run: FairnessRun }) {
       </p>
       {r.notes.map((n) => <p key={n} className="muted">{n}</p>)}
       <Verdicts r={r} />
-      <Summary r={r} />
+      <div className="fairness-scroll">
+        <Summary r={r} />
+      </div>
       <div className="fairness-metric">
         <label className="field">
           <span>Metric</span>
@@ -128,7 +131,9 @@ export function FairnessResults({ run }: { run: FairnessRun }) {
         </label>
       </div>
       {disparity && <SpecChart spec={disparity} label={`${metric} disparity per group with the parity band`} />}
-      <GroupTable r={r} metric={metric} />
+      <div className="fairness-scroll" tabIndex={0} role="region" aria-label="Group table">
+        <GroupTable r={r} metric={metric} />
+      </div>
       {r.over_time && (
         <section aria-label="Over time">
           <h2>Over time</h2>
