@@ -74,7 +74,7 @@ export function FairnessSettings({ form, columns, groupsOf, onChange }: Settings
         {attributeLabels(form).map((a) => (
           <label className="field" key={a}>
             <span>Reference group of {a}</span>
-            <select value={form.referenceGroups[a] ?? ''} onChange={(e) => set('referenceGroups', { ...form.referenceGroups, [a]: e.target.value })}>
+            <select aria-label={`Reference group of ${a}`} value={form.referenceGroups[a] ?? ''} onChange={(e) => set('referenceGroups', { ...form.referenceGroups, [a]: e.target.value })}>
               <option value="">by the rule above</option>
               {(groupsOf[a] ?? []).map((g) => <option key={g} value={g}>{g}</option>)}
             </select>
