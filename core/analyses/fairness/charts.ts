@@ -62,6 +62,10 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
   const lo = Math.log10(Math.min(...bounds)) - 0.08;
   const hi = Math.log10(Math.max(...bounds)) + 0.08;
   const height = Math.max(200, 90 + 22 * groups.length);
+  // Plotly's own log ticks label minor ticks with bare digits ("2 3 … 9 1 2"): name round values and τ, 1/τ.
+  const ticks = [0.05, 0.1, 0.2, 0.3, 0.5, tau, 1, 1 / tau, 2, 3, 5, 10, 20].filter((t, i, all) => all.indexOf(t) === i && Math.log10(t) >= lo && Math.log10(t) <= hi).sort((a, b) => a - b);
+  // A disparity of 0 or an undefined one has no place on a log axis: its row says so.
+  const rowLabels = groups.map((g, i) => (values[i] === null ? `${labels[i]} (undefined)` : values[i] === 0 ? `${labels[i]} (0)` : labels[i]));
   const hover = groups.map((g) => {
     const j = judgeGroup(result, g);
     const iv = g.disparity_intervals[rate];
@@ -116,8 +120,8 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
       showlegend: true,
       legend: { orientation: 'h', x: 0, y: -0.12, yanchor: 'top' },
       title: { text: `${rate} disparity against the reference group`, font: FONT },
-      xaxis: { type: 'log', range: [lo, hi], title: { text: `${rate} ÷ reference ${rate} (log scale)` }, zeroline: false, gridcolor: '#eeeeee' },
-      yaxis: { type: 'linear', automargin: true, range: [groups.length - 0.5, -0.5], tickmode: 'array', tickvals: groups.map((_, i) => i), ticktext: labels, zeroline: false, showgrid: false },
+      xaxis: { type: 'log', range: [lo, hi], tickmode: 'array', tickvals: ticks, ticktext: ticks.map((t) => String(Number(t.toPrecision(3)))), title: { text: `${rate} ÷ reference ${rate} (log scale)` }, zeroline: false, gridcolor: '#eeeeee' },
+      yaxis: { type: 'linear', automargin: true, range: [groups.length - 0.5, -0.5], tickmode: 'array', tickvals: groups.map((_, i) => i), ticktext: rowLabels, zeroline: false, showgrid: false },
       shapes: [{ type: 'line', x0: 1, x1: 1, yref: 'paper', y0: 0, y1: 1, line: { color: PALETTE.threshold, width: 1, dash: 'dot' } }],
     },
   };

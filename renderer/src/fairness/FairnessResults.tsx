@@ -21,7 +21,13 @@ function Iv({ iv }: { iv: Interval | undefined }) {
 function Status({ r, g }: { r: FairnessResult; g: GroupResult }) {
   const s = groupStatus(r, g);
   if (s.status === 'reference') return <span className="badge">reference</span>;
-  if (s.status === 'too_small') return <span className="badge badge--muted" title={tooSmallWhy(r, g)}>too small to judge — {tooSmallWhy(r, g)}</span>;
+  if (s.status === 'too_small') {
+    return (
+      <span className="badge badge--muted" title={tooSmallWhy(r, g)}>
+        too small to judge ({g.flags.too_small ? `${g.size} < ${r.min_group_size} rows` : 'small reference'}); not counted
+      </span>
+    );
+  }
   if (s.status === 'fail') return <span className="badge badge--fail">fails {s.failed.join(', ')}</span>;
   if (s.status === 'undefined') return <span className="badge badge--muted">undefined</span>;
   return <span className="badge badge--pass">within</span>;
