@@ -37,6 +37,12 @@ export interface ColumnPlan {
    * 'any' when it does not, so the workspace's cached sorted copy of a numeric column may serve.
    */
   readonly order: 'rows' | 'any';
+  /**
+   * With order 'rows': whether numeric columns also come with their cached sorted values
+   * (`sortedFinite`, for quantiles). Default true; false skips reading (or first computing) that
+   * copy when the analysis only counts rows.
+   */
+  readonly sortedCopy?: boolean;
 }
 
 /** What `compute` gets: slot → columns as planned (already filtered by the segment), and every slot's column info. */

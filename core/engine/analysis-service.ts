@@ -37,7 +37,7 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
   const info: Record<string, readonly ColumnInfo[]> = {};
   for (const slot of Object.keys(names)) info[slot] = ws.columns(ws.dataset(names[slot]).id);
   const plan = analysis.columns(options, info, names);
-  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, phase: `${analysis.id}: reading columns` });
+  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, ...(plan.sortedCopy !== undefined ? { sortedCopy: plan.sortedCopy } : {}), phase: `${analysis.id}: reading columns` });
   const total = Object.values(plan.columns).reduce((n, c) => n + c.length, 0);
   yield { phase: `${analysis.id}: computing`, done: total, total, unit: 'items' } satisfies Progress;
   const result = analysis.computeSteps ? yield* analysis.computeSteps({ columns, info }, options) : analysis.compute({ columns, info }, options);
