@@ -61,12 +61,12 @@ function groupTable(r: FairnessResult, a: AttributeResult): SafeHtml {
     const greyed = judgeGroup(r, g).status === 'too_small';
     const rate = (m: 'pprev' | 'fpr' | 'fnr' | 'precision') => h`<td class="n">${g[m] === null ? '—' : num(g[m], 3)}<br>${interval(g.rate_intervals[m])}</td>`;
     const disp = (m: DisparityRate) => h`<td class="n">${g[`${m}_disparity`] === null ? '—' : num(g[`${m}_disparity`], 3)}<br>${interval(g.disparity_intervals[m])}</td>`;
-    return h`<tr class="${greyed ? 'muted' : ''}"><td class="name">${g.group}${g.pooled ? h` <span class="muted">(pooled)</span>` : ''}</td><td class="n">${int(g.size)}</td><td class="n">${int(g.group_label_pos)}</td><td class="n">${int(g.pp)}</td>
+    return h`<tr class="${greyed ? 'muted' : ''}"><td class="name">${g.group}${g.pooled ? h` <span class="muted">(pooled)</span>` : ''}</td><td class="n">${int(g.size)}</td>
 ${rate('pprev')}${rate('fpr')}${rate('fnr')}${rate('precision')}${disp('pprev')}${disp('fpr')}${disp('fnr')}${disp('precision')}<td>${statusBadge(r, g)}</td></tr>`;
   });
-  return h`<table class="data compact"><thead><tr><th>group</th><th class="n">size</th><th class="n">label +</th><th class="n">predicted +</th>
+  return h`<table class="data compact"><thead><tr><th>group</th><th class="n">size</th>
 <th class="n">selection rate</th><th class="n">FPR</th><th class="n">FNR</th><th class="n">precision</th>
-<th class="n">selection disp.</th><th class="n">FPR disp.</th><th class="n">FNR disp.</th><th class="n">precision disp.</th><th style="width:18%">at τ</th></tr></thead><tbody>${rows}</tbody></table>`;
+<th class="n">selection disp.</th><th class="n">FPR disp.</th><th class="n">FNR disp.</th><th class="n">precision disp.</th><th style="width:16%">at τ</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function summaryTable(r: FairnessResult): SafeHtml {
