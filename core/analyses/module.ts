@@ -37,6 +37,12 @@ export interface ColumnPlan {
    * 'any' when it does not, so the workspace's cached sorted copy of a numeric column may serve.
    */
   readonly order: 'rows' | 'any';
+  /**
+   * With order 'rows': whether numeric columns also come with their cached sorted values
+   * (`sortedFinite`, for quantiles). Default true; false skips reading (or first computing) that
+   * copy when the analysis only counts rows.
+   */
+  readonly sortedCopy?: boolean;
 }
 
 /** What `compute` gets: slot → columns as planned (already filtered by the segment), and every slot's column info. */
@@ -54,6 +60,12 @@ export interface AnalysisRun<R = unknown, O = unknown> {
   readonly result: R;
   readonly provenance: Readonly<Record<string, DatasetDetail>>;
   readonly settings: Readonly<Record<string, unknown>> & { readonly where: string | null; readonly options: O };
+  /**
+   * The analysis's chart specs of this result, set by the API's `runAnalysis` so a screen draws
+   * them with Plotly without running analysis code (the renderer imports no analysis). Absent
+   * from runs a report embeds: the report makes its charts from the result.
+   */
+  readonly charts?: readonly ChartSpec[];
 }
 
 /** A command-line flag of `plumbline <id>` (and of `plumbline report` for this analysis's options). */
@@ -105,6 +117,13 @@ export interface AnalysisModule<O = unknown, R = unknown> {
   columns(options: O, info: Readonly<Record<string, readonly ColumnInfo[]>>, names: Readonly<Record<string, string>>): ColumnPlan;
   /** Pure: typed columns in, a JSON-serialisable result out — the only place its numbers are made. */
   compute(columns: AnalysisColumns, options: O, progress?: (p: Progress) => void): R;
+  /**
+   * Optional, for a compute long enough to need progress and Cancel (a bootstrap, a permutation
+   * test): the same numbers as `compute`, as steps that yield progress between pieces of work, so
+   * the engine can report it and let a cancel arrive (a synchronous loop cannot see one). The
+   * engine prefers it when present.
+   */
+  computeSteps?(columns: AnalysisColumns, options: O): Generator<Progress, R>;
   checks(result: R): SummaryCheck[];
   /** Rows each slot's dataset contributed after the filter, for the report's provenance chapter. */
   rowsAnalysed(result: R): Readonly<Record<string, number>>;

@@ -233,6 +233,7 @@ export interface DriftRun {
 // ── Any analysis of the registry (issue 10) ──────────────────────────────────────────────────────
 
 export type { AnalysisRun } from '../analyses/module';
+export type { ChartSpec } from '../analyses/chart';
 
 export interface AnalysisInfo {
   readonly id: string;

@@ -41,14 +41,14 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
   // An analysis without data is an error, never a pass (a distinct code and CLI exit status).
   requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: ws.dataset(names[slot]).rows })));
   const plan = analysis.columns(options, info, names);
-  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, phase: `${analysis.id}: reading columns` });
+  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, ...(plan.sortedCopy !== undefined ? { sortedCopy: plan.sortedCopy } : {}), phase: `${analysis.id}: reading columns` });
   if (req.where) {
     const rowsOf = (slot: string) => (columns[slot]?.length ? columnLength(columns[slot][0]) : ws.dataset(names[slot]).rows);
     requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), req.where);
   }
   const total = Object.values(plan.columns).reduce((n, c) => n + c.length, 0);
   yield { phase: `${analysis.id}: ${analysis.computing ?? 'computing'}`, done: total, total, unit: 'items' } satisfies Progress;
-  const computed = analysis.compute({ columns, info }, options);
+  const computed = analysis.computeSteps ? yield* analysis.computeSteps({ columns, info }, options) : analysis.compute({ columns, info }, options);
   // A reference compared with itself cannot differ: said on the result, so screen, CLI and report show it.
   const warnings = names.reference !== undefined && names.current !== undefined ? selfComparisonWarnings(compared(ws, names.reference), compared(ws, names.current)) : [];
   const result = warnings.length && typeof computed === 'object' && computed !== null ? { ...computed, warnings } : computed;

@@ -81,7 +81,9 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       return ANALYSES.map((a) => ({ id: a.id, title: a.title, datasets: a.datasets, sections: a.sections.map(({ id, title, description }) => ({ id, title, description })) }));
     },
     async runAnalysis({ analysis, datasets, options, where }, ctx) {
-      return runSteps(analysisSteps(ws, analysisById(analysis), { datasets, options, where }), ctx);
+      const a = analysisById(analysis);
+      const run = await runSteps(analysisSteps(ws, a, { datasets, options, where }), ctx);
+      return { ...run, charts: a.charts(run.result) };
     },
     async getAnalysisSettings({ analysis, datasets }) {
       return ws.getSetting(settingsKey(analysisById(analysis), datasets)) as AnalysisSettings | null;

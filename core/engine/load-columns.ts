@@ -21,6 +21,8 @@ export interface ColumnLoad {
    * 'any' when it does not, so the workspace's cached sorted copy of a numeric column serves.
    */
   readonly order: 'rows' | 'any';
+  /** With order 'rows': also the cached sorted copy of numeric columns (default true). */
+  readonly sortedCopy?: boolean;
   /** Progress phase, e.g. "drift: reading columns". */
   readonly phase: string;
 }
@@ -34,7 +36,7 @@ export function* loadColumns(ws: Workspace, load: ColumnLoad): Generator<Progres
   let done = 0;
   // Without a filter the analysis works on whole columns, so the cached sort order applies; when
   // nothing depends on row order either, the sorted copy is all it reads.
-  const read = load.where
+  const read = load.where || (load.order === 'rows' && load.sortedCopy === false)
     ? (ds: DatasetEntry, c: ColumnInfo) => ws.readColumn(ds, c)
     : load.order === 'rows'
       ? (ds: DatasetEntry, c: ColumnInfo) => ws.readColumnWithOrder(ds, c)

@@ -36,6 +36,12 @@ export interface BootstrapIntervals {
   readonly summaries: readonly (BootstrapInterval | null)[];
 }
 
+/** Progress between pieces of a long computation: the share done (0..1) and the stage's name. */
+export interface StepProgress {
+  readonly done: number;
+  readonly stage: string;
+}
+
 export function bootstrapIntervals(
   tables: readonly BootstrapTable[],
   resamples: number,
@@ -43,6 +49,20 @@ export function bootstrapIntervals(
   confidence: number,
   progress: FairnessProgress = {},
 ): BootstrapIntervals[] {
+  const steps = bootstrapSteps(tables, resamples, seed, confidence);
+  for (;;) {
+    if (progress.isCancelled?.()) throw cancelled();
+    const step = steps.next();
+    if (step.done) return step.value;
+    progress.onProgress?.(step.value.done, step.value.stage);
+  }
+}
+
+/**
+ * The bootstrap as steps: it yields its progress about every 1% of the resamples, so a caller can
+ * report it and stop between yields (the engine's worker lets a Cancel message in there).
+ */
+export function* bootstrapSteps(tables: readonly BootstrapTable[], resamples: number, seed: number, confidence: number): Generator<StepProgress, BootstrapIntervals[]> {
   const uniform = mulberry32(seed);
   const nd = DISPARITY_RATES.length;
   const ns = SUMMARY_NAMES.length;
@@ -51,7 +71,6 @@ export function bootstrapIntervals(
   const scratch = tables.map((t) => new Float64Array(t.nGroups * CELLS));
   const step = Math.max(1, Math.floor(resamples / 100));
   for (let b = 0; b < resamples; b++) {
-    if (progress.isCancelled?.()) throw cancelled();
     tables.forEach((t, ti) => {
       const counts = scratch[ti];
       for (let g = 0; g < t.nGroups; g++) {
@@ -65,7 +84,7 @@ export function bootstrapIntervals(
       const s = summaryValues(rates, t.nGroups);
       for (let i = 0; i < ns; i++) summ[ti][i * resamples + b] = s[i];
     });
-    if (b % step === step - 1) progress.onProgress?.((b + 1) / resamples, 'bootstrap');
+    if (b % step === step - 1) yield { done: (b + 1) / resamples, stage: 'bootstrap' };
   }
   return tables.map((t, ti) => ({
     disparities: Array.from({ length: t.nGroups * nd }, (_, i) => percentileInterval(disp[ti].subarray(i * resamples, (i + 1) * resamples), confidence)),

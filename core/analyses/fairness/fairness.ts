@@ -4,7 +4,8 @@
  * disparities over time. The rows are read once (groups.ts); everything after works on counts.
  */
 import { columnLength, type TypedColumn } from '../../data/column';
-import { bootstrapIntervals, BOOTSTRAP_SCHEME, type BootstrapIntervals } from './bootstrap';
+import { cancelled } from '../../api/errors';
+import { bootstrapSteps, BOOTSTRAP_SCHEME, type BootstrapIntervals, type StepProgress } from './bootstrap';
 import { chooseReference, disparityMatrix, disparityReason, judgedSize, N_RATES, RATE_INDEX, rateMatrix, totalPredictedPositive, type ReferenceChoice } from './disparities';
 import { parityOf, rollUpAttribute, unjudgedParities, type JudgedGroup } from './determination';
 import { codeColumn, confusionAt, CELLS, defaultPositive, groupTable, intersectAll, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, outcomes, type GroupTable } from './groups';
@@ -135,6 +136,21 @@ function methodsText(o: { tau: number; minGroupSize: number; minDenominator: num
 }
 
 export function analyzeFairness(input: FairnessInput, options: FairnessOptions, progress: FairnessProgress = {}): FairnessResult {
+  if (progress.isCancelled?.()) throw cancelled();
+  const steps = fairnessSteps(input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    progress.onProgress?.(step.value.done, step.value.stage);
+    if (progress.isCancelled?.()) throw cancelled();
+  }
+}
+
+/**
+ * The analysis as steps that yield progress (share done, stage) between pieces of work — mostly
+ * between bootstrap resamples — so the engine reports it and lets a Cancel arrive.
+ */
+export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): Generator<StepProgress, FairnessResult> {
   fairnessOptionsSchema.parse(options);
   const tau = options.tau ?? DEFAULTS.tau;
   const minGroupSize = options.minGroupSize ?? DEFAULTS.minGroupSize;
@@ -151,7 +167,7 @@ export function analyzeFairness(input: FairnessInput, options: FairnessOptions, 
   const positiveLabel = options.positiveLabel ?? defaultPositive(label);
   const outcome = outcomes(label, positiveLabel, decisionColumn, options.decision);
   const nRows = outcome.cell.length;
-  progress.onProgress?.(0, 'groups');
+  yield { done: 0, stage: 'groups' };
 
   const coded = new Map<string, ReturnType<typeof codeColumn>>();
   const codedColumn = (name: string) => {
@@ -184,18 +200,20 @@ export function analyzeFairness(input: FairnessInput, options: FairnessOptions, 
     const reference = chooseReference(t.labels, t.counts, rates, method, chosen);
     return { table: t, rates, reference, disparities: disparityMatrix(rates, n, reference) };
   });
-  progress.onProgress?.(0.05, 'groups');
+  yield { done: 0.05, stage: 'groups' };
 
-  const boot =
-    resamples > 0
-      ? bootstrapIntervals(
-          prepared.map((p) => ({ nGroups: p.table.labels.length, counts: p.table.counts, reference: p.reference })),
-          resamples,
-          seed,
-          confidence,
-          { isCancelled: progress.isCancelled, onProgress: (d, stage) => progress.onProgress?.(0.05 + 0.85 * d, stage) },
-        )
-      : null;
+  let boot: BootstrapIntervals[] | null = null;
+  if (resamples > 0) {
+    const steps = bootstrapSteps(prepared.map((p) => ({ nGroups: p.table.labels.length, counts: p.table.counts, reference: p.reference })), resamples, seed, confidence);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        boot = step.value;
+        break;
+      }
+      yield { done: 0.05 + 0.85 * step.value.done, stage: step.value.stage };
+    }
+  }
 
   const groups: GroupResult[] = [];
   const attributes: AttributeResult[] = [];
@@ -232,7 +250,7 @@ export function analyzeFairness(input: FairnessInput, options: FairnessOptions, 
   const over_time = options.overTime
     ? fairnessOverTime(options.overTime.chunk, input.columns, nRows, outcome.cell, prepared.map((p) => ({ table: p.table, reference: p.reference })), minGroupSize)
     : null;
-  progress.onProgress?.(1, 'done');
+  yield { done: 1, stage: 'done' };
 
   const notes: string[] = [];
   if (outcome.missingLabel > 0) notes.push(`${outcome.missingLabel} rows without a label left out`);

@@ -46,6 +46,12 @@ export interface FairnessOptions {
   readonly overTime?: { readonly chunk: ChunkSpec };
 }
 
+/**
+ * Options of a run as the API, CLI, saved settings and specs give them: label, decision and
+ * attributes may be left out and are then taken from the column roles (run-options.ts).
+ */
+export type FairnessRunOptions = Omit<FairnessOptions, 'label' | 'decision' | 'attributes'> & Partial<Pick<FairnessOptions, 'label' | 'decision' | 'attributes'>>;
+
 export interface FairnessInput {
   /** Every column the options name (label, decision, attributes, timestamp), equal lengths. */
   readonly columns: readonly TypedColumn[];

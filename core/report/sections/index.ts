@@ -8,6 +8,7 @@ import { PlumblineError } from '../../api/errors';
 import type { AnalysisRun } from '../../analyses/module';
 import type { ReportSection, SectionRenderer } from '../types';
 import { driftSection } from './drift';
+import { fairnessOverTimeSection, fairnessSection } from './fairness';
 import { overTimeSection } from './over-time';
 import { qualitySection } from './quality';
 
@@ -15,6 +16,8 @@ export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
   drift: driftSection,
   'over-time': overTimeSection,
   quality: qualitySection,
+  fairness: fairnessSection,
+  'fairness-over-time': fairnessOverTimeSection,
 };
 
 export const REPORT_SECTIONS: readonly ReportSection[] = ANALYSES.flatMap((a) =>

@@ -1,0 +1,181 @@
+/**
+ * Fairness charts as Plotly figures, after Aequitas's disparity plot: per metric, each group's
+ * disparity (log scale, so 0.8 and 1.25 sit equally far from 1) as a point with its bootstrap
+ * interval, over the parity band [τ, 1/τ]; too-small groups grey. Over time: a metric's
+ * disparity per chunk, one line per group.
+ */
+import { PALETTE } from '../../format/palette';
+import type { ChartSpec } from '../chart';
+import { judgeGroup } from './judgement';
+import { DISPARITY_RATES, type DisparityRate, type FairnessResult, type GroupResult } from './types';
+
+const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
+const GREY = '#9a9a9a';
+
+/** Plain names of the metrics, for titles and the report. */
+export const METRIC_NAMES: Record<DisparityRate, string> = {
+  tpr: 'true positive rate',
+  tnr: 'true negative rate',
+  fpr: 'false positive rate',
+  fnr: 'false negative rate',
+  fdr: 'false discovery rate',
+  for: 'false omission rate',
+  npv: 'negative predictive value',
+  precision: 'precision',
+  ppr: 'predicted positive rate (share of all positives)',
+  pprev: 'selection rate (predicted prevalence)',
+};
+
+/** The metrics the report and the screen show first: the ones the 80% rule and ProPublica used. */
+export const KEY_METRICS: readonly DisparityRate[] = ['pprev', 'fpr', 'fnr', 'precision'];
+
+/**
+ * Plotly reads a few HTML tags in text (<b>, <br>, <a>); cell values are hostile, so their
+ * markup characters are written as entities, which Plotly shows literally.
+ */
+export function chartText(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}
+
+/** "race: Caucasian" — the y-axis label of a group (its attribute and value), escaped for Plotly. */
+export function groupLabel(g: GroupResult): string {
+  return chartText(`${g.attribute}: ${g.group}`);
+}
+
+export function disparityChart(result: FairnessResult, rate: DisparityRate): ChartSpec {
+  const field = `${rate}_disparity` as const;
+  const groups = result.groups;
+  const tau = result.tau;
+  const labels = groups.map(groupLabel);
+  const values = groups.map((g) => g[field]);
+  const intervals = groups.map((g) => g.disparity_intervals[rate] ?? null);
+  const colors = groups.map((g) => {
+    const j = judgeGroup(result, g);
+    if (g.flags.is_reference) return PALETTE.reference;
+    if (j.status === 'too_small' || g.flags.small_denominator.includes(rate)) return GREY;
+    const v = g[field];
+    if (v === null) return GREY;
+    return v >= tau && v <= 1 / tau ? PALETTE.pass : PALETTE.drift;
+  });
+  const defined = values.filter((v): v is number => v !== null && v > 0);
+  const bounds = [...defined, ...intervals.flatMap((iv) => (iv ? [iv.low, iv.high] : [])).filter((v) => v > 0), tau, 1 / tau];
+  const lo = Math.log10(Math.min(...bounds)) - 0.08;
+  const hi = Math.log10(Math.max(...bounds)) + 0.08;
+  const height = Math.max(200, 90 + 22 * groups.length);
+  // Plotly's own log ticks label minor ticks with bare digits ("2 3 … 9 1 2"): name round values and τ, 1/τ.
+  const ticks = [0.05, 0.1, 0.2, 0.3, 0.5, tau, 1, 1 / tau, 2, 3, 5, 10, 20].filter((t, i, all) => all.indexOf(t) === i && Math.log10(t) >= lo && Math.log10(t) <= hi).sort((a, b) => a - b);
+  // A disparity of 0 or an undefined one has no place on a log axis: its row says so.
+  const rowLabels = groups.map((g, i) => (values[i] === null ? `${labels[i]} (undefined)` : values[i] === 0 ? `${labels[i]} (0)` : labels[i]));
+  const hover = groups.map((g) => {
+    const j = judgeGroup(result, g);
+    const iv = g.disparity_intervals[rate];
+    const note = g.flags.is_reference ? 'reference group' : j.why ? `not judged: ${chartText(j.why)}` : '';
+    return `${groupLabel(g)}<br>size ${g.size}<br>${rate} ${g[rate] ?? '–'}<br>disparity ${g[field] ?? 'undefined'}${iv ? ` [${iv.low.toPrecision(3)}, ${iv.high.toPrecision(3)}]` : ''}${note ? `<br>${note}` : ''}`;
+  });
+  const data: Record<string, unknown>[] = [
+    {
+      type: 'scatter',
+      mode: 'lines',
+      name: `parity band [${tau}, ${Number((1 / tau).toPrecision(4))}]`,
+      // Groups sit at y = 0, 1, …; the band covers every row from -0.5 to n - 0.5.
+      x: [tau, 1 / tau, 1 / tau, tau, tau],
+      y: [-0.5, -0.5, groups.length - 0.5, groups.length - 0.5, -0.5],
+      fill: 'toself',
+      fillcolor: 'rgba(86,180,233,0.18)',
+      line: { color: PALETTE.band, width: 1 },
+      hoverinfo: 'skip',
+    },
+    {
+      type: 'scatter',
+      mode: 'markers',
+      name: `${rate} disparity`,
+      x: values,
+      y: groups.map((_, i) => i),
+      marker: { color: colors, size: 9, line: { color: '#333333', width: 0.5 } },
+      error_x: {
+        type: 'data',
+        symmetric: false,
+        array: values.map((v, i) => (v !== null && intervals[i] ? Math.max(0, intervals[i]!.high - v) : 0)),
+        arrayminus: values.map((v, i) => (v !== null && intervals[i] ? Math.max(0, v - intervals[i]!.low) : 0)),
+        color: '#555555',
+        thickness: 1.2,
+        width: 3,
+      },
+      text: hover,
+      hoverinfo: 'text',
+      showlegend: false,
+    },
+  ];
+  return {
+    id: `disparity:${rate}`,
+    title: `${rate} disparity (${METRIC_NAMES[rate]})`,
+    data,
+    layout: {
+      font: FONT,
+      width: 640,
+      height,
+      margin: { l: 12, r: 16, t: 40, b: 44 },
+      paper_bgcolor: '#ffffff',
+      plot_bgcolor: '#ffffff',
+      showlegend: true,
+      legend: { orientation: 'h', x: 0, y: -0.12, yanchor: 'top' },
+      title: { text: `${rate} disparity against the reference group`, font: FONT },
+      xaxis: { type: 'log', range: [lo, hi], tickmode: 'array', tickvals: ticks, ticktext: ticks.map((t) => String(Number(t.toPrecision(3)))), title: { text: `${rate} ÷ reference ${rate} (log scale)` }, zeroline: false, gridcolor: '#eeeeee' },
+      yaxis: { type: 'linear', automargin: true, range: [groups.length - 0.5, -0.5], tickmode: 'array', tickvals: groups.map((_, i) => i), ticktext: rowLabels, zeroline: false, showgrid: false },
+      shapes: [{ type: 'line', x0: 1, x1: 1, yref: 'paper', y0: 0, y1: 1, line: { color: PALETTE.threshold, width: 1, dash: 'dot' } }],
+    },
+  };
+}
+
+export function overTimeChart(result: FairnessResult, rate: DisparityRate, attribute: string): ChartSpec | null {
+  const ot = result.over_time;
+  if (!ot || ot.points.length === 0) return null;
+  const labels = ot.points.map((p) => p.label);
+  const groupNames = [...new Set(ot.points.flatMap((p) => p.groups.filter((g) => g.attribute === attribute).map((g) => g.group)))];
+  if (groupNames.length === 0) return null;
+  const data: Record<string, unknown>[] = groupNames.map((name, i) => ({
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: chartText(name),
+    x: labels.map(chartText),
+    y: ot.points.map((p) => p.groups.find((g) => g.attribute === attribute && g.group === name)?.disparities[rate] ?? null),
+    line: { color: PALETTE.series[i % PALETTE.series.length], width: 1.5 },
+    // Chunks where the group was too small to judge are hollow markers.
+    marker: { size: 6, symbol: ot.points.map((p) => (p.groups.find((g) => g.attribute === attribute && g.group === name)?.too_small ? 'circle-open' : 'circle')) },
+    connectgaps: false,
+  }));
+  data.push({ type: 'scatter', mode: 'lines', name: `τ = ${result.tau}`, x: labels, y: labels.map(() => result.tau), line: { color: PALETTE.threshold, dash: 'dash', width: 1 }, hoverinfo: 'skip' });
+  data.push({ type: 'scatter', mode: 'lines', name: `1/τ`, x: labels, y: labels.map(() => 1 / result.tau), line: { color: PALETTE.threshold, dash: 'dash', width: 1 }, hoverinfo: 'skip', showlegend: false });
+  return {
+    id: `over-time:${rate}:${attribute}`,
+    title: `${rate} disparity of ${attribute} per chunk`,  // plain text (the report escapes it)
+    data,
+    layout: {
+      font: FONT,
+      width: 640,
+      height: 280,
+      margin: { l: 56, r: 12, t: 40, b: 48 },
+      paper_bgcolor: '#ffffff',
+      plot_bgcolor: '#ffffff',
+      showlegend: true,
+      legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top' },
+      title: { text: `${rate} disparity of ${chartText(attribute)} per chunk (hollow: too small to judge)`, font: FONT },
+      xaxis: { type: 'category', automargin: true },
+      yaxis: { type: 'log', title: { text: `${rate} disparity (log)` } },
+    },
+  };
+}
+
+/** Every chart: a disparity plot per metric, then each attribute's over-time view of each key metric. */
+export function fairnessCharts(result: FairnessResult): ChartSpec[] {
+  const out: ChartSpec[] = [];
+  if (result.groups.length === 0) return out;
+  for (const r of DISPARITY_RATES) out.push(disparityChart(result, r));
+  for (const a of result.attributes) {
+    for (const r of KEY_METRICS) {
+      const c = overTimeChart(result, r, a.attribute);
+      if (c) out.push(c);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+/**
+ * Fairness as a plug-in (issue #12): per-group error rates, disparities against a reference group,
+ * parity at τ (Aequitas), Fairlearn's summaries, intervals and disparities over time, on one
+ * dataset's label, decision and attribute columns.
+ */
+import { PlumblineError } from '../../api/errors';
+import type { Progress } from '../../api/types';
+import type { AnalysisColumns, AnalysisModule } from '../module';
+import { resultDifferences } from '../shared/differences';
+import { fairnessCharts } from './charts';
+import { fairnessChecks } from './checks';
+import { fairnessCli } from './cli';
+import { fairnessSteps } from './fairness';
+import { fairnessColumns, fairnessRunOptionsSchema, resolveFairnessOptions, type FairnessRunOptions } from './run-options';
+import type { FairnessResult } from './types';
+
+/**
+ * A result with its lists keyed by what a reader calls them, so `report --verify` names
+ * `groups[race=Caucasian].fpr`, not `groups[3].fpr`.
+ */
+function keyed(r: FairnessResult): unknown {
+  const by = <T>(items: readonly T[], key: (x: T) => string) => Object.fromEntries(items.map((x) => [key(x), x]));
+  return {
+    ...r,
+    groups: by(r.groups, (g) => `${g.attribute}=${g.group}`),
+    attributes: by(r.attributes, (a) => a.attribute),
+    summary: by(r.summary, (s) => s.attribute),
+  };
+}
+
+/** The compute's own messages (a reference group with no rows, …) are the user's to fix. */
+function asRequestError(e: unknown): unknown {
+  return e instanceof Error && !(e instanceof PlumblineError) ? new PlumblineError('BAD_REQUEST', `Fairness: ${e.message}.`) : e;
+}
+
+function* computeSteps({ columns, info }: AnalysisColumns, options: FairnessRunOptions): Generator<Progress, FairnessResult> {
+  const resolved = resolveFairnessOptions(options, info.dataset, 'dataset');
+  try {
+    const steps = fairnessSteps({ columns: columns.dataset }, resolved);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      yield { phase: `fairness: ${step.value.stage}`, done: Math.round(step.value.done * 1000), total: 1000, unit: 'items' };
+    }
+  } catch (e) {
+    throw asRequestError(e);
+  }
+}
+
+export const fairnessAnalysis: AnalysisModule<FairnessRunOptions, FairnessResult> = {
+  id: 'fairness',
+  title: 'Fairness',
+  datasets: [{ slot: 'dataset', description: 'dataset with the label, the decision (score or prediction) and the attribute columns' }],
+  options: fairnessRunOptionsSchema as unknown as AnalysisModule<FairnessRunOptions, FairnessResult>['options'],
+
+  columns(options, info, names) {
+    // Group counts do not depend on row order, but the label, decision and attributes of a row
+    // must stay paired: every column is read in row order, without the sorted copy (only counts).
+    return { columns: { dataset: fairnessColumns(resolveFairnessOptions(options, info.dataset, names.dataset)) }, order: 'rows', sortedCopy: false };
+  },
+
+  compute(columns, options) {
+    const steps = computeSteps(columns, options);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  },
+  computeSteps,
+
+  checks: fairnessChecks,
+  rowsAnalysed: (r) => ({ dataset: r.rows.total }),
+  subject: (d) => d.dataset,
+  charts: fairnessCharts,
+
+  sections: [
+    { id: 'fairness', title: 'Fairness', description: 'group error rates, disparities against the reference group, parity at τ, too-small groups, Fairlearn summaries and definitions' },
+    { id: 'fairness-over-time', title: 'Fairness over time', description: 'disparities per chunk (needs chunking in the options)', applies: (r) => r.over_time !== null },
+  ],
+
+  verify: (was, now) => resultDifferences(keyed(was), keyed(now)),
+
+  cli: fairnessCli,
+};
