@@ -3,6 +3,8 @@ import type { ColumnRole, ColumnType } from '../data/column';
 import type { DriftOptions, DriftResult } from '../analyses/drift/types';
 
 export type { ColumnRole, ColumnType, DriftOptions, DriftResult };
+import type { MonitorEvaluation } from '../monitors/types';
+export type { CheckResult, Monitor, MonitorDefinition, MonitorEvaluation, MonitorStatus, Severity } from '../monitors/types';
 
 /** A cell as it crosses the API: timestamps as ISO 8601 strings, booleans as true/false. */
 export type CellValue = string | number | boolean | null;
@@ -118,6 +120,8 @@ export interface ImportResult {
   /** Up to 20 rejected rows as they appeared in the file (clipped to 1,000 characters). */
   readonly rejectedSamples: readonly string[];
   readonly join?: JoinReport;
+  /** The monitors reading this dataset, evaluated (and stored) after the import. */
+  readonly monitors?: readonly MonitorEvaluation[];
 }
 
 export interface InspectArgs {
