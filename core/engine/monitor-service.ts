@@ -8,7 +8,7 @@ import type { AnalysisRun, AnyAnalysis } from '../analyses/module';
 import { analysisById } from '../analyses/registry';
 import type { CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
-import { num, percent } from '../format/numbers';
+import { percent } from '../format/numbers';
 import { evaluateCondition, formatCondition, needsBaseline, parseCondition, type Condition } from '../monitors/condition';
 import type { CheckResult, EvaluationTrigger, MonitorDefinition, MonitorEvaluation, MonitorStatus, Severity } from '../monitors/types';
 import type { Workspace } from '../workspace/workspace';
@@ -113,8 +113,9 @@ function metricValue(outcome: RunOutcome, metric: string): { value: number | nul
   return { value: outcome.metrics[metric] };
 }
 
-function describeValue(c: Condition, v: number): string {
-  return Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6 ? v.toPrecision(4) : num(v, c.kind === 'change' && c.relative ? 4 : 4);
+/** Six significant digits, no trailing zeros: 0.5, 0.012346, 150. */
+function describeValue(_c: Condition, v: number): string {
+  return String(Number(v.toPrecision(6)));
 }
 
 function message(def: MonitorDefinition, c: Condition, status: MonitorStatus, value: number | null, baseline: number | null, change: number | null, error?: string): string {
