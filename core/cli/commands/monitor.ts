@@ -43,9 +43,14 @@ export function monitorDatasets(analysisId: string, flags: Record<string, unknow
 
 const MARK: Record<MonitorEvaluation['status'], string> = { pass: 'PASS', warning: 'WARN', critical: 'CRIT', error: 'ERR ' };
 
-/** One line per monitor. */
+/** "CRIT  drift share [drift, critical] share_drifted = 0.6: \">= 0.5\" holds" */
+export function evaluationLine(e: MonitorEvaluation): string {
+  return `${MARK[e.status]}  ${e.monitor} [${e.analysis}, ${e.severity}] ${e.message}`;
+}
+
+/** One line per monitor, then the count and the exit code. */
 export function checkLines(check: CheckResult): string {
-  const lines = check.evaluations.map((e) => `${MARK[e.status]}  ${e.monitor} [${e.analysis}, ${e.severity}] ${e.message}`);
+  const lines = check.evaluations.map(evaluationLine);
   const n = (s: string) => check.evaluations.filter((e) => e.status === s).length;
   lines.push(`${check.evaluations.length} monitor${check.evaluations.length === 1 ? '' : 's'}: ${n('pass')} passed, ${n('warning')} warning, ${n('critical')} critical, ${n('error')} not evaluated (${check.runs} analysis run${check.runs === 1 ? '' : 's'}, ${check.seconds.toFixed(2)} s) → exit ${check.exitCode}`);
   return `${lines.join('\n')}\n`;

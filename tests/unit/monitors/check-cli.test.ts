@@ -231,3 +231,12 @@ describe('plumbline check: JUnit and Prometheus outputs', () => {
     expect(Math.abs(ts - Date.now() / 1000)).toBeLessThan(600);
   });
 });
+
+describe('plumbline import lists the monitors it ran', () => {
+  it('an append to a monitored dataset prints one line per monitor reading it', async () => {
+    await run('monitor', 'add', '--name', 'rows', '--analysis', 'drift', '--dataset', 'cur', '--reference', 'ref', '--metric', 'current_rows', '--condition', 'rise > 10%', '--severity', 'warning');
+    const r = await run('import', writeFile(dir, 'more.csv', 'x,c\n5,a\n6,b\n'), '--append', 'cur');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Monitors reading "cur":\n {2}PASS {2}rows \[drift, warning\] current_rows = 102 \(baseline 100, rise 2\.0%\): "rise > 10%" does not hold\n/);
+  });
+});
