@@ -1,5 +1,6 @@
 import type { MonitorEvaluation } from '../../../core/api/types';
 import { formatDateTime } from '../format';
+import { num } from '../../../core/format/numbers';
 import { StatusBadge } from './StatusBadge';
 
 /** One monitor's evaluations, newest first: when, what triggered it, the status, the value and why. */
@@ -38,8 +39,8 @@ export function MonitorHistory({ name, history }: { name: string; history: reado
                   <td>
                     <StatusBadge status={e.status} />
                   </td>
-                  <td className="num">{e.value ?? '—'}</td>
-                  <td className="num">{e.baseline ?? '—'}</td>
+                  <td className="num">{num(e.value)}</td>
+                  <td className="num">{num(e.baseline)}</td>
                   <td>{e.message}</td>
                 </tr>
               ))}

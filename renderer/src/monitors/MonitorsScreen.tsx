@@ -4,11 +4,20 @@ import { useApp } from '../app/context';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { errorMessage } from '../errors';
 import { formatDateTime } from '../format';
+import { num } from '../../../core/format/numbers';
 import { MonitorForm } from './MonitorForm';
 import { MonitorHistory } from './MonitorHistory';
 import { StatusBadge } from './StatusBadge';
 import '../shared/shared.css';
 import './monitors.css';
+
+/** "current vs reference" for analyses with a reference slot, else the datasets; then the baseline. */
+function datasetsText(m: Monitor): string {
+  const { reference, ...others } = m.datasets;
+  const main = Object.values(others).join(', ');
+  const text = reference !== undefined ? `${main} vs ${reference}` : main;
+  return m.reference && !Object.values(m.datasets).includes(m.reference) ? `${text} (baseline ${m.reference})` : text;
+}
 
 /**
  * The Monitors screen: every monitor with its latest status, "Run checks now", a monitor's
@@ -122,7 +131,6 @@ export function MonitorsScreen() {
                   <th scope="col">Analysis</th>
                   <th scope="col">Datasets</th>
                   <th scope="col">Alert when</th>
-                  <th scope="col">Severity</th>
                   <th scope="col" className="num">
                     Last value
                   </th>
@@ -144,18 +152,13 @@ export function MonitorsScreen() {
                       </button>
                     </td>
                     <td>{m.analysis}</td>
-                    <td>
-                      {Object.entries(m.datasets)
-                        .map(([slot, d]) => `${slot}: ${d}`)
-                        .join(', ')}
-                      {m.reference && !Object.values(m.datasets).includes(m.reference) ? `, baseline: ${m.reference}` : ''}
-                    </td>
+                    <td title={Object.entries(m.datasets).map(([slot, d]) => `${slot}: ${d}`).join('\n')}>{datasetsText(m)}</td>
                     <td>
                       <code>{m.metric}</code> {m.condition}
+                      <div className="muted monitors-table__sub">{m.severity}</div>
                     </td>
-                    <td>{m.severity}</td>
                     <td className="num" title={m.last?.message}>
-                      {m.last?.value ?? '—'}
+                      {num(m.last?.value)}
                     </td>
                     <td className="table__date" title={m.last?.at}>
                       {m.last ? formatDateTime(m.last.at) : '—'}
