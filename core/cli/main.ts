@@ -12,6 +12,7 @@ import { registerServe } from './commands/serve';
 import { registerAnalyses } from './commands/analysis';
 import { registerReport } from './commands/report';
 import { registerMonitor } from './commands/monitor';
+import { registerWatch } from './commands/watch';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
@@ -27,6 +28,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerAnalyses(program);
   registerReport(program);
   registerMonitor(program);
+  registerWatch(program);
   registerServe(program);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });
