@@ -55,3 +55,23 @@ test('monitors: add on the demo pair, refused condition, run checks, history, re
   await expect(table.getByRole('row')).toHaveCount(3);
   expect(requests.length).toBeGreaterThan(0);
 });
+
+test('monitors: "Monitor this" on the drift screen’s dataset-drift result adds a monitor with its settings', async ({ page, server, requests }) => {
+  test.setTimeout(120_000);
+  await openApp(page, server);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByRole('button', { name: 'Load demo data' }).first().click();
+  await expect(page.getByRole('status')).toContainText('Loaded the demo', { timeout: 30_000 });
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Drift', exact: true }).click();
+  const summary = page.getByTestId('drift-summary');
+  await expect(summary).toBeVisible({ timeout: 30_000 });
+  await summary.getByRole('button', { name: 'Monitor this' }).click();
+  await expect(summary.getByRole('status')).toContainText('it alerts (warning) when share_drifted >= 0.5');
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Monitors', exact: true }).click();
+  const table = page.getByRole('table', { name: 'Monitors' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  await expect(table).toContainText('share_drifted >= 0.5');
+  await page.getByRole('button', { name: 'Run checks now' }).click();
+  await expect(table.getByRole('row').nth(1)).toContainText('✓ pass', { timeout: 30_000 });
+  expect(requests.length).toBeGreaterThan(0);
+});
