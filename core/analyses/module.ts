@@ -125,6 +125,13 @@ export interface AnalysisModule<O = unknown, R = unknown> {
    */
   computeSteps?(columns: AnalysisColumns, options: O): Generator<Progress, R>;
   checks(result: R): SummaryCheck[];
+  /**
+   * Flat figures a monitor can name (`share_drifted`, `accuracy`, `drift_score:<column>`): a name
+   * → a number, or null when the result has no value for it (a column that could not be tested).
+   * Booleans are 0/1. Names are documented in README.md so monitors and specs can rely on them.
+   * Optional while analyses add theirs; an analysis without it cannot be monitored.
+   */
+  metrics?(result: R): Record<string, number | null>;
   /** Rows each slot's dataset contributed after the filter, for the report's provenance chapter. */
   rowsAnalysed(result: R): Readonly<Record<string, number>>;
   /** A report's default title ends with this: "current vs reference". */

@@ -34,6 +34,7 @@ import type {
   SetColumnRoleArgs,
   WorkspaceInfo,
 } from './types';
+import type { CheckResult, Monitor, MonitorDefinition, MonitorEvaluation } from '../monitors/types';
 
 export interface PlumblineApi {
   workspaceInfo(args: Record<string, never>): Promise<WorkspaceInfo>;
@@ -75,6 +76,19 @@ export interface PlumblineApi {
   loadAnalysisSpec(args: { path: string }): Promise<AnalysisSpec>;
   /** Without a path (browser mode) the spec goes to `<workspace folder>/exports/`. */
   saveAnalysisSpec(args: { path?: string; spec: AnalysisSpec }): Promise<{ path: string }>;
+  /** The workspace's monitors, by name, each with its latest evaluation. */
+  listMonitors(args: Record<string, never>): Promise<Monitor[]>;
+  /** Adds a monitor (or replaces the one of that name with `replace`); audit-logged with who did it. */
+  addMonitor(args: { monitor: MonitorDefinition; replace?: boolean }): Promise<Monitor>;
+  removeMonitor(args: { name: string }): Promise<{ removed: string }>;
+  /** A monitor's evaluations, newest first. */
+  monitorHistory(args: { name: string; limit?: number }): Promise<MonitorEvaluation[]>;
+  /**
+   * Runs monitors, each analysis computation shared by the monitors reading it. Without
+   * `monitors`: the workspace's (all, or those in `names`), and their evaluations are stored. With
+   * `monitors` (a spec file's): those, and nothing is stored.
+   */
+  checkMonitors(args: { names?: string[]; monitors?: MonitorDefinition[] }): Promise<CheckResult>;
 }
 
 export type MethodName = keyof PlumblineApi;
@@ -114,6 +128,11 @@ export const API_METHODS = {
   verifyReport: { long: true, mutates: false },
   loadAnalysisSpec: { long: false, mutates: false },
   saveAnalysisSpec: { long: false, mutates: false },
+  listMonitors: { long: false, mutates: false },
+  addMonitor: { long: false, mutates: true },
+  removeMonitor: { long: false, mutates: true },
+  monitorHistory: { long: false, mutates: false },
+  checkMonitors: { long: true, mutates: true },
 } as const satisfies Record<MethodName, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as MethodName[];

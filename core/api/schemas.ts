@@ -8,6 +8,7 @@ import type { ArgsOf, MethodName } from './api';
 import { driftOptionsSchema, driftSettingsSchema } from '../analyses/drift/schema';
 import { ANALYSES } from '../analyses/registry';
 import { exportReportArgsSchema, reportArgsSchema, saveSpecArgsSchema, specFileArgsSchema, verifyReportArgsSchema } from './report-schema';
+import { monitorDefinitionSchema } from '../monitors/spec';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../data/column';
 
 const datasetName = z.string().min(1).max(1000);
@@ -89,6 +90,11 @@ export const ARG_SCHEMAS = {
   verifyReport: verifyReportArgsSchema,
   loadAnalysisSpec: specFileArgsSchema,
   saveAnalysisSpec: saveSpecArgsSchema,
+  listMonitors: empty,
+  addMonitor: z.object({ monitor: monitorDefinitionSchema, replace: z.boolean().optional() }).strict(),
+  removeMonitor: z.object({ name: z.string().min(1).max(200) }).strict(),
+  monitorHistory: z.object({ name: z.string().min(1).max(200), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  checkMonitors: z.object({ names: z.array(z.string().min(1).max(200)).max(1000).optional(), monitors: z.array(monitorDefinitionSchema).max(1000).optional() }).strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 type Check<M extends MethodName> = z.infer<(typeof ARG_SCHEMAS)[M]> extends ArgsOf<M> ? true : never;
@@ -117,4 +123,9 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   verifyReport: true,
   loadAnalysisSpec: true,
   saveAnalysisSpec: true,
+  listMonitors: true,
+  addMonitor: true,
+  removeMonitor: true,
+  monitorHistory: true,
+  checkMonitors: true,
 };

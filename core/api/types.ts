@@ -5,6 +5,8 @@ import type { DriftOptions, DriftResult } from '../analyses/drift/types';
 import type { ColumnSummary, DatasetDescription } from '../analyses/summary/types';
 
 export type { ColumnRole, ColumnType, ColumnSummary, DatasetDescription, DriftOptions, DriftResult };
+import type { MonitorEvaluation } from '../monitors/types';
+export type { CheckResult, Monitor, MonitorDefinition, MonitorEvaluation, MonitorStatus, Severity } from '../monitors/types';
 
 /** A cell as it crosses the API: timestamps as ISO 8601 strings, booleans as true/false. */
 export type CellValue = string | number | boolean | null;
@@ -152,6 +154,8 @@ export interface ImportResult {
   readonly join?: JoinReport;
   /** Duplicate names suffixed, a Latin-1 fallback, no data rows, columns that look like personal data. */
   readonly warnings: readonly ImportWarning[];
+  /** The monitors reading this dataset, evaluated (and stored) after the import. */
+  readonly monitors?: readonly MonitorEvaluation[];
 }
 
 export interface InspectArgs {

@@ -11,6 +11,8 @@ import { registerImport } from './commands/import';
 import { registerServe } from './commands/serve';
 import { registerAnalyses } from './commands/analysis';
 import { registerReport } from './commands/report';
+import { registerMonitor } from './commands/monitor';
+import { registerWatch } from './commands/watch';
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
@@ -25,6 +27,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerImport(program);
   registerAnalyses(program);
   registerReport(program);
+  registerMonitor(program);
+  registerWatch(program);
   registerServe(program);
   try {
     await program.parseAsync(argv as string[], { from: 'user' });

@@ -17,6 +17,7 @@ import { createReportService } from '../report/service';
 import { chromiumPrinter, type PdfPrinter } from '../report/pdf';
 import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
 import type { AnyAnalysis } from '../analyses/module';
+import { createMonitorApi } from './monitor-api';
 
 /** Settings are remembered per analysis and ordered datasets: `drift:["reference","current"]`. */
 function settingsKey(analysis: AnyAnalysis, datasets: Readonly<Record<string, string>>): string {
@@ -37,6 +38,7 @@ export interface EngineOptions {
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
   const drift = analysisById('drift');
   const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
+  const monitors = createMonitorApi(ws);
   const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
   return {
     async workspaceInfo() {
@@ -56,7 +58,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       return describeDataset(ws, dataset);
     },
     async importFile(args, ctx) {
-      return importFile(ws, args, ctx);
+      return monitors.afterImport(await importFile(ws, args, ctx), ctx);
     },
     async inspectFile(args, ctx) {
       return inspectFile(args, ctx);
@@ -110,6 +112,11 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     verifyReport: reports.verifyReport,
     loadAnalysisSpec: reports.loadAnalysisSpec,
     saveAnalysisSpec: reports.saveAnalysisSpec,
+    listMonitors: monitors.listMonitors,
+    addMonitor: monitors.addMonitor,
+    removeMonitor: monitors.removeMonitor,
+    monitorHistory: monitors.monitorHistory,
+    checkMonitors: monitors.checkMonitors,
   };
 }
 

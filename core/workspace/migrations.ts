@@ -88,6 +88,27 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM column_cache WHERE dataset_id = OLD.dataset_id AND column_idx = OLD.column_idx;
   END;
   `,
+  // 3: monitors (a named check on one figure of an analysis) and every evaluation of each, so a
+  // monitor has a history. The definition is JSON (core/monitors/types.ts MonitorDefinition).
+  `
+  CREATE TABLE monitors (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,
+    definition  TEXT NOT NULL,
+    created_at  TEXT NOT NULL,
+    updated_at  TEXT NOT NULL
+  );
+  CREATE TABLE monitor_evaluations (
+    id          INTEGER PRIMARY KEY,
+    monitor_id  INTEGER NOT NULL REFERENCES monitors(id) ON DELETE CASCADE,
+    at          TEXT NOT NULL,
+    status      TEXT NOT NULL,        -- pass | warning | critical | error
+    value       REAL,
+    trigger     TEXT NOT NULL,        -- check | import | append | join
+    evaluation  TEXT NOT NULL         -- JSON MonitorEvaluation, with the run's settings
+  );
+  CREATE INDEX monitor_evaluations_by_monitor ON monitor_evaluations(monitor_id, id);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

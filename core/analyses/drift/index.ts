@@ -9,6 +9,7 @@ import { resultDifferences } from '../shared/differences';
 import { driftCharts } from './charts';
 import { driftChecks } from './checks';
 import { driftCli } from './cli';
+import { driftMetrics } from './metrics';
 import { analyzeDrift } from './drift';
 import { driftOptionsSchema } from './schema';
 import type { DriftOptions, DriftResult } from './types';
@@ -55,6 +56,7 @@ export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
   },
 
   checks: driftChecks,
+  metrics: driftMetrics,
   rowsAnalysed: (r) => ({ reference: r.n_reference_rows, current: r.n_current_rows }),
   subject: (d) => `${d.current} vs ${d.reference}`,
   charts: (result) => driftCharts(result, 'all'),

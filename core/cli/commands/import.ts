@@ -4,6 +4,7 @@ import type { ImportArgs, ImportFormat, ImportResult, ImportWarning } from '../.
 import { COLUMN_ROLES, COLUMN_TYPES } from '../../data/column';
 import { progressPrinter } from '../output';
 import { cancelOnSigint, printJson, withClient } from './context';
+import { evaluationLine } from './monitor';
 
 interface ImportOptions {
   name?: string;
@@ -113,6 +114,7 @@ function summary(r: ImportResult): string {
   for (const c of widened) lines.push(`column ${JSON.stringify(c.name)}: ${n(c.widenedCount)} value(s) did not fit the first type seen; stored as ${c.type}`);
   for (const w of r.warnings) lines.push(`warning: ${w.message}${WARNING_HINTS[w.code](w.columns ?? [])}`);
   lines.push(`sha256 ${r.sha256}`);
+  if (r.monitors?.length) lines.push(`Monitors reading "${r.dataset}":`, ...r.monitors.map((e) => `  ${evaluationLine(e)}`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -6,11 +6,13 @@
 import type { ComponentType } from 'react';
 import { DriftScreen } from '../drift/DriftScreen';
 import { FairnessScreen } from '../fairness/FairnessScreen';
+import { MonitorsScreen } from '../monitors/MonitorsScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import type { ScreenId } from './routes';
 
 export const SCREEN_COMPONENTS: Partial<Record<Exclude<ScreenId, 'datasets'>, ComponentType>> = {
   drift: DriftScreen,
   fairness: FairnessScreen,
+  monitors: MonitorsScreen,
   reports: ReportsScreen,
 };

@@ -16,6 +16,7 @@ import { formToSettings, hasErrors, settingsToForm, type ColumnOverrideForm, typ
 import { SettingsPanel } from './SettingsPanel';
 import { effectiveSelection, selectionReducer } from './tableNav';
 import { useDriftRun } from './useDriftRun';
+import { MonitorThis } from '../monitors/MonitorThis';
 
 interface Loaded {
   readonly ctx: PairContext;
@@ -219,7 +220,20 @@ export function DriftPairView({
               </>
             ) : null}
             {stale ? ' · showing the previous result' : ''}
-          </span>
+          </span>{' '}
+          <MonitorThis
+            key={`${reference}\u0000${current}`}
+            monitor={{
+              name: `Dataset drift: ${current} vs ${reference}${state.run.settings.where ? ` where ${state.run.settings.where}` : ''}`.slice(0, 200),
+              analysis: 'drift',
+              datasets: { reference, current },
+              options: state.run.settings.options,
+              ...(state.run.settings.where ? { where: state.run.settings.where } : {}),
+              metric: 'share_drifted',
+              condition: `>= ${result.drift_share_threshold}`,
+              severity: 'warning',
+            }}
+          />
         </p>
       )}
       {result?.warnings?.map((w) => (

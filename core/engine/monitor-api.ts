@@ -1,0 +1,51 @@
+/**
+ * The monitor methods of the API over one workspace, and the hook that runs the monitors reading
+ * a dataset after it is imported, appended to or joined.
+ */
+import type { EngineApi } from '../api/api';
+import type { CallContext } from '../api/context';
+import type { ImportResult } from '../api/types';
+import { listMonitors, monitorByName, monitorHistory, recordEvaluations, removeMonitor, saveMonitor } from '../workspace/monitors';
+import type { Workspace } from '../workspace/workspace';
+import { definitionOf } from '../workspace/monitors';
+import { evaluateMonitors, monitorsReading, validateMonitor } from './monitor-service';
+
+type MonitorMethods = Pick<EngineApi, 'listMonitors' | 'addMonitor' | 'removeMonitor' | 'monitorHistory' | 'checkMonitors'>;
+
+export function createMonitorApi(ws: Workspace): MonitorMethods & { afterImport(result: ImportResult, ctx: CallContext): Promise<ImportResult> } {
+  return {
+    async listMonitors() {
+      return listMonitors(ws);
+    },
+    async addMonitor({ monitor, replace }) {
+      return saveMonitor(ws, validateMonitor(ws, monitor, true), replace ?? false);
+    },
+    async removeMonitor({ name }) {
+      removeMonitor(ws, name);
+      return { removed: name };
+    },
+    async monitorHistory({ name, limit }) {
+      return monitorHistory(ws, name, limit);
+    },
+    async checkMonitors({ names, monitors }, ctx) {
+      if (monitors) return evaluateMonitors(ws, monitors, 'check', ctx);
+      const chosen = names ? names.map((n) => definitionOf(monitorByName(ws, n))) : listMonitors(ws).map(definitionOf);
+      const result = await evaluateMonitors(ws, chosen, 'check', ctx);
+      recordEvaluations(ws, result.evaluations);
+      return result;
+    },
+    async afterImport(result, ctx) {
+      const reading = monitorsReading(listMonitors(ws).map(definitionOf), result.dataset);
+      if (reading.length === 0) return result;
+      const trigger = result.kind === 'create' ? 'import' : result.kind;
+      try {
+        const check = await evaluateMonitors(ws, reading, trigger, ctx);
+        recordEvaluations(ws, check.evaluations);
+        return { ...result, monitors: check.evaluations };
+      } catch {
+        // The import is committed; a cancel during the monitors must not make it look failed.
+        return result;
+      }
+    },
+  };
+}
