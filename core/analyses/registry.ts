@@ -4,9 +4,10 @@
  */
 import { PlumblineError } from '../api/errors';
 import { driftAnalysis } from './drift';
+import { performanceAnalysis } from './performance';
 import type { AnyAnalysis } from './module';
 
-export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis];
+export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis, performanceAnalysis];
 
 export function analysisById(id: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.id === id);

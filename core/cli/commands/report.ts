@@ -48,7 +48,16 @@ export function registerReport(program: Command): void {
     .option('--out <file>', 'output file: .pdf or .html')
     .addOption(new Option('--format <format>', 'output format (default: from --out)').choices(['pdf', 'html']))
     .option('--verify <report.pdf>', 'recompute a report from this workspace and compare: exit 0 on pass, 1 naming differences')
-  for (const a of ANALYSES) for (const f of a.cli.flags) cmd.addOption(cliOption(f, `${a.id}: `));
+  // Analyses share some flag names (--threshold, --chunk): the first analysis listing one owns it here.
+  const taken = new Set(cmd.options.map((o) => o.long));
+  for (const a of ANALYSES) {
+    for (const f of a.cli.flags) {
+      const o = cliOption(f, `${a.id}: `);
+      if (taken.has(o.long)) continue;
+      taken.add(o.long);
+      cmd.addOption(o);
+    }
+  }
   cmd
     .option('--json', 'print JSON')
     .action(async (opts: ReportCliOptions, cmd: Command) => {

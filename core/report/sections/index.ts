@@ -9,12 +9,14 @@ import type { AnalysisRun } from '../../analyses/module';
 import type { ReportSection, SectionRenderer } from '../types';
 import { driftSection } from './drift';
 import { overTimeSection } from './over-time';
+import { performanceSection } from './performance';
 import { qualitySection } from './quality';
 
 export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
   drift: driftSection,
   'over-time': overTimeSection,
   quality: qualitySection,
+  performance: performanceSection,
 };
 
 export const REPORT_SECTIONS: readonly ReportSection[] = ANALYSES.flatMap((a) =>
