@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { PlumblineError } from '../api/errors';
-import { PLUMBLINE_VERSION } from '../engine/version';
+import { PLUMBLINE_VERSION } from '../version';
 import { registerDatasetCommands } from './commands/datasets';
 import { registerImport } from './commands/import';
 import { registerServe } from './commands/serve';

@@ -1,7 +1,7 @@
 import type { ColumnType } from '../data/column';
 import { epochUnit, EPOCH_PER_VALUE, inferType, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
 import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
-import { formatTimestamp, parseInteger, parsePaddedInteger } from './values';
+import { formatTimestamp, parseInteger, parsePaddedInteger } from '../data/values';
 
 /**
  * Above this many distinct values a text column stops growing its dictionary and stores its chunks

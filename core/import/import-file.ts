@@ -14,7 +14,7 @@ import { checkHeader } from './header';
 import { joinFile } from './join';
 import { chosenTypeMessage, Problems } from './problems';
 import { translateSqliteError } from './sqlite-errors';
-import { DEFAULT_NULL_TOKENS } from './values';
+import { DEFAULT_NULL_TOKENS } from '../data/values';
 
 /** Test seams that are not part of the API. */
 export interface ImportHooks {

@@ -1,5 +1,5 @@
 import type { ColumnType } from '../data/column';
-import { parseBoolean, parseInteger, parseReal, parseTimestamp } from './values';
+import { parseBoolean, parseInteger, parseReal, parseTimestamp } from '../data/values';
 
 /** The parser for each storable numeric type; text types need none. */
 export const NUMERIC_PARSERS = {

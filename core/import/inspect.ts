@@ -16,7 +16,7 @@ import { checkHeader } from './header';
 import { finalTextType, inferType } from './infer';
 import { guessRole } from './roles';
 import { isGzipPath, statSource } from './source';
-import { DEFAULT_NULL_TOKENS } from './values';
+import { DEFAULT_NULL_TOKENS } from '../data/values';
 
 const SAMPLE_BYTES = 1 << 20;
 const TYPE_ROWS = 1000;

@@ -19,7 +19,7 @@ import { KeyMatch } from './join-match';
 import { guessRole } from './roles';
 import { statSource } from './source';
 import { tuneImportConnection } from './tuning';
-import { DEFAULT_NULL_TOKENS, formatTimestamp, parsePaddedInteger, parseReal, parseTimestamp } from './values';
+import { DEFAULT_NULL_TOKENS, formatTimestamp, parsePaddedInteger, parseReal, parseTimestamp } from '../data/values';
 
 /**
  * Delayed ground truth: the file's other columns are attached to the dataset's rows by key. A

@@ -1,4 +1,4 @@
-import { fastIsoZ, parseBoolean, parseInteger, parseReal, parseTimestamp } from './values';
+import { fastIsoZ, parseBoolean, parseInteger, parseReal, parseTimestamp } from '../data/values';
 
 /**
  * The value parsers of values.ts applied to text[start, end) without cutting a substring first:

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveAssetsDir } from '../engine/assets';
+import { resolveAssetsDir } from '../assets';
 
 export interface ReportAssets {
   readonly css: string;

@@ -20,7 +20,7 @@ import type {
   ReportSectionInfo,
   VerifyReportResult,
 } from '../api/types';
-import { PLUMBLINE_VERSION } from '../engine/version';
+import { PLUMBLINE_VERSION } from '../version';
 import { setColumnRole } from '../workspace/roles';
 import type { Workspace } from '../workspace/workspace';
 import { loadReportAssets } from './assets';

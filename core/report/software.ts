@@ -1,6 +1,6 @@
 /** Versions of the software that made a report, for its appendix. */
 import os from 'node:os';
-import { PLUMBLINE_VERSION } from '../engine/version';
+import { PLUMBLINE_VERSION } from '../version';
 import type { Workspace } from '../workspace/workspace';
 
 function pkgVersion(load: () => unknown): string | null {

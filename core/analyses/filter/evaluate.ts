@@ -1,6 +1,6 @@
 import { PlumblineError } from '../../api/errors';
 import type { ColumnType, TypedColumn } from '../../data/column';
-import { parseTimestamp } from '../../import/values';
+import { parseTimestamp } from '../../data/values';
 import { parseFilter, type FilterNode, type Literal } from './parse';
 import { FilterSyntaxError, type Op } from './tokens';
 

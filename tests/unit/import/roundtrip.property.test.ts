@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatTimestamp, parseBoolean, parseInteger, parseReal, parseTimestamp, DEFAULT_NULL_TOKENS } from '../../../core/import/values';
+import { formatTimestamp, parseBoolean, parseInteger, parseReal, parseTimestamp, DEFAULT_NULL_TOKENS } from '../../../core/data/values';
 import { newClient } from '../../helpers/engine';
 import { rowsOf } from './helpers';
 

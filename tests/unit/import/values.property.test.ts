@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { INTEGER, ISO, REAL, parseBoolean, parseInteger, parsePaddedInteger, parseReal, parseTimestamp } from '../../../core/import/values';
+import { INTEGER, ISO, REAL, parseBoolean, parseInteger, parsePaddedInteger, parseReal, parseTimestamp } from '../../../core/data/values';
 import { parseBooleanRange, parseIntegerRange, parseRealRange, parseTimestampRange } from '../../../core/import/parse-range';
 
 // The hand-written parsers must accept exactly what the regular expressions specify.

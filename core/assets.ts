@@ -3,7 +3,7 @@ import path from 'node:path';
 
 /**
  * The assets/ folder (demo data, report fonts and styles). The build bundles code into dist/, so
- * the folder is found by walking up from the running file: dist/engine → repo, core/engine → repo,
+ * the folder is found by walking up from the running file: dist/<entry> → repo, core → repo,
  * and inside a packaged app.asar the same layout holds.
  */
 export function resolveAssetsDir(explicit?: string): string {
