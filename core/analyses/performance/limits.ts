@@ -4,16 +4,10 @@
  * because a pipeline asked for a number it did not get.
  */
 import { PlumblineError } from '../../api/errors';
-import type { Metrics, PerformanceOptions } from './types';
+import type { LimitCheck, Metrics, PerformanceOptions } from './types';
 
-export interface LimitCheck {
-  readonly metric: string;
-  /** 'below': fail when value < limit; 'above': fail when value > limit. */
-  readonly fail: 'below' | 'above';
-  readonly limit: number;
-  readonly value: number | null;
-  readonly breached: boolean;
-}
+export type { LimitCheck } from './types';
+
 
 export function checkLimits(metrics: Metrics, options: Pick<PerformanceOptions, 'failBelow' | 'failAbove'>, task: string): LimitCheck[] {
   const out: LimitCheck[] = [];

@@ -7,15 +7,13 @@ import type { ColumnRole, TypedColumn } from '../../data/column';
 import { columnLength } from '../../data/column';
 import type { AnalysisColumns } from '../module';
 import { chunkBySpec, type Chunk } from '../shared/chunks';
-import { checkLimits, type LimitCheck } from './limits';
+import { checkLimits } from './limits';
 import { analyzePerformance } from './performance';
 import { timestampColumn } from './plan';
-import type { PerformanceOptions, PerformanceResult } from './types';
+import type { PerformanceOptions, PerformanceRunResult } from './types';
 
-export interface PerformanceRunResult extends PerformanceResult {
-  /** The --fail-below / --fail-above limits, each with the value found. */
-  readonly limits: LimitCheck[];
-}
+export type { PerformanceRunResult } from './types';
+
 
 function chunksOf(columns: readonly TypedColumn[], info: AnalysisColumns['info'][string], options: PerformanceOptions): { chunks: Chunk[]; withoutTimestamp: number } | undefined {
   if (!options.chunk || columns.length === 0) return undefined;

@@ -233,3 +233,18 @@ export interface PerformanceResult {
   readonly degradation: Degradation | null;
   readonly notes: string[];
 }
+
+export interface LimitCheck {
+  readonly metric: string;
+  /** 'below': fail when value < limit; 'above': fail when value > limit. */
+  readonly fail: 'below' | 'above';
+  readonly limit: number;
+  readonly value: number | null;
+  readonly breached: boolean;
+}
+
+/** A run of the registered analysis: the result plus the pipeline's limits checked. */
+export interface PerformanceRunResult extends PerformanceResult {
+  /** The --fail-below / --fail-above limits, each with the value found. */
+  readonly limits: LimitCheck[];
+}

@@ -5,10 +5,12 @@
  */
 import type { ComponentType } from 'react';
 import { DriftScreen } from '../drift/DriftScreen';
+import { PerformanceScreen } from '../performance/PerformanceScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import type { ScreenId } from './routes';
 
 export const SCREEN_COMPONENTS: Partial<Record<Exclude<ScreenId, 'datasets'>, ComponentType>> = {
   drift: DriftScreen,
+  performance: PerformanceScreen,
   reports: ReportsScreen,
 };
