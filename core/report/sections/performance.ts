@@ -80,6 +80,9 @@ function overTime(r: PerformanceRunResult): SafeHtml {
       yLabel: m,
       band: band ? { lower: band.lower, upper: band.upper } : null,
       height: 170,
+      seriesLabel: m,
+      flaggedLabel: 'outside the band',
+      fromZero: false,
     });
     return h`<figure class="chart">${svg}<figcaption>${METRIC_DEFINITIONS[m]?.name ?? m} per chunk${band ? ', with the band of the reference chunks (mean ± 3σ); points outside it are marked' : ''}${flagged.has(m) ? ' — flagged as degraded' : ''}.</figcaption></figure>`;
   });

@@ -68,7 +68,7 @@ function OverTime({ r, metric }: { r: PerformanceRunResult; metric: string }) {
     data.push({ type: 'scatter', mode: 'lines', name: 'reference band (mean ± 3σ)', x, y: x.map(() => band.lower), fill: 'tonexty', fillcolor: 'rgba(86,180,233,0.25)', line: { width: 0 }, hoverinfo: 'skip' });
   }
   data.push({ type: 'scatter', mode: 'lines+markers', name: metric, x, y: o.chunks.map((c) => c.metrics[metric] ?? null), line: { color: PALETTE.current }, hovertemplate: `%{x}: ${metric} %{y:.4g}<extra></extra>` });
-  data.push({ type: 'bar', name: 'label coverage', x, y: o.chunks.map((c) => (c.rows ? c.labelled / c.rows : 0)), yaxis: 'y2', marker: { color: 'rgba(0,0,0,0.12)' }, hovertemplate: '%{x}: %{y:.1%} labelled<extra></extra>' });
+  data.push({ type: 'bar', name: 'label coverage', x, y: o.chunks.map((c) => (c.rows ? c.labelled / c.rows : 0)), yaxis: 'y2', marker: { color: 'rgba(0,0,0,0.07)' }, width: 0.35, hovertemplate: '%{x}: %{y:.1%} labelled<extra></extra>' });
   return (
     <figure className="perf-figure">
       <figcaption>{metric} per chunk, with label coverage</figcaption>
