@@ -114,7 +114,7 @@ export function formToRequest(f: PerformanceForm, columns: readonly ColumnInfo[]
 
 /** The CLI command that gives the same numbers (shown under the results, for pipelines). */
 export function cliCommand(r: PerformanceRequest): string {
-  const q = (s: string) => (/^[\w.-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const q = (s: string) => (/^[\w.=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const o = r.options;
   const parts = ['plumbline performance', `--dataset ${q(r.current)}`];
   if (r.reference) parts.push(`--reference ${q(r.reference)}`);
