@@ -58,6 +58,6 @@ export function performancePlan(options: PerformanceOptions, info: Readonly<Reco
     const refTs = timestampColumn(options, info.reference);
     columns.reference = [...new Set([...model, ...(refTs ? [refTs] : [])])];
   }
-  // A prediction pairs with its label row by row.
-  return { columns, order: 'rows' };
+  // A prediction pairs with its label row by row; the metrics sort what they need themselves.
+  return { columns, order: 'rows-only' };
 }
