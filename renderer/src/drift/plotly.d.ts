@@ -1,4 +1,4 @@
-// plotly.js-dist-min ships no types; the few calls the drift and performance charts make.
+// plotly.js-dist-min ships no types; the few calls the drift charts make.
 declare module 'plotly.js-dist-min' {
   export type Data = Record<string, unknown>;
   export type Layout = Record<string, unknown>;
@@ -6,9 +6,7 @@ declare module 'plotly.js-dist-min' {
   export function react(root: HTMLElement, data: readonly Data[], layout?: Layout, config?: Config): Promise<HTMLElement>;
   export function purge(root: HTMLElement): void;
   export function relayout(root: HTMLElement, update: Layout): Promise<HTMLElement>;
-  /** Changes some attributes of the traces at `indices` (the performance screen moves one marker). */
-  export function restyle(root: HTMLElement, update: Record<string, unknown>, indices: readonly number[]): Promise<HTMLElement>;
   export const Plots: { resize(root: HTMLElement): Promise<void> | void };
-  const Plotly: { react: typeof react; purge: typeof purge; relayout: typeof relayout; restyle: typeof restyle; Plots: typeof Plots };
+  const Plotly: { react: typeof react; purge: typeof purge; relayout: typeof relayout; Plots: typeof Plots };
   export default Plotly;
 }

@@ -1,18 +1,17 @@
 /**
  * The threshold view: the slider, the confusion-matrix heatmap, the metric cards and cost, and
  * the marked point on ROC and PR — all redrawn from the result's compact threshold table
- * (metricsAtThreshold, a binary search), never by asking the engine. The heatmap and cards are
- * plain DOM (a frame's worth of work at any row count); the curve markers move by Plotly.restyle
- * of one trace, once per animation frame.
+ * (metricsAtThreshold, a binary search), never by asking the engine. The heatmap, cards and the
+ * curves' threshold markers are plain DOM, so a move costs well under a frame at any row count.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Layout } from 'plotly.js-dist-min';
 import { metricsAtThreshold, type AtThreshold } from '../../../core/analyses/performance/at-threshold';
 import type { PerformanceRunResult, ThresholdTable } from '../../../core/analyses/performance/types';
 import { PALETTE } from '../../../core/format/palette';
 import { formatCount } from '../format';
 import { ThresholdSlider, type SliderMark } from '../shared/ThresholdSlider';
-import { baseLayout, loadPlotly, usePlot } from '../drift/charts/plotly';
+import { baseLayout, usePlot } from '../drift/charts/plotly';
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
@@ -90,14 +89,23 @@ function Cards({ at }: { at: AtThreshold }) {
   );
 }
 
-/** ROC or PR with the threshold's point moved by restyle (trace 1) once per frame. */
+interface PlotAxis {
+  readonly _offset: number;
+  l2p(v: number): number;
+}
+type PlottedDiv = HTMLDivElement & { _fullLayout?: { xaxis?: PlotAxis; yaxis?: PlotAxis }; on?: (event: string, fn: () => void) => void };
+
+/**
+ * ROC or PR, drawn once per result by Plotly; the threshold's point is an HTML marker laid over
+ * the plot and moved by setting its position from Plotly's own axis mapping — so a slider move
+ * costs no Plotly call at all (a restyle of the 5,000-point curve costs several frames).
+ */
 function CurveWithMarker({ result, kind, at }: { result: PerformanceRunResult; kind: 'roc' | 'pr'; at: AtThreshold }) {
   const curve = kind === 'roc' ? result.binary!.roc! : result.binary!.pr!;
-  const point = (a: AtThreshold) => (kind === 'roc' ? [a.rates.false_positive_rate ?? 0, a.rates.recall ?? 0] : [a.rates.recall ?? 0, a.rates.precision ?? 0]);
   const data = useMemo(() => {
-    const start = point(metricsAtThreshold(result.binary!.table!, result.threshold ?? 0.5));
     const o = result.binary!.optimal;
     const table = result.binary!.table!;
+    const point = (a: AtThreshold) => (kind === 'roc' ? [a.rates.false_positive_rate ?? 0, a.rates.recall ?? 0] : [a.rates.recall ?? 0, a.rates.precision ?? 0]);
     const opt = ([['best F1', o?.f1?.threshold, PALETTE.series[2]], ['best Youden J', o?.youden?.threshold, PALETTE.series[3]], ['least cost', o?.cost?.threshold, PALETTE.series[4]]] as const).flatMap(([name, t, color]) => {
       if (t === null || t === undefined) return [];
       const [x, y] = point(metricsAtThreshold(table, t));
@@ -105,12 +113,9 @@ function CurveWithMarker({ result, kind, at }: { result: PerformanceRunResult; k
     });
     return [
       { type: 'scatter', mode: 'lines', name: kind === 'roc' ? `ROC (AUC ${fmt(result.metrics.roc_auc)})` : `PR (AP ${fmt(result.metrics.average_precision)})`, x: curve.x, y: curve.y, customdata: curve.thresholds, line: { color: PALETTE.current, width: 2, shape: kind === 'pr' ? 'vh' : 'linear' }, hovertemplate: 'threshold %{customdata:.4g}<br>%{x:.3f}, %{y:.3f}<extra></extra>' },
-      { type: 'scatter', mode: 'markers', name: 'threshold', x: [start[0]], y: [start[1]], marker: { color: '#000', size: 11, symbol: 'circle-open', line: { width: 3 } } },
       ...opt,
     ];
-    // The curve is drawn once per result; the marker moves by restyle.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [result, kind]);
+  }, [result, kind, curve]);
   const layout = useMemo(
     () =>
       ({
@@ -125,18 +130,33 @@ function CurveWithMarker({ result, kind, at }: { result: PerformanceRunResult; k
     [kind],
   );
   const ref = usePlot(data as never, layout, `${kind}:${result.rows}`);
-  const frame = useRef(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const [x, y] = point(at);
-    cancelAnimationFrame(frame.current);
-    frame.current = requestAnimationFrame(() => {
-      if (el.dataset.plotted) void loadPlotly().then((P) => P.restyle(el, { x: [[x]], y: [[y]] }, [1]));
-    });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [at, ref]);
-  return <div ref={ref} className="perf-plot" role="img" aria-label={kind === 'roc' ? 'ROC curve' : 'Precision–recall curve'} style={{ height: 300 }} />;
+  const marker = useRef<HTMLSpanElement>(null);
+  const x = kind === 'roc' ? (at.rates.false_positive_rate ?? 0) : (at.rates.recall ?? 0);
+  const y = kind === 'roc' ? (at.rates.recall ?? 0) : (at.rates.precision ?? 0);
+  useLayoutEffect(() => {
+    const el = ref.current as PlottedDiv | null;
+    const m = marker.current;
+    if (!el || !m) return;
+    const place = () => {
+      const xa = el._fullLayout?.xaxis;
+      const ya = el._fullLayout?.yaxis;
+      if (!xa || !ya) return;
+      m.style.transform = `translate(${(xa._offset + xa.l2p(x)).toFixed(1)}px, ${(ya._offset + ya.l2p(y)).toFixed(1)}px)`;
+      m.hidden = false;
+    };
+    place();
+    // After a draw or a zoom the axes map differently.
+    el.on?.('plotly_afterplot', place);
+    return () => {
+      (el as unknown as { removeListener?: (e: string, f: () => void) => void }).removeListener?.('plotly_afterplot', place);
+    };
+  }, [ref, x, y]);
+  return (
+    <div className="perf-curve">
+      <div ref={ref} className="perf-plot" role="img" aria-label={kind === 'roc' ? 'ROC curve' : 'Precision–recall curve'} style={{ height: 300 }} />
+      <span ref={marker} className="perf-curve__marker" data-testid={`${kind}-marker`} title={`threshold ${at.threshold.toPrecision(4)}: ${x.toFixed(3)}, ${y.toFixed(3)}`} hidden />
+    </div>
+  );
 }
 
 export function ThresholdView({ result }: { result: PerformanceRunResult }) {
