@@ -26,6 +26,10 @@ export interface DatasetSlot {
   readonly slot: string;
   /** For `--help` and the screen: "reference dataset (training or validation data)". */
   readonly description: string;
+  /** An optional slot may be left out of a request; `compute` then gets no columns under it. */
+  readonly optional?: boolean;
+  /** The command-line flag's name when it is not the slot's (`dataset` → `--dataset`). */
+  readonly flag?: string;
 }
 
 /** Which columns of which datasets to load, in the order `compute` wants them. */
@@ -34,15 +38,15 @@ export interface ColumnPlan {
   readonly columns: Readonly<Record<string, readonly string[]>>;
   /**
    * 'rows' when the answer depends on row order (chunking, pairing a prediction with its label);
-   * 'any' when it does not, so the workspace's cached sorted copy of a numeric column may serve.
+   * 'any' when it does not, so the workspace's cached sorted copy of a numeric column may serve;
+   * 'rows-only' when row order matters and the sorted copy would go unused (no sort, no cache read).
    */
-  readonly order: 'rows' | 'any';
   /**
-   * With order 'rows': whether numeric columns also come with their cached sorted values
-   * (`sortedFinite`, for quantiles). Default true; false skips reading (or first computing) that
-   * copy when the analysis only counts rows.
+   * 'rows' when the answer depends on row order and numeric columns should also bring their cached
+   * sorted values (`sortedFinite`, for quantiles); 'rows-only' for row order without that copy
+   * (an analysis that only counts rows); 'any' when order does not matter, so the cached sorted copy serves.
    */
-  readonly sortedCopy?: boolean;
+  readonly order: 'rows' | 'any' | 'rows-only';
 }
 
 /** What `compute` gets: slot → columns as planned (already filtered by the segment), and every slot's column info. */
@@ -75,6 +79,8 @@ export interface CliFlag {
   readonly description: string;
   readonly choices?: readonly string[];
   readonly default?: string;
+  /** The flag may be given several times; its value is then the list of the values given. */
+  readonly repeatable?: boolean;
 }
 
 /** How the command line speaks to the analysis; the CLI builds `plumbline <id>` from it. */
@@ -92,6 +98,11 @@ export interface AnalysisCli<O, R> {
   text(run: AnalysisRun<R, O>): string;
   /** A `--fail-on-…` flag for pipelines: exit status 1 when `fails(result)`. */
   readonly failOn?: { readonly flags: string; readonly description: string; fails(result: R): boolean };
+  /**
+   * Why a run fails a pipeline without any flag asking (floors set in the options, a flagged
+   * degradation): each reason is printed to stderr and the exit status is 1.
+   */
+  failures?(run: AnalysisRun<R, O>): string[];
 }
 
 /** A report chapter an analysis contributes (rendered by `core/report/sections/`). */

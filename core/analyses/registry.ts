@@ -5,9 +5,10 @@
 import { PlumblineError } from '../api/errors';
 import { driftAnalysis } from './drift';
 import { fairnessAnalysis } from './fairness';
+import { performanceAnalysis } from './performance';
 import type { AnyAnalysis } from './module';
 
-export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis, fairnessAnalysis];
+export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis, performanceAnalysis, fairnessAnalysis];
 
 export function analysisById(id: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.id === id);

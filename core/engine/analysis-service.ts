@@ -28,8 +28,9 @@ export function datasetDetail(ws: Workspace, name: string): DatasetDetail {
 
 export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: AnalysisRequest): Steps<AnalysisRun> {
   const names: Record<string, string> = {};
-  for (const { slot } of analysis.datasets) {
+  for (const { slot, optional } of analysis.datasets) {
     const name = req.datasets[slot];
+    if (name === undefined && optional) continue;
     if (name === undefined) throw new PlumblineError('BAD_REQUEST', `${analysis.title} needs a ${slot} dataset.`);
     names[slot] = name;
   }
@@ -41,7 +42,7 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
   // An analysis without data is an error, never a pass (a distinct code and CLI exit status).
   requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: ws.dataset(names[slot]).rows })));
   const plan = analysis.columns(options, info, names);
-  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, ...(plan.sortedCopy !== undefined ? { sortedCopy: plan.sortedCopy } : {}), phase: `${analysis.id}: reading columns` });
+  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, phase: `${analysis.id}: reading columns` });
   if (req.where) {
     const rowsOf = (slot: string) => (columns[slot]?.length ? columnLength(columns[slot][0]) : ws.dataset(names[slot]).rows);
     requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), req.where);

@@ -56,7 +56,7 @@ export const fairnessAnalysis: AnalysisModule<FairnessRunOptions, FairnessResult
   columns(options, info, names) {
     // Group counts do not depend on row order, but the label, decision and attributes of a row
     // must stay paired: every column is read in row order, without the sorted copy (only counts).
-    return { columns: { dataset: fairnessColumns(resolveFairnessOptions(options, info.dataset, names.dataset)) }, order: 'rows', sortedCopy: false };
+    return { columns: { dataset: fairnessColumns(resolveFairnessOptions(options, info.dataset, names.dataset)) }, order: 'rows-only' };
   },
 
   compute(columns, options) {

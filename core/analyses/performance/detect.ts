@@ -68,15 +68,27 @@ function allIntegers(values: Float64Array): boolean {
   return true;
 }
 
+const SMALL_CODES = 1024;
+
 /**
  * Distinct non-NaN values, up to `limit` + 1 of them (then it stops). Labels repeat a few values
  * millions of times, so a linear scan of a tiny array beats a Set's hashing per row.
  */
 function distinctFinite(values: Float64Array, limit: number): number[] {
   const seen: number[] = [];
+  // Class codes are mostly small non-negative integers: a flag per value, no scan of `seen`.
+  const small = new Uint8Array(SMALL_CODES);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
+    if (v >= 0 && v < SMALL_CODES && (v | 0) === v) {
+      if (small[v] === 0) {
+        small[v] = 1;
+        seen.push(v);
+        if (seen.length > limit) break;
+      }
+      continue;
+    }
     let found = false;
     for (let k = 0; k < seen.length; k++) {
       if (seen[k] === v) {

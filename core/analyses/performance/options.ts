@@ -30,6 +30,14 @@ export const performanceOptionsSchema = z
       })
       .strict()
       .optional(),
+    chunk: z
+      .discriminatedUnion('by', [
+        z.object({ by: z.literal('period'), timestamp: column, period: z.enum(['day', 'week', 'month']) }).strict(),
+        z.object({ by: z.literal('count'), size: z.number().int().min(1) }).strict(),
+      ])
+      .optional(),
+    failBelow: z.record(z.string().min(1), z.number().finite()).optional(),
+    failAbove: z.record(z.string().min(1), z.number().finite()).optional(),
   })
   .strict();
 

@@ -3,7 +3,7 @@
  * compact table with `metricsAtThreshold`, the function the renderer calls on every slider move.
  * This file imports only pure count arithmetic (no Node APIs), so the renderer can bundle it.
  */
-import { binaryRates, fbetaFrom, safeDivide, type BinaryCounts, type BinaryRates } from '../../stats/confusion';
+import { fbetaFrom, safeDivide } from '../../stats/confusion';
 import { countsAtOrAbove, type ClfCurve } from '../../stats/ranking';
 import type { OptimalThreshold, ThresholdTable } from './types';
 
@@ -71,40 +71,4 @@ export function thresholdTable(curve: ClfCurve, grid: number, extra: readonly nu
   return { ...base, thresholds, tp, fp, complete: false };
 }
 
-export interface AtThreshold {
-  /** The threshold asked for. */
-  readonly threshold: number;
-  /** The listed threshold whose counts are shown (null: above every score, nothing positive). */
-  readonly listed: number | null;
-  /** true when the counts are exactly those of `score ≥ threshold`. */
-  readonly exact: boolean;
-  readonly counts: BinaryCounts;
-  readonly rates: BinaryRates;
-  readonly cost: number;
-}
-
-/** Confusion counts and rates at `t` from the table alone: a binary search, no row access. */
-export function metricsAtThreshold(table: ThresholdTable, t: number): AtThreshold {
-  const th = table.thresholds;
-  let lo = 0;
-  let hi = th.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (th[mid] >= t) lo = mid + 1;
-    else hi = mid;
-  }
-  const k = lo - 1; // last listed threshold ≥ t
-  const tp = k < 0 ? 0 : table.tp[k];
-  const fp = k < 0 ? 0 : table.fp[k];
-  const counts = { tp, fp, fn: table.positives - tp, tn: table.negatives - fp };
-  // Exact when complete, when t is listed, when t is above every score, or below the lowest listed (= lowest score).
-  const exact = table.complete || k < 0 || th[k] === t || k === th.length - 1;
-  return {
-    threshold: t,
-    listed: k < 0 ? null : th[k],
-    exact,
-    counts,
-    rates: binaryRates(counts, table.beta),
-    cost: table.cost_fp * counts.fp + table.cost_fn * counts.fn,
-  };
-}
+export { metricsAtThreshold, type AtThreshold } from './at-threshold';

@@ -5,7 +5,7 @@
  * reason in `undefined_metrics`.
  */
 import type { ColumnRole, TypedColumn } from '../../data/column';
-import type { Chunk } from '../shared/chunks';
+import type { Chunk, ChunkSpec } from '../shared/chunks';
 import type { Normalize } from '../../stats/confusion';
 
 export type PerformanceTask = 'binary' | 'multiclass' | 'regression';
@@ -45,6 +45,12 @@ export interface PerformanceOptions {
   /** Categorical columns to break the metrics down by. */
   readonly segmentBy?: readonly string[];
   readonly degradation?: DegradationOptions;
+  /** Metrics over time: how the engine cuts both datasets into chunks (the module reads it, not analyzePerformance). */
+  readonly chunk?: ChunkSpec;
+  /** Floors for pipelines: metric (sklearn name) → lowest acceptable value; a breach fails the run. */
+  readonly failBelow?: Readonly<Record<string, number>>;
+  /** Ceilings for error metrics (mae, log_loss, …): metric → highest acceptable value. */
+  readonly failAbove?: Readonly<Record<string, number>>;
 }
 
 export interface PerformanceInput {
@@ -226,4 +232,19 @@ export interface PerformanceResult {
   readonly segments: SegmentTable[];
   readonly degradation: Degradation | null;
   readonly notes: string[];
+}
+
+export interface LimitCheck {
+  readonly metric: string;
+  /** 'below': fail when value < limit; 'above': fail when value > limit. */
+  readonly fail: 'below' | 'above';
+  readonly limit: number;
+  readonly value: number | null;
+  readonly breached: boolean;
+}
+
+/** A run of the registered analysis: the result plus the pipeline's limits checked. */
+export interface PerformanceRunResult extends PerformanceResult {
+  /** The --fail-below / --fail-above limits, each with the value found. */
+  readonly limits: LimitCheck[];
 }

@@ -10,12 +10,14 @@ import type { ReportSection, SectionRenderer } from '../types';
 import { driftSection } from './drift';
 import { fairnessOverTimeSection, fairnessSection } from './fairness';
 import { overTimeSection } from './over-time';
+import { performanceSection } from './performance';
 import { qualitySection } from './quality';
 
 export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
   drift: driftSection,
   'over-time': overTimeSection,
   quality: qualitySection,
+  performance: performanceSection,
   fairness: fairnessSection,
   'fairness-over-time': fairnessOverTimeSection,
 };

@@ -12,6 +12,11 @@ export interface OverTimeChartInput {
   readonly band?: { readonly lower: number; readonly upper: number } | null;
   readonly width?: number;
   readonly height?: number;
+  /** Legend names (drift's by default): the series and a flagged point. */
+  readonly seriesLabel?: string;
+  readonly flaggedLabel?: string;
+  /** false: the axis spans the values (a metric near 0.7 is not squashed against 0). Default true. */
+  readonly fromZero?: boolean;
 }
 
 const LOG_FLOOR = 1e-12;
@@ -35,8 +40,11 @@ export function overTimeChart(input: OverTimeChartInput): SafeHtml {
   if (input.logScale) {
     lo = Math.floor(Math.min(lo, -2));
     hi = 0;
-  } else {
+  } else if (input.fromZero !== false) {
     lo = Math.min(0, lo);
+  } else if (hi - lo < 1e-9) {
+    lo -= 0.05;
+    hi += 0.05;
   }
   const ticks = input.logScale ? logTicks(lo, hi) : niceTicks(lo, hi, 5);
   const y = linearScale([Math.min(lo, ticks[0]), Math.max(hi, ticks[ticks.length - 1])], [H - m.bottom, m.top]);
@@ -56,10 +64,10 @@ export function overTimeChart(input: OverTimeChartInput): SafeHtml {
   });
   const labelEvery = Math.max(1, Math.ceil((rotate ? 12 : Math.min(longest, labelMax) * 6.2 + 8) / slot));
   const items = [
-    { label: 'drift statistic' + (input.logScale ? ' (p-value)' : ''), color: COLORS.reference, kind: 'line' as const },
+    { label: input.seriesLabel ?? 'drift statistic' + (input.logScale ? ' (p-value)' : ''), color: COLORS.reference, kind: 'line' as const },
     ...(input.band ? [{ label: 'reference band (mean ± 3σ)', color: COLORS.threshold, kind: 'band' as const }] : []),
     ...(!input.band && input.threshold !== null && input.threshold !== undefined ? [{ label: `threshold ${tickLabel(input.threshold)}`, color: COLORS.threshold, kind: 'dash' as const }] : []),
-    { label: 'drifted chunk', color: COLORS.drift, kind: 'box' as const },
+    { label: input.flaggedLabel ?? 'drifted chunk', color: COLORS.drift, kind: 'box' as const },
   ];
   return h`<svg viewBox="0 0 ${W} ${c(H)}" width="100%" role="img" class="chart" preserveAspectRatio="xMidYMid meet"><title>${input.title}</title>
 ${ticks.map((t) => h`<line x1="${c(m.left)}" x2="${c(W - m.right)}" y1="${c(y(t))}" y2="${c(y(t))}" class="grid"/><text x="${c(m.left - 6)}" y="${c(y(t) + 3.5)}" class="tk" text-anchor="end">${tickText(t)}</text>`)}

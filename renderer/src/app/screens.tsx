@@ -7,11 +7,13 @@ import type { ComponentType } from 'react';
 import { DriftScreen } from '../drift/DriftScreen';
 import { FairnessScreen } from '../fairness/FairnessScreen';
 import { MonitorsScreen } from '../monitors/MonitorsScreen';
+import { PerformanceScreen } from '../performance/PerformanceScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import type { ScreenId } from './routes';
 
 export const SCREEN_COMPONENTS: Partial<Record<Exclude<ScreenId, 'datasets'>, ComponentType>> = {
   drift: DriftScreen,
+  performance: PerformanceScreen,
   fairness: FairnessScreen,
   monitors: MonitorsScreen,
   reports: ReportsScreen,

@@ -1,6 +1,11 @@
 /** Every input `plumbline fairness` has, as form controls: columns, decision, attributes, reference groups, τ, chunks, bootstrap, filter. */
 import type { ColumnInfo } from '../../../core/api/types';
+import { PALETTE } from '../../../core/format/palette';
 import { ThresholdSlider } from '../shared/ThresholdSlider';
+import { clampToStep, gridStops } from '../shared/sliderKeys';
+
+/** The fairness threshold moves on a 0.01 grid (the Performance screen's slider, over these stops). */
+const THRESHOLD_STOPS = gridStops(0, 1, 0.01);
 import { attributeLabels, timestampColumn, type FairnessForm } from './fairnessForm';
 
 export interface SettingsProps {
@@ -43,7 +48,28 @@ export function FairnessSettings({ form, columns, groupsOf, onChange }: Settings
                 {numeric.map((n) => <option key={n} value={n}>{n}</option>)}
               </select>
             </label>
-            <ThresholdSlider label="Threshold (positive when score ≥ threshold)" value={form.threshold} onChange={(v) => set('threshold', v)} marks={[{ value: 0.5, label: 'default' }]} />
+            <ThresholdSlider
+              stops={THRESHOLD_STOPS}
+              label="Threshold (positive when score ≥ threshold)"
+              value={form.threshold}
+              onChange={(v) => set('threshold', clampToStep(v, 0, 1, 0.01))}
+              marks={[{ value: 0.5, label: 'default', color: PALETTE.threshold }]}
+              format={(v) => v.toFixed(2)}
+            />
+            <label className="field">
+              <span>Threshold (exact value)</span>
+              <input
+                type="number"
+                min={0}
+                max={1}
+                step={0.01}
+                value={form.threshold}
+                onChange={(e) => {
+                  const v = Number(e.target.value);
+                  if (e.target.value.trim() !== '' && Number.isFinite(v)) set('threshold', clampToStep(v, 0, 1, 0.01));
+                }}
+              />
+            </label>
           </>
         ) : (
           <label className="field">

@@ -55,7 +55,7 @@ describe('the analysis registry', () => {
         const cmd = program.commands.find((c) => c.name() === a.id);
         expect(cmd, `plumbline ${a.id}`).toBeDefined();
         const flags = cmd!.options.map((o) => o.long);
-        for (const d of a.datasets) expect(flags).toContain(`--${d.slot}`);
+        for (const d of a.datasets) expect(flags).toContain(`--${d.flag ?? d.slot}`);
         for (const f of a.cli.flags) expect(flags).toContain(f.flags.split(' ')[0]);
         expect(flags).toEqual(expect.arrayContaining(['--where', '--json']));
       });

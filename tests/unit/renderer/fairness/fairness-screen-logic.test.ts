@@ -9,7 +9,7 @@ import { judgeGroup } from '../../../../core/analyses/fairness/judgement';
 import type { ColumnInfo, DatasetDetail } from '../../../../core/api/types';
 import { groupStatus } from '../../../../renderer/src/fairness/groupStatus';
 import { defaultForm, formOptions, formProblem } from '../../../../renderer/src/fairness/fairnessForm';
-import { clampToStep } from '../../../../renderer/src/shared/ThresholdSlider';
+import { clampToStep } from '../../../../renderer/src/shared/sliderKeys';
 import { csvColumns, FIXTURES } from '../../fairness/helpers';
 
 const columns = csvColumns(join(FIXTURES, 'adult_rf_binary_columns.csv'));

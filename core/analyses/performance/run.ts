@@ -1,0 +1,38 @@
+/**
+ * One performance run from loaded columns: cut both datasets into chunks as the options ask, run
+ * analyzePerformance, and check the pipeline's limits. What the module computes, the CLI prints and
+ * the report embeds.
+ */
+import type { ColumnRole, TypedColumn } from '../../data/column';
+import { columnLength } from '../../data/column';
+import type { AnalysisColumns } from '../module';
+import { chunkBySpec, type Chunk } from '../shared/chunks';
+import { checkLimits } from './limits';
+import { analyzePerformance } from './performance';
+import { timestampColumn } from './plan';
+import type { PerformanceOptions, PerformanceRunResult } from './types';
+
+export type { PerformanceRunResult } from './types';
+
+
+function chunksOf(columns: readonly TypedColumn[], info: AnalysisColumns['info'][string], options: PerformanceOptions): { chunks: Chunk[]; withoutTimestamp: number } | undefined {
+  if (!options.chunk || columns.length === 0) return undefined;
+  const ts = timestampColumn(options, info);
+  const tsColumn = ts === null ? undefined : columns.find((c) => c.name === ts);
+  if (options.chunk.by === 'period' && (!tsColumn || tsColumn.kind !== 'numeric')) return undefined;
+  return chunkBySpec(options.chunk, columnLength(columns[0]), tsColumn?.kind === 'numeric' ? tsColumn.values : undefined);
+}
+
+export function computePerformance({ columns, info }: AnalysisColumns, options: PerformanceOptions): PerformanceRunResult {
+  const roles: Record<string, ColumnRole> = {};
+  for (const c of info.current) roles[c.name] = c.role;
+  const current = columns.current;
+  const reference = columns.reference;
+  const cut = chunksOf(current, info.current, options);
+  const refCut = reference && info.reference ? chunksOf(reference, info.reference, options) : undefined;
+  const result = analyzePerformance({ columns: current, roles, reference, chunks: cut?.chunks, referenceChunks: refCut?.chunks }, options);
+  const notes = [...result.notes];
+  if (cut && cut.withoutTimestamp > 0) notes.push(`${cut.withoutTimestamp} rows have no timestamp and are in no chunk`);
+  if (reference && options.chunk?.by === 'period' && !refCut) notes.push('the reference has no timestamp column, so over time has no reference band');
+  return { ...result, notes, limits: checkLimits(result.metrics, options, result.task) };
+}
