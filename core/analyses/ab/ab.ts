@@ -1,0 +1,280 @@
+/**
+ * A/B lift (issue #13): typed columns + options in, a JSON-ready result out. The rows are read
+ * once to assign arms (with unit dedupe); then each metric is one pass over its column(s) into
+ * per-group sums — groups are arms, or segment × arm, or day × arm — and everything else works on
+ * those sums: lifts and intervals (frequentist, Bayesian, sequential), CUPED, SRM, multiple-testing
+ * adjustment, guardrails, power, decision, cumulative lift over time and the segment breakdown.
+ */
+import { PlumblineError } from '../../api/errors';
+import type { TypedColumn } from '../../data/column';
+import { columnLength } from '../../data/column';
+import { adjustPValues } from '../../stats/multiple-testing';
+import { armOf, cupedArms } from './arms';
+import { compare, type CompareSettings, type TestName } from './compare';
+import { decide } from './decision';
+import { defineExperiment, type Experiment } from './experiment';
+import { evaluateGuardrail } from './guardrails';
+import type { ArmStat } from './lift';
+import { columnOf, metricValues, type MetricValues } from './metric-values';
+import { accumulate } from './moments';
+import { parseAbOptions, type AbOptions } from './options';
+import { powerFor } from './power';
+import { bootstrapQuantileArm, quantileArm, valuesByGroup } from './quantile';
+import { sampleRatioMismatch } from './srm';
+import type { AbInput, AbResult, MetricResult, MetricSpec, OverTimeSeries, SegmentBreakdown, SrmResult, VariantSummary } from './types';
+
+export { parseAbOptions } from './options';
+
+const DAY_MS = 86_400_000;
+
+function testFor(kind: MetricValues['kind'], cuped: boolean): TestName {
+  if (kind === 'quantile') return 'quantile_z';
+  if (kind === 'ratio') return 'delta_method_t';
+  if (cuped) return 'welch_t_cuped';
+  return kind === 'mean' ? 'welch_t' : 'two_proportion_z';
+}
+
+interface Prepared {
+  readonly spec: MetricSpec;
+  readonly values: MetricValues;
+  readonly covariate?: { readonly name: string; readonly values: Float64Array };
+}
+
+/**
+ * Every treatment against control for one metric over `group` (arm index + offset·k per block:
+ * `blocks` segments, or 1). Returns arm statistics too (power needs them).
+ */
+function compareBlocks(
+  p: Prepared,
+  exp: Experiment,
+  group: Int32Array,
+  blocks: number,
+  blockLabel: (b: number) => string | undefined,
+  settings: CompareSettings,
+  o: AbOptions,
+): { results: MetricResult[]; arms: ArmStat[][] } {
+  const k = exp.names.length;
+  const groups = blocks * k;
+  const { kind } = p.values;
+  const lowerIsBetter = p.spec.lowerIsBetter === true;
+  const results: MetricResult[] = [];
+  const arms: ArmStat[][] = [];
+  if (kind === 'quantile') {
+    const values = valuesByGroup(group, groups, p.values.x);
+    for (let b = 0; b < blocks; b++) {
+      const q = p.spec.quantile as number;
+      const armStats = exp.names.map((_, a) =>
+        o.quantileInterval === 'bootstrap' ? bootstrapQuantileArm(values[b * k + a], q, o.bootstrapResamples, o.seed + a) : quantileArm(values[b * k + a], q),
+      );
+      arms.push(armStats);
+      for (let a = 1; a < k; a++) {
+        results.push(compare({ metric: p.spec.name, kind, variant: exp.names[a], segment: blockLabel(b), lowerIsBetter, control: armStats[0], treatment: armStats[a], test: o.quantileInterval === 'bootstrap' ? 'quantile_bootstrap_z' : 'quantile_z', normal: true }, settings));
+      }
+    }
+    return { results, arms };
+  }
+  const second = kind === 'ratio' ? p.values.y : p.covariate?.values;
+  const m = accumulate(group, groups, p.values.x, second, kind === 'ratio' ? 'skip-row' : 'zero');
+  for (let b = 0; b < blocks; b++) {
+    const armStats = exp.names.map((_, a) => armOf(kind, m, [b * k + a]));
+    arms.push(armStats);
+    for (let a = 1; a < k; a++) {
+      let control = armStats[0];
+      let treatment = armStats[a];
+      let cuped;
+      if (p.covariate) {
+        const pair = cupedArms(m, b * k, b * k + a, p.covariate.name, { c: control, t: treatment });
+        ({ control, treatment } = pair);
+        cuped = pair.summary;
+      }
+      results.push(
+        compare(
+          {
+            metric: p.spec.name,
+            kind,
+            variant: exp.names[a],
+            segment: blockLabel(b),
+            lowerIsBetter,
+            control,
+            treatment,
+            test: testFor(kind, cuped !== undefined),
+            cuped,
+            impact: kind !== 'ratio',
+          },
+          settings,
+        ),
+      );
+    }
+  }
+  return { results, arms };
+}
+
+function withAdjusted(results: MetricResult[], correction: AbOptions['correction']): MetricResult[] {
+  const adjusted = adjustPValues(results.map((r) => r.p_value), correction);
+  return results.map((r, i) => ({ ...r, p_value_adjusted: adjusted[i] }));
+}
+
+function srmFor(exp: Experiment, units: readonly number[], o: AbOptions): SrmResult {
+  const weights = exp.names.map((n) => {
+    if (!o.weights) return 1;
+    const w = Object.prototype.hasOwnProperty.call(o.weights, n) ? o.weights[n] : undefined;
+    if (w === undefined) throw new PlumblineError('BAD_REQUEST', `Expected weights name no weight for variant ${JSON.stringify(n)}.`);
+    return w;
+  });
+  return sampleRatioMismatch(exp.names, units, weights, o.srmThreshold);
+}
+
+function isoDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Cumulative lift per UTC day for every non-quantile metric × treatment (CUPED not applied). */
+function overTime(prepared: readonly Prepared[], exp: Experiment, ts: Float64Array, settings: CompareSettings): OverTimeSeries[] {
+  const k = exp.names.length;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < ts.length; i++) {
+    if (exp.arm[i] < 0) continue;
+    const d = Math.floor(ts[i] / DAY_MS);
+    if (d < min) min = d;
+    if (d > max) max = d;
+  }
+  if (!(max >= min)) return [];
+  const days = max - min + 1;
+  if (days > 10_000) throw new PlumblineError('BAD_REQUEST', 'The timestamp spans more than 10,000 days: too many points for a daily over-time view.');
+  const group = new Int32Array(ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    const a = exp.arm[i];
+    const t = ts[i];
+    group[i] = a < 0 || t !== t ? -1 : (Math.floor(t / DAY_MS) - min) * k + a;
+  }
+  const series: OverTimeSeries[] = [];
+  for (const p of prepared) {
+    if (p.values.kind === 'quantile') continue;
+    const m = accumulate(group, days * k, p.values.x, p.values.kind === 'ratio' ? p.values.y : undefined);
+    for (let a = 1; a < k; a++) {
+      const points = [];
+      const gc: number[] = [];
+      const gt: number[] = [];
+      for (let d = 0; d < days; d++) {
+        gc.push(d * k);
+        gt.push(d * k + a);
+        if (m.n[d * k] === 0 && m.n[d * k + a] === 0) continue;
+        const r = compare(
+          { metric: p.spec.name, kind: p.values.kind, variant: exp.names[a], lowerIsBetter: p.spec.lowerIsBetter === true, control: armOf(p.values.kind, m, gc), treatment: armOf(p.values.kind, m, gt), test: testFor(p.values.kind, false) },
+          { ...settings, engine: 'frequentist' },
+        );
+        points.push({ day: isoDay(min + d), control_n: r.control_n, treatment_n: r.treatment_n, relative_lift: r.relative_lift, ci_low: r.ci_low, ci_high: r.ci_high });
+      }
+      series.push({ metric: p.spec.name, variant: exp.names[a], points });
+    }
+  }
+  return series;
+}
+
+function segmentBreakdown(column: TypedColumn, prepared: readonly Prepared[], exp: Experiment, o: AbOptions, settings: CompareSettings): SegmentBreakdown {
+  if (column.kind !== 'categorical') throw new PlumblineError('BAD_REQUEST', `Segment column ${JSON.stringify(column.name)} must be categorical.`);
+  if (column.codes.length !== exp.arm.length) throw new PlumblineError('BAD_REQUEST', 'The segment column has a different length from the variant column.');
+  const k = exp.names.length;
+  const blocks = column.dictionary.length + 1; // the last block holds rows without a segment value
+  const group = new Int32Array(exp.arm.length);
+  const units = new Float64Array(blocks * k);
+  for (let i = 0; i < group.length; i++) {
+    const a = exp.arm[i];
+    const c = column.codes[i];
+    group[i] = a < 0 ? -1 : (c < 0 ? blocks - 1 : c) * k + a;
+    if (a >= 0) units[group[i]]++;
+  }
+  const present: number[] = [];
+  for (let b = 0; b < blocks; b++) {
+    let total = 0;
+    for (let a = 0; a < k; a++) total += units[b * k + a];
+    if (total > 0) present.push(b);
+  }
+  const label = (b: number): string => (b === blocks - 1 ? '(missing)' : column.dictionary[b]);
+  const presentSet = new Set(present);
+  const results: MetricResult[] = [];
+  for (const p of prepared) {
+    const r = compareBlocks(p, exp, group, blocks, label, settings, o);
+    results.push(...r.results.filter((_, i) => presentSet.has(Math.floor(i / (k - 1)))));
+  }
+  const segments = present.map((b) => {
+    const u = exp.names.map((_, a) => units[b * k + a]);
+    const variants: VariantSummary[] = exp.names.map((name, a) => ({ name, role: a === 0 ? 'control' : 'treatment', units: u[a], counts: { rows: u[a], units: u[a], duplicates_dropped: 0 } }));
+    return { segment: label(b), variants, srm: srmFor(exp, u, o) };
+  });
+  return { column: column.name, segments, results: withAdjusted(results, o.correction) };
+}
+
+export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
+  const o = parseAbOptions(rawOptions);
+  const cols = input.columns;
+  const variant = columnOf(cols, o.variant, 'Variant');
+  const unit = o.unit !== undefined ? columnOf(cols, o.unit, 'Unit') : undefined;
+  const timestamp = o.timestamp !== undefined ? columnOf(cols, o.timestamp, 'Timestamp') : undefined;
+  const rows = columnLength(variant);
+  for (const c of Object.values(cols)) if (columnLength(c) !== rows) throw new PlumblineError('BAD_REQUEST', `Column ${JSON.stringify(c.name)} has ${columnLength(c)} rows, the variant column ${rows}.`);
+  const exp = defineExperiment({ variant, control: o.control, treatments: o.treatments, unit, timestamp });
+  const notes = [...exp.notes];
+  const settings: CompareSettings = { alpha: o.alpha, sides: o.sides, engine: o.engine, sequential: o.sequential, sequentialTuning: o.sequentialTuning };
+
+  const prepared: Prepared[] = o.metrics.map((spec) => {
+    const values = metricValues(cols, spec);
+    const cov = Object.prototype.hasOwnProperty.call(o.cuped, spec.name) ? o.cuped[spec.name] : undefined;
+    if (cov === undefined) return { spec, values };
+    if (values.kind === 'ratio' || values.kind === 'quantile') throw new PlumblineError('BAD_REQUEST', `CUPED applies to mean and binomial metrics, not to ${values.kind} metric ${JSON.stringify(spec.name)}.`);
+    const c = columnOf(cols, cov, `CUPED covariate of ${JSON.stringify(spec.name)}`);
+    if (c.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `CUPED covariate ${JSON.stringify(cov)} must be numeric.`);
+    return { spec, values, covariate: { name: cov, values: c.values } };
+  });
+  if (prepared.some((p) => p.covariate)) notes.push('CUPED: a missing pre-period value counts as 0 (no pre-period activity).');
+
+  const units = exp.counts.map((c) => c.units);
+  const variants: VariantSummary[] = exp.names.map((name, a) => ({ name, role: a === 0 ? 'control' : 'treatment', units: units[a], counts: exp.counts[a] }));
+  for (const v of variants) if (v.units === 0) notes.push(`Variant ${JSON.stringify(v.name)} has no rows: its comparisons are empty.`);
+  const srm = srmFor(exp, units, o);
+
+  const raw: MetricResult[] = [];
+  const power = [];
+  for (const p of prepared) {
+    const r = compareBlocks(p, exp, exp.arm, 1, () => undefined, settings, o);
+    raw.push(...r.results);
+    if (p.spec.name === o.primary) {
+      const [arms] = r.arms;
+      for (let a = 1; a < arms.length; a++) power.push(powerFor(p.spec.name, exp.names[a], arms[0], arms[a], o));
+    }
+  }
+  const results = withAdjusted(raw, o.correction);
+  const guardrails = o.guardrails.flatMap((g) => results.filter((r) => r.metric === g.metric).map((r) => evaluateGuardrail(g, r)));
+  const decision = decide(o.primary, results, guardrails, srm, power);
+
+  let over_time: OverTimeSeries[] | null = null;
+  if (timestamp) {
+    if (timestamp.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `Timestamp column ${JSON.stringify(timestamp.name)} must be a timestamp.`);
+    over_time = overTime(prepared, exp, timestamp.values, settings);
+  }
+  const segments = o.segment !== undefined ? segmentBreakdown(columnOf(cols, o.segment, 'Segment'), prepared, exp, o, settings) : null;
+
+  return {
+    variant_column: o.variant,
+    control: exp.control,
+    treatments: exp.treatments,
+    engine: o.engine,
+    sequential: o.sequential,
+    alpha: o.alpha,
+    sides: o.sides,
+    correction: o.correction,
+    primary: o.primary,
+    variants,
+    rows_without_variant: exp.rowsWithoutVariant,
+    rows_without_unit: exp.rowsWithoutUnit,
+    srm,
+    results,
+    guardrails,
+    power,
+    decision,
+    over_time,
+    segments,
+    notes,
+  };
+}

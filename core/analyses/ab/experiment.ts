@@ -1,0 +1,165 @@
+/**
+ * The experiment's arms: which variant is control, which are treatments, and which rows count —
+ * one row per unit (its first exposure, by row order or by timestamp) when a unit column is given.
+ * Produces `arm` per row (index into [control, ...treatments], −1 = not analysed), the one array
+ * every metric pass reads.
+ */
+import { PlumblineError } from '../../api/errors';
+import type { TypedColumn } from '../../data/column';
+import { columnLength } from '../../data/column';
+import type { RowCounts } from './types';
+
+export interface Experiment {
+  readonly control: string;
+  readonly treatments: readonly string[];
+  /** [control, ...treatments]. */
+  readonly names: readonly string[];
+  /** Per row: arm index or −1. */
+  readonly arm: Int32Array;
+  readonly counts: readonly RowCounts[];
+  readonly rowsWithoutVariant: number;
+  readonly rowsWithoutUnit: number;
+  readonly notes: readonly string[];
+}
+
+export interface ExperimentSpec {
+  readonly variant: TypedColumn;
+  readonly control?: string;
+  readonly treatments?: readonly string[];
+  readonly unit?: TypedColumn;
+  readonly timestamp?: TypedColumn;
+}
+
+function bad(message: string): PlumblineError {
+  return new PlumblineError('BAD_REQUEST', message);
+}
+
+export function defineExperiment(spec: ExperimentSpec): Experiment {
+  const v = spec.variant;
+  if (v.kind !== 'categorical') throw bad(`Variant column ${JSON.stringify(v.name)} must be categorical (text), not ${v.type}.`);
+  const n = v.codes.length;
+  const dict = v.dictionary;
+  const rowsPerCode = new Float64Array(dict.length);
+  let rowsWithoutVariant = 0;
+  for (let i = 0; i < n; i++) {
+    const c = v.codes[i];
+    if (c < 0) rowsWithoutVariant++;
+    else rowsPerCode[c]++;
+  }
+  const codeOf = (name: string): number => {
+    const c = dict.indexOf(name);
+    if (c < 0) throw bad(`Variant ${JSON.stringify(name)} does not occur in column ${JSON.stringify(v.name)}.`);
+    return c;
+  };
+  const notes: string[] = [];
+  let controlCode: number;
+  if (spec.control !== undefined) controlCode = codeOf(spec.control);
+  else {
+    controlCode = -1;
+    for (let c = 0; c < dict.length; c++) if (rowsPerCode[c] > 0 && (controlCode < 0 || rowsPerCode[c] > rowsPerCode[controlCode])) controlCode = c;
+    if (controlCode < 0) throw new PlumblineError('BAD_INPUT', `Column ${JSON.stringify(v.name)} has no variant values: nothing to compare.`);
+    notes.push(`Control not chosen: ${JSON.stringify(dict[controlCode])}, the most frequent variant, is used.`);
+  }
+  let treatmentCodes: number[];
+  if (spec.treatments) {
+    treatmentCodes = spec.treatments.map(codeOf);
+    if (treatmentCodes.includes(controlCode)) throw bad('A treatment cannot also be the control.');
+    if (new Set(treatmentCodes).size !== treatmentCodes.length) throw bad('A treatment is listed twice.');
+  } else {
+    treatmentCodes = [];
+    for (let c = 0; c < dict.length; c++) if (c !== controlCode && rowsPerCode[c] > 0) treatmentCodes.push(c);
+  }
+  if (treatmentCodes.length === 0) {
+    throw new PlumblineError('BAD_INPUT', `Only one variant (${JSON.stringify(dict[controlCode])}) has rows in ${JSON.stringify(v.name)}: an A/B comparison needs a control and at least one treatment.`);
+  }
+  const codes = [controlCode, ...treatmentCodes];
+  const armOfCode = new Int32Array(dict.length).fill(-1);
+  codes.forEach((c, i) => (armOfCode[c] = i));
+  const arm = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = v.codes[i];
+    arm[i] = c < 0 ? -1 : armOfCode[c];
+  }
+  const k = codes.length;
+  const rows = codes.map((c) => rowsPerCode[c]);
+  const dropped = new Float64Array(k);
+  let rowsWithoutUnit = 0;
+  if (spec.unit) {
+    if (columnLength(spec.unit) !== n) throw bad('The unit column has a different length from the variant column.');
+    rowsWithoutUnit = dedupeUnits(arm, spec.unit, spec.timestamp, dropped);
+    if (rowsWithoutUnit > 0) notes.push(`${rowsWithoutUnit} row(s) without a unit id were left out.`);
+  }
+  const counts: RowCounts[] = codes.map((_, i) => ({ rows: rows[i], units: 0, duplicates_dropped: dropped[i] }));
+  // Without a unit column every analysed row is a unit: no second count needed.
+  const units = Float64Array.from(rows, (r, i) => r - dropped[i]);
+  if (rowsWithoutUnit > 0) {
+    units.fill(0);
+    for (let i = 0; i < n; i++) if (arm[i] >= 0) units[arm[i]]++;
+  }
+  return {
+    control: dict[controlCode],
+    treatments: treatmentCodes.map((c) => dict[c]),
+    names: codes.map((c) => dict[c]),
+    arm,
+    counts: counts.map((c, i) => ({ ...c, units: units[i] })),
+    rowsWithoutVariant,
+    rowsWithoutUnit,
+    notes,
+  };
+}
+
+/**
+ * Keeps each unit's first exposure (smallest timestamp, ties and missing timestamps by row order;
+ * row order alone without a timestamp), setting arm = −1 on the others; counts the dropped rows per
+ * arm into `dropped` and returns how many analysed rows had no unit id.
+ */
+function dedupeUnits(arm: Int32Array, unit: TypedColumn, timestamp: TypedColumn | undefined, dropped: Float64Array): number {
+  const n = arm.length;
+  const ts = timestamp && timestamp.kind === 'numeric' ? timestamp.values : undefined;
+  if (timestamp && !ts) throw bad(`Timestamp column ${JSON.stringify(timestamp.name)} must be numeric (a timestamp).`);
+  // Unit key → dense id: categorical codes directly, numeric values through one Map.
+  const ids = new Int32Array(n);
+  let nIds: number;
+  if (unit.kind === 'categorical') {
+    ids.set(unit.codes);
+    nIds = unit.dictionary.length;
+  } else {
+    const map = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const x = unit.values[i];
+      if (Number.isNaN(x)) ids[i] = -1;
+      else {
+        let id = map.get(x);
+        if (id === undefined) map.set(x, (id = map.size));
+        ids[i] = id;
+      }
+    }
+    nIds = map.size;
+  }
+  const first = new Int32Array(nIds).fill(-1);
+  let withoutUnit = 0;
+  for (let i = 0; i < n; i++) {
+    if (arm[i] < 0) continue;
+    const id = ids[i];
+    if (id < 0) {
+      withoutUnit++;
+      arm[i] = -1;
+      continue;
+    }
+    const f = first[id];
+    if (f < 0) first[id] = i;
+    else if (ts) {
+      const a = ts[i];
+      const b = ts[f];
+      if (a < b || (Number.isNaN(b) && !Number.isNaN(a))) first[id] = i;
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    const id = ids[i];
+    if (arm[i] >= 0 && first[id] !== i) {
+      dropped[arm[i]]++;
+      arm[i] = -1;
+    }
+  }
+  return withoutUnit;
+}

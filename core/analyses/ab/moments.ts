@@ -1,0 +1,121 @@
+/**
+ * Per-group sums in one pass over the rows: count, Σx, Σx² and, with a second column y, Σy, Σy²,
+ * Σxy. Groups are arms, or segment × arm, or day × arm — whatever `group` (−1 = skip) encodes, so
+ * every breakdown costs one pass and no per-row allocation. Sums are taken around a per-group shift
+ * (the group's first value) so the variance does not cancel catastrophically on large means.
+ */
+export interface Moments {
+  readonly groups: number;
+  readonly n: Float64Array;
+  readonly kx: Float64Array;
+  readonly sx: Float64Array;
+  readonly sxx: Float64Array;
+  readonly ky: Float64Array;
+  readonly sy: Float64Array;
+  readonly syy: Float64Array;
+  readonly sxy: Float64Array;
+}
+
+export type MissingY = 'skip-row' | 'zero';
+
+/** `x` NaN skips the row; `y` NaN skips it or counts as 0 (CUPED: no pre-period activity). */
+export function accumulate(group: Int32Array, groups: number, x: Float64Array, y?: Float64Array, missingY: MissingY = 'skip-row'): Moments {
+  const n = new Float64Array(groups);
+  const kx = new Float64Array(groups);
+  const sx = new Float64Array(groups);
+  const sxx = new Float64Array(groups);
+  const ky = new Float64Array(groups);
+  const sy = new Float64Array(groups);
+  const syy = new Float64Array(groups);
+  const sxy = new Float64Array(groups);
+  const rows = group.length;
+  if (!y) {
+    for (let i = 0; i < rows; i++) {
+      const g = group[i];
+      const v = x[i];
+      if (g < 0 || v !== v) continue;
+      if (n[g] === 0) kx[g] = v;
+      const d = v - kx[g];
+      n[g]++;
+      sx[g] += d;
+      sxx[g] += d * d;
+    }
+  } else {
+    const zero = missingY === 'zero';
+    for (let i = 0; i < rows; i++) {
+      const g = group[i];
+      const v = x[i];
+      if (g < 0 || v !== v) continue;
+      let w = y[i];
+      if (w !== w) {
+        if (!zero) continue;
+        w = 0;
+      }
+      if (n[g] === 0) {
+        kx[g] = v;
+        ky[g] = w;
+      }
+      const d = v - kx[g];
+      const e = w - ky[g];
+      n[g]++;
+      sx[g] += d;
+      sxx[g] += d * d;
+      sy[g] += e;
+      syy[g] += e * e;
+      sxy[g] += d * e;
+    }
+  }
+  return { groups, n, kx, sx, sxx, ky, sy, syy, sxy };
+}
+
+/** Sums of several groups merged (e.g. control + treatment for CUPED's pooled θ, or days). */
+export interface GroupSummary {
+  readonly n: number;
+  readonly meanX: number;
+  readonly meanY: number;
+  /** ddof 1 (n − 1 divisor); NaN below two rows. */
+  readonly varX: number;
+  readonly varY: number;
+  readonly covXY: number;
+}
+
+/** Summary of the union of `gs` (their raw sums re-centred on one shift). */
+export function summarize(m: Moments, gs: readonly number[]): GroupSummary {
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  // Re-centre every group on the first non-empty group's shift: Σ(x−K) = Σ(x−k) + n(k−K), etc.
+  let K = NaN;
+  let L = NaN;
+  for (const g of gs) {
+    const ng = m.n[g];
+    if (ng === 0) continue;
+    if (K !== K) {
+      K = m.kx[g];
+      L = m.ky[g];
+    }
+    const a = m.kx[g] - K;
+    const b = m.ky[g] - L;
+    n += ng;
+    sx += m.sx[g] + ng * a;
+    sy += m.sy[g] + ng * b;
+    sxx += m.sxx[g] + 2 * a * m.sx[g] + ng * a * a;
+    syy += m.syy[g] + 2 * b * m.sy[g] + ng * b * b;
+    sxy += m.sxy[g] + a * m.sy[g] + b * m.sx[g] + ng * a * b;
+  }
+  if (n === 0) return { n: 0, meanX: NaN, meanY: NaN, varX: NaN, varY: NaN, covXY: NaN };
+  const dx = sx / n;
+  const dy = sy / n;
+  const d = n - 1;
+  return {
+    n,
+    meanX: K + dx,
+    meanY: L + dy,
+    varX: d > 0 ? Math.max(0, (sxx - sx * dx) / d) : NaN,
+    varY: d > 0 ? Math.max(0, (syy - sy * dy) / d) : NaN,
+    covXY: d > 0 ? (sxy - sx * dy) / d : NaN,
+  };
+}

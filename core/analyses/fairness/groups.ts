@@ -1,0 +1,316 @@
+/**
+ * The one pass over rows: each row's outcome (tp/fp/tn/fn, or why it is left out) and each row's
+ * group per attribute or intersection, then counts per group. Everything later (rates,
+ * disparities, bootstrap, chunks over time) works on these counts, never on rows again.
+ */
+import type { TypedColumn } from '../../data/column';
+import type { ConfusionCounts } from './rates';
+import type { DecisionSpec } from './types';
+
+/** Per-row outcome codes; the counts array of a group is indexed by these. */
+export const TP = 0;
+export const FP = 1;
+export const TN = 2;
+export const FN = 3;
+export const MISSING_LABEL = 4;
+export const MISSING_DECISION = 5;
+export const CELLS = 6;
+
+export const POOLED_GROUP = '(other)';
+export const INTERSECTION_SEPARATOR = ' × ';
+
+export interface Outcomes {
+  /** One of TP…MISSING_DECISION per row. */
+  readonly cell: Uint8Array;
+  readonly missingLabel: number;
+  readonly missingDecision: number;
+}
+
+/** A column's values as "is it the positive value?": 1, 0, or -1 for missing. */
+function positiveOf(column: TypedColumn, positive: number | string): Int8Array {
+  const out = new Int8Array(column.kind === 'numeric' ? column.values.length : column.codes.length);
+  if (column.kind === 'numeric') {
+    const v = column.values;
+    const target = typeof positive === 'number' ? positive : Number(positive);
+    for (let i = 0; i < v.length; i++) out[i] = Number.isNaN(v[i]) ? -1 : v[i] === target ? 1 : 0;
+  } else {
+    const isPositive = column.dictionary.map((d) => d === String(positive));
+    const c = column.codes;
+    for (let i = 0; i < c.length; i++) out[i] = c[i] < 0 ? -1 : isPositive[c[i]] ? 1 : 0;
+  }
+  return out;
+}
+
+export function defaultPositive(column: TypedColumn): number | string {
+  return column.kind === 'numeric' ? 1 : '1';
+}
+
+/** The confusion cell of a present label and decision (1 = positive): indexed [y · 2 + ŷ]. */
+const CELL_OF = Uint8Array.of(TN, FP, FN, TP);
+
+/** Outcome of every row: label missing first, then decision missing, else the confusion cell. */
+export function outcomes(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Outcomes {
+  const y = positiveOf(label, positiveLabel);
+  const n = y.length;
+  let yhat: Int8Array;
+  if (decision.kind === 'score') {
+    if (decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
+    const s = decisionColumn.values;
+    const t = decision.threshold;
+    yhat = new Int8Array(s.length);
+    for (let i = 0; i < s.length; i++) yhat[i] = s[i] >= t ? 1 : s[i] < t ? 0 : -1; // NaN fails both
+  } else {
+    yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
+  }
+  if (yhat.length !== n) throw new Error('the label and decision columns have different lengths');
+  const cell = new Uint8Array(n);
+  let missingLabel = 0;
+  let missingDecision = 0;
+  for (let i = 0; i < n; i++) {
+    const a = y[i];
+    const b = yhat[i];
+    if (a < 0) {
+      cell[i] = MISSING_LABEL;
+      missingLabel++;
+    } else if (b < 0) {
+      cell[i] = MISSING_DECISION;
+      missingDecision++;
+    } else {
+      cell[i] = CELL_OF[a * 2 + b];
+    }
+  }
+  return { cell, missingLabel, missingDecision };
+}
+
+/** A column's values as codes into `values` (strings), -1 = missing. */
+export interface Coded {
+  readonly codes: Int32Array;
+  /** The parts of each code's value, one string per attribute column. */
+  readonly values: readonly (readonly string[])[];
+}
+
+export function codeColumn(column: TypedColumn): Coded {
+  if (column.kind === 'categorical') return { codes: column.codes, values: column.dictionary.map((d) => [d]) };
+  const v = column.values;
+  const codes = new Int32Array(v.length);
+  const codeOf = new Map<number, number>();
+  const values: string[][] = [];
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (Number.isNaN(x)) {
+      codes[i] = -1;
+      continue;
+    }
+    let c = codeOf.get(x);
+    if (c === undefined) {
+      c = values.length;
+      codeOf.set(x, c);
+      values.push([String(x)]);
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+/** Above this many value pairs the intersection looks pairs up in a Map instead of a dense table. */
+const DENSE_PAIRS = 1 << 22;
+
+/** The intersection of two coded columns: a row is missing when either part is. */
+export function intersect(a: Coded, b: Coded): Coded {
+  const nb = b.values.length;
+  const pairs = a.values.length * nb;
+  const n = a.codes.length;
+  const codes = new Int32Array(n);
+  const values: string[][] = [];
+  const add = (x: number, y: number): number => {
+    values.push([...a.values[x], ...b.values[y]]);
+    return values.length - 1;
+  };
+  if (pairs <= DENSE_PAIRS) {
+    // A dense pair → code table: a Map lookup per row costs several times more.
+    const table = new Int32Array(pairs).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const x = a.codes[i];
+      const y = b.codes[i];
+      if (x < 0 || y < 0) {
+        codes[i] = -1;
+        continue;
+      }
+      const key = x * nb + y;
+      let c = table[key];
+      if (c < 0) c = table[key] = add(x, y);
+      codes[i] = c;
+    }
+    return { codes, values };
+  }
+  const map = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const x = a.codes[i];
+    const y = b.codes[i];
+    if (x < 0 || y < 0) {
+      codes[i] = -1;
+      continue;
+    }
+    const key = x * nb + y;
+    let c = map.get(key);
+    if (c === undefined) {
+      c = add(x, y);
+      map.set(key, c);
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+/**
+ * The intersection of several coded columns. When the product of their value counts is small, one
+ * pass with a mixed-radix key into a dense table; otherwise pairwise through `intersect`.
+ */
+export function intersectAll(parts: readonly Coded[]): Coded {
+  if (parts.length === 1) return parts[0];
+  let pairs = 1;
+  for (const p of parts) pairs *= p.values.length;
+  if (pairs > DENSE_PAIRS) return parts.slice(1).reduce((acc, p) => intersect(acc, p), parts[0]);
+  const n = parts[0].codes.length;
+  const codes = new Int32Array(n);
+  const table = new Int32Array(pairs).fill(-1);
+  const values: string[][] = [];
+  const k = parts.length;
+  const columns = parts.map((p) => p.codes);
+  const radix = parts.map((p) => p.values.length);
+  rows: for (let i = 0; i < n; i++) {
+    let key = 0;
+    for (let j = 0; j < k; j++) {
+      const x = columns[j][i];
+      if (x < 0) {
+        codes[i] = -1;
+        continue rows;
+      }
+      key = key * radix[j] + x;
+    }
+    let c = table[key];
+    if (c < 0) {
+      c = table[key] = values.length;
+      values.push(parts.flatMap((p, j) => p.values[columns[j][i]]));
+    }
+    codes[i] = c;
+  }
+  return { codes, values };
+}
+
+/** Counts per code: CELLS numbers per code (tp, fp, tn, fn, missing label, missing decision). */
+export function countCells(codes: Int32Array, nCodes: number, cell: Uint8Array, rows?: Uint32Array): { counts: Float64Array; missing: number } {
+  const counts = new Float64Array(nCodes * CELLS);
+  let missing = 0;
+  if (rows) {
+    for (let j = 0; j < rows.length; j++) {
+      const i = rows[j];
+      const c = codes[i];
+      if (c < 0) missing++;
+      else counts[c * CELLS + cell[i]]++;
+    }
+  } else {
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c < 0) missing++;
+      else counts[c * CELLS + cell[i]]++;
+    }
+  }
+  return { counts, missing };
+}
+
+export function confusionAt(counts: Float64Array, g: number): ConfusionCounts {
+  const o = g * CELLS;
+  return { tp: counts[o + TP], fp: counts[o + FP], tn: counts[o + TN], fn: counts[o + FN] };
+}
+
+/** The groups of one attribute (or intersection) after dropping empty codes and pooling the tail. */
+export interface GroupTable {
+  readonly attribute: string;
+  readonly columns: readonly string[];
+  /** Display value of each group ("A × B" for intersections). */
+  readonly labels: readonly string[];
+  readonly values: readonly (readonly string[])[];
+  readonly pooled: readonly boolean[];
+  /** Final group of each code (-1 for codes without rows). */
+  readonly groupOfCode: Int32Array;
+  readonly codes: Int32Array;
+  /** CELLS counts per final group. */
+  readonly counts: Float64Array;
+  readonly missingAttribute: number;
+  readonly pooledInfo: { readonly groups: number; readonly rows: number } | null;
+}
+
+function rowsOf(counts: Float64Array, g: number): number {
+  let s = 0;
+  for (let k = 0; k < CELLS; k++) s += counts[g * CELLS + k];
+  return s;
+}
+
+function judgedRows(counts: Float64Array, g: number): number {
+  const o = g * CELLS;
+  return counts[o + TP] + counts[o + FP] + counts[o + TN] + counts[o + FN];
+}
+
+/**
+ * Group table of a coded attribute: groups with rows, largest first (by rows with label and decision) (ties by value, so a tie for
+ * the majority is broken the same way every time), the smallest pooled as "(other)" beyond `maxGroups`.
+ */
+export function groupTable(attribute: string, columns: readonly string[], coded: Coded, outcome: Outcomes, maxGroups: number): GroupTable {
+  const nCodes = coded.values.length;
+  const { counts: byCode, missing } = countCells(coded.codes, nCodes, outcome.cell);
+  const present: { code: number; rows: number; judged: number; label: string }[] = [];
+  for (let c = 0; c < nCodes; c++) {
+    const rows = rowsOf(byCode, c);
+    if (rows > 0) present.push({ code: c, rows, judged: judgedRows(byCode, c), label: coded.values[c].join(INTERSECTION_SEPARATOR) });
+  }
+  present.sort((a, b) => b.judged - a.judged || b.rows - a.rows || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const keep = present.length > maxGroups ? Math.max(1, maxGroups - 1) : present.length;
+  const nGroups = keep + (present.length > keep ? 1 : 0);
+  const groupOfCode = new Int32Array(nCodes).fill(-1);
+  const counts = new Float64Array(nGroups * CELLS);
+  let pooledRows = 0;
+  present.forEach((p, rank) => {
+    const g = Math.min(rank, keep);
+    groupOfCode[p.code] = g;
+    for (let k = 0; k < CELLS; k++) counts[g * CELLS + k] += byCode[p.code * CELLS + k];
+    if (rank >= keep) pooledRows += p.rows;
+  });
+  const labels = present.slice(0, keep).map((p) => p.label);
+  const values = present.slice(0, keep).map((p) => coded.values[p.code]);
+  const pooled = labels.map(() => false);
+  if (nGroups > keep) {
+    // A real value may already be "(other)": the pool must not share its name.
+    let pooledLabel = POOLED_GROUP;
+    for (let k = 2; labels.includes(pooledLabel); k++) pooledLabel = `${POOLED_GROUP} ${k}`;
+    labels.push(pooledLabel);
+    values.push(columns.map(() => POOLED_GROUP));
+    pooled.push(true);
+  }
+  return {
+    attribute,
+    columns,
+    labels,
+    values,
+    pooled,
+    groupOfCode,
+    codes: coded.codes,
+    counts,
+    missingAttribute: missing,
+    pooledInfo: nGroups > keep ? { groups: present.length - keep, rows: pooledRows } : null,
+  };
+}
+
+/** Counts per final group over a subset of rows (a chunk over time). */
+export function countGroupsAt(table: GroupTable, cell: Uint8Array, rows: Uint32Array): Float64Array {
+  const nGroups = table.labels.length;
+  const counts = new Float64Array(nGroups * CELLS);
+  for (let j = 0; j < rows.length; j++) {
+    const i = rows[j];
+    const c = table.codes[i];
+    if (c < 0) continue;
+    const g = table.groupOfCode[c];
+    counts[g * CELLS + cell[i]]++;
+  }
+  return counts;
+}

@@ -1,0 +1,189 @@
+/**
+ * Binary classification on a set of rows: one pass gathers the positives' and negatives' scores,
+ * one sort of each gives the cumulative curve, and every metric — at the threshold, ranking,
+ * calibration, optimal thresholds, the slider's table — is read from that curve and those sorted
+ * arrays. Rows without a label are counted and left out; labelled rows without a score (or
+ * prediction) are counted as `missing` and left out too.
+ */
+import { binaryConfusionMatrix, binaryRates, normalizeConfusion, undefinedReasons, type BinaryCounts } from '../../stats/confusion';
+import { averagePrecision, binaryClfCurve, countsAtOrAbove, rocAuc, type ClfCurve } from '../../stats/ranking';
+import { sortFloat64 } from '../../stats/sort';
+import { CompensatedSum } from '../../stats/summation';
+import { calibrationCurve } from './calibration';
+import type { BinaryPrepared } from './detect';
+import type { CalibrationResult, ConfusionResult, Metrics } from './types';
+
+export interface Coverage {
+  readonly rows: number;
+  readonly labelled: number;
+  readonly missing: number;
+}
+
+export interface BinaryGathered extends Coverage {
+  /** Sorted ascending; null when a prediction column decides. */
+  readonly positive: Float64Array | null;
+  readonly negative: Float64Array | null;
+  readonly curve: ClfCurve | null;
+  /** Counts when a prediction column decides (no score). */
+  readonly predictedCounts: BinaryCounts | null;
+}
+
+export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): BinaryGathered {
+  const n = rows ? rows.length : p.y.length;
+  let labelled = 0;
+  let missing = 0;
+  if (p.score) {
+    // Count the classes first so the two score arrays are allocated at their exact sizes.
+    let nPos = 0;
+    let nNeg = 0;
+    for (let r = 0; r < n; r++) {
+      const y = p.y[rows ? rows[r] : r];
+      if (y === 1) nPos++;
+      else if (y === 0) nNeg++;
+    }
+    const pos = new Float64Array(nPos);
+    const neg = new Float64Array(nNeg);
+    let np = 0;
+    let nn = 0;
+    const s = p.score;
+    for (let r = 0; r < n; r++) {
+      const i = rows ? rows[r] : r;
+      const y = p.y[i];
+      if (y === 255) continue;
+      labelled++;
+      const v = s[i];
+      if (!Number.isFinite(v)) missing++;
+      else if (y === 1) pos[np++] = v;
+      else neg[nn++] = v;
+    }
+    const positive = sortFloat64(pos.subarray(0, np));
+    const negative = sortFloat64(neg.subarray(0, nn));
+    return { rows: n, labelled, missing, positive, negative, curve: binaryClfCurve(positive, negative), predictedCounts: null };
+  }
+  let tp = 0;
+  let fp = 0;
+  let tn = 0;
+  let fn = 0;
+  const pr = p.predicted!;
+  for (let r = 0; r < n; r++) {
+    const i = rows ? rows[r] : r;
+    const y = p.y[i];
+    if (y === 255) continue;
+    labelled++;
+    const q = pr[i];
+    if (q === 255) missing++;
+    else if (y === 1) {
+      if (q === 1) tp++;
+      else fn++;
+    } else if (q === 1) fp++;
+    else tn++;
+  }
+  return { rows: n, labelled, missing, positive: null, negative: null, curve: null, predictedCounts: { tp, fp, tn, fn } };
+}
+
+export function countsAt(g: BinaryGathered, threshold: number): BinaryCounts {
+  if (g.predictedCounts) return g.predictedCounts;
+  const c = g.curve!;
+  const { tp, fp } = countsAtOrAbove(c, threshold);
+  return { tp, fp, fn: c.positives - tp, tn: c.negatives - fp };
+}
+
+function inUnitInterval(sorted: Float64Array): boolean {
+  return sorted.length === 0 || (sorted[0] >= 0 && sorted[sorted.length - 1] <= 1);
+}
+
+/** brier_score_loss: mean (y − p)². */
+function brier(positive: Float64Array, negative: Float64Array): number {
+  const s = new CompensatedSum();
+  for (let i = 0; i < positive.length; i++) s.add((1 - positive[i]) * (1 - positive[i]));
+  for (let i = 0; i < negative.length; i++) s.add(negative[i] * negative[i]);
+  return s.value() / (positive.length + negative.length);
+}
+
+/**
+ * log_loss as sklearn 1.2 (eps='auto'): p clipped to [ε, 1 − ε] with ε = float64 machine epsilon,
+ * the two columns (1 − p, p) renormalised to sum 1, mean of −ln of the true class's column.
+ */
+function logLoss(positive: Float64Array, negative: Float64Array): number {
+  const eps = Number.EPSILON;
+  const s = new CompensatedSum();
+  const term = (v: number, isPositive: boolean): number => {
+    const q = Math.min(Math.max(v, eps), 1 - eps);
+    const a = 1 - q;
+    const sum = a + q;
+    return -Math.log((isPositive ? q : a) / sum);
+  };
+  for (let i = 0; i < positive.length; i++) s.add(term(positive[i], true));
+  for (let i = 0; i < negative.length; i++) s.add(term(negative[i], false));
+  return s.value() / (positive.length + negative.length);
+}
+
+export interface BinaryMetricsOut {
+  readonly metrics: Metrics;
+  readonly undefined: Record<string, string>;
+  readonly counts: BinaryCounts;
+  readonly calibration: CalibrationResult | null;
+}
+
+export interface BinaryMetricOptions {
+  readonly threshold: number;
+  readonly beta: number;
+  readonly calibrationBins: number;
+  readonly calibrationStrategy: 'uniform' | 'quantile';
+  readonly scoreName: string | null;
+  readonly labelName: string;
+}
+
+/** Every scalar metric of the binary family (the same function serves chunks and segments). */
+export function binaryMetrics(g: BinaryGathered, o: BinaryMetricOptions): BinaryMetricsOut {
+  const counts = countsAt(g, o.threshold);
+  const rates = binaryRates(counts, o.beta);
+  const undef: Record<string, string> = { ...undefinedReasons(counts) };
+  const metrics: Metrics = { ...rates };
+  let calibration: CalibrationResult | null = null;
+  const threshFree = ['roc_auc', 'average_precision', 'brier', 'log_loss', 'expected_calibration_error'];
+  if (!g.curve) {
+    for (const k of threshFree) {
+      metrics[k] = null;
+      undef[k] = 'no score column: threshold-free metrics need scores';
+    }
+    return { metrics, undefined: undef, counts, calibration };
+  }
+  const pos = g.positive!;
+  const neg = g.negative!;
+  const n = pos.length + neg.length;
+  metrics.roc_auc = rocAuc(g.curve);
+  if (metrics.roc_auc === null) {
+    undef.roc_auc = n === 0 ? 'no rows' : `only one class present in "${o.labelName}": ROC AUC is not defined (sklearn raises)`;
+  }
+  metrics.average_precision = averagePrecision(g.curve);
+  if (metrics.average_precision === null) {
+    undef.average_precision = n === 0 ? 'no rows' : `no positive rows in "${o.labelName}": average precision is not defined (sklearn warns and returns 0 or -0)`;
+  }
+  if (n === 0) {
+    for (const k of ['brier', 'log_loss', 'expected_calibration_error']) {
+      metrics[k] = null;
+      undef[k] = 'no rows';
+    }
+  } else if (!inUnitInterval(pos) || !inUnitInterval(neg)) {
+    for (const k of ['brier', 'log_loss', 'expected_calibration_error']) {
+      metrics[k] = null;
+      undef[k] = `scores in "${o.scoreName}" are outside [0, 1]: not probabilities`;
+    }
+  } else {
+    metrics.brier = brier(pos, neg);
+    metrics.log_loss = logLoss(pos, neg);
+    calibration = calibrationCurve(pos, neg, o.calibrationBins, o.calibrationStrategy);
+    metrics.expected_calibration_error = calibration ? calibration.ece : null;
+  }
+  return { metrics, undefined: undef, counts, calibration };
+}
+
+export function binaryConfusion(c: BinaryCounts, negativeLabel: string, positiveLabel: string): ConfusionResult {
+  const matrix = binaryConfusionMatrix(c);
+  return {
+    labels: [negativeLabel, positiveLabel],
+    matrix,
+    normalized: { true: normalizeConfusion(matrix, 'true'), pred: normalizeConfusion(matrix, 'pred'), all: normalizeConfusion(matrix, 'all') },
+  };
+}

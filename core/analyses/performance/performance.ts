@@ -1,0 +1,193 @@
+/**
+ * Model performance, the entry point: resolve roles and task, prepare the rows, compute the task's
+ * metrics and details, then the same metrics per chunk, per segment and against the baseline.
+ */
+import { PlumblineError } from '../../api/errors';
+import { histogramEdges, histogramSorted, linspace } from '../../stats/histogram';
+import { binaryConfusion, binaryMetrics, gatherBinary, type BinaryMetricOptions } from './binary';
+import { prPoints, rocPoints } from './curves';
+import { detectTask, prepare, resolveRoles, type Prepared } from './detect';
+import { degradationFlags } from './degradation';
+import { HEADLINE_METRICS, evaluateRows } from './evaluate';
+import { multiclassMetrics } from './multiclass';
+import { DEFAULTS } from './options';
+import { chunkMetrics, overTime } from './over-time';
+import { gatherRegression, regressionDetails, regressionMetrics, sortedErrors } from './regression';
+import { segmentTable } from './segments';
+import { optimalThresholds, thresholdTable } from './thresholds';
+import type { BinaryDetails, Metrics, PerformanceInput, PerformanceOptions, PerformanceResult } from './types';
+
+function binaryDetails(p: Extract<Prepared, { task: 'binary' }>, o: Required<Pick<PerformanceOptions, 'histogramBins' | 'thresholdGrid' | 'maxCurvePoints' | 'costFp' | 'costFn' | 'beta' | 'threshold'>>, bo: BinaryMetricOptions) {
+  const g = gatherBinary(p, null);
+  const m = binaryMetrics(g, bo);
+  let details: BinaryDetails = {
+    positive_label: p.positiveLabel,
+    negative_label: p.negativeLabel,
+    roc: null,
+    pr: null,
+    calibration: m.calibration,
+    score_histograms: null,
+    optimal: null,
+    table: null,
+  };
+  if (g.curve) {
+    const pos = g.positive!;
+    const neg = g.negative!;
+    const n = pos.length + neg.length;
+    let histograms: BinaryDetails['score_histograms'] = null;
+    if (n > 0) {
+      const lo = Math.min(pos.length ? pos[0] : Infinity, neg.length ? neg[0] : Infinity);
+      const hi = Math.max(pos.length ? pos[pos.length - 1] : -Infinity, neg.length ? neg[neg.length - 1] : -Infinity);
+      const edges = lo >= 0 && hi <= 1 ? linspace(0, 1, o.histogramBins + 1) : histogramEdges(lo, hi, o.histogramBins);
+      histograms = { negative: { edges, counts: histogramSorted(neg, edges) }, positive: { edges, counts: histogramSorted(pos, edges) } };
+    }
+    const optimal = optimalThresholds(g.curve, o.costFp, o.costFn);
+    const extra = [o.threshold, optimal.f1?.threshold, optimal.youden?.threshold, optimal.cost?.threshold].filter((x): x is number => x !== undefined);
+    details = {
+      ...details,
+      roc: rocPoints(g.curve, o.maxCurvePoints),
+      pr: prPoints(g.curve, o.maxCurvePoints),
+      score_histograms: histograms,
+      optimal,
+      table: thresholdTable(g.curve, o.thresholdGrid, extra, o.beta, o.costFp, o.costFn),
+    };
+  }
+  return { g, m, details };
+}
+
+export function analyzePerformance(input: PerformanceInput, options: PerformanceOptions = {}): PerformanceResult {
+  const roles = resolveRoles(input.columns, input.roles, options);
+  const task = detectTask(roles, options);
+  const prep = prepare(input.columns, roles, task, options);
+  const o = {
+    threshold: options.threshold ?? DEFAULTS.threshold,
+    beta: options.beta ?? DEFAULTS.beta,
+    costFp: options.costFp ?? DEFAULTS.costFp,
+    costFn: options.costFn ?? DEFAULTS.costFn,
+    histogramBins: options.histogramBins ?? DEFAULTS.histogramBins,
+    thresholdGrid: options.thresholdGrid ?? DEFAULTS.thresholdGrid,
+    maxCurvePoints: options.maxCurvePoints ?? DEFAULTS.maxCurvePoints,
+  };
+  const bo: BinaryMetricOptions = {
+    threshold: o.threshold,
+    beta: o.beta,
+    calibrationBins: options.calibrationBins ?? DEFAULTS.calibrationBins,
+    calibrationStrategy: options.calibrationStrategy ?? DEFAULTS.calibrationStrategy,
+    scoreName: roles.score?.name ?? null,
+    labelName: roles.label.name,
+  };
+  const notes: string[] = [];
+  let base: Omit<PerformanceResult, 'reference' | 'over_time' | 'segments' | 'degradation' | 'notes' | 'task' | 'columns'>;
+  if (prep.task === 'binary') {
+    const { g, m, details } = binaryDetails(prep, o, bo);
+    base = {
+      rows: g.rows,
+      labelled: g.labelled,
+      missing_prediction: g.missing,
+      evaluated: g.labelled - g.missing,
+      threshold: prep.score ? o.threshold : null,
+      metrics: m.metrics,
+      undefined_metrics: m.undefined,
+      confusion: binaryConfusion(m.counts, prep.negativeLabel, prep.positiveLabel),
+      binary: details,
+      per_class: null,
+      regression: null,
+    };
+    if (!prep.score) notes.push(`no score column: predictions in "${roles.prediction!.name}" decide, threshold-free metrics are not computed`);
+  } else if (prep.task === 'multiclass') {
+    const m = multiclassMetrics(prep, null, roles.label.name);
+    notes.push(...m.notes);
+    base = {
+      rows: m.rows,
+      labelled: m.labelled,
+      missing_prediction: m.missing,
+      evaluated: m.labelled - m.missing,
+      threshold: null,
+      metrics: m.metrics,
+      undefined_metrics: m.undefined,
+      confusion: m.confusion,
+      binary: null,
+      per_class: m.perClass,
+      regression: null,
+    };
+  } else {
+    const g = gatherRegression(prep, null);
+    const errors = sortedErrors(g);
+    const m = regressionMetrics(g, errors);
+    base = {
+      rows: g.rows,
+      labelled: g.labelled,
+      missing_prediction: g.missing,
+      evaluated: g.y.length,
+      threshold: null,
+      metrics: m.metrics,
+      undefined_metrics: m.undefined,
+      confusion: null,
+      binary: null,
+      per_class: null,
+      regression: regressionDetails(g, o.histogramBins, errors),
+    };
+  }
+  if (base.labelled === 0) notes.push(`no labelled rows: "${roles.label.name}" is empty in all ${base.rows} rows`);
+  if (base.missing_prediction > 0) {
+    const what = prep.task === 'binary' && prep.score ? `score "${roles.score!.name}"` : `prediction "${(roles.prediction ?? roles.score)!.name}"`;
+    notes.push(`${base.missing_prediction} labelled rows have no ${what} and were left out`);
+  }
+
+  // Reference: the same columns and classes, read from the reference dataset.
+  let reference: PerformanceResult['reference'] = null;
+  let refPrep: Prepared | null = null;
+  if (input.reference) {
+    const refOptions: PerformanceOptions = {
+      ...options,
+      task,
+      label: roles.label.name,
+      score: roles.score?.name,
+      prediction: roles.prediction?.name,
+      positiveLabel: prep.task === 'binary' ? prep.positiveLabel : options.positiveLabel,
+    };
+    refPrep = prepare(input.reference, resolveRoles(input.reference, undefined, refOptions), task, refOptions);
+    if (refPrep.task === 'multiclass' && prep.task === 'multiclass') {
+      // Align the reference's classes to the current ones so per-class numbers compare.
+      if (refPrep.classes.join('\u0000') !== prep.classes.join('\u0000')) notes.push('the reference has a different set of classes');
+    }
+    const e = evaluateRows(refPrep, null, bo);
+    reference = { rows: e.rows, labelled: e.labelled, metrics: e.metrics };
+  }
+
+  const chunks = input.chunks ? chunkMetrics(prep, input.chunks, bo) : null;
+  const refChunks = input.referenceChunks && refPrep ? chunkMetrics(refPrep, input.referenceChunks, bo) : null;
+  const segments = (options.segmentBy ?? []).map((name) => segmentTable(prep, input.columns.find((c) => c.name === name), name, bo));
+
+  let degradation: PerformanceResult['degradation'] = null;
+  const baselineMetrics: Metrics | null = input.baseline ? { ...input.baseline } : reference ? reference.metrics : null;
+  if (baselineMetrics || chunks) {
+    const d = options.degradation ?? {};
+    const relativeDrop = d.relativeDrop ?? DEFAULTS.relativeDrop;
+    const trendChunks = d.trendChunks ?? DEFAULTS.trendChunks;
+    const watched = d.metrics ?? HEADLINE_METRICS[task];
+    for (const m of watched) if (!(m in base.metrics)) throw new PlumblineError('BAD_REQUEST', `"${m}" is not a ${task} metric.`);
+    degradation = {
+      baseline: input.baseline ? 'pinned' : reference ? 'reference' : null,
+      relative_drop: relativeDrop,
+      trend_chunks: trendChunks,
+      flags: degradationFlags(watched, baselineMetrics, base.metrics, chunks ?? [], relativeDrop, trendChunks),
+    };
+  }
+
+  return {
+    task,
+    columns: {
+      label: roles.label.name,
+      score: prep.task === 'binary' && prep.score ? roles.score!.name : null,
+      prediction: roles.prediction?.name ?? (prep.task === 'regression' ? roles.score?.name ?? null : null),
+      class_scores: roles.classScores ? { ...roles.classScores } : null,
+    },
+    ...base,
+    reference,
+    over_time: chunks ? overTime(chunks, refChunks) : null,
+    segments,
+    degradation,
+    notes,
+  };
+}
