@@ -4,7 +4,7 @@
  * whole data — a chunk's own majority could change and make the series incomparable.
  */
 import type { TypedColumn } from '../../data/column';
-import { chunkByCount, chunkByPeriod, type Chunk } from '../drift/over-time';
+import { chunkByCount, chunkByPeriod, type Chunk } from '../shared/chunks';
 import type { ChunkSpec } from '../drift/types';
 import { disparityMatrix, judgedSize, N_RATES, rateMatrix, type ReferenceChoice } from './disparities';
 import { countGroupsAt, type GroupTable } from './groups';

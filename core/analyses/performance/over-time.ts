@@ -4,7 +4,7 @@
  * over-time view's band, applied to metric values.
  */
 import { stdPopulation } from '../../stats/summation';
-import type { Chunk } from '../drift/over-time';
+import type { Chunk } from '../shared/chunks';
 import type { BinaryMetricOptions } from './binary';
 import type { Prepared } from './detect';
 import { evaluateRows } from './evaluate';

@@ -5,7 +5,7 @@
  * reason in `undefined_metrics`.
  */
 import type { ColumnRole, TypedColumn } from '../../data/column';
-import type { Chunk } from '../drift/over-time';
+import type { Chunk } from '../shared/chunks';
 import type { Normalize } from '../../stats/confusion';
 
 export type PerformanceTask = 'binary' | 'multiclass' | 'regression';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PlumblineError } from '../../../core/api/errors';
-import { chunkByCount } from '../../../core/analyses/drift/over-time';
+import { chunkByCount } from '../../../core/analyses/shared/chunks';
 import { analyzePerformance } from '../../../core/analyses/performance/performance';
 import { degradationFlags, slope } from '../../../core/analyses/performance/degradation';
 import { performanceOptionsSchema } from '../../../core/analyses/performance/options';

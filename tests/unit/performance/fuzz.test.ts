@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzePerformance } from '../../../core/analyses/performance/performance';
-import { chunkByCount } from '../../../core/analyses/drift/over-time';
+import { chunkByCount } from '../../../core/analyses/shared/chunks';
 import type { TypedColumn } from '../../../core/data/column';
 import { cat, num, rng } from '../drift/helpers';
 import { expectJsonSafe } from './reference';
