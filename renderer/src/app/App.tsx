@@ -9,8 +9,7 @@ import { useImporter } from '../datasets/useImporter';
 import { DatasetsScreen } from '../datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../datasets/DatasetDetailScreen';
 import { PlannedScreen } from '../planned/PlannedScreen';
-import { DriftScreen } from '../drift/DriftScreen';
-import { ReportsScreen } from '../reports/ReportsScreen';
+import { SCREEN_COMPONENTS } from './screens';
 import { ImportStatus } from '../datasets/ImportStatus';
 
 export function App({ platform }: { platform: Platform }) {
@@ -123,9 +122,7 @@ export function App({ platform }: { platform: Platform }) {
           {route.screen !== 'datasets' && <ImportStatus compact />}
           {route.screen === 'datasets' && route.dataset === undefined && <DatasetsScreen />}
           {route.screen === 'datasets' && route.dataset !== undefined && <DatasetDetailScreen key={route.dataset} name={route.dataset} />}
-          {route.screen === 'drift' && <DriftScreen />}
-          {route.screen === 'reports' && <ReportsScreen />}
-          {route.screen !== 'datasets' && route.screen !== 'drift' && route.screen !== 'reports' && <PlannedScreen screen={route.screen} />}
+          {route.screen !== 'datasets' && <RoutedScreen screen={route.screen} />}
         </main>
         {dragging && (
           <div className="drop-overlay" aria-hidden="true">
@@ -135,4 +132,10 @@ export function App({ platform }: { platform: Platform }) {
       </div>
     </AppContext.Provider>
   );
+}
+
+/** A built screen from the route registry, else what the planned one will do. */
+function RoutedScreen({ screen }: { screen: Exclude<Route['screen'], 'datasets'> }) {
+  const Screen = SCREEN_COMPONENTS[screen];
+  return Screen ? <Screen /> : <PlannedScreen screen={screen} />;
 }

@@ -8,7 +8,7 @@ import { formatP, formatStat, testName } from './driftFormat';
 import { QualityTable } from './QualityTable';
 import { QuantileTable } from './QuantileTable';
 import { isPValueTest } from './score';
-import type { ColumnOverrideForm } from './settingsForm';
+import type { ColumnOverrideForm } from '../shared/settingsForm';
 
 export interface ColumnDetailProps {
   readonly column: DriftColumnResult;

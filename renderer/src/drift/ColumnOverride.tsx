@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ColumnKind } from '../../../core/analyses/drift/types';
-import { TESTS, type ColumnOverrideForm, type TestChoiceForm } from './settingsForm';
+import { TESTS, type ColumnOverrideForm, type TestChoiceForm } from '../shared/settingsForm';
 
 /** This column's own test and threshold; applying reruns the analysis and saves the settings. */
 export function ColumnOverride({

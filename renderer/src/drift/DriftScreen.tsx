@@ -3,7 +3,8 @@ import { ErrorNotice } from '../app/ErrorNotice';
 import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
 import { useApp } from '../app/context';
 import { DriftPairView } from './DriftPairView';
-import { defaultPair, readLastPair, writeLastPair, type Pair } from './pair';
+import { defaultPair, readLastPair, writeLastPair, type Pair } from '../shared/pair';
+import '../shared/shared.css';
 import './drift.css';
 
 /** The Drift screen: picks the pair of datasets; everything about one pair lives in DriftPairView. */

@@ -3,7 +3,7 @@ import type { ColumnType } from '../../../core/data/column';
 import { useApp } from '../app/context';
 import { errorMessage } from '../errors';
 import { buildClause, ClauseError, opsFor, valueCount, type ClauseJoin, type ClauseOp } from './filterClause';
-import type { Pair } from './pair';
+import type { Pair } from '../shared/pair';
 
 interface Col {
   readonly name: string;

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { formToSettings, type ChunkChoice, type FormErrors, type PairContext, type SettingsForm, type TestChoiceForm, TESTS, defaultChunkRows } from './settingsForm';
+import { formToSettings, type ChunkChoice, type FormErrors, type PairContext, type SettingsForm, type TestChoiceForm, TESTS, defaultChunkRows } from '../shared/settingsForm';
 import { formatCount } from '../format';
 import { testName } from './driftFormat';
 

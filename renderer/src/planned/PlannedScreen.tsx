@@ -1,11 +1,10 @@
 import type { ScreenId } from '../app/routes';
 
-/** Screens not built yet say plainly what they will do. No sample charts, no invented numbers. */
-const PLANNED: Record<Exclude<ScreenId, 'datasets'>, { title: string; text: string }> = {
-  drift: {
-    title: 'Drift',
-    text: 'Drift will compare a current dataset with a reference one, feature by feature (population stability index, Kolmogorov–Smirnov, chi-square, Wasserstein distance), and flag the columns whose distribution moved. It is not built yet.',
-  },
+/**
+ * Screens not built yet say plainly what they will do. No sample charts, no invented numbers.
+ * Built screens (Drift, Reports) come from the route registry (app/screens.tsx) and never get here.
+ */
+const PLANNED: Partial<Record<Exclude<ScreenId, 'datasets'>, { title: string; text: string }>> = {
   performance: {
     title: 'Performance',
     text: 'Performance will score predictions against labels — classification and regression metrics over time, including labels that arrive late. It is not built yet.',
@@ -18,14 +17,10 @@ const PLANNED: Record<Exclude<ScreenId, 'datasets'>, { title: string; text: stri
     title: 'A/B',
     text: 'A/B will compare two model versions on the same traffic and show the difference in each metric with its confidence interval. It is not built yet.',
   },
-  reports: {
-    title: 'Reports',
-    text: 'Reports will export any analysis as a self-contained HTML document and a PDF that embeds the results and the data’s provenance. It is not built yet.',
-  },
 };
 
 export function PlannedScreen({ screen }: { screen: Exclude<ScreenId, 'datasets'> }) {
-  const p = PLANNED[screen];
+  const p = PLANNED[screen] ?? { title: screen, text: 'This screen is not built yet.' };
   return (
     <section className="screen" aria-labelledby="screen-title">
       <header className="screen__header">

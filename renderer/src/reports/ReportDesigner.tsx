@@ -6,9 +6,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { AnalysisSpec, DatasetSummary, ExportReportResult, ReportFormat, ReportSectionInfo } from '../../../core/api/types';
 import { useApp } from '../app/context';
-import { DatasetPairPicker } from '../drift/DatasetPairPicker';
-import { pairContext, type Pair } from '../drift/pair';
-import { formToSettings, settingsToForm } from '../drift/settingsForm';
+import { DatasetPairPicker } from '../shared/DatasetPairPicker';
+import { pairContext, type Pair } from '../shared/pair';
+import { formToSettings, settingsToForm } from '../shared/settingsForm';
 import { errorMessage } from '../errors';
 import { ExportSummary } from './ExportSummary';
 import { JobStatus } from './JobStatus';

@@ -3,12 +3,12 @@ import { ErrorNotice } from '../app/ErrorNotice';
 import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
 import type { AnalysisSpec, ExportRecord, ReportSectionInfo } from '../../../core/api/types';
 import { useApp } from '../app/context';
-import { defaultPair, readLastPair, writeLastPair, type Pair } from '../drift/pair';
+import { defaultPair, readLastPair, writeLastPair, type Pair } from '../shared/pair';
 import { errorMessage } from '../errors';
 import { ExportHistory } from './ExportHistory';
 import { ReportDesigner } from './ReportDesigner';
 import { VerifyPanel } from './VerifyPanel';
-import '../drift/drift.css';
+import '../shared/shared.css';
 import './reports.css';
 
 /**

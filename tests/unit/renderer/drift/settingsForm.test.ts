@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_FORM, defaultChunkRows, formToSettings, settingsToForm, type SettingsForm } from '../../../../renderer/src/drift/settingsForm';
-import { defaultPair, pairContext } from '../../../../renderer/src/drift/pair';
+import { DEFAULT_FORM, defaultChunkRows, formToSettings, settingsToForm, type SettingsForm } from '../../../../renderer/src/shared/settingsForm';
+import { defaultPair, pairContext } from '../../../../renderer/src/shared/pair';
 import type { DatasetDetail, DatasetSummary } from '../../../../core/api/types';
 
 const withTs = { timestamp: 'timestamp', currentRows: 12_000 };

@@ -4,7 +4,7 @@
  */
 import type { DriftOptions, DriftSettings } from '../../../core/api/types';
 import type { DriftTest, OverTimeOptions } from '../../../core/analyses/drift/types';
-import { isPValueTest } from './score';
+import { isPValueTest } from '../drift/score';
 
 export const TESTS: readonly { id: DriftTest; label: string; kinds: string }[] = [
   { id: 'ks', label: 'Kolmogorov–Smirnov (p-value)', kinds: 'numerical' },

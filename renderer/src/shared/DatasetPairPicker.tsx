@@ -1,3 +1,4 @@
+import './shared.css';
 import type { DatasetSummary } from '../../../core/api/types';
 import { formatCount } from '../format';
 import type { Pair } from './pair';

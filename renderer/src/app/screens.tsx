@@ -1,0 +1,14 @@
+/**
+ * The route registry: which component draws each built screen. An analysis's screen folder
+ * (`renderer/src/<id>/`) plugs in with one line here; a screen without one says what it will do
+ * (PlannedScreen). Datasets has its own list/detail routing in App.
+ */
+import type { ComponentType } from 'react';
+import { DriftScreen } from '../drift/DriftScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
+import type { ScreenId } from './routes';
+
+export const SCREEN_COMPONENTS: Partial<Record<Exclude<ScreenId, 'datasets'>, ComponentType>> = {
+  drift: DriftScreen,
+  reports: ReportsScreen,
+};
