@@ -26,6 +26,10 @@ export interface DatasetSlot {
   readonly slot: string;
   /** For `--help` and the screen: "reference dataset (training or validation data)". */
   readonly description: string;
+  /** An optional slot may be left out of a request; `compute` then gets no columns under it. */
+  readonly optional?: boolean;
+  /** The command-line flag's name when it is not the slot's (`dataset` → `--dataset`). */
+  readonly flag?: string;
 }
 
 /** Which columns of which datasets to load, in the order `compute` wants them. */
@@ -63,6 +67,8 @@ export interface CliFlag {
   readonly description: string;
   readonly choices?: readonly string[];
   readonly default?: string;
+  /** The flag may be given several times; its value is then the list of the values given. */
+  readonly repeatable?: boolean;
 }
 
 /** How the command line speaks to the analysis; the CLI builds `plumbline <id>` from it. */
@@ -80,6 +86,11 @@ export interface AnalysisCli<O, R> {
   text(run: AnalysisRun<R, O>): string;
   /** A `--fail-on-…` flag for pipelines: exit status 1 when `fails(result)`. */
   readonly failOn?: { readonly flags: string; readonly description: string; fails(result: R): boolean };
+  /**
+   * Why a run fails a pipeline without any flag asking (floors set in the options, a flagged
+   * degradation): each reason is printed to stderr and the exit status is 1.
+   */
+  failures?(run: AnalysisRun<R, O>): string[];
 }
 
 /** A report chapter an analysis contributes (rendered by `core/report/sections/`). */

@@ -22,7 +22,7 @@ const analyses = z
         ctx.addIssue({ code: 'custom', path: [id], message: `unknown analysis (analyses: ${ANALYSES.map((x) => x.id).join(', ')})` });
         continue;
       }
-      for (const { slot } of analysis.datasets) if (a.datasets[slot] === undefined) ctx.addIssue({ code: 'custom', path: [id, 'datasets', slot], message: `${id} needs a ${slot} dataset` });
+      for (const { slot, optional } of analysis.datasets) if (a.datasets[slot] === undefined && !optional) ctx.addIssue({ code: 'custom', path: [id, 'datasets', slot], message: `${id} needs a ${slot} dataset` });
       if (a.options === undefined) continue;
       const parsed = analysis.options.safeParse(a.options);
       if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [id, 'options', ...issue.path], message: issue.message });

@@ -24,8 +24,8 @@ const slots = z.record(z.string().min(1).max(100), datasetName);
 function checkAnalysis(a: { analysis: string; datasets: Record<string, string>; options?: unknown; settings?: { options: unknown } }, ctx: z.RefinementCtx): void {
   const analysis = ANALYSES.find((x) => x.id === a.analysis);
   if (!analysis) return;
-  for (const { slot } of analysis.datasets) {
-    if (a.datasets[slot] === undefined) ctx.addIssue({ code: 'custom', path: ['datasets', slot], message: `${analysis.id} needs a ${slot} dataset` });
+  for (const { slot, optional } of analysis.datasets) {
+    if (a.datasets[slot] === undefined && !optional) ctx.addIssue({ code: 'custom', path: ['datasets', slot], message: `${analysis.id} needs a ${slot} dataset` });
   }
   const options = a.settings ? a.settings.options : a.options;
   if (options === undefined) return;

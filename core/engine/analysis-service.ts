@@ -26,8 +26,9 @@ export function datasetDetail(ws: Workspace, name: string): DatasetDetail {
 
 export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: AnalysisRequest): Steps<AnalysisRun> {
   const names: Record<string, string> = {};
-  for (const { slot } of analysis.datasets) {
+  for (const { slot, optional } of analysis.datasets) {
     const name = req.datasets[slot];
+    if (name === undefined && optional) continue;
     if (name === undefined) throw new PlumblineError('BAD_REQUEST', `${analysis.title} needs a ${slot} dataset.`);
     names[slot] = name;
   }
