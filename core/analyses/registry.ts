@@ -3,10 +3,11 @@
  * line here (see core/analyses/README.md).
  */
 import { PlumblineError } from '../api/errors';
+import { abAnalysis } from './ab';
 import { driftAnalysis } from './drift';
 import type { AnyAnalysis } from './module';
 
-export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis];
+export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis, abAnalysis];
 
 export function analysisById(id: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.id === id);

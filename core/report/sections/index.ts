@@ -7,6 +7,7 @@ import { ANALYSES } from '../../analyses/registry';
 import { PlumblineError } from '../../api/errors';
 import type { AnalysisRun } from '../../analyses/module';
 import type { ReportSection, SectionRenderer } from '../types';
+import { abSection } from './ab';
 import { driftSection } from './drift';
 import { overTimeSection } from './over-time';
 import { qualitySection } from './quality';
@@ -15,6 +16,7 @@ export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
   drift: driftSection,
   'over-time': overTimeSection,
   quality: qualitySection,
+  ab: abSection,
 };
 
 export const REPORT_SECTIONS: readonly ReportSection[] = ANALYSES.flatMap((a) =>
