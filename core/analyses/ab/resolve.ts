@@ -7,7 +7,7 @@
  */
 import { PlumblineError } from '../../api/errors';
 import type { ColumnInfo } from '../../api/types';
-import { parseAbOptions, type AbOptions, type AbOptionsInput } from './options';
+import type { AbOptions, AbOptionsInput } from './options';
 import type { AbModuleOptions } from './schema';
 
 const VARIANT_NAMES = ['variant', 'model_version', 'experiment_variant', 'arm', 'treatment', 'version'];
