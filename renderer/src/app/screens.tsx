@@ -4,11 +4,13 @@
  * (PlannedScreen). Datasets has its own list/detail routing in App.
  */
 import type { ComponentType } from 'react';
+import { AbScreen } from '../ab/AbScreen';
 import { DriftScreen } from '../drift/DriftScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import type { ScreenId } from './routes';
 
 export const SCREEN_COMPONENTS: Partial<Record<Exclude<ScreenId, 'datasets'>, ComponentType>> = {
   drift: DriftScreen,
+  ab: AbScreen,
   reports: ReportsScreen,
 };
