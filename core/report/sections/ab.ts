@@ -29,7 +29,7 @@ function span(r: MetricResult): [number, number, number] | null {
 function intervalBar(r: MetricResult, lo: number, hi: number): SafeHtml {
   const s = span(r);
   if (!s) return h`<span class="muted">—</span>`;
-  const W = 160;
+  const W = 110;
   const x = (v: number) => (4 + ((v - lo) / (hi - lo || 1)) * (W - 8)).toFixed(1);
   const colour = r.verdict === 'better' ? PALETTE.pass : r.verdict === 'worse' ? PALETTE.fail : '#6b7280';
   return raw(
@@ -43,23 +43,21 @@ function verdictBadge(r: MetricResult): SafeHtml {
 }
 
 function resultsTable(r: AbResult, rows: readonly MetricResult[], segment: boolean): SafeHtml {
-  let lo = 0;
-  let hi = 0;
+  // One scale per metric, so a wide interval of one metric does not flatten the others' bars.
+  const scale = new Map<string, [number, number]>();
   for (const m of rows) {
     const s = span(m);
-    if (s) {
-      lo = Math.min(lo, s[0]);
-      hi = Math.max(hi, s[2]);
-    }
+    const [lo, hi] = scale.get(m.metric) ?? [0, 0];
+    if (s) scale.set(m.metric, [Math.min(lo, s[0]), Math.max(hi, s[2])]);
   }
   const bayes = r.engine === 'bayesian';
   const body = rows.map(
     (m) => h`<tr>${segment ? h`<td class="name">${m.segment ?? ''}</td>` : ''}<td class="name">${m.metric}</td><td>${m.variant}</td>
-<td class="n">${num(m.control_mean)}</td><td class="n">${num(m.treatment_mean)}</td><td class="n">${liftText(m)}</td><td>${intervalBar(m, lo, hi)}</td>
-<td class="n">${bayes ? percent(m.chance_to_win ?? null) : pValue(m.p_value)}</td><td class="n">${pValue(m.p_value_adjusted)}</td><td>${m.test}</td><td>${verdictBadge(m)}</td></tr>`,
+<td class="n">${num(m.control_mean)}</td><td class="n">${num(m.treatment_mean)}</td><td class="n">${liftText(m)}</td><td>${intervalBar(m, ...(scale.get(m.metric) ?? [0, 0]))}</td>
+<td class="n">${bayes ? percent(m.chance_to_win ?? null) : pValue(m.p_value)}</td><td class="n">${pValue(m.p_value_adjusted)}</td>${segment ? '' : h`<td>${m.test}</td>`}<td>${verdictBadge(m)}</td></tr>`,
   );
-  return h`<table class="data compact"><thead><tr>${segment ? h`<th>segment</th>` : ''}<th>metric</th><th>treatment</th><th class="n">control</th><th class="n">treatment</th><th class="n">lift [interval]</th><th>interval (0 = line)</th>
-<th class="n">${bayes ? 'chance to win' : 'p-value'}</th><th class="n">adjusted p</th><th>test</th><th>result</th></tr></thead><tbody>${body}</tbody></table>`;
+  return h`<table class="data compact"><thead><tr>${segment ? h`<th>segment</th>` : ''}<th>metric</th><th>treatment</th><th class="n">control</th><th class="n">treatment</th><th class="n">lift [interval]</th><th>interval (0 = line; scale per metric)</th>
+<th class="n">${bayes ? 'chance to win' : 'p-value'}</th><th class="n">adjusted p</th>${segment ? '' : h`<th>test</th>`}<th>result</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 function design(run: AnalysisRun<AbResult, AbModuleOptions>): SafeHtml {
