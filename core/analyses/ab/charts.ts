@@ -12,7 +12,7 @@ const BASE_LAYOUT = { font: FONT, margin: { l: 56, r: 16, t: 40, b: 48 }, paper_
 const GREY = '#6b7280';
 
 export function verdictColour(v: MetricResult['verdict']): string {
-  return v === 'better' ? PALETTE.pass : v === 'worse' ? PALETTE.fail : GREY;
+  return v === 'better' ? PALETTE.pass : v === 'worse' ? PALETTE.drift : GREY;
 }
 
 /** Lift and interval in display units: % when relative lift exists, else the absolute difference. */

@@ -42,7 +42,7 @@ export function overTimeChart(s: OverTimeSeries): ChartSpec {
   const labels = s.points.map((p) => p.label);
   const values = s.points.map((p) => (usesP ? p.p_value : p.statistic));
   const data: Record<string, unknown>[] = [
-    { type: 'scatter', mode: 'lines+markers', name: usesP ? 'p-value' : (s.test ?? 'statistic'), x: labels, y: values, line: { color: PALETTE.current }, marker: { color: s.points.map((p) => (p.drifted ? PALETTE.fail : PALETTE.reference)), size: 7 } },
+    { type: 'scatter', mode: 'lines+markers', name: usesP ? 'p-value' : (s.test ?? 'statistic'), x: labels, y: values, line: { color: PALETTE.reference }, marker: { color: s.points.map((p) => (p.drifted ? PALETTE.drift : PALETTE.reference)), size: 7 } },
   ];
   if (s.band) {
     data.push({ type: 'scatter', mode: 'lines', name: 'alert band', x: [...labels, ...[...labels].reverse()], y: [...labels.map(() => s.band!.upper), ...labels.map(() => s.band!.lower)], fill: 'toself', fillcolor: 'rgba(86,180,233,0.2)', line: { color: PALETTE.band, width: 0 } });

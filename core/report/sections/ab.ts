@@ -31,7 +31,7 @@ function intervalBar(r: MetricResult, lo: number, hi: number): SafeHtml {
   if (!s) return h`<span class="muted">—</span>`;
   const W = 110;
   const x = (v: number) => (4 + ((v - lo) / (hi - lo || 1)) * (W - 8)).toFixed(1);
-  const colour = r.verdict === 'better' ? PALETTE.pass : r.verdict === 'worse' ? PALETTE.fail : '#6b7280';
+  const colour = r.verdict === 'better' ? PALETTE.pass : r.verdict === 'worse' ? PALETTE.drift : '#6b7280';
   return raw(
     `<svg width="${W}" height="14" viewBox="0 0 ${W} 14" role="img" aria-label="interval"><line x1="${x(0)}" x2="${x(0)}" y1="0" y2="14" stroke="#000" stroke-width="1"/>` +
       `<line x1="${x(s[0])}" x2="${x(s[2])}" y1="7" y2="7" stroke="${colour}" stroke-width="4" stroke-linecap="round"/><circle cx="${x(s[1])}" cy="7" r="3.5" fill="#fff" stroke="${colour}" stroke-width="2"/></svg>`,

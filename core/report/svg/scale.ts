@@ -1,3 +1,4 @@
+import { PALETTE } from '../../format/palette';
 /** Scales, ticks and small SVG helpers shared by the report's charts. Pure functions. */
 import { h, type SafeHtml } from '../escape';
 
@@ -81,12 +82,13 @@ export function legend(items: readonly LegendItem[], x: number, y: number): Safe
   return h`<g class="legend">${parts}</g>`;
 }
 
+/** Chart colours: the one Okabe–Ito palette the screen uses too (core/format/palette.ts). */
 export const COLORS = {
-  reference: '#4c78a8',
-  current: '#f58518',
-  drift: '#c0392b',
-  ok: '#2e7d32',
-  threshold: '#6b6b6b',
+  reference: PALETTE.reference,
+  current: PALETTE.current,
+  drift: PALETTE.drift,
+  ok: PALETTE.pass,
+  threshold: PALETTE.threshold,
   grid: '#e3e3e3',
   axis: '#555555',
 } as const;

@@ -6,6 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
+import { PALETTE } from '../../../../core/format/palette';
 
 type PlotlyModule = typeof import('plotly.js-dist-min').default;
 
@@ -18,9 +19,10 @@ export function loadPlotly(): Promise<PlotlyModule> {
 export const PLOT_CONFIG: Config = { displayModeBar: false, staticPlot: false, responsive: false, displaylogo: false, scrollZoom: false };
 
 export const FONT = { family: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif', size: 12, color: '#1c2330' };
-export const REF_COLOR = '#8a94a3';
-export const CUR_COLOR = '#1f5f99';
-export const DRIFT_COLOR = '#b3261e';
+// One colour-blind-safe palette (Okabe–Ito) for screen and report.
+export const REF_COLOR = PALETTE.reference;
+export const CUR_COLOR = PALETTE.current;
+export const DRIFT_COLOR = PALETTE.drift;
 
 export function baseLayout(height: number): Layout {
   return {
