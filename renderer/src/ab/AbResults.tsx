@@ -17,17 +17,20 @@ function liftOf(m: MetricResult): { est: number | null; low: number | null; high
   return { est: m.absolute_lift, low: m.absolute_ci_low, high: m.absolute_ci_high, relative: false };
 }
 
-function scaleOf(rows: readonly MetricResult[]): [number, number] {
-  let lo = 0;
-  let hi = 0;
+/** One scale per metric (relative lifts), so a wide interval of one metric does not flatten the others' bars. */
+function scalesOf(rows: readonly MetricResult[]): Map<string, [number, number]> {
+  const out = new Map<string, [number, number]>();
   for (const m of rows) {
     const l = liftOf(m);
     if (!l.relative || l.low === null || l.high === null) continue;
-    lo = Math.min(lo, l.low);
-    hi = Math.max(hi, l.high);
+    const [lo, hi] = out.get(m.metric) ?? [0, 0];
+    out.set(m.metric, [Math.min(lo, l.low), Math.max(hi, l.high)]);
   }
-  const pad = (hi - lo) * 0.05 || 0.01;
-  return [lo - pad, hi + pad];
+  for (const [k, [lo, hi]] of out) {
+    const pad = (hi - lo) * 0.05 || 0.01;
+    out.set(k, [lo - pad, hi + pad]);
+  }
+  return out;
 }
 
 function IntervalBar({ m, scale }: { m: MetricResult; scale: [number, number] }) {
@@ -48,15 +51,20 @@ function IntervalBar({ m, scale }: { m: MetricResult; scale: [number, number] })
   );
 }
 
-function liftText(m: MetricResult): string {
+function LiftText({ m }: { m: MetricResult }) {
   const l = liftOf(m);
   const f = l.relative ? pct : (v: number) => num(v);
-  return `${signed(l.est, f)} [${signed(l.low, f)}, ${signed(l.high, f)}]${l.relative ? '' : ' abs.'}`;
+  return (
+    <>
+      <span className="ab-lift">{`${signed(l.est, f)}${l.relative ? '' : ' abs.'}`}</span>
+      <span className="ab-ci">{`[${signed(l.low, f)}, ${signed(l.high, f)}]`}</span>
+    </>
+  );
 }
 
 export function ResultTable({ result, rows, segment, label }: { result: AbResult; rows: readonly MetricResult[]; segment: boolean; label: string }) {
   const bayes = result.engine === 'bayesian';
-  const scale = scaleOf(rows);
+  const scales = scalesOf(rows);
   return (
     <div className="table-wrap">
       <table className="table table--dense ab-table" aria-label={label}>
@@ -64,12 +72,12 @@ export function ResultTable({ result, rows, segment, label }: { result: AbResult
           <tr>
             {segment && <th scope="col">Segment</th>}
             <th scope="col">Metric</th>
-            <th scope="col">Treatment</th>
+            <th scope="col">Variant</th>
             <th scope="col" className="num">
               {result.control} (control)
             </th>
             <th scope="col" className="num">
-              Treatment value
+              Treatment
             </th>
             <th scope="col" className="num">
               Lift [interval]
@@ -100,10 +108,10 @@ export function ResultTable({ result, rows, segment, label }: { result: AbResult
                 {num(m.treatment_mean)}
               </td>
               <td className="num" data-field="lift">
-                {liftText(m)}
+                <LiftText m={m} />
               </td>
               <td className="ab-bar-cell">
-                <IntervalBar m={m} scale={scale} />
+                <IntervalBar m={m} scale={scales.get(m.metric) ?? [-0.01, 0.01]} />
               </td>
               <td className="num" data-field={bayes ? 'chance_to_win' : 'p_value'}>
                 {bayes ? (m.chance_to_win == null ? '—' : pct(m.chance_to_win)) : pValue(m.p_value)}
