@@ -38,9 +38,10 @@ export interface ColumnPlan {
   readonly columns: Readonly<Record<string, readonly string[]>>;
   /**
    * 'rows' when the answer depends on row order (chunking, pairing a prediction with its label);
-   * 'any' when it does not, so the workspace's cached sorted copy of a numeric column may serve.
+   * 'any' when it does not, so the workspace's cached sorted copy of a numeric column may serve;
+   * 'rows-only' when row order matters and the sorted copy would go unused (no sort, no cache read).
    */
-  readonly order: 'rows' | 'any';
+  readonly order: 'rows' | 'any' | 'rows-only';
 }
 
 /** What `compute` gets: slot → columns as planned (already filtered by the segment), and every slot's column info. */

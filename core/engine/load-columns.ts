@@ -18,9 +18,10 @@ export interface ColumnLoad {
   readonly where?: string | null;
   /**
    * 'rows' when the answer depends on row order (chunking, pairing rows of two columns);
-   * 'any' when it does not, so the workspace's cached sorted copy of a numeric column serves.
+   * 'any' when it does not, so the workspace's cached sorted copy of a numeric column serves;
+   * 'rows-only' when row order matters and no sorted copy is wanted (plain reads).
    */
-  readonly order: 'rows' | 'any';
+  readonly order: 'rows' | 'any' | 'rows-only';
   /** Progress phase, e.g. "drift: reading columns". */
   readonly phase: string;
 }
@@ -34,7 +35,7 @@ export function* loadColumns(ws: Workspace, load: ColumnLoad): Generator<Progres
   let done = 0;
   // Without a filter the analysis works on whole columns, so the cached sort order applies; when
   // nothing depends on row order either, the sorted copy is all it reads.
-  const read = load.where
+  const read = load.where || load.order === 'rows-only'
     ? (ds: DatasetEntry, c: ColumnInfo) => ws.readColumn(ds, c)
     : load.order === 'rows'
       ? (ds: DatasetEntry, c: ColumnInfo) => ws.readColumnWithOrder(ds, c)

@@ -30,7 +30,8 @@ export const abAnalysis: AnalysisModule<AbModuleOptions, AbResult> = {
     const missing = wanted.filter((c) => !have.has(c));
     if (missing.length) throw new PlumblineError('BAD_REQUEST', `Not in "${names.dataset}": ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
     // Rows must stay aligned across columns, and unit dedupe keeps the first exposure: row order.
-    return { columns: { dataset: wanted }, order: 'rows' };
+    // Nothing reads a column's sorted copy (quantiles are per arm): 'rows-only' skips loading it.
+    return { columns: { dataset: wanted }, order: 'rows-only' };
   },
 
   compute({ columns, info }, options) {
