@@ -3,12 +3,13 @@
  * line here (see core/analyses/README.md).
  */
 import { PlumblineError } from '../api/errors';
+import { abAnalysis } from './ab';
 import { driftAnalysis } from './drift';
 import { fairnessAnalysis } from './fairness';
 import { performanceAnalysis } from './performance';
 import type { AnyAnalysis } from './module';
 
-export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis, performanceAnalysis, fairnessAnalysis];
+export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis, performanceAnalysis, fairnessAnalysis, abAnalysis];
 
 export function analysisById(id: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.id === id);

@@ -7,6 +7,7 @@ import { ANALYSES } from '../../analyses/registry';
 import { PlumblineError } from '../../api/errors';
 import type { AnalysisRun } from '../../analyses/module';
 import type { ReportSection, SectionRenderer } from '../types';
+import { abSection } from './ab';
 import { driftSection } from './drift';
 import { fairnessOverTimeSection, fairnessSection } from './fairness';
 import { overTimeSection } from './over-time';
@@ -20,6 +21,7 @@ export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
   performance: performanceSection,
   fairness: fairnessSection,
   'fairness-over-time': fairnessOverTimeSection,
+  ab: abSection,
 };
 
 export const REPORT_SECTIONS: readonly ReportSection[] = ANALYSES.flatMap((a) =>

@@ -4,6 +4,7 @@
  * (PlannedScreen). Datasets has its own list/detail routing in App.
  */
 import type { ComponentType } from 'react';
+import { AbScreen } from '../ab/AbScreen';
 import { DriftScreen } from '../drift/DriftScreen';
 import { FairnessScreen } from '../fairness/FairnessScreen';
 import { MonitorsScreen } from '../monitors/MonitorsScreen';
@@ -16,5 +17,6 @@ export const SCREEN_COMPONENTS: Partial<Record<Exclude<ScreenId, 'datasets'>, Co
   performance: PerformanceScreen,
   fairness: FairnessScreen,
   monitors: MonitorsScreen,
+  ab: AbScreen,
   reports: ReportsScreen,
 };

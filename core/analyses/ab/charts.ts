@@ -1,0 +1,108 @@
+/**
+ * A/B charts, described once as Plotly figures: the relative lift of every metric × treatment with
+ * its interval (a forest plot, coloured by verdict), the cumulative lift per day with its interval
+ * narrowing, and the lift per segment. Lifts are relative (%), or absolute when control's mean is 0.
+ */
+import { PALETTE } from '../../format/palette';
+import type { ChartSpec } from '../chart';
+import type { AbResult, MetricResult, OverTimeSeries } from './types';
+
+const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
+const BASE_LAYOUT = { font: FONT, margin: { l: 56, r: 16, t: 40, b: 48 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: false };
+const GREY = '#6b7280';
+
+export function verdictColour(v: MetricResult['verdict']): string {
+  return v === 'better' ? PALETTE.pass : v === 'worse' ? PALETTE.drift : GREY;
+}
+
+/** Lift and interval in display units: % when relative lift exists, else the absolute difference. */
+function liftOf(r: MetricResult): { x: number; low: number; high: number; relative: boolean } | null {
+  if (r.relative_lift !== null && r.ci_low !== null && r.ci_high !== null) return { x: 100 * r.relative_lift, low: 100 * r.ci_low, high: 100 * r.ci_high, relative: true };
+  if (r.absolute_lift !== null && r.absolute_ci_low !== null && r.absolute_ci_high !== null) return { x: r.absolute_lift, low: r.absolute_ci_low, high: r.absolute_ci_high, relative: false };
+  return null;
+}
+
+/** A forest plot: one row per result (label), the lift as a point with its interval as error bars. */
+function forest(id: string, title: string, rows: readonly { label: string; r: MetricResult }[]): ChartSpec | null {
+  const shown = rows.map((x) => ({ ...x, l: liftOf(x.r) })).filter((x) => x.l !== null) as { label: string; r: MetricResult; l: NonNullable<ReturnType<typeof liftOf>> }[];
+  if (shown.length === 0) return null;
+  const allRelative = shown.every((s) => s.l.relative);
+  const labels = shown.map((s) => (s.l.relative || !allRelative ? s.label : `${s.label} (absolute)`));
+  const height = Math.max(160, 70 + 34 * shown.length);
+  const longest = Math.max(...labels.map((l) => l.length));
+  return {
+    id,
+    title,
+    data: [
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name: 'lift',
+        x: shown.map((s) => s.l.x),
+        y: labels,
+        error_x: { type: 'data', symmetric: false, array: shown.map((s) => s.l.high - s.l.x), arrayminus: shown.map((s) => s.l.x - s.l.low), color: GREY, thickness: 2, width: 6 },
+        marker: { size: 10, color: shown.map((s) => verdictColour(s.r.verdict)) },
+        hovertemplate: allRelative ? '%{y}: %{x:.2f}%<extra></extra>' : '%{y}: %{x:.4g}<extra></extra>',
+      },
+    ],
+    layout: {
+      ...BASE_LAYOUT,
+      width: 640,
+      height,
+      margin: { ...BASE_LAYOUT.margin, l: Math.min(260, 16 + 6.5 * longest) },
+      title: { text: title, font: FONT },
+      xaxis: { title: { text: allRelative ? 'relative lift vs control (%)' : 'lift vs control' }, zeroline: true, zerolinecolor: PALETTE.threshold, zerolinewidth: 1, ticksuffix: allRelative ? '%' : '' },
+      yaxis: { type: 'category', autorange: 'reversed', automargin: true },
+    },
+  };
+}
+
+export function liftChart(result: AbResult): ChartSpec | null {
+  const multi = result.treatments.length > 1;
+  return forest('lift', 'Lift by metric', result.results.map((r) => ({ label: multi ? `${r.metric} · ${r.variant}` : r.metric, r })));
+}
+
+export function segmentChart(result: AbResult, metric: string): ChartSpec | null {
+  const s = result.segments;
+  if (!s) return null;
+  const multi = result.treatments.length > 1;
+  const rows = s.results.filter((r) => r.metric === metric).map((r) => ({ label: multi ? `${r.segment ?? ''} · ${r.variant}` : (r.segment ?? ''), r }));
+  return forest(`segments:${metric}`, `Lift of ${metric} by ${s.column}`, rows);
+}
+
+export function overTimeChart(s: OverTimeSeries): ChartSpec | null {
+  const pts = s.points.filter((p) => p.relative_lift !== null);
+  if (pts.length === 0) return null;
+  const days = pts.map((p) => p.day);
+  const pct = (v: number | null) => (v === null ? null : 100 * v);
+  const withBand = pts.filter((p) => p.ci_low !== null && p.ci_high !== null);
+  const title = `Cumulative lift of ${s.metric} (${s.variant})`;
+  return {
+    id: `over-time:${s.metric}:${s.variant}`,
+    title,
+    data: [
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'interval',
+        x: [...withBand.map((p) => p.day), ...withBand.map((p) => p.day).reverse()],
+        y: [...withBand.map((p) => pct(p.ci_high)), ...withBand.map((p) => pct(p.ci_low)).reverse()],
+        fill: 'toself',
+        fillcolor: 'rgba(86,180,233,0.25)',
+        line: { color: PALETTE.band, width: 0 },
+        hoverinfo: 'skip',
+      },
+      { type: 'scatter', mode: 'lines+markers', name: 'cumulative lift', x: days, y: pts.map((p) => pct(p.relative_lift)), line: { color: PALETTE.reference, width: 2 }, marker: { size: 4 } },
+      { type: 'scatter', mode: 'lines', name: 'no effect', x: [days[0], days[days.length - 1]], y: [0, 0], line: { color: PALETTE.threshold, width: 1, dash: 'dash' }, hoverinfo: 'skip' },
+    ],
+    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: title, font: FONT }, xaxis: { type: 'date', automargin: true }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%' } },
+  };
+}
+
+/** Every chart of a result: lifts, then cumulative lift over time, then segments. */
+export function abCharts(result: AbResult): ChartSpec[] {
+  const out: (ChartSpec | null)[] = [liftChart(result)];
+  for (const s of result.over_time ?? []) out.push(overTimeChart(s));
+  if (result.segments) for (const m of new Set(result.segments.results.map((r) => r.metric))) out.push(segmentChart(result, m));
+  return out.filter((c): c is ChartSpec => c !== null);
+}

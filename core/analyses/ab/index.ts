@@ -1,0 +1,51 @@
+/**
+ * A/B lift as a plug-in (issue #13): did the new model version or product variant help? Lifts with
+ * intervals per metric × treatment, SRM, guardrails, multiple testing, Bayesian and sequential
+ * engines, CUPED, power, a decision with its reason, cumulative lift over time and segments.
+ */
+import { PlumblineError } from '../../api/errors';
+import type { TypedColumn } from '../../data/column';
+import type { AnalysisModule } from '../module';
+import { resultDifferences } from '../shared/differences';
+import { analyzeAb } from './ab';
+import { abCharts } from './charts';
+import { abChecks } from './checks';
+import { abCli } from './cli';
+import { parseAbOptions } from './options';
+import { columnsRead, resolveAbOptions } from './resolve';
+import { abModuleOptionsSchema, type AbModuleOptions } from './schema';
+import type { AbResult } from './types';
+
+export const abAnalysis: AnalysisModule<AbModuleOptions, AbResult> = {
+  id: 'ab',
+  title: 'A/B test',
+  datasets: [{ slot: 'dataset', description: 'the experiment log: one row per exposure, with the variant and the metric columns' }],
+  options: abModuleOptionsSchema as unknown as AnalysisModule<AbModuleOptions, AbResult>['options'],
+
+  columns(options, info, names) {
+    const cols = info.dataset;
+    const o = parseAbOptions(resolveAbOptions(options, cols, names.dataset));
+    const have = new Set(cols.map((c) => c.name));
+    const wanted = columnsRead(o);
+    const missing = wanted.filter((c) => !have.has(c));
+    if (missing.length) throw new PlumblineError('BAD_REQUEST', `Not in "${names.dataset}": ${missing.map((m) => JSON.stringify(m)).join(', ')}.`);
+    // Rows must stay aligned across columns, and unit dedupe keeps the first exposure: row order.
+    // Nothing reads a column's sorted copy (quantiles are per arm): 'rows-only' skips loading it.
+    return { columns: { dataset: wanted }, order: 'rows-only' };
+  },
+
+  compute({ columns, info }, options) {
+    const resolved = resolveAbOptions(options, info.dataset, 'the dataset');
+    const byName: Record<string, TypedColumn> = {};
+    for (const c of columns.dataset) byName[c.name] = c;
+    return analyzeAb({ columns: byName }, resolved);
+  },
+
+  checks: abChecks,
+  rowsAnalysed: (r) => ({ dataset: r.variants.reduce((n, v) => n + v.counts.rows, 0) }),
+  subject: (d) => d.dataset,
+  charts: abCharts,
+  sections: [{ id: 'ab', title: 'A/B test', description: 'experiment design, sample ratio check, lift per metric with intervals, guardrails, decision and methods' }],
+  verify: resultDifferences,
+  cli: abCli,
+};
