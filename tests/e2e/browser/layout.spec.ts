@@ -136,6 +136,14 @@ for (const width of WIDTHS) {
       const names = await page.locator('.table__name').count();
       expect(names).toBeGreaterThanOrEqual(17);
       expect(await namesBrokenMidWord(page, '.table__name')).toEqual([]);
+      // The summary's own rules apply (a brace lost in a merge once nested them all inside
+      // .notice--warning): cells aligned at the top, histogram bars in the accent colour, not black.
+      const style = await summary.evaluate((t) => ({
+        align: getComputedStyle(t.querySelector('td')!).verticalAlign,
+        fill: getComputedStyle(t.querySelector('.summary-chart rect')!).fill,
+      }));
+      expect(style.align).toBe('top');
+      expect(style.fill).not.toBe('rgb(0, 0, 0)');
     });
   });
 }
