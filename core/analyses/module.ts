@@ -19,6 +19,18 @@ export interface SummaryCheck {
   readonly threshold: string;
   readonly value: string;
   readonly status: CheckStatus;
+  /**
+   * The cover's and summary's one line for a group of checks, when this check stands for them
+   * ("6 of 16 columns drifted — dataset drift: no"), so the report counts what the screen counts.
+   */
+  readonly headline?: string;
+  /** Already counted in another check's headline (a column's drift in the dataset's), not again. */
+  readonly inHeadline?: boolean;
+  /**
+   * How many units this line counts on the cover when it is more than one, e.g. a column's drift
+   * over time: 3 of 12 "column × chunk checks over time".
+   */
+  readonly tally?: { readonly unit: string; readonly failed: number; readonly total: number };
 }
 
 /** A dataset the analysis reads, by the name of its slot (`reference`, `current`, `data`, …). */

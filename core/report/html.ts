@@ -22,12 +22,32 @@ function statusBadge(s: CheckStatus): SafeHtml {
   return s === 'pass' ? h`<span class="badge pass">pass</span>` : s === 'fail' ? h`<span class="badge fail">fail</span>` : h`<span class="badge na">info</span>`;
 }
 
-function overall(checks: readonly SummaryCheck[]): { status: CheckStatus; text: string } {
-  const failed = checks.filter((c) => c.status === 'fail').length;
-  const passed = checks.filter((c) => c.status === 'pass').length;
-  if (failed > 0) return { status: 'fail', text: `${failed} of ${failed + passed} checks failed.` };
-  if (passed > 0) return { status: 'pass', text: `All ${passed} checks passed.` };
-  return { status: 'info', text: 'No pass/fail check in this report.' };
+/**
+ * The report's one-line outcome. A check with a headline speaks for its group in the screen's words
+ * (columns drifted, the dataset verdict) and sets the outcome; the checks it counts are not counted
+ * again; the rest add "plus N of M …" per unit (a tallied check counts its units, others one check).
+ */
+export function overall(checks: readonly SummaryCheck[]): { status: CheckStatus; text: string } {
+  const heads = checks.filter((c) => c.headline !== undefined && c.status !== 'info');
+  const units = new Map<string, { failed: number; total: number }>();
+  for (const c of checks) {
+    if (c.headline !== undefined || c.inHeadline || c.status === 'info') continue;
+    const t = c.tally ?? { unit: 'checks', failed: c.status === 'fail' ? 1 : 0, total: 1 };
+    const u = units.get(t.unit) ?? { failed: 0, total: 0 };
+    units.set(t.unit, { failed: u.failed + t.failed, total: u.total + t.total });
+  }
+  const rest = [...units].filter(([, u]) => u.total > 0);
+  const failedElsewhere = rest.some(([, u]) => u.failed > 0);
+  if (heads.length > 0) {
+    const plus = rest.map(([unit, u]) => `plus ${u.failed} of ${u.total} ${unit} failed`);
+    return {
+      status: heads.some((c) => c.status === 'fail') ? 'fail' : 'pass',
+      text: `${heads.map((c) => c.headline).join('; ')}${plus.length ? `; ${plus.join('; ')}` : ''}.`,
+    };
+  }
+  if (rest.length === 0) return { status: 'info', text: 'No pass/fail check in this report.' };
+  if (!failedElsewhere) return { status: 'pass', text: `All ${rest.map(([unit, u]) => `${u.total} ${unit}`).join(' and ')} passed.` };
+  return { status: 'fail', text: `${rest.map(([unit, u]) => `${u.failed} of ${u.total} ${unit}`).join(' and ')} failed.` };
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -30,6 +30,11 @@ export function datasetDriftPlain(r: DriftResult): string {
     : `The dataset did not drift: ${what}, below the ${percent(r.drift_share_threshold, 0)} limit.`;
 }
 
+/** The Drift screen's words: "6 of 16 columns drifted — dataset drift: no". */
+export function datasetDriftHeadline(r: DriftResult): string {
+  return `${r.n_drifted} of ${r.n_tested} columns drifted — dataset drift: ${r.dataset_drift ? 'yes' : 'no'}`;
+}
+
 export function columnChecks(r: DriftResult): SummaryCheck[] {
   return r.columns.map((c) => ({
     plain:
@@ -42,6 +47,7 @@ export function columnChecks(r: DriftResult): SummaryCheck[] {
     threshold: ruleText(c),
     value: valueText(c),
     status: c.error !== null ? 'info' : c.drifted ? 'fail' : 'pass',
+    inHeadline: true,
   }));
 }
 
@@ -54,6 +60,7 @@ export function datasetChecks(result: DriftResult): SummaryCheck[] {
       threshold: `share ≥ ${percent(r.drift_share_threshold, 0)}`,
       value: `${r.n_drifted} / ${r.n_tested} = ${percent(r.share_drifted)}`,
       status: r.n_tested === 0 ? 'info' : r.dataset_drift ? 'fail' : 'pass',
+      headline: datasetDriftHeadline(r),
     },
     ...columnChecks(r),
   ];
@@ -70,6 +77,7 @@ export function overTimeChecks(result: DriftResult): SummaryCheck[] {
       threshold: s.band ? `outside ${num(s.band.lower)} … ${num(s.band.upper)}` : s.test && P_VALUE_TESTS.has(s.test) ? `p < ${num(s.threshold)}` : `≥ ${num(s.threshold)}`,
       value: `${d} / ${s.points.length} chunks`,
       status: d === 0 ? 'pass' : 'fail',
+      tally: { unit: 'column × chunk checks over time', failed: d, total: s.points.length },
     };
   });
 }

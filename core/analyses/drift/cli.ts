@@ -1,9 +1,10 @@
 /** How `plumbline drift` (and `plumbline report`) turn flags into DriftOptions, and print a run. */
 import { PlumblineError } from '../../api/errors';
 import type { DatasetDetail } from '../../api/types';
+import { int } from '../../format/numbers';
 import { table } from '../../format/table';
 import type { AnalysisCli, AnalysisRun } from '../module';
-import { DRIFT_TESTS, type ChunkSpec, type DriftOptions, type DriftResult, type DriftTest } from './types';
+import { DRIFT_TESTS, type ChunkSpec, type DriftOptions, type DriftResult, type DriftTest, type OverTimeResult } from './types';
 
 export interface DriftFlags {
   columns?: string;
@@ -59,14 +60,49 @@ function num(v: number | null): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** Who was compared, on how many rows after the filter (the dataset's full size alongside). */
+function header(run: AnalysisRun<DriftResult, DriftOptions>): string {
+  const r = run.result;
+  const slot = (name: string, rows: number) => {
+    const d = run.provenance[name];
+    return `${name} ${d ? JSON.stringify(d.name) : ''}: ${int(rows)} rows${d && d.rows !== rows ? ` of ${int(d.rows)}` : ''}`;
+  };
+  const where = run.settings.where ? `\nfilter (both datasets): ${run.settings.where}` : '';
+  return `${slot('reference', r.n_reference_rows)}; ${slot('current', r.n_current_rows)}${where}\n\n`;
+}
+
+/** The over-time part in short: the cut, and per column how many chunks drifted and which. */
+function overTime(o: OverTimeResult): string {
+  const cut = o.chunk.by === 'period' ? `by ${o.chunk.period} of ${JSON.stringify(o.chunk.timestamp)}` : `every ${int(o.chunk.size)} rows`;
+  const chunks = o.series[0]?.points ?? [];
+  const sizes = chunks.map((p) => p.rows);
+  const range = sizes.length ? `, ${int(Math.min(...sizes))}–${int(Math.max(...sizes))} current rows each` : '';
+  const lines = [
+    `Drift over time, ${cut}: ${chunks.length} chunk${chunks.length === 1 ? '' : 's'}${range}; thresholds ${o.thresholds === 'fixed' ? 'fixed' : 'from reference chunks'}.`,
+  ];
+  if (o.rows_without_timestamp > 0) lines.push(`${int(o.rows_without_timestamp)} current rows without a timestamp were left out.`);
+  const rows = o.series.map((s) => {
+    const drifted = s.points.filter((p) => p.drifted);
+    const which = drifted.slice(0, 4).map((p) => p.label).join(', ') + (drifted.length > 4 ? `, … (${drifted.length - 4} more)` : '');
+    return [s.column, s.test ?? '–', `${drifted.length} of ${s.points.length}`, s.note ?? (which || '–')];
+  });
+  const total = o.series.reduce((n, s) => n + s.points.length, 0);
+  const failed = o.series.reduce((n, s) => n + s.points.filter((p) => p.drifted).length, 0);
+  return `\n${lines.join('\n')}\n${table(['column', 'test', 'chunks drifted', 'drifted chunks'], rows)}\n${failed} of ${total} column × chunk checks drifted.\n`;
+}
+
 function text(run: AnalysisRun<DriftResult, DriftOptions>): string {
   const r = run.result;
   const rows = [...r.columns]
     .sort((a, b) => Number(b.drifted) - Number(a.drifted) || a.column.localeCompare(b.column))
     .map((c) => [c.column, c.kind, c.test ?? '–', num(c.statistic), c.p_value === null ? '–' : num(c.p_value), num(c.threshold), c.error ? `error: ${c.error}` : c.drifted ? 'DRIFT' : 'ok']);
+  const warned = r.warnings?.length ? `${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'} (on stderr).\n` : '';
   return (
+    header(run) +
     `${table(['column', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'result'], rows)}\n\n` +
-    `${r.n_drifted} of ${r.n_tested} columns drifted (${(100 * r.share_drifted).toFixed(1)}%; dataset drift when ≥ ${(100 * r.drift_share_threshold).toFixed(0)}%): ${r.dataset_drift ? 'DATASET DRIFT' : 'no dataset drift'}.\n`
+    `${r.n_drifted} of ${r.n_tested} columns drifted (${(100 * r.share_drifted).toFixed(1)}%; dataset drift when ≥ ${(100 * r.drift_share_threshold).toFixed(0)}%): ${r.dataset_drift ? 'DATASET DRIFT' : 'no dataset drift'}.\n` +
+    (r.over_time ? overTime(r.over_time) : '') +
+    warned
   );
 }
 

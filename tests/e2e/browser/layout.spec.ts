@@ -59,6 +59,9 @@ for (const width of WIDTHS) {
       test.setTimeout(240_000); // the demo import and first drift run, on a shared 2-core machine
       await openApp(page, server);
       await loadDemo(page);
+      // The datasets list: names in .table__name cells stay whole too.
+      await shot(`layout-${width}-datasets`);
+      expect(await namesBrokenMidWord(page, '.table__name')).toEqual([]);
       await openDrift(page);
       await shot(`layout-${width}-drift`);
 
@@ -129,6 +132,18 @@ for (const width of WIDTHS) {
       expect(await summary.locator('tr[data-column="age"] svg rect').count()).toBe(10);
       await expect(summary.locator('tr[data-column="region"]')).toContainText('%');
       expect(await clipped(page, '.summary-table th, .summary-table td')).toEqual([]);
+      // Every name cell on the page — the column summary's ("credit_utilization") and the schema's.
+      const names = await page.locator('.table__name').count();
+      expect(names).toBeGreaterThanOrEqual(17);
+      expect(await namesBrokenMidWord(page, '.table__name')).toEqual([]);
+      // The summary's own rules apply (a brace lost in a merge once nested them all inside
+      // .notice--warning): cells aligned at the top, histogram bars in the accent colour, not black.
+      const style = await summary.evaluate((t) => ({
+        align: getComputedStyle(t.querySelector('td')!).verticalAlign,
+        fill: getComputedStyle(t.querySelector('.summary-chart rect')!).fill,
+      }));
+      expect(style.align).toBe('top');
+      expect(style.fill).not.toBe('rgb(0, 0, 0)');
     });
   });
 }
