@@ -8,7 +8,7 @@ import type { ColumnRole, ColumnType } from '../data/column';
 import { ColumnBuilder, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
 import { EPOCH_PER_VALUE, finalTextType } from './infer';
 import { guessRole, type ValueRange } from './roles';
-import type { FieldRow } from './formats/sink';
+import { windowCell, type ColumnWindow, type FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
 
 export const CHUNK_ROWS = 65_536;
@@ -302,6 +302,34 @@ export class DatasetWriter {
       else b.addRange(text, starts[i], ends[i]);
     }
     if (++this.pendingRows >= this.chunkRows) this.flush();
+  }
+
+  /**
+   * Adds a window of rows given as columns (Parquet): column by column, up to each chunk's end, so
+   * typed values go to storage without text in between.
+   */
+  addWindow(w: ColumnWindow): void {
+    const { columns, rows } = w;
+    if (this.fixedColumns.length) {
+      // Chosen types check each row's cells before any is added: row by row, as text.
+      for (let k = 0; k < rows; k++) this.addRow(columns.map((c) => windowCell(c, k)), w.line + k);
+      return;
+    }
+    const builders = this.builders;
+    const map = this.fileToDataset;
+    for (let done = 0; done < rows; ) {
+      const m = Math.min(rows - done, this.chunkRows - this.pendingRows);
+      for (let i = 0; i < columns.length; i++) {
+        const b = builders[map ? map[i] : i];
+        const c = columns[i];
+        if (c.kind === 'numbers') b.addNumbers(c.values, done, done + m, c.type, c.odd);
+        else for (let k = done; k < done + m; k++) b.add(c.cells[k]);
+      }
+      if (map) for (const a of this.absent) for (let k = 0; k < m; k++) builders[a].add(null);
+      done += m;
+      this.pendingRows += m;
+      if (this.pendingRows >= this.chunkRows) this.flush();
+    }
   }
 
   private flush(): void {

@@ -83,6 +83,9 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     fields(row) {
       (writer as DatasetWriter).addFields(row);
     },
+    window(w) {
+      (writer as DatasetWriter).addWindow(w);
+    },
   };
   const sizeBytes = fs.statSync(abs).size;
   const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => sizeBytes);

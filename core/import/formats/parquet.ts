@@ -2,14 +2,15 @@ import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { cancelled } from '../../api/errors';
 import { ColumnCursor, newScratch, PageSource, streamable } from './parquet-pages';
-import type { ReadContext, ReadOutcome, RowSink } from './sink';
+import { windowCell, type ColumnWindow, type ReadContext, type ReadOutcome, type RowSink, type WindowColumn } from './sink';
 
 /**
  * Parquet through hyparquet (pure JavaScript, nothing native to download), decoded a page at a
  * time per column (parquet-pages.ts) and handed on in windows of rows, so memory is bounded by a
  * page per column and a window rather than by the row group (pyarrow writes ~1M-row groups).
- * Values are handed on as text in their canonical form and typed like any other file, so the
- * rules (and widening) are the same. The provenance records which reader was used.
+ * Columns of numbers, times and booleans are handed on as numbers in windows of columns (no string
+ * per cell); strings and rarer types as text, typed like any other file's, so the rules (and
+ * widening) are the same. A sink without windows (inspect, join) gets the same rows as text. The provenance records which reader was used.
  */
 export async function readParquet(file: string, sink: RowSink, rc: ReadContext, onBytes: (done: number) => void): Promise<ReadOutcome> {
   const buffer = await asyncBufferFromFile(file);
@@ -36,7 +37,11 @@ async function readByPages(
   try {
     const size = (await fh.stat()).size;
     const source = new PageSource(fh);
-    const window = names.map(() => new Array<unknown>(PAGE_WINDOW_ROWS));
+    // Buffers reused by every window: numbers for columns with a number plan, text cells else.
+    const raw = names.map(() => new Array<unknown>(PAGE_WINDOW_ROWS));
+    const numbers = names.map(() => new Float64Array(PAGE_WINDOW_ROWS));
+    const odd = names.map(() => new Map<number, string>());
+    const cells = names.map(() => new Array<string | null>(PAGE_WINDOW_ROWS));
     const scratches = names.map(() => newScratch());
     let rowsRead = 0;
     for (const group of metadata.row_groups) {
@@ -50,11 +55,29 @@ async function readByPages(
       for (let done = 0; done < groupRows; ) {
         if (rc.ctx.signal.aborted) throw cancelled();
         const n = Math.min(PAGE_WINDOW_ROWS, groupRows - done);
-        for (let i = 0; i < cursors.length; i++) await cursors[i].take(window[i], n);
-        for (let k = 0; k < n; k++) {
-          const cells = new Array<string | null>(names.length);
-          for (let i = 0; i < names.length; i++) cells[i] = toText(window[i][k]);
-          sink.row(cells, rowsRead + k + 1);
+        const columns: WindowColumn[] = [];
+        for (let i = 0; i < cursors.length; i++) {
+          const cursor = cursors[i];
+          if (cursor.plan) {
+            odd[i].clear();
+            await cursor.takeNumbers(numbers[i], n, odd[i]);
+            columns.push({ kind: 'numbers', type: cursor.plan.type, values: numbers[i], odd: odd[i] });
+          } else {
+            await cursor.take(raw[i], n);
+            const out = cells[i];
+            const from = raw[i];
+            for (let k = 0; k < n; k++) out[k] = toText(from[k]);
+            columns.push({ kind: 'cells', cells: out });
+          }
+        }
+        const window: ColumnWindow = { rows: n, line: rowsRead + 1, columns };
+        if (sink.window) sink.window(window);
+        else {
+          for (let k = 0; k < n; k++) {
+            const row = new Array<string | null>(names.length);
+            for (let i = 0; i < names.length; i++) row[i] = windowCell(columns[i], k);
+            sink.row(row, rowsRead + k + 1);
+          }
         }
         done += n;
         rowsRead += n;
