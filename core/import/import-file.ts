@@ -86,6 +86,9 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     window(w) {
       (writer as DatasetWriter).addWindow(w);
     },
+    columnar() {
+      return (writer as DatasetWriter).columnar();
+    },
   };
   const sizeBytes = fs.statSync(abs).size;
   const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => sizeBytes);

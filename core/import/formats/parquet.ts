@@ -23,7 +23,11 @@ export async function readParquet(file: string, sink: RowSink, rc: ReadContext, 
   return { rowsRead, settings: { rowGroups: metadata.row_groups.length, createdBy: metadata.created_by ?? null, reader: pages ? 'pages' : 'rowGroups' } };
 }
 
-/** Flat files: a cursor per column chunk, so memory is a page per column and a window of rows. */
+/**
+ * Flat files: a cursor per column chunk. Into a sink that writes column by column (an import
+ * without chosen types), each column goes through the row group in turn, so memory is one page of
+ * one column; otherwise the cursors move together, a window of rows at a time (a page per column).
+ */
 async function readByPages(
   file: string,
   metadata: FileMetaData,
@@ -43,33 +47,56 @@ async function readByPages(
     const odd = names.map(() => new Map<number, string>());
     const cells = names.map(() => new Array<string | null>(PAGE_WINDOW_ROWS));
     const scratches = names.map(() => newScratch());
+    /** The next n values of column i, in its buffers. */
+    const take = async (cursor: ColumnCursor, i: number, n: number): Promise<WindowColumn> => {
+      if (cursor.plan) {
+        odd[i].clear();
+        await cursor.takeNumbers(numbers[i], n, odd[i]);
+        return { kind: 'numbers', type: cursor.plan.type, values: numbers[i], odd: odd[i] };
+      }
+      await cursor.take(raw[i], n);
+      const out = cells[i];
+      const from = raw[i];
+      for (let k = 0; k < n; k++) out[k] = toText(from[k]);
+      return { kind: 'cells', cells: out };
+    };
+    const total = Math.max(1, Number(metadata.num_rows));
+    const columnar = sink.columnar?.();
+    // Column by column, only one cursor decodes at a time: they share one set of page buffers.
+    const shared = newScratch();
     let rowsRead = 0;
     for (const group of metadata.row_groups) {
       const byName = new Map(group.columns.map((c) => [c.meta_data!.path_in_schema[0], c.meta_data!]));
-      const cursors = names.map((name, i) => {
-        const meta = byName.get(name);
-        if (!meta) throw new Error(`Parquet row group has no column ${name}`);
-        return new ColumnCursor(source, meta, schema, undefined, scratches[i]);
-      });
+      const cursor = (i: number) => {
+        const meta = byName.get(names[i]);
+        if (!meta) throw new Error(`Parquet row group has no column ${names[i]}`);
+        return new ColumnCursor(source, meta, schema, undefined, columnar ? shared : scratches[i]);
+      };
       const groupRows = Number(group.num_rows);
+      if (columnar) {
+        // A column at a time through the group: one page in memory, whatever the writer's page size.
+        for (let i = 0; i < names.length; i++) {
+          const c = cursor(i);
+          for (let done = 0; done < groupRows; ) {
+            if (rc.ctx.signal.aborted) throw cancelled();
+            const n = Math.min(PAGE_WINDOW_ROWS, groupRows - done);
+            columnar.add(i, await take(c, i, n), n);
+            done += n;
+          }
+          const seen = rowsRead + Math.round((groupRows * (i + 1)) / names.length);
+          onBytes(Math.round((size * seen) / total));
+          rc.progress(seen);
+        }
+        columnar.aligned(groupRows);
+        rowsRead += groupRows;
+        continue;
+      }
+      const cursors = names.map((_, i) => cursor(i));
       for (let done = 0; done < groupRows; ) {
         if (rc.ctx.signal.aborted) throw cancelled();
         const n = Math.min(PAGE_WINDOW_ROWS, groupRows - done);
         const columns: WindowColumn[] = [];
-        for (let i = 0; i < cursors.length; i++) {
-          const cursor = cursors[i];
-          if (cursor.plan) {
-            odd[i].clear();
-            await cursor.takeNumbers(numbers[i], n, odd[i]);
-            columns.push({ kind: 'numbers', type: cursor.plan.type, values: numbers[i], odd: odd[i] });
-          } else {
-            await cursor.take(raw[i], n);
-            const out = cells[i];
-            const from = raw[i];
-            for (let k = 0; k < n; k++) out[k] = toText(from[k]);
-            columns.push({ kind: 'cells', cells: out });
-          }
-        }
+        for (let i = 0; i < cursors.length; i++) columns.push(await take(cursors[i], i, n));
         const window: ColumnWindow = { rows: n, line: rowsRead + 1, columns };
         if (sink.window) sink.window(window);
         else {
@@ -81,7 +108,7 @@ async function readByPages(
         }
         done += n;
         rowsRead += n;
-        onBytes(Math.round((size * rowsRead) / Math.max(1, Number(metadata.num_rows))));
+        onBytes(Math.round((size * rowsRead) / total));
         rc.progress(rowsRead);
       }
     }

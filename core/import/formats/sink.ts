@@ -14,6 +14,16 @@ export interface RowSink {
    * Optional: a sink without it gets the same rows as text through `row`.
    */
   window?(w: ColumnWindow): void;
+  /** Column-major writing for columnar files, where the sink can take it (see DatasetWriter.columnar). */
+  columnar?(): ColumnarSink | undefined;
+}
+
+/** Where a columnar reader sends each column's values in turn. */
+export interface ColumnarSink {
+  /** The next `rows` values of file column `column`: rows [0, rows) of `values`. */
+  add(column: number, values: WindowColumn, rows: number): void;
+  /** Every column has now been given `rows` more rows since the last call. */
+  aligned(rows: number): void;
 }
 
 /** Storage types a source can declare for a column of numbers. */
