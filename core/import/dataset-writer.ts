@@ -310,25 +310,31 @@ export class DatasetWriter {
    */
   addWindow(w: ColumnWindow): void {
     const { columns, rows } = w;
-    if (this.fixedColumns.length) {
-      // Chosen types check each row's cells before any is added: row by row, as text.
-      for (let k = 0; k < rows; k++) this.addRow(columns.map((c) => windowCell(c, k)), w.line + k);
-      return;
-    }
     const builders = this.builders;
     const map = this.fileToDataset;
-    for (let done = 0; done < rows; ) {
-      const m = Math.min(rows - done, this.chunkRows - this.pendingRows);
+    const add = (from: number, to: number) => {
       for (let i = 0; i < columns.length; i++) {
         const b = builders[map ? map[i] : i];
         const c = columns[i];
-        if (c.kind === 'numbers') b.addNumbers(c.values, done, done + m, c.type, c.odd);
-        else for (let k = done; k < done + m; k++) b.add(c.cells[k]);
+        if (c.kind === 'numbers') b.addNumbers(c.values, from, to, c.type, c.odd);
+        else for (let k = from; k < to; k++) b.add(c.cells[k]);
       }
-      if (map) for (const a of this.absent) for (let k = 0; k < m; k++) builders[a].add(null);
-      done += m;
-      this.pendingRows += m;
+      if (map) for (const a of this.absent) for (let k = from; k < to; k++) builders[a].add(null);
+      this.pendingRows += to - from;
       if (this.pendingRows >= this.chunkRows) this.flush();
+    };
+    if (this.fixedColumns.length) {
+      // Chosen types check each row's cells before any is added: row by row.
+      for (let k = 0; k < rows; k++) {
+        const cell = (c: number) => windowCell(columns[c], k);
+        if (this.fits(w.line + k, cell, () => columns.map((_, c) => cell(c) ?? '').join(','))) add(k, k + 1);
+      }
+      return;
+    }
+    for (let done = 0; done < rows; ) {
+      const m = Math.min(rows - done, this.chunkRows - this.pendingRows);
+      add(done, done + m);
+      done += m;
     }
   }
 

@@ -449,7 +449,8 @@ export function toNumbers(values: DecodedArray, from: number, count: number, pla
     for (let i = 0; i < count; i++) {
       const hi = halves[2 * i + 1];
       const lo = halves[2 * i] >>> 0;
-      if (hi >= -2_097_152 && hi < 2_097_152) out[i] = hi * TWO_32 + lo;
+      // |v| < 2^53, as parseInteger demands (-2^53 itself is not a safe integer).
+      if ((hi > -2_097_152 && hi < 2_097_152) || (hi === -2_097_152 && lo !== 0)) out[i] = hi * TWO_32 + lo;
       else if (plan.type === 'timestamp') out[i] = NaN;
       else {
         out[i] = NaN;
