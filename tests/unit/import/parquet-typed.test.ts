@@ -5,7 +5,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toNumbers, type NumberPlan } from '../../../core/import/formats/parquet-pages';
 import { newClient } from '../../helpers/engine';
-import { rowsOf, typesOf } from './helpers';
+import { typesOf } from './helpers';
 
 // Parquet numbers, times and booleans reach storage as numbers (no text in between): what they
 // store must be what hyparquet's values gave through their text, as before.
