@@ -1,5 +1,5 @@
 import type { ColumnType } from '../data/column';
-import { epochUnit, EPOCH_PER_VALUE, inferType, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
+import { epochUnit, EPOCH_PER_VALUE, inferType, namedLikeTime, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
 import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
 import { formatTimestamp, parseCompactDate, parseInteger, parsePaddedInteger } from '../data/values';
 
@@ -226,6 +226,40 @@ export class ColumnBuilder {
       }
     }
     this.add(start === end ? '' : text.slice(start, end));
+  }
+
+  /**
+   * values[from, to) of a column whose source typed them (Parquet): NaN = missing, `odd` holds by
+   * index the text of values a double cannot hold. Stored as they are when the column has that
+   * type (the first values decide it, as a source's type is known, unless integers may be epoch
+   * times); otherwise each goes through its text form like any cell, so widening and chosen
+   * types behave as for text.
+   */
+  addNumbers(values: Float64Array, from: number, to: number, type: NumericStorageType, odd: ReadonlyMap<number, string>): void {
+    if (this.mode === SAMPLING && this.sampled === 0 && !(type === 'integer' && namedLikeTime(this.name))) {
+      // Only missing values held so far: the column takes the source's type.
+      const held = this.n;
+      this.strs = [];
+      this.setType(type);
+      this.f64.fill(NaN, 0, held);
+    }
+    if (this.mode === NUMERIC && odd.size === 0 && (this.type === type || (this.type === 'real' && type === 'integer'))) {
+      const f64 = this.f64;
+      let n = this.n;
+      let nulls = 0;
+      for (let i = from; i < to; i++) {
+        const v = values[i];
+        if (v !== v) nulls++;
+        f64[n++] = v;
+      }
+      this.n = n;
+      this.nullCount += nulls;
+      return;
+    }
+    for (let i = from; i < to; i++) {
+      const v = values[i];
+      this.add(v !== v ? (odd.get(i) ?? null) : type === 'timestamp' ? new Date(v).toISOString() : type === 'boolean' ? (v ? 'true' : 'false') : String(v));
+    }
   }
 
   /** Infers the type from the cells held so far and re-adds them as typed values. */

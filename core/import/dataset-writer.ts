@@ -10,7 +10,7 @@ import { ColumnBuilder, DICTIONARY_LIMIT, nullTokens, numbersToCells, type Encod
 import { EPOCH_PER_VALUE, finalTextType } from './infer';
 import { guessRole, idByName, type ValueProfile } from './roles';
 import { personalKind, type PersonalKind } from './personal-data';
-import type { FieldRow } from './formats/sink';
+import { windowCell, type ColumnarSink, type ColumnWindow, type FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
 
 export const CHUNK_ROWS = 65_536;
@@ -311,28 +311,104 @@ export class DatasetWriter {
     if (++this.pendingRows >= this.chunkRows) this.flush();
   }
 
+  /**
+   * Adds a window of rows given as columns (Parquet): column by column, up to each chunk's end, so
+   * typed values go to storage without text in between.
+   */
+  addWindow(w: ColumnWindow): void {
+    const { columns, rows } = w;
+    const builders = this.builders;
+    const map = this.fileToDataset;
+    const add = (from: number, to: number) => {
+      for (let i = 0; i < columns.length; i++) {
+        const b = builders[map ? map[i] : i];
+        const c = columns[i];
+        if (c.kind === 'numbers') b.addNumbers(c.values, from, to, c.type, c.odd);
+        else for (let k = from; k < to; k++) b.add(c.cells[k]);
+      }
+      if (map) for (const a of this.absent) for (let k = from; k < to; k++) builders[a].add(null);
+      this.pendingRows += to - from;
+      if (this.pendingRows >= this.chunkRows) this.flush();
+    };
+    if (this.fixedColumns.length) {
+      // Chosen types check each row's cells before any is added: row by row.
+      for (let k = 0; k < rows; k++) {
+        const cell = (c: number) => windowCell(columns[c], k);
+        if (this.fits(w.line + k, cell, () => columns.map((_, c) => cell(c) ?? '').join(','))) add(k, k + 1);
+      }
+      return;
+    }
+    for (let done = 0; done < rows; ) {
+      const m = Math.min(rows - done, this.chunkRows - this.pendingRows);
+      add(done, done + m);
+      done += m;
+    }
+  }
+
   private flush(): void {
     const n = this.pendingRows;
     if (n === 0) return;
     this.pendingRows = 0;
-    for (let c = 0; c < this.builders.length; c++) {
-      const b = this.builders[c];
-      const chunk = b.finish();
-      this.writeChunk(c, this.chunkIdx, n, chunk);
-      const upTo = this.backfill.get(c);
-      if (upTo !== undefined) {
-        this.backfill.delete(c);
-        this.backfillNulls(c, upTo, chunk.encoding === 'f64');
-      }
-      if (b.rewriteFrom) {
-        const from = b.rewriteFrom;
-        b.rewriteFrom = undefined;
-        if (this.append && !isTextType(this.append.stored[c].type)) this.refuseAppend(c, b);
-        this.rewriteAsText(c, from, b);
-      }
-    }
+    for (let c = 0; c < this.builders.length; c++) this.flushColumn(c, this.chunkIdx, n);
     this.chunkIdx++;
     this.rows += n;
+  }
+
+  /** Column c's chunk so far, written as chunk `chunkIdx` of n rows. */
+  private flushColumn(c: number, chunkIdx: number, n: number): void {
+    const b = this.builders[c];
+    const chunk = b.finish();
+    this.writeChunk(c, chunkIdx, n, chunk);
+    const upTo = this.backfill.get(c);
+    if (upTo !== undefined) {
+      this.backfill.delete(c);
+      this.backfillNulls(c, upTo, chunk.encoding === 'f64');
+    }
+    if (b.rewriteFrom) {
+      const from = b.rewriteFrom;
+      b.rewriteFrom = undefined;
+      if (this.append && !isTextType(this.append.stored[c].type)) this.refuseAppend(c, b);
+      this.rewriteAsText(c, from, b, chunkIdx);
+    }
+  }
+
+  /**
+   * Column-major writing (Parquet): each column's values are added for a stretch of rows, one
+   * column after another, and a column's chunk is written as soon as it is full, so the reader
+   * holds one page of one column instead of a page of every column (a DuckDB file has one page
+   * per column chunk: 1M rows). Chunks are keyed by column, so the order they are written in
+   * does not matter to the dataset. Undefined where rows must be seen whole: chosen types check
+   * every cell of a row before adding any.
+   */
+  columnar(): ColumnarSink | undefined {
+    if (this.fixedColumns.length || this.absent.length || this.backfill.size) return undefined;
+    const map = this.fileToDataset;
+    const chunkOf = this.builders.map(() => this.chunkIdx);
+    return {
+      add: (i, values, rows) => {
+        const c = map ? map[i] : i;
+        const b = this.builders[c];
+        for (let done = 0; done < rows; ) {
+          const m = Math.min(rows - done, this.chunkRows - b.length);
+          if (values.kind === 'numbers') b.addNumbers(values.values, done, done + m, values.type, values.odd);
+          else for (let k = done; k < done + m; k++) b.add(values.cells[k]);
+          done += m;
+          if (b.length >= this.chunkRows) this.flushColumn(c, chunkOf[c]++, this.chunkRows);
+        }
+      },
+      aligned: (rows) => {
+        const pending = this.pendingRows + rows;
+        const full = Math.floor(pending / this.chunkRows);
+        for (let c = 0; c < this.builders.length; c++) {
+          if (chunkOf[c] !== this.chunkIdx + full || this.builders[c].length !== pending % this.chunkRows) {
+            throw new Error(`column ${JSON.stringify(this.names[c])} was given a different number of rows than the others`);
+          }
+        }
+        this.chunkIdx += full;
+        this.rows += full * this.chunkRows;
+        this.pendingRows = pending % this.chunkRows;
+      },
+    };
   }
 
   /** Values that do not fit a stored numeric column (text in a timestamp column, say) make the append fail. */
@@ -362,10 +438,10 @@ export class DatasetWriter {
   }
 
   /** A column that turned from numbers into text: re-encode the chunks stored before this one. */
-  private rewriteAsText(column: number, from: ColumnType, b: ColumnBuilder): void {
+  private rewriteAsText(column: number, from: ColumnType, b: ColumnBuilder, below = this.chunkIdx): void {
     const old = this.db
       .prepare("SELECT chunk_idx, row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' AND chunk_idx < ? ORDER BY chunk_idx")
-      .all(this.datasetId, column, this.chunkIdx) as { chunk_idx: number; row_count: number; data: Buffer }[];
+      .all(this.datasetId, column, below) as { chunk_idx: number; row_count: number; data: Buffer }[];
     for (const ch of old) this.writeChunk(column, ch.chunk_idx, ch.row_count, b.encodeText(numbersToCells(decodeF64(ch.data), from)));
   }
 

@@ -95,6 +95,12 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     fields(row) {
       (writer as DatasetWriter).addFields(row);
     },
+    window(w) {
+      (writer as DatasetWriter).addWindow(w);
+    },
+    columnar() {
+      return (writer as DatasetWriter).columnar();
+    },
   };
   const sizeBytes = fs.statSync(abs).size;
   const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => sizeBytes);

@@ -20,6 +20,11 @@ export interface Inferred {
 // Integers are read as epoch times only when the name says so: a plain count of 1.7e9 is a count.
 const TIME_NAME = /(^|[_\s.-])(ts|time|timestamp|date|datetime|created|updated|event_time|epoch)([_\s.-]|$)|_at$|_ts$|Time$|At$/i;
 
+/** Whether integers in a column of this name may be epoch times (then inference decides from the values). */
+export function namedLikeTime(name: string): boolean {
+  return TIME_NAME.test(name);
+}
+
 /**
  * The narrowest type every non-null sample value fits. Text columns are first typed 'text'; the
  * categorical/text split is decided from the cardinality seen over the whole file (see finalTextType).

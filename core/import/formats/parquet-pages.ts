@@ -75,6 +75,11 @@ export class ColumnCursor {
   private value = 0;
   private readonly decoder: ColumnDecoder;
   private readonly maxDef: number;
+  /** How this column's values become numbers without text in between; undefined: as text (take). */
+  readonly plan: NumberPlan | undefined;
+  /** The dictionary as numbers (numeric plan), and its entries a number cannot hold. */
+  private numberDictionary: Float64Array | undefined;
+  private numberDictionaryOdd: Map<number, string> | undefined;
 
   constructor(
     private readonly source: PageSource,
@@ -90,6 +95,7 @@ export class ColumnCursor {
     const schemaPath = getTreePath(schema, meta.path_in_schema);
     this.decoder = { ...meta, pathInSchema: meta.path_in_schema, element: schemaPath[schemaPath.length - 1].element, schemaPath, parsers: DEFAULT_PARSERS };
     this.maxDef = getMaxDefinitionLevel(schemaPath);
+    this.plan = numberPlan(this.decoder);
   }
 
   get name(): string {
@@ -123,6 +129,66 @@ export class ColumnCursor {
     }
   }
 
+  /**
+   * The next n values as numbers into out[0, n) (NaN where missing), for a column with a number
+   * plan: no JS value per cell. A value a double cannot hold as the text path would read it (an
+   * INT64 beyond 2^53, an infinite double) is NaN in `out` and its text is in `odd` by row.
+   */
+  async takeNumbers(out: Float64Array, n: number, odd: Map<number, string>): Promise<void> {
+    const plan = this.plan as NumberPlan;
+    for (let k = 0; k < n; ) {
+      if (this.row >= this.page.rows) await this.nextPage();
+      const { defs, values, dictionary } = this.page;
+      const m = Math.min(this.page.rows - this.row, n - k);
+      let count = m;
+      if (defs) {
+        count = 0;
+        for (let j = this.row; j < this.row + m; j++) if (defs[j] === this.maxDef) count++;
+      }
+      const from = this.value;
+      let nums: Float64Array;
+      let oddByValue: Map<number, string> | undefined;
+      if (dictionary) {
+        nums = this.scratchNumbers(count);
+        const dict = this.numberDictionary as Float64Array;
+        const indices = values as Int32Array;
+        for (let i = 0; i < count; i++) nums[i] = dict[indices[from + i]];
+        if (this.numberDictionaryOdd) {
+          for (let i = 0; i < count; i++) {
+            const text = this.numberDictionaryOdd.get(indices[from + i]);
+            if (text !== undefined) (oddByValue ??= new Map()).set(i, text);
+          }
+        }
+      } else {
+        nums = this.scratchNumbers(count);
+        oddByValue = toNumbers(values, from, count, plan, nums);
+      }
+      if (!defs) {
+        out.set(nums.subarray(0, m), k);
+        if (oddByValue) for (const [i, text] of oddByValue) odd.set(k + i, text);
+      } else {
+        let v = 0;
+        for (let j = 0; j < m; j++) {
+          if (defs[this.row + j] !== this.maxDef) out[k + j] = NaN;
+          else {
+            if (oddByValue?.has(v)) odd.set(k + j, oddByValue.get(v) as string);
+            out[k + j] = nums[v++];
+          }
+        }
+      }
+      this.value += count;
+      this.row += m;
+      k += m;
+    }
+  }
+
+  private numbers = new Float64Array(0);
+
+  private scratchNumbers(n: number): Float64Array {
+    if (this.numbers.length < n) this.numbers = new Float64Array(Math.max(n, 2 * this.numbers.length));
+    return this.numbers;
+  }
+
   private async nextPage(): Promise<void> {
     for (;;) {
       if (this.pos >= this.end) throw new Error(`Parquet column ${this.name} ends before its row group does`);
@@ -134,7 +200,12 @@ export class ColumnCursor {
       this.pos += size;
       if (header.type === 'DICTIONARY_PAGE') {
         const { data } = readPage({ view: viewOf(all), offset: length }, header, this.decoder, undefined, undefined, 0);
-        if (data) this.dictionary = detach(convert(data, this.decoder));
+        if (data && this.plan) {
+          const nums = new Float64Array(data.length);
+          this.numberDictionaryOdd = toNumbers(data, 0, data.length, this.plan, nums);
+          this.numberDictionary = nums;
+          this.dictionary = nums;
+        } else if (data) this.dictionary = detach(convert(data, this.decoder));
         continue;
       }
       const page = decodePage(bytes, header, this.decoder, this.maxDef, this.scratch);
@@ -298,3 +369,116 @@ function bitWidth(value: number): number {
  * with more), and small pages come with it.
  */
 const HEADER_PEEK = 8192;
+
+/** The storage types a Parquet column can go to as numbers, as the text path would type them. */
+export type NumberType = 'integer' | 'real' | 'boolean' | 'timestamp';
+
+/**
+ * How a column's raw values become the numbers the text path would have stored (epoch ms for
+ * times, 1/0 for booleans). `raw`: 'number' for values JS already holds as numbers (INT32, FLOAT,
+ * DOUBLE), multiplied by `scale` (DATE: days → ms); 'int64' for INT64, divided by `divisor`
+ * toward zero as hyparquet's BigInt division does (micros and nanos → ms); 'boolean'.
+ */
+export interface NumberPlan {
+  readonly type: NumberType;
+  readonly raw: 'number' | 'int64' | 'boolean';
+  readonly scale: number;
+  readonly divisor: number;
+}
+
+/**
+ * Only the physical and logical types whose values hyparquet hands on unchanged, or as timestamps,
+ * get a plan; the rest (strings, decimals, INT96, unsigned 32/64-bit, time of day, UUIDs…) keep
+ * the text path, so what is stored never depends on which path a column took.
+ */
+export function numberPlan(d: ColumnDecoder): NumberPlan | undefined {
+  const { type, converted_type: ctype, logical_type: ltype } = d.element;
+  const plain = (t: NumberType, raw: NumberPlan['raw'], scale = 1, divisor = 1): NumberPlan => ({ type: t, raw, scale, divisor });
+  const signedInt = (ctype === undefined || ctype === 'INT_8' || ctype === 'INT_16' || ctype === 'INT_32' || ctype === 'INT_64') && (ltype === undefined || (ltype.type === 'INTEGER' && ltype.isSigned));
+  if (type === 'BOOLEAN' && ctype === undefined && ltype === undefined) return plain('boolean', 'boolean');
+  if ((type === 'FLOAT' || type === 'DOUBLE') && ctype === undefined && ltype === undefined) return plain('real', 'number');
+  if (type === 'INT32') {
+    if (ctype === 'DATE' || (ctype === undefined && ltype?.type === 'DATE')) return plain('timestamp', 'number', 86_400_000);
+    return signedInt ? plain('integer', 'number') : undefined;
+  }
+  if (type === 'INT64') {
+    if (ctype === 'TIMESTAMP_MILLIS') return plain('timestamp', 'int64');
+    if (ctype === 'TIMESTAMP_MICROS') return plain('timestamp', 'int64', 1, 1000);
+    if (ctype === undefined && ltype?.type === 'TIMESTAMP') return plain('timestamp', 'int64', 1, ltype.unit === 'MILLIS' ? 1 : ltype.unit === 'MICROS' ? 1000 : 1_000_000);
+    return signedInt ? plain('integer', 'int64') : undefined;
+  }
+  return undefined;
+}
+
+/** new Date(ms) is valid within ±8.64e15 ms; beyond, the text path found no time (missing). */
+const MAX_DATE_MS = 8.64e15;
+const TWO_32 = 4294967296;
+
+/**
+ * values[from, from + count) as numbers into out[0, count). Returns the values a double cannot hold
+ * as the text path reads them, by position, with that text: an INT64 beyond 2^53, ±Infinity.
+ */
+export function toNumbers(values: DecodedArray, from: number, count: number, plan: NumberPlan, out: Float64Array): Map<number, string> | undefined {
+  let odd: Map<number, string> | undefined;
+  if (plan.raw === 'boolean') {
+    const bools = values as unknown as boolean[];
+    for (let i = 0; i < count; i++) out[i] = bools[from + i] ? 1 : 0;
+    return undefined;
+  }
+  if (plan.raw === 'number') {
+    const nums = values as Float64Array;
+    const scale = plan.scale;
+    if (scale === 1) for (let i = 0; i < count; i++) out[i] = nums[from + i];
+    else for (let i = 0; i < count; i++) out[i] = nums[from + i] * scale;
+    if (plan.type === 'real') {
+      for (let i = 0; i < count; i++) {
+        const v = out[i];
+        // NaN is missing, as the text path reads it; an infinity is text there, and stays so.
+        if (v - v !== 0 && v === v) (odd ??= new Map()).set(i, String(v));
+      }
+    } else if (plan.type === 'timestamp') {
+      for (let i = 0; i < count; i++) if (Math.abs(out[i]) > MAX_DATE_MS) out[i] = NaN;
+    }
+    return odd;
+  }
+  // INT64 as two 32-bit halves (little-endian): no BigInt per value.
+  const big = values as unknown as BigInt64Array;
+  const halves = new Int32Array(big.buffer, big.byteOffset + 8 * from, 2 * count);
+  const d = plan.divisor;
+  if (d === 1) {
+    for (let i = 0; i < count; i++) {
+      const hi = halves[2 * i + 1];
+      const lo = halves[2 * i] >>> 0;
+      // |v| < 2^53, as parseInteger demands (-2^53 itself is not a safe integer).
+      if ((hi > -2_097_152 && hi < 2_097_152) || (hi === -2_097_152 && lo !== 0)) out[i] = hi * TWO_32 + lo;
+      else if (plan.type === 'timestamp') out[i] = NaN;
+      else {
+        out[i] = NaN;
+        (odd ??= new Map()).set(i, big[from + i].toString());
+      }
+    }
+  } else {
+    // v = hi·2^32 + lo = hi·(a·d + b) + lo: hi·b + lo is exact in a double, so is the rest.
+    const a = Math.floor(TWO_32 / d);
+    const b = TWO_32 - a * d;
+    for (let i = 0; i < count; i++) {
+      const hi = halves[2 * i + 1];
+      const r = hi * b + (halves[2 * i] >>> 0);
+      let q = Math.floor(r / d);
+      let rem = r - q * d;
+      if (rem < 0) {
+        q--;
+        rem += d;
+      } else if (rem >= d) {
+        q++;
+        rem -= d;
+      }
+      q += hi * a;
+      // BigInt division truncates toward zero: floor + 1 for a negative value with a remainder.
+      if (hi < 0 && rem !== 0) q++;
+      out[i] = Math.abs(q) > MAX_DATE_MS ? NaN : q;
+    }
+  }
+  if (plan.type === 'timestamp') return undefined;
+  return odd;
+}

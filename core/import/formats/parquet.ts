@@ -2,14 +2,15 @@ import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { cancelled } from '../../api/errors';
 import { ColumnCursor, newScratch, PageSource, streamable } from './parquet-pages';
-import type { ReadContext, ReadOutcome, RowSink } from './sink';
+import { windowCell, type ColumnWindow, type ReadContext, type ReadOutcome, type RowSink, type WindowColumn } from './sink';
 
 /**
  * Parquet through hyparquet (pure JavaScript, nothing native to download), decoded a page at a
  * time per column (parquet-pages.ts) and handed on in windows of rows, so memory is bounded by a
  * page per column and a window rather than by the row group (pyarrow writes ~1M-row groups).
- * Values are handed on as text in their canonical form and typed like any other file, so the
- * rules (and widening) are the same. The provenance records which reader was used.
+ * Columns of numbers, times and booleans are handed on as numbers in windows of columns (no string
+ * per cell); strings and rarer types as text, typed like any other file's, so the rules (and
+ * widening) are the same. A sink without windows (inspect, join) gets the same rows as text. The provenance records which reader was used.
  */
 export async function readParquet(file: string, sink: RowSink, rc: ReadContext, onBytes: (done: number) => void): Promise<ReadOutcome> {
   const buffer = await asyncBufferFromFile(file);
@@ -22,7 +23,11 @@ export async function readParquet(file: string, sink: RowSink, rc: ReadContext, 
   return { rowsRead, settings: { rowGroups: metadata.row_groups.length, createdBy: metadata.created_by ?? null, reader: pages ? 'pages' : 'rowGroups' } };
 }
 
-/** Flat files: a cursor per column chunk, so memory is a page per column and a window of rows. */
+/**
+ * Flat files: a cursor per column chunk. Into a sink that writes column by column (an import
+ * without chosen types), each column goes through the row group in turn, so memory is one page of
+ * one column; otherwise the cursors move together, a window of rows at a time (a page per column).
+ */
 async function readByPages(
   file: string,
   metadata: FileMetaData,
@@ -36,29 +41,74 @@ async function readByPages(
   try {
     const size = (await fh.stat()).size;
     const source = new PageSource(fh);
-    const window = names.map(() => new Array<unknown>(PAGE_WINDOW_ROWS));
+    // Buffers reused by every window: numbers for columns with a number plan, text cells else.
+    const raw = names.map(() => new Array<unknown>(PAGE_WINDOW_ROWS));
+    const numbers = names.map(() => new Float64Array(PAGE_WINDOW_ROWS));
+    const odd = names.map(() => new Map<number, string>());
+    const cells = names.map(() => new Array<string | null>(PAGE_WINDOW_ROWS));
     const scratches = names.map(() => newScratch());
+    /** The next n values of column i, in its buffers. */
+    const take = async (cursor: ColumnCursor, i: number, n: number): Promise<WindowColumn> => {
+      if (cursor.plan) {
+        odd[i].clear();
+        await cursor.takeNumbers(numbers[i], n, odd[i]);
+        return { kind: 'numbers', type: cursor.plan.type, values: numbers[i], odd: odd[i] };
+      }
+      await cursor.take(raw[i], n);
+      const out = cells[i];
+      const from = raw[i];
+      for (let k = 0; k < n; k++) out[k] = toText(from[k]);
+      return { kind: 'cells', cells: out };
+    };
+    const total = Math.max(1, Number(metadata.num_rows));
+    const columnar = sink.columnar?.();
+    // Column by column, only one cursor decodes at a time: they share one set of page buffers.
+    const shared = newScratch();
     let rowsRead = 0;
     for (const group of metadata.row_groups) {
       const byName = new Map(group.columns.map((c) => [c.meta_data!.path_in_schema[0], c.meta_data!]));
-      const cursors = names.map((name, i) => {
-        const meta = byName.get(name);
-        if (!meta) throw new Error(`Parquet row group has no column ${name}`);
-        return new ColumnCursor(source, meta, schema, undefined, scratches[i]);
-      });
+      const cursor = (i: number) => {
+        const meta = byName.get(names[i]);
+        if (!meta) throw new Error(`Parquet row group has no column ${names[i]}`);
+        return new ColumnCursor(source, meta, schema, undefined, columnar ? shared : scratches[i]);
+      };
       const groupRows = Number(group.num_rows);
+      if (columnar) {
+        // A column at a time through the group: one page in memory, whatever the writer's page size.
+        for (let i = 0; i < names.length; i++) {
+          const c = cursor(i);
+          for (let done = 0; done < groupRows; ) {
+            if (rc.ctx.signal.aborted) throw cancelled();
+            const n = Math.min(PAGE_WINDOW_ROWS, groupRows - done);
+            columnar.add(i, await take(c, i, n), n);
+            done += n;
+          }
+          const seen = rowsRead + Math.round((groupRows * (i + 1)) / names.length);
+          onBytes(Math.round((size * seen) / total));
+          rc.progress(seen);
+        }
+        columnar.aligned(groupRows);
+        rowsRead += groupRows;
+        continue;
+      }
+      const cursors = names.map((_, i) => cursor(i));
       for (let done = 0; done < groupRows; ) {
         if (rc.ctx.signal.aborted) throw cancelled();
         const n = Math.min(PAGE_WINDOW_ROWS, groupRows - done);
-        for (let i = 0; i < cursors.length; i++) await cursors[i].take(window[i], n);
-        for (let k = 0; k < n; k++) {
-          const cells = new Array<string | null>(names.length);
-          for (let i = 0; i < names.length; i++) cells[i] = toText(window[i][k]);
-          sink.row(cells, rowsRead + k + 1);
+        const columns: WindowColumn[] = [];
+        for (let i = 0; i < cursors.length; i++) columns.push(await take(cursors[i], i, n));
+        const window: ColumnWindow = { rows: n, line: rowsRead + 1, columns };
+        if (sink.window) sink.window(window);
+        else {
+          for (let k = 0; k < n; k++) {
+            const row = new Array<string | null>(names.length);
+            for (let i = 0; i < names.length; i++) row[i] = windowCell(columns[i], k);
+            sink.row(row, rowsRead + k + 1);
+          }
         }
         done += n;
         rowsRead += n;
-        onBytes(Math.round((size * rowsRead) / Math.max(1, Number(metadata.num_rows))));
+        onBytes(Math.round((size * rowsRead) / total));
         rc.progress(rowsRead);
       }
     }
