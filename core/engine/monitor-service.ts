@@ -37,7 +37,7 @@ export function validateMonitor(ws: Workspace, def: MonitorDefinition, checkData
   if (!options.success) throw new PlumblineError('BAD_REQUEST', `Monitor ${JSON.stringify(def.name)}: invalid ${analysis.id} options: ${options.error.issues[0]?.message ?? 'invalid'}.`);
   const condition = parseCondition(def.condition);
   if (needsBaseline(condition) && baselineDatasets(analysis, def) === null) {
-    throw new PlumblineError('BAD_REQUEST', `Monitor ${JSON.stringify(def.name)}: "${def.condition}" is measured from a baseline; give a reference dataset (--reference) to compute it on.`);
+    throw new PlumblineError('BAD_REQUEST', `Monitor ${JSON.stringify(def.name)}: "${def.condition}" is measured from a baseline; give the monitor a reference dataset to compute it on.`);
   }
   if (checkDatasets) {
     for (const name of [...Object.values(def.datasets), ...(def.reference ? [def.reference] : [])]) ws.dataset(name);

@@ -55,7 +55,7 @@ export function parseCondition(text: string): Condition {
     const relative = m[4] === '%';
     return { kind: 'change', direction: m[1].toLowerCase() as 'drop' | 'rise', op: m[2] as '>' | '>=', amount: relative ? amount / 100 : amount, relative };
   }
-  if (/^[A-Za-z_]/.test(t) && !/^(outside|between|drop|rise)\b/i.test(t)) throw bad(text, 'it starts with a name; give the metric with --metric and only the comparison here');
+  if (/^[A-Za-z_]/.test(t) && !/^(outside|between|drop|rise)\b/i.test(t)) throw bad(text, 'it starts with a name; give the metric separately and only the comparison here');
   throw bad(text, 'it matches no known form');
 }
 

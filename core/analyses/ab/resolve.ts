@@ -34,12 +34,12 @@ export function candidateMetrics(info: readonly ColumnInfo[], exclude: readonly 
 export function resolveAbOptions(options: AbModuleOptions, info: readonly ColumnInfo[], dataset: string): AbOptionsInput {
   const variant = options.variant ?? guessVariant(info);
   if (variant === null) {
-    throw new PlumblineError('BAD_REQUEST', `No variant column in "${dataset}": none has the variant role or a name like "variant" or "model_version". Name it (--variant COLUMN).`);
+    throw new PlumblineError('BAD_REQUEST', `No variant column in "${dataset}": none has the variant role or a name like "variant" or "model_version". Choose the variant column.`);
   }
   let metrics = options.metrics;
   if (!metrics || metrics.length === 0) {
     metrics = candidateMetrics(info, [variant, options.unit, options.segment]);
-    if (metrics.length === 0) throw new PlumblineError('BAD_REQUEST', `No numeric column in "${dataset}" to compare between variants. Name a metric (--metric COLUMN).`);
+    if (metrics.length === 0) throw new PlumblineError('BAD_REQUEST', `No numeric column in "${dataset}" to compare between variants. Choose a metric column.`);
   }
   const timestamp = options.timestamp ?? info.find((c) => c.role === 'timestamp' && c.type === 'timestamp')?.name;
   return { ...options, variant, metrics, ...(timestamp !== undefined ? { timestamp } : {}) };

@@ -24,7 +24,7 @@ function has(info: readonly ColumnInfo[], name: string, dataset: string, what: s
 export function resolveFairnessOptions(options: FairnessRunOptions, info: readonly ColumnInfo[], dataset: string): FairnessOptions {
   const byRole = (role: string) => info.filter((c) => c.role === role);
   const label = options.label ?? byRole('label')[0]?.name;
-  if (label === undefined) throw new PlumblineError('BAD_REQUEST', `Dataset "${dataset}" has no column with the label role: name the label (--label C).`);
+  if (label === undefined) throw new PlumblineError('BAD_REQUEST', `Dataset "${dataset}" has no column with the label role: choose the label column.`);
   has(info, label, dataset, 'label');
   let decision = options.decision;
   if (!decision) {
@@ -32,11 +32,11 @@ export function resolveFairnessOptions(options: FairnessRunOptions, info: readon
     const prediction = byRole('prediction')[0];
     if (score) decision = { kind: 'score', column: score.name, threshold: DEFAULT_SCORE_THRESHOLD };
     else if (prediction) decision = { kind: 'prediction', column: prediction.name };
-    else throw new PlumblineError('BAD_REQUEST', `Dataset "${dataset}" has no score or prediction column by role: name the decision (--score C --threshold T, or --prediction C).`);
+    else throw new PlumblineError('BAD_REQUEST', `Dataset "${dataset}" has no score or prediction column by role: choose a score column and a threshold, or a prediction column.`);
   }
   has(info, decision.column, dataset, decision.kind);
   const attributes = options.attributes ?? byRole('group').map((c) => c.name);
-  if (attributes.length === 0) throw new PlumblineError('BAD_REQUEST', `Dataset "${dataset}" has no column with the group role: name the attributes (--attribute C).`);
+  if (attributes.length === 0) throw new PlumblineError('BAD_REQUEST', `Dataset "${dataset}" has no column with the group role: choose the attribute columns.`);
   for (const a of [...attributes, ...(options.intersections ?? []).flat()]) has(info, a, dataset, 'attribute');
   if (options.overTime?.chunk.by === 'period') has(info, options.overTime.chunk.timestamp, dataset, 'timestamp');
   return { ...options, label, decision, attributes };

@@ -14,7 +14,7 @@ export function checkLimits(metrics: Metrics, options: Pick<PerformanceOptions, 
   const add = (fail: 'below' | 'above', limits: Readonly<Record<string, number>> | undefined) => {
     for (const [metric, limit] of Object.entries(limits ?? {})) {
       if (!(metric in metrics)) {
-        throw new PlumblineError('BAD_REQUEST', `--fail-${fail} ${JSON.stringify(metric)}: not a ${task} metric. Metrics: ${Object.keys(metrics).join(', ')}.`);
+        throw new PlumblineError('BAD_REQUEST', `A limit (fail ${fail}) names ${JSON.stringify(metric)}, which is not a ${task} metric. Metrics: ${Object.keys(metrics).join(', ')}.`);
       }
       const value = metrics[metric];
       out.push({ metric, fail, limit, value, breached: value === null || (fail === 'below' ? value < limit : value > limit) });

@@ -21,7 +21,7 @@ export function modelColumns(options: PerformanceOptions, info: readonly ColumnI
   const withRole = (role: string) => info.filter((c) => c.role === role).map((c) => c.name);
   const label = options.label ?? withRole('label')[0];
   if (label === undefined) {
-    throw new PlumblineError('BAD_REQUEST', `"${dataset}" has no label column: give a column the role "label" at import, or choose one (--label).`);
+    throw new PlumblineError('BAD_REQUEST', `"${dataset}" has no label column: give a column the role "label" at import, or choose the label column.`);
   }
   const scores = withRole('score');
   const score = options.score ?? (!options.classScores && scores.length === 1 ? scores[0] : null);

@@ -8,7 +8,6 @@ import { useDatasetList } from '../datasets/useDatasetList';
 import { useImporter } from '../datasets/useImporter';
 import { DatasetsScreen } from '../datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../datasets/DatasetDetailScreen';
-import { PlannedScreen } from '../planned/PlannedScreen';
 import { SCREEN_COMPONENTS } from './screens';
 import { ImportStatus } from '../datasets/ImportStatus';
 
@@ -134,8 +133,8 @@ export function App({ platform }: { platform: Platform }) {
   );
 }
 
-/** A built screen from the route registry, else what the planned one will do. */
+/** The screen the route registry names for this route. */
 function RoutedScreen({ screen }: { screen: Exclude<Route['screen'], 'datasets'> }) {
   const Screen = SCREEN_COMPONENTS[screen];
-  return Screen ? <Screen /> : <PlannedScreen screen={screen} />;
+  return <Screen />;
 }

@@ -1,7 +1,7 @@
 /**
- * The route registry: which component draws each built screen. An analysis's screen folder
- * (`renderer/src/<id>/`) plugs in with one line here; a screen without one says what it will do
- * (PlannedScreen). Datasets has its own list/detail routing in App.
+ * The route registry: which component draws each screen. An analysis's screen folder
+ * (`renderer/src/<id>/`) plugs in with one line here (and its id in routes.ts); the type makes a
+ * screen without a component a compile error. Datasets has its own list/detail routing in App.
  */
 import type { ComponentType } from 'react';
 import { AbScreen } from '../ab/AbScreen';
@@ -12,7 +12,7 @@ import { PerformanceScreen } from '../performance/PerformanceScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import type { ScreenId } from './routes';
 
-export const SCREEN_COMPONENTS: Partial<Record<Exclude<ScreenId, 'datasets'>, ComponentType>> = {
+export const SCREEN_COMPONENTS: Record<Exclude<ScreenId, 'datasets'>, ComponentType> = {
   drift: DriftScreen,
   performance: PerformanceScreen,
   fairness: FairnessScreen,

@@ -5,10 +5,13 @@ import { createClient, type PlumblineClient } from '../../../core/transport/tran
 import { Workspace } from '../../../core/workspace/workspace';
 import { writeFile } from '../../helpers/tmp';
 
-/** 100 rows: x = 0…99 (+ shift), c alternating a/b. */
+/**
+ * 100 rows: x = 0…99 (+ shift) in an interleaved order (a column that only increases would be taken
+ * for a row counter, an id, and left out of drift), c alternating a/b.
+ */
 export function csv(shift: number, rows = 100): string {
   const lines = ['x,c'];
-  for (let i = 0; i < rows; i++) lines.push(`${i + shift},${i % 2 ? 'a' : 'b'}`);
+  for (let i = 0; i < rows; i++) lines.push(`${(i % 2 === 0 ? i / 2 : rows - 1 - (i - 1) / 2) + shift},${i % 2 ? 'a' : 'b'}`);
   return `${lines.join('\n')}\n`;
 }
 

@@ -28,7 +28,7 @@ describe('monitors through the API', () => {
     await expect(f.client.addMonitor({ monitor: { ...drift('m', 'cur', 'share_drifted', '>= 0.5'), datasets: { current: 'cur' } } })).rejects.toThrow(/no dataset given for reference/);
     await expect(f.client.addMonitor({ monitor: { ...drift('m', 'cur', 'share_drifted', '>= 0.5'), analysis: 'nope' } })).rejects.toThrow(/Unknown analysis/);
     await expect(f.client.addMonitor({ monitor: drift('m', 'nosuch', 'share_drifted', '>= 0.5') })).rejects.toThrow(/No dataset named "nosuch"/);
-    await expect(f.client.addMonitor({ monitor: drift('m', 'cur', 'share_drifted', 'share_drifted >= 0.5') })).rejects.toThrow(/--metric/);
+    await expect(f.client.addMonitor({ monitor: drift('m', 'cur', 'share_drifted', 'share_drifted >= 0.5') })).rejects.toThrow(/give the metric separately/);
     await expect(f.client.addMonitor({ monitor: { ...drift('m', 'cur', 'share_drifted', '>= 0.5'), options: { test: 'nope' } } })).rejects.toThrow(/options/);
     const m = await f.client.addMonitor({ monitor: drift('share', 'cur', 'share_drifted', '>=0.5') });
     expect(m.condition).toBe('>= 0.5');

@@ -468,13 +468,3 @@ describe('Dataset detail', () => {
   });
 });
 
-describe('Planned screens', () => {
-  it('say what they will do, without charts', async () => {
-    const f = fakePlatform([]);
-    window.location.hash = '#/fairness';
-    const { container } = render(<App platform={f.platform} />);
-    expect(await screen.findByRole('heading', { name: 'Fairness' })).toBeTruthy();
-    expect(screen.getByText(/It is not built yet/)).toBeTruthy();
-    expect(container.querySelector('svg:not(.brand__mark), canvas')).toBeNull();
-  });
-});

@@ -99,12 +99,14 @@ describe('import → list → detail → preview → delete over the typed clien
   it('rejects a ragged row naming the file and row, and writes nothing', async () => {
     const before = await client.listDatasets({});
     const file = writeFile(dir, 'ragged.csv', 'a,b\n1,2\n3\n');
-    await expect(client.importFile({ path: file })).rejects.toThrow(/ragged\.csv: 1 bad row[\s\S]*line 3: 1 field where the header has 2/);
+    await expect(client.importFile({ path: file })).rejects.toThrow(/ragged\.csv: 1 of 2 rows are bad[\s\S]*line 3: 1 field where the header has 2/);
     expect(await client.listDatasets({})).toEqual(before);
   });
 
-  it('rejects duplicate column names and an empty file with messages that say what to do', async () => {
-    await expect(client.importFile({ path: writeFile(dir, 'dup.csv', 'a,b,a\n1,2,3\n') })).rejects.toThrow(/columns 1 and 3 are both named "a"\. Rename one/);
+  it('imports repeated column names suffixed as pandas does, saying so, and rejects an empty file with a message that says what to do', async () => {
+    const dup = await client.importFile({ path: writeFile(dir, 'dup.csv', 'a,b,a\n1,2,3\n') });
+    expect(dup.columns.map((c) => c.name)).toEqual(['a', 'b', 'a.1']);
+    expect(dup.warnings.map((w) => w.code)).toContain('duplicate-names');
     await expect(client.importFile({ path: writeFile(dir, 'empty.csv', '') })).rejects.toThrow(/empty/);
   });
 
