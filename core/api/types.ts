@@ -320,6 +320,8 @@ export interface ReportSectionInfo {
   readonly id: string;
   readonly title: string;
   readonly description: string;
+  /** The analysis whose run the section reads ('drift', 'performance', …). */
+  readonly analysis?: string;
 }
 
 /** One analysis a report holds: its datasets by slot and its options (checked against its schema). */

@@ -168,7 +168,7 @@ export function createReportService(deps: ReportServiceDeps) {
 
   return {
     async reportSections(): Promise<ReportSectionInfo[]> {
-      return REPORT_SECTIONS.map(({ id, title, description }) => ({ id, title, description }));
+      return REPORT_SECTIONS.map(({ id, title, description, analysis }) => ({ id, title, description, analysis }));
     },
 
     async renderReport(args: ReportArgs, ctx: CallContext): Promise<{ html: string; reportId: string }> {

@@ -29,7 +29,9 @@ export function ReportsScreen() {
   useEffect(() => {
     let live = true;
     client.reportSections({}).then(
-      (s) => live && setSections(s),
+      // The designer builds a report of a reference/current pair, i.e. a drift run; the other
+      // analyses' sections reach a report through a saved spec (plumbline report --spec).
+      (s) => live && setSections(s.filter((x) => x.analysis === undefined || x.analysis === 'drift')),
       (e: unknown) => live && setSectionsError(errorMessage(e)),
     );
     return () => {
