@@ -1,14 +1,11 @@
 /**
- * Runs the performance analysis with progress and cancel. Only the latest request may change the
- * state (an older answer is dropped); the last good result stays on screen, marked stale, while a
- * new one is computed.
+ * Runs the performance analysis through the shared analysis runner, keeping the request beside
+ * the result (the screen shows which datasets and options made it).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { PlumblineError } from '../../../core/api/errors';
-import type { Progress } from '../../../core/api/types';
+import { useCallback } from 'react';
 import type { PerformanceOptions, PerformanceRunResult } from '../../../core/analyses/performance/types';
 import type { PlumblineClient } from '../../../core/transport/transport';
-import { errorMessage } from '../errors';
+import { useAnalysisRun, type AnalysisRunState } from '../shared/useAnalysisRun';
 
 export interface PerformanceRequest {
   readonly current: string;
@@ -22,65 +19,19 @@ export interface PerformanceRun {
   readonly request: PerformanceRequest;
 }
 
-export interface PerformanceRunState {
-  readonly status: 'idle' | 'running' | 'done' | 'error' | 'cancelled';
-  readonly run: PerformanceRun | null;
-  readonly error: string | null;
-  readonly progress: Progress | null;
-}
-
-const IDLE: PerformanceRunState = { status: 'idle', run: null, error: null, progress: null };
+export type PerformanceRunState = AnalysisRunState<PerformanceRun>;
 
 export function usePerformanceRun(client: PlumblineClient) {
-  const [state, setState] = useState<PerformanceRunState>(IDLE);
-  const generation = useRef(0);
-  const controller = useRef<AbortController | null>(null);
-
+  const { state, start: run, cancel } = useAnalysisRun<PerformanceRun>(client);
   const start = useCallback(
     (request: PerformanceRequest) => {
-      const g = ++generation.current;
-      controller.current?.abort();
-      const ac = new AbortController();
-      controller.current = ac;
-      setState((s) => ({ ...s, status: 'running', error: null, progress: null }));
       const datasets: Record<string, string> = { current: request.current, ...(request.reference ? { reference: request.reference } : {}) };
-      client
-        .runAnalysis(
-          { analysis: 'performance', datasets, options: request.options, ...(request.where.trim() ? { where: request.where.trim() } : {}) },
-          { signal: ac.signal, onProgress: (p) => g === generation.current && setState((s) => ({ ...s, progress: p })) },
-        )
-        .then(
-          (run) => {
-            if (g !== generation.current) return;
-            controller.current = null;
-            setState({ status: 'done', run: { result: run.result as PerformanceRunResult, request }, error: null, progress: null });
-          },
-          (e: unknown) => {
-            if (g !== generation.current) return;
-            controller.current = null;
-            const cancelled = e instanceof PlumblineError && e.code === 'CANCELLED';
-            setState((s) => ({ ...s, status: cancelled ? 'cancelled' : 'error', error: cancelled ? null : errorMessage(e), progress: null }));
-          },
-        );
+      run(
+        { analysis: 'performance', datasets, options: request.options, ...(request.where.trim() ? { where: request.where.trim() } : {}) },
+        (r) => ({ result: r.result as PerformanceRunResult, request }),
+      );
     },
-    [client],
+    [run],
   );
-
-  const cancel = useCallback(() => {
-    if (!controller.current) return;
-    generation.current++;
-    controller.current.abort();
-    controller.current = null;
-    setState((s) => ({ ...s, status: 'cancelled', progress: null }));
-  }, []);
-
-  useEffect(
-    () => () => {
-      generation.current++;
-      controller.current?.abort();
-    },
-    [],
-  );
-
   return { state, start, cancel };
 }
