@@ -8,7 +8,7 @@ import type { AbResult, MetricResult } from '../../../core/analyses/ab/types';
 import type { ChartSpec } from '../../../core/api/types';
 import { num, pValue } from '../../../core/format/numbers';
 import { barGeometry, signed } from './abForm';
-import { SpecChart } from './SpecChart';
+import { SpecChart } from '../shared/SpecChart';
 
 const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 
@@ -200,7 +200,7 @@ export function AbResults({ result, charts, stale }: { result: AbResult; charts:
 
       {lift && (
         <div className="ab-charts">
-          <SpecChart spec={lift} />
+          <SpecChart spec={lift} className="ab-chart" />
         </div>
       )}
       {overTime.length > 0 && (
@@ -209,7 +209,7 @@ export function AbResults({ result, charts, stale }: { result: AbResult; charts:
           <p className="muted">The lift of every day up to the one shown; the band is its {result.sequential ? 'always-valid' : 'fixed-horizon'} interval, which narrows as units accumulate.</p>
           <div className="ab-charts">
             {overTime.map((c) => (
-              <SpecChart key={c.id} spec={c} />
+              <SpecChart key={c.id} spec={c} className="ab-chart" />
             ))}
           </div>
         </>
@@ -220,7 +220,7 @@ export function AbResults({ result, charts, stale }: { result: AbResult; charts:
           <ResultTable result={result} rows={result.segments.results} segment={true} label={`Lift by ${result.segments.column}`} />
           <div className="ab-charts">
             {segments.map((c) => (
-              <SpecChart key={c.id} spec={c} />
+              <SpecChart key={c.id} spec={c} className="ab-chart" />
             ))}
           </div>
         </>

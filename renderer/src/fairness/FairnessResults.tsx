@@ -1,7 +1,7 @@
 /** One run drawn: verdicts per attribute, Fairlearn's summaries, the disparity plot, the group table and the over-time view. */
 import { useState } from 'react';
 import type { DisparityRate, FairnessResult, GroupResult, Interval } from '../../../core/analyses/fairness/types';
-import { SpecChart } from './SpecChart';
+import { SpecChart } from '../shared/SpecChart';
 import { groupStatus, METRICS, tooSmallWhy } from './groupStatus';
 import type { FairnessRun } from './useFairnessRun';
 
@@ -136,7 +136,7 @@ export function FairnessResults({ run }: { run: FairnessRun }) {
           </select>
         </label>
       </div>
-      {disparity && <SpecChart spec={disparity} label={`${metric} disparity per group with the parity band`} />}
+      {disparity && <SpecChart className="fairness-chart" spec={disparity} label={`${metric} disparity per group with the parity band`} />}
       <div className="fairness-scroll" tabIndex={0} role="region" aria-label="Group table">
         <GroupTable r={r} metric={metric} />
       </div>
@@ -149,7 +149,7 @@ export function FairnessResults({ run }: { run: FairnessRun }) {
               {r.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{a.attribute}</option>)}
             </select>
           </label>
-          {overTime ? <SpecChart spec={overTime} label={`${metric} disparity of ${attribute} per chunk`} /> : <p className="muted">The over-time view shows the key metrics (pprev, fpr, fnr, precision); choose one of them.</p>}
+          {overTime ? <SpecChart className="fairness-chart" spec={overTime} label={`${metric} disparity of ${attribute} per chunk`} /> : <p className="muted">The over-time view shows the key metrics (pprev, fpr, fnr, precision); choose one of them.</p>}
         </section>
       )}
       <details>

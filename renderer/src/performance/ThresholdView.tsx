@@ -11,7 +11,7 @@ import type { PerformanceRunResult, ThresholdTable } from '../../../core/analyse
 import { PALETTE } from '../../../core/format/palette';
 import { formatCount } from '../format';
 import { ThresholdSlider, type SliderMark } from '../shared/ThresholdSlider';
-import { baseLayout, usePlot } from '../drift/charts/plotly';
+import { baseLayout, usePlot } from '../shared/plotly';
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { DriftColumnResult } from '../../../../core/analyses/drift/types';
 import { binLabels, formatShare, plotlyText, tickLabels } from '../driftFormat';
 import { ChartLegend } from './ChartLegend';
-import { baseLayout, CUR_COLOR, REF_COLOR, usePlot } from './plotly';
+import { baseLayout, CUR_COLOR, REF_COLOR, usePlot } from '../../shared/plotly';
 
 /** Bars beyond this many categories are summed into one "other" bar. */
 export const MAX_BARS = 30;

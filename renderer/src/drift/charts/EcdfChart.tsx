@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { DriftColumnResult } from '../../../../core/analyses/drift/types';
 import { formatStat } from '../driftFormat';
 import { ChartLegend } from './ChartLegend';
-import { baseLayout, CUR_COLOR, DRIFT_COLOR, REF_COLOR, usePlot } from './plotly';
+import { baseLayout, CUR_COLOR, DRIFT_COLOR, REF_COLOR, usePlot } from '../../shared/plotly';
 
 /** The two ECDFs as step lines, with the KS distance drawn as a vertical segment at the largest gap. */
 export function EcdfChart({ column }: { column: DriftColumnResult }) {

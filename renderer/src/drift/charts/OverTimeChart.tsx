@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { OverTimeResult, OverTimeSeries } from '../../../../core/analyses/drift/types';
 import { plotlyText, seriesView } from '../driftFormat';
 import { ChartLegend } from './ChartLegend';
-import { baseLayout, CUR_COLOR, DRIFT_COLOR, usePlot } from './plotly';
+import { baseLayout, CUR_COLOR, DRIFT_COLOR, usePlot } from '../../shared/plotly';
 
 /** The column's statistic per chunk, with its threshold line (or reference band), drifted chunks in red. */
 export function OverTimeChart({ series, overTime }: { series: OverTimeSeries; overTime: OverTimeResult }) {

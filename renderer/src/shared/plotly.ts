@@ -6,7 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
-import { PALETTE } from '../../../../core/format/palette';
+import { PALETTE } from '../../../core/format/palette';
 
 type PlotlyModule = typeof import('plotly.js-dist-min').default;
 
