@@ -203,7 +203,30 @@ function segmentBreakdown(column: TypedColumn, prepared: readonly Prepared[], ex
     const variants: VariantSummary[] = exp.names.map((name, a) => ({ name, role: a === 0 ? 'control' : 'treatment', units: u[a], counts: { rows: u[a], units: u[a], duplicates_dropped: 0 } }));
     return { segment: label(b), variants, srm: srmFor(exp, u, o) };
   });
-  return { column: column.name, segments, results: withAdjusted(results, o.correction) };
+  const adjusted = withAdjusted(results, o.correction);
+  if (o.engine === 'bayesian') {
+    // GrowthBook corrects only frequentist results: chance to win is a posterior probability, not a test.
+    return { column: column.name, segments, significance: 'Better or worse when the chance to win is at least 1 − α or at most α (Bayesian: not adjusted for multiple testing; the adjusted p-values are shown for reference).', results: adjusted };
+  }
+  // A breakdown tests many segments at once: one of twenty is "significant" at 5% by chance alone,
+  // so a segment is better or worse only when its adjusted p-value is below α.
+  const lowerIsBetter = new Map(prepared.map((p) => [p.spec.name, p.spec.lowerIsBetter === true]));
+  const how = o.correction === 'holm' ? 'Holm-adjusted' : o.correction === 'bh' ? 'Benjamini–Hochberg-adjusted' : 'unadjusted (correction: none)';
+  return {
+    column: column.name,
+    segments,
+    significance: `Better or worse when the ${how} p-value across all ${adjusted.length} segment × metric × treatment rows is below α = ${o.alpha}.`,
+    results: adjusted.map((r) => ({ ...r, verdict: adjustedVerdict(r, o.alpha, lowerIsBetter.get(r.metric) === true) })),
+  };
+}
+
+/**
+ * A verdict from the adjusted p-value: significant when it is below α, in the direction of the lift
+ * (a one-sided p-value already looks only the good way). No p-value: inconclusive.
+ */
+export function adjustedVerdict(r: MetricResult, alpha: number, lowerIsBetter: boolean): MetricResult['verdict'] {
+  if (r.p_value_adjusted === null || r.absolute_lift === null || !(r.p_value_adjusted < alpha) || r.absolute_lift === 0) return 'inconclusive';
+  return r.absolute_lift > 0 !== lowerIsBetter ? 'better' : 'worse';
 }
 
 export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {

@@ -217,6 +217,7 @@ export function AbResults({ result, charts, stale }: { result: AbResult; charts:
       {result.segments && (
         <>
           <h2 className="ab-h2">By {result.segments.column}</h2>
+          <p className="muted ab-legend">{result.segments.significance}</p>
           <ResultTable result={result} rows={result.segments.results} segment={true} label={`Lift by ${result.segments.column}`} />
           <div className="ab-charts">
             {segments.map((c) => (
