@@ -82,7 +82,9 @@ export function ResultTable({ result, rows, segment, label }: { result: AbResult
             <th scope="col" className="num">
               Lift [interval]
             </th>
-            <th scope="col">Interval</th>
+            <th scope="col" className="ab-bar-cell">
+              Interval
+            </th>
             <th scope="col" className="num">
               {bayes ? 'Chance to win' : 'p-value'}
             </th>
