@@ -14,8 +14,6 @@ import type {
   DriftRun,
   DriftSettings,
   AnalysisArgs,
-  AnalysisChartsArgs,
-  ChartSpec,
   AnalysisInfo,
   AnalysisRun,
   AnalysisSettings,
@@ -60,8 +58,6 @@ export interface PlumblineApi {
   /** Settings last saved for this analysis and these datasets, or null. */
   getAnalysisSettings(args: AnalysisSettingsRef): Promise<AnalysisSettings | null>;
   saveAnalysisSettings(args: AnalysisSettingsRef & { settings: AnalysisSettings }): Promise<AnalysisSettings>;
-  /** The analysis's charts (Plotly figure specs) for a result it returned: screens draw exactly what the report draws. */
-  analysisCharts(args: AnalysisChartsArgs): Promise<ChartSpec[]>;
   /** Per-column drift of `current` against `reference` (runAnalysis of 'drift', typed), with provenance and the settings used. */
   runDrift(args: DriftArgs): Promise<DriftRun>;
   /** Settings last saved for this pair of datasets, or null. */
@@ -122,7 +118,6 @@ export const API_METHODS = {
   runAnalysis: { long: true, mutates: false },
   getAnalysisSettings: { long: false, mutates: false },
   saveAnalysisSettings: { long: false, mutates: true },
-  analysisCharts: { long: false, mutates: false },
   runDrift: { long: true, mutates: false },
   getDriftSettings: { long: false, mutates: false },
   saveDriftSettings: { long: false, mutates: true },

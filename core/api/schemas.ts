@@ -78,7 +78,6 @@ export const ARG_SCHEMAS = {
     .object({ ...settingsRef, settings: z.object({ options: z.unknown(), where: z.string().max(10_000).optional() }).strict() })
     .strict()
     .superRefine(checkAnalysis),
-  analysisCharts: z.object({ analysis: analysisId, result: z.unknown() }).strict(),
   runDrift: z
     .object({ reference: datasetName, current: datasetName, options: driftOptionsSchema.optional(), where: z.string().max(10_000).optional() })
     .strict(),
@@ -114,7 +113,6 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   runAnalysis: true,
   getAnalysisSettings: true,
   saveAnalysisSettings: true,
-  analysisCharts: true,
   runDrift: true,
   getDriftSettings: true,
   saveDriftSettings: true,

@@ -258,12 +258,6 @@ export interface AnalysisArgs {
 }
 
 
-export interface AnalysisChartsArgs {
-  readonly analysis: string;
-  /** A result `runAnalysis` returned for this analysis (the engine does not check its shape beyond JSON). */
-  readonly result: unknown;
-}
-
 export interface AnalysisSettingsRef {
   readonly analysis: string;
   readonly datasets: Readonly<Record<string, string>>;

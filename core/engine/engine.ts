@@ -94,9 +94,6 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       ws.setSetting(settingsKey(analysisById(analysis), datasets), settings);
       return settings;
     },
-    async analysisCharts({ analysis, result }) {
-      return analysisById(analysis).charts(result);
-    },
     // Drift's own names, kept for the screen and scripts written before the registry.
     async runDrift({ reference, current, options, where }, ctx) {
       return (await runSteps(analysisSteps(ws, drift, { datasets: { reference, current }, options, where }), ctx)) as DriftRun;

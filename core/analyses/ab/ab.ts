@@ -6,7 +6,7 @@
  * adjustment, guardrails, power, decision, cumulative lift over time and the segment breakdown.
  */
 import { PlumblineError } from '../../api/errors';
-import type { TypedColumn } from '../../data/column';
+import type { CategoricalColumn } from '../../data/column';
 import { columnLength } from '../../data/column';
 import { adjustPValues } from '../../stats/multiple-testing';
 import { armOf, cupedArms } from './arms';
@@ -16,7 +16,8 @@ import { defineExperiment, type Experiment } from './experiment';
 import { evaluateGuardrail } from './guardrails';
 import type { ArmStat } from './lift';
 import { columnOf, metricValues, type MetricValues } from './metric-values';
-import { accumulate } from './moments';
+import { accumulate, collapse, type Moments } from './moments';
+import { buildGrid, DAY_MS, toArm, toDayArm, toSegmentArm, type Grid } from './grid';
 import { parseAbOptions, type AbOptions } from './options';
 import { powerFor } from './power';
 import { bootstrapQuantileArm, quantileArm, valuesByGroup } from './quantile';
@@ -24,8 +25,6 @@ import { sampleRatioMismatch } from './srm';
 import type { AbInput, AbResult, MetricResult, MetricSpec, OverTimeSeries, SegmentBreakdown, SrmResult, VariantSummary } from './types';
 
 export { parseAbOptions } from './options';
-
-const DAY_MS = 86_400_000;
 
 function testFor(kind: MetricValues['kind'], cuped: boolean): TestName {
   if (kind === 'quantile') return 'quantile_z';
@@ -41,13 +40,14 @@ interface Prepared {
 }
 
 /**
- * Every treatment against control for one metric over `group` (arm index + offset·k per block:
- * `blocks` segments, or 1). Returns arm statistics too (power needs them).
+ * Every treatment against control for one metric in each of `blocks` blocks (segments, or 1): from
+ * the per-group sums `m` (group = block·k + arm) for means, proportions and ratios, or from each
+ * group's values (`group` per row) for quantiles. Returns arm statistics too (power needs them).
  */
 function compareBlocks(
   p: Prepared,
   exp: Experiment,
-  group: Int32Array,
+  source: { readonly m: Moments } | { readonly group: Int32Array },
   blocks: number,
   blockLabel: (b: number) => string | undefined,
   settings: CompareSettings,
@@ -59,8 +59,8 @@ function compareBlocks(
   const lowerIsBetter = p.spec.lowerIsBetter === true;
   const results: MetricResult[] = [];
   const arms: ArmStat[][] = [];
-  if (kind === 'quantile') {
-    const values = valuesByGroup(group, groups, p.values.x);
+  if ('group' in source) {
+    const values = valuesByGroup(source.group, groups, p.values.x);
     for (let b = 0; b < blocks; b++) {
       const q = p.spec.quantile as number;
       const armStats = exp.names.map((_, a) =>
@@ -73,8 +73,7 @@ function compareBlocks(
     }
     return { results, arms };
   }
-  const second = kind === 'ratio' ? p.values.y : p.covariate?.values;
-  const m = accumulate(group, groups, p.values.x, second, kind === 'ratio' ? 'skip-row' : 'zero');
+  const { m } = source;
   for (let b = 0; b < blocks; b++) {
     const armStats = exp.names.map((_, a) => armOf(kind, m, [b * k + a]));
     arms.push(armStats);
@@ -128,63 +127,55 @@ function isoDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Cumulative lift per UTC day for every non-quantile metric × treatment (CUPED not applied). */
-function overTime(prepared: readonly Prepared[], exp: Experiment, ts: Float64Array, settings: CompareSettings): OverTimeSeries[] {
+/** Cumulative lift per UTC day for one non-quantile metric × every treatment, from day × arm sums (CUPED not applied). */
+function overTime(p: Prepared, exp: Experiment, m: Moments, days: { first: number; count: number }, settings: CompareSettings): OverTimeSeries[] {
   const k = exp.names.length;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < ts.length; i++) {
-    if (exp.arm[i] < 0) continue;
-    const d = Math.floor(ts[i] / DAY_MS);
-    if (d < min) min = d;
-    if (d > max) max = d;
-  }
-  if (!(max >= min)) return [];
-  const days = max - min + 1;
-  if (days > 10_000) throw new PlumblineError('BAD_REQUEST', 'The timestamp spans more than 10,000 days: too many points for a daily over-time view.');
-  const group = new Int32Array(ts.length);
-  for (let i = 0; i < ts.length; i++) {
-    const a = exp.arm[i];
-    const t = ts[i];
-    group[i] = a < 0 || t !== t ? -1 : (Math.floor(t / DAY_MS) - min) * k + a;
-  }
+  const kind = p.values.kind;
   const series: OverTimeSeries[] = [];
-  for (const p of prepared) {
-    if (p.values.kind === 'quantile') continue;
-    const m = accumulate(group, days * k, p.values.x, p.values.kind === 'ratio' ? p.values.y : undefined);
-    for (let a = 1; a < k; a++) {
-      const points = [];
-      const gc: number[] = [];
-      const gt: number[] = [];
-      for (let d = 0; d < days; d++) {
-        gc.push(d * k);
-        gt.push(d * k + a);
-        if (m.n[d * k] === 0 && m.n[d * k + a] === 0) continue;
-        const r = compare(
-          { metric: p.spec.name, kind: p.values.kind, variant: exp.names[a], lowerIsBetter: p.spec.lowerIsBetter === true, control: armOf(p.values.kind, m, gc), treatment: armOf(p.values.kind, m, gt), test: testFor(p.values.kind, false) },
-          { ...settings, engine: 'frequentist' },
-        );
-        points.push({ day: isoDay(min + d), control_n: r.control_n, treatment_n: r.treatment_n, relative_lift: r.relative_lift, ci_low: r.ci_low, ci_high: r.ci_high });
-      }
-      series.push({ metric: p.spec.name, variant: exp.names[a], points });
+  for (let a = 1; a < k; a++) {
+    const points = [];
+    const gc: number[] = [];
+    const gt: number[] = [];
+    for (let d = 0; d < days.count; d++) {
+      gc.push(d * k);
+      gt.push(d * k + a);
+      if (m.n[d * k] === 0 && m.n[d * k + a] === 0) continue;
+      const r = compare(
+        { metric: p.spec.name, kind, variant: exp.names[a], lowerIsBetter: p.spec.lowerIsBetter === true, control: armOf(kind, m, gc), treatment: armOf(kind, m, gt), test: testFor(kind, false) },
+        { ...settings, engine: 'frequentist' },
+      );
+      points.push({ day: isoDay(days.first + d), control_n: r.control_n, treatment_n: r.treatment_n, relative_lift: r.relative_lift, ci_low: r.ci_low, ci_high: r.ci_high });
     }
+    series.push({ metric: p.spec.name, variant: exp.names[a], points });
   }
   return series;
 }
 
-function segmentBreakdown(column: TypedColumn, prepared: readonly Prepared[], exp: Experiment, o: AbOptions, settings: CompareSettings): SegmentBreakdown {
+function segmentColumn(cols: AbInput['columns'], name: string, rows: number): CategoricalColumn {
+  const column = columnOf(cols, name, 'Segment');
   if (column.kind !== 'categorical') throw new PlumblineError('BAD_REQUEST', `Segment column ${JSON.stringify(column.name)} must be categorical.`);
-  if (column.codes.length !== exp.arm.length) throw new PlumblineError('BAD_REQUEST', 'The segment column has a different length from the variant column.');
+  if (column.codes.length !== rows) throw new PlumblineError('BAD_REQUEST', 'The segment column has a different length from the variant column.');
+  return column;
+}
+
+/**
+ * Per segment (and rows without one) × metric × treatment, from each metric's segment × arm sums;
+ * p-values adjusted across the whole breakdown, and frequentist verdicts taken from them.
+ */
+function segmentBreakdown(
+  column: CategoricalColumn,
+  grid: Grid,
+  prepared: readonly Prepared[],
+  bySegment: readonly ({ readonly m: Moments } | { readonly group: Int32Array })[],
+  exp: Experiment,
+  o: AbOptions,
+  settings: CompareSettings,
+): SegmentBreakdown {
   const k = exp.names.length;
-  const blocks = column.dictionary.length + 1; // the last block holds rows without a segment value
-  const group = new Int32Array(exp.arm.length);
+  const blocks = grid.segments; // the last block holds rows without a segment value
   const units = new Float64Array(blocks * k);
-  for (let i = 0; i < group.length; i++) {
-    const a = exp.arm[i];
-    const c = column.codes[i];
-    group[i] = a < 0 ? -1 : (c < 0 ? blocks - 1 : c) * k + a;
-    if (a >= 0) units[group[i]]++;
-  }
+  const toSegment = toSegmentArm(grid);
+  for (let c = 0; c < grid.cells; c++) units[toSegment(c)] += grid.rows[c];
   const present: number[] = [];
   for (let b = 0; b < blocks; b++) {
     let total = 0;
@@ -194,16 +185,45 @@ function segmentBreakdown(column: TypedColumn, prepared: readonly Prepared[], ex
   const label = (b: number): string => (b === blocks - 1 ? '(missing)' : column.dictionary[b]);
   const presentSet = new Set(present);
   const results: MetricResult[] = [];
-  for (const p of prepared) {
-    const r = compareBlocks(p, exp, group, blocks, label, settings, o);
-    results.push(...r.results.filter((_, i) => presentSet.has(Math.floor(i / (k - 1)))));
-  }
+  prepared.forEach((p, i) => {
+    const r = compareBlocks(p, exp, bySegment[i], blocks, label, settings, o);
+    results.push(...r.results.filter((_, j) => presentSet.has(Math.floor(j / (k - 1)))));
+  });
   const segments = present.map((b) => {
     const u = exp.names.map((_, a) => units[b * k + a]);
     const variants: VariantSummary[] = exp.names.map((name, a) => ({ name, role: a === 0 ? 'control' : 'treatment', units: u[a], counts: { rows: u[a], units: u[a], duplicates_dropped: 0 } }));
     return { segment: label(b), variants, srm: srmFor(exp, u, o) };
   });
-  return { column: column.name, segments, results: withAdjusted(results, o.correction) };
+  const adjusted = withAdjusted(results, o.correction);
+  if (o.engine === 'bayesian') {
+    // GrowthBook corrects only frequentist results: chance to win is a posterior probability, not a test.
+    return { column: column.name, segments, significance: 'Better or worse when the chance to win is at least 1 − α or at most α (Bayesian: not adjusted for multiple testing; the adjusted p-values are shown for reference).', results: adjusted };
+  }
+  // A breakdown tests many segments at once: one of twenty is "significant" at 5% by chance alone,
+  // so a segment is better or worse only when its adjusted p-value is below α.
+  const lowerIsBetter = new Map(prepared.map((p) => [p.spec.name, p.spec.lowerIsBetter === true]));
+  const how = o.correction === 'holm' ? 'Holm-adjusted' : o.correction === 'bh' ? 'Benjamini–Hochberg-adjusted' : 'unadjusted (correction: none)';
+  return {
+    column: column.name,
+    segments,
+    significance: `Better or worse when the ${how} p-value across all ${adjusted.length} segment × metric × treatment rows is below α = ${o.alpha}.`,
+    results: adjusted.map((r) => ({ ...r, verdict: adjustedVerdict(r, o.alpha, lowerIsBetter.get(r.metric) === true) })),
+  };
+}
+
+/**
+ * A verdict from the adjusted p-value: significant when it is below α, in the direction of the lift
+ * (a one-sided p-value already looks only the good way). No p-value: inconclusive.
+ */
+export function adjustedVerdict(r: MetricResult, alpha: number, lowerIsBetter: boolean): MetricResult['verdict'] {
+  if (r.p_value_adjusted === null || r.absolute_lift === null || !(r.p_value_adjusted < alpha) || r.absolute_lift === 0) return 'inconclusive';
+  return r.absolute_lift > 0 !== lowerIsBetter ? 'better' : 'worse';
+}
+
+/** Per row: segment block × arm (quantile metrics need each group's values, not sums). */
+function segmentArmGroups(grid: Grid): Int32Array {
+  const to = toSegmentArm(grid);
+  return grid.group.map((g) => (g < 0 ? -1 : to(g)));
 }
 
 export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
@@ -234,10 +254,33 @@ export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
   for (const v of variants) if (v.units === 0) notes.push(`Variant ${JSON.stringify(v.name)} has no rows: its comparisons are empty.`);
   const srm = srmFor(exp, units, o);
 
+  let ts: Float64Array | undefined;
+  if (timestamp) {
+    if (timestamp.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `Timestamp column ${JSON.stringify(timestamp.name)} must be a timestamp.`);
+    ts = timestamp.values;
+  }
+  const segment = o.segment !== undefined ? segmentColumn(cols, o.segment, rows) : undefined;
+  // One pass per metric over the rows, into segment × day × arm cells; everything else reads those sums.
+  const grid = buildGrid(exp, segment, ts);
+  const k = exp.names.length;
   const raw: MetricResult[] = [];
   const power = [];
+  const bySegment: ({ m: Moments } | { group: Int32Array })[] = [];
+  const series: OverTimeSeries[] = [];
+  let segmentGroups: Int32Array | undefined;
   for (const p of prepared) {
-    const r = compareBlocks(p, exp, exp.arm, 1, () => undefined, settings, o);
+    let overall: { m: Moments } | { group: Int32Array };
+    if (p.values.kind === 'quantile') {
+      overall = { group: exp.arm };
+      if (segment) bySegment.push({ group: (segmentGroups ??= segmentArmGroups(grid)) });
+    } else {
+      const second = p.values.kind === 'ratio' ? p.values.y : p.covariate?.values;
+      const cells = accumulate(grid.group, grid.cells, p.values.x, second, p.values.kind === 'ratio' ? 'skip-row' : 'zero');
+      overall = { m: grid.cells === k ? cells : collapse(cells, k, toArm(grid)) };
+      if (segment) bySegment.push({ m: collapse(cells, grid.segments * k, toSegmentArm(grid)) });
+      if (grid.days) series.push(...overTime(p, exp, collapse(cells, grid.days.count * k, toDayArm(grid)), grid.days, settings));
+    }
+    const r = compareBlocks(p, exp, overall, 1, () => undefined, settings, o);
     raw.push(...r.results);
     if (p.spec.name === o.primary) {
       const [arms] = r.arms;
@@ -247,13 +290,8 @@ export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
   const results = withAdjusted(raw, o.correction);
   const guardrails = o.guardrails.flatMap((g) => results.filter((r) => r.metric === g.metric).map((r) => evaluateGuardrail(g, r)));
   const decision = decide(o.primary, results, guardrails, srm, power);
-
-  let over_time: OverTimeSeries[] | null = null;
-  if (timestamp) {
-    if (timestamp.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `Timestamp column ${JSON.stringify(timestamp.name)} must be a timestamp.`);
-    over_time = overTime(prepared, exp, timestamp.values, settings);
-  }
-  const segments = o.segment !== undefined ? segmentBreakdown(columnOf(cols, o.segment, 'Segment'), prepared, exp, o, settings) : null;
+  const over_time: OverTimeSeries[] | null = ts ? series : null;
+  const segments = segment ? segmentBreakdown(segment, grid, prepared, bySegment, exp, o, settings) : null;
 
   return {
     variant_column: o.variant,

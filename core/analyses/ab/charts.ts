@@ -2,6 +2,8 @@
  * A/B charts, described once as Plotly figures: the relative lift of every metric × treatment with
  * its interval (a forest plot, coloured by verdict), the cumulative lift per day with its interval
  * narrowing, and the lift per segment. Lifts are relative (%), or absolute when control's mean is 0.
+ * Print-ready: each has a fixed width and height, a title and both axis titles, so the report can
+ * draw it as it is (on screen, SpecChart fits it to its container).
  */
 import { PALETTE } from '../../format/palette';
 import type { ChartSpec } from '../chart';
@@ -22,12 +24,40 @@ function liftOf(r: MetricResult): { x: number; low: number; high: number; relati
   return null;
 }
 
+const MAX_LABEL = 48;
+
+/** At most n characters, an ellipsis marking the cut. */
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** "metric · treatment" with each part shortened, so the treatment stays readable after a long name. */
+function rowLabel(name: string, variant: string | null): string {
+  return variant === null ? clip(name, MAX_LABEL) : `${clip(name, 32)} · ${clip(variant, 14)}`;
+}
+
+/**
+ * Axis labels no longer than MAX_LABEL (a segment value is data and may be a paragraph: the
+ * automatic margin would then eat the plot on a fixed-width page), still distinct, since a
+ * category axis merges equal labels into one row.
+ */
+export function axisLabels(labels: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return labels.map((l) => {
+    const base = l.length > MAX_LABEL ? `${l.slice(0, MAX_LABEL - 1)}…` : l;
+    let out = base;
+    for (let k = 2; seen.has(out); k++) out = `${base} (${k})`;
+    seen.add(out);
+    return out;
+  });
+}
+
 /** A forest plot: one row per result (label), the lift as a point with its interval as error bars. */
-function forest(id: string, title: string, rows: readonly { label: string; r: MetricResult }[]): ChartSpec | null {
+function forest(id: string, title: string, yTitle: string, rows: readonly { label: string; r: MetricResult }[]): ChartSpec | null {
   const shown = rows.map((x) => ({ ...x, l: liftOf(x.r) })).filter((x) => x.l !== null) as { label: string; r: MetricResult; l: NonNullable<ReturnType<typeof liftOf>> }[];
   if (shown.length === 0) return null;
   const allRelative = shown.every((s) => s.l.relative);
-  const labels = shown.map((s) => (s.l.relative || !allRelative ? s.label : `${s.label} (absolute)`));
+  const labels = axisLabels(shown.map((s) => (s.l.relative || !allRelative ? s.label : `${s.label} (absolute)`)));
   const height = Math.max(160, 70 + 34 * shown.length);
   const longest = Math.max(...labels.map((l) => l.length));
   return {
@@ -49,25 +79,25 @@ function forest(id: string, title: string, rows: readonly { label: string; r: Me
       ...BASE_LAYOUT,
       width: 640,
       height,
-      margin: { ...BASE_LAYOUT.margin, l: Math.min(260, 16 + 6.5 * longest) },
+      margin: { ...BASE_LAYOUT.margin, l: Math.min(290, 36 + 6.5 * longest) },
       title: { text: title, font: FONT },
       xaxis: { title: { text: allRelative ? 'relative lift vs control (%)' : 'lift vs control' }, zeroline: true, zerolinecolor: PALETTE.threshold, zerolinewidth: 1, ticksuffix: allRelative ? '%' : '' },
-      yaxis: { type: 'category', autorange: 'reversed', automargin: true },
+      yaxis: { type: 'category', autorange: 'reversed', automargin: true, title: { text: yTitle, standoff: 8 } },
     },
   };
 }
 
 export function liftChart(result: AbResult): ChartSpec | null {
   const multi = result.treatments.length > 1;
-  return forest('lift', 'Lift by metric', result.results.map((r) => ({ label: multi ? `${r.metric} · ${r.variant}` : r.metric, r })));
+  return forest('lift', 'Lift by metric', multi ? 'metric · treatment' : 'metric', result.results.map((r) => ({ label: rowLabel(r.metric, multi ? r.variant : null), r })));
 }
 
 export function segmentChart(result: AbResult, metric: string): ChartSpec | null {
   const s = result.segments;
   if (!s) return null;
   const multi = result.treatments.length > 1;
-  const rows = s.results.filter((r) => r.metric === metric).map((r) => ({ label: multi ? `${r.segment ?? ''} · ${r.variant}` : (r.segment ?? ''), r }));
-  return forest(`segments:${metric}`, `Lift of ${metric} by ${s.column}`, rows);
+  const rows = s.results.filter((r) => r.metric === metric).map((r) => ({ label: rowLabel(r.segment ?? '', multi ? r.variant : null), r }));
+  return forest(`segments:${metric}`, `Lift of ${metric} by ${s.column}`, multi ? `${s.column} · treatment` : s.column, rows);
 }
 
 export function overTimeChart(s: OverTimeSeries): ChartSpec | null {
@@ -95,7 +125,7 @@ export function overTimeChart(s: OverTimeSeries): ChartSpec | null {
       { type: 'scatter', mode: 'lines+markers', name: 'cumulative lift', x: days, y: pts.map((p) => pct(p.relative_lift)), line: { color: PALETTE.reference, width: 2 }, marker: { size: 4 } },
       { type: 'scatter', mode: 'lines', name: 'no effect', x: [days[0], days[days.length - 1]], y: [0, 0], line: { color: PALETTE.threshold, width: 1, dash: 'dash' }, hoverinfo: 'skip' },
     ],
-    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: title, font: FONT }, xaxis: { type: 'date', automargin: true }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%' } },
+    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: title, font: FONT }, xaxis: { type: 'date', automargin: true, title: { text: 'day (UTC, cumulative)' } }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%', automargin: true } },
   };
 }
 

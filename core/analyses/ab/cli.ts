@@ -69,9 +69,15 @@ function text(run: AnalysisRun<AbResult, AbModuleOptions>): string {
   const guardrails = r.guardrails.length
     ? `\nGuardrails\n${table(['guardrail', 'variant', 'estimate', 'interval', 'status'], r.guardrails.map((g) => [g.guardrail, g.variant, num(g.estimate), `[${num(g.ci_low)}, ${num(g.ci_high)}]`, g.status]))}\n`
     : '';
+  const segments = r.segments
+    ? `\nBy ${r.segments.column} (${r.segments.significance})\n${table(
+        ['segment', 'metric', 'variant', 'lift [interval]', bayes ? 'chance to win' : 'p-value', 'adjusted p', 'verdict'],
+        r.segments.results.map((m) => [m.segment ?? '', m.metric, m.variant, liftText(m), bayes ? percent(m.chance_to_win ?? null) : pValue(m.p_value), pValue(m.p_value_adjusted), m.verdict]),
+      )}\n`
+    : '';
   const srm = `Sample ratio: ${r.srm.flag ? 'MISMATCH' : 'ok'} (chi-square p = ${pValue(r.srm.p_value)}). ${r.srm.message}`;
   const decision = `Decision: ${r.decision.action.toUpperCase()}${r.decision.variant ? ` (${r.decision.variant})` : ''}. ${r.decision.reason}`;
-  return `${variants}\n\n${results}\n${guardrails}\n${srm}\n${decision}\n`;
+  return `${variants}\n\n${results}\n${guardrails}${segments}\n${srm}\n${decision}\n`;
 }
 
 export const abCli: AnalysisCli<AbModuleOptions, AbResult> = {

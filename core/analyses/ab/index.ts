@@ -11,6 +11,7 @@ import { analyzeAb } from './ab';
 import { abCharts } from './charts';
 import { abChecks } from './checks';
 import { abCli } from './cli';
+import { abMetrics } from './metrics';
 import { parseAbOptions } from './options';
 import { columnsRead, resolveAbOptions } from './resolve';
 import { abModuleOptionsSchema, type AbModuleOptions } from './schema';
@@ -42,6 +43,7 @@ export const abAnalysis: AnalysisModule<AbModuleOptions, AbResult> = {
   },
 
   checks: abChecks,
+  metrics: abMetrics,
   rowsAnalysed: (r) => ({ dataset: r.variants.reduce((n, v) => n + v.counts.rows, 0) }),
   subject: (d) => d.dataset,
   charts: abCharts,

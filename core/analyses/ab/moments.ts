@@ -119,3 +119,38 @@ export function summarize(m: Moments, gs: readonly number[]): GroupSummary {
     covXY: d > 0 ? (sxy - sx * dy) / d : NaN,
   };
 }
+
+/**
+ * The sums of `m` merged into `targets` groups (`targetOf(g)`, −1 = dropped), re-centred on each
+ * target's first source shift as `summarize` does: one pass over the rows into fine cells
+ * (segment × day × arm) then serves the arms, the segments and the days without another pass.
+ */
+export function collapse(m: Moments, targets: number, targetOf: (g: number) => number): Moments {
+  const n = new Float64Array(targets);
+  const kx = new Float64Array(targets);
+  const sx = new Float64Array(targets);
+  const sxx = new Float64Array(targets);
+  const ky = new Float64Array(targets);
+  const sy = new Float64Array(targets);
+  const syy = new Float64Array(targets);
+  const sxy = new Float64Array(targets);
+  for (let g = 0; g < m.groups; g++) {
+    const ng = m.n[g];
+    if (ng === 0) continue;
+    const t = targetOf(g);
+    if (t < 0) continue;
+    if (n[t] === 0) {
+      kx[t] = m.kx[g];
+      ky[t] = m.ky[g];
+    }
+    const a = m.kx[g] - kx[t];
+    const b = m.ky[g] - ky[t];
+    n[t] += ng;
+    sx[t] += m.sx[g] + ng * a;
+    sy[t] += m.sy[g] + ng * b;
+    sxx[t] += m.sxx[g] + 2 * a * m.sx[g] + ng * a * a;
+    syy[t] += m.syy[g] + 2 * b * m.sy[g] + ng * b * b;
+    sxy[t] += m.sxy[g] + a * m.sy[g] + b * m.sx[g] + ng * a * b;
+  }
+  return { groups: targets, n, kx, sx, sxx, ky, sy, syy, sxy };
+}

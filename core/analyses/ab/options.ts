@@ -175,11 +175,15 @@ export function parseAbOptions(raw: unknown): AbOptions {
   // GrowthBook's confidence sequences belong to its frequentist engine; a posterior is valid at any look.
   if (o.sequential && o.engine === 'bayesian') throw bad('Sequential testing applies to the frequentist engine; the Bayesian engine needs no peeking correction.');
   const guardrails = (o.guardrails ?? []).map(parseGuardrail);
-  // Guardrail metrics join the analysis when not already listed.
+  // Guardrail metrics join the analysis when not already listed. A quantile guarded from above
+  // (latency_ms:p99<=+50) is one where lower is better, listed or not, unless the metric says so.
   for (const g of guardrails) {
-    if (!metrics.some((m) => m.name === g.metric)) {
+    const i = metrics.findIndex((m) => m.name === g.metric);
+    if (i < 0) {
       const m = parseMetricSpec(g.metric);
       metrics.push(m.kind === 'quantile' ? { ...m, lowerIsBetter: g.op === '<=' } : m);
+    } else if (metrics[i].kind === 'quantile' && metrics[i].lowerIsBetter === undefined) {
+      metrics[i] = { ...metrics[i], lowerIsBetter: g.op === '<=' };
     }
   }
   const names = new Set<string>();

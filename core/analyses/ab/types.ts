@@ -175,6 +175,11 @@ export interface OverTimeSeries {
 export interface SegmentBreakdown {
   readonly column: string;
   readonly segments: readonly { readonly segment: string; readonly variants: readonly VariantSummary[]; readonly srm: SrmResult }[];
+  /**
+   * How a segment row's verdict is decided, in one sentence: frequentist verdicts come from the
+   * p-value adjusted across the whole breakdown (not from the unadjusted interval).
+   */
+  readonly significance: string;
   /** Per segment × metric × treatment; adjusted across the whole breakdown. */
   readonly results: readonly MetricResult[];
 }

@@ -89,7 +89,7 @@ export const abSection: SectionRenderer = {
 <tr><td>Bayesian</td><td>chance to win = P(treatment better than control) under a normal posterior for the relative lift with an uninformative prior; risk = expected loss of choosing each arm.</td></tr>
 <tr><td>sequential</td><td>GrowthBook’s asymptotic confidence sequences ${r.sequential ? h`(tuning N = ${num(abOf(input).settings.options.sequentialTuning ?? 5000)})` : ''}: intervals valid at every look, so daily peeking is honest.</td></tr>
 <tr><td>sample ratio mismatch</td><td>chi-square goodness of fit of the units per variant against the expected weights (equal unless set); flagged at p &lt; 0.001.</td></tr>
-<tr><td>multiple testing</td><td>Holm–Bonferroni (family-wise error) or Benjamini–Hochberg (false discovery rate) across every metric × treatment; the segment breakdown is adjusted across all its rows.</td></tr>
+<tr><td>multiple testing</td><td>Holm–Bonferroni (family-wise error) or Benjamini–Hochberg (false discovery rate) across every metric × treatment; the segment breakdown is adjusted across all its segment × metric × treatment rows, and a segment’s better/worse verdict comes from its adjusted p-value (frequentist engine), not from its unadjusted interval.</td></tr>
 <tr><td>guardrail</td><td>passed when the whole interval respects the limit, failed when the estimate breaks it, inconclusive otherwise.</td></tr>
 <tr><td>decision</td><td>ship only when the primary metric wins, every guardrail of that treatment passed, no SRM flag and every arm has the minimum sample; roll back on a failed guardrail or a primary metric worse in every treatment; otherwise keep running.</td></tr>
 </tbody></table>`;
@@ -108,7 +108,7 @@ export const abSection: SectionRenderer = {
       ? h`<p>${r.power.map((p) => h`${p.message} `)}</p>`
       : '';
     const segments = r.segments
-      ? h`<h3>By ${r.segments.column}</h3><p>Each segment is compared on its own; p-values are adjusted across the whole breakdown.</p>${resultsTable(r, r.segments.results, true)}`
+      ? h`<h3>By ${r.segments.column}</h3><p>Each segment is compared on its own; p-values are adjusted across the whole breakdown. ${r.segments.significance}</p>${resultsTable(r, r.segments.results, true)}`
       : '';
     return h`<p class="lead"><b>Decision: ${r.decision.action}${r.decision.variant ? h` (${r.decision.variant})` : ''}.</b> ${r.decision.reason}</p>
 ${design(run)}

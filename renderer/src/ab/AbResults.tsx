@@ -65,6 +65,8 @@ function LiftText({ m }: { m: MetricResult }) {
 export function ResultTable({ result, rows, segment, label }: { result: AbResult; rows: readonly MetricResult[]; segment: boolean; label: string }) {
   const bayes = result.engine === 'bayesian';
   const scales = scalesOf(rows);
+  // In a breakdown the arms' values give way first on a narrow window (ab.css): the lift is the point.
+  const armValue = segment ? 'num ab-arm-value' : 'num';
   return (
     <div className="table-wrap">
       <table className="table table--dense ab-table" aria-label={label}>
@@ -73,16 +75,18 @@ export function ResultTable({ result, rows, segment, label }: { result: AbResult
             {segment && <th scope="col">Segment</th>}
             <th scope="col">Metric</th>
             <th scope="col">Variant</th>
-            <th scope="col" className="num">
+            <th scope="col" className={armValue}>
               {result.control} (control)
             </th>
-            <th scope="col" className="num">
+            <th scope="col" className={armValue}>
               Treatment
             </th>
             <th scope="col" className="num">
               Lift [interval]
             </th>
-            <th scope="col">Interval</th>
+            <th scope="col" className="ab-bar-cell">
+              Interval
+            </th>
             <th scope="col" className="num">
               {bayes ? 'Chance to win' : 'p-value'}
             </th>
@@ -101,10 +105,10 @@ export function ResultTable({ result, rows, segment, label }: { result: AbResult
                 <span className="muted ab-test"> {m.test}</span>
               </td>
               <td>{m.variant}</td>
-              <td className="num" data-field="control_mean">
+              <td className={armValue} data-field="control_mean">
                 {num(m.control_mean)}
               </td>
-              <td className="num" data-field="treatment_mean">
+              <td className={armValue} data-field="treatment_mean">
                 {num(m.treatment_mean)}
               </td>
               <td className="num" data-field="lift">
@@ -217,6 +221,7 @@ export function AbResults({ result, charts, stale }: { result: AbResult; charts:
       {result.segments && (
         <>
           <h2 className="ab-h2">By {result.segments.column}</h2>
+          <p className="muted ab-legend">{result.segments.significance}</p>
           <ResultTable result={result} rows={result.segments.results} segment={true} label={`Lift by ${result.segments.column}`} />
           <div className="ab-charts">
             {segments.map((c) => (

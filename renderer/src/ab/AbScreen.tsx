@@ -3,15 +3,16 @@
  * secondary, guardrails) and every setting `plumbline ab` has; run with progress and Cancel; read
  * the decision, SRM, lifts, guardrails, cumulative lift and segments (AbResults).
  */
-import { useEffect, useMemo, useState } from 'react';
-import type { ColumnInfo } from '../../../core/api/types';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AbResult } from '../../../core/analyses/ab/types';
+import type { AnalysisArgs, AnalysisRun, ColumnInfo } from '../../../core/api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { useApp } from '../app/context';
 import { errorMessage } from '../errors';
 import { formatCount } from '../format';
 import { abRequest, emptyForm, formProblem, type AbForm } from './abForm';
 import { AbResults } from './AbResults';
-import { useAbRun } from './useAbRun';
+import { useAnalysisRun } from '../shared/useAnalysisRun';
 import '../shared/shared.css';
 import './ab.css';
 
@@ -39,7 +40,9 @@ export function AbScreen() {
   const list = datasets.datasets;
   const [chosen, setForm] = useState<AbForm | null>(null);
   const [loaded, setLoaded] = useState<{ dataset: string; columns: readonly ColumnInfo[] | null; error: string | null } | null>(null);
-  const { state, start, cancel } = useAbRun(client);
+  const { state, start: startRun, cancel } = useAnalysisRun<AnalysisRun<AbResult>>(client);
+  // The engine's run carries the module's chart specs (runAnalysis sets `charts`), as for every analysis.
+  const start = useCallback((args: AnalysisArgs) => startRun(args, (r) => r as AnalysisRun<AbResult>), [startRun]);
 
   // Until the analyst picks: the demo's current log, else a dataset called *current*, else the first.
   const form = useMemo(() => {
@@ -209,7 +212,7 @@ export function AbScreen() {
         </div>
       )}
       {state.status === 'error' && state.error && <ErrorNotice title="The A/B test could not run" message={state.error} />}
-      {result && <AbResults result={result} charts={state.charts} stale={state.status === 'running'} />}
+      {result && <AbResults result={result} charts={run?.charts ?? []} stale={state.status === 'running'} />}
       {result && run && (
         <p className="muted ab-footer">
           {run.settings.dataset as string}: {formatCount(result.variants.reduce((n, v) => n + v.counts.rows, 0))} rows with a variant{run.settings.where ? `, where ${run.settings.where}` : ''}.

@@ -27,6 +27,11 @@ describe('metric and guardrail specs', () => {
     expect(o).toMatchObject({ engine: 'frequentist', alpha: 0.05, sides: 2, correction: 'holm', srmThreshold: 0.001, minSamplePerVariant: 1000, sequentialTuning: 5000, primary: 'converted' });
     expect(o.metrics.map((m) => m.name)).toEqual(['converted', 'latency_ms:p99']);
     expect(o.metrics[1].lowerIsBetter).toBe(true);
+    // Listed as a metric and guarded from above: lower is better too (an increase is not a win).
+    const listed = parseAbOptions({ variant: 'v', metrics: ['converted', 'latency_ms:p99'], guardrails: ['latency_ms:p99<=+50'] });
+    expect(listed.metrics[1].lowerIsBetter).toBe(true);
+    const said = parseAbOptions({ variant: 'v', metrics: ['converted', { column: 'latency_ms', kind: 'quantile', quantile: 0.99, name: 'latency_ms:p99', lowerIsBetter: false }], guardrails: ['latency_ms:p99<=+50'] });
+    expect(said.metrics[1].lowerIsBetter).toBe(false);
     expect(() => parseAbOptions({ variant: 'v', metrics: ['a', 'a'] })).toThrow(/twice/);
     expect(() => parseAbOptions({ variant: 'v', metrics: ['a'], primary: 'b' })).toThrow(/Primary/);
     expect(() => parseAbOptions({ variant: 'v', metrics: ['a'], alpha: 0.7 })).toThrow(PlumblineError);

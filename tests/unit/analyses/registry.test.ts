@@ -67,6 +67,8 @@ describe('the analysis registry', () => {
         const run = await client.runAnalysis({ analysis: a.id, datasets });
         for (const d of a.datasets) expect(run.provenance[d.slot].name).toBe(datasets[d.slot]);
         expect(run.settings.where).toBeNull();
+        // One chart handoff for every screen: the run carries the module's specs of its result.
+        expect(run.charts).toEqual(a.charts(run.result));
         await expect(client.runAnalysis({ analysis: a.id, datasets, options: { 'no such option': 1 } })).rejects.toThrow(/Invalid arguments for runAnalysis/);
         await expect(client.runAnalysis({ analysis: a.id, datasets: {} })).rejects.toThrow(/needs a/);
       });
