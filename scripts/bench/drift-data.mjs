@@ -1,11 +1,11 @@
-// Deterministic 1M-row reference/current pair for the drift benchmarks: 12 numerical and 7
-// categorical columns, current shifted on a few of them. Cached under .bench/.
+// Deterministic reference/current pair for the drift benchmarks: 13 numerical and 12 categorical
+// columns (the 25 analysed columns of issue 15), current shifted on a few of them. Cached under .bench/.
 import fs from 'node:fs';
 import path from 'node:path';
 import { rng } from './rng.mjs';
 
-export const NUMERIC = Array.from({ length: 12 }, (_, i) => `num_${i + 1}`);
-export const CATEGORICAL = Array.from({ length: 7 }, (_, i) => `cat_${i + 1}`);
+export const NUMERIC = Array.from({ length: 13 }, (_, i) => `num_${i + 1}`);
+export const CATEGORICAL = Array.from({ length: 12 }, (_, i) => `cat_${i + 1}`);
 
 function writeCsv(file, rows, seed, shifted) {
   const r = rng(seed);
@@ -38,8 +38,8 @@ function writeCsv(file, rows, seed, shifted) {
 export function driftData(root, rows = 1_000_000) {
   const dir = path.join(root, '.bench');
   fs.mkdirSync(dir, { recursive: true });
-  const ref = path.join(dir, `drift-ref-${rows}.csv`);
-  const cur = path.join(dir, `drift-cur-${rows}.csv`);
+  const ref = path.join(dir, `drift-ref-${rows}x25.csv`);
+  const cur = path.join(dir, `drift-cur-${rows}x25.csv`);
   if (!fs.existsSync(ref)) writeCsv(ref, rows, 1, false);
   if (!fs.existsSync(cur)) writeCsv(cur, rows, 2, true);
   return { ref, cur };

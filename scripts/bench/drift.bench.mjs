@@ -10,7 +10,7 @@ import { driftData, NUMERIC, CATEGORICAL } from './drift-data.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const { ref, cur } = driftData(root, rows);
-const db = path.join(root, '.bench', `drift-${rows}.db`);
+const db = path.join(root, '.bench', `drift-${rows}x25.db`);
 const cli = path.join(root, 'bin', 'plumbline.js');
 const run = (args) => execFileSync(process.execPath, [cli, '--db', db, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
 
