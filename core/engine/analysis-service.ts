@@ -19,6 +19,7 @@ import { loadColumns } from './load-columns';
 import { runSteps, type Steps } from './steps';
 import { columnPool, onPool, type ColumnPool } from './pool/column-pool';
 import { warmSortedCache } from './sorted-cache';
+import { runJob } from './pool/run-job';
 
 export interface AnalysisRequest {
   /** Slot → dataset name, one per slot the analysis declares. */
@@ -102,7 +103,7 @@ export async function runAnalysis(ws: Workspace, analysis: AnyAnalysis, req: Ana
   // Each part of a filtered run evaluates the filter again, so then one part per thread.
   const maxParts = req.where ? (pool?.size ?? 1) : Number.POSITIVE_INFINITY;
   const parts = analysis.parallel && pool?.serves(ws) ? analysis.parallel.parts(run.options, run.info, run.names, maxParts) : null;
-  if (!pool || !parts || parts.length < 2) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
+  if (!pool || !parts || parts.length < 2 || cells(ws, run, parts.length) < pool.minCells) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
   const plan = analysis.columns(run.options, run.info, run.names); // a missing column is a BAD_REQUEST before any thread starts
   // The threads read the workspace read-only: a workspace imported before imports sorted their
   // columns gets its sorted copies now, once, instead of every part sorting on every run.
@@ -115,9 +116,14 @@ export async function runAnalysis(ws: Workspace, analysis: AnyAnalysis, req: Ana
     ws,
     ctx,
     phase,
+    (job) => runJob(job, () => ws, () => ws),
   ));
   if (results === null) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
   return finishRun(ws, run, analysis.parallel!.merge(results, run.options));
+}
+
+function cells(ws: Workspace, run: PlannedRun, parts: number): number {
+  return Object.values(run.names).reduce((n, name) => n + ws.dataset(name).rows, 0) * parts;
 }
 
 function compared(ws: Workspace, name: string) {

@@ -22,7 +22,7 @@ let pool: ColumnPool;
 beforeAll(async () => {
   if (!fs.existsSync(script)) throw new Error('dist/engine/pool-worker.js is missing: run "npm run build" first.');
   ws = await driftPairWorkspace(dir);
-  pool = new ColumnPool({ script, size: 2 });
+  pool = new ColumnPool({ script, size: 2, minCells: 0 });
 });
 afterAll(async () => {
   await pool.close();
@@ -82,9 +82,9 @@ describe('drift on the column pool (built thread script)', () => {
     expect(pool.serves(ws)).toBe(true);
   });
 
-  it('is what the CLI uses; PLUMBLINE_WORKERS=0 runs on one thread with the same output', () => {
+  it('is what the CLI uses (small runs too when asked); PLUMBLINE_WORKERS=0 runs on one thread with the same output', () => {
     const args = ['drift', '--reference', 'ref', '--current', 'cur', '--json'];
-    const pooled = plumbline(args, { db: ws.path });
+    const pooled = plumbline(args, { db: ws.path, env: { PLUMBLINE_POOL_MIN_CELLS: '0' } });
     const single = plumbline(args, { db: ws.path, env: { PLUMBLINE_WORKERS: '0' } });
     expect(pooled.status).toBe(0);
     expect(pooled.stdout).toBe(single.stdout);
