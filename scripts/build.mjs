@@ -30,6 +30,8 @@ if (only !== 'renderer') {
     entryPoints: {
       'electron/main': 'electron/main.ts',
       'engine/worker': 'core/transport/worker-entry.ts',
+      // The column pool's threads (core/engine/pool/): found beside the engine worker.
+      'engine/pool-worker': 'core/engine/pool/pool-worker.ts',
       'cli/main': 'core/cli/main.ts',
     },
     outdir: 'dist',

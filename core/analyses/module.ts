@@ -147,6 +147,13 @@ export interface AnalysisModule<O = unknown, R = unknown> {
    * engine prefers it when present.
    */
   computeSteps?(columns: AnalysisColumns, options: O): Generator<Progress, R>;
+  /**
+   * Optional, for an analysis whose result is a set of independent per-column results: how to cut
+   * a run into parts (each part's options make the same analysis compute a subset of the columns,
+   * reading only those) and how to put the parts' results back together, equal to computing all
+   * at once. The engine then runs the parts on its column pool's threads (core/engine/pool/).
+   */
+  readonly parallel?: AnalysisParallel<O, R>;
   checks(result: R): SummaryCheck[];
   /**
    * Flat figures a monitor can name (`share_drifted`, `accuracy`, `drift_score:<column>`): a name
@@ -166,6 +173,16 @@ export interface AnalysisModule<O = unknown, R = unknown> {
   /** What differs between a report's embedded result and a recomputation, as sentences' tails. */
   verify(was: R, now: R): string[];
   readonly cli: AnalysisCli<O, R>;
+}
+
+export interface AnalysisParallel<O, R> {
+  /**
+   * Options of each part, in result order; fewer than two parts means "run as one". At most
+   * `maxParts` (the engine asks for few when each part repeats shared work, e.g. a segment filter).
+   */
+  parts(options: O, info: Readonly<Record<string, readonly ColumnInfo[]>>, names: Readonly<Record<string, string>>, maxParts: number): O[];
+  /** The parts' results (in `parts` order) as the one result `compute` would have made. */
+  merge(parts: readonly R[], options: O): R;
 }
 
 /** Any analysis, as the registry holds them. */

@@ -3,15 +3,23 @@
  * columns it reads, load them under the segment filter (one step per column), compute, and wrap
  * the result with the provenance and settings that made it. The returned object is what the screen
  * draws, the CLI prints and the report embeds — one computation for all three.
+ *
+ * An analysis that splits by column (`parallel`) runs its parts on the column pool's threads when
+ * the pool is there, each part reading its own columns; otherwise, and for report assembly (which
+ * needs the answer synchronously), the same steps run on this thread.
  */
 import { requireData, selfComparisonWarnings } from '../analyses/data-checks';
 import type { AnalysisRun, AnyAnalysis } from '../analyses/module';
 import { columnLength } from '../data/column';
 import { PlumblineError } from '../api/errors';
+import type { CallContext } from '../api/context';
 import type { ColumnInfo, DatasetDetail, Progress } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
 import { loadColumns } from './load-columns';
-import type { Steps } from './steps';
+import { runSteps, type Steps } from './steps';
+import { columnPool, onPool, type ColumnPool } from './pool/column-pool';
+import { warmSortedCache } from './sorted-cache';
+import { runJob } from './pool/run-job';
 
 export interface AnalysisRequest {
   /** Slot → dataset name, one per slot the analysis declares. */
@@ -20,13 +28,24 @@ export interface AnalysisRequest {
   readonly where?: string | null;
 }
 
+/** A request checked against the workspace: what a run knows before it reads a column. */
+export interface PlannedRun {
+  readonly analysis: AnyAnalysis;
+  /** Slot → dataset name (optional slots left out are absent). */
+  readonly names: Readonly<Record<string, string>>;
+  readonly options: unknown;
+  readonly info: Readonly<Record<string, readonly ColumnInfo[]>>;
+  readonly where: string | null | undefined;
+}
+
 /** A dataset as a run's provenance records it. */
 export function datasetDetail(ws: Workspace, name: string): DatasetDetail {
   const { chunkRows: _c, ...summary } = ws.dataset(name);
   return { ...summary, columnInfo: ws.columns(summary.id), imports: ws.imports(summary.id) };
 }
 
-export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: AnalysisRequest): Steps<AnalysisRun> {
+/** Checks the datasets and options of a request; throws BAD_REQUEST, NOT_FOUND or NO_DATA. */
+export function planRun(ws: Workspace, analysis: AnyAnalysis, req: AnalysisRequest): PlannedRun {
   const names: Record<string, string> = {};
   for (const { slot, optional } of analysis.datasets) {
     const name = req.datasets[slot];
@@ -41,21 +60,70 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
   for (const slot of Object.keys(names)) info[slot] = ws.columns(ws.dataset(names[slot]).id);
   // An analysis without data is an error, never a pass (a distinct code and CLI exit status).
   requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: ws.dataset(names[slot]).rows })));
+  return { analysis, names, options, info, where: req.where };
+}
+
+/** Reads the planned columns (one step each) and computes: the part of a run a pool thread does. */
+export function* computeSteps(ws: Workspace, run: PlannedRun): Steps<unknown> {
+  const { analysis, names, options, info, where } = run;
   const plan = analysis.columns(options, info, names);
-  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, phase: `${analysis.id}: reading columns` });
-  if (req.where) {
+  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where, order: plan.order, phase: `${analysis.id}: reading columns` });
+  if (where) {
     const rowsOf = (slot: string) => (columns[slot]?.length ? columnLength(columns[slot][0]) : ws.dataset(names[slot]).rows);
-    requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), req.where);
+    requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), where);
   }
   const total = Object.values(plan.columns).reduce((n, c) => n + c.length, 0);
   yield { phase: `${analysis.id}: ${analysis.computing ?? 'computing'}`, done: total, total, unit: 'items' } satisfies Progress;
-  const computed = analysis.computeSteps ? yield* analysis.computeSteps({ columns, info }, options) : analysis.compute({ columns, info }, options);
+  return analysis.computeSteps ? yield* analysis.computeSteps({ columns, info }, options) : analysis.compute({ columns, info }, options);
+}
+
+/** Wraps a computed result with its warnings, provenance and settings. */
+export function finishRun(ws: Workspace, run: PlannedRun, computed: unknown): AnalysisRun {
+  const { names, options, where } = run;
   // A reference compared with itself cannot differ: said on the result, so screen, CLI and report show it.
   const warnings = names.reference !== undefined && names.current !== undefined ? selfComparisonWarnings(compared(ws, names.reference), compared(ws, names.current)) : [];
   const result = warnings.length && typeof computed === 'object' && computed !== null ? { ...computed, warnings } : computed;
   const provenance: Record<string, DatasetDetail> = {};
   for (const slot of Object.keys(names)) provenance[slot] = datasetDetail(ws, names[slot]);
-  return { result, provenance, settings: { ...names, where: req.where ?? null, options } };
+  return { result, provenance, settings: { ...names, where: where ?? null, options } };
+}
+
+/** The whole run as steps on this thread (report assembly, and wherever no pool runs). */
+export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: AnalysisRequest): Steps<AnalysisRun> {
+  const run = planRun(ws, analysis, req);
+  return finishRun(ws, run, yield* computeSteps(ws, run));
+}
+
+/**
+ * The whole run, on the column pool's threads when the analysis splits by column and the pool is
+ * available, else on this thread; progress and cancel work either way. `pool` null forces this thread.
+ */
+export async function runAnalysis(ws: Workspace, analysis: AnyAnalysis, req: AnalysisRequest, ctx: CallContext, pool: ColumnPool | null = columnPool()): Promise<AnalysisRun> {
+  const run = planRun(ws, analysis, req);
+  // Each part of a filtered run evaluates the filter again, so then one part per thread.
+  const maxParts = req.where ? (pool?.size ?? 1) : Number.POSITIVE_INFINITY;
+  const parts = analysis.parallel && pool?.serves(ws) ? analysis.parallel.parts(run.options, run.info, run.names, maxParts) : null;
+  if (!pool || !parts || parts.length < 2 || cells(ws, run, parts.length) < pool.minCells) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
+  const plan = analysis.columns(run.options, run.info, run.names); // a missing column is a BAD_REQUEST before any thread starts
+  // The threads read the workspace read-only: a workspace imported before imports sorted their
+  // columns gets its sorted copies now, once, instead of every part sorting on every run.
+  if (!req.where && plan.order !== 'rows-only') {
+    for (const slot of Object.keys(plan.columns)) if (run.names[slot] !== undefined) await warmSortedCache(ws, run.names[slot], ctx, pool);
+  }
+  const phase = `${analysis.id}: ${analysis.computing ?? 'computing'}`;
+  const results = await onPool(() => pool.run(
+    parts.map((options) => ({ kind: 'part' as const, analysis: analysis.id, datasets: run.names, options, where: run.where ?? null })),
+    ws,
+    ctx,
+    phase,
+    (job) => runJob(job, () => ws, () => ws),
+  ));
+  if (results === null) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
+  return finishRun(ws, run, analysis.parallel!.merge(results, run.options));
+}
+
+function cells(ws: Workspace, run: PlannedRun, parts: number): number {
+  return Object.values(run.names).reduce((n, name) => n + ws.dataset(name).rows, 0) * parts;
 }
 
 function compared(ws: Workspace, name: string) {

@@ -10,13 +10,15 @@ import { Workspace } from '../workspace/workspace';
 import { PLUMBLINE_VERSION } from '../version';
 import { resolveAssetsDir } from '../assets';
 import path from 'node:path';
-import { analysisSteps, type AnalysisRequest } from './analysis-service';
-import { runSteps, runStepsSync } from './steps';
+import { analysisSteps, runAnalysis, type AnalysisRequest } from './analysis-service';
+import { runStepsSync } from './steps';
+import { warmSortedCache } from './sorted-cache';
 import { ANALYSES, analysisById } from '../analyses/registry';
 import { createReportService } from '../report/service';
 import { chromiumPrinter, type PdfPrinter } from '../report/pdf';
 import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
 import type { AnyAnalysis } from '../analyses/module';
+import { noContext } from '../api/context';
 import { createMonitorApi } from './monitor-api';
 
 /** Settings are remembered per analysis and ordered datasets: `drift:["reference","current"]`. */
@@ -58,7 +60,9 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       return describeDataset(ws, dataset);
     },
     async importFile(args, ctx) {
-      return monitors.afterImport(await importFile(ws, args, ctx), ctx);
+      const imported = await importFile(ws, args, ctx);
+      await sortNewColumns(ws, imported.dataset);
+      return monitors.afterImport(imported, ctx);
     },
     async inspectFile(args, ctx) {
       return inspectFile(args, ctx);
@@ -74,7 +78,10 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       const demo = path.join(resolveAssetsDir(options.assetsDir), 'demo');
       const datasets: string[] = [];
       for (const [file, name] of [['reference.csv', 'demo-reference'], ['current.csv', 'demo-current']] as const) {
-        if (!ws.findDataset(name)) await importFile(ws, { path: path.join(demo, file), name }, ctx);
+        if (!ws.findDataset(name)) {
+          await importFile(ws, { path: path.join(demo, file), name }, ctx);
+          await sortNewColumns(ws, name);
+        }
         datasets.push(name);
       }
       return { datasets };
@@ -84,7 +91,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     },
     async runAnalysis({ analysis, datasets, options, where }, ctx) {
       const a = analysisById(analysis);
-      const run = await runSteps(analysisSteps(ws, a, { datasets, options, where }), ctx);
+      const run = await runAnalysis(ws, a, { datasets, options, where }, ctx);
       return { ...run, charts: a.charts(run.result) };
     },
     async getAnalysisSettings({ analysis, datasets }) {
@@ -96,7 +103,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     },
     // Drift's own names, kept for the screen and scripts written before the registry.
     async runDrift({ reference, current, options, where }, ctx) {
-      return (await runSteps(analysisSteps(ws, drift, { datasets: { reference, current }, options, where }), ctx)) as DriftRun;
+      return (await runAnalysis(ws, drift, { datasets: { reference, current }, options, where }, ctx)) as DriftRun;
     },
     async getDriftSettings(datasets) {
       return ws.getSetting(settingsKey(drift, datasets)) as DriftSettings | null;
@@ -118,6 +125,21 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     monitorHistory: monitors.monitorHistory,
     checkMonitors: monitors.checkMonitors,
   };
+}
+
+/**
+ * After data arrives, its numeric columns are sorted into the column cache so the first analysis
+ * costs what the second does. The import is already committed: this step is not cancellable (a
+ * cancel would claim nothing changed) and its failure is not the import's (the first analysis then
+ * sorts, as before).
+ */
+async function sortNewColumns(ws: Workspace, dataset: string): Promise<void> {
+  try {
+    // No progress either: an import's progress is in bytes of its file, ending at its size.
+    await warmSortedCache(ws, dataset, noContext());
+  } catch {
+    // The cache is derived data: an analysis rebuilds what is missing.
+  }
 }
 
 /** One column at a time, so memory holds one column; numeric ones read with the sorted-values cache drift uses. */

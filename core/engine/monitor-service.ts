@@ -12,8 +12,7 @@ import { percent } from '../format/numbers';
 import { evaluateCondition, formatCondition, needsBaseline, parseCondition, type Condition } from '../monitors/condition';
 import type { CheckResult, EvaluationTrigger, MonitorDefinition, MonitorEvaluation, MonitorStatus, Severity } from '../monitors/types';
 import type { Workspace } from '../workspace/workspace';
-import { analysisSteps } from './analysis-service';
-import { runSteps } from './steps';
+import { runAnalysis } from './analysis-service';
 
 /** The analysis a monitor reads, refusing one that cannot be monitored. */
 function monitoredAnalysis(def: MonitorDefinition): AnyAnalysis & { metrics: NonNullable<AnyAnalysis['metrics']> } {
@@ -94,7 +93,7 @@ class RunCache {
 
   private async compute(r: RunRequest): Promise<RunOutcome> {
     try {
-      const run = await runSteps(analysisSteps(this.ws, r.analysis, { datasets: r.datasets, options: r.options, where: r.where }), this.ctx);
+      const run = await runAnalysis(this.ws, r.analysis, { datasets: r.datasets, options: r.options, where: r.where }, this.ctx);
       return { ok: true, run, metrics: (r.analysis.metrics as (x: unknown) => Record<string, number | null>)(run.result) };
     } catch (e) {
       // A cancel stops the whole check; anything else is this run's monitors' error.

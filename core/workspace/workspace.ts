@@ -144,6 +144,14 @@ export class Workspace {
     return { name: column.name, kind: 'numeric', type: column.type as NumericColumn['type'], values, sortedFinite: cached };
   }
 
+  /** Numeric columns of a dataset whose sorted values are not in the cache yet. */
+  columnsWithoutSortedCache(ds: DatasetEntry): ColumnInfo[] {
+    const cached = new Set(
+      (this.db.prepare(`SELECT DISTINCT column_idx FROM column_cache WHERE dataset_id = ? AND kind = 'sorted'`).all(ds.id) as { column_idx: number }[]).map((r) => r.column_idx),
+    );
+    return this.columns(ds.id).filter((c) => isNumericType(c.type) && !cached.has(c.index));
+  }
+
   /** Sorted finite values from the cache, in a buffer of `capacity` values; undefined when not cached. */
   private cachedSorted(ds: DatasetEntry, column: ColumnInfo, capacity?: number): Float64Array | undefined {
     const cached = this.db

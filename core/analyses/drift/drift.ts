@@ -191,10 +191,13 @@ function errorRow(column: string, role: ColumnRole | null, kind: 'numerical' | '
 
 /** The columns analysed by default: in both datasets, with a role other than id/timestamp/ignore. */
 export function defaultDriftColumns(input: DriftInput): string[] {
-  const inCurrent = new Set(input.current.map((c) => c.name));
-  return input.reference
-    .map((c) => c.name)
-    .filter((name) => inCurrent.has(name) && !SKIPPED_ROLES.has(input.roles?.[name] ?? 'feature'));
+  return defaultDriftColumnNames(input.reference.map((c) => c.name), input.current.map((c) => c.name), input.roles);
+}
+
+/** The same choice from column names and roles alone (before any column is read). */
+export function defaultDriftColumnNames(reference: readonly string[], current: readonly string[], roles: Readonly<Record<string, ColumnRole>> | undefined): string[] {
+  const inCurrent = new Set(current);
+  return reference.filter((name) => inCurrent.has(name) && !SKIPPED_ROLES.has(roles?.[name] ?? 'feature'));
 }
 
 export function analyzeDrift(input: DriftInput, options: DriftOptions = {}): DriftResult {
@@ -258,10 +261,25 @@ export function analyzeDrift(input: DriftInput, options: DriftOptions = {}): Dri
     if (options.overTime) prepared.push({ name, role, prepared: p, test: chosen.test, threshold: chosen.threshold });
   }
 
+  const result = driftSummary(rowsRef, rowsCur, columns, quality, shareThreshold);
+  if (options.overTime) {
+    return { ...result, over_time: analyzeOverTime(prepared, input, options.overTime) };
+  }
+  return result;
+}
+
+/** Dataset drift from the per-column results: shared by one whole run and by merged parts. */
+export function driftSummary(
+  rowsRef: number,
+  rowsCur: number,
+  columns: DriftColumnResult[],
+  quality: DriftResult['quality'],
+  shareThreshold: number,
+): DriftResult {
   const tested = columns.filter((c) => c.error === null);
   const nDrifted = tested.filter((c) => c.drifted).length;
   const shareDrifted = tested.length > 0 ? nDrifted / tested.length : 0;
-  const result: DriftResult = {
+  return {
     n_reference_rows: rowsRef,
     n_current_rows: rowsCur,
     columns,
@@ -272,8 +290,4 @@ export function analyzeDrift(input: DriftInput, options: DriftOptions = {}): Dri
     dataset_drift: tested.length > 0 && shareDrifted >= shareThreshold,
     quality,
   };
-  if (options.overTime) {
-    return { ...result, over_time: analyzeOverTime(prepared, input, options.overTime) };
-  }
-  return result;
 }

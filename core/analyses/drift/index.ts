@@ -11,6 +11,7 @@ import { driftChecks } from './checks';
 import { driftCli } from './cli';
 import { driftMetrics } from './metrics';
 import { analyzeDrift } from './drift';
+import { driftParallel } from './parallel';
 import { driftOptionsSchema } from './schema';
 import type { DriftOptions, DriftResult } from './types';
 
@@ -55,6 +56,7 @@ export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
     return analyzeDrift({ reference: [...columns.reference], current: [...columns.current], roles }, options);
   },
 
+  parallel: driftParallel,
   checks: driftChecks,
   metrics: driftMetrics,
   rowsAnalysed: (r) => ({ reference: r.n_reference_rows, current: r.n_current_rows }),

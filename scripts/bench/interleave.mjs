@@ -1,0 +1,77 @@
+// Interleaved measurement for benches on a shared machine: an anchor that stays loaded between
+// runs (a Python process answering one compute per request), wall times of whole commands with
+// their peak RSS, and the median and spread of per-pair ratios.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+/** A Python anchor started with `--serve`: `await anchor.ready`, then `await anchor.compute()` per run. */
+export function pythonAnchor(script, args) {
+  const child = spawn('/usr/bin/python3', [script, ...args, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout });
+  const waiting = [];
+  lines.on('line', (l) => waiting.shift()?.(l));
+  const next = () => new Promise((resolve) => waiting.push(resolve));
+  const ready = next().then((l) => {
+    if (l !== 'ready') throw new Error(`anchor did not start: ${l}`);
+  });
+  child.on('exit', (code) => {
+    for (const w of waiting.splice(0)) w(JSON.stringify({ error: `anchor exited ${code}` }));
+  });
+  return {
+    ready,
+    async compute() {
+      const answer = next();
+      child.stdin.write('run\n');
+      const r = JSON.parse(await answer);
+      if (r.error) throw new Error(r.error);
+      return r;
+    },
+    stop: () => child.kill(),
+  };
+}
+
+const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Runs a command to completion: wall seconds, peak RSS in MB (when /usr/bin/time exists), stdout. */
+export function timed(cmd, args, env = {}) {
+  const argv = TIME ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(argv[0], argv[1], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
+  const rssKb = TIME ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+  return { seconds, rssMb: rssKb / 1024, stdout: r.stdout };
+}
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Median and [min, max] of a list, rounded. */
+export function summary(xs, digits = 3) {
+  const r = (x) => +x.toFixed(digits);
+  return { median: r(median(xs)), spread: [r(Math.min(...xs)), r(Math.max(...xs))] };
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: `${cpus[0]?.model ?? 'unknown'} × ${os.availableParallelism()}`,
+    memory_gb: +(os.totalmem() / 2 ** 30).toFixed(1),
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+export const loadAverage = () => os.loadavg().map((x) => +x.toFixed(2));
+
+export function copyWorkspace(from, to) {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(to + suffix, { force: true });
+  fs.copyFileSync(from, to);
+  return path.resolve(to);
+}
