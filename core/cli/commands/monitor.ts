@@ -33,7 +33,8 @@ export function monitorDatasets(analysisId: string, flags: Record<string, unknow
   const dataset = typeof flags.dataset === 'string' ? flags.dataset : undefined;
   const hasReferenceSlot = analysis.datasets.some((d) => d.slot === 'reference');
   if (reference !== undefined && hasReferenceSlot) datasets.reference = reference;
-  if (dataset !== undefined) {
+  // An analysis whose slot is called `dataset` (fairness) got it from `--dataset` above already.
+  if (dataset !== undefined && !analysis.datasets.some((d) => d.slot === 'dataset')) {
     const open = analysis.datasets.map((d) => d.slot).filter((s) => s !== 'reference' && datasets[s] === undefined);
     if (open.length !== 1) throw new PlumblineError('BAD_REQUEST', `--dataset fills ${analysis.id}'s one dataset slot, but ${open.length ? `${open.join(' and ')} are` : 'none is'} open; name them with ${analysis.datasets.map((d) => `--${d.slot}`).join(', ')}.`);
     datasets[open[0]] = dataset;
