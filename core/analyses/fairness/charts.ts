@@ -52,13 +52,18 @@ function shorten(s: string): string {
 }
 
 /**
- * A group's row on the y axis, short enough to leave the plot its width on a narrow screen:
+ * A group's row on the y axis (screen and report), short enough to leave the plot its width on a narrow screen:
  * "race: Caucasian"; an intersection's rows only their values ("African-American × Male") when it
  * is the result's one intersection (the " × " says what they are); long names elided in the middle.
  */
-export function rowLabel(result: FairnessResult, g: GroupResult): string {
+export function rowText(result: FairnessResult, g: GroupResult): string {
   const intersections = result.attributes.filter((a) => a.columns.length > 1).length;
-  return chartText(shorten(g.values.length > 1 && intersections === 1 ? g.group : `${g.attribute}: ${g.group}`));
+  return shorten(g.values.length > 1 && intersections === 1 ? g.group : `${g.attribute}: ${g.group}`);
+}
+
+/** `rowText` escaped for Plotly. */
+export function rowLabel(result: FairnessResult, g: GroupResult): string {
+  return chartText(rowText(result, g));
 }
 
 export function disparityChart(result: FairnessResult, rate: DisparityRate): ChartSpec {
