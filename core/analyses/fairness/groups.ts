@@ -193,7 +193,7 @@ export function intersectAll(parts: readonly Coded[]): Coded {
   let pairs = 1;
   for (const p of parts) pairs *= p.values.length;
   if (pairs > DENSE_PAIRS) return parts.slice(1).reduce((acc, p) => intersect(acc, p), parts[0]);
-  const key = Int32Array.from(parts[0].codes);
+  const key = parts[0].codes.slice(); // a copy (Int32Array.from would walk an iterator)
   const n = key.length;
   for (let j = 1; j < parts.length; j++) {
     const c = parts[j].codes;
