@@ -42,11 +42,35 @@ export function groupLabel(g: GroupResult): string {
   return chartText(`${g.attribute}: ${g.group}`);
 }
 
+/** Longest y-axis label before its middle is elided; the hover keeps the whole name. */
+const MAX_ROW_LABEL = 44;
+
+function shorten(s: string): string {
+  if (s.length <= MAX_ROW_LABEL) return s;
+  const head = Math.ceil((MAX_ROW_LABEL - 1) / 2);
+  return `${s.slice(0, head)}…${s.slice(s.length - (MAX_ROW_LABEL - 1 - head))}`;
+}
+
+/**
+ * A group's row on the y axis (screen and report), short enough to leave the plot its width on a narrow screen:
+ * "race: Caucasian"; an intersection's rows only their values ("African-American × Male") when it
+ * is the result's one intersection (the " × " says what they are); long names elided in the middle.
+ */
+export function rowText(result: FairnessResult, g: GroupResult): string {
+  const intersections = result.attributes.filter((a) => a.columns.length > 1).length;
+  return shorten(g.values.length > 1 && intersections === 1 ? g.group : `${g.attribute}: ${g.group}`);
+}
+
+/** `rowText` escaped for Plotly. */
+export function rowLabel(result: FairnessResult, g: GroupResult): string {
+  return chartText(rowText(result, g));
+}
+
 export function disparityChart(result: FairnessResult, rate: DisparityRate): ChartSpec {
   const field = `${rate}_disparity` as const;
   const groups = result.groups;
   const tau = result.tau;
-  const labels = groups.map(groupLabel);
+  const labels = groups.map((g) => rowLabel(result, g));
   const values = groups.map((g) => g[field]);
   const intervals = groups.map((g) => g.disparity_intervals[rate] ?? null);
   const colors = groups.map((g) => {

@@ -204,7 +204,7 @@ export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): 
 
   let boot: BootstrapIntervals[] | null = null;
   if (resamples > 0) {
-    const steps = bootstrapSteps(prepared.map((p) => ({ nGroups: p.table.labels.length, counts: p.table.counts, reference: p.reference })), resamples, seed, confidence);
+    const steps = bootstrapSteps(prepared.map((p) => ({ nGroups: p.table.labels.length, counts: p.table.counts, rows: nRows, reference: p.reference })), resamples, seed, confidence);
     for (;;) {
       const step = steps.next();
       if (step.done) {

@@ -52,20 +52,34 @@ const CELL_OF = Uint8Array.of(TN, FP, FN, TP);
 export function outcomes(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Outcomes {
   const y = positiveOf(label, positiveLabel);
   const n = y.length;
-  let yhat: Int8Array;
-  if (decision.kind === 'score') {
-    if (decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
-    const s = decisionColumn.values;
-    const t = decision.threshold;
-    yhat = new Int8Array(s.length);
-    for (let i = 0; i < s.length; i++) yhat[i] = s[i] >= t ? 1 : s[i] < t ? 0 : -1; // NaN fails both
-  } else {
-    yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
-  }
-  if (yhat.length !== n) throw new Error('the label and decision columns have different lengths');
   const cell = new Uint8Array(n);
   let missingLabel = 0;
   let missingDecision = 0;
+  if (decision.kind === 'score') {
+    // One pass: the score is compared where the cell is made (no decision array).
+    if (decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
+    const s = decisionColumn.values;
+    if (s.length !== n) throw new Error('the label and decision columns have different lengths');
+    const t = decision.threshold;
+    for (let i = 0; i < n; i++) {
+      const a = y[i];
+      const v = s[i];
+      if (a < 0) {
+        cell[i] = MISSING_LABEL;
+        missingLabel++;
+      } else if (v >= t) {
+        cell[i] = CELL_OF[a * 2 + 1];
+      } else if (v < t) {
+        cell[i] = CELL_OF[a * 2];
+      } else {
+        cell[i] = MISSING_DECISION; // NaN fails both comparisons
+        missingDecision++;
+      }
+    }
+    return { cell, missingLabel, missingDecision };
+  }
+  const yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
+  if (yhat.length !== n) throw new Error('the label and decision columns have different lengths');
   for (let i = 0; i < n; i++) {
     const a = y[i];
     const b = yhat[i];
@@ -163,39 +177,58 @@ export function intersect(a: Coded, b: Coded): Coded {
 }
 
 /**
- * The intersection of several coded columns. When the product of their value counts is small, one
- * pass with a mixed-radix key into a dense table; otherwise pairwise through `intersect`.
+ * Up to this many value combinations, an intersection's code is the mixed-radix key itself (every
+ * combination has a code, most may have no rows — the group table drops those): no lookup per row.
+ */
+const DIRECT_KEYS = 1 << 14;
+
+/**
+ * The intersection of several coded columns. When the product of their value counts is small, the
+ * mixed-radix key built one column at a time (a tight loop per column, no per-row branching over
+ * the parts), used as the code directly or looked up in a dense table; otherwise pairwise through
+ * `intersect`.
  */
 export function intersectAll(parts: readonly Coded[]): Coded {
   if (parts.length === 1) return parts[0];
   let pairs = 1;
   for (const p of parts) pairs *= p.values.length;
   if (pairs > DENSE_PAIRS) return parts.slice(1).reduce((acc, p) => intersect(acc, p), parts[0]);
-  const n = parts[0].codes.length;
-  const codes = new Int32Array(n);
+  const key = parts[0].codes.slice(); // a copy (Int32Array.from would walk an iterator)
+  const n = key.length;
+  for (let j = 1; j < parts.length; j++) {
+    const c = parts[j].codes;
+    const radix = parts[j].values.length;
+    for (let i = 0; i < n; i++) {
+      const x = key[i];
+      const y = c[i];
+      key[i] = x < 0 || y < 0 ? -1 : x * radix + y;
+    }
+  }
+  /** The parts' values of a key. */
+  const valuesOf = (k: number): string[] => {
+    const out: string[][] = [];
+    for (let j = parts.length - 1; j >= 0; j--) {
+      const radix = parts[j].values.length;
+      out.unshift([...parts[j].values[k % radix]]);
+      k = Math.floor(k / radix);
+    }
+    return out.flat();
+  };
+  if (pairs <= DIRECT_KEYS) return { codes: key, values: Array.from({ length: pairs }, (_, k) => valuesOf(k)) };
+  // Many combinations, few seen: codes in order of first appearance through a dense key → code table.
   const table = new Int32Array(pairs).fill(-1);
   const values: string[][] = [];
-  const k = parts.length;
-  const columns = parts.map((p) => p.codes);
-  const radix = parts.map((p) => p.values.length);
-  rows: for (let i = 0; i < n; i++) {
-    let key = 0;
-    for (let j = 0; j < k; j++) {
-      const x = columns[j][i];
-      if (x < 0) {
-        codes[i] = -1;
-        continue rows;
-      }
-      key = key * radix[j] + x;
-    }
-    let c = table[key];
+  for (let i = 0; i < n; i++) {
+    const k = key[i];
+    if (k < 0) continue;
+    let c = table[k];
     if (c < 0) {
-      c = table[key] = values.length;
-      values.push(parts.flatMap((p, j) => p.values[columns[j][i]]));
+      c = table[k] = values.length;
+      values.push(valuesOf(k));
     }
-    codes[i] = c;
+    key[i] = c;
   }
-  return { codes, values };
+  return { codes: key, values };
 }
 
 /** Counts per code: CELLS numbers per code (tp, fp, tn, fn, missing label, missing decision). */

@@ -11,6 +11,7 @@ import { fairnessCharts } from './charts';
 import { fairnessChecks } from './checks';
 import { fairnessCli } from './cli';
 import { fairnessSteps } from './fairness';
+import { fairnessMetrics } from './metrics';
 import { fairnessColumns, fairnessRunOptionsSchema, resolveFairnessOptions, type FairnessRunOptions } from './run-options';
 import type { FairnessResult } from './types';
 
@@ -69,6 +70,7 @@ export const fairnessAnalysis: AnalysisModule<FairnessRunOptions, FairnessResult
   computeSteps,
 
   checks: fairnessChecks,
+  metrics: fairnessMetrics,
   rowsAnalysed: (r) => ({ dataset: r.rows.total }),
   subject: (d) => d.dataset,
   charts: fairnessCharts,

@@ -21,9 +21,26 @@ export function attributeOf(result: FairnessResult, g: GroupResult): AttributeRe
   return result.attributes.find((a) => a.attribute === g.attribute);
 }
 
+/**
+ * Per result, each attribute and whether its reference group is too small — looked up once, since
+ * judging every group (charts, metrics, tables) would otherwise scan the too-small list per group:
+ * quadratic in the groups of a high-cardinality attribute.
+ */
+const referenceTooSmall = new WeakMap<FairnessResult, Map<string, { attr: AttributeResult; tooSmall: boolean }>>();
+
+function attributeInfo(result: FairnessResult, attribute: string): { attr: AttributeResult; tooSmall: boolean } | undefined {
+  let byName = referenceTooSmall.get(result);
+  if (!byName) {
+    byName = new Map(result.attributes.map((a) => [a.attribute, { attr: a, tooSmall: a.reference_group != null && a.too_small_groups.includes(a.reference_group) }]));
+    referenceTooSmall.set(result, byName);
+  }
+  return byName.get(attribute);
+}
+
 export function judgeGroup(result: FairnessResult, g: GroupResult): GroupJudgement {
-  const attr = attributeOf(result, g);
-  const refTooSmall = attr?.reference_group != null && attr.too_small_groups.includes(attr.reference_group) && !g.flags.is_reference;
+  const info = attributeInfo(result, g.attribute);
+  const attr = info?.attr;
+  const refTooSmall = !!info?.tooSmall && !g.flags.is_reference;
   const failed: DisparityRate[] = [];
   const unjudgedFailed: DisparityRate[] = [];
   let anyDefined = false;

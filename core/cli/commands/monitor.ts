@@ -28,7 +28,7 @@ const SLOTS = [...new Set(ANALYSES.flatMap((a) => a.datasets.map((d) => d.slot))
 export function monitorDatasets(analysisId: string, flags: Record<string, unknown>): { datasets: Record<string, string>; reference?: string } {
   const analysis = analysisById(analysisId);
   const datasets: Record<string, string> = {};
-  // A slot called `dataset` (A/B's) is filled below by the generic --dataset flag, which it shares.
+  // A slot called `dataset` (A/B's, fairness's) is filled below by the generic --dataset flag, which it shares.
   for (const { slot } of analysis.datasets) if (slot !== 'dataset' && typeof flags[slot] === 'string') datasets[slot] = flags[slot];
   const reference = typeof flags.reference === 'string' ? flags.reference : undefined;
   const dataset = typeof flags.dataset === 'string' ? flags.dataset : undefined;

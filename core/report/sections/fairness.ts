@@ -6,7 +6,7 @@
  */
 import { fairnessChecks } from '../../analyses/fairness/checks';
 import { decisionText } from '../../analyses/fairness/cli';
-import { KEY_METRICS, METRIC_NAMES } from '../../analyses/fairness/charts';
+import { KEY_METRICS, METRIC_NAMES, rowText } from '../../analyses/fairness/charts';
 import { judgeGroup } from '../../analyses/fairness/judgement';
 import { DISPARITY_RATES, PARITY_NAMES, ROLLUPS, type AttributeResult, type DisparityRate, type FairnessResult, type GroupResult } from '../../analyses/fairness/types';
 import type { FairnessRunOptions } from '../../analyses/fairness/run-options';
@@ -31,7 +31,10 @@ function interval(iv: { low: number; high: number } | undefined): SafeHtml | str
   return iv ? h`<span class="muted">[${num(iv.low, 3)}, ${num(iv.high, 3)}]</span>` : '';
 }
 
-/** The verdict cell: plain wrapping text (a badge does not wrap and the table is full width). */
+/**
+ * The verdict at τ: plain wrapping text under the group's name (a badge does not wrap; a column of
+ * its own was squeezed to a word per line beside nine columns of numbers and intervals).
+ */
 function statusBadge(r: FairnessResult, g: GroupResult): SafeHtml {
   const j = judgeGroup(r, g);
   const unjudged = j.unjudgedFailed.length ? h`<br><span class="muted">not judged: ${j.unjudgedFailed.join(', ')}</span>` : '';
@@ -61,12 +64,12 @@ function groupTable(r: FairnessResult, a: AttributeResult): SafeHtml {
     const greyed = judgeGroup(r, g).status === 'too_small';
     const rate = (m: 'pprev' | 'fpr' | 'fnr' | 'precision') => h`<td class="n">${g[m] === null ? '—' : num(g[m], 3)}<br>${interval(g.rate_intervals[m])}</td>`;
     const disp = (m: DisparityRate) => h`<td class="n">${g[`${m}_disparity`] === null ? '—' : num(g[`${m}_disparity`], 3)}<br>${interval(g.disparity_intervals[m])}</td>`;
-    return h`<tr class="${greyed ? 'muted' : ''}"><td class="name">${g.group}${g.pooled ? h` <span class="muted">(pooled)</span>` : ''}</td><td class="n">${int(g.size)}</td>
-${rate('pprev')}${rate('fpr')}${rate('fnr')}${rate('precision')}${disp('pprev')}${disp('fpr')}${disp('fnr')}${disp('precision')}<td>${statusBadge(r, g)}</td></tr>`;
+    return h`<tr class="${greyed ? 'muted' : ''}"><td class="name">${g.group}${g.pooled ? h` <span class="muted">(pooled)</span>` : ''}<div class="verdict" style="font-weight:400">${statusBadge(r, g)}</div></td><td class="n">${int(g.size)}</td>
+${rate('pprev')}${rate('fpr')}${rate('fnr')}${rate('precision')}${disp('pprev')}${disp('fpr')}${disp('fnr')}${disp('precision')}</tr>`;
   });
-  return h`<table class="data compact"><thead><tr><th>group</th><th class="n">size</th>
+  return h`<table class="data compact"><thead><tr><th style="min-width:38mm">group<br><span class="muted">verdict at τ</span></th><th class="n">size</th>
 <th class="n">selection rate</th><th class="n">FPR</th><th class="n">FNR</th><th class="n">precision</th>
-<th class="n">selection disp.</th><th class="n">FPR disp.</th><th class="n">FNR disp.</th><th class="n">precision disp.</th><th style="width:16%">at τ</th></tr></thead><tbody>${rows}</tbody></table>`;
+<th class="n">selection disp.</th><th class="n">FPR disp.</th><th class="n">FNR disp.</th><th class="n">precision disp.</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function summaryTable(r: FairnessResult): SafeHtml {
@@ -87,7 +90,7 @@ export function disparityRows(r: FairnessResult, rate: DisparityRate): Disparity
     const j = judgeGroup(r, g);
     const v = g[`${rate}_disparity`];
     const kind = g.flags.is_reference ? 'reference' : j.status === 'too_small' || g.flags.small_denominator.includes(rate) || v === null ? 'unjudged' : v >= r.tau && v <= 1 / r.tau ? 'pass' : 'fail';
-    return { label: `${g.attribute}: ${g.group}`, value: v, interval: g.disparity_intervals[rate] ?? null, kind };
+    return { label: rowText(r, g), value: v, interval: g.disparity_intervals[rate] ?? null, kind };
   });
 }
 

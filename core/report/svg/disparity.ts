@@ -19,7 +19,8 @@ const FILL = { reference: COLORS.reference, pass: COLORS.ok, fail: COLORS.drift,
 export function disparityChart(input: { readonly rows: readonly DisparityRow[]; readonly tau: number; readonly title: string; readonly xLabel: string; readonly width?: number }): SafeHtml {
   const W = input.width ?? 680;
   const rowH = 18;
-  const labelMax = 34;
+  // Fairness shortens its row labels to 44 characters (rowText), eliding the middle.
+  const labelMax = 44;
   const m = { top: 30, right: 20, bottom: 34, left: 12 + Math.min(labelMax, Math.max(6, ...input.rows.map((r) => Array.from(r.label).length))) * 5.8 };
   const H = m.top + m.bottom + rowH * Math.max(1, input.rows.length);
   const positive = input.rows.flatMap((r) => [r.value, r.interval?.low ?? null, r.interval?.high ?? null]).filter((v): v is number => v !== null && v > 0 && Number.isFinite(v));
@@ -37,7 +38,10 @@ export function disparityChart(input: { readonly rows: readonly DisparityRow[]; 
         : h`<text x="${c(m.left + 4)}" y="${c(y(i) + 3.5)}" class="tk">${r.value === null ? 'undefined' : '0'}</text>`;
     return h`<text x="${c(m.left - 6)}" y="${c(y(i) + 3.5)}" class="tk" text-anchor="end"${r.kind === 'unjudged' ? h` fill="#8a8a8a"` : ''}>${clipLabel(r.label, labelMax)}<title>${r.label}</title></text>${iv}${dot}`;
   });
-  return h`<svg viewBox="0 0 ${W} ${c(H)}" width="100%" role="img" class="chart" preserveAspectRatio="xMidYMid meet"><title>${input.title}</title>
+  // The report's charts stop at 120 mm high; a plot of many groups would shrink its text to a few
+  // points, so past 24 rows it may take up to a page instead.
+  const tall = input.rows.length > 24 ? h` style="max-height:225mm"` : '';
+  return h`<svg viewBox="0 0 ${W} ${c(H)}" width="100%" role="img" class="chart" preserveAspectRatio="xMidYMid meet"${tall}><title>${input.title}</title>
 <rect x="${c(lx(input.tau))}" width="${c(lx(1 / input.tau) - lx(input.tau))}" y="${c(m.top)}" height="${c(H - m.top - m.bottom)}" fill="${COLORS.reference}" fill-opacity="0.14"/>
 ${ticks.map((t) => h`<line x1="${c(lx(t))}" x2="${c(lx(t))}" y1="${c(m.top)}" y2="${c(H - m.bottom)}" class="grid"/><text x="${c(lx(t))}" y="${c(H - m.bottom + 13)}" class="tk" text-anchor="middle">${String(Number(t.toPrecision(3)))}</text>`)}
 <line x1="${c(lx(1))}" x2="${c(lx(1))}" y1="${c(m.top)}" y2="${c(H - m.bottom)}" stroke="${COLORS.axis}" stroke-dasharray="2 2"/>
@@ -51,7 +55,8 @@ ${legend(
     { label: 'not judged (too small)', color: '#9a9a9a', kind: 'box' },
     { label: 'reference', color: COLORS.reference, kind: 'box' },
   ],
-  m.left,
+  // From the left edge: after a wide label margin the last item ran off the chart.
+  12,
   16,
 )}
 </svg>`;

@@ -1,4 +1,4 @@
-// The Poisson bootstrap: the sampler's moments, seeded reproducibility, progress and cancel,
+// The bootstrap (rows drawn through the counts, see bootstrap-rows.test.ts): the Poisson sampler's moments, seeded reproducibility, progress and cancel,
 // intervals around the estimate, coverage of a known disparity, and the 1M-row × 1,000 budget.
 import { describe, expect, it } from 'vitest';
 import { analyzeFairness } from '../../../core/analyses/fairness/fairness';
@@ -75,8 +75,8 @@ describe('bootstrap intervals', () => {
     const s = a.summary[0].intervals.demographic_parity_difference!;
     expect(s.low).toBeLessThan(a.summary[0].demographic_parity_difference!);
     expect(s.high).toBeGreaterThan(a.summary[0].demographic_parity_difference!);
-    expect(a.bootstrap!.scheme).toMatch(/Poisson/);
-    expect(a.methods).toMatch(/Poisson bootstrap/);
+    expect(a.bootstrap!.scheme).toMatch(/Multinomial/);
+    expect(a.methods).toMatch(/Row bootstrap drawn through the counts/);
   });
 
   it('cover the true FPR disparity (1.5) at about the nominal rate', () => {

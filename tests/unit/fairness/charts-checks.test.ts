@@ -50,6 +50,23 @@ describe('fairness charts and checks', () => {
     expect(fairnessCharts(result).filter((x) => x.id.startsWith('disparity:'))).toHaveLength(10);
   });
 
+  it('row labels stay short: one intersection shows its values only, long names are elided in the middle, then escaped', () => {
+    const long = `<i>${'x'.repeat(60)}</i>`;
+    const cols = [numeric('y', [1, 0, 1, 0]), numeric('p', [1, 1, 0, 0]), categorical('race', ['A', 'A', long, long]), categorical('sex', ['M', 'F', 'M', 'F'])];
+    const r = analyzeFairness({ columns: cols }, { label: 'y', decision: { kind: 'prediction', column: 'p' }, attributes: ['race', 'sex'], intersections: [['race', 'sex']], bootstrap: { resamples: 0 } });
+    const ticks = (disparityChart(r, 'pprev').layout.yaxis as { ticktext: string[] }).ticktext;
+    // (A row whose disparity is undefined or 0 says so after its label.)
+    const label = (attribute: string, group: string) => ticks[r.groups.findIndex((g) => g.attribute === attribute && g.group === group)].replace(/ \((undefined|0)\)$/, '');
+    expect(label('sex', 'M')).toBe('sex: M');
+    expect(label('race × sex', 'A × F')).toBe('A × F');
+    const elided = label('race', long);
+    expect(elided).toMatch(/^race: &lt;i&gt;x+…x+&lt;\/i&gt;$/);
+    expect(elided.replace(/&lt;|&gt;/g, '<').length).toBe(44);
+    // With two intersections a row names its attribute again.
+    const two = analyzeFairness({ columns: cols }, { label: 'y', decision: { kind: 'prediction', column: 'p' }, attributes: ['race'], intersections: [['race', 'sex'], ['sex', 'race']], bootstrap: { resamples: 0 } });
+    expect((disparityChart(two, 'pprev').layout.yaxis as { ticktext: string[] }).ticktext.map((t) => t.replace(/ \((undefined|0)\)$/, ''))).toContain('race × sex: A × F');
+  });
+
   it('a zero disparity is named on its row (a log axis cannot show it)', () => {
     const r = analyzeFairness({ columns: data() }, { label: 'y', decision: { kind: 'prediction', column: 'p' }, attributes: ['g'], referenceGroups: { g: 'B' }, minGroupSize: 0, bootstrap: { resamples: 0 } });
     const tn = disparityChart(r, 'fnr');

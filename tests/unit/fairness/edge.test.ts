@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeFairness } from '../../../core/analyses/fairness/fairness';
 import type { FairnessOptions } from '../../../core/analyses/fairness/types';
+import { mulberry32 } from '../../../core/stats/random';
 import { cat, finiteEverywhere, num } from './helpers';
 
 const base: FairnessOptions = {
@@ -182,6 +183,45 @@ describe('intersections', () => {
     const sorted = (pairs: [string, number][]) => pairs.sort((x, y) => (x[0] < y[0] ? -1 : 1));
     expect(sorted(inter.map((g) => [g.group, g.size]))).toEqual(sorted([...naive]));
   });
+
+  // Both one-pass paths: the key as the code (few combinations) and the dense key → code table.
+  for (const [label, sizes] of [['direct keys', [4, 3, 2]], ['dense table', [150, 120]]] as const) {
+    it(`of ${sizes.join(' × ')} values (${label}), with missing parts, count like a naive group-by`, () => {
+      const n = 2000;
+      const u = mulberry32(sizes[0]);
+      const parts = sizes.map((k) => Array.from({ length: n }, () => (u() < 0.03 ? null : `v${Math.floor(u() * k)}`)));
+      const y = Array.from({ length: n }, () => (u() < 0.4 ? 1 : 0));
+      const s = Array.from({ length: n }, () => (u() < 0.5 ? 1 : 0));
+      const names = sizes.map((_, j) => `p${j}`);
+      const r = analyzeFairness(
+        { columns: [num('y', y), num('s', s), ...parts.map((p, j) => cat(names[j], p))] },
+        { ...base, attributes: [names[0]], intersections: [names], maxGroups: 10_000, decision: { kind: 'prediction', column: 's' } },
+      );
+      const naive = new Map<string, { size: number; tp: number; fp: number }>();
+      let missing = 0;
+      for (let i = 0; i < n; i++) {
+        const vs = parts.map((p) => p[i]);
+        if (vs.includes(null)) {
+          missing++;
+          continue;
+        }
+        const key = vs.join(' × ');
+        const c = naive.get(key) ?? { size: 0, tp: 0, fp: 0 };
+        c.size++;
+        if (s[i] === 1 && y[i] === 1) c.tp++;
+        if (s[i] === 1 && y[i] === 0) c.fp++;
+        naive.set(key, c);
+      }
+      const attribute = names.join(' × ');
+      const inter = r.groups.filter((g) => g.attribute === attribute);
+      expect(r.attributes.find((a) => a.attribute === attribute)!.missing_attribute).toBe(missing);
+      expect(inter).toHaveLength(naive.size);
+      for (const g of inter) {
+        expect({ size: g.size, tp: g.tp, fp: g.fp }, g.group).toEqual(naive.get(g.group));
+        expect(g.values.join(' × ')).toBe(g.group);
+      }
+    });
+  }
 
   it('a row missing either part is missing from the intersection; the reference is chosen by "A × B"', () => {
     const r = analyzeFairness(
