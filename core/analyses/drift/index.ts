@@ -5,13 +5,13 @@
 import { PlumblineError } from '../../api/errors';
 import type { ColumnRole } from '../../data/column';
 import type { AnalysisModule } from '../module';
-import { resultDifferences } from '../shared/differences';
 import { driftCharts } from './charts';
 import { driftChecks } from './checks';
 import { driftCli } from './cli';
 import { driftMetrics } from './metrics';
 import { analyzeDrift } from './drift';
 import { driftOptionsSchema } from './schema';
+import { driftDifferences } from './verify';
 import type { DriftOptions, DriftResult } from './types';
 
 export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
@@ -67,7 +67,7 @@ export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
     { id: 'quality', title: 'Data quality', description: 'missing values, out-of-range values, new categories, type violations, constant columns' },
   ],
 
-  verify: resultDifferences,
+  verify: driftDifferences,
 
   cli: driftCli,
 };

@@ -28,6 +28,8 @@ describe('drift formatting', () => {
       threshold: 0.01,
       band: null,
       note: null,
+      seasonal: false,
+      seasonality: null,
       points: [
         { key: '1', label: '1', start: 0, end: 1, rows: 5, statistic: 0.3, p_value: 0.1, drifted: false },
         { key: '2', label: '2', start: 1, end: 2, rows: 5, statistic: null, p_value: null, drifted: false },
