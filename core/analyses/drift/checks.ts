@@ -91,7 +91,7 @@ export function seasonalSentence(o: OverTimeResult): string | null {
   if (o.seasonal_reference) {
     return `${head}; so each ${chunkWord(o)} chunk was compared with the reference rows of the same ${o.seasonal_reference === 'month' ? 'months of the year' : 'days of the week'}, like with like.`;
   }
-  return `${head}: a whole-period reference flags ${one ? 'its' : 'their'} ${chunkWord(o)} chunks for the season, not for a change; compare like with like — a per-season reference (--seasonal-reference month or weekday; "Seasonal reference" in the Drift screen's over-time settings).`;
+  return `${head}: a whole-period reference flags ${one ? 'its' : 'their'} ${chunkWord(o)} chunks for the season, not for a change; compare like with like — a per-season reference (the over-time option "seasonal reference": month or weekday).`;
 }
 
 export function overTimeChecks(result: DriftResult): SummaryCheck[] {
