@@ -11,6 +11,7 @@ const charts = z.enum(['drifted', 'all']);
 const sections = z.array(z.string().min(1).max(100)).min(1).max(50);
 const text = z.string().max(500);
 const where = z.string().max(10_000);
+const overTimeCharts = z.number().int().min(0).max(1000);
 
 /** Analyses other than drift's reference/current/options fields: each checked against its own options schema. */
 const analyses = z
@@ -45,7 +46,7 @@ export const analysisSpecSchema = z
     sections: sections.optional(),
     charts: charts.optional(),
     report: z
-      .object({ title: text.optional(), author: text.optional(), organisation: text.optional(), pageSize: pageSize.optional() })
+      .object({ title: text.optional(), author: text.optional(), organisation: text.optional(), pageSize: pageSize.optional(), overTimeCharts: overTimeCharts.optional() })
       .strict()
       .optional(),
   })
@@ -61,6 +62,7 @@ const reportFields = {
   where: where.optional(),
   options: driftOptionsSchema.optional(),
   charts: charts.optional(),
+  overTimeCharts: overTimeCharts.optional(),
   title: text.optional(),
   author: text.optional(),
   organisation: text.optional(),

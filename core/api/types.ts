@@ -307,6 +307,8 @@ export interface AnalysisSpec {
     readonly author?: string;
     readonly organisation?: string;
     readonly pageSize?: ReportPageSize;
+    /** Drift over time: charts for this many columns, most drifted first (default 6); the table lists all. */
+    readonly overTimeCharts?: number;
   };
 }
 
@@ -339,6 +341,8 @@ export interface ReportArgs {
   readonly options?: DriftOptions;
   /** Distribution charts for drifted columns only (default) or for all. */
   readonly charts?: ReportCharts;
+  /** Drift over time: charts for this many columns, most drifted first (default 6); the table lists all. */
+  readonly overTimeCharts?: number;
   readonly title?: string;
   readonly author?: string;
   readonly organisation?: string;

@@ -170,6 +170,7 @@ function appendix(input: ReportInput): SafeHtml {
     where: input.where,
     sections: input.sections,
     charts: input.charts,
+    ...(input.overTimeCharts !== undefined ? { overTimeCharts: input.overTimeCharts } : {}),
     analyses: Object.fromEntries(Object.entries(input.runs).map(([id, run]) => [id, run.settings])),
   };
   const sw = Object.entries(input.meta.software).map(([k, v]) => h`<tr><td class="name">${k}</td><td>${v}</td></tr>`);

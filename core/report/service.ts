@@ -143,6 +143,7 @@ export function createReportService(deps: ReportServiceDeps) {
       runs,
       where: r.where,
       charts: r.charts,
+      ...(r.overTimeCharts !== null ? { overTimeCharts: r.overTimeCharts } : {}),
       sections,
     };
     const results: ReportResults = {

@@ -59,6 +59,7 @@ export interface ResolvedReportArgs {
   readonly where: string | null;
   readonly sections: readonly string[] | null;
   readonly charts: ReportCharts;
+  readonly overTimeCharts: number | null;
   readonly title: string | null;
   readonly author: string | null;
   readonly organisation: string | null;
@@ -82,6 +83,7 @@ export function resolveReportArgs(args: ReportArgs): ResolvedReportArgs {
     where: blank(args.where ?? s?.where),
     sections: args.sections ?? s?.sections ?? null,
     charts: args.charts ?? s?.charts ?? 'drifted',
+    overTimeCharts: args.overTimeCharts ?? s?.report?.overTimeCharts ?? null,
     title: blank(args.title ?? s?.report?.title),
     author: blank(args.author ?? s?.report?.author),
     organisation: blank(args.organisation ?? s?.report?.organisation),
@@ -97,6 +99,7 @@ export function specFromArgs(r: ResolvedReportArgs): AnalysisSpec {
     ...(r.author ? { author: r.author } : {}),
     ...(r.organisation ? { organisation: r.organisation } : {}),
     pageSize: r.pageSize,
+    ...(r.overTimeCharts !== null ? { overTimeCharts: r.overTimeCharts } : {}),
   };
   return {
     kind: 'plumbline-analysis-spec',

@@ -36,6 +36,8 @@ export interface ReportInput {
   /** The row filter applied to both datasets, as typed. */
   readonly where: string | null;
   readonly charts: ChartsMode;
+  /** Drift over time: charts for this many columns, most drifted first (default DEFAULT_OVER_TIME_CHARTS). */
+  readonly overTimeCharts?: number;
   /** Section ids, in order, as requested (already validated). */
   readonly sections: readonly string[];
 }

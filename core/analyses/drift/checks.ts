@@ -5,7 +5,7 @@
  */
 import { int, num, percent, pValue } from '../../format/numbers';
 import type { SummaryCheck } from '../module';
-import { P_VALUE_TESTS, type ColumnQuality, type DriftColumnResult, type DriftResult } from './types';
+import { P_VALUE_TESTS, type ColumnQuality, type DriftColumnResult, type DriftResult, type OverTimeResult } from './types';
 
 export function testName(c: DriftColumnResult): string {
   return c.test ?? '—';
@@ -66,10 +66,42 @@ export function datasetChecks(result: DriftResult): SummaryCheck[] {
   ];
 }
 
+function chunkWord(o: OverTimeResult): string {
+  return o.chunk.by === 'period' ? ({ day: 'daily', week: 'weekly', month: 'monthly' } as const)[o.chunk.period] : `${int(o.chunk.size)}-row`;
+}
+
+function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The plain sentence on columns that vary with the season in the reference itself, or null when
+ * none does. Result-derived (not stored), so reports, the CLI and the screen say the same.
+ */
+export function seasonalSentence(o: OverTimeResult): string | null {
+  const seasonal = o.series.filter((s) => s.seasonal);
+  if (seasonal.length === 0) return null;
+  const names = listNames(seasonal.map((s) => s.column));
+  const evidence = seasonal
+    .map((s) => `${s.column} ${s.seasonality!.drifted} of ${s.seasonality!.reference_chunks}`)
+    .slice(0, 6)
+    .join(', ');
+  const one = seasonal.length === 1;
+  const head = `${names} ${one ? 'varies' : 'vary'} with the season in the reference itself (reference chunks drifting against the whole reference: ${evidence}${seasonal.length > 6 ? ', …' : ''})`;
+  if (o.seasonal_reference) {
+    return `${head}; so each ${chunkWord(o)} chunk was compared with the reference rows of the same ${o.seasonal_reference === 'month' ? 'months of the year' : 'days of the week'}, like with like.`;
+  }
+  return `${head}: a whole-period reference flags ${one ? 'its' : 'their'} ${chunkWord(o)} chunks for the season, not for a change; compare like with like — a per-season reference (the over-time option "seasonal reference": month or weekday).`;
+}
+
 export function overTimeChecks(result: DriftResult): SummaryCheck[] {
   const o = result.over_time;
   if (!o) return [];
-  return o.series.map((s) => {
+  const sentence = seasonalSentence(o);
+  const seasonal: SummaryCheck[] = sentence
+    ? [{ plain: sentence, check: 'Seasonal columns (informational)', threshold: 'most reference chunks drift', value: `${o.series.filter((s) => s.seasonal).length} of ${o.series.length} columns`, status: 'info' }]
+    : [];
+  return [...seasonal, ...o.series.map((s): SummaryCheck => {
     const d = s.points.filter((p) => p.drifted).length;
     return {
       plain: d === 0 ? `“${s.column}” did not drift in any chunk.` : `“${s.column}” drifted in ${d} of ${s.points.length} chunks.`,
@@ -79,7 +111,7 @@ export function overTimeChecks(result: DriftResult): SummaryCheck[] {
       status: d === 0 ? 'pass' : 'fail',
       tally: { unit: 'column × chunk checks over time', failed: d, total: s.points.length },
     };
-  });
+  })];
 }
 
 export function problems(q: ColumnQuality): string[] {

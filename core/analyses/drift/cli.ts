@@ -4,7 +4,8 @@ import type { DatasetDetail } from '../../api/types';
 import { int } from '../../format/numbers';
 import { table } from '../../format/table';
 import type { AnalysisCli, AnalysisRun } from '../module';
-import { DRIFT_TESTS, type ChunkSpec, type DriftOptions, type DriftResult, type DriftTest, type OverTimeResult } from './types';
+import { seasonalSentence } from './checks';
+import { DRIFT_TESTS, SEASONAL_REFERENCES, type ChunkSpec, type SeasonalReference, type DriftOptions, type DriftResult, type DriftTest, type OverTimeResult } from './types';
 
 export interface DriftFlags {
   columns?: string;
@@ -12,6 +13,7 @@ export interface DriftFlags {
   threshold?: string;
   chunk?: string;
   chunkThresholds?: 'fixed' | 'reference_chunks';
+  seasonalReference?: SeasonalReference;
   driftShare?: string;
 }
 
@@ -33,6 +35,9 @@ export async function driftOptionsFromCli(opts: DriftFlags, timestampColumn: () 
       throw new PlumblineError('BAD_REQUEST', `--chunk takes day, week, month or a row count, not ${JSON.stringify(opts.chunk)}.`);
     }
   }
+  if (opts.seasonalReference !== undefined && opts.seasonalReference !== 'off' && !chunk) {
+    throw new PlumblineError('BAD_REQUEST', `--seasonal-reference ${opts.seasonalReference} compares chunks of the current data: give --chunk day, week or month too.`);
+  }
   const threshold = number('--threshold', opts.threshold);
   const share = number('--drift-share', opts.driftShare);
   if (share !== undefined && share > 1) throw new PlumblineError('BAD_REQUEST', '--drift-share is a share between 0 and 1.');
@@ -41,7 +46,15 @@ export async function driftOptionsFromCli(opts: DriftFlags, timestampColumn: () 
     ...(threshold !== undefined ? { threshold } : {}),
     ...(opts.columns ? { columns: opts.columns.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
     ...(share !== undefined ? { driftShareThreshold: share } : {}),
-    ...(chunk ? { overTime: { chunk, thresholds: opts.chunkThresholds ?? 'fixed' } } : {}),
+    ...(chunk
+      ? {
+          overTime: {
+            chunk,
+            thresholds: opts.chunkThresholds ?? 'fixed',
+            ...(opts.seasonalReference && opts.seasonalReference !== 'off' ? { seasonalReference: opts.seasonalReference } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -78,17 +91,21 @@ function overTime(o: OverTimeResult): string {
   const sizes = chunks.map((p) => p.rows);
   const range = sizes.length ? `, ${int(Math.min(...sizes))}–${int(Math.max(...sizes))} current rows each` : '';
   const lines = [
-    `Drift over time, ${cut}: ${chunks.length} chunk${chunks.length === 1 ? '' : 's'}${range}; thresholds ${o.thresholds === 'fixed' ? 'fixed' : 'from reference chunks'}.`,
+    `Drift over time, ${cut}: ${chunks.length} chunk${chunks.length === 1 ? '' : 's'}${range}; thresholds ${o.thresholds === 'fixed' ? 'fixed' : 'from reference chunks'}${
+      o.seasonal_reference ? `; reference: the same ${o.seasonal_reference === 'month' ? 'months' : 'weekdays'} only` : ''
+    }.`,
   ];
+  const seasonal = seasonalSentence(o);
+  if (seasonal) lines.push(seasonal);
   if (o.rows_without_timestamp > 0) lines.push(`${int(o.rows_without_timestamp)} current rows without a timestamp were left out.`);
   const rows = o.series.map((s) => {
     const drifted = s.points.filter((p) => p.drifted);
     const which = drifted.slice(0, 4).map((p) => p.label).join(', ') + (drifted.length > 4 ? `, … (${drifted.length - 4} more)` : '');
-    return [s.column, s.test ?? '–', `${drifted.length} of ${s.points.length}`, s.note ?? (which || '–')];
+    return [s.column, s.test ?? '–', `${drifted.length} of ${s.points.length}`, s.seasonal ? 'yes' : 'no', s.note ?? (which || '–')];
   });
   const total = o.series.reduce((n, s) => n + s.points.length, 0);
   const failed = o.series.reduce((n, s) => n + s.points.filter((p) => p.drifted).length, 0);
-  return `\n${lines.join('\n')}\n${table(['column', 'test', 'chunks drifted', 'drifted chunks'], rows)}\n${failed} of ${total} column × chunk checks drifted.\n`;
+  return `\n${lines.join('\n')}\n${table(['column', 'test', 'chunks drifted', 'seasonal', 'drifted chunks'], rows)}\n${failed} of ${total} column × chunk checks drifted.\n`;
 }
 
 function text(run: AnalysisRun<DriftResult, DriftOptions>): string {
@@ -114,11 +131,16 @@ export const driftCli: AnalysisCli<DriftOptions, DriftResult> = {
     { flags: '--threshold <x>', description: 'threshold for the chosen test (p-value tests: drift when p < x; distances: when ≥ x)' },
     { flags: '--chunk <period|N>', description: 'drift over time: day, week, month (by the timestamp column) or every N rows' },
     { flags: '--chunk-thresholds <kind>', description: 'thresholds over time', choices: ['fixed', 'reference_chunks'], default: 'fixed' },
+    {
+      flags: '--seasonal-reference <period>',
+      description: 'over time: compare each chunk with the reference rows of the same months of the year or days of the week (default off: the whole reference)',
+      choices: SEASONAL_REFERENCES,
+    },
     { flags: '--drift-share <x>', description: 'dataset drift when this share of columns drifts (default 0.5)' },
   ],
   async options(flags, dataset) {
     const f = flags as DriftFlags;
-    const given = f.columns !== undefined || (f.test !== undefined && f.test !== 'auto') || f.threshold !== undefined || f.chunk !== undefined || f.driftShare !== undefined;
+    const given = f.columns !== undefined || (f.test !== undefined && f.test !== 'auto') || f.threshold !== undefined || f.chunk !== undefined || f.driftShare !== undefined || f.seasonalReference !== undefined;
     if (!given) return undefined;
     return driftOptionsFromCli(f, async () => timestampOf(await dataset('current'), f.chunk));
   },

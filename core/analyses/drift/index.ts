@@ -5,7 +5,6 @@
 import { PlumblineError } from '../../api/errors';
 import type { ColumnRole } from '../../data/column';
 import type { AnalysisModule } from '../module';
-import { resultDifferences } from '../shared/differences';
 import { driftCharts } from './charts';
 import { driftChecks } from './checks';
 import { driftCli } from './cli';
@@ -13,6 +12,7 @@ import { driftMetrics } from './metrics';
 import { analyzeDrift } from './drift';
 import { driftParallel } from './parallel';
 import { driftOptionsSchema } from './schema';
+import { driftDifferences } from './verify';
 import type { DriftOptions, DriftResult } from './types';
 
 export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
@@ -69,7 +69,7 @@ export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
     { id: 'quality', title: 'Data quality', description: 'missing values, out-of-range values, new categories, type violations, constant columns' },
   ],
 
-  verify: resultDifferences,
+  verify: driftDifferences,
 
   cli: driftCli,
 };

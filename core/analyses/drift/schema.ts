@@ -1,6 +1,6 @@
 /** Runtime schema of DriftOptions; the check in schemas.ts keeps it equal to the TypeScript type. */
 import { z } from 'zod';
-import { DRIFT_TESTS, type DriftTest } from './types';
+import { DRIFT_TESTS, SEASONAL_REFERENCES, type DriftTest, type SeasonalReference } from './types';
 
 const test = z.enum(DRIFT_TESTS as [DriftTest, ...DriftTest[]]);
 const threshold = z.number().finite().min(0);
@@ -20,7 +20,14 @@ export const driftOptionsSchema = z
     categoricalMaxDistinct: z.number().int().min(0).optional(),
     smallReferenceRows: z.number().int().min(0).optional(),
     typeViolations: z.record(z.string(), z.object({ reference: z.number().optional(), current: z.number().optional() }).strict()).optional(),
-    overTime: z.object({ chunk, thresholds: z.enum(['fixed', 'reference_chunks']).optional() }).strict().optional(),
+    overTime: z
+      .object({
+        chunk,
+        thresholds: z.enum(['fixed', 'reference_chunks']).optional(),
+        seasonalReference: z.enum(SEASONAL_REFERENCES as [SeasonalReference, ...SeasonalReference[]]).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -42,7 +42,19 @@ export interface OverTimeOptions {
    * mean ± 3σ of those reference statistics.
    */
   readonly thresholds?: 'fixed' | 'reference_chunks';
+  /**
+   * Per-season reference (default 'off'): each current chunk is compared with the reference rows
+   * of the same calendar period — the same months of the year ('month') or days of the week
+   * ('weekday') as the chunk's rows — and, with 'reference_chunks', its band comes from the
+   * reference chunks lying wholly in those periods. For a column that varies with the season,
+   * so that a weekly chunk in July is judged against last July, not against the whole year.
+   */
+  readonly seasonalReference?: SeasonalReference;
 }
+
+/** Which calendar period a per-season reference matches on ('off': the whole reference). */
+export type SeasonalReference = 'month' | 'weekday' | 'off';
+export const SEASONAL_REFERENCES: readonly SeasonalReference[] = ['month', 'weekday', 'off'];
 
 export interface DriftOptions {
   /** One test (and optionally threshold) for every column; per-column choices win over it. */
@@ -167,6 +179,21 @@ export interface OverTimePoint {
   readonly statistic: number | null;
   readonly p_value: number | null;
   readonly drifted: boolean;
+  /** With a per-season reference: the periods matched ("Jan, Feb"; "Mon") and the reference rows in them. */
+  readonly reference_period?: string;
+  readonly reference_rows?: number;
+  /** With a per-season reference and reference-chunk bands: this chunk's band (null: fixed threshold used). */
+  readonly band?: OverTimeBand | null;
+}
+
+/**
+ * Evidence that a column varies with the season in the reference itself: the reference, chunked
+ * the same way, tested chunk by chunk against the whole reference by the column's fixed rule.
+ */
+export interface Seasonality {
+  readonly reference_chunks: number;
+  /** Reference chunks that drift against the whole reference. */
+  readonly drifted: number;
 }
 
 export interface OverTimeBand {
@@ -187,12 +214,18 @@ export interface OverTimeSeries {
   readonly band: OverTimeBand | null;
   readonly note: string | null;
   readonly points: OverTimePoint[];
+  /** True when most reference chunks drift against the whole reference (see `seasonality`). */
+  readonly seasonal: boolean;
+  /** Null when fewer than two reference chunks could be tested. */
+  readonly seasonality: Seasonality | null;
 }
 
 export interface OverTimeResult {
   readonly chunk: ChunkSpec;
   readonly unit: 'ms' | 'row';
   readonly thresholds: 'fixed' | 'reference_chunks';
+  /** Present only when a per-season reference was asked for (absent = the whole reference). */
+  readonly seasonal_reference?: 'month' | 'weekday';
   /** Current rows left out because their timestamp is missing. */
   readonly rows_without_timestamp: number;
   readonly series: OverTimeSeries[];

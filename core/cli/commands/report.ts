@@ -1,16 +1,21 @@
 import { Option, type Command } from 'commander';
 import { PlumblineError } from '../../api/errors';
 import type { ReportArgs } from '../../api/types';
+import type { ReportAnalysis } from '../../api/types';
+import type { AnyAnalysis } from '../../analyses/module';
 import { ANALYSES, analysisById } from '../../analyses/registry';
-import { SECTION_IDS } from '../../report/sections';
+import { REPORT_SECTIONS, SECTION_IDS } from '../../report/sections';
 import { loadSpec, resolveReportArgs, saveSpec, specFromArgs } from '../../report/spec';
 import { formatBytes } from '../output';
 import { cancelOnSigint, printJson, withClient } from './context';
 import { cliOption, optionsFromFlags } from './analysis';
+import type { PlumblineClient } from '../../transport/transport';
+import { analysesWithFlags, flagsOf, registeredFlags, reportFlagRoutes, type ReportFlagRoute } from './report-flags';
 
 interface ReportCliOptions {
   reference?: string;
   current?: string;
+  dataset?: string;
   sections?: string;
   where?: string;
   spec?: string;
@@ -20,6 +25,7 @@ interface ReportCliOptions {
   organisation?: string;
   pageSize?: 'A4' | 'Letter';
   charts?: 'drifted' | 'all';
+  overTimeCharts?: string;
   timeZone?: string;
   out?: string;
   format?: 'pdf' | 'html';
@@ -35,6 +41,7 @@ export function registerReport(program: Command): void {
     .description('write an audit-ready report (PDF or HTML) of REFERENCE vs CURRENT, or verify one with --verify')
     .option('--reference <dataset>', 'reference dataset')
     .option('--current <dataset>', 'current dataset')
+    .option('--dataset <dataset>', 'the dataset of analyses that read one (performance, fairness, ab; default: --current)')
     .option('--sections <a,b,…>', `sections in order (${SECTION_IDS.join(', ')}; default: all that apply)`)
     .option('--where <expr>', 'segment filter applied to both datasets')
     .option('--spec <file>', 'saved analysis spec (JSON); other options override its fields')
@@ -44,21 +51,14 @@ export function registerReport(program: Command): void {
     .option('--organisation <name>', 'organisation shown on the cover')
     .addOption(new Option('--page-size <size>', 'PDF page size').choices(['A4', 'Letter']))
     .addOption(new Option('--charts <which>', 'distribution charts for drifted columns or for all').choices(['drifted', 'all']))
+    .option('--over-time-charts <n>', 'drift over time: charts for the n most drifted columns (default 6); the table lists every column')
     .option('--time-zone <iana>', 'time zone for printed dates (default: this machine’s)')
     .option('--out <file>', 'output file: .pdf or .html')
     .addOption(new Option('--format <format>', 'output format (default: from --out)').choices(['pdf', 'html']))
     .option('--verify <report.pdf>', 'recompute a report from this workspace and compare: exit 0 on pass, 1 naming differences')
-  // Analyses share some flag names (--threshold, --chunk): commander refuses a second option of
-  // the same name, so the first analysis that declares a flag owns it here.
-  const taken = new Set(cmd.options.map((o) => o.long));
-  for (const a of ANALYSES) {
-    for (const f of a.cli.flags) {
-      const o = cliOption(f, `${a.id}: `);
-      if (taken.has(o.long)) continue;
-      taken.add(o.long);
-      cmd.addOption(o);
-    }
-  }
+  // Every analysis's flags; shared names are one flag or prefixed (report-flags.ts says which).
+  const routes = reportFlagRoutes(ANALYSES, new Set([...cmd.options.map((o) => o.long!), '--json', '--help']));
+  for (const f of registeredFlags(routes)) cmd.addOption(cliOption(f));
   cmd
     .option('--json', 'print JSON')
     .action(async (opts: ReportCliOptions, cmd: Command) => {
@@ -77,7 +77,14 @@ export function registerReport(program: Command): void {
           const spec = opts.spec ? loadSpec(opts.spec) : undefined;
           const current = opts.current ?? spec?.current;
           const reference = opts.reference ?? spec?.reference;
-          const options = (await optionsFromFlags(analysisById('drift'), opts, { reference, current }, client)) as ReportArgs['options'];
+          const options = (await optionsFromFlags(analysisById('drift'), flagsOf(routes, 'drift', opts), { reference, current }, client)) as ReportArgs['options'];
+          const typed = (key: string) => opts[key] !== undefined && cmd.getOptionValueSource(key) !== 'default';
+          const sectionIds = opts.sections ? opts.sections.split(',').map((s) => s.trim()).filter(Boolean) : (spec?.sections ?? null);
+          const analyses = await analysesFromFlags(routes, opts, typed, sectionIds, { reference, current, dataset: opts.dataset ?? current }, spec?.analyses ?? {}, client);
+          const overTimeCharts = opts.overTimeCharts === undefined ? undefined : Number(opts.overTimeCharts);
+          if (overTimeCharts !== undefined && !(Number.isInteger(overTimeCharts) && overTimeCharts >= 0)) {
+            throw new PlumblineError('BAD_REQUEST', `--over-time-charts takes a whole number ≥ 0, not ${JSON.stringify(opts.overTimeCharts)}.`);
+          }
           const args: ReportArgs = {
             ...(spec ? { spec } : {}),
             ...(opts.reference ? { reference: opts.reference } : {}),
@@ -85,6 +92,8 @@ export function registerReport(program: Command): void {
             ...(opts.sections ? { sections: opts.sections.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
             ...(opts.where !== undefined ? { where: opts.where } : {}),
             ...(options ? { options } : {}),
+            ...(Object.keys(analyses).length ? { analyses } : {}),
+            ...(overTimeCharts !== undefined ? { overTimeCharts } : {}),
             ...(opts.charts ? { charts: opts.charts } : {}),
             ...(opts.title !== undefined ? { title: opts.title } : {}),
             ...(opts.author !== undefined ? { author: opts.author } : {}),
@@ -92,7 +101,7 @@ export function registerReport(program: Command): void {
             ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
             ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
           };
-          if (!args.spec && (!args.reference || !args.current)) throw new PlumblineError('BAD_REQUEST', 'Give --reference and --current, or --spec FILE.');
+          if (!args.spec && (!args.reference || !args.current) && !args.analyses) throw new PlumblineError('BAD_REQUEST', 'Give --reference and --current, or --spec FILE.');
           const result = await client.exportReport(
             { ...args, out: opts.out, ...(opts.format ? { format: opts.format } : {}) },
             {
@@ -113,4 +122,59 @@ export function registerReport(program: Command): void {
         }
       });
     });
+}
+
+/** The analysis that owns each section id. */
+function analysisOfSection(id: string): AnyAnalysis | null {
+  const s = REPORT_SECTIONS.find((x) => x.id === id);
+  return s ? analysisById(s.analysis) : null;
+}
+
+/**
+ * The analyses other than drift that the report asks for — by its sections or its spec — with
+ * their datasets and the options their flags set (flags replace the spec's options of that
+ * analysis, as drift's flags replace the spec's drift options). A flag typed only for an analysis
+ * the report does not hold is an error, not silently dropped.
+ */
+async function analysesFromFlags(
+  routes: readonly ReportFlagRoute[],
+  opts: Readonly<Record<string, unknown>>,
+  typed: (key: string) => boolean,
+  sectionIds: readonly string[] | null,
+  names: { reference?: string; current?: string; dataset?: string },
+  fromSpec: Readonly<Record<string, ReportAnalysis>>,
+  client: PlumblineClient,
+): Promise<Record<string, ReportAnalysis>> {
+  const asked = new Set<string>(Object.keys(fromSpec));
+  for (const id of sectionIds ?? []) {
+    const a = analysisOfSection(id);
+    if (a) asked.add(a.id);
+  }
+  const withFlags = analysesWithFlags(routes, typed);
+  const long = (r: ReportFlagRoute) => r.registered.flags.split(/[ ,]/)[0];
+  // A shared flag (--chunk) serves drift or an analysis asked for; only a flag no held analysis reads is an error.
+  const read = new Set(routes.filter((r) => r.analysis === 'drift' || asked.has(r.analysis)).map(long));
+  for (const [id, flags] of withFlags) {
+    const unread = flags.filter((f) => !read.has(f));
+    if (id === 'drift' || asked.has(id) || unread.length === 0) continue;
+    const sections = REPORT_SECTIONS.filter((s) => s.analysis === id).map((s) => s.id);
+    throw new PlumblineError('BAD_REQUEST', `${unread.join(', ')} ${unread.length === 1 ? 'is a flag' : 'are flags'} of the ${id} analysis, whose sections (${sections.join(', ')}) this report does not hold: add them to --sections.`);
+  }
+  const out: Record<string, ReportAnalysis> = {};
+  for (const id of asked) {
+    if (id === 'drift' || (fromSpec[id] && !withFlags.has(id))) continue;
+    const a = analysisById(id);
+    const datasets: Record<string, string> = { ...fromSpec[id]?.datasets };
+    for (const d of a.datasets) {
+      // reference → --reference; a slot read through --dataset (performance's current, fairness's and A/B's dataset) → --dataset, which defaults to --current.
+      const name = d.slot === 'reference' ? names.reference : d.slot === 'current' && !d.flag ? names.current : names.dataset;
+      if (name) datasets[d.slot] = name;
+      if (!datasets[d.slot] && !d.optional) {
+        throw new PlumblineError('BAD_REQUEST', `The ${id} analysis needs a ${d.slot} dataset: give --${d.slot === 'reference' ? 'reference' : 'dataset'} (or --current).`);
+      }
+    }
+    const options = await optionsFromFlags(a, flagsOf(routes, id, opts), datasets, client);
+    out[id] = { datasets, ...(options !== undefined ? { options } : {}) };
+  }
+  return out;
 }

@@ -4,7 +4,7 @@ import { EcdfChart } from './charts/EcdfChart';
 import { OverTimeChart } from './charts/OverTimeChart';
 import { ColumnOverride } from './ColumnOverride';
 import { roleBadge } from './DriftTable';
-import { formatP, formatStat, testName } from './driftFormat';
+import { formatP, formatStat, seasonalText, testName } from './driftFormat';
 import { QualityTable } from './QualityTable';
 import { QuantileTable } from './QuantileTable';
 import { isPValueTest } from './score';
@@ -78,6 +78,7 @@ export function ColumnDetail({ column: c, series, overTime, quality, override, o
         <div className="drift-chart">
           <h3 className="drift-chart__title">Drift over time</h3>
           {series.note && <p className="drift-chart__note muted">{series.note}</p>}
+          {seasonalText(series, overTime) && <p className="drift-chart__note drift-seasonal">{seasonalText(series, overTime)}</p>}
           <OverTimeChart series={series} overTime={overTime} />
         </div>
       )}

@@ -1,7 +1,7 @@
 import { memo, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import type { ColumnQuality, OverTimeSeries } from '../../../core/analyses/drift/types';
 import type { ScoredColumn } from './score';
-import { formatP, formatShare, formatStat, shortTestName, testName } from './driftFormat';
+import { formatP, formatShare, formatStat, seasonalTitle, shortTestName, testName } from './driftFormat';
 import { Sparkline } from './Sparkline';
 
 export interface DriftTableProps {
@@ -152,6 +152,11 @@ const Row = memo(function Row({
       <td className="num">{formatShare(missing)}</td>
       <td className="drift-row__spark">
         <Sparkline series={series} />
+        {series?.seasonal && (
+          <span className="drift-tag" title={seasonalTitle(series)}>
+            seasonal
+          </span>
+        )}
       </td>
     </tr>
   );

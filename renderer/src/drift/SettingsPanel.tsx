@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { formToSettings, type ChunkChoice, type FormErrors, type PairContext, type SettingsForm, type TestChoiceForm, TESTS, defaultChunkRows } from '../shared/settingsForm';
+import { formToSettings, type ChunkChoice, type FormErrors, type PairContext, type SeasonalReference, type SettingsForm, type TestChoiceForm, TESTS, defaultChunkRows } from '../shared/settingsForm';
 import { formatCount } from '../format';
 import { testName } from './driftFormat';
 
@@ -125,6 +125,23 @@ export function SettingsPanel({
             <input type="checkbox" checked={draft.referenceChunks} onChange={(e) => set('referenceChunks', e.target.checked)} />
             <span>
               Thresholds from reference chunks (NannyML): a chunk drifts when its statistic leaves mean ± 3σ of the reference’s chunks
+            </span>
+          </label>
+          <label className="drift-field">
+            <span className="drift-field__label">Seasonal reference</span>
+            <select
+              aria-label="Seasonal reference"
+              className="input"
+              value={draft.chunk === 'rows' || !ctx.timestamp ? 'off' : draft.seasonalReference}
+              disabled={draft.chunk === 'rows' || !ctx.timestamp}
+              onChange={(e) => set('seasonalReference', e.target.value as SeasonalReference)}
+            >
+              <option value="off">whole reference</option>
+              <option value="month">same months of the year</option>
+              <option value="weekday">same days of the week</option>
+            </select>
+            <span className="drift-field__help">
+              For columns that vary with the season: each chunk is compared with the reference rows of the same months (or weekdays), not the whole year.
             </span>
           </label>
         </fieldset>

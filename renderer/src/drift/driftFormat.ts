@@ -1,5 +1,5 @@
 /** Number formatting for the drift screen: short, honest, never "NaN". */
-import type { OverTimeSeries } from '../../../core/analyses/drift/types';
+import type { OverTimeResult, OverTimeSeries } from '../../../core/analyses/drift/types';
 import { isPValueTest } from './score';
 
 export function formatStat(v: number | null | undefined): string {
@@ -121,7 +121,36 @@ export interface SeriesView {
 const P_FLOOR = 1e-300;
 const neglog10 = (p: number) => -Math.log10(Math.min(1, Math.max(P_FLOOR, p)));
 
+/** The seasonal marker's tooltip: the evidence, in one line. */
+export function seasonalTitle(s: OverTimeSeries): string {
+  const e = s.seasonality;
+  return e ? `Varies with the season in the reference itself: ${e.drifted} of ${e.reference_chunks} reference chunks drift against the whole reference.` : '';
+}
+
+/**
+ * Under a column's over-time chart: whether it is seasonal and what the chunks were compared with.
+ * Null for a column that is not seasonal, compared with the whole reference.
+ */
+export function seasonalText(s: OverTimeSeries, o: OverTimeResult): string | null {
+  const same = o.seasonal_reference === 'month' ? 'the same months of the year' : o.seasonal_reference === 'weekday' ? 'the same days of the week' : null;
+  if (!s.seasonal) return same ? `Each chunk was compared with the reference rows of ${same}.` : null;
+  const head = seasonalTitle(s);
+  return same
+    ? `${head} Each chunk was compared with the reference rows of ${same}, like with like.`
+    : `${head} A whole-period reference flags chunks for the season, not for a change: set “Seasonal reference” in the settings to compare like with like.`;
+}
+
 export function seriesView(s: OverTimeSeries): SeriesView {
+  // A per-season reference with bands gives each chunk its own band: plot the statistic, flags mark the drift.
+  if (!s.band && s.points.some((p) => p.band)) {
+    return {
+      values: s.points.map((p) => (p.statistic !== null && Number.isFinite(p.statistic) ? p.statistic : null)),
+      threshold: null,
+      band: null,
+      measure: 'statistic',
+      yTitle: `${testName(s.test)} statistic (band per chunk)`,
+    };
+  }
   if (s.band) {
     return {
       values: s.points.map((p) => (p.statistic !== null && Number.isFinite(p.statistic) ? p.statistic : null)),

@@ -3,7 +3,7 @@
  * DriftOptions. These two functions are the only bridge, in both directions, and they are pure.
  */
 import type { DriftOptions, DriftSettings } from '../../../core/api/types';
-import type { DriftTest, OverTimeOptions } from '../../../core/analyses/drift/types';
+import type { DriftTest, OverTimeOptions, SeasonalReference } from '../../../core/analyses/drift/types';
 import { isPValueTest } from '../drift/score';
 
 export const TESTS: readonly { id: DriftTest; label: string; kinds: string }[] = [
@@ -16,6 +16,7 @@ export const TESTS: readonly { id: DriftTest; label: string; kinds: string }[] =
   { id: 'hellinger', label: 'Hellinger (distance)', kinds: 'both' },
 ];
 
+export type { SeasonalReference };
 export type TestChoiceForm = 'auto' | DriftTest;
 export type ChunkChoice = 'week' | 'day' | 'month' | 'rows';
 
@@ -34,6 +35,8 @@ export interface SettingsForm {
   /** Rows per chunk when chunk = 'rows'; '' = a tenth of the current dataset. */
   readonly chunkRows: string;
   readonly referenceChunks: boolean;
+  /** Per-season reference (same months or weekdays); only with chunks by period. */
+  readonly seasonalReference: SeasonalReference;
   readonly perColumn: Readonly<Record<string, ColumnOverrideForm>>;
   readonly where: string;
 }
@@ -52,6 +55,7 @@ export const DEFAULT_FORM: SettingsForm = {
   chunk: 'week',
   chunkRows: '',
   referenceChunks: false,
+  seasonalReference: 'off',
   perColumn: {},
   where: '',
 };
@@ -110,7 +114,8 @@ export function formToSettings(form: SettingsForm, ctx: PairContext): { settings
 
   const thresholds: OverTimeOptions['thresholds'] = form.referenceChunks ? 'reference_chunks' : 'fixed';
   if (form.chunk !== 'rows' && ctx.timestamp !== null) {
-    options.overTime = { chunk: { by: 'period', timestamp: ctx.timestamp, period: form.chunk }, thresholds };
+    const seasonal = form.seasonalReference !== 'off' ? { seasonalReference: form.seasonalReference } : {};
+    options.overTime = { chunk: { by: 'period', timestamp: ctx.timestamp, period: form.chunk }, thresholds, ...seasonal };
   } else {
     let size = defaultChunkRows(ctx.currentRows);
     if (form.chunk === 'rows') {
@@ -150,6 +155,7 @@ export function settingsToForm(settings: DriftSettings | null, ctx: PairContext)
     chunk,
     chunkRows,
     referenceChunks: o.overTime?.thresholds === 'reference_chunks',
+    seasonalReference: o.overTime?.seasonalReference ?? 'off',
     perColumn,
     where: settings.where ?? '',
   };

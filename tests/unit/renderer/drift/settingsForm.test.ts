@@ -28,6 +28,7 @@ describe('formToSettings', () => {
       chunk: 'rows',
       chunkRows: '500',
       referenceChunks: true,
+      seasonalReference: 'month',
       perColumn: { age: { test: 'ks', threshold: '' }, income: { test: 'auto', threshold: '0.3' }, untouched: { test: 'auto', threshold: '' } },
       where: "  device = 'mobile'  ",
     };
@@ -43,6 +44,14 @@ describe('formToSettings', () => {
       },
       where: "device = 'mobile'",
     });
+  });
+
+  it('a seasonal reference goes with chunks by period only', () => {
+    const weekly = formToSettings({ ...DEFAULT_FORM, chunk: 'week', seasonalReference: 'month' }, withTs).settings.options.overTime;
+    expect(weekly).toEqual({ chunk: { by: 'period', timestamp: 'timestamp', period: 'week' }, thresholds: 'fixed', seasonalReference: 'month' });
+    expect(formToSettings({ ...DEFAULT_FORM, chunk: 'week', seasonalReference: 'month' }, noTs).settings.options.overTime).not.toHaveProperty('seasonalReference');
+    expect(formToSettings({ ...DEFAULT_FORM, seasonalReference: 'off' }, withTs).settings.options.overTime).not.toHaveProperty('seasonalReference');
+    expect(settingsToForm({ options: { overTime: { chunk: { by: 'period', timestamp: 'timestamp', period: 'day' }, seasonalReference: 'weekday' } } }, withTs).seasonalReference).toBe('weekday');
   });
 
   it('reports invalid fields instead of sending them', () => {
@@ -71,6 +80,7 @@ describe('settingsToForm', () => {
       chunk: fc.constantFrom('day', 'week', 'month', 'rows'),
       chunkRows: fc.oneof(fc.constant(''), fc.integer({ min: 1, max: 10_000 }).map(String)),
       referenceChunks: fc.boolean(),
+      seasonalReference: fc.constantFrom('off', 'month', 'weekday'),
       perColumn: fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.record({ test, threshold: thr })),
       where: fc.string({ maxLength: 20 }),
     });
