@@ -8,6 +8,7 @@ import { resultDifferences } from '../shared/differences';
 import { performanceCharts } from './charts';
 import { performanceChecks } from './checks';
 import { performanceCli } from './cli';
+import { performanceMetrics } from './metrics';
 import { performanceOptionsSchema } from './options';
 import { performancePlan } from './plan';
 import { computePerformance, type PerformanceRunResult } from './run';
@@ -24,6 +25,7 @@ export const performanceAnalysis: AnalysisModule<PerformanceOptions, Performance
   columns: performancePlan,
   compute: computePerformance,
   checks: performanceChecks,
+  metrics: performanceMetrics,
   rowsAnalysed: (r) => ({ current: r.rows, ...(r.reference ? { reference: r.reference.rows } : {}) }),
   subject: (d) => (d.reference ? `${d.current} against ${d.reference}` : d.current),
   charts: performanceCharts,
