@@ -8,6 +8,7 @@ import { PALETTE } from '../../format/palette';
 import type { ChartSpec } from '../chart';
 import { HEADLINE_METRICS } from './evaluate';
 import type { PerformanceRunResult } from './run';
+import { RUN_THRESHOLD_META } from './at-threshold';
 import { metricsAtThreshold } from './thresholds';
 import type { ConfusionResult, OverTime } from './types';
 
@@ -35,24 +36,24 @@ export function confusionChart(c: ConfusionResult, id = 'confusion'): ChartSpec 
   };
 }
 
-function marker(name: string, x: number, y: number, color: string, symbol: string): Record<string, unknown> {
-  return { type: 'scatter', mode: 'markers', name, x: [x], y: [y], marker: { color, size: 10, symbol, line: { color: '#000', width: 1 } } };
+function marker(name: string, x: number, y: number, color: string, symbol: string, meta?: string): Record<string, unknown> {
+  return { type: 'scatter', mode: 'markers', name, x: [x], y: [y], marker: { color, size: 10, symbol, line: { color: '#000', width: 1 } }, ...(meta ? { meta } : {}) };
 }
 
 /** The chosen and optimal thresholds as points on ROC (x = FPR, y = TPR) or PR (x = recall, y = precision). */
 function thresholdMarks(r: PerformanceRunResult, curve: 'roc' | 'pr'): Record<string, unknown>[] {
   const table = r.binary?.table;
   if (!table) return [];
-  const marks: [string, number | null | undefined, string, string][] = [
-    [`threshold ${r.threshold}`, r.threshold, PALETTE.threshold, 'circle'],
+  const marks: [string, number | null | undefined, string, string, string?][] = [
+    [`threshold ${r.threshold}`, r.threshold, PALETTE.threshold, 'circle', RUN_THRESHOLD_META],
     ['best F1', r.binary?.optimal?.f1?.threshold, PALETTE.series[2], 'diamond'],
     ['best Youden J', r.binary?.optimal?.youden?.threshold, PALETTE.series[3], 'square'],
     ['least cost', r.binary?.optimal?.cost?.threshold, PALETTE.series[4], 'triangle-up'],
   ];
-  return marks.flatMap(([name, t, color, symbol]) => {
+  return marks.flatMap(([name, t, color, symbol, meta]) => {
     if (t === null || t === undefined) return [];
     const at = metricsAtThreshold(table, t).rates;
-    return [curve === 'roc' ? marker(name, at.false_positive_rate, at.recall, color, symbol) : marker(name, at.recall, at.precision, color, symbol)];
+    return [curve === 'roc' ? marker(name, at.false_positive_rate, at.recall, color, symbol, meta) : marker(name, at.recall, at.precision, color, symbol, meta)];
   });
 }
 

@@ -33,7 +33,7 @@ function cli(db: string, args: string[]): CliOut {
 }
 
 const slider = (page: Page) => page.getByRole('slider', { name: 'Decision threshold' });
-const cell = (page: Page, rc: string) => page.getByTestId('confusion').locator(`td[data-cell="${rc}"] strong`);
+const cell = (page: Page, rc: string) => page.getByTestId('confusion').locator(`[data-cell="${rc}"] strong`);
 const card = (page: Page, name: string) => page.getByTestId('threshold-cards').locator(`dd[data-metric="${name}"]`);
 const count = (n: number) => n.toLocaleString('en-US');
 
