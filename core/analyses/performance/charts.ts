@@ -150,7 +150,8 @@ export function residualCharts(r: PerformanceRunResult): ChartSpec[] {
     {
       id: 'residuals',
       title: 'Residuals against prediction',
-      data: [{ type: 'scattergl', mode: 'markers', name: g.residuals.sampled ? 'error (sample of rows)' : 'error', x: g.residuals.prediction, y: g.residuals.error, marker: { color: PALETTE.current, size: 4, opacity: 0.5 } }],
+      // SVG, not WebGL: at most 2,000 points, and a machine or printing Chromium without a GPU draws no WebGL.
+      data: [{ type: 'scatter', mode: 'markers', name: g.residuals.sampled ? 'error (sample of rows)' : 'error', x: g.residuals.prediction, y: g.residuals.error, marker: { color: PALETTE.current, size: 4, opacity: 0.5 } }],
       layout: { ...BASE, showlegend: false, width: 520, height: 340, title: title('Error (prediction − label) against prediction'), xaxis: { title: { text: `prediction (${r.columns.prediction ?? ''})` } }, yaxis: { title: { text: 'error' }, zeroline: true } },
     },
     {
