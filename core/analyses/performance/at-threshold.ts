@@ -44,3 +44,9 @@ export function metricsAtThreshold(table: ThresholdTable, t: number): AtThreshol
     cost: table.cost_fp * counts.fp + table.cost_fn * counts.fn,
   };
 }
+
+/**
+ * The `meta` of the ROC/PR chart specs' trace that marks the run's own threshold: the screen leaves
+ * it out and draws its moving marker instead.
+ */
+export const RUN_THRESHOLD_META = 'run-threshold';

@@ -34,13 +34,24 @@ export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): Binar
   let missing = 0;
   if (p.score) {
     // Count the classes first so the two score arrays are allocated at their exact sizes.
+    // (The whole dataset, rows === null, is the 1M-row case: its loops index directly.)
+    const ys = p.y;
     let nPos = 0;
     let nNeg = 0;
-    for (let r = 0; r < n; r++) {
-      const y = p.y[rows ? rows[r] : r];
-      if (y === 1) nPos++;
-      else if (y === 0) nNeg++;
+    if (rows) {
+      for (let r = 0; r < n; r++) {
+        const y = ys[rows[r]];
+        if (y === 1) nPos++;
+        else if (y === 0) nNeg++;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const y = ys[i];
+        if (y === 1) nPos++;
+        else if (y === 0) nNeg++;
+      }
     }
+    labelled = nPos + nNeg;
     const pos = new Float64Array(nPos);
     const neg = new Float64Array(nNeg);
     let np = 0;
@@ -48,11 +59,11 @@ export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): Binar
     const s = p.score;
     for (let r = 0; r < n; r++) {
       const i = rows ? rows[r] : r;
-      const y = p.y[i];
+      const y = ys[i];
       if (y === 255) continue;
-      labelled++;
       const v = s[i];
-      if (!Number.isFinite(v)) missing++;
+      // v - v is 0 for a finite number, NaN for NaN and ±∞.
+      if (v - v !== 0) missing++;
       else if (y === 1) pos[np++] = v;
       else neg[nn++] = v;
     }

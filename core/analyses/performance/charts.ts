@@ -8,6 +8,7 @@ import { PALETTE } from '../../format/palette';
 import type { ChartSpec } from '../chart';
 import { HEADLINE_METRICS } from './evaluate';
 import type { PerformanceRunResult } from './run';
+import { RUN_THRESHOLD_META } from './at-threshold';
 import { metricsAtThreshold } from './thresholds';
 import type { ConfusionResult, OverTime } from './types';
 
@@ -15,10 +16,13 @@ const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
 const BASE = { font: FONT, margin: { l: 60, r: 16, t: 40, b: 52 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: true, legend: { orientation: 'h', x: 0, y: -0.22 } };
 const title = (text: string) => ({ text, font: FONT });
 
+/** 1234567 → "1,234,567" without Intl (whose first use costs a command tens of milliseconds). */
+const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** Rows = actual, columns = predicted, as sklearn; each cell shows its count and its share of the actual class. */
 export function confusionChart(c: ConfusionResult, id = 'confusion'): ChartSpec {
   const byTrue = c.normalized.true;
-  const text = c.matrix.map((row, i) => row.map((v, j) => `${v.toLocaleString('en-US')}<br>${(100 * (byTrue[i]?.[j] ?? 0)).toFixed(1)}%`));
+  const text = c.matrix.map((row, i) => row.map((v, j) => `${grouped(v)}<br>${(100 * (byTrue[i]?.[j] ?? 0)).toFixed(1)}%`));
   const size = Math.min(520, 200 + 48 * c.labels.length);
   return {
     id,
@@ -35,24 +39,24 @@ export function confusionChart(c: ConfusionResult, id = 'confusion'): ChartSpec 
   };
 }
 
-function marker(name: string, x: number, y: number, color: string, symbol: string): Record<string, unknown> {
-  return { type: 'scatter', mode: 'markers', name, x: [x], y: [y], marker: { color, size: 10, symbol, line: { color: '#000', width: 1 } } };
+function marker(name: string, x: number, y: number, color: string, symbol: string, meta?: string): Record<string, unknown> {
+  return { type: 'scatter', mode: 'markers', name, x: [x], y: [y], marker: { color, size: 10, symbol, line: { color: '#000', width: 1 } }, ...(meta ? { meta } : {}) };
 }
 
 /** The chosen and optimal thresholds as points on ROC (x = FPR, y = TPR) or PR (x = recall, y = precision). */
 function thresholdMarks(r: PerformanceRunResult, curve: 'roc' | 'pr'): Record<string, unknown>[] {
   const table = r.binary?.table;
   if (!table) return [];
-  const marks: [string, number | null | undefined, string, string][] = [
-    [`threshold ${r.threshold}`, r.threshold, PALETTE.threshold, 'circle'],
+  const marks: [string, number | null | undefined, string, string, string?][] = [
+    [`threshold ${r.threshold}`, r.threshold, PALETTE.threshold, 'circle', RUN_THRESHOLD_META],
     ['best F1', r.binary?.optimal?.f1?.threshold, PALETTE.series[2], 'diamond'],
     ['best Youden J', r.binary?.optimal?.youden?.threshold, PALETTE.series[3], 'square'],
     ['least cost', r.binary?.optimal?.cost?.threshold, PALETTE.series[4], 'triangle-up'],
   ];
-  return marks.flatMap(([name, t, color, symbol]) => {
+  return marks.flatMap(([name, t, color, symbol, meta]) => {
     if (t === null || t === undefined) return [];
     const at = metricsAtThreshold(table, t).rates;
-    return [curve === 'roc' ? marker(name, at.false_positive_rate, at.recall, color, symbol) : marker(name, at.recall, at.precision, color, symbol)];
+    return [curve === 'roc' ? marker(name, at.false_positive_rate, at.recall, color, symbol, meta) : marker(name, at.recall, at.precision, color, symbol, meta)];
   });
 }
 
@@ -146,7 +150,8 @@ export function residualCharts(r: PerformanceRunResult): ChartSpec[] {
     {
       id: 'residuals',
       title: 'Residuals against prediction',
-      data: [{ type: 'scattergl', mode: 'markers', name: g.residuals.sampled ? 'error (sample of rows)' : 'error', x: g.residuals.prediction, y: g.residuals.error, marker: { color: PALETTE.current, size: 4, opacity: 0.5 } }],
+      // SVG, not WebGL: at most 2,000 points, and a machine or printing Chromium without a GPU draws no WebGL.
+      data: [{ type: 'scatter', mode: 'markers', name: g.residuals.sampled ? 'error (sample of rows)' : 'error', x: g.residuals.prediction, y: g.residuals.error, marker: { color: PALETTE.current, size: 4, opacity: 0.5 } }],
       layout: { ...BASE, showlegend: false, width: 520, height: 340, title: title('Error (prediction − label) against prediction'), xaxis: { title: { text: `prediction (${r.columns.prediction ?? ''})` } }, yaxis: { title: { text: 'error' }, zeroline: true } },
     },
     {

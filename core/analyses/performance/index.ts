@@ -8,9 +8,10 @@ import { resultDifferences } from '../shared/differences';
 import { performanceCharts } from './charts';
 import { performanceChecks } from './checks';
 import { performanceCli } from './cli';
+import { performanceMetrics } from './metrics';
 import { performanceOptionsSchema } from './options';
 import { performancePlan } from './plan';
-import { computePerformance, type PerformanceRunResult } from './run';
+import { computePerformance, computePerformanceSteps, type PerformanceRunResult } from './run';
 import type { PerformanceOptions } from './types';
 
 export const performanceAnalysis: AnalysisModule<PerformanceOptions, PerformanceRunResult> = {
@@ -23,7 +24,9 @@ export const performanceAnalysis: AnalysisModule<PerformanceOptions, Performance
   options: performanceOptionsSchema as unknown as AnalysisModule<PerformanceOptions, PerformanceRunResult>['options'],
   columns: performancePlan,
   compute: computePerformance,
+  computeSteps: computePerformanceSteps,
   checks: performanceChecks,
+  metrics: performanceMetrics,
   rowsAnalysed: (r) => ({ current: r.rows, ...(r.reference ? { reference: r.reference.rows } : {}) }),
   subject: (d) => (d.reference ? `${d.current} against ${d.reference}` : d.current),
   charts: performanceCharts,

@@ -15,11 +15,13 @@ import { chunkMetrics, overTime } from './over-time';
 import { gatherRegression, regressionDetails, regressionMetrics, sortedErrors } from './regression';
 import { segmentTable } from './segments';
 import { optimalThresholds, thresholdTable } from './thresholds';
-import type { BinaryDetails, Metrics, PerformanceInput, PerformanceOptions, PerformanceResult } from './types';
+import type { BinaryDetails, Metrics, PerformanceInput, PerformanceOptions, PerformanceResult, SegmentTable } from './types';
 
-function binaryDetails(p: Extract<Prepared, { task: 'binary' }>, o: Required<Pick<PerformanceOptions, 'histogramBins' | 'thresholdGrid' | 'maxCurvePoints' | 'costFp' | 'costFn' | 'beta' | 'threshold'>>, bo: BinaryMetricOptions) {
+function* binaryDetails(p: Extract<Prepared, { task: 'binary' }>, o: Required<Pick<PerformanceOptions, 'histogramBins' | 'thresholdGrid' | 'maxCurvePoints' | 'costFp' | 'costFn' | 'beta' | 'threshold'>>, bo: BinaryMetricOptions) {
   const g = gatherBinary(p, null);
+  yield { stage: 'binary metrics', done: 0.25 };
   const m = binaryMetrics(g, bo);
+  yield { stage: 'curves and threshold table', done: 0.35 };
   let details: BinaryDetails = {
     positive_label: p.positiveLabel,
     negative_label: p.negativeLabel,
@@ -55,10 +57,32 @@ function binaryDetails(p: Extract<Prepared, { task: 'binary' }>, o: Required<Pic
   return { g, m, details };
 }
 
+/** Where a computation is, between two pieces of work: a stage's name and the share done (0–1). */
+export interface PerformanceStage {
+  readonly stage: string;
+  readonly done: number;
+}
+
+/** The same numbers as analyzePerformance, synchronously. */
 export function analyzePerformance(input: PerformanceInput, options: PerformanceOptions = {}): PerformanceResult {
+  const steps = performanceSteps(input, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Model performance as steps: it yields between pieces of work (preparing the rows, the task's
+ * metrics, the reference, each chunk, each segment table), so the engine can report progress and a
+ * Cancel can land during a long first computation.
+ */
+export function* performanceSteps(input: PerformanceInput, options: PerformanceOptions = {}): Generator<PerformanceStage, PerformanceResult> {
   const roles = resolveRoles(input.columns, input.roles, options);
   const task = detectTask(roles, options);
+  yield { stage: 'preparing rows', done: 0 };
   const prep = prepare(input.columns, roles, task, options);
+  yield { stage: `${task} metrics`, done: 0.1 };
   const o = {
     threshold: options.threshold ?? DEFAULTS.threshold,
     beta: options.beta ?? DEFAULTS.beta,
@@ -79,7 +103,7 @@ export function analyzePerformance(input: PerformanceInput, options: Performance
   const notes: string[] = [];
   let base: Omit<PerformanceResult, 'reference' | 'over_time' | 'segments' | 'degradation' | 'notes' | 'task' | 'columns'>;
   if (prep.task === 'binary') {
-    const { g, m, details } = binaryDetails(prep, o, bo);
+    const { g, m, details } = yield* binaryDetails(prep, o, bo);
     base = {
       rows: g.rows,
       labelled: g.labelled,
@@ -135,6 +159,7 @@ export function analyzePerformance(input: PerformanceInput, options: Performance
   }
 
   // Reference: the same columns and classes, read from the reference dataset.
+  yield { stage: 'reference', done: 0.5 };
   let reference: PerformanceResult['reference'] = null;
   let refPrep: Prepared | null = null;
   if (input.reference) {
@@ -155,9 +180,15 @@ export function analyzePerformance(input: PerformanceInput, options: Performance
     reference = { rows: e.rows, labelled: e.labelled, metrics: e.metrics };
   }
 
+  yield { stage: 'over time', done: 0.65 };
   const chunks = input.chunks ? chunkMetrics(prep, input.chunks, bo) : null;
   const refChunks = input.referenceChunks && refPrep ? chunkMetrics(refPrep, input.referenceChunks, bo) : null;
-  const segments = (options.segmentBy ?? []).map((name) => segmentTable(prep, input.columns.find((c) => c.name === name), name, bo));
+  const segments: SegmentTable[] = [];
+  const segmentBy = options.segmentBy ?? [];
+  for (const [i, name] of segmentBy.entries()) {
+    yield { stage: `segments by ${name}`, done: 0.8 + (0.2 * i) / segmentBy.length };
+    segments.push(segmentTable(prep, input.columns.find((c) => c.name === name), name, bo));
+  }
 
   let degradation: PerformanceResult['degradation'] = null;
   const baselineMetrics: Metrics | null = input.baseline ? { ...input.baseline } : reference ? reference.metrics : null;

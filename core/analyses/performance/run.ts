@@ -5,15 +5,24 @@
  */
 import type { ColumnRole, TypedColumn } from '../../data/column';
 import { columnLength } from '../../data/column';
+import type { Progress } from '../../api/types';
 import type { AnalysisColumns } from '../module';
 import { chunkBySpec, type Chunk } from '../shared/chunks';
 import { checkLimits } from './limits';
-import { analyzePerformance } from './performance';
+import { performanceSteps, type PerformanceStage } from './performance';
 import { timestampColumn } from './plan';
 import type { PerformanceOptions, PerformanceRunResult } from './types';
 
 export type { PerformanceRunResult } from './types';
 
+/** A stage as the engine's progress: "performance: binary metrics", done of 1,000. */
+function* progressOf<R>(steps: Generator<PerformanceStage, R>): Generator<Progress, R> {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    yield { phase: `performance: ${step.value.stage}`, done: Math.round(step.value.done * 1000), total: 1000, unit: 'items' };
+  }
+}
 
 function chunksOf(columns: readonly TypedColumn[], info: AnalysisColumns['info'][string], options: PerformanceOptions): { chunks: Chunk[]; withoutTimestamp: number } | undefined {
   if (!options.chunk || columns.length === 0) return undefined;
@@ -23,14 +32,23 @@ function chunksOf(columns: readonly TypedColumn[], info: AnalysisColumns['info']
   return chunkBySpec(options.chunk, columnLength(columns[0]), tsColumn?.kind === 'numeric' ? tsColumn.values : undefined);
 }
 
-export function computePerformance({ columns, info }: AnalysisColumns, options: PerformanceOptions): PerformanceRunResult {
+export function computePerformance(columns: AnalysisColumns, options: PerformanceOptions): PerformanceRunResult {
+  const steps = computePerformanceSteps(columns, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The module's computeSteps: progress between the pieces of work, so a Cancel lands during a long run. */
+export function* computePerformanceSteps({ columns, info }: AnalysisColumns, options: PerformanceOptions): Generator<Progress, PerformanceRunResult> {
   const roles: Record<string, ColumnRole> = {};
   for (const c of info.current) roles[c.name] = c.role;
   const current = columns.current;
   const reference = columns.reference;
   const cut = chunksOf(current, info.current, options);
   const refCut = reference && info.reference ? chunksOf(reference, info.reference, options) : undefined;
-  const result = analyzePerformance({ columns: current, roles, reference, chunks: cut?.chunks, referenceChunks: refCut?.chunks }, options);
+  const result = yield* progressOf(performanceSteps({ columns: current, roles, reference, chunks: cut?.chunks, referenceChunks: refCut?.chunks }, options));
   const notes = [...result.notes];
   if (cut && cut.withoutTimestamp > 0) notes.push(`${cut.withoutTimestamp} rows have no timestamp and are in no chunk`);
   if (reference && options.chunk?.by === 'period' && !refCut) notes.push('the reference has no timestamp column, so over time has no reference band');

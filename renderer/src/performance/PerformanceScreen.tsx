@@ -12,7 +12,7 @@ import { useApp } from '../app/context';
 import { errorMessage } from '../errors';
 import { formatCount } from '../format';
 import { cliCommand, EMPTY_FORM, formToRequest, type FormErrors, type PerformanceForm } from './performanceForm';
-import { ResultCharts } from './ResultCharts';
+import { ResultFigures } from './ResultFigures';
 import { ThresholdView } from './ThresholdView';
 import { usePerformanceRun, type PerformanceRunState } from './usePerformanceRun';
 import '../shared/shared.css';
@@ -367,7 +367,7 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
             </p>
           ))}
           <Findings r={r} />
-          {r.binary?.table && <ThresholdView key={`${r.rows}:${r.threshold}:${r.binary.table.thresholds.length}`} result={r} />}
+          {r.binary?.table && <ThresholdView key={`${r.rows}:${r.threshold}:${r.binary.table.thresholds.length}`} result={r} charts={run.charts} />}
           <div className="perf-grid2">
             <section aria-labelledby="perf-metrics-title">
               <h2 id="perf-metrics-title">Metrics{r.reference ? ', current and reference side by side' : ''}{r.threshold !== null ? ` at threshold ${r.threshold}` : ''}</h2>
@@ -378,7 +378,7 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
               <Segments r={r} />
             </div>
           </div>
-          <ResultCharts r={r} />
+          <ResultFigures task={r.task} charts={run.charts} />
           <p className="muted perf-cli">
             Same numbers from the command line: <code>{cliCommand(run.request)}</code>
           </p>

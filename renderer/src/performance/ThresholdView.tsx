@@ -1,17 +1,24 @@
 /**
  * The threshold view: the slider, the confusion-matrix heatmap, the metric cards and cost, and
  * the marked point on ROC and PR — all redrawn from the result's compact threshold table
- * (metricsAtThreshold, a binary search), never by asking the engine. The heatmap, cards and the
- * curves' threshold markers are plain DOM, so a move costs well under a frame at any row count.
+ * (metricsAtThreshold, a binary search), never by asking the engine.
+ *
+ * What a move costs, and why it is small: the slider follows every event, but the view below it is
+ * rendered at most once per animation frame (a drag sends more pointer events than frames); the
+ * heatmap is a CSS grid of fixed-size, layout-contained cells and the cards are contained too, so
+ * new counts lay out and paint only themselves; ROC and PR are the module's chart specs drawn once
+ * by Plotly, and the threshold's point is an HTML marker placed by Plotly's own axis mapping — no
+ * Plotly call per move (a restyle of a 5,000-point curve costs several frames).
  */
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { Layout } from 'plotly.js-dist-min';
-import { metricsAtThreshold, type AtThreshold } from '../../../core/analyses/performance/at-threshold';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { metricsAtThreshold, RUN_THRESHOLD_META, type AtThreshold } from '../../../core/analyses/performance/at-threshold';
 import type { PerformanceRunResult, ThresholdTable } from '../../../core/analyses/performance/types';
+import type { ChartSpec } from '../../../core/api/types';
 import { PALETTE } from '../../../core/format/palette';
 import { formatCount } from '../format';
+import { SpecChart } from '../shared/SpecChart';
 import { ThresholdSlider, type SliderMark } from '../shared/ThresholdSlider';
-import { baseLayout, usePlot } from '../shared/plotly';
 
 const fmt = (v: number | null) => (v === null ? '—' : v.toFixed(3));
 
@@ -23,49 +30,88 @@ export function thresholdStops(table: ThresholdTable): Float64Array {
   return out;
 }
 
-function Heatmap({ at, labels }: { at: AtThreshold; labels: readonly [string, string] }) {
+/**
+ * A value set by every event and rendered at most once per animation frame: the first event after
+ * a frame renders at once (a key press waits for nothing); later ones before the next frame only
+ * keep the newest value, which a frame callback commits (flushSync, before the browser lays out and
+ * paints) — so a drag sending more events than frames renders once a frame, with the latest value.
+ */
+function useFrameValue<T>(initial: T): [T, (v: T) => void] {
+  const [value, setValue] = useState(initial);
+  const next = useRef(initial);
+  const dirty = useRef(false);
+  const frame = useRef(0);
+  const set = useCallback((v: T) => {
+    next.current = v;
+    if (frame.current) {
+      dirty.current = true;
+      return;
+    }
+    setValue(v);
+    const tick = () => {
+      if (!dirty.current) {
+        frame.current = 0;
+        return;
+      }
+      dirty.current = false;
+      flushSync(() => setValue(next.current));
+      frame.current = requestAnimationFrame(tick);
+    };
+    frame.current = requestAnimationFrame(tick);
+  }, []);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  return [value, set];
+}
+
+const CELL_NAMES = [
+  ['true negatives', 'false positives'],
+  ['false negatives', 'true positives'],
+];
+
+/** The 2×2 matrix as a heatmap: each cell coloured by its share of the actual class, with its count. */
+const Heatmap = memo(function Heatmap({ at, labels }: { at: AtThreshold; labels: readonly [string, string] }) {
   const { tn, fp, fn, tp } = at.counts;
   const cells = [
     [tn, fp],
     [fn, tp],
   ];
-  const names = [
-    ['true negatives', 'false positives'],
-    ['false negatives', 'true positives'],
-  ];
   return (
-    <table className="perf-confusion" data-testid="confusion" aria-label="Confusion matrix at the threshold (rows = actual, columns = predicted)">
-      <thead>
-        <tr>
-          <th scope="col">actual \ predicted</th>
-          <th scope="col">{labels[0]}</th>
-          <th scope="col">{labels[1]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {cells.map((row, i) => {
-          const total = row[0] + row[1];
-          return (
-            <tr key={i}>
-              <th scope="row">{labels[i]}</th>
-              {row.map((v, j) => {
-                const share = total ? v / total : 0;
-                return (
-                  <td key={j} data-cell={`${i}${j}`} title={names[i][j]} style={{ background: `rgba(0,114,178,${(0.08 + 0.8 * share).toFixed(3)})`, color: share > 0.55 ? '#fff' : '#1c2330' }}>
-                    <strong>{formatCount(v)}</strong>
-                    <span>{(100 * share).toFixed(1)}%</span>
-                  </td>
-                );
-              })}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="perf-confusion" role="table" data-testid="confusion" aria-label="Confusion matrix at the threshold (rows = actual, columns = predicted)">
+      <div role="row" className="perf-confusion__row">
+        <span role="columnheader" className="perf-confusion__corner">
+          actual \ predicted
+        </span>
+        <span role="columnheader" className="perf-confusion__head" title={labels[0]}>
+          {labels[0]}
+        </span>
+        <span role="columnheader" className="perf-confusion__head" title={labels[1]}>
+          {labels[1]}
+        </span>
+      </div>
+      {cells.map((row, i) => {
+        const total = row[0] + row[1];
+        return (
+          <div role="row" key={i} className="perf-confusion__row">
+            <span role="rowheader" className="perf-confusion__head" title={labels[i]}>
+              {labels[i]}
+            </span>
+            {row.map((v, j) => {
+              const share = total ? v / total : 0;
+              return (
+                <span role="cell" key={j} className="perf-confusion__cell" data-cell={`${i}${j}`} title={CELL_NAMES[i][j]} style={{ background: `rgba(0,114,178,${(0.08 + 0.8 * share).toFixed(3)})`, color: share > 0.55 ? '#fff' : '#1c2330' }}>
+                  <strong>{formatCount(v)}</strong>
+                  <span>{(100 * share).toFixed(1)}%</span>
+                </span>
+              );
+            })}
+          </div>
+        );
+      })}
+    </div>
   );
-}
+});
 
-function Cards({ at }: { at: AtThreshold }) {
+const Cards = memo(function Cards({ at }: { at: AtThreshold }) {
   const r = at.rates;
   const cards: [string, string][] = [
     ['accuracy', fmt(r.accuracy)],
@@ -87,105 +133,103 @@ function Cards({ at }: { at: AtThreshold }) {
       ))}
     </dl>
   );
-}
+});
 
 interface PlotAxis {
   readonly _offset: number;
   l2p(v: number): number;
 }
-type PlottedDiv = HTMLDivElement & { _fullLayout?: { xaxis?: PlotAxis; yaxis?: PlotAxis }; on?: (event: string, fn: () => void) => void };
+type PlottedDiv = HTMLDivElement & { _fullLayout?: { xaxis?: PlotAxis; yaxis?: PlotAxis } };
 
-/**
- * ROC or PR, drawn once per result by Plotly; the threshold's point is an HTML marker laid over
- * the plot and moved by setting its position from Plotly's own axis mapping — so a slider move
- * costs no Plotly call at all (a restyle of the 5,000-point curve costs several frames).
- */
-function CurveWithMarker({ result, kind, at }: { result: PerformanceRunResult; kind: 'roc' | 'pr'; at: AtThreshold }) {
-  const curve = kind === 'roc' ? result.binary!.roc! : result.binary!.pr!;
-  const data = useMemo(() => {
-    const o = result.binary!.optimal;
-    const table = result.binary!.table!;
-    const point = (a: AtThreshold) => (kind === 'roc' ? [a.rates.false_positive_rate ?? 0, a.rates.recall ?? 0] : [a.rates.recall ?? 0, a.rates.precision ?? 0]);
-    const opt = ([['best F1', o?.f1?.threshold, PALETTE.series[2]], ['best Youden J', o?.youden?.threshold, PALETTE.series[3]], ['least cost', o?.cost?.threshold, PALETTE.series[4]]] as const).flatMap(([name, t, color]) => {
-      if (t === null || t === undefined) return [];
-      const [x, y] = point(metricsAtThreshold(table, t));
-      return [{ type: 'scatter', mode: 'markers', name, x: [x], y: [y], marker: { color, size: 9, symbol: 'diamond' } }];
-    });
-    return [
-      { type: 'scatter', mode: 'lines', name: kind === 'roc' ? `ROC (AUC ${fmt(result.metrics.roc_auc)})` : `PR (AP ${fmt(result.metrics.average_precision)})`, x: curve.x, y: curve.y, customdata: curve.thresholds, line: { color: PALETTE.current, width: 2, shape: kind === 'pr' ? 'vh' : 'linear' }, hovertemplate: 'threshold %{customdata:.4g}<br>%{x:.3f}, %{y:.3f}<extra></extra>' },
-      ...opt,
-    ];
-  }, [result, kind, curve]);
-  const layout = useMemo(
-    () =>
-      ({
-        ...baseLayout(300),
-        showlegend: true,
-        legend: { orientation: 'h', x: 0, y: -0.3 },
-        dragmode: 'zoom',
-        margin: { l: 56, r: 12, t: 8, b: 80 },
-        xaxis: { title: { text: kind === 'roc' ? 'false positive rate' : 'recall' }, range: [0, 1] },
-        yaxis: { title: { text: kind === 'roc' ? 'true positive rate' : 'precision' }, range: [0, 1.02] },
-      }) as Layout,
-    [kind],
-  );
-  const ref = usePlot(data as never, layout, `${kind}:${result.rows}`);
-  const marker = useRef<HTMLSpanElement>(null);
-  const x = kind === 'roc' ? (at.rates.false_positive_rate ?? 0) : (at.rates.recall ?? 0);
-  const y = kind === 'roc' ? (at.rates.recall ?? 0) : (at.rates.precision ?? 0);
-  useLayoutEffect(() => {
-    const el = ref.current as PlottedDiv | null;
-    const m = marker.current;
-    if (!el || !m) return;
-    const place = () => {
-      const xa = el._fullLayout?.xaxis;
-      const ya = el._fullLayout?.yaxis;
-      if (!xa || !ya) return;
-      m.style.transform = `translate(${(xa._offset + xa.l2p(x)).toFixed(1)}px, ${(ya._offset + ya.l2p(y)).toFixed(1)}px)`;
-      m.hidden = false;
-    };
-    place();
-    // After a draw or a zoom the axes map differently.
-    el.on?.('plotly_afterplot', place);
-    return () => {
-      (el as unknown as { removeListener?: (e: string, f: () => void) => void }).removeListener?.('plotly_afterplot', place);
-    };
-  }, [ref, x, y]);
-  return (
-    <div className="perf-curve">
-      <div ref={ref} className="perf-plot" role="img" aria-label={kind === 'roc' ? 'ROC curve' : 'Precision–recall curve'} style={{ height: 300 }} />
-      <span ref={marker} className="perf-curve__marker" data-testid={`${kind}-marker`} title={`threshold ${at.threshold.toPrecision(4)}: ${x.toFixed(3)}, ${y.toFixed(3)}`} hidden />
-    </div>
-  );
+/** The point of (x, y) in the plot div's pixels, from Plotly's own axis mapping; null before the first draw. */
+function pixel(el: PlottedDiv, x: number, y: number): [number, number] | null {
+  const xa = el._fullLayout?.xaxis;
+  const ya = el._fullLayout?.yaxis;
+  return xa && ya ? [xa._offset + xa.l2p(x), ya._offset + ya.l2p(y)] : null;
 }
 
-export function ThresholdView({ result }: { result: PerformanceRunResult }) {
+/**
+ * ROC or PR: the module's chart spec (the report's figure) without the run's own threshold point,
+ * drawn once per result; the slider's threshold is an HTML marker over it, moved by a transform.
+ */
+const CurveWithMarker = memo(function CurveWithMarker({ spec, kind, at }: { spec: ChartSpec; kind: 'roc' | 'pr'; at: AtThreshold }) {
+  const shown = useMemo(() => ({ ...spec, data: spec.data.filter((t) => (t as { meta?: unknown }).meta !== RUN_THRESHOLD_META) }), [spec]);
+  const marker = useRef<HTMLSpanElement>(null);
+  const plot = useRef<PlottedDiv | null>(null);
+  const x = kind === 'roc' ? (at.rates.false_positive_rate ?? 0) : (at.rates.recall ?? 0);
+  const y = kind === 'roc' ? (at.rates.recall ?? 0) : (at.rates.precision ?? 0);
+  const xy = useRef([x, y]);
+  const place = useCallback(() => {
+    const m = marker.current;
+    const p = plot.current && pixel(plot.current, xy.current[0], xy.current[1]);
+    if (!m || !p) return;
+    m.style.transform = `translate(${p[0].toFixed(1)}px, ${p[1].toFixed(1)}px)`;
+    m.hidden = false;
+  }, []);
+  // After a draw, a resize or a zoom the axes map differently.
+  const onDrawn = useCallback(
+    (el: HTMLDivElement) => {
+      if (plot.current !== el) {
+        plot.current = el;
+        (el as unknown as { on?: (e: string, f: () => void) => void }).on?.('plotly_afterplot', place);
+      }
+      place();
+    },
+    [place],
+  );
+  useLayoutEffect(() => {
+    xy.current = [x, y];
+    place();
+  }, [place, x, y]);
+  return (
+    <SpecChart spec={shown} label={kind === 'roc' ? 'ROC curve' : 'Precision–recall curve'} zoom onDrawn={onDrawn} className="perf-plot">
+      <span ref={marker} className="perf-curve__marker" data-testid={`${kind}-marker`} title={`threshold ${at.threshold.toPrecision(4)}: ${x.toFixed(3)}, ${y.toFixed(3)}`} hidden />
+    </SpecChart>
+  );
+});
+
+export function ThresholdView({ result, charts }: { result: PerformanceRunResult; charts: readonly ChartSpec[] }) {
   const b = result.binary!;
   const table = b.table!;
   const stops = useMemo(() => thresholdStops(table), [table]);
+  // The slider follows every event; what it redraws, once per frame.
   const [threshold, setThreshold] = useState(result.threshold ?? 0.5);
-  const at = useMemo(() => metricsAtThreshold(table, threshold), [table, threshold]);
-  const o = b.optimal;
-  const marks: SliderMark[] = [
-    ...(o?.f1 ? [{ label: 'best F1', value: o.f1.threshold, color: PALETTE.series[2] }] : []),
-    ...(o?.youden ? [{ label: 'best Youden J', value: o.youden.threshold, color: PALETTE.series[3] }] : []),
-    ...(o?.cost ? [{ label: `least cost (FP ${table.cost_fp}, FN ${table.cost_fn})`, value: o.cost.threshold, color: PALETTE.series[4] }] : []),
-  ].filter((m) => m.value >= stops[0] && m.value <= stops[stops.length - 1]);
+  const [shown, setShown] = useFrameValue(threshold);
+  const onChange = useCallback(
+    (t: number) => {
+      setThreshold(t);
+      setShown(t);
+    },
+    [setShown],
+  );
+  const at = useMemo(() => metricsAtThreshold(table, shown), [table, shown]);
+  const labels = useMemo(() => [b.negative_label, b.positive_label] as const, [b]);
+  const roc = charts.find((c) => c.id === 'roc');
+  const pr = charts.find((c) => c.id === 'pr');
+  const marks = useMemo(() => {
+    const o = b.optimal;
+    const all: SliderMark[] = [
+      ...(o?.f1 ? [{ label: 'best F1', value: o.f1.threshold, color: PALETTE.series[2] }] : []),
+      ...(o?.youden ? [{ label: 'best Youden J', value: o.youden.threshold, color: PALETTE.series[3] }] : []),
+      ...(o?.cost ? [{ label: `least cost (FP ${table.cost_fp}, FN ${table.cost_fn})`, value: o.cost.threshold, color: PALETTE.series[4] }] : []),
+    ];
+    return all.filter((m) => m.value >= stops[0] && m.value <= stops[stops.length - 1]);
+  }, [b, table, stops]);
   return (
     <section className="perf-threshold" aria-labelledby="perf-threshold-title">
       <h2 id="perf-threshold-title">
-        At threshold <output data-testid="threshold-value">{threshold.toPrecision(4)}</output>
+        At threshold <output data-testid="threshold-value">{shown.toPrecision(4)}</output>
         {!at.exact && <span className="muted"> (counts of the listed threshold {at.listed?.toPrecision(4)})</span>}
       </h2>
-      <ThresholdSlider stops={stops} value={threshold} onChange={setThreshold} marks={marks} label="Decision threshold" />
+      <ThresholdSlider stops={stops} value={threshold} onChange={onChange} marks={marks} label="Decision threshold" />
       <div className="perf-threshold__body">
-        <Heatmap at={at} labels={[b.negative_label, b.positive_label]} />
+        <Heatmap at={at} labels={labels} />
         <Cards at={at} />
       </div>
-      {b.roc && b.pr && (
+      {roc && pr && (
         <div className="perf-grid2">
-          <CurveWithMarker result={result} kind="roc" at={at} />
-          <CurveWithMarker result={result} kind="pr" at={at} />
+          <CurveWithMarker spec={roc} kind="roc" at={at} />
+          <CurveWithMarker spec={pr} kind="pr" at={at} />
         </div>
       )}
     </section>

@@ -4,6 +4,7 @@
  */
 import { useCallback } from 'react';
 import type { PerformanceOptions, PerformanceRunResult } from '../../../core/analyses/performance/types';
+import type { ChartSpec } from '../../../core/api/types';
 import type { PlumblineClient } from '../../../core/transport/transport';
 import { useAnalysisRun, type AnalysisRunState } from '../shared/useAnalysisRun';
 
@@ -17,6 +18,8 @@ export interface PerformanceRequest {
 export interface PerformanceRun {
   readonly result: PerformanceRunResult;
   readonly request: PerformanceRequest;
+  /** The module's chart specs of this result (performance/charts.ts), the figures the report draws. */
+  readonly charts: readonly ChartSpec[];
 }
 
 export type PerformanceRunState = AnalysisRunState<PerformanceRun>;
@@ -28,7 +31,7 @@ export function usePerformanceRun(client: PlumblineClient) {
       const datasets: Record<string, string> = { current: request.current, ...(request.reference ? { reference: request.reference } : {}) };
       run(
         { analysis: 'performance', datasets, options: request.options, ...(request.where.trim() ? { where: request.where.trim() } : {}) },
-        (r) => ({ result: r.result as PerformanceRunResult, request }),
+        (r) => ({ result: r.result as PerformanceRunResult, request, charts: r.charts ?? [] }),
       );
     },
     [run],

@@ -47,8 +47,13 @@ export function baseLayout(height: number): Layout {
 /** Charts this close to the viewport are drawn as if on screen. */
 const MARGIN = 120;
 
-export function usePlot(data: readonly Data[] | null, layout: Layout, tag: string) {
+export function usePlot(data: readonly Data[] | null, layout: Layout, tag: string, onDrawn?: (el: HTMLDivElement) => void) {
   const ref = useRef<HTMLDivElement>(null);
+  /** Told after every draw and resize, e.g. to place an overlay by the new axes. */
+  const drawn = useRef(onDrawn);
+  useLayoutEffect(() => {
+    drawn.current = onDrawn;
+  }, [onDrawn]);
   const pending = useRef<(() => void) | null>(null);
   /** The container's width, kept by a ResizeObserver: Plotly is given it rather than measuring it (autosize) on every draw. */
   const width = useRef(0);
@@ -73,6 +78,7 @@ export function usePlot(data: readonly Data[] | null, layout: Layout, tag: strin
             if (!live) return;
             el.dataset.plotted = tag;
             el.dataset.plotMs = (performance.now() - t0).toFixed(1);
+            drawn.current?.(el);
           },
           (e: unknown) => {
             if (live) el.dataset.plotError = e instanceof Error ? e.message : String(e);
@@ -128,7 +134,7 @@ export function usePlot(data: readonly Data[] | null, layout: Layout, tag: strin
             width.current = w;
             cancelAnimationFrame(frame);
             frame = requestAnimationFrame(() => {
-              if (el.dataset.plotted) void loadPlotly().then((P) => P.relayout(el, { width: w }));
+              if (el.dataset.plotted) void loadPlotly().then((P) => P.relayout(el, { width: w })).then(() => drawn.current?.(el));
             });
           });
     ro?.observe(el);

@@ -33,7 +33,7 @@ function cli(db: string, args: string[]): CliOut {
 }
 
 const slider = (page: Page) => page.getByRole('slider', { name: 'Decision threshold' });
-const cell = (page: Page, rc: string) => page.getByTestId('confusion').locator(`td[data-cell="${rc}"] strong`);
+const cell = (page: Page, rc: string) => page.getByTestId('confusion').locator(`[data-cell="${rc}"] strong`);
 const card = (page: Page, name: string) => page.getByTestId('threshold-cards').locator(`dd[data-metric="${name}"]`);
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -101,4 +101,40 @@ test('performance: demo numbers equal the CLI, threshold slider by keyboard and 
   await page.screenshot({ path: path.join(SCREENS_DIR, 'performance-over-time.png') });
   await page.getByRole('heading', { name: /^Metrics/ }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENS_DIR, 'performance-metrics.png') });
+});
+
+/** A scored log big enough (600k rows) that a run is still computing when the test clicks Cancel. */
+function bigLog(rows: number): Buffer {
+  const parts: string[] = ['id,score,label,segment\n'];
+  for (let i = 0; i < rows; i++) {
+    const s = ((i * 7919) % 10007) / 10007;
+    parts.push(`${i},${s.toFixed(4)},${(i * 31) % 100 < 100 * s ? 1 : 0},s${i % 50}\n`);
+  }
+  return Buffer.from(parts.join(''));
+}
+
+test('performance: Cancel during a long first computation says cancelled and keeps the previous result', async ({ page, server, writeFile }) => {
+  test.setTimeout(180_000);
+  execFileSync(process.execPath, [path.join(ROOT, 'bin/plumbline.js'), '--db', server.db, 'import', writeFile('big-log.csv', bigLog(600_000)), '--name', 'big-log'], { stdio: 'ignore' });
+  await openApp(page, server);
+  await page.getByRole('button', { name: 'Load demo data' }).first().click();
+  await expect(page.getByRole('status')).toContainText('Loaded the demo', { timeout: 30_000 });
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: 'Performance', exact: true }).click();
+  const summary = page.getByTestId('perf-summary');
+  await expect(summary).toContainText('“demo-current”', { timeout: 30_000 });
+  const accuracy = await page.getByTestId('metrics').locator('td[data-metric="accuracy"]').innerText();
+
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption('big-log');
+  await page.getByRole('combobox', { name: 'Segments by' }).selectOption('segment');
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('p.notice[role="status"]')).toHaveText('The analysis was cancelled; the previous result is shown.');
+  await expect(summary).toContainText('“demo-current”');
+  await expect(page.getByTestId('metrics').locator('td[data-metric="accuracy"]')).toHaveText(accuracy);
+  await expect(page.getByTestId('segments')).toHaveCount(0);
+
+  // The engine stopped and serves the next run: the big log's own result.
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(summary).toContainText('“big-log”', { timeout: 120_000 });
+  await expect(page.getByTestId('labelled')).toHaveText('600,000');
 });
