@@ -4,7 +4,7 @@
  * narrowing, and the lift per segment. Lifts are relative (%), or absolute when control's mean is 0.
  */
 import { PALETTE } from '../../format/palette';
-import type { ChartSpec } from '../chart';
+import { chartText, type ChartSpec } from '../chart';
 import type { AbResult, MetricResult, OverTimeSeries } from './types';
 
 const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
@@ -27,7 +27,7 @@ function forest(id: string, title: string, rows: readonly { label: string; r: Me
   const shown = rows.map((x) => ({ ...x, l: liftOf(x.r) })).filter((x) => x.l !== null) as { label: string; r: MetricResult; l: NonNullable<ReturnType<typeof liftOf>> }[];
   if (shown.length === 0) return null;
   const allRelative = shown.every((s) => s.l.relative);
-  const labels = shown.map((s) => (s.l.relative || !allRelative ? s.label : `${s.label} (absolute)`));
+  const labels = shown.map((s) => chartText(s.l.relative || !allRelative ? s.label : `${s.label} (absolute)`));
   const height = Math.max(160, 70 + 34 * shown.length);
   const longest = Math.max(...labels.map((l) => l.length));
   return {
@@ -50,7 +50,7 @@ function forest(id: string, title: string, rows: readonly { label: string; r: Me
       width: 640,
       height,
       margin: { ...BASE_LAYOUT.margin, l: Math.min(260, 16 + 6.5 * longest) },
-      title: { text: title, font: FONT },
+      title: { text: chartText(title), font: FONT },
       xaxis: { title: { text: allRelative ? 'relative lift vs control (%)' : 'lift vs control' }, zeroline: true, zerolinecolor: PALETTE.threshold, zerolinewidth: 1, ticksuffix: allRelative ? '%' : '' },
       yaxis: { type: 'category', autorange: 'reversed', automargin: true },
     },
@@ -95,7 +95,7 @@ export function overTimeChart(s: OverTimeSeries): ChartSpec | null {
       { type: 'scatter', mode: 'lines+markers', name: 'cumulative lift', x: days, y: pts.map((p) => pct(p.relative_lift)), line: { color: PALETTE.reference, width: 2 }, marker: { size: 4 } },
       { type: 'scatter', mode: 'lines', name: 'no effect', x: [days[0], days[days.length - 1]], y: [0, 0], line: { color: PALETTE.threshold, width: 1, dash: 'dash' }, hoverinfo: 'skip' },
     ],
-    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: title, font: FONT }, xaxis: { type: 'date', automargin: true }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%' } },
+    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: chartText(title), font: FONT }, xaxis: { type: 'date', automargin: true, title: { text: 'day (cumulative)' } }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%' } },
   };
 }
 

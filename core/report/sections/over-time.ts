@@ -3,7 +3,8 @@ import { P_VALUE_TESTS } from '../../analyses/drift/types';
 import type { OverTimeResult, OverTimeSeries } from '../../analyses/drift/types';
 import { h, join, type SafeHtml } from '../escape';
 import { int, num, pValue } from '../../format/numbers';
-import { overTimeChart } from '../svg/over-time';
+import { overTimeChart } from '../../analyses/drift/charts';
+import { chartSvg } from '../charts';
 import type { SectionRenderer } from '../types';
 import { driftOf } from './drift-run';
 import { overTimeChecks } from '../../analyses/drift/checks';
@@ -16,14 +17,7 @@ function chunking(o: OverTimeResult): string {
 
 function seriesBlock(s: OverTimeSeries): SafeHtml {
   const usesP = s.band === null && s.test !== null && P_VALUE_TESTS.has(s.test);
-  const chart = overTimeChart({
-    points: s.points.map((p) => ({ label: p.label, value: usesP ? p.p_value : p.statistic, drifted: p.drifted })),
-    title: `Drift of ${s.column} per chunk`,
-    yLabel: usesP ? `p-value (${s.test}, log scale)` : `${s.test ?? 'statistic'}`,
-    logScale: usesP,
-    threshold: s.threshold,
-    band: s.band,
-  });
+  const chart = chartSvg(overTimeChart(s));
   const drifted = s.points.filter((p) => p.drifted).length;
   const rows = s.points.map(
     (p) => h`<tr class="${p.drifted ? 'drifted' : ''}"><td>${p.label}</td><td class="n">${int(p.rows)}</td><td class="n">${num(p.statistic)}</td><td class="n">${usesP ? pValue(p.p_value) : '—'}</td><td>${p.drifted ? h`<span class="badge fail">drifted</span>` : p.statistic === null ? h`<span class="badge na">not tested</span>` : h`<span class="badge pass">no drift</span>`}</td></tr>`,
