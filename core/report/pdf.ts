@@ -6,7 +6,10 @@
  * (charts.ts); a printer only provides the page.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PlumblineError } from '../api/errors';
+import { resolveAssetsDir } from '../assets';
 import type { ChartPage } from './charts';
 import type { PageSize } from './types';
 
@@ -65,7 +68,7 @@ type Browser = import('playwright-core').Browser;
  * a report costs one launch; every print gets a fresh context with JavaScript disabled and every
  * network request aborted.
  */
-export function chromiumPrinter(opts: { executablePath?: string } = {}): PdfPrinter {
+export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: string } = {}): PdfPrinter {
   let browser: Promise<Browser> | null = null;
   let chartPage: Promise<ChartPage> | null = null;
   const launch = (): Promise<Browser> => {
@@ -116,9 +119,18 @@ export function chromiumPrinter(opts: { executablePath?: string } = {}): PdfPrin
         // Plotly needs script: this context has it, but sees only what core sends and reaches no network.
         const context = await b.newContext({ javaScriptEnabled: true, offline: true });
         const page = await context.newPage();
-        await page.route('**/*', (route) => route.abort());
-        await page.setContent('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body></body></html>');
-        return { run: (script: string) => page.evaluate(script) };
+        // A file:// page, so Chromium reads script files itself; it may load nothing but what loadScript names.
+        const allowed = new Set([pathToFileURL(path.join(resolveAssetsDir(opts.assetsDir), 'report', 'chart-page.html')).href]);
+        await page.route('**/*', (route) => (allowed.has(route.request().url()) ? route.continue() : route.abort()));
+        await page.goto([...allowed][0]);
+        return {
+          run: (script: string) => page.evaluate(script),
+          async loadScript(file: string) {
+            const url = pathToFileURL(file).href;
+            allowed.add(url);
+            await page.addScriptTag({ url });
+          },
+        };
       })();
       chartPage.catch(() => {
         chartPage = null;

@@ -10,7 +10,7 @@ import { createCallServer } from './serve-calls';
 import type { WireRequest } from './transport';
 import type { EngineWorkerData } from './engine-worker';
 import { hostRequester, isHostResponse } from './host-channel';
-import { hostPrinter, warmChromiumPrinter } from '../report/pdf';
+import { chromiumPrinter, hostPrinter, warmChromiumPrinter } from '../report/pdf';
 
 const data = workerData as EngineWorkerData;
 const port = parentPort;
@@ -26,7 +26,7 @@ try {
   const printer =
     data.printer === 'host'
       ? hostPrinter({ print: (html, options) => host.request('print-pdf', { html, options }), runInChartPage: (script) => host.request('chart-script', { script }) }, printerName)
-      : warmChromiumPrinter(Infinity);
+      : warmChromiumPrinter(Infinity, () => chromiumPrinter({ assetsDir: data.assetsDir }));
   const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer }), (e) => port.postMessage(e));
   port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
   port.postMessage({ type: 'ready' });
