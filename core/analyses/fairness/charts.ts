@@ -154,7 +154,7 @@ export function overTimeChart(result: FairnessResult, rate: DisparityRate, attri
       showlegend: true,
       legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top' },
       title: { text: `${rate} disparity of ${chartText(attribute)} per chunk (hollow: too small to judge)`, font: FONT },
-      xaxis: { type: 'category', automargin: true, title: { text: 'chunk' } },
+      xaxis: { type: 'category', automargin: true },
       yaxis: { type: 'log', title: { text: `${rate} disparity (log)` } },
     },
   };

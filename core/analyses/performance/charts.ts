@@ -12,7 +12,8 @@ import { metricsAtThreshold } from './thresholds';
 import type { ConfusionResult, OverTime } from './types';
 
 const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
-const BASE = { font: FONT, margin: { l: 60, r: 16, t: 40, b: 52 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: true, legend: { orientation: 'h', x: 0, y: -0.22 } };
+// The legend sits under the x-axis title (anchored by its top, in the bottom margin), never on it.
+const BASE = { font: FONT, margin: { l: 60, r: 16, t: 40, b: 110 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: true, legend: { orientation: 'h', x: 0, y: -0.28, yanchor: 'top' } };
 const title = (text: string) => ({ text, font: FONT });
 
 /** Rows = actual, columns = predicted, as sklearn; each cell shows its count and its share of the actual class. */
@@ -130,8 +131,8 @@ export function overTimeChart(o: OverTime, metric: string): ChartSpec {
     title: `${metric} over time`,
     data,
     layout: {
-      ...BASE, width: 640, height: 280, title: title(`${metric} per chunk`),
-      xaxis: { type: 'category', automargin: true, title: { text: 'chunk' } }, yaxis: { title: { text: metric } },
+      ...BASE, width: 640, height: 320, title: title(`${metric} per chunk`),
+      xaxis: { type: 'category', automargin: true }, yaxis: { title: { text: metric } },
       yaxis2: { title: { text: 'labelled' }, overlaying: 'y', side: 'right', range: [0, 1], tickformat: '.0%', showgrid: false },
       margin: { ...BASE.margin, r: 56 },
     },

@@ -40,7 +40,7 @@ function confusionTable(r: PerformanceRunResult): SafeHtml {
 }
 
 /** Two charts side by side on the page, each drawn at half the text width. */
-const HALF = { width: 330, height: 300 } as const;
+const HALF = { width: 330, height: 380 } as const;
 
 function curves(r: PerformanceRunResult): SafeHtml {
   const b = r.binary;
