@@ -20,7 +20,7 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
   // Native or heavyweight packages stay outside the bundle and are required at run time.
-  external: ['electron', 'better-sqlite3', 'playwright-core'],
+  external: ['electron', 'better-sqlite3', 'playwright-core', 'plotly.js-cartesian-dist-min'],
   define: { __PLUMBLINE_VERSION__: JSON.stringify(pkg.version) },
 };
 

@@ -12,3 +12,12 @@ export interface ChartSpec {
   /** Plotly layout (sizes in px; the report prints them at its own size). */
   readonly layout: Record<string, unknown>;
 }
+
+/**
+ * Plotly reads a few HTML tags in chart text (<b>, <br>, <a href>) and decodes entities; column
+ * names and cell values are hostile, so their markup characters are written as entities, which
+ * Plotly shows literally — on screen and in the report's static SVG alike.
+ */
+export function chartText(s: string): string {
+  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+}

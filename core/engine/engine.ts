@@ -41,7 +41,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
   const drift = analysisById('drift');
   const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
   const monitors = createMonitorApi(ws);
-  const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter()), assetsDir: options.assetsDir });
+  const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir });
   return {
     async workspaceInfo() {
       return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };

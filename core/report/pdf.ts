@@ -1,10 +1,16 @@
 /**
- * Printing the report's HTML to PDF. Two printers share one interface: `chromiumPrinter` drives a
- * system Chromium with playwright-core (CLI, browser mode, tests) and `hostPrinter` asks the host
- * process to print (the Electron app, where main owns `webContents.printToPDF`).
+ * Printing the report's HTML to PDF, and the Chromium page its charts are drawn in. Two printers
+ * share one interface: `chromiumPrinter` drives a system Chromium with playwright-core (CLI, browser
+ * mode, tests) and `hostPrinter` asks the host process (the Electron app, where main owns
+ * `webContents.printToPDF` and a hidden chart window). What runs in the chart page is core's
+ * (charts.ts); a printer only provides the page.
  */
 import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { PlumblineError } from '../api/errors';
+import { resolveAssetsDir } from '../assets';
+import type { ChartPage } from './charts';
 import type { PageSize } from './types';
 
 export interface PrintOptions {
@@ -17,6 +23,8 @@ export interface PdfPrinter {
   /** Name and version of what prints, for the report's software list (e.g. "Chromium 156.0.…"). */
   describe(): Promise<string>;
   print(html: string, options: PrintOptions): Promise<Uint8Array>;
+  /** A page that may run script (no network) for drawing charts, the same one for the printer's life. */
+  chartPage(): Promise<ChartPage>;
   /** Releases the browser, if any. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -60,8 +68,9 @@ type Browser = import('playwright-core').Browser;
  * a report costs one launch; every print gets a fresh context with JavaScript disabled and every
  * network request aborted.
  */
-export function chromiumPrinter(opts: { executablePath?: string } = {}): PdfPrinter {
+export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: string } = {}): PdfPrinter {
   let browser: Promise<Browser> | null = null;
+  let chartPage: Promise<ChartPage> | null = null;
   const launch = (): Promise<Browser> => {
     if (!browser) {
       const executablePath = opts.executablePath ?? chromiumPath();
@@ -104,42 +113,66 @@ export function chromiumPrinter(opts: { executablePath?: string } = {}): PdfPrin
         await context.close().catch(() => undefined);
       }
     },
+    chartPage() {
+      chartPage ??= (async () => {
+        const b = await launch();
+        // Plotly needs script: this context has it, but sees only what core sends and reaches no network.
+        const context = await b.newContext({ javaScriptEnabled: true, offline: true });
+        const page = await context.newPage();
+        // A file:// page, so Chromium reads script files itself; it may load nothing but what loadScript names.
+        const allowed = new Set([pathToFileURL(path.join(resolveAssetsDir(opts.assetsDir), 'report', 'chart-page.html')).href]);
+        await page.route('**/*', (route) => (allowed.has(route.request().url()) ? route.continue() : route.abort()));
+        await page.goto([...allowed][0]);
+        return {
+          run: (script: string) => page.evaluate(script),
+          async loadScript(file: string) {
+            const url = pathToFileURL(file).href;
+            allowed.add(url);
+            await page.addScriptTag({ url });
+          },
+        };
+      })();
+      chartPage.catch(() => {
+        chartPage = null;
+      });
+      return chartPage;
+    },
     async close() {
       const b = browser;
       browser = null;
+      chartPage = null;
       if (b) await (await b.catch(() => null))?.close().catch(() => undefined);
     },
   };
 }
 
-/** What the engine asks of its host; the host answers with a HostResponse of the same id. */
-export interface HostRequest {
-  readonly type: 'host-request';
-  readonly id: string;
-  readonly kind: 'print-pdf';
-  readonly html: string;
-  readonly options: PrintOptions;
+/** What a host printer asks of its host (core/transport/host-channel.ts carries it). */
+export interface PrintHost {
+  print(html: string, options: PrintOptions): Promise<Uint8Array>;
+  /** Runs a script in the host's chart page (a hidden window that lives as long as the host). */
+  runInChartPage(script: string): Promise<unknown>;
 }
 
-export type HostResponse =
-  | { readonly type: 'host-response'; readonly id: string; readonly ok: true; readonly data: Uint8Array }
-  | { readonly type: 'host-response'; readonly id: string; readonly ok: false; readonly error: string };
-
-/** A printer that asks the host process (Electron main) through `request`. */
-export function hostPrinter(request: (kind: 'print-pdf', html: string, options: PrintOptions) => Promise<Uint8Array>, name = 'Electron printToPDF'): PdfPrinter {
+/** A printer that asks the host process (Electron main) to print and to run chart scripts. */
+export function hostPrinter(host: PrintHost, name = 'Electron printToPDF'): PdfPrinter {
+  const page: ChartPage = { run: (script) => host.runInChartPage(script) };
   return {
     async describe() {
       return name;
     },
-    print: (html, options) => request('print-pdf', html, options),
+    print: (html, options) => host.print(html, options),
+    chartPage: async () => page,
     async close() {},
   };
 }
 
 /**
- * A Chromium printer that stays up between exports and closes after `idleMs` without one: for
- * long-lived engines (the browser-mode server's worker), where a warm browser saves the launch.
- * `close()` only starts the idle countdown; `shutdown()` closes at once.
+ * A Chromium printer that stays up between exports and closes after `idleMs` without one (never,
+ * with Infinity): for long-lived engines (the browser-mode server's worker), where a warm browser
+ * saves the launch and a warm chart page the loading of Plotly. `close()` only starts the idle
+ * countdown; `shutdown()` closes at once. Its chart page is one object for its whole life: when an
+ * idle shutdown replaced the browser, the page answers from the new one (and charts.ts, finding no
+ * Plotly there, loads it again).
  */
 export function warmChromiumPrinter(idleMs = 60_000, make: () => PdfPrinter = () => chromiumPrinter()): PdfPrinter & { shutdown(): Promise<void> } {
   let inner: PdfPrinter | null = null;
@@ -158,6 +191,16 @@ export function warmChromiumPrinter(idleMs = 60_000, make: () => PdfPrinter = ()
     inner = null;
     await p?.close();
   };
+  const page: ChartPage = {
+    async run(script) {
+      busy++;
+      try {
+        return await (await get().chartPage()).run(script);
+      } finally {
+        busy--;
+      }
+    },
+  };
   return {
     describe: () => get().describe(),
     async print(html, options) {
@@ -168,8 +211,10 @@ export function warmChromiumPrinter(idleMs = 60_000, make: () => PdfPrinter = ()
         busy--;
       }
     },
+    chartPage: async () => page,
     async close() {
       if (timer) clearTimeout(timer);
+      if (!Number.isFinite(idleMs)) return;
       timer = setTimeout(() => {
         if (busy === 0) void shutdown();
       }, idleMs);

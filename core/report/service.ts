@@ -29,6 +29,7 @@ import { localTimeZone } from '../format/numbers';
 import { headerFooterTemplates, renderReportHtml } from './html';
 import { finishPdf, readEmbeddedResults } from './metadata';
 import type { PdfPrinter } from './pdf';
+import { chartSpecsIn, fillCharts, preparePage, renderChartsIn } from './charts';
 import { checkResults, resultsJson, RESULTS_KIND, type AnalysisRequest, type ReportResults } from './results';
 import { REPORT_SECTIONS, resolveSections, sectionsFor } from './sections';
 import { softwareVersions } from './software';
@@ -42,7 +43,7 @@ export interface ReportServiceDeps {
   readonly ws: Workspace;
   /** Runs one analysis now (the engine step behind runAnalysis, without pauses). */
   readonly run: (analysis: string, request: AnalysisRequest & { where: string | null }) => AnalysisRun;
-  /** A printer per export; closed after it. */
+  /** A printer per export or preview (it also gives the page charts are drawn in); closed after it. */
   readonly printer: () => PdfPrinter;
   readonly assetsDir?: string;
   readonly now?: () => Date;
@@ -158,6 +159,23 @@ export function createReportService(deps: ReportServiceDeps) {
     return { resolved: r, input, results };
   }
 
+  /**
+   * Fills the document's chart placeholders in one batch, drawn by Plotly in the printer's chart
+   * page. Where no Chromium can be found (an HTML export or a preview on a machine without one),
+   * each chart becomes a note naming it; any other failure is an error.
+   */
+  async function drawCharts(skeleton: string, printer: PdfPrinter): Promise<string> {
+    if (chartSpecsIn(skeleton).length === 0) return skeleton;
+    const { fontCss } = loadReportAssets(deps.assetsDir);
+    try {
+      const page = await printer.chartPage();
+      return await fillCharts(skeleton, (specs) => renderChartsIn(page, specs, fontCss));
+    } catch (e) {
+      if (e instanceof PlumblineError && e.code === 'NOT_FOUND') return fillCharts(skeleton, null);
+      throw e;
+    }
+  }
+
   /** "Drift report: current vs reference": the analyses whose sections the report holds, and their datasets. */
   function defaultTitle(runs: Readonly<Record<string, AnalysisRun>>, sections: readonly string[]): string {
     const ids = Object.keys(runs).filter((id) => REPORT_SECTIONS.some((s) => s.analysis === id && sections.includes(s.id)));
@@ -177,8 +195,15 @@ export function createReportService(deps: ReportServiceDeps) {
       const p = prepare(args, null);
       throwIfCancelled(ctx);
       ctx.progress({ phase: 'rendering', done: 1, total: 2, unit: 'items' });
-      const { html } = renderReportHtml(p.input, loadReportAssets(deps.assetsDir));
-      return { html, reportId: p.input.meta.reportId };
+      const { html: skeleton } = renderReportHtml(p.input, loadReportAssets(deps.assetsDir));
+      // The preview shows the real charts: the long-lived engines keep the chart page warm.
+      const printer = deps.printer();
+      try {
+        const html = await drawCharts(skeleton, printer);
+        return { html, reportId: p.input.meta.reportId };
+      } finally {
+        await printer.close();
+      }
     },
 
     async exportReport(args: ExportReportArgs, ctx: CallContext): Promise<ExportReportResult> {
@@ -191,21 +216,25 @@ export function createReportService(deps: ReportServiceDeps) {
         throwIfCancelled(ctx);
         ctx.progress({ phase, done, total, unit: 'items' });
       };
-      const printer = format === 'pdf' ? deps.printer() : null;
+      // One printer: it prints the PDF and gives the page the charts are drawn in (an HTML export too).
+      const printer = deps.printer();
       try {
         step('analysing', 0);
-        // Launch the browser while the analysis runs; its version goes into the appendix.
-        const printerName = printer ? printer.describe().catch((e: unknown) => e as Error) : Promise.resolve(null);
+        // Launch the browser while the analysis runs; its version goes into the appendix. Plotly
+        // starts loading into the chart page then too (a report without charts leaves it unused).
+        const printerName = format === 'pdf' ? printer.describe().catch((e: unknown) => e as Error) : Promise.resolve(null);
+        if (format === 'pdf') void printer.chartPage().then((page) => preparePage(page, loadReportAssets(deps.assetsDir).fontCss)).catch(() => undefined);
         const early = prepare(args, null);
         const name = await printerName;
         if (name instanceof Error) throw name instanceof PlumblineError ? name : new PlumblineError('INTERNAL', `Could not start the PDF printer: ${name.message}`);
         const p = name ? { ...early, input: { ...early.input, meta: { ...early.input.meta, software: softwareVersions(ws, name) } } } : early;
         const out = chosen ?? defaultExportPath(ws.path, `${p.input.meta.reportId}.${format}`);
         step('rendering', 1);
-        const { html, contents } = renderReportHtml(p.input, loadReportAssets(deps.assetsDir));
+        const { html: skeleton, contents } = renderReportHtml(p.input, loadReportAssets(deps.assetsDir));
+        const html = await drawCharts(skeleton, printer);
         let bytes: Uint8Array;
         let pages: number | null = null;
-        if (printer) {
+        if (format === 'pdf') {
           step('printing', 2);
           const pdf = await printer.print(html, { pageSize: p.resolved.pageSize, ...headerFooterTemplates(p.input) });
           step('embedding results', 3);
@@ -253,7 +282,7 @@ export function createReportService(deps: ReportServiceDeps) {
         ctx.progress({ phase: 'done', done: total, total, unit: 'items' });
         return result;
       } finally {
-        await printer?.close();
+        await printer.close();
       }
     },
 

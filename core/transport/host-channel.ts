@@ -1,6 +1,7 @@
 /**
  * Requests from the engine (worker thread) to its host (the thread that started it). The engine
- * cannot do everything itself: in the app only Electron main can print with `webContents.printToPDF`.
+ * cannot do everything itself: in the app only Electron main can print with `webContents.printToPDF`
+ * and hold the Chromium page report charts are drawn in.
  * The worker posts `{ type: 'host-request', id, kind, … }` and awaits `{ type: 'host-response', id,
  * ok, data | error }`; the host answers with whatever handler it registered for `kind`.
  */
@@ -8,6 +9,8 @@ import type { PrintOptions } from '../report/pdf';
 
 export interface HostRequestMap {
   'print-pdf': { readonly payload: { readonly html: string; readonly options: PrintOptions }; readonly result: Uint8Array };
+  /** Runs a script in the host's chart page (core/report/charts.ts decides what); its JSON value comes back. */
+  'chart-script': { readonly payload: { readonly script: string }; readonly result: unknown };
 }
 export type HostRequestKind = keyof HostRequestMap;
 

@@ -10,7 +10,7 @@ import { createCallServer } from './serve-calls';
 import type { WireRequest } from './transport';
 import type { EngineWorkerData } from './engine-worker';
 import { hostRequester, isHostResponse } from './host-channel';
-import { hostPrinter, warmChromiumPrinter } from '../report/pdf';
+import { chromiumPrinter, hostPrinter, warmChromiumPrinter } from '../report/pdf';
 
 const data = workerData as EngineWorkerData;
 const port = parentPort;
@@ -21,8 +21,12 @@ try {
   const host = hostRequester((m) => port.postMessage(m));
   const versions = process.versions as NodeJS.ProcessVersions & { electron?: string; chrome?: string };
   const printerName = versions.electron ? `Electron ${versions.electron} printToPDF (Chromium ${versions.chrome ?? '?'})` : 'host printToPDF';
-  // The app prints through its host; browser mode keeps one Chromium warm between exports.
-  const printer = data.printer === 'host' ? hostPrinter((_kind, html, options) => host.request('print-pdf', { html, options }), printerName) : warmChromiumPrinter();
+  // The app prints and draws charts through its host; browser mode keeps one Chromium, with
+  // Plotly loaded in its chart page, warm for the life of the server (previews draw charts too).
+  const printer =
+    data.printer === 'host'
+      ? hostPrinter({ print: (html, options) => host.request('print-pdf', { html, options }), runInChartPage: (script) => host.request('chart-script', { script }) }, printerName)
+      : warmChromiumPrinter(Infinity, () => chromiumPrinter({ assetsDir: data.assetsDir }));
   const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer }), (e) => port.postMessage(e));
   port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
   port.postMessage({ type: 'ready' });

@@ -6,7 +6,7 @@
  * draw it as it is (on screen, SpecChart fits it to its container).
  */
 import { PALETTE } from '../../format/palette';
-import type { ChartSpec } from '../chart';
+import { chartText, type ChartSpec } from '../chart';
 import type { AbResult, MetricResult, OverTimeSeries } from './types';
 
 const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
@@ -57,9 +57,10 @@ function forest(id: string, title: string, yTitle: string, rows: readonly { labe
   const shown = rows.map((x) => ({ ...x, l: liftOf(x.r) })).filter((x) => x.l !== null) as { label: string; r: MetricResult; l: NonNullable<ReturnType<typeof liftOf>> }[];
   if (shown.length === 0) return null;
   const allRelative = shown.every((s) => s.l.relative);
-  const labels = axisLabels(shown.map((s) => (s.l.relative || !allRelative ? s.label : `${s.label} (absolute)`)));
+  const plain = axisLabels(shown.map((s) => (s.l.relative || !allRelative ? s.label : `${s.label} (absolute)`)));
+  const labels = plain.map(chartText);
   const height = Math.max(160, 70 + 34 * shown.length);
-  const longest = Math.max(...labels.map((l) => l.length));
+  const longest = Math.max(...plain.map((l) => l.length));
   return {
     id,
     title,
@@ -80,7 +81,7 @@ function forest(id: string, title: string, yTitle: string, rows: readonly { labe
       width: 640,
       height,
       margin: { ...BASE_LAYOUT.margin, l: Math.min(290, 36 + 6.5 * longest) },
-      title: { text: title, font: FONT },
+      title: { text: chartText(title), font: FONT },
       xaxis: { title: { text: allRelative ? 'relative lift vs control (%)' : 'lift vs control' }, zeroline: true, zerolinecolor: PALETTE.threshold, zerolinewidth: 1, ticksuffix: allRelative ? '%' : '' },
       yaxis: { type: 'category', autorange: 'reversed', automargin: true, title: { text: yTitle, standoff: 8 } },
     },
@@ -125,7 +126,7 @@ export function overTimeChart(s: OverTimeSeries): ChartSpec | null {
       { type: 'scatter', mode: 'lines+markers', name: 'cumulative lift', x: days, y: pts.map((p) => pct(p.relative_lift)), line: { color: PALETTE.reference, width: 2 }, marker: { size: 4 } },
       { type: 'scatter', mode: 'lines', name: 'no effect', x: [days[0], days[days.length - 1]], y: [0, 0], line: { color: PALETTE.threshold, width: 1, dash: 'dash' }, hoverinfo: 'skip' },
     ],
-    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: title, font: FONT }, xaxis: { type: 'date', automargin: true, title: { text: 'day (UTC, cumulative)' } }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%', automargin: true } },
+    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: chartText(title), font: FONT }, xaxis: { type: 'date', automargin: true, title: { text: 'day (UTC, cumulative)' } }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%', automargin: true } },
   };
 }
 

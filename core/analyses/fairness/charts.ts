@@ -5,7 +5,9 @@
  * disparity per chunk, one line per group.
  */
 import { PALETTE } from '../../format/palette';
-import type { ChartSpec } from '../chart';
+import { chartText, type ChartSpec } from '../chart';
+
+export { chartText } from '../chart';
 import { judgeGroup } from './judgement';
 import { DISPARITY_RATES, type DisparityRate, type FairnessResult, type GroupResult } from './types';
 
@@ -28,14 +30,6 @@ export const METRIC_NAMES: Record<DisparityRate, string> = {
 
 /** The metrics the report and the screen show first: the ones the 80% rule and ProPublica used. */
 export const KEY_METRICS: readonly DisparityRate[] = ['pprev', 'fpr', 'fnr', 'precision'];
-
-/**
- * Plotly reads a few HTML tags in text (<b>, <br>, <a>); cell values are hostile, so their
- * markup characters are written as entities, which Plotly shows literally.
- */
-export function chartText(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-}
 
 /** "race: Caucasian" — the y-axis label of a group (its attribute and value), escaped for Plotly. */
 export function groupLabel(g: GroupResult): string {

@@ -5,7 +5,7 @@
  * reference band, and for regression the residuals and their distribution.
  */
 import { PALETTE } from '../../format/palette';
-import type { ChartSpec } from '../chart';
+import { chartText, type ChartSpec } from '../chart';
 import { HEADLINE_METRICS } from './evaluate';
 import type { PerformanceRunResult } from './run';
 import { RUN_THRESHOLD_META } from './at-threshold';
@@ -13,7 +13,8 @@ import { metricsAtThreshold } from './thresholds';
 import type { ConfusionResult, OverTime } from './types';
 
 const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
-const BASE = { font: FONT, margin: { l: 60, r: 16, t: 40, b: 52 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: true, legend: { orientation: 'h', x: 0, y: -0.22 } };
+// The legend sits under the x-axis title (anchored by its top, in the bottom margin), never on it.
+const BASE = { font: FONT, margin: { l: 60, r: 16, t: 40, b: 110 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: true, legend: { orientation: 'h', x: 0, y: -0.28, yanchor: 'top' } };
 const title = (text: string) => ({ text, font: FONT });
 
 /** 1234567 → "1,234,567" without Intl (whose first use costs a command tens of milliseconds). */
@@ -28,7 +29,7 @@ export function confusionChart(c: ConfusionResult, id = 'confusion'): ChartSpec 
     id,
     title: 'Confusion matrix',
     data: [{
-      type: 'heatmap', x: c.labels, y: c.labels, z: byTrue, text, texttemplate: '%{text}', hovertemplate: 'actual %{y}<br>predicted %{x}<br>%{text}<extra></extra>',
+      type: 'heatmap', x: c.labels.map(chartText), y: c.labels.map(chartText), z: byTrue, text, texttemplate: '%{text}', hovertemplate: 'actual %{y}<br>predicted %{x}<br>%{text}<extra></extra>',
       colorscale: [[0, '#f7fbff'], [1, PALETTE.reference]], zmin: 0, zmax: 1, showscale: false,
     }],
     layout: {
@@ -114,14 +115,14 @@ export function scoreDistributionChart(r: PerformanceRunResult): ChartSpec | nul
   return {
     id: 'score-by-class',
     title: 'Scores by true class',
-    data: [bar(`actual ${r.binary!.negative_label}`, h.negative.counts, PALETTE.reference), bar(`actual ${r.binary!.positive_label}`, h.positive.counts, PALETTE.current)],
-    layout: { ...BASE, barmode: 'overlay', bargap: 0.02, width: 640, height: 300, title: title('Scores by true class'), xaxis: { title: { text: `score (${r.columns.score ?? ''})` } }, yaxis: { title: { text: 'rows' } }, shapes },
+    data: [bar(`actual ${chartText(String(r.binary!.negative_label))}`, h.negative.counts, PALETTE.reference), bar(`actual ${chartText(String(r.binary!.positive_label))}`, h.positive.counts, PALETTE.current)],
+    layout: { ...BASE, barmode: 'overlay', bargap: 0.02, width: 640, height: 300, title: title('Scores by true class'), xaxis: { title: { text: `score (${chartText(r.columns.score ?? '')})` } }, yaxis: { title: { text: 'rows' } }, shapes },
   };
 }
 
 /** Each watched metric per chunk with the reference band, and label coverage per chunk on a second axis. */
 export function overTimeChart(o: OverTime, metric: string): ChartSpec {
-  const labels = o.chunks.map((c) => c.label);
+  const labels = o.chunks.map((c) => chartText(c.label));
   const band = o.band[metric] ?? null;
   const data: Record<string, unknown>[] = [];
   if (band) {
@@ -134,7 +135,7 @@ export function overTimeChart(o: OverTime, metric: string): ChartSpec {
     title: `${metric} over time`,
     data,
     layout: {
-      ...BASE, width: 640, height: 280, title: title(`${metric} per chunk`),
+      ...BASE, width: 640, height: 320, title: title(`${metric} per chunk`),
       xaxis: { type: 'category', automargin: true }, yaxis: { title: { text: metric } },
       yaxis2: { title: { text: 'labelled' }, overlaying: 'y', side: 'right', range: [0, 1], tickformat: '.0%', showgrid: false },
       margin: { ...BASE.margin, r: 56 },
@@ -152,7 +153,7 @@ export function residualCharts(r: PerformanceRunResult): ChartSpec[] {
       title: 'Residuals against prediction',
       // SVG, not WebGL: at most 2,000 points, and a machine or printing Chromium without a GPU draws no WebGL.
       data: [{ type: 'scatter', mode: 'markers', name: g.residuals.sampled ? 'error (sample of rows)' : 'error', x: g.residuals.prediction, y: g.residuals.error, marker: { color: PALETTE.current, size: 4, opacity: 0.5 } }],
-      layout: { ...BASE, showlegend: false, width: 520, height: 340, title: title('Error (prediction − label) against prediction'), xaxis: { title: { text: `prediction (${r.columns.prediction ?? ''})` } }, yaxis: { title: { text: 'error' }, zeroline: true } },
+      layout: { ...BASE, showlegend: false, width: 520, height: 340, title: title('Error (prediction − label) against prediction'), xaxis: { title: { text: `prediction (${chartText(r.columns.prediction ?? '')})` } }, yaxis: { title: { text: 'error' }, zeroline: true } },
     },
     {
       id: 'error-distribution',

@@ -1,41 +1,24 @@
 /**
  * The A/B section, for the product or ML lead deciding whether to ship: the design (who was
  * compared, on what), the sample-ratio check in plain words, the lift of every metric × treatment
- * with its interval drawn as a bar, guardrails, the decision with its one-sentence reason, the
- * segment breakdown, and the methods behind each number.
+ * with its interval (a table, and the A/B screen's forest plot), the cumulative lift per day,
+ * guardrails, the decision with its one-sentence reason, the segment breakdown, and the methods
+ * behind each number.
  */
+import { liftChart, overTimeChart, segmentChart } from '../../analyses/ab/charts';
 import { liftText } from '../../analyses/ab/cli';
 import { abChecks } from '../../analyses/ab/checks';
 import type { AbModuleOptions } from '../../analyses/ab/schema';
 import type { AbResult, MetricResult } from '../../analyses/ab/types';
+import type { ChartSpec } from '../../analyses/chart';
 import type { AnalysisRun } from '../../analyses/module';
 import { int, num, percent, pValue } from '../../format/numbers';
-import { PALETTE } from '../../format/palette';
-import { h, raw, type SafeHtml } from '../escape';
+import { chartSvg } from '../charts';
+import { h, join, type SafeHtml } from '../escape';
 import { runOf, type ReportInput, type SectionRenderer } from '../types';
 
 function abOf(input: ReportInput): AnalysisRun<AbResult, AbModuleOptions> {
   return runOf(input, 'ab') as AnalysisRun<AbResult, AbModuleOptions>;
-}
-
-/** Display lift and interval: % of control when defined, else the absolute difference. */
-function span(r: MetricResult): [number, number, number] | null {
-  if (r.relative_lift !== null && r.ci_low !== null && r.ci_high !== null) return [r.ci_low, r.relative_lift, r.ci_high];
-  if (r.absolute_lift !== null && r.absolute_ci_low !== null && r.absolute_ci_high !== null) return [r.absolute_ci_low, r.absolute_lift, r.absolute_ci_high];
-  return null;
-}
-
-/** An interval bar on a scale shared by the rows of one table (numbers only: no data in the markup). */
-function intervalBar(r: MetricResult, lo: number, hi: number): SafeHtml {
-  const s = span(r);
-  if (!s) return h`<span class="muted">—</span>`;
-  const W = 110;
-  const x = (v: number) => (4 + ((v - lo) / (hi - lo || 1)) * (W - 8)).toFixed(1);
-  const colour = r.verdict === 'better' ? PALETTE.pass : r.verdict === 'worse' ? PALETTE.drift : '#6b7280';
-  return raw(
-    `<svg width="${W}" height="14" viewBox="0 0 ${W} 14" role="img" aria-label="interval"><line x1="${x(0)}" x2="${x(0)}" y1="0" y2="14" stroke="#000" stroke-width="1"/>` +
-      `<line x1="${x(s[0])}" x2="${x(s[2])}" y1="7" y2="7" stroke="${colour}" stroke-width="4" stroke-linecap="round"/><circle cx="${x(s[1])}" cy="7" r="3.5" fill="#fff" stroke="${colour}" stroke-width="2"/></svg>`,
-  );
 }
 
 function verdictBadge(r: MetricResult): SafeHtml {
@@ -43,21 +26,19 @@ function verdictBadge(r: MetricResult): SafeHtml {
 }
 
 function resultsTable(r: AbResult, rows: readonly MetricResult[], segment: boolean): SafeHtml {
-  // One scale per metric, so a wide interval of one metric does not flatten the others' bars.
-  const scale = new Map<string, [number, number]>();
-  for (const m of rows) {
-    const s = span(m);
-    const [lo, hi] = scale.get(m.metric) ?? [0, 0];
-    if (s) scale.set(m.metric, [Math.min(lo, s[0]), Math.max(hi, s[2])]);
-  }
   const bayes = r.engine === 'bayesian';
   const body = rows.map(
     (m) => h`<tr>${segment ? h`<td class="name">${m.segment ?? ''}</td>` : ''}<td class="name">${m.metric}</td><td>${m.variant}</td>
-<td class="n">${num(m.control_mean)}</td><td class="n">${num(m.treatment_mean)}</td><td class="n">${liftText(m)}</td><td>${intervalBar(m, ...(scale.get(m.metric) ?? [0, 0]))}</td>
+<td class="n">${num(m.control_mean)}</td><td class="n">${num(m.treatment_mean)}</td><td class="n">${liftText(m)}</td>
 <td class="n">${bayes ? percent(m.chance_to_win ?? null) : pValue(m.p_value)}</td><td class="n">${pValue(m.p_value_adjusted)}</td>${segment ? '' : h`<td>${m.test}</td>`}<td>${verdictBadge(m)}</td></tr>`,
   );
-  return h`<table class="data compact"><thead><tr>${segment ? h`<th>segment</th>` : ''}<th>metric</th><th>treatment</th><th class="n">control</th><th class="n">treatment</th><th class="n">lift [interval]</th><th>interval (0 = line; scale per metric)</th>
+  return h`<table class="data compact"><thead><tr>${segment ? h`<th>segment</th>` : ''}<th>metric</th><th>treatment</th><th class="n">control</th><th class="n">treatment</th><th class="n">lift [interval]</th>
 <th class="n">${bayes ? 'chance to win' : 'p-value'}</th><th class="n">adjusted p</th>${segment ? '' : h`<th>test</th>`}<th>result</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** A chart of the module's, with its caption; nothing when the result has nothing to draw. */
+function figure(spec: ChartSpec | null, caption: string): SafeHtml {
+  return spec ? h`<figure class="chart">${chartSvg(spec)}<figcaption>${caption}</figcaption></figure>` : h``;
 }
 
 function design(run: AnalysisRun<AbResult, AbModuleOptions>): SafeHtml {
@@ -107,15 +88,20 @@ export const abSection: SectionRenderer = {
     const power = r.power.length
       ? h`<p>${r.power.map((p) => h`${p.message} `)}</p>`
       : '';
+    const interval = r.engine === 'bayesian' ? 'credible interval' : r.sequential ? 'always-valid interval' : 'confidence interval';
     const segments = r.segments
-      ? h`<h3>By ${r.segments.column}</h3><p>Each segment is compared on its own; p-values are adjusted across the whole breakdown. ${r.segments.significance}</p>${resultsTable(r, r.segments.results, true)}`
+      ? h`<h3>By ${r.segments.column}</h3><p>Each segment is compared on its own; p-values are adjusted across the whole breakdown. ${r.segments.significance}</p>${resultsTable(r, r.segments.results, true)}
+${join([...new Set(r.segments.results.map((x) => x.metric))].map((m) => figure(segmentChart(r, m), `Lift of ${m} in each ${r.segments!.column} segment, with its ${interval}; green = better, red = worse, grey = not distinguishable.`)))}`
       : '';
+    const overTime = (r.over_time ?? []).map((s) => figure(overTimeChart(s), `Cumulative lift of ${s.metric} (${s.variant} vs control) up to each day, with its ${interval} narrowing as units arrive.`));
     return h`<p class="lead"><b>Decision: ${r.decision.action}${r.decision.variant ? h` (${r.decision.variant})` : ''}.</b> ${r.decision.reason}</p>
 ${design(run)}
 <h3>Sample ratio</h3>${srm}
 <h3>Results</h3>
 <p>Lift of each treatment over control; intervals are ${r.engine === 'bayesian' ? 'credible' : r.sequential ? 'always-valid (sequential)' : 'confidence'} intervals at ${percent(1 - r.alpha, 0)}; green = better, red = worse, grey = not distinguishable.</p>
 ${resultsTable(r, r.results, false)}
+${figure(liftChart(r), `Relative lift of each metric over control (absolute where control’s mean is 0), with its ${interval}; the line is no effect.`)}
+${overTime.length ? h`<h3>Lift over time</h3>${join(overTime)}` : ''}
 ${power}
 ${guardrails}
 ${segments}

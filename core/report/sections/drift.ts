@@ -3,9 +3,8 @@ import type { DriftColumnResult, DriftResult } from '../../analyses/drift/types'
 import { P_VALUE_TESTS } from '../../analyses/drift/types';
 import { h, join, slug, type SafeHtml } from '../escape';
 import { int, num, percent, pValue } from '../../format/numbers';
-import { groupedBarChart } from '../svg/bars';
-import { ecdfChart } from '../svg/ecdf';
-import { COLORS } from '../svg/scale';
+import { distributionBars, distributionChart, ecdfChart } from '../../analyses/drift/charts';
+import { chartSvg } from '../charts';
 import type { SectionRenderer } from '../types';
 import { driftOf } from './drift-run';
 import { BINNING, TEST_DEFINITIONS } from './drift-methods';
@@ -41,16 +40,6 @@ function quantileTable(c: DriftColumnResult): SafeHtml | null {
 <tr><td>current</td>${d.current_quantiles.values.map((v) => h`<td class="n">${num(v)}</td>`)}</tr></tbody></table>`;
 }
 
-/** Bin labels from the result's edges, in the report's number format; null when they do not match the result's bins. */
-export function numericBinLabels(edges: readonly number[]): string[] | null {
-  const interior = edges.slice(1, -1);
-  if (interior.length === 0) return null;
-  const labels = [`< ${num(interior[0])}`];
-  for (let i = 1; i < interior.length; i++) labels.push(`${num(interior[i - 1])} – ${num(interior[i])}`);
-  labels.push(`≥ ${num(interior[interior.length - 1])}`);
-  return labels;
-}
-
 /** One column's block: facts, bin-share chart, ECDF (numerical), quantile table. */
 export function columnDetail(c: DriftColumnResult): SafeHtml {
   const d = c.distribution;
@@ -58,35 +47,15 @@ export function columnDetail(c: DriftColumnResult): SafeHtml {
     c.raw_distance !== null ? h` · raw distance ${num(c.raw_distance)}` : ''
   }</p>${c.note ? h`<p class="note">Note: ${c.note}.</p>` : ''}${c.error ? h`<p class="note">Not tested: ${c.error}.</p>` : ''}`;
   if (!d) return h`<div class="column" id="col-${slug(c.column)}"><h4>${c.column}</h4>${facts}</div>`;
-  const nice = d.edges ? numericBinLabels(d.edges) : null;
-  const bars = groupedBarChart({
-    labels: nice && nice.length === d.labels.length ? nice : d.labels,
-    series: [
-      { name: 'reference', values: d.reference_shares, color: COLORS.reference },
-      { name: 'current', values: d.current_shares, color: COLORS.current },
-    ],
-    xLabel: c.kind === 'numerical' ? `${c.column} (reference decile bins)` : `${c.column} (category)`,
-    yLabel: 'share of values',
-    title: `Share of values per bin of ${c.column}, reference vs current`,
-    percent: true,
-  });
-  const ecdf =
-    d.reference_ecdf && d.current_ecdf && d.ks_gap
-      ? ecdfChart({
-          reference: d.reference_ecdf,
-          current: d.current_ecdf,
-          xLabel: c.column,
-          title: `Cumulative distribution of ${c.column}, reference vs current`,
-          gap: d.ks_gap,
-          ksStatistic: c.test === 'ks' ? c.statistic : null,
-        })
-      : null;
+  const barSpec = distributionChart(c);
+  const ecdfSpec = d.ks_gap ? ecdfChart(c) : null;
+  const folded = distributionBars(c)?.folded ?? 0;
   const qt = quantileTable(c);
   return h`<div class="column" id="col-${slug(c.column)}"><div class="keep"><h4>${c.column}</h4>${facts}
-<figure class="chart">${bars}<figcaption>Share of non-missing values in each ${c.kind === 'numerical' ? 'reference-decile bin' : 'category'}: reference (blue) vs current (orange).${
-    d.labels.length > 24 ? ' The largest 23 groups are drawn; the others are summed.' : ''
-  }</figcaption></figure></div>
-${ecdf ? h`<figure class="chart">${ecdf}<figcaption>Empirical cumulative distribution functions (up to 200 quantile points each); the red segment marks the largest vertical gap${c.test === 'ks' ? ', the KS statistic D' : ''}.</figcaption></figure>` : ''}
+${barSpec ? h`<figure class="chart">${chartSvg(barSpec)}<figcaption>Share of non-missing values in each ${c.kind === 'numerical' ? 'reference-decile bin' : 'category'}: reference (blue) vs current (orange).${
+    folded > 0 ? ` The largest ${d.labels.length - folded} groups are drawn; the other ${folded} are summed.` : ''
+  }</figcaption></figure>` : ''}</div>
+${ecdfSpec ? h`<figure class="chart">${chartSvg(ecdfSpec)}<figcaption>Empirical cumulative distribution functions (up to 200 quantile points each); the dotted segment marks the largest vertical gap${c.test === 'ks' ? ', the KS statistic D' : ''}.</figcaption></figure>` : ''}
 ${qt ?? ''}</div>`;
 }
 

@@ -6,15 +6,14 @@
  */
 import { fairnessChecks } from '../../analyses/fairness/checks';
 import { decisionText } from '../../analyses/fairness/cli';
-import { KEY_METRICS, METRIC_NAMES, rowText } from '../../analyses/fairness/charts';
+import { disparityChart, KEY_METRICS, METRIC_NAMES, overTimeChart } from '../../analyses/fairness/charts';
 import { judgeGroup } from '../../analyses/fairness/judgement';
 import { DISPARITY_RATES, PARITY_NAMES, ROLLUPS, type AttributeResult, type DisparityRate, type FairnessResult, type GroupResult } from '../../analyses/fairness/types';
 import type { FairnessRunOptions } from '../../analyses/fairness/run-options';
 import type { AnalysisRun } from '../../analyses/module';
 import { int, num } from '../../format/numbers';
 import { h, join, type SafeHtml } from '../escape';
-import { disparityChart, type DisparityRow } from '../svg/disparity';
-import { overTimeChart } from '../svg/over-time';
+import { chartSvg } from '../charts';
 import { runOf, type ReportInput, type SectionRenderer } from '../types';
 
 export function fairnessOf(input: ReportInput): AnalysisRun<FairnessResult, FairnessRunOptions> {
@@ -85,15 +84,6 @@ function summaryTable(r: FairnessResult): SafeHtml {
 ${join(r.summary.flatMap((s) => s.notes.map((n) => h`<p class="note">${s.attribute}: ${n}</p>`)))}`;
 }
 
-export function disparityRows(r: FairnessResult, rate: DisparityRate): DisparityRow[] {
-  return r.groups.map((g) => {
-    const j = judgeGroup(r, g);
-    const v = g[`${rate}_disparity`];
-    const kind = g.flags.is_reference ? 'reference' : j.status === 'too_small' || g.flags.small_denominator.includes(rate) || v === null ? 'unjudged' : v >= r.tau && v <= 1 / r.tau ? 'pass' : 'fail';
-    return { label: rowText(r, g), value: v, interval: g.disparity_intervals[rate] ?? null, kind };
-  });
-}
-
 function attributeBlock(r: FairnessResult, a: AttributeResult): SafeHtml {
   return h`<div class="column"><h4>${a.attribute}</h4>
 <p class="facts">${a.groups} groups · reference group “${a.reference_group ?? '—'}”, ${referenceWhy(a)}${a.missing_attribute ? h` · ${int(a.missing_attribute)} rows without a value left out` : ''}</p>
@@ -139,9 +129,12 @@ ${join(r.attributes.map((a) => attributeBlock(r, a)))}
 ${summaryTable(r)}
 <h3>Disparity plots</h3>
 <p>Each group's disparity (log scale) with its ${r.bootstrap ? `${Math.round(r.confidence * 100)}% bootstrap interval` : 'value (no bootstrap was run, so no interval)'}; the shaded band is parity.</p>
-${join(charts.map((m) => h`<figure class="chart">${disparityChart({ rows: disparityRows(r, m), tau: r.tau, title: `${m} disparity`, xLabel: `${m} disparity: ${METRIC_NAMES[m]} ÷ reference group's (log scale)` })}</figure>`))}`;
+${join(charts.map((m) => h`<figure class="chart">${chartSvg(disparityChart(r, m))}<figcaption>${m}: ${METRIC_NAMES[m]}, each group's divided by its reference group's. Green: within the band; red: outside it; grey: not judged (too small, or undefined); blue: the reference group.</figcaption></figure>`))}`;
   },
 };
+
+/** The rates whose disparity over time the report draws: selection, and the two error rates. */
+const OVER_TIME_METRICS: readonly DisparityRate[] = ['pprev', 'fpr', 'fnr'];
 
 export const fairnessOverTimeSection: SectionRenderer = {
   checks: () => [],
@@ -154,20 +147,13 @@ export const fairnessOverTimeSection: SectionRenderer = {
     const r = fairnessOf(input).result;
     const o = r.over_time;
     if (!o) return h`<p>Disparities over time were not computed: the settings have no chunking.</p>`;
+    // One chart per attribute and metric, every group a line: the Fairness screen's chart.
     const blocks = r.attributes.flatMap((a) =>
-      (['fpr', 'fnr', 'pprev'] as const).map((m) => {
-        const groups = [...new Set(o.points.flatMap((p) => p.groups.filter((g) => g.attribute === a.attribute && g.group !== a.reference_group).map((g) => g.group)))].slice(0, 6);
-        return join(groups.map((name) => h`<figure class="chart">${overTimeChart({
-          points: o.points.map((p) => {
-            const g = p.groups.find((x) => x.attribute === a.attribute && x.group === name);
-            const v = g?.disparities[m] ?? null;
-            return { label: p.label, value: v, drifted: v !== null && !g!.too_small && (v < r.tau || v > 1 / r.tau) };
-          }),
-          title: `${m} disparity of ${a.attribute} “${name}” per chunk`,
-          yLabel: `${m} disparity`,
-          band: { lower: r.tau, upper: 1 / r.tau },
-          height: 150,
-        })}<figcaption>${a.attribute} “${name}”: ${m} disparity per chunk against “${a.reference_group ?? '—'}”; red points are outside the band.</figcaption></figure>`));
+      OVER_TIME_METRICS.map((m) => {
+        const spec = overTimeChart(r, m, a.attribute);
+        return spec
+          ? h`<figure class="chart">${chartSvg(spec)}<figcaption>${a.attribute}: ${METRIC_NAMES[m]} disparity per chunk against “${a.reference_group ?? '—'}”; dashed lines: the band [τ, 1/τ]; hollow points: too small to judge.</figcaption></figure>`
+          : h``;
       }),
     );
     return h`<p class="lead">${o.points.length} chunks${o.rows_without_timestamp ? h`; ${int(o.rows_without_timestamp)} rows without a timestamp left out` : ''}.</p>${join(blocks)}`;

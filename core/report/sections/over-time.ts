@@ -8,7 +8,8 @@ import { P_VALUE_TESTS } from '../../analyses/drift/types';
 import type { OverTimeResult, OverTimeSeries } from '../../analyses/drift/types';
 import { h, join, slug, type SafeHtml } from '../escape';
 import { int, num, pValue } from '../../format/numbers';
-import { overTimeChart } from '../svg/over-time';
+import { overTimeChart } from '../../analyses/drift/charts';
+import { chartSvg } from '../charts';
 import type { SectionRenderer } from '../types';
 import { driftOf } from './drift-run';
 import { overTimeChecks, seasonalSentence } from '../../analyses/drift/checks';
@@ -27,14 +28,7 @@ function seriesBlock(s: OverTimeSeries): SafeHtml {
   // With a per-season reference and bands, each chunk has its own band on the statistic.
   const perPointBands = s.points.some((p) => p.band);
   const usesP = s.band === null && !perPointBands && s.test !== null && P_VALUE_TESTS.has(s.test);
-  const chart = overTimeChart({
-    points: s.points.map((p) => ({ label: p.label, value: usesP ? p.p_value : p.statistic, drifted: p.drifted })),
-    title: `Drift of ${s.column} per chunk`,
-    yLabel: usesP ? `p-value (${s.test}, log scale)` : `${s.test ?? 'statistic'}`,
-    logScale: usesP,
-    threshold: s.threshold,
-    band: s.band,
-  });
+  const chart = chartSvg(overTimeChart(s));
   const drifted = s.points.filter((p) => p.drifted).length;
   const perPoint = s.points.some((p) => p.reference_period !== undefined);
   const rows = s.points.map(

@@ -7,14 +7,12 @@
 import { performanceChecks } from '../../analyses/performance/checks';
 import { METRIC_DEFINITIONS } from '../../analyses/performance/definitions';
 import type { PerformanceRunResult } from '../../analyses/performance/run';
-import { metricsAtThreshold } from '../../analyses/performance/thresholds';
 import type { PerformanceOptions } from '../../analyses/performance/types';
 import type { AnalysisRun } from '../../analyses/module';
 import { int, num, percent } from '../../format/numbers';
 import { h, join, type SafeHtml } from '../escape';
-import { unitCurveChart } from '../svg/curve';
-import { overTimeChart } from '../svg/over-time';
-import { COLORS } from '../svg/scale';
+import { calibrationChart, confusionChart, overTimeChart, prChart, residualCharts, rocChart, scoreDistributionChart } from '../../analyses/performance/charts';
+import { chartSvg } from '../charts';
 import { runOf, type ReportInput, type SectionRenderer } from '../types';
 import { HEADLINE_METRICS } from '../../analyses/performance/evaluate';
 
@@ -41,27 +39,24 @@ function confusionTable(r: PerformanceRunResult): SafeHtml {
 <p class="note">Counts, with the share of the actual class in brackets (sklearn's normalize='true'). Rows are the actual class, columns the predicted class.</p>`;
 }
 
+/** Two charts side by side on the page, each drawn at half the text width. */
+const HALF = { width: 330, height: 380 } as const;
+
 function curves(r: PerformanceRunResult): SafeHtml {
   const b = r.binary;
   if (!b?.roc || !b.pr || !b.table) return h``;
   const table = b.table;
-  const marks = (which: 'roc' | 'pr') =>
-    ([[`threshold ${num(r.threshold)}`, r.threshold, COLORS.threshold], ['best F1', b.optimal?.f1?.threshold, COLORS.ok], ['best Youden J', b.optimal?.youden?.threshold, COLORS.reference], ['least cost', b.optimal?.cost?.threshold, COLORS.drift]] as const)
-      .flatMap(([label, t, color]) => {
-        if (t === null || t === undefined) return [];
-        const at = metricsAtThreshold(table, t).rates;
-        return [{ label: `${label} (${num(t)})`, color, x: which === 'roc' ? at.false_positive_rate ?? 0 : at.recall ?? 0, y: which === 'roc' ? at.recall ?? 0 : at.precision ?? 0 }];
-      });
-  const roc = unitCurveChart({ x: b.roc.x, y: b.roc.y, name: `ROC, AUC ${num(r.metrics.roc_auc)}`, title: 'ROC curve', xLabel: 'false positive rate', yLabel: 'true positive rate', shape: 'line', chance: 'diagonal', marks: marks('roc') });
-  const pr = unitCurveChart({ x: b.pr.x, y: b.pr.y, name: `PR, AP ${num(r.metrics.average_precision)}`, title: 'Precision–recall curve', xLabel: 'recall', yLabel: 'precision', shape: 'step', chance: r.metrics.prevalence ?? null, marks: marks('pr') });
-  const cal = b.calibration && b.calibration.prob_true.length
-    ? unitCurveChart({ x: b.calibration.prob_pred, y: b.calibration.prob_true, name: `observed, ECE ${num(b.calibration.ece)}`, title: 'Calibration', xLabel: 'mean score in bin', yLabel: 'share of positives', shape: 'line', chance: 'diagonal' })
-    : null;
+  const roc = rocChart(r);
+  const pr = prChart(r);
+  const cal = calibrationChart(r);
+  const scores = scoreDistributionChart(r);
   const o = b.optimal;
   return h`<div class="keep"><h3>ROC, precision–recall and calibration</h3>
-<div class="row3"><figure class="chart third">${roc}</figure><figure class="chart third">${pr}</figure>${cal ? h`<figure class="chart third">${cal}</figure>` : ''}</div>
-<p class="note">Marked points: the threshold in use (grey), the threshold that maximises F1 (green), Youden's J = TPR − FPR (blue) and the one that minimises
-${num(table.cost_fp)}·FP + ${num(table.cost_fn)}·FN (red). Calibration: ${b.calibration?.strategy ?? '—'} bins, observed share of positives against the mean score.</p></div>
+<div class="row2">${roc ? h`<figure class="chart half">${chartSvg(roc, HALF)}</figure>` : ''}${pr ? h`<figure class="chart half">${chartSvg(pr, HALF)}</figure>` : ''}</div>
+<p class="note">Marked points: the threshold in use (circle), the threshold that maximises F1 (diamond), Youden's J = TPR − FPR (square) and the one that minimises
+${num(table.cost_fp)}·FP + ${num(table.cost_fn)}·FN (triangle).</p></div>
+${cal || scores ? h`<div class="row2">${cal ? h`<figure class="chart half">${chartSvg(cal, HALF)}</figure>` : ''}${scores ? h`<figure class="chart half">${chartSvg(scores, HALF)}</figure>` : ''}</div>
+<p class="note">Calibration: ${b.calibration?.strategy ?? '—'} bins, observed share of positives against the mean score. Scores by true class: rows per score bin${r.threshold !== null ? h`; the dashed line is the threshold ${num(r.threshold)}` : ''}.</p>` : ''}
 <table class="data compact"><thead><tr><th>optimal threshold</th><th class="n">threshold</th><th class="n">value</th></tr></thead><tbody>
 <tr><td>maximum F1</td><td class="n">${num(o?.f1?.threshold)}</td><td class="n">F1 ${num(o?.f1?.value)}</td></tr>
 <tr><td>maximum Youden's J</td><td class="n">${num(o?.youden?.threshold)}</td><td class="n">J ${num(o?.youden?.value)}</td></tr>
@@ -74,17 +69,7 @@ function overTime(r: PerformanceRunResult): SafeHtml {
   const flagged = new Set((r.degradation?.flags ?? []).map((f) => f.metric));
   const charts = HEADLINE_METRICS[r.task].filter((m) => m in (o.chunks[0]?.metrics ?? {})).map((m) => {
     const band = o.band[m] ?? null;
-    const svg = overTimeChart({
-      points: o.chunks.map((c) => ({ label: c.label, value: c.metrics[m] ?? null, drifted: band !== null && c.metrics[m] !== null && c.metrics[m] !== undefined && (c.metrics[m]! < band.lower || c.metrics[m]! > band.upper) })),
-      title: `${m} per chunk`,
-      yLabel: m,
-      band: band ? { lower: band.lower, upper: band.upper } : null,
-      height: 170,
-      seriesLabel: m,
-      flaggedLabel: 'outside the band',
-      fromZero: false,
-    });
-    return h`<figure class="chart">${svg}<figcaption>${METRIC_DEFINITIONS[m]?.name ?? m} per chunk${band ? ', with the band of the reference chunks (mean ± 3σ); points outside it are marked' : ''}${flagged.has(m) ? ' — flagged as degraded' : ''}.</figcaption></figure>`;
+    return h`<figure class="chart">${chartSvg(overTimeChart(o, m))}<figcaption>${METRIC_DEFINITIONS[m]?.name ?? m} per chunk${band ? ', with the band of the reference chunks (mean ± 3σ)' : ''}; grey bars: the share of rows labelled${flagged.has(m) ? ' — flagged as degraded' : ''}.</figcaption></figure>`;
   });
   const rows = o.chunks.map((c) => h`<tr><td>${c.label}</td><td class="n">${int(c.rows)}</td><td class="n">${percent(c.rows ? c.labelled / c.rows : null)}</td>${HEADLINE_METRICS[r.task].map((m) => h`<td class="n">${num(c.metrics[m] ?? null)}</td>`)}</tr>`);
   return h`<h3>Over time</h3>${join(charts)}
@@ -133,9 +118,10 @@ is worse than the baseline by more than ${percent(r.degradation?.relative_drop ?
 ${int(r.rows)} rows, ${int(r.labelled)} labelled (${percent(r.rows ? r.labelled / r.rows : null)}), ${int(r.evaluated)} evaluated.</p>
 ${r.notes.length ? h`<p class="note">${join(r.notes.map((n) => h`${n}. `))}</p>` : ''}
 <h3>Metrics</h3>${metricsTable(run)}
-${r.confusion ? h`<div class="keep"><h3>Confusion matrix</h3>${confusionTable(r)}</div>` : ''}
+${r.confusion ? h`<div class="keep"><h3>Confusion matrix</h3>${confusionTable(r)}</div><figure class="chart confusion">${chartSvg(confusionChart(r.confusion))}</figure>` : ''}
 ${curves(r)}
-${r.regression ? h`<p class="note">Residuals (prediction − label): mean ${num(r.metrics.mean_error)}, median absolute ${num(r.metrics.median_absolute_error)}.</p>` : ''}
+${r.regression ? h`<h3>Residuals</h3><div class="row2">${join(residualCharts(r).map((c) => h`<figure class="chart half">${chartSvg(c, HALF)}</figure>`))}</div>
+<p class="note">Residuals (prediction − label): mean ${num(r.metrics.mean_error)}, median absolute ${num(r.metrics.median_absolute_error)}.${r.regression.residuals.sampled ? ' The scatter draws a sample of the rows.' : ''}</p>` : ''}
 ${degradation(r)}
 ${overTime(r)}
 ${segments(r)}`;

@@ -74,6 +74,13 @@ test('reports: live preview, PDF export downloaded with its SHA-256 in the histo
   // Inside the frame: the drift table, as the report prints it.
   await driftTable.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENS_DIR, 'reports-preview-drift-table.png') });
+  // The preview shows the real charts: Plotly's static SVG drawn by the server's warm Chromium page, no script.
+  const firstChart = frame(page).locator('figure.chart svg.main-svg').first();
+  await expect(firstChart).toBeVisible({ timeout: 60_000 });
+  await expect(frame(page).locator('figure.chart svg.main-svg .xtitle').first()).not.toBeEmpty();
+  await expect(frame(page).locator('.chart-missing')).toHaveCount(0);
+  await firstChart.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SCREENS_DIR, 'reports-preview-chart.png') });
   await frame(page).locator('.cover h1').scrollIntoViewIfNeeded();
 
   // Export PDF: progress, then a download of the file the engine wrote.

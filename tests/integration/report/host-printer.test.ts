@@ -1,7 +1,8 @@
 /**
  * The app's printing path without Electron: the built engine worker started with printer 'host'
- * sends a print-pdf host-request; this test plays Electron main and answers it (here with
- * Chromium), and the export completes with the PDF the host returned plus the attached results.
+ * sends chart-script host-requests (drawing the report's charts) and a print-pdf one; this test
+ * plays Electron main and answers them (here with Chromium: a page to run scripts in, and its
+ * printer), and the export completes with the PDF the host returned plus the attached results.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,15 +26,18 @@ describe('host-request channel', () => {
     const requester = hostRequester((m) => posted.push(m), 1000);
     const a = requester.request('print-pdf', { html: '<p>a</p>', options: { pageSize: 'A4', headerTemplate: '', footerTemplate: '' } });
     const b = requester.request('print-pdf', { html: '<p>b</p>', options: { pageSize: 'Letter', headerTemplate: '', footerTemplate: '' } });
-    expect(posted.map((p) => [p.type, p.kind, p.html])).toEqual([
+    expect(posted.map((p) => [p.type, p.kind, p.kind === 'print-pdf' ? p.html : null])).toEqual([
       ['host-request', 'print-pdf', '<p>a</p>'],
       ['host-request', 'print-pdf', '<p>b</p>'],
     ]);
     const replies: HostResponseMessage[] = [];
     await answerHostRequest(posted[1], { 'print-pdf': async (r) => new TextEncoder().encode(r.options.pageSize) }, (m) => replies.push(m));
+    const c = requester.request('chart-script', { script: '1 + 1' });
+    await answerHostRequest(posted[2], { 'chart-script': async (r) => r.script.length }, (m) => replies.push(m));
     await answerHostRequest(posted[0], { 'print-pdf': async () => Promise.reject(new Error('no printer')) }, (m) => replies.push(m));
     for (const r of replies) requester.receive(r);
     expect(new TextDecoder().decode(await b)).toBe('Letter');
+    expect(await c).toBe(5);
     await expect(a).rejects.toThrow('no printer');
     const none: HostResponseMessage[] = [];
     await answerHostRequest(posted[0], {}, (m) => none.push(m));
@@ -51,8 +55,12 @@ describe('host-request channel', () => {
       assetsDir: path.join(ROOT, 'assets'),
       printer: 'host',
     });
-    // As electron/main.ts does: printer.answer(req) there, webContents.printToPDF behind it.
+    // As electron/main.ts does: printer.answer(req) there, printToPDF and a hidden chart window behind it.
     worker.onHostRequest!(async (req) => {
+      if (req.kind === 'chart-script') {
+        seen.push('chart-script');
+        return { type: 'host-response', id: req.id, ok: true, data: await (await printer.chartPage()).run(req.script) };
+      }
       seen.push(req.options.pageSize);
       return { type: 'host-response', id: req.id, ok: true, data: await printer.print(req.html, req.options) };
     });
@@ -62,12 +70,20 @@ describe('host-request channel', () => {
       await client.loadDemo({});
       const out = path.join(dir, 'app.pdf');
       const r = await client.exportReport({ reference: 'demo-reference', current: 'demo-current', out, pageSize: 'Letter' });
-      expect(seen).toEqual(['Letter']);
+      // Plotly and the font loaded, then the charts drawn, all before the one print.
+      expect(seen.at(-1)).toBe('Letter');
+      expect(seen.filter((s) => s === 'Letter')).toHaveLength(1);
+      expect(seen.filter((s) => s === 'chart-script').length).toBeGreaterThanOrEqual(3);
+      expect(execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' })).toMatch(/share of values/);
       expect(r.pages).toBeGreaterThan(3);
       expect(execFileSync('pdfinfo', [out], { encoding: 'utf8' })).toMatch(/Producer:\s+Plumbline .*printToPDF/);
       expect(execFileSync('pdfdetach', ['-list', out], { encoding: 'utf8' })).toContain('results.json');
       const history = await client.listExports({});
       expect(history[0]).toMatchObject({ path: out, sha256: r.sha256, reportId: r.reportId, format: 'pdf' });
+      // A second export draws in the same page: no Plotly sent again, one batch of charts.
+      const before = seen.length;
+      await client.exportReport({ reference: 'demo-reference', current: 'demo-current', out: path.join(dir, 'app2.pdf'), pageSize: 'Letter' });
+      expect(seen.slice(before)).toEqual(['chart-script', 'Letter']);
     } finally {
       await printer.close();
       await worker.terminate();

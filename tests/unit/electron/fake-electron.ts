@@ -57,6 +57,9 @@ export class FakeWebContents extends Emitter {
   destroyed = false;
   mainFrame = new FakeFrame('app://plumbline/index.html');
   readonly printToPDF = vi.fn(async (_options: Record<string, unknown>) => Buffer.from('%PDF-1.7 fake'));
+  /** Like Electron's: runs the script in the page; here it answers with what `scriptResult` says. */
+  scriptResult: (code: string) => unknown = (code) => code.length;
+  readonly executeJavaScript = vi.fn(async (code: string, _userGesture?: boolean) => this.scriptResult(code));
   send(channel: string, ...args: unknown[]): void {
     this.sent.push([channel, ...args]);
   }

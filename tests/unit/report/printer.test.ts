@@ -8,6 +8,7 @@ function fakePrinter(log: string[]): PdfPrinter {
       log.push(`print ${html}`);
       return new Uint8Array([1]);
     },
+    chartPage: async () => ({ run: async (script) => void log.push(`run ${script}`) }),
     close: async () => void log.push('close'),
   };
 }
@@ -35,6 +36,33 @@ describe('warm Chromium printer (browser mode)', () => {
       expect(made).toBe(2);
       await p.shutdown();
       expect(log.at(-1)).toBe('close');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps one chart page object for its life, answered by the current browser; never closes with Infinity', async () => {
+    vi.useFakeTimers();
+    try {
+      const log: string[] = [];
+      let made = 0;
+      const p = warmChromiumPrinter(Infinity, () => {
+        made++;
+        return fakePrinter(log);
+      });
+      const page = await p.chartPage();
+      await page.run('a');
+      await p.close();
+      await vi.advanceTimersByTimeAsync(24 * 3600_000);
+      expect(await p.chartPage()).toBe(page);
+      await page.run('b');
+      expect(made).toBe(1);
+      expect(log).toEqual(['run a', 'run b']);
+      await p.shutdown();
+      await page.run('c');
+      expect(made).toBe(2);
+      expect(log).toEqual(['run a', 'run b', 'close', 'run c']);
+      await p.shutdown();
     } finally {
       vi.useRealTimers();
     }
