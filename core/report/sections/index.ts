@@ -10,6 +10,7 @@ import type { ReportSection, SectionRenderer } from '../types';
 import { abSection } from './ab';
 import { driftSection } from './drift';
 import { fairnessOverTimeSection, fairnessSection } from './fairness';
+import { operationsSection, predictionsSection } from './operations';
 import { overTimeSection } from './over-time';
 import { performanceSection } from './performance';
 import { qualitySection } from './quality';
@@ -22,6 +23,8 @@ export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
   fairness: fairnessSection,
   'fairness-over-time': fairnessOverTimeSection,
   ab: abSection,
+  operations: operationsSection,
+  predictions: predictionsSection,
 };
 
 export const REPORT_SECTIONS: readonly ReportSection[] = ANALYSES.flatMap((a) =>
