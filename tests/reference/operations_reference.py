@@ -97,19 +97,19 @@ cases.append(case("small", frame(
     ["A", "B", "A", "B", "A", None, "B", "A", "A"],
     [0.1, 0.5, 0.49999, 0.9, None, 1.0, 0.0, 0.75, 0.5],
 )))
-# Large: 5,000 rows over 9 days, lognormal latency with 1% spikes and 2% NaN, 3 versions, 1.5% errors.
-n = 5000
+# Large: 3,000 rows over 9 days, lognormal latency with 1% spikes and 2% NaN, 3 versions, 1.5% errors.
+n = 3000
 ts = T0 + np.sort(rng.integers(0, 9 * DAY, n)).astype(float)
 lat = np.round(rng.lognormal(3.5, 0.4, n) + (rng.random(n) < 0.01) * rng.uniform(200, 900, n), 1)
 lat[rng.random(n) < 0.02] = np.nan
 status = np.where(rng.random(n) < 0.015, rng.choice([500, 502, 503], n), rng.choice([200, 201, 404], n, p=[0.9, 0.05, 0.05])).astype(float)
 version = rng.choice(["v1", "v2", "v3 <b>&"], n, p=[0.5, 0.3, 0.2]).astype(object)
-score = np.round(rng.beta(2, 3, n), 4)
+score = np.round(rng.beta(2, 3, n), 3)
 cases.append(case("large", frame(ts, lat, status, version, score)))
 cases.append(case("empty", frame([], [], [], [], [])))
 cases.append(case("constant", frame([T0 + i * HOUR for i in range(30)], [100.0] * 30, [200.0] * 30, ["A"] * 30, [0.5] * 30)))
 cases.append(case("one row", frame([T0 + 9 * HOUR], [77.7], [500], ["A"], [0.3])))
 
 out = pathlib.Path(__file__).with_name("operations_reference.json")
-out.write_text(json.dumps({"generator": "operations_reference.py", "numpy": np.__version__, "pandas": pd.__version__, "cases": cases}, indent=1, allow_nan=False))
+out.write_text(json.dumps({"generator": "operations_reference.py", "numpy": np.__version__, "pandas": pd.__version__, "cases": cases}, allow_nan=False))
 print(f"wrote {out} ({len(cases)} cases)")

@@ -2,10 +2,12 @@
  * Operations charts, described once as Plotly figures (the screen and the report draw these):
  * latency percentiles, throughput, error rate and predicted-positive rate per chunk; latency per
  * model version; the score histogram overall and per chunk (a heatmap of shares); the
- * prediction distribution; volume by hour of day and day of week.
+ * prediction distribution; volume by hour of day and day of week. Column names and values are data:
+ * written through `chartText`, so Plotly shows their markup characters instead of reading them.
  */
 import { PALETTE } from '../../format/palette';
 import type { ChartSpec } from '../chart';
+import { chartText as t } from '../fairness/charts';
 import type { OperationsResult } from './types';
 
 const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
@@ -32,7 +34,7 @@ export function operationsCharts(r: OperationsResult): ChartSpec[] {
       id: 'latency-over-time',
       title: 'Latency per chunk',
       data: [line('P50', 'p50', PALETTE.series[0]), line('P95', 'p95', PALETTE.series[1]), line('P99', 'p99', PALETTE.series[3]), ...baselineTrace(labels, r.reference?.latency?.p99, 'reference P99')],
-      layout: layout(`Latency per chunk (${r.columns.latency}, ms)`, { xaxis: xCat, yaxis: { title: { text: 'milliseconds' }, rangemode: 'tozero' } }),
+      layout: layout(`Latency per chunk (${t(r.columns.latency ?? '')}, ms)`, { xaxis: xCat, yaxis: { title: { text: 'milliseconds' }, rangemode: 'tozero' } }),
     });
   }
   if (o) {
@@ -49,7 +51,7 @@ export function operationsCharts(r: OperationsResult): ChartSpec[] {
       id: 'error-rate-over-time',
       title: 'Error rate per chunk',
       data: [{ type: 'scatter', mode: 'lines+markers', name: 'error rate', x: labels, y: o.chunks.map((c) => c.error_rate), line: { color: PALETTE.drift } }, ...baselineTrace(labels, r.reference?.error_rate, 'reference')],
-      layout: layout(`Error rate per chunk (${r.errors.rule})`, { xaxis: xCat, yaxis: { title: { text: 'share of rows' }, tickformat: '.1%', rangemode: 'tozero' } }),
+      layout: layout(`Error rate per chunk (${t(r.errors.rule)})`, { xaxis: xCat, yaxis: { title: { text: 'share of rows' }, tickformat: '.1%', rangemode: 'tozero' } }),
     });
   }
   if (o && r.predictions.predicted_positive_rate !== null) {
@@ -57,17 +59,17 @@ export function operationsCharts(r: OperationsResult): ChartSpec[] {
       id: 'positive-rate-over-time',
       title: 'Predicted-positive rate per chunk',
       data: [{ type: 'scatter', mode: 'lines+markers', name: 'predicted positive', x: labels, y: o.chunks.map((c) => c.predicted_positive_rate), line: { color: PALETTE.current } }, ...baselineTrace(labels, r.reference?.predicted_positive_rate, 'reference')],
-      layout: layout(`Predicted-positive rate per chunk (${r.predictions.positive_rule})`, { xaxis: xCat, yaxis: { title: { text: 'share of rows' }, tickformat: '.0%', rangemode: 'tozero' } }),
+      layout: layout(`Predicted-positive rate per chunk (${t(r.predictions.positive_rule ?? '')})`, { xaxis: xCat, yaxis: { title: { text: 'share of rows' }, tickformat: '.0%', rangemode: 'tozero' } }),
     });
   }
   if (r.by_version && r.by_version.length && r.latency) {
-    const versions = r.by_version.map((v) => v.version);
+    const versions = r.by_version.map((v) => t(v.version));
     const bar = (name: string, k: 'p50' | 'p95' | 'p99', color: string) => ({ type: 'bar', name, x: versions, y: r.by_version!.map((v) => v.latency?.[k] ?? null), marker: { color } });
     out.push({
       id: 'latency-by-version',
       title: 'Latency by model version',
       data: [bar('P50', 'p50', PALETTE.series[0]), bar('P95', 'p95', PALETTE.series[1]), bar('P99', 'p99', PALETTE.series[3])],
-      layout: layout(`Latency by ${r.columns.version} (ms)`, { barmode: 'group', xaxis: xCat, yaxis: { title: { text: 'milliseconds' } } }),
+      layout: layout(`Latency by ${t(r.columns.version ?? '')} (ms)`, { barmode: 'group', xaxis: xCat, yaxis: { title: { text: 'milliseconds' } } }),
     });
   }
   const s = r.predictions.score;
@@ -78,7 +80,7 @@ export function operationsCharts(r: OperationsResult): ChartSpec[] {
       id: 'score-histogram',
       title: 'Score histogram',
       data: [{ type: 'bar', name: 'rows', x: centres, y: s.histogram.counts, width: e[1] - e[0], marker: { color: PALETTE.reference } }],
-      layout: layout(`Histogram of ${r.columns.score}`, { bargap: 0.02, xaxis: { title: { text: r.columns.score } }, yaxis: { title: { text: 'rows' } }, showlegend: false }),
+      layout: layout(`Histogram of ${t(r.columns.score ?? '')}`, { bargap: 0.02, xaxis: { title: { text: t(r.columns.score ?? '') } }, yaxis: { title: { text: 'rows' } }, showlegend: false }),
     });
     if (o && o.chunks.some((c) => c.score_counts)) {
       const z = e.slice(0, -1).map((_, k) => o.chunks.map((c) => (c.score_counts && c.rows ? c.score_counts[k] / c.score_counts.reduce((a, b) => a + b, 0) || 0 : null)));
@@ -86,7 +88,7 @@ export function operationsCharts(r: OperationsResult): ChartSpec[] {
         id: 'score-over-time',
         title: 'Score distribution per chunk',
         data: [{ type: 'heatmap', name: 'share', x: labels, y: centres, z, colorscale: 'Blues', colorbar: { title: { text: 'share' }, tickformat: '.0%' } }],
-        layout: layout(`Distribution of ${r.columns.score} per chunk (share of the chunk's scores per bin)`, { xaxis: xCat, yaxis: { title: { text: r.columns.score } }, showlegend: false }, 280),
+        layout: layout(`Distribution of ${t(r.columns.score ?? '')} per chunk (share of the chunk's scores per bin)`, { xaxis: xCat, yaxis: { title: { text: t(r.columns.score ?? '') } }, showlegend: false }, 280),
       });
     }
   }
@@ -95,8 +97,8 @@ export function operationsCharts(r: OperationsResult): ChartSpec[] {
     out.push({
       id: 'prediction-distribution',
       title: 'Prediction distribution',
-      data: [{ type: 'bar', name: 'rows', x: pd.map((v) => v.value), y: pd.map((v) => v.count), marker: { color: PALETTE.current } }],
-      layout: layout(`Distribution of ${r.columns.prediction}`, { xaxis: xCat, yaxis: { title: { text: 'rows' } }, showlegend: false }, 220),
+      data: [{ type: 'bar', name: 'rows', x: pd.map((v) => t(v.value)), y: pd.map((v) => v.count), marker: { color: PALETTE.current } }],
+      layout: layout(`Distribution of ${t(r.columns.prediction ?? '')}`, { xaxis: xCat, yaxis: { title: { text: 'rows' } }, showlegend: false }, 220),
     });
   }
   if (r.volume_by_hour) {

@@ -8,6 +8,7 @@ import { PlumblineError } from '../../api/errors';
 import type { AnalysisRun } from '../../analyses/module';
 import type { ReportSection, SectionRenderer } from '../types';
 import { abSection } from './ab';
+import { correlationSection } from './correlation';
 import { driftSection } from './drift';
 import { fairnessOverTimeSection, fairnessSection } from './fairness';
 import { operationsSection, predictionsSection } from './operations';
@@ -25,6 +26,7 @@ export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
   ab: abSection,
   operations: operationsSection,
   predictions: predictionsSection,
+  correlation: correlationSection,
 };
 
 export const REPORT_SECTIONS: readonly ReportSection[] = ANALYSES.flatMap((a) =>

@@ -85,7 +85,8 @@ describe('the operations module', () => {
     const charts = operationsAnalysis.charts(r);
     expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(['latency-over-time', 'throughput-over-time', 'error-rate-over-time', 'positive-rate-over-time', 'latency-by-version', 'score-histogram', 'score-over-time', 'volume-by-hour', 'volume-by-weekday']));
     const byVersion = charts.find((c) => c.id === 'latency-by-version')!;
-    expect(byVersion.data[0].x).toContain(hostile);
+    expect(byVersion.data[0].x).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(JSON.stringify(charts)).not.toContain('<img');
     for (const c of charts) expect(JSON.parse(JSON.stringify(c))).toEqual(c);
     expect(operationsAnalysis.checks(r).map((c) => c.check)).toEqual(['latency P99 (latency_ms)', 'error rate', 'throughput', 'predicted-positive rate']);
   });
