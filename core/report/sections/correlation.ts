@@ -22,9 +22,12 @@ export function cellColour(v: number | null, range: number): string {
   return t >= 0 ? `rgb(${mix(255, 33)},${mix(255, 102)},${mix(255, 172)})` : `rgb(${mix(255, 178)},${mix(255, 24)},${mix(255, 43)})`;
 }
 
+/** Two decimals, as a correlation matrix is read ("-0.00" is 0.00). */
+const fixed2 = (v: number) => (Math.abs(v) < 0.005 ? '0.00' : v.toFixed(2));
+
 function matrixTable(r: CorrelationResult, m: Matrix, range: number, caption: string): SafeHtml {
   const head = r.columns.map((c) => h`<th class="n corr-head">${c}</th>`);
-  const rows = r.columns.map((a, i) => h`<tr><th class="name">${a}</th>${m[i].map((v) => h`<td class="n" style="background:${cellColour(v, range)};color:${v !== null && Math.abs(v / range) > 0.6 ? '#fff' : '#111'}">${v === null ? 'undefined' : num(v, 2)}</td>`)}</tr>`);
+  const rows = r.columns.map((a, i) => h`<tr><th class="name">${a}</th>${m[i].map((v) => h`<td class="n" style="background:${cellColour(v, range)};color:${v !== null && Math.abs(v / range) > 0.6 ? '#fff' : '#111'}">${v === null ? 'undefined' : fixed2(v)}</td>`)}</tr>`);
   return h`<table class="data compact corr"><caption>${caption}</caption><thead><tr><th></th>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
@@ -38,7 +41,7 @@ each pair uses the rows where both values are present; a pair is undefined (pand
   render(input) {
     const r = correlationOf(input).result;
     if (r.columns.length < 2) return h`<p>Fewer than two numeric columns are in both datasets, so there is no correlation to compare.${join(r.skipped.map((s) => h` ${s.column}: ${s.reason}.`))}</p>`;
-    const changes = r.largest_changes.map((p) => h`<tr class="${p.change !== null && Math.abs(p.change) >= r.threshold ? 'flag' : ''}"><td class="name">${p.a} × ${p.b}</td><td class="n">${num(p.reference, 3)}</td><td class="n">${num(p.current, 3)}</td><td class="n">${p.change === null ? 'undefined' : `${p.change > 0 ? '+' : ''}${num(p.change, 3)}`}</td></tr>`);
+    const changes = r.largest_changes.map((p) => h`<tr class="${p.change !== null && Math.abs(p.change) >= r.threshold ? 'flag' : ''}"><td class="name">${p.a} × ${p.b}</td><td class="n">${p.reference === null ? 'undefined' : p.reference.toFixed(3)}</td><td class="n">${p.current === null ? 'undefined' : p.current.toFixed(3)}</td><td class="n">${p.change === null ? 'undefined' : `${p.change > 0 ? '+' : ''}${p.change.toFixed(3)}`}</td></tr>`);
     return h`<p class="lead">${r.method === 'pearson' ? 'Pearson' : 'Spearman'} correlation of ${r.columns.length} numeric columns (reference ${int(r.n_reference_rows)} rows, current ${int(r.n_current_rows)}).
 <b>${r.changed_pairs ? `${r.changed_pairs} pair(s) changed by ${r.threshold} or more` : `No pair changed by ${r.threshold} or more`}</b>${r.max_abs_change !== null ? `; the largest change is ${num(r.max_abs_change, 3)}` : ''}.</p>
 ${join(r.notes.map((n) => h`<p class="note">Note: ${n}</p>`))}

@@ -13,7 +13,6 @@ import { int, num, percent } from '../../format/numbers';
 import { PALETTE } from '../../format/palette';
 import { h, join, type SafeHtml } from '../escape';
 import { groupedBarChart } from '../svg/bars';
-import { overTimeChart } from '../svg/over-time';
 import { runOf, type ReportInput, type SectionRenderer } from '../types';
 
 function operationsOf(input: ReportInput): AnalysisRun<OperationsResult, OperationsOptions> {
@@ -28,6 +27,13 @@ function figuresRow(name: string, s: SliceFigures, extra: SafeHtml | string = ''
 }
 
 const HEAD = h`<th class="n">rows</th><th class="n">P50 ms</th><th class="n">P95 ms</th><th class="n">P99 ms</th><th class="n">mean ms</th><th class="n">max ms</th><th class="n">error rate</th><th class="n">positive rate</th>`;
+
+/** The chunk series, and beside each bar the reference's one figure (a bar per chunk reads better than a line the charts cannot label). */
+function withReference(values: number[], reference: number | null, name: string): { name: string; values: number[]; color: string }[] {
+  const out: { name: string; values: number[]; color: string }[] = [{ name, values, color: PALETTE.current }];
+  if (reference !== null) out.push({ name: 'reference', values: values.map(() => reference), color: '#9ca3af' });
+  return out;
+}
 
 function columnsLine(r: OperationsResult): SafeHtml {
   const c = r.columns;
@@ -73,10 +79,10 @@ ${r.latency?.count ? h` Latency P99 <b>${ms(r.latency.p99)} ms</b> (P50 ${ms(r.l
     }
     if (o) {
       const perHour = o.chunks.some((c) => c.rows_per_hour !== null);
-      charts.push(h`<figure class="chart">${overTimeChart({ points: o.chunks.map((c) => ({ label: c.label, value: perHour ? c.rows_per_hour : c.rows, drifted: false })), title: perHour ? 'Throughput per chunk' : 'Rows per chunk', yLabel: perHour ? 'rows per hour' : 'rows', seriesLabel: perHour ? 'rows per hour' : 'rows', height: 170 })}<figcaption>${perHour ? 'Rows per hour' : 'Rows'} per chunk.</figcaption></figure>`);
+      charts.push(h`<figure class="chart">${groupedBarChart({ labels: o.chunks.map((c) => c.label), series: [{ name: perHour ? 'rows per hour' : 'rows', values: o.chunks.map((c) => (perHour ? c.rows_per_hour : c.rows) ?? 0), color: PALETTE.reference }], xLabel: 'chunk', yLabel: perHour ? 'rows per hour' : 'rows', title: perHour ? 'Throughput per chunk' : 'Rows per chunk', height: 170 })}<figcaption>${perHour ? 'Rows per hour' : 'Rows'} per chunk${b?.rows_per_hour != null ? `; the reference: ${num(b.rows_per_hour)} rows per hour` : ''}.</figcaption></figure>`);
     }
     if (o && r.errors) {
-      charts.push(h`<figure class="chart">${overTimeChart({ points: o.chunks.map((c) => ({ label: c.label, value: c.error_rate, drifted: false })), title: 'Error rate per chunk', yLabel: 'error rate', seriesLabel: 'error rate', threshold: b?.error_rate ?? null, height: 170 })}<figcaption>Error rate per chunk${b?.error_rate != null ? '; the line is the reference’s' : ''}.</figcaption></figure>`);
+      charts.push(h`<figure class="chart">${groupedBarChart({ labels: o.chunks.map((c) => c.label), series: withReference(o.chunks.map((c) => c.error_rate ?? 0), b?.error_rate ?? null, 'error rate'), xLabel: 'chunk', yLabel: 'error rate', title: 'Error rate per chunk', percent: true, height: 170 })}<figcaption>Error rate per chunk${b?.error_rate != null ? '; grey: the reference’s, for comparison' : ''}.</figcaption></figure>`);
     }
     const chunkTable = o
       ? h`<h3>Per chunk</h3><table class="data compact"><thead><tr><th>chunk</th><th class="n">rows</th><th class="n">rows/hour</th><th class="n">P50 ms</th><th class="n">P95 ms</th><th class="n">P99 ms</th><th class="n">error rate</th></tr></thead><tbody>${o.chunks.map(
@@ -106,7 +112,7 @@ Volume by hour of day and day of week counts rows by their UTC timestamp (Monday
       parts.push(h`<figure class="chart">${groupedBarChart({ labels: p.score.histogram.counts.map((_, k) => `${num(e[k], 3)}`), series: [{ name: 'rows', values: p.score.histogram.counts, color: PALETTE.reference }], xLabel: `${r.columns.score ?? ''} (bin start)`, yLabel: 'rows', title: `Histogram of ${r.columns.score ?? ''}`, height: 190 })}<figcaption>${int(p.score.count)} scores${p.score.missing ? h`, ${int(p.score.missing)} missing` : ''}; mean ${num(p.score.mean)}.</figcaption></figure>`);
     }
     if (o && p.predicted_positive_rate !== null) {
-      parts.push(h`<figure class="chart">${overTimeChart({ points: o.chunks.map((c) => ({ label: c.label, value: c.predicted_positive_rate, drifted: false })), title: 'Predicted-positive rate per chunk', yLabel: 'positive rate', seriesLabel: 'predicted positive', threshold: r.reference?.predicted_positive_rate ?? null, height: 170, fromZero: false })}<figcaption>Predicted-positive rate per chunk${r.reference?.predicted_positive_rate != null ? '; the line is the reference’s' : ''}.</figcaption></figure>`);
+      parts.push(h`<figure class="chart">${groupedBarChart({ labels: o.chunks.map((c) => c.label), series: withReference(o.chunks.map((c) => c.predicted_positive_rate ?? 0), r.reference?.predicted_positive_rate ?? null, 'predicted positive'), xLabel: 'chunk', yLabel: 'positive rate', title: 'Predicted-positive rate per chunk', percent: true, height: 170 })}<figcaption>Predicted-positive rate per chunk${r.reference?.predicted_positive_rate != null ? '; grey: the reference’s, for comparison' : ''}.</figcaption></figure>`);
     }
     if (p.prediction_distribution?.length) {
       parts.push(h`<h3>Prediction distribution (${r.columns.prediction ?? ''})</h3><table class="data compact"><thead><tr><th>value</th><th class="n">rows</th><th class="n">share</th></tr></thead><tbody>${p.prediction_distribution.map((v) => h`<tr><td class="name">${v.value}</td><td class="n">${int(v.count)}</td><td class="n">${percent(v.share)}</td></tr>`)}</tbody></table>`);

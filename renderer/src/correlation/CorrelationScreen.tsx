@@ -87,7 +87,7 @@ export function CorrelationScreen() {
       {datasets.error && <ErrorNotice title="The dataset list could not be loaded" message={datasets.error} onRetry={datasets.refresh} />}
       {list !== null && !chosen && <NeedTwoDatasets>Correlation compares the numeric columns of a reference dataset (training data) with those of a current one (the production log).</NeedTwoDatasets>}
       {list !== null && chosen && (
-        <div className="ops-layout">
+        <div className="ops-layout corr-layout">
           <form
             className="ops-form"
             aria-label="Correlation settings"
