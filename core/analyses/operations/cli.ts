@@ -16,7 +16,7 @@ interface OperationsFlags {
   timestamp?: string;
   status?: string;
   errorValue?: string[];
-  version?: string;
+  modelVersion?: string;
   score?: string;
   threshold?: string;
   prediction?: string;
@@ -59,7 +59,8 @@ export const operationsCli: AnalysisCli<OperationsOptions, OperationsResult> = {
     { flags: '--timestamp <column>', description: 'timestamp column (default: the column with the timestamp role)' },
     { flags: '--status <column>', description: 'status or error column for the error rate (default: one named like status/error/http_code)' },
     { flags: '--error-value <value>', description: 'a status value that counts as an error (repeatable; default: 1 of a 0/1 flag, ≥ 500 of a code, error/fail/timeout text)', repeatable: true },
-    { flags: '--version <column>', description: 'model version column for the per-version breakdown (default: the variant role, or model_version)' },
+    // Not --version: commander gives that to the program (`plumbline --version` prints Plumbline's version) wherever it appears.
+    { flags: '--model-version <column>', description: 'model version column for the per-version breakdown (default: the variant role, or model_version)' },
     { flags: '--score <column>', description: 'score column (default: the column with the score role)' },
     { flags: '--threshold <t>', description: `predicted positive when score ≥ t (default ${DEFAULT_THRESHOLD})` },
     { flags: '--prediction <column>', description: 'prediction column (default: the column with the prediction role)' },
@@ -68,7 +69,8 @@ export const operationsCli: AnalysisCli<OperationsOptions, OperationsResult> = {
   async options(flags, dataset) {
     const f = flags as OperationsFlags;
     const out: { -readonly [K in keyof OperationsOptions]: OperationsOptions[K] } = {};
-    for (const k of ['latency', 'timestamp', 'status', 'version', 'score', 'prediction'] as const) if (f[k] !== undefined) out[k] = f[k];
+    for (const k of ['latency', 'timestamp', 'status', 'score', 'prediction'] as const) if (f[k] !== undefined) out[k] = f[k];
+    if (f.modelVersion !== undefined) out.version = f.modelVersion;
     if (f.errorValue?.length) out.errorValues = f.errorValue.map((v) => (v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v));
     if (f.threshold !== undefined) {
       const t = Number(f.threshold);

@@ -82,6 +82,32 @@ test('operations screen: the demo log equals the CLI, with a baseline; charts dr
   await shot('operations-demo-predictions');
 });
 
+test('operations screen: a log with HTTP status codes shows its error rate per chunk and per version', async ({ page, server, shot, writeFile }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // 6,000 requests over 10 days; v2 errs more (every 20th request) and a burst of 503s on day 6.
+  const t0 = Date.UTC(2026, 10, 2);
+  const lines = ['ts,latency_ms,http_status,model_version,score'];
+  for (let i = 0; i < 6000; i++) {
+    const v2 = i % 3 === 0;
+    const day = Math.floor(i / 600);
+    const status = (v2 && i % 20 === 0) || (day === 6 && i % 7 === 0) ? 503 : i % 50 === 1 ? 404 : 200;
+    lines.push(`${new Date(t0 + i * 144_000).toISOString()},${(40 + (i % 97) + (v2 ? 15 : 0) + (i % 400 === 0 ? 600 : 0)).toFixed(1)},${status},${v2 ? 'v2' : 'v1'},${((i * 37) % 100) / 100}`);
+  }
+  const file = writeFile('log.csv', `${lines.join('\n')}\n`);
+  execFileSync(process.execPath, [CLI, '--db', server.db, 'import', file, '--name', 'api-log'], { encoding: 'utf8' });
+  const want = cli<OpsJson & { error_rate: number; by_version: { version: string; error_rate: number }[] }>(server.db, ['operations', '--dataset', 'api-log']);
+  expect(want.error_rate).toBeGreaterThan(0);
+  await openApp(page, server);
+  await open(page, 'Operations');
+  await expect(page.locator('[data-testid="ops-lead"]')).toContainText('api-log', { timeout: 30_000 });
+  await expect(page.locator('.ops-card[data-field="error_rate"] dd')).toHaveText(`${(100 * want.error_rate).toFixed(2)}%`);
+  for (const v of want.by_version) await expect(page.locator(`table.ops-versions tr[data-row="version=${v.version}"] [data-field="error_rate"]`)).toHaveText(`${(100 * v.error_rate).toFixed(2)}%`);
+  await chartDrawn(page, 'error-rate-over-time');
+  await page.locator('[data-chart="error-rate-over-time"]').scrollIntoViewIfNeeded();
+  await shot('operations-status-codes');
+});
+
 interface CorrJson { largest_changes: { a: string; b: string; change: number | null }[] }
 
 test('correlation screen: largest changes equal the CLI; heatmaps; hostile column names stay text', async ({ page, server, shot, writeFile }) => {
