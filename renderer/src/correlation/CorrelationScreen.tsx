@@ -11,7 +11,7 @@ import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
 import { useApp } from '../app/context';
 import { DatasetPairPicker } from '../shared/DatasetPairPicker';
 import { defaultPair, readLastPair, type Pair } from '../shared/pair';
-import { SpecChart } from '../shared/SpecChart';
+import { LazySpecChart } from '../operations/LazySpecChart';
 import { useAnalysisRun } from '../shared/useAnalysisRun';
 import '../shared/shared.css';
 import '../operations/operations.css';
@@ -50,7 +50,7 @@ function Results({ run }: { run: CorrelationRun }) {
       )}
       {r.undefined_pairs.length > 0 && <p className="muted">Undefined (a constant column, or no shared rows): {r.undefined_pairs.slice(0, 8).map((p) => `${p.a} × ${p.b}`).join(', ')}{r.undefined_pairs.length > 8 ? ', …' : ''}.</p>}
       {r.skipped.length > 0 && <p className="muted">Left out: {r.skipped.map((s) => `${s.column} (${s.reason})`).join('; ')}.</p>}
-      <div className="ops-charts">{charts.map((c) => <SpecChart key={c.id} spec={c} />)}</div>
+      <div className="ops-charts">{charts.map((c) => <LazySpecChart key={c.id} spec={c} />)}</div>
     </div>
   );
 }

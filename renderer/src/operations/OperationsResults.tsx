@@ -5,7 +5,7 @@
  */
 import type { AnalysisRun } from '../../../core/api/types';
 import type { LatencySummary, OperationsOptions, OperationsResult, SliceFigures } from '../../../core/analyses/operations/types';
-import { SpecChart } from '../shared/SpecChart';
+import { LazySpecChart } from './LazySpecChart';
 
 export type OperationsRun = AnalysisRun<OperationsResult, OperationsOptions>;
 
@@ -54,7 +54,7 @@ export function OperationsResults({ run }: { run: OperationsRun }) {
   const charts = run.charts ?? [];
   const chart = (id: string) => {
     const spec = charts.find((c) => c.id === id);
-    return spec ? <SpecChart key={id} spec={spec} /> : null;
+    return spec ? <LazySpecChart key={id} spec={spec} /> : null;
   };
   const health = ['latency-over-time', 'throughput-over-time', 'error-rate-over-time', 'latency-by-version'].map(chart).filter(Boolean);
   const predictions = ['score-histogram', 'positive-rate-over-time', 'score-over-time', 'prediction-distribution', 'volume-by-hour', 'volume-by-weekday'].map(chart).filter(Boolean);

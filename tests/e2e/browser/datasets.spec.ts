@@ -198,8 +198,6 @@ test('the demo loads from the engine, and every screen is reachable by keyboard'
     ['Performance', '12-performance'],
     ['Fairness', '13-fairness'],
     ['A/B', '14-ab'],
-    ['Operations', '17-operations'],
-    ['Correlation', '18-correlation'],
     ['Monitors', '16-monitors'],
   ] as const) {
     const link = page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name: label, exact: true });

@@ -33,12 +33,18 @@ function cli<T>(db: string, args: string[]): T {
   return JSON.parse(execFileSync(process.execPath, [CLI, '--db', db, ...args, '--json'], { encoding: 'utf8' })) as T;
 }
 
+/** By keyboard, as datasets.spec.ts reaches the other screens: focus the link, Enter, the heading takes focus. */
 async function open(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name, exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  const link = page.getByRole('navigation', { name: 'Screens' }).getByRole('link', { name, exact: true });
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name })).toBeFocused();
+  await expect(link).toHaveAttribute('aria-current', 'page');
 }
 
+/** Charts mount when scrolled near (LazySpecChart), so the chart is brought into view first. */
 async function chartDrawn(page: Page, id: string): Promise<void> {
+  await page.locator(`[data-chart="${id}"]`).first().scrollIntoViewIfNeeded();
   await expect.poll(() => page.evaluate((c) => document.querySelector<HTMLElement>(`[data-chart="${c}"]`)?.dataset.plotted === c && !!document.querySelector(`[data-chart="${c}"] .main-svg`), id), { timeout: 30_000 }).toBe(true);
 }
 
@@ -76,9 +82,8 @@ test('operations screen: the demo log equals the CLI, with a baseline; charts dr
   await expect(page.locator('table.ops-chunks tbody tr')).toHaveCount(8);
   await chartDrawn(page, 'latency-over-time');
   await shot('operations-demo-baseline');
-  await page.getByRole('heading', { name: 'Prediction analysis' }).scrollIntoViewIfNeeded();
-  await chartDrawn(page, 'score-histogram');
   await chartDrawn(page, 'volume-by-hour');
+  await chartDrawn(page, 'score-histogram');
   await shot('operations-demo-predictions');
 });
 
@@ -104,7 +109,6 @@ test('operations screen: a log with HTTP status codes shows its error rate per c
   await expect(page.locator('.ops-card[data-field="error_rate"] dd')).toHaveText(`${(100 * want.error_rate).toFixed(2)}%`);
   for (const v of want.by_version) await expect(page.locator(`table.ops-versions tr[data-row="version=${v.version}"] [data-field="error_rate"]`)).toHaveText(`${(100 * v.error_rate).toFixed(2)}%`);
   await chartDrawn(page, 'error-rate-over-time');
-  await page.locator('[data-chart="error-rate-over-time"]').scrollIntoViewIfNeeded();
   await shot('operations-status-codes');
 });
 
