@@ -4,12 +4,14 @@
  */
 import { PlumblineError } from '../api/errors';
 import { abAnalysis } from './ab';
+import { correlationAnalysis } from './correlation';
 import { driftAnalysis } from './drift';
 import { fairnessAnalysis } from './fairness';
+import { operationsAnalysis } from './operations';
 import { performanceAnalysis } from './performance';
 import type { AnyAnalysis } from './module';
 
-export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis, performanceAnalysis, fairnessAnalysis, abAnalysis];
+export const ANALYSES: readonly AnyAnalysis[] = [driftAnalysis, performanceAnalysis, fairnessAnalysis, abAnalysis, operationsAnalysis, correlationAnalysis];
 
 export function analysisById(id: string): AnyAnalysis {
   const a = ANALYSES.find((x) => x.id === id);

@@ -28,6 +28,7 @@ function monitoredAnalysis(def: MonitorDefinition): AnyAnalysis & { metrics: Non
 export function validateMonitor(ws: Workspace, def: MonitorDefinition, checkDatasets: boolean): MonitorDefinition {
   const analysis = monitoredAnalysis(def);
   const slots = analysis.datasets.map((d) => d.slot);
+  // An optional slot (operations's reference baseline) may be left out, as in a run.
   const missing = analysis.datasets.filter((d) => !d.optional && def.datasets[d.slot] === undefined).map((d) => d.slot);
   if (missing.length) throw new PlumblineError('BAD_REQUEST', `Monitor ${JSON.stringify(def.name)}: ${analysis.id} reads ${slots.join(' and ')}; no dataset given for ${missing.join(', ')}.`);
   const extra = Object.keys(def.datasets).filter((s) => !slots.includes(s));

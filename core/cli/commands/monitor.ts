@@ -28,8 +28,8 @@ const SLOTS = [...new Set(ANALYSES.flatMap((a) => a.datasets.map((d) => d.slot))
 export function monitorDatasets(analysisId: string, flags: Record<string, unknown>): { datasets: Record<string, string>; reference?: string } {
   const analysis = analysisById(analysisId);
   const datasets: Record<string, string> = {};
-  // A slot called `dataset` (A/B's, fairness's) is filled below by the generic --dataset flag, which it shares.
-  for (const { slot } of analysis.datasets) if (slot !== 'dataset' && typeof flags[slot] === 'string') datasets[slot] = flags[slot];
+  // `--dataset` and `--reference` are the generic flags below, also when a slot has that name (fairness's, operations's `dataset`).
+  for (const { slot } of analysis.datasets) if (slot !== 'dataset' && slot !== 'reference' && typeof flags[slot] === 'string') datasets[slot] = flags[slot];
   const reference = typeof flags.reference === 'string' ? flags.reference : undefined;
   const dataset = typeof flags.dataset === 'string' ? flags.dataset : undefined;
   const hasReferenceSlot = analysis.datasets.some((d) => d.slot === 'reference');

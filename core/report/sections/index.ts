@@ -8,8 +8,10 @@ import { PlumblineError } from '../../api/errors';
 import type { AnalysisRun } from '../../analyses/module';
 import type { ReportSection, SectionRenderer } from '../types';
 import { abSection } from './ab';
+import { correlationSection } from './correlation';
 import { driftSection } from './drift';
 import { fairnessOverTimeSection, fairnessSection } from './fairness';
+import { operationsSection, predictionsSection } from './operations';
 import { overTimeSection } from './over-time';
 import { performanceSection } from './performance';
 import { qualitySection } from './quality';
@@ -22,6 +24,9 @@ export const SECTION_RENDERERS: Readonly<Record<string, SectionRenderer>> = {
   fairness: fairnessSection,
   'fairness-over-time': fairnessOverTimeSection,
   ab: abSection,
+  operations: operationsSection,
+  predictions: predictionsSection,
+  correlation: correlationSection,
 };
 
 export const REPORT_SECTIONS: readonly ReportSection[] = ANALYSES.flatMap((a) =>

@@ -1,6 +1,6 @@
 /** Hash routes: they work unchanged under Electron's app:// protocol and browser mode's http://. */
 
-export type ScreenId = 'datasets' | 'drift' | 'performance' | 'fairness' | 'ab' | 'monitors' | 'reports';
+export type ScreenId = 'datasets' | 'drift' | 'performance' | 'fairness' | 'ab' | 'operations' | 'correlation' | 'monitors' | 'reports';
 
 export interface Route {
   readonly screen: ScreenId;
@@ -14,6 +14,8 @@ export const SCREENS: readonly { id: ScreenId; label: string }[] = [
   { id: 'performance', label: 'Performance' },
   { id: 'fairness', label: 'Fairness' },
   { id: 'ab', label: 'A/B' },
+  { id: 'operations', label: 'Operations' },
+  { id: 'correlation', label: 'Correlation' },
   { id: 'monitors', label: 'Monitors' },
   { id: 'reports', label: 'Reports' },
 ];

@@ -5,9 +5,11 @@
  */
 import type { ComponentType } from 'react';
 import { AbScreen } from '../ab/AbScreen';
+import { CorrelationScreen } from '../correlation/CorrelationScreen';
 import { DriftScreen } from '../drift/DriftScreen';
 import { FairnessScreen } from '../fairness/FairnessScreen';
 import { MonitorsScreen } from '../monitors/MonitorsScreen';
+import { OperationsScreen } from '../operations/OperationsScreen';
 import { PerformanceScreen } from '../performance/PerformanceScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import type { ScreenId } from './routes';
@@ -18,5 +20,7 @@ export const SCREEN_COMPONENTS: Record<Exclude<ScreenId, 'datasets'>, ComponentT
   fairness: FairnessScreen,
   monitors: MonitorsScreen,
   ab: AbScreen,
+  operations: OperationsScreen,
+  correlation: CorrelationScreen,
   reports: ReportsScreen,
 };

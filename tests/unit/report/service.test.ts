@@ -19,7 +19,7 @@ beforeAll(async () => {
 describe('report API', () => {
   it('lists the sections a report can hold', async () => {
     const sections = await client.reportSections({});
-    expect(sections.map((s) => s.id)).toEqual(['drift', 'over-time', 'quality', 'performance', 'fairness', 'fairness-over-time', 'ab']);
+    expect(sections.map((s) => s.id)).toEqual(['drift', 'over-time', 'quality', 'performance', 'fairness', 'fairness-over-time', 'ab', 'operations', 'predictions', 'correlation']);
     for (const s of sections) expect(s.description.length).toBeGreaterThan(10);
   });
 
