@@ -7,6 +7,7 @@ import type { ColumnSummary, DatasetDescription } from '../analyses/summary/type
 export type { ColumnRole, ColumnType, ColumnSummary, DatasetDescription, DriftOptions, DriftResult };
 import type { MonitorEvaluation } from '../monitors/types';
 export type { CheckResult, Monitor, MonitorDefinition, MonitorEvaluation, MonitorStatus, Severity } from '../monitors/types';
+export type { Area, AreaHealth, HealthStatus, Headline, LabelCoverage, LatestPeriod, Overview, OverviewAlert, OverviewLink, OverviewModel } from '../overview/types';
 
 /** A cell as it crosses the API: timestamps as ISO 8601 strings, booleans as true/false. */
 export type CellValue = string | number | boolean | null;

@@ -18,6 +18,7 @@ import { chromiumPrinter, type PdfPrinter } from '../report/pdf';
 import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
 import type { AnyAnalysis } from '../analyses/module';
 import { createMonitorApi } from './monitor-api';
+import { buildOverview } from './overview-service';
 
 /** Settings are remembered per analysis and ordered datasets: `drift:["reference","current"]`. */
 function settingsKey(analysis: AnyAnalysis, datasets: Readonly<Record<string, string>>): string {
@@ -120,6 +121,9 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     removeMonitor: monitors.removeMonitor,
     monitorHistory: monitors.monitorHistory,
     checkMonitors: monitors.checkMonitors,
+    async overview() {
+      return buildOverview(ws);
+    },
   };
 }
 
