@@ -8,11 +8,13 @@ import { AbScreen } from '../ab/AbScreen';
 import { DriftScreen } from '../drift/DriftScreen';
 import { FairnessScreen } from '../fairness/FairnessScreen';
 import { MonitorsScreen } from '../monitors/MonitorsScreen';
+import { OverviewScreen } from '../overview/OverviewScreen';
 import { PerformanceScreen } from '../performance/PerformanceScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import type { ScreenId } from './routes';
 
 export const SCREEN_COMPONENTS: Record<Exclude<ScreenId, 'datasets'>, ComponentType> = {
+  overview: OverviewScreen,
   drift: DriftScreen,
   performance: PerformanceScreen,
   fairness: FairnessScreen,

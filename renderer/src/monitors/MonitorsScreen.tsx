@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AnalysisInfo, CheckResult, Monitor, MonitorDefinition, MonitorEvaluation } from '../../../core/api/types';
 import { useApp } from '../app/context';
+import { routeParams } from '../app/routes';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { errorMessage } from '../errors';
 import { formatDateTime } from '../format';
@@ -32,7 +33,8 @@ export function MonitorsScreen() {
   const [addError, setAddError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [check, setCheck] = useState<CheckResult | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  // A link (the Overview's alert) may name the monitor whose history to open.
+  const [selected, setSelected] = useState<string | null>(() => routeParams().monitor ?? null);
   const [history, setHistory] = useState<{ name: string; list: MonitorEvaluation[] } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 

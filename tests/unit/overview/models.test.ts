@@ -66,7 +66,7 @@ describe('overview: models, areas and alerts', () => {
 
 describe('the command line of a monitor', () => {
   it('quotes hostile names and maps slots to flags', async () => {
-    const { monitorAddCommand } = await import('../../../core/cli/monitor-command');
+    const { monitorAddCommand } = await import('../../../core/format/monitor-command');
     expect(monitorAddCommand({ name: "it's <b>", analysis: 'drift', datasets: { reference: 'r', current: 'c d' }, metric: 'drift_score:a b', condition: '>= 0.5', severity: 'critical' })).toBe(
       "plumbline monitor add --name 'it'\\''s <b>' --analysis drift --reference r --dataset 'c d' --metric 'drift_score:a b' --condition '>= 0.5' --severity critical",
     );
