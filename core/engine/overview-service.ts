@@ -28,7 +28,9 @@ export function buildOverview(ws: Workspace): Overview {
   const slotsOf = (id: string) => ANALYSES.find((a) => a.id === id)?.datasets.map((d) => d.slot) ?? null;
   const pairs = settingKeys(ws).map((k) => pairFromSettingsKey(k, slotsOf)).filter((p): p is ModelKey => p !== null);
   const names = new Set(monitors.map((m) => m.name));
-  const models = groupModels(monitors, pairs, datasets.map((d) => d.name)).map((g) => buildModel(ws, g.key, g.monitors.map((i) => monitors[i]), (n) => names.has(n)));
+  const groups = groupModels(monitors, pairs, datasets.map((d) => d.name));
+  const usual = usualReference(groups.map((g) => g.key));
+  const models = groups.map((g) => buildModel(ws, g.key, g.monitors.map((i) => monitors[i]), { taken: (n) => names.has(n), usualReference: usual }));
   models.sort((a, b) => healthRank(b.status) - healthRank(a.status) || b.alerts.length - a.alerts.length || a.current.localeCompare(b.current) || (a.reference ?? '').localeCompare(b.reference ?? ''));
   return { at: new Date().toISOString(), datasets: datasets.length, monitors: monitors.length, models };
 }
@@ -46,7 +48,21 @@ function modelLink(key: ModelKey): OverviewLink {
   return key.reference !== null ? { screen: 'drift', datasets: { reference: key.reference, current: key.current } } : { screen: 'performance', datasets: { current: key.current } };
 }
 
-function buildModel(ws: Workspace, key: ModelKey, monitors: readonly Monitor[], taken: (name: string) => boolean): OverviewModel {
+/** The reference most models compare with: a new log is offered drift against it. */
+function usualReference(keys: readonly ModelKey[]): string | null {
+  const counts = new Map<string, number>();
+  for (const k of keys) if (k.reference !== null) counts.set(k.reference, (counts.get(k.reference) ?? 0) + 1);
+  let best: string | null = null;
+  for (const [r, n] of counts) if (best === null || n > counts.get(best)!) best = r;
+  return best;
+}
+
+interface SuggestContext {
+  readonly taken: (name: string) => boolean;
+  readonly usualReference: string | null;
+}
+
+function buildModel(ws: Workspace, key: ModelKey, monitors: readonly Monitor[], suggest: SuggestContext): OverviewModel {
   const ds = ws.findDataset(key.current);
   const health = (m: Monitor) => healthOf(m.last?.status ?? null, m.severity);
   const areas: AreaHealth[] = [];
@@ -79,7 +95,7 @@ function buildModel(ws: Workspace, key: ModelKey, monitors: readonly Monitor[], 
     labels,
     latest: ds ? latestPeriod(ws, key.current) : null,
     alerts,
-    suggestion: monitors.length ? null : suggestMonitor(key, labels !== null, taken),
+    suggestion: monitors.length ? null : suggestMonitor(key, labels !== null, suggest),
     link: modelLink(key),
   };
 }
@@ -129,15 +145,19 @@ function latestPeriod(ws: Workspace, name: string): LatestPeriod | null {
   return { column: ts.name, period, from: formatTimestamp(from), to: formatTimestamp(newest), rows: countInRange(sorted, from, newest), previousRows: countInRange(sorted, before, from) };
 }
 
-/** The monitor a model without one is offered: drift for a pair, accuracy for a labelled log (when performance has metrics). */
-function suggestMonitor(key: ModelKey, labelled: boolean, taken: (name: string) => boolean): MonitorDefinition | null {
+/**
+ * The monitor a model without one is offered: dataset drift for a pair, or for a lone log against
+ * the reference the other models use; else accuracy for a labelled log (once performance has metrics).
+ */
+function suggestMonitor(key: ModelKey, labelled: boolean, { taken, usualReference }: SuggestContext): MonitorDefinition | null {
   const name = (base: string) => {
     let n = base;
     for (let i = 2; taken(n); i++) n = `${base} ${i}`;
     return n;
   };
-  if (key.reference !== null) {
-    return { name: name(`${key.current}: dataset drift`), analysis: 'drift', datasets: { reference: key.reference, current: key.current }, metric: 'share_drifted', condition: '>= 0.5', severity: 'warning' };
+  const reference = key.reference ?? (usualReference !== key.current ? usualReference : null);
+  if (reference !== null) {
+    return { name: name(`${key.current}: dataset drift`), analysis: 'drift', datasets: { reference, current: key.current }, metric: 'share_drifted', condition: '>= 0.5', severity: 'warning' };
   }
   const performance = ANALYSES.find((a) => a.id === 'performance');
   if (!labelled || !performance?.metrics) return null;

@@ -23,7 +23,9 @@ function Figures({ model }: { model: OverviewModel }) {
           </dt>
           <dd>
             <span className="ov-figure__value">{num(h.value)}</span>
-            <span className="ov-figure__sub">{h.baseline !== null ? `baseline ${num(h.baseline)}` : 'no baseline (a drop/rise condition compares with one)'}</span>
+            <span className="ov-figure__sub" title={h.baseline === null ? 'A drop or rise condition compares the figure with the same figure on the reference.' : undefined}>
+              {h.baseline !== null ? `baseline ${num(h.baseline)}` : 'no baseline'}
+            </span>
           </dd>
         </div>
       )}
@@ -92,7 +94,9 @@ export function ModelCard({ model }: { model: OverviewModel }) {
                 <span className="ov-area__count">
                   {a.alerting > 0 ? `${a.alerting} of ${a.monitors} alerting` : `${a.monitors} monitor${a.monitors === 1 ? '' : 's'}`}
                 </span>
-                <span className="ov-area__message">{a.message ?? 'not checked yet: run the checks'}</span>
+                <span className="ov-area__message" title={a.message ?? undefined}>
+                  {a.message ?? 'not checked yet: run the checks'}
+                </span>
                 <span className="visually-hidden">{`, ${HEALTH[a.status].word}; open ${screenLabel(a.link)}`}</span>
               </a>
             </li>

@@ -90,6 +90,9 @@ describe('overview()', () => {
     expect(sick.alerts[0]).toMatchObject({ monitor: 'sick share', status: 'critical', since: firstAt, evaluations: 2, area: 'drift' });
     expect(sick.alerts[0].lastAt > sick.alerts[0].since || sick.alerts[0].lastAt === sick.alerts[0].since).toBe(true);
     expect(o.models[1]).toMatchObject({ current: 'cur', reference: 'base', status: 'warning' });
+    // A lone log is offered drift against the reference the other models use.
+    expect(o.models.find((m) => m.current === 'shifted')!.suggestion).toMatchObject({ analysis: 'drift', datasets: { reference: 'base', current: 'shifted' } });
+    expect(o.models.map((m) => m.status).slice(-2)).toEqual(['no-monitors', 'no-monitors']);
     const healthy = o.models.find((m) => m.current === 'healthy')!;
     expect(healthy.status).toBe('pass');
     expect(healthy.alerts).toEqual([]);
