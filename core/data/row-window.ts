@@ -76,3 +76,14 @@ function upperBound(sorted: Float64Array, x: number): number {
 export function describeWindow(window: RowWindow): string {
   return 'rows' in window ? `last ${window.rows.toLocaleString('en-US')} rows` : `last ${window.last}`;
 }
+
+/** `day`, `week`, `month` or a whole number of rows (`10000`, `10_000`); null when it is neither. */
+export function parseWindow(text: string): RowWindow | null {
+  const t = text.trim().toLowerCase();
+  if ((WINDOW_PERIODS as readonly string[]).includes(t)) return { last: t as WindowPeriod };
+  if (/^[1-9][0-9_]*$/.test(t)) {
+    const rows = Number(t.replace(/_/g, ''));
+    if (Number.isSafeInteger(rows)) return { rows };
+  }
+  return null;
+}

@@ -10,6 +10,7 @@ import { columnLength } from '../data/column';
 import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, DatasetDetail, Progress } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
+import type { RowWindow } from '../data/row-window';
 import { loadColumns } from './load-columns';
 import type { Steps } from './steps';
 
@@ -18,6 +19,8 @@ export interface AnalysisRequest {
   readonly datasets: Readonly<Record<string, string>>;
   readonly options?: unknown;
   readonly where?: string | null;
+  /** Slot → the latest chunk of that dataset to read (a monitor's `window`); absent: whole datasets. */
+  readonly window?: Readonly<Record<string, RowWindow>>;
 }
 
 /** A dataset as a run's provenance records it. */
@@ -42,7 +45,7 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
   // An analysis without data is an error, never a pass (a distinct code and CLI exit status).
   requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: ws.dataset(names[slot]).rows })));
   const plan = analysis.columns(options, info, names);
-  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, order: plan.order, phase: `${analysis.id}: reading columns` });
+  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where: req.where, windows: req.window, order: plan.order, phase: `${analysis.id}: reading columns` });
   if (req.where) {
     const rowsOf = (slot: string) => (columns[slot]?.length ? columnLength(columns[slot][0]) : ws.dataset(names[slot]).rows);
     requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), req.where);
@@ -55,7 +58,7 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
   const result = warnings.length && typeof computed === 'object' && computed !== null ? { ...computed, warnings } : computed;
   const provenance: Record<string, DatasetDetail> = {};
   for (const slot of Object.keys(names)) provenance[slot] = datasetDetail(ws, names[slot]);
-  return { result, provenance, settings: { ...names, where: req.where ?? null, options } };
+  return { result, provenance, settings: { ...names, where: req.where ?? null, options, ...(req.window ? { window: req.window } : {}) } };
 }
 
 function compared(ws: Workspace, name: string) {

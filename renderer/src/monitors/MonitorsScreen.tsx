@@ -17,7 +17,9 @@ function datasetsText(m: Monitor): string {
   const { reference, ...others } = m.datasets;
   const main = Object.values(others).join(', ');
   const text = reference !== undefined ? `${main} vs ${reference}` : main;
-  return m.reference && !Object.values(m.datasets).includes(m.reference) ? `${text} (baseline ${m.reference})` : text;
+  const latest = Object.entries(m.window ?? {}).map(([slot, w]) => ('rows' in w ? `last ${w.rows.toLocaleString('en-US')} rows of ${slot}` : `last ${w.last} of ${slot}`));
+  const windowed = latest.length ? `${text} (${latest.join(', ')})` : text;
+  return m.reference && !Object.values(m.datasets).includes(m.reference) ? `${windowed} (baseline ${m.reference})` : windowed;
 }
 
 /**
