@@ -157,6 +157,8 @@ export interface ImportResult {
   readonly warnings: readonly ImportWarning[];
   /** The monitors reading this dataset, evaluated (and stored) after the import. */
   readonly monitors?: readonly MonitorEvaluation[];
+  /** Those of `monitors` that are new alerts (a monitor now worse than before the import): for a notification. */
+  readonly newAlerts?: readonly MonitorEvaluation[];
 }
 
 export interface InspectArgs {

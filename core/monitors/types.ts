@@ -92,6 +92,11 @@ export interface CheckResult {
   readonly evaluations: readonly MonitorEvaluation[];
   /** Analysis computations made (each analysis/datasets/options combination once). */
   readonly runs: number;
+  /**
+   * Evaluations that alert at a higher level than the monitor's stored latest one (core/monitors/
+   * new-alerts.ts): what a notification announces. Set when evaluations are stored.
+   */
+  readonly newAlerts?: readonly MonitorEvaluation[];
   readonly seconds: number;
 }
 

@@ -8,6 +8,8 @@ import type { PrintOptions } from '../report/pdf';
 
 export interface HostRequestMap {
   'print-pdf': { readonly payload: { readonly html: string; readonly options: PrintOptions }; readonly result: Uint8Array };
+  /** A system notification (new monitor alerts), shown by the host: Electron main's Notification. */
+  notify: { readonly payload: { readonly title: string; readonly body: string }; readonly result: { readonly shown: boolean } };
 }
 export type HostRequestKind = keyof HostRequestMap;
 

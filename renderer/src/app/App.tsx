@@ -10,6 +10,7 @@ import { DatasetsScreen } from '../datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../datasets/DatasetDetailScreen';
 import { SCREEN_COMPONENTS } from './screens';
 import { ImportStatus } from '../datasets/ImportStatus';
+import { notifyNewAlerts } from '../platform/notify';
 
 export function App({ platform }: { platform: Platform }) {
   const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
@@ -72,6 +73,12 @@ export function App({ platform }: { platform: Platform }) {
     const label = route.dataset ?? SCREENS.find((s) => s.id === route.screen)?.label;
     document.title = label ? `${label} — Plumbline` : 'Plumbline';
   }, [route.screen, route.dataset]);
+
+  // Monitors run after an import, an append or a join: announce what got worse (browser mode; the app's main does it).
+  const { outcome } = importer;
+  useEffect(() => {
+    if (outcome?.kind === 'imported') notifyNewAlerts(platform, outcome.results.flatMap((r) => r.newAlerts ?? []));
+  }, [outcome, platform]);
 
   const { importFiles } = importer;
   useEffect(

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AnalysisInfo, CheckResult, Monitor, MonitorDefinition, MonitorEvaluation } from '../../../core/api/types';
 import { useApp } from '../app/context';
 import { routeParams } from '../app/routes';
+import { notifyNewAlerts } from '../platform/notify';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { errorMessage } from '../errors';
 import { formatDateTime } from '../format';
@@ -68,7 +69,9 @@ export function MonitorsScreen() {
   const runChecks = async () => {
     setBusy(true);
     try {
-      setCheck(await client.checkMonitors({}));
+      const result = await client.checkMonitors({});
+      notifyNewAlerts(platform, result.newAlerts);
+      setCheck(result);
       refresh();
     } catch (e) {
       setError(errorMessage(e));

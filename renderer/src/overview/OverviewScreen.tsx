@@ -12,6 +12,7 @@ import { ErrorNotice } from '../app/ErrorNotice';
 import { hrefFor } from '../app/routes';
 import { errorMessage } from '../errors';
 import { formatDateTime } from '../format';
+import { askNotificationPermission, notificationPermission, notifyNewAlerts } from '../platform/notify';
 import { HEALTH } from './labels';
 import { ModelCard, UnmonitoredModel } from './ModelCard';
 import '../shared/shared.css';
@@ -51,11 +52,13 @@ export function OverviewScreen() {
       setBusy(false);
     }
   };
-  const runChecks = () => act(() => client.checkMonitors({}));
+  const runChecks = () => act(async () => notifyNewAlerts(platform, (await client.checkMonitors({})).newAlerts));
   const add = (m: MonitorDefinition) => act(async () => {
     await client.addMonitor({ monitor: m });
-    await client.checkMonitors({ names: [m.name] });
+    notifyNewAlerts(platform, (await client.checkMonitors({ names: [m.name] })).newAlerts);
   });
+  const [permission, setPermission] = useState(() => notificationPermission(platform));
+  const askPermission = async () => setPermission(await askNotificationPermission());
 
   const monitored = overview?.models.filter((m) => m.status !== 'no-monitors') ?? [];
   const unmonitored = overview?.models.filter((m) => m.status === 'no-monitors') ?? [];
@@ -67,6 +70,11 @@ export function OverviewScreen() {
           Overview
         </h1>
         <div className="screen__actions">
+          {permission === 'default' && (
+            <button type="button" className="button" onClick={() => void askPermission()}>
+              Notify me of new alerts
+            </button>
+          )}
           <button type="button" className="button button--primary" onClick={() => void runChecks()} disabled={busy || !overview?.monitors}>
             {busy ? 'Running…' : 'Run checks now'}
           </button>

@@ -25,7 +25,7 @@ describe('host-request channel', () => {
     const requester = hostRequester((m) => posted.push(m), 1000);
     const a = requester.request('print-pdf', { html: '<p>a</p>', options: { pageSize: 'A4', headerTemplate: '', footerTemplate: '' } });
     const b = requester.request('print-pdf', { html: '<p>b</p>', options: { pageSize: 'Letter', headerTemplate: '', footerTemplate: '' } });
-    expect(posted.map((p) => [p.type, p.kind, p.html])).toEqual([
+    expect(posted.map((p) => [p.type, p.kind, p.kind === 'print-pdf' ? p.html : null])).toEqual([
       ['host-request', 'print-pdf', '<p>a</p>'],
       ['host-request', 'print-pdf', '<p>b</p>'],
     ]);
@@ -53,6 +53,7 @@ describe('host-request channel', () => {
     });
     // As electron/main.ts does: printer.answer(req) there, webContents.printToPDF behind it.
     worker.onHostRequest!(async (req) => {
+      if (req.kind !== 'print-pdf') return { type: 'host-response', id: req.id, ok: false, error: `not ${req.kind}` };
       seen.push(req.options.pageSize);
       return { type: 'host-response', id: req.id, ok: true, data: await printer.print(req.html, req.options) };
     });

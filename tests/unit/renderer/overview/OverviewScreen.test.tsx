@@ -117,4 +117,31 @@ describe('Overview screen', () => {
     await waitFor(() => expect(f.client.checkMonitors).toHaveBeenCalledWith({}));
     await waitFor(() => expect(f.client.overview).toHaveBeenCalledTimes(2));
   });
+
+  it('browser mode: permission asked on a click; a check with new alerts shows a notification', async () => {
+    const made: { title: string; body: string }[] = [];
+    class FakeNotification {
+      static permission = 'default';
+      static requestPermission = vi.fn(async () => (FakeNotification.permission = 'granted'));
+      constructor(title: string, opts: { body: string }) {
+        made.push({ title, body: opts.body });
+      }
+    }
+    vi.stubGlobal('Notification', FakeNotification);
+    try {
+      const f = fake();
+      const alert = { monitor: HOSTILE, status: 'critical', severity: 'critical', message: 'share_drifted = 0.6' };
+      f.client.checkMonitors.mockResolvedValue({ at: 'x', status: 'critical', exitCode: 2, evaluations: [], runs: 1, seconds: 0.1, newAlerts: [alert] } as never);
+      render(<App platform={f.platform} />);
+      expect(FakeNotification.requestPermission).not.toHaveBeenCalled();
+      fireEvent.click(await screen.findByRole('button', { name: 'Notify me of new alerts' }));
+      await waitFor(() => expect(screen.queryByRole('button', { name: 'Notify me of new alerts' })).toBeNull());
+      const run = screen.getByRole<HTMLButtonElement>('button', { name: 'Run checks now' });
+      await waitFor(() => expect(run.disabled).toBe(false));
+      fireEvent.click(run);
+      await waitFor(() => expect(made).toEqual([{ title: `Plumbline critical: ${HOSTILE}`, body: 'share_drifted = 0.6' }]));
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
 });
