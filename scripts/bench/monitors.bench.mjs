@@ -55,7 +55,7 @@ for (let i = 0; i < pairs; i++) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // The same figures both ways, or the timing compares different work.
 const score = (r, m) => (m === 'share_drifted' ? r.share_drifted : r.columns.find((c) => c.column === m.slice('drift_score:'.length)).statistic);
-const maxDiff = Math.max(...last.check.evaluations.map((e, i) => Math.abs(e.value - score(last.drift, metrics[i]))));
+const maxDiff = Math.max(...last.check.evaluations.map((e) => Math.abs(e.value - score(last.drift, e.metric))));
 if (!(maxDiff < 1e-12)) throw new Error(`check and drift disagree by ${maxDiff}`);
 console.error(`check ${checks.map((s) => s.toFixed(2)).join(' ')} s; anchor (20 × drift) ${anchors.map((s) => s.toFixed(2)).join(' ')} s; ratios ${ratios.map((r) => r.toFixed(3)).join(' ')}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 console.log(
