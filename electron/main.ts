@@ -6,7 +6,7 @@
  * and engine-worker, so tests load it with both faked and inspect the fakes; `plumbline` exposes
  * the few handles a test cannot reach otherwise.
  */
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell, type FileFilter } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, protocol, session, shell, type FileFilter } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startEngineWorker, type EngineWorker } from '../core/transport/engine-worker';
@@ -16,6 +16,7 @@ import { OPEN_FILTERS, dbPathFromArgv, filePathsFromArgv } from './files';
 import { registerIpc, type IpcRouter } from './ipc';
 import { menuTemplate } from './menu';
 import { createPrinter } from './print';
+import { createNotifier } from './notify';
 import { chooseNativeBinding } from './native';
 import { APP_ENTRY_URL } from './origin';
 import { handleAppProtocol, registerAppScheme } from './protocol';
@@ -208,12 +209,19 @@ function startApp(): PlumblineMain {
         assetsDir: unpackedPath(path.join(appRoot, 'assets')),
         // Report PDFs are printed by main (webContents.printToPDF), not by a system Chromium.
         printer: 'host',
+        // New monitor alerts (after a check, an import, a watched file) become system notifications shown here.
+        notifier: 'host',
         ...(native.kind === 'default' ? {} : { nativeBinding: native.path }),
       });
       worker = started;
       engine = started;
       const printer = createPrinter({ BrowserWindow, fromPartition: (p) => session.fromPartition(p) });
-      started.onHostRequest?.((req) => printer.answer(req));
+      const notifier = createNotifier(Notification, () => {
+        if (!mainWindow) return;
+        if (mainWindow.isMinimized()) mainWindow.restore();
+        mainWindow.focus();
+      });
+      started.onHostRequest?.((req) => (req.kind === 'notify' ? notifier.answer(req) : printer.answer(req)));
       started.ready.catch((e: unknown) => {
         const message = e instanceof Error ? e.message : String(e);
         console.error(`Plumbline: the workspace ${dbPath} could not be opened: ${message}`);

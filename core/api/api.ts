@@ -35,6 +35,7 @@ import type {
   WorkspaceInfo,
 } from './types';
 import type { CheckResult, Monitor, MonitorDefinition, MonitorEvaluation } from '../monitors/types';
+import type { Overview } from '../overview/types';
 
 export interface PlumblineApi {
   workspaceInfo(args: Record<string, never>): Promise<WorkspaceInfo>;
@@ -89,6 +90,12 @@ export interface PlumblineApi {
    * `monitors` (a spec file's): those, and nothing is stored.
    */
   checkMonitors(args: { names?: string[]; monitors?: MonitorDefinition[] }): Promise<CheckResult>;
+  /**
+   * The Overview screen: per model, each area's status from its monitors' latest evaluations,
+   * the headline figure against its baseline, label coverage, rows in the latest period and the
+   * active alerts with when they started. Runs no analysis.
+   */
+  overview(args: Record<string, never>): Promise<Overview>;
 }
 
 export type MethodName = keyof PlumblineApi;
@@ -133,6 +140,7 @@ export const API_METHODS = {
   removeMonitor: { long: false, mutates: true },
   monitorHistory: { long: false, mutates: false },
   checkMonitors: { long: true, mutates: true },
+  overview: { long: false, mutates: false },
 } as const satisfies Record<MethodName, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as MethodName[];

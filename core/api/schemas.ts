@@ -95,6 +95,7 @@ export const ARG_SCHEMAS = {
   removeMonitor: z.object({ name: z.string().min(1).max(200) }).strict(),
   monitorHistory: z.object({ name: z.string().min(1).max(200), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   checkMonitors: z.object({ names: z.array(z.string().min(1).max(200)).max(1000).optional(), monitors: z.array(monitorDefinitionSchema).max(1000).optional() }).strict(),
+  overview: empty,
 } as const satisfies Record<MethodName, z.ZodType>;
 
 type Check<M extends MethodName> = z.infer<(typeof ARG_SCHEMAS)[M]> extends ArgsOf<M> ? true : never;
@@ -128,4 +129,5 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   removeMonitor: true,
   monitorHistory: true,
   checkMonitors: true,
+  overview: true,
 };

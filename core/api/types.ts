@@ -7,6 +7,7 @@ import type { ColumnSummary, DatasetDescription } from '../analyses/summary/type
 export type { ColumnRole, ColumnType, ColumnSummary, DatasetDescription, DriftOptions, DriftResult };
 import type { MonitorEvaluation } from '../monitors/types';
 export type { CheckResult, Monitor, MonitorDefinition, MonitorEvaluation, MonitorStatus, Severity } from '../monitors/types';
+export type { Area, AreaHealth, HealthStatus, Headline, LabelCoverage, LatestPeriod, Overview, OverviewAlert, OverviewLink, OverviewModel } from '../overview/types';
 
 /** A cell as it crosses the API: timestamps as ISO 8601 strings, booleans as true/false. */
 export type CellValue = string | number | boolean | null;
@@ -156,6 +157,8 @@ export interface ImportResult {
   readonly warnings: readonly ImportWarning[];
   /** The monitors reading this dataset, evaluated (and stored) after the import. */
   readonly monitors?: readonly MonitorEvaluation[];
+  /** Those of `monitors` that are new alerts (a monitor now worse than before the import): for a notification. */
+  readonly newAlerts?: readonly MonitorEvaluation[];
 }
 
 export interface InspectArgs {

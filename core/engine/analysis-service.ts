@@ -15,6 +15,7 @@ import { PlumblineError } from '../api/errors';
 import type { CallContext } from '../api/context';
 import type { ColumnInfo, DatasetDetail, Progress } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
+import type { RowWindow } from '../data/row-window';
 import { loadColumns } from './load-columns';
 import { runSteps, type Steps } from './steps';
 import { columnPool, onPool, type ColumnPool } from './pool/column-pool';
@@ -26,6 +27,8 @@ export interface AnalysisRequest {
   readonly datasets: Readonly<Record<string, string>>;
   readonly options?: unknown;
   readonly where?: string | null;
+  /** Slot → the latest chunk of that dataset to read (a monitor's `window`); absent: whole datasets. */
+  readonly window?: Readonly<Record<string, RowWindow>>;
 }
 
 /** A request checked against the workspace: what a run knows before it reads a column. */
@@ -36,6 +39,8 @@ export interface PlannedRun {
   readonly options: unknown;
   readonly info: Readonly<Record<string, readonly ColumnInfo[]>>;
   readonly where: string | null | undefined;
+  /** Slot → the latest chunk to read (a monitor's `window`); absent: whole datasets. */
+  readonly window?: Readonly<Record<string, RowWindow>>;
 }
 
 /** A dataset as a run's provenance records it. */
@@ -60,17 +65,17 @@ export function planRun(ws: Workspace, analysis: AnyAnalysis, req: AnalysisReque
   for (const slot of Object.keys(names)) info[slot] = ws.columns(ws.dataset(names[slot]).id);
   // An analysis without data is an error, never a pass (a distinct code and CLI exit status).
   requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: ws.dataset(names[slot]).rows })));
-  return { analysis, names, options, info, where: req.where };
+  return { analysis, names, options, info, where: req.where, ...(req.window ? { window: req.window } : {}) };
 }
 
 /** Reads the planned columns (one step each) and computes: the part of a run a pool thread does. */
 export function* computeSteps(ws: Workspace, run: PlannedRun): Steps<unknown> {
   const { analysis, names, options, info, where } = run;
   const plan = analysis.columns(options, info, names);
-  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where, order: plan.order, phase: `${analysis.id}: reading columns` });
-  if (where) {
+  const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where, windows: run.window, order: plan.order, phase: `${analysis.id}: reading columns` });
+  if (where || run.window) {
     const rowsOf = (slot: string) => (columns[slot]?.length ? columnLength(columns[slot][0]) : ws.dataset(names[slot]).rows);
-    requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), where);
+    requireData(Object.keys(names).map((slot) => ({ as: slot, dataset: names[slot], rows: rowsOf(slot) })), where ?? undefined);
   }
   const total = Object.values(plan.columns).reduce((n, c) => n + c.length, 0);
   yield { phase: `${analysis.id}: ${analysis.computing ?? 'computing'}`, done: total, total, unit: 'items' } satisfies Progress;
@@ -85,7 +90,7 @@ export function finishRun(ws: Workspace, run: PlannedRun, computed: unknown): An
   const result = warnings.length && typeof computed === 'object' && computed !== null ? { ...computed, warnings } : computed;
   const provenance: Record<string, DatasetDetail> = {};
   for (const slot of Object.keys(names)) provenance[slot] = datasetDetail(ws, names[slot]);
-  return { result, provenance, settings: { ...names, where: where ?? null, options } };
+  return { result, provenance, settings: { ...names, where: where ?? null, options, ...(run.window ? { window: run.window } : {}) } };
 }
 
 /** The whole run as steps on this thread (report assembly, and wherever no pool runs). */
@@ -103,7 +108,8 @@ export async function runAnalysis(ws: Workspace, analysis: AnyAnalysis, req: Ana
   // Each part of a filtered run evaluates the filter again, so then one part per thread.
   const maxParts = req.where ? (pool?.size ?? 1) : Number.POSITIVE_INFINITY;
   const parts = analysis.parallel && pool?.serves(ws) ? analysis.parallel.parts(run.options, run.info, run.names, maxParts) : null;
-  if (!pool || !parts || parts.length < 2 || cells(ws, run, parts.length) < pool.minCells) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
+  // A windowed run (a monitor's latest chunk) stays on this thread: the pool's jobs read whole datasets.
+  if (!pool || run.window || !parts || parts.length < 2 || cells(ws, run, parts.length) < pool.minCells) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
   const plan = analysis.columns(run.options, run.info, run.names); // a missing column is a BAD_REQUEST before any thread starts
   // The threads read the workspace read-only: a workspace imported before imports sorted their
   // columns gets its sorted copies now, once, instead of every part sorting on every run.

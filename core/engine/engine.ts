@@ -20,6 +20,8 @@ import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
 import type { AnyAnalysis } from '../analyses/module';
 import { noContext } from '../api/context';
 import { createMonitorApi } from './monitor-api';
+import type { MonitorEvaluation } from '../monitors/types';
+import { buildOverview } from './overview-service';
 
 /** Settings are remembered per analysis and ordered datasets: `drift:["reference","current"]`. */
 function settingsKey(analysis: AnyAnalysis, datasets: Readonly<Record<string, string>>): string {
@@ -35,12 +37,14 @@ export interface EngineOptions {
   readonly assetsDir?: string;
   /** Prints report PDFs (default: a system Chromium via playwright-core; the app passes its host printer). */
   readonly printer?: () => PdfPrinter;
+  /** Shows a system notification of new monitor alerts (the app: through its host); absent in the CLI and browser mode. */
+  readonly notify?: (alerts: readonly MonitorEvaluation[]) => void;
 }
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
   const drift = analysisById('drift');
   const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
-  const monitors = createMonitorApi(ws);
+  const monitors = createMonitorApi(ws, options.notify);
   const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir });
   return {
     async workspaceInfo() {
@@ -124,6 +128,9 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     removeMonitor: monitors.removeMonitor,
     monitorHistory: monitors.monitorHistory,
     checkMonitors: monitors.checkMonitors,
+    async overview() {
+      return buildOverview(ws);
+    },
   };
 }
 

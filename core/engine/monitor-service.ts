@@ -12,6 +12,7 @@ import { percent } from '../format/numbers';
 import { evaluateCondition, formatCondition, needsBaseline, parseCondition, type Condition } from '../monitors/condition';
 import type { CheckResult, EvaluationTrigger, MonitorDefinition, MonitorEvaluation, MonitorStatus, Severity } from '../monitors/types';
 import type { Workspace } from '../workspace/workspace';
+import type { RowWindow } from '../data/row-window';
 import { runAnalysis } from './analysis-service';
 
 /** The analysis a monitor reads, refusing one that cannot be monitored. */
@@ -33,6 +34,8 @@ export function validateMonitor(ws: Workspace, def: MonitorDefinition, checkData
   if (missing.length) throw new PlumblineError('BAD_REQUEST', `Monitor ${JSON.stringify(def.name)}: ${analysis.id} reads ${slots.join(' and ')}; no dataset given for ${missing.join(', ')}.`);
   const extra = Object.keys(def.datasets).filter((s) => !slots.includes(s));
   if (extra.length) throw new PlumblineError('BAD_REQUEST', `Monitor ${JSON.stringify(def.name)}: ${analysis.id} has no dataset slot ${extra.map((e) => JSON.stringify(e)).join(', ')} (its slots: ${slots.join(', ')}).`);
+  const windowed = Object.keys(def.window ?? {}).filter((s) => !slots.includes(s));
+  if (windowed.length) throw new PlumblineError('BAD_REQUEST', `Monitor ${JSON.stringify(def.name)}: a latest-chunk window names ${windowed.map((e) => JSON.stringify(e)).join(', ')}, which ${analysis.id} does not read (its slots: ${slots.join(', ')}).`);
   const options = analysis.options.safeParse(def.options ?? {});
   if (!options.success) throw new PlumblineError('BAD_REQUEST', `Monitor ${JSON.stringify(def.name)}: invalid ${analysis.id} options: ${options.error.issues[0]?.message ?? 'invalid'}.`);
   const condition = parseCondition(def.condition);
@@ -61,11 +64,14 @@ interface RunRequest {
   readonly datasets: Readonly<Record<string, string>>;
   readonly options: unknown;
   readonly where: string | null;
+  /** Slot → latest chunk; null reads whole datasets (and every baseline run). */
+  readonly window: Readonly<Record<string, RowWindow>> | null;
 }
 
 function runKey(r: RunRequest): string {
   const datasets = Object.keys(r.datasets).sort().map((k) => [k, r.datasets[k]]);
-  return JSON.stringify([r.analysis.id, datasets, r.options ?? {}, r.where]);
+  const window = r.window ? Object.keys(r.window).sort().map((k) => [k, r.window![k]]) : null;
+  return JSON.stringify([r.analysis.id, datasets, r.options ?? {}, r.where, window]);
 }
 
 type RunOutcome = { readonly ok: true; readonly run: AnalysisRun; readonly metrics: Record<string, number | null> } | { readonly ok: false; readonly error: string };
@@ -94,7 +100,7 @@ class RunCache {
 
   private async compute(r: RunRequest): Promise<RunOutcome> {
     try {
-      const run = await runAnalysis(this.ws, r.analysis, { datasets: r.datasets, options: r.options, where: r.where }, this.ctx);
+      const run = await runAnalysis(this.ws, r.analysis, { datasets: r.datasets, options: r.options, where: r.where, ...(r.window ? { window: r.window } : {}) }, this.ctx);
       return { ok: true, run, metrics: (r.analysis.metrics as (x: unknown) => Record<string, number | null>)(run.result) };
     } catch (e) {
       // A cancel stops the whole check; anything else is this run's monitors' error.
@@ -127,7 +133,7 @@ function message(def: MonitorDefinition, c: Condition, status: MonitorStatus, va
 
 async function evaluateOne(ws: Workspace, def: MonitorDefinition, cache: RunCache, trigger: EvaluationTrigger): Promise<MonitorEvaluation> {
   const at = new Date().toISOString();
-  const settings = { datasets: def.datasets, reference: def.reference ?? null, options: def.options ?? {}, where: def.where ?? null, rows: {} as Record<string, number> };
+  const settings = { datasets: def.datasets, reference: def.reference ?? null, options: def.options ?? {}, where: def.where ?? null, ...(def.window ? { window: def.window } : {}), rows: {} as Record<string, number> };
   const base = { monitor: def.name, analysis: def.analysis, metric: def.metric, condition: def.condition, severity: def.severity, at, trigger };
   const fail = (error: string): MonitorEvaluation => ({ ...base, status: 'error', value: null, baseline: null, change: null, message: `${def.metric}: not evaluated: ${error}`, settings });
   let analysis: AnyAnalysis;
@@ -140,14 +146,16 @@ async function evaluateOne(ws: Workspace, def: MonitorDefinition, cache: RunCach
     return fail((e as Error).message);
   }
   const where = def.where ?? null;
-  const outcome = await cache.get({ analysis, datasets: def.datasets, options: def.options ?? {}, where });
+  const window = def.window && Object.keys(def.window).length ? def.window : null;
+  const outcome = await cache.get({ analysis, datasets: def.datasets, options: def.options ?? {}, where, window });
   if (outcome.ok) for (const [slot, d] of Object.entries(outcome.run.provenance)) settings.rows[slot] = d.rows;
   const read = metricValue(outcome, def.metric);
   if (read.error) return fail(read.error);
   let baseline: number | null = null;
   if (needsBaseline(condition)) {
     const datasets = baselineDatasets(analysis, def)!;
-    const b = metricValue(await cache.get({ analysis, datasets, options: def.options ?? {}, where }), def.metric);
+    // The baseline is the whole reference: a window picks the part of the current data to judge.
+    const b = metricValue(await cache.get({ analysis, datasets, options: def.options ?? {}, where, window: null }), def.metric);
     if (b.error) return fail(`baseline on ${JSON.stringify(def.reference ?? def.datasets.reference)}: ${b.error}`);
     baseline = b.value;
   }

@@ -7,14 +7,23 @@
  *                     "metric": "accuracy", "condition": "< 0.85", "severity": "critical" } ] }
  *
  * `plumbline_monitors` is the format version; a later version is refused with a message, never
- * half-read. Analysis-specific checks (slots, options, metric availability) are the engine's.
+ * half-read. Version 2 added `window` (a slot's latest chunk: `{ "current": { "last": "week" } }`
+ * or `{ "current": { "rows": 10000 } }`); a file is written as version 1 when no monitor has one,
+ * so Plumbline versions that read only version 1 still read it. Analysis-specific checks (slots,
+ * options, metric availability) are the engine's.
  */
 import { z } from 'zod';
 import { PlumblineError } from '../api/errors';
 import { parseCondition } from './condition';
 import type { MonitorDefinition, MonitorSpecFile } from './types';
 
-export const SPEC_VERSION = 1;
+/** The newest version this Plumbline reads and writes. */
+export const SPEC_VERSION = 2;
+
+export const rowWindowSchema = z.union([
+  z.object({ last: z.enum(['day', 'week', 'month']) }).strict(),
+  z.object({ rows: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
+]);
 
 const text = (max: number) => z.string().min(1).max(max);
 
@@ -26,6 +35,7 @@ export const monitorDefinitionSchema = z
     reference: text(1000).optional(),
     options: z.unknown().optional(),
     where: z.string().max(10_000).optional(),
+    window: z.record(text(100), rowWindowSchema).optional(),
     metric: text(1000),
     condition: text(200).superRefine((c, ctx) => {
       try {
@@ -41,7 +51,7 @@ export const monitorDefinitionSchema = z
 
 export const monitorSpecSchema = z
   .object({
-    plumbline_monitors: z.literal(SPEC_VERSION),
+    plumbline_monitors: z.union([z.literal(1), z.literal(2)]),
     monitors: z.array(monitorDefinitionSchema).max(1000),
   })
   .strict()
@@ -50,6 +60,7 @@ export const monitorSpecSchema = z
     s.monitors.forEach((m, i) => {
       if (seen.has(m.name)) ctx.addIssue({ code: 'custom', path: ['monitors', i, 'name'], message: `two monitors are named ${JSON.stringify(m.name)}` });
       seen.add(m.name);
+      if (s.plumbline_monitors === 1 && m.window) ctx.addIssue({ code: 'custom', path: ['monitors', i, 'window'], message: 'window needs "plumbline_monitors": 2' });
     });
   });
 
@@ -75,5 +86,5 @@ export function parseMonitorSpec(json: string, source = 'the spec file'): Monito
 }
 
 export function monitorSpec(monitors: readonly MonitorDefinition[]): MonitorSpecFile {
-  return { plumbline_monitors: SPEC_VERSION, monitors };
+  return { plumbline_monitors: monitors.some((m) => m.window) ? 2 : 1, monitors };
 }

@@ -3,6 +3,8 @@
  * on one figure of one analysis's result (see core/analyses/README.md, "Metrics").
  */
 
+import type { RowWindow } from '../data/row-window';
+
 export type Severity = 'warning' | 'critical';
 export const SEVERITIES: readonly Severity[] = ['warning', 'critical'];
 
@@ -26,6 +28,12 @@ export interface MonitorDefinition {
   readonly options?: unknown;
   /** Segment filter, as `--where`. */
   readonly where?: string;
+  /**
+   * Slot → the part of that dataset to read: its latest chunk, `{ "last": "week" }` (day, week or
+   * month, ending at its newest timestamp) or `{ "rows": 10000 }` (its last rows). Absent: all of it.
+   * The baseline of a drop/rise condition is always the whole reference.
+   */
+  readonly window?: Readonly<Record<string, RowWindow>>;
   /** A name from the analysis's `metrics` (`share_drifted`, `accuracy`, `drift_score:age`). */
   readonly metric: string;
   /** When it holds, the monitor alerts: `< 0.85`, `drop > 5%`, `outside [0.8, 1.25]` (core/monitors/condition.ts). */
@@ -61,6 +69,9 @@ export interface MonitorEvaluation {
     readonly reference: string | null;
     readonly options: unknown;
     readonly where: string | null;
+    /** The latest-chunk windows read, when the monitor has any. */
+    readonly window?: Readonly<Record<string, RowWindow>>;
+    /** Each slot's dataset's row count then (the whole dataset, before any window or filter). */
     readonly rows: Readonly<Record<string, number>>;
   };
 }
@@ -81,11 +92,16 @@ export interface CheckResult {
   readonly evaluations: readonly MonitorEvaluation[];
   /** Analysis computations made (each analysis/datasets/options combination once). */
   readonly runs: number;
+  /**
+   * Evaluations that alert at a higher level than the monitor's stored latest one (core/monitors/
+   * new-alerts.ts): what a notification announces. Set when evaluations are stored.
+   */
+  readonly newAlerts?: readonly MonitorEvaluation[];
   readonly seconds: number;
 }
 
-/** A spec file: `{ "plumbline_monitors": 1, "monitors": [ … ] }`. */
+/** A spec file: `{ "plumbline_monitors": 2, "monitors": [ … ] }` (version 1: no `window`). */
 export interface MonitorSpecFile {
-  readonly plumbline_monitors: 1;
+  readonly plumbline_monitors: 1 | 2;
   readonly monitors: readonly MonitorDefinition[];
 }

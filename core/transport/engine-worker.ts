@@ -11,6 +11,8 @@ export interface EngineWorkerData {
   readonly assetsDir?: string;
   /** 'host': report PDFs are printed by the host through a host-request (Electron main's printToPDF). */
   readonly printer?: 'host' | 'chromium';
+  /** 'host': new monitor alerts are announced by the host through a `notify` host-request (Electron main's Notification). */
+  readonly notifier?: 'host';
 }
 
 export interface EngineWorker {
@@ -33,7 +35,7 @@ export interface EngineWorker {
 export function startEngineWorker(opts: EngineWorkerData & { workerScript?: string; hostHandlers?: HostHandlers }): EngineWorker {
   const script = opts.workerScript ?? path.join(__dirname, '..', 'engine', 'worker.js');
   const worker = new Worker(script, {
-    workerData: { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, assetsDir: opts.assetsDir, printer: opts.printer } satisfies EngineWorkerData,
+    workerData: { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, assetsDir: opts.assetsDir, printer: opts.printer, notifier: opts.notifier } satisfies EngineWorkerData,
   });
   const listeners = new Set<(e: WireEvent) => void>();
   const emit = (e: WireEvent) => listeners.forEach((l) => l(e));

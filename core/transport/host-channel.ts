@@ -11,6 +11,8 @@ export interface HostRequestMap {
   'print-pdf': { readonly payload: { readonly html: string; readonly options: PrintOptions }; readonly result: Uint8Array };
   /** Runs a script in the host's chart page (core/report/charts.ts decides what); its JSON value comes back. */
   'chart-script': { readonly payload: { readonly script: string }; readonly result: unknown };
+  /** A system notification (new monitor alerts), shown by the host: Electron main's Notification. */
+  notify: { readonly payload: { readonly title: string; readonly body: string }; readonly result: { readonly shown: boolean } };
 }
 export type HostRequestKind = keyof HostRequestMap;
 

@@ -11,6 +11,8 @@ import type { WireRequest } from './transport';
 import type { EngineWorkerData } from './engine-worker';
 import { hostRequester, isHostResponse } from './host-channel';
 import { chromiumPrinter, hostPrinter, warmChromiumPrinter } from '../report/pdf';
+import { alertNotification } from '../format/alert-notification';
+import type { MonitorEvaluation } from '../monitors/types';
 
 const data = workerData as EngineWorkerData;
 const port = parentPort;
@@ -27,7 +29,9 @@ try {
     data.printer === 'host'
       ? hostPrinter({ print: (html, options) => host.request('print-pdf', { html, options }), runInChartPage: (script) => host.request('chart-script', { script }) }, printerName)
       : warmChromiumPrinter(Infinity, () => chromiumPrinter({ assetsDir: data.assetsDir }));
-  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer }), (e) => port.postMessage(e));
+  // In the app, new monitor alerts become a system notification shown by Electron main.
+  const notify = data.notifier === 'host' ? (alerts: readonly MonitorEvaluation[]) => void host.request('notify', alertNotification(alerts)).catch(() => undefined) : undefined;
+  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer, ...(notify ? { notify } : {}) }), (e) => port.postMessage(e));
   port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
   port.postMessage({ type: 'ready' });
 } catch (e) {

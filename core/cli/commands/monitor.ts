@@ -16,6 +16,7 @@ import { prometheusText } from '../../monitors/prometheus';
 import { parseMonitorSpec } from '../../monitors/spec';
 import type { CheckResult, MonitorDefinition, MonitorEvaluation, Severity } from '../../monitors/types';
 import { table } from '../output';
+import { parseWindow, type RowWindow } from '../../data/row-window';
 import { cancelOnSigint, printJson, withClient } from './context';
 
 /** Every dataset slot of every analysis, so `--<slot>` works whichever analysis is named. */
@@ -40,6 +41,15 @@ export function monitorDatasets(analysisId: string, flags: Record<string, unknow
     datasets[open[0]] = dataset;
   }
   return hasReferenceSlot || reference === undefined ? { datasets } : { datasets, reference };
+}
+
+/** `--latest week` as a window on the slot `--dataset` fills (the analysis's one dataset that is not the reference). */
+function latestWindow(analysisId: string, flags: Record<string, unknown>): Record<string, RowWindow> {
+  const window = parseWindow(String(flags.latest));
+  if (!window) throw new PlumblineError('BAD_REQUEST', `--latest takes day, week, month or a number of rows, not ${JSON.stringify(flags.latest)}.`);
+  const slots = analysisById(analysisId).datasets.map((d) => d.slot).filter((s) => s !== 'reference');
+  if (slots.length !== 1) throw new PlumblineError('BAD_REQUEST', `--latest applies to the current dataset, but ${analysisId} reads ${slots.join(' and ')}; write the window in a spec file ("window": { "<slot>": { "last": "week" } }).`);
+  return { [slots[0]]: window };
 }
 
 const MARK: Record<MonitorEvaluation['status'], string> = { pass: 'PASS', warning: 'WARN', critical: 'CRIT', error: 'ERR ' };
@@ -81,6 +91,7 @@ export function registerMonitor(program: Command): void {
     .addOption(new Option('--severity <level>', 'alert level').choices(['warning', 'critical']).default('warning'))
     .option('--options <json>', "the analysis's options as JSON")
     .option('--where <expr>', 'segment filter')
+    .option('--latest <chunk>', "judge only the current dataset's latest chunk: day, week or month (ending at its newest timestamp) or a number of rows (its last rows)")
     .option('--description <text>', 'what the monitor is for')
     .option('--replace', 'replace a monitor of the same name')
     .option('--spec <file>', 'add every monitor of a spec file')
@@ -106,6 +117,7 @@ export function registerMonitor(program: Command): void {
             ...monitorDatasets(String(opts.analysis), opts),
             ...(options !== undefined ? { options } : {}),
             ...(typeof opts.where === 'string' ? { where: opts.where } : {}),
+            ...(typeof opts.latest === 'string' ? { window: latestWindow(String(opts.analysis), opts) } : {}),
             metric: String(opts.metric),
             condition: String(opts.condition),
             severity: opts.severity as Severity,

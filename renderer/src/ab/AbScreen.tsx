@@ -8,6 +8,7 @@ import type { AbResult } from '../../../core/analyses/ab/types';
 import type { AnalysisArgs, AnalysisRun, ColumnInfo } from '../../../core/api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { useApp } from '../app/context';
+import { routeParams } from '../app/routes';
 import { errorMessage } from '../errors';
 import { formatCount } from '../format';
 import { abRequest, emptyForm, formProblem, type AbForm } from './abForm';
@@ -48,7 +49,8 @@ export function AbScreen() {
   const form = useMemo(() => {
     if (chosen) return chosen;
     if (!list || list.length === 0) return null;
-    const pick = list.find((d) => d.name === 'demo-current') ?? list.find((d) => /current/i.test(d.name)) ?? list[0];
+    const asked = routeParams().dataset;
+    const pick = list.find((d) => d.name === asked) ?? list.find((d) => d.name === 'demo-current') ?? list.find((d) => /current/i.test(d.name)) ?? list[0];
     return emptyForm(pick.name);
   }, [chosen, list]);
 

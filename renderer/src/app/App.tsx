@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import type { WorkspaceInfo } from '../../../core/api/types';
 import type { Platform } from '../platform/platform';
 import { AppContext, type AppServices } from './context';
-import { SCREENS, hrefFor, parseHash, type Route } from './routes';
+import { SCREENS, hrefFor, isStartHash, parseHash, type Route } from './routes';
 import { Nav } from './Nav';
 import { useDatasetList } from '../datasets/useDatasetList';
 import { useImporter } from '../datasets/useImporter';
@@ -10,6 +10,7 @@ import { DatasetsScreen } from '../datasets/DatasetsScreen';
 import { DatasetDetailScreen } from '../datasets/DatasetDetailScreen';
 import { SCREEN_COMPONENTS } from './screens';
 import { ImportStatus } from '../datasets/ImportStatus';
+import { notifyNewAlerts } from '../platform/notify';
 
 export function App({ platform }: { platform: Platform }) {
   const [route, setRoute] = useState<Route>(() => parseHash(window.location.hash));
@@ -32,6 +33,15 @@ export function App({ platform }: { platform: Platform }) {
   const navigate = useCallback((hash: string) => {
     if (window.location.hash !== hash) window.location.hash = hash;
   }, []);
+
+  // Opened with no screen named: the Overview once the workspace has data, Datasets while it is
+  // empty (named in the address, so a later import does not move the analyst away).
+  const loaded = datasets.datasets;
+  const starting = isStartHash(window.location.hash) && !datasets.error;
+  useEffect(() => {
+    if (!isStartHash(window.location.hash) || loaded === null) return;
+    navigate(hrefFor({ screen: loaded.length > 0 ? 'overview' : 'datasets' }));
+  }, [loaded, navigate]);
 
   useEffect(() => {
     const onHash = () => setRoute(parseHash(window.location.hash));
@@ -63,6 +73,12 @@ export function App({ platform }: { platform: Platform }) {
     const label = route.dataset ?? SCREENS.find((s) => s.id === route.screen)?.label;
     document.title = label ? `${label} — Plumbline` : 'Plumbline';
   }, [route.screen, route.dataset]);
+
+  // Monitors run after an import, an append or a join: announce what got worse (browser mode; the app's main does it).
+  const { outcome } = importer;
+  useEffect(() => {
+    if (outcome?.kind === 'imported') notifyNewAlerts(platform, outcome.results.flatMap((r) => r.newAlerts ?? []));
+  }, [outcome, platform]);
 
   const { importFiles } = importer;
   useEffect(
@@ -118,10 +134,11 @@ export function App({ platform }: { platform: Platform }) {
         </a>
         <Nav current={route.screen} workspace={workspace} datasetCount={datasets.datasets?.length ?? null} />
         <main id="main" className="main" ref={mainRef} tabIndex={-1}>
-          {route.screen !== 'datasets' && <ImportStatus compact />}
-          {route.screen === 'datasets' && route.dataset === undefined && <DatasetsScreen />}
-          {route.screen === 'datasets' && route.dataset !== undefined && <DatasetDetailScreen key={route.dataset} name={route.dataset} />}
-          {route.screen !== 'datasets' && <RoutedScreen screen={route.screen} />}
+          {starting && <p className="muted">Loading…</p>}
+          {!starting && route.screen !== 'datasets' && <ImportStatus compact />}
+          {!starting && route.screen === 'datasets' && route.dataset === undefined && <DatasetsScreen />}
+          {!starting && route.screen === 'datasets' && route.dataset !== undefined && <DatasetDetailScreen key={route.dataset} name={route.dataset} />}
+          {!starting && route.screen !== 'datasets' && <RoutedScreen screen={route.screen} />}
         </main>
         {dragging && (
           <div className="drop-overlay" aria-hidden="true">

@@ -10,11 +10,13 @@ import { DriftScreen } from '../drift/DriftScreen';
 import { FairnessScreen } from '../fairness/FairnessScreen';
 import { MonitorsScreen } from '../monitors/MonitorsScreen';
 import { OperationsScreen } from '../operations/OperationsScreen';
+import { OverviewScreen } from '../overview/OverviewScreen';
 import { PerformanceScreen } from '../performance/PerformanceScreen';
 import { ReportsScreen } from '../reports/ReportsScreen';
 import type { ScreenId } from './routes';
 
 export const SCREEN_COMPONENTS: Record<Exclude<ScreenId, 'datasets'>, ComponentType> = {
+  overview: OverviewScreen,
   drift: DriftScreen,
   performance: PerformanceScreen,
   fairness: FairnessScreen,

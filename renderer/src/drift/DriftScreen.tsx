@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
 import { useApp } from '../app/context';
+import { routeParams } from '../app/routes';
 import { DriftPairView } from './DriftPairView';
 import { defaultPair, readLastPair, writeLastPair, type Pair } from '../shared/pair';
 import '../shared/shared.css';
@@ -11,7 +12,11 @@ import './drift.css';
 export function DriftScreen() {
   const { datasets } = useApp();
   const list = datasets.datasets;
-  const [chosen, setChosen] = useState<Pair | null>(null);
+  // A link (the Overview's) may name the pair to open on.
+  const [chosen, setChosen] = useState<Pair | null>(() => {
+    const { reference, current } = routeParams();
+    return reference !== undefined && current !== undefined ? { reference, current } : null;
+  });
   const [settingsOpen, setSettingsOpen] = useState(false);
 
   const names = new Set((list ?? []).map((d) => d.name));

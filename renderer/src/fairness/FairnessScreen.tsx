@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ColumnInfo } from '../../../core/api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { useApp } from '../app/context';
-import { hrefFor } from '../app/routes';
+import { hrefFor, routeParams } from '../app/routes';
 import { errorMessage } from '../errors';
 import { FairnessResults } from './FairnessResults';
 import { FairnessSettings } from './FairnessSettings';
@@ -21,7 +21,7 @@ export function FairnessScreen() {
   const { datasets, platform, navigate, importer } = useApp();
   const client = platform.client;
   const list = datasets.datasets;
-  const [dataset, setDataset] = useState<string | null>(null);
+  const [dataset, setDataset] = useState<string | null>(() => routeParams().dataset ?? null);
   // Kept with the dataset they belong to, so a new choice shows nothing stale while it loads.
   const [loaded, setLoaded] = useState<{ dataset: string; columns: readonly ColumnInfo[]; form: FairnessForm } | null>(null);
   const [failed, setFailed] = useState<{ dataset: string; message: string } | null>(null);

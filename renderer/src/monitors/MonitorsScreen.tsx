@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AnalysisInfo, CheckResult, Monitor, MonitorDefinition, MonitorEvaluation } from '../../../core/api/types';
 import { useApp } from '../app/context';
+import { routeParams } from '../app/routes';
+import { notifyNewAlerts } from '../platform/notify';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { errorMessage } from '../errors';
 import { formatDateTime } from '../format';
@@ -16,7 +18,9 @@ function datasetsText(m: Monitor): string {
   const { reference, ...others } = m.datasets;
   const main = Object.values(others).join(', ');
   const text = reference !== undefined ? `${main} vs ${reference}` : main;
-  return m.reference && !Object.values(m.datasets).includes(m.reference) ? `${text} (baseline ${m.reference})` : text;
+  const latest = Object.entries(m.window ?? {}).map(([slot, w]) => ('rows' in w ? `last ${w.rows.toLocaleString('en-US')} rows of ${slot}` : `last ${w.last} of ${slot}`));
+  const windowed = latest.length ? `${text} (${latest.join(', ')})` : text;
+  return m.reference && !Object.values(m.datasets).includes(m.reference) ? `${windowed} (baseline ${m.reference})` : windowed;
 }
 
 /**
@@ -32,7 +36,8 @@ export function MonitorsScreen() {
   const [addError, setAddError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [check, setCheck] = useState<CheckResult | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  // A link (the Overview's alert) may name the monitor whose history to open.
+  const [selected, setSelected] = useState<string | null>(() => routeParams().monitor ?? null);
   const [history, setHistory] = useState<{ name: string; list: MonitorEvaluation[] } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
 
@@ -64,7 +69,9 @@ export function MonitorsScreen() {
   const runChecks = async () => {
     setBusy(true);
     try {
-      setCheck(await client.checkMonitors({}));
+      const result = await client.checkMonitors({});
+      notifyNewAlerts(platform, result.newAlerts);
+      setCheck(result);
       refresh();
     } catch (e) {
       setError(errorMessage(e));

@@ -9,6 +9,7 @@ import type { PerformanceRunResult } from '../../../core/analyses/performance/ty
 import type { DatasetDetail, DatasetSummary } from '../../../core/api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { useApp } from '../app/context';
+import { routeParams } from '../app/routes';
 import { errorMessage } from '../errors';
 import { formatCount } from '../format';
 import { cliCommand, EMPTY_FORM, formToRequest, type FormErrors, type PerformanceForm } from './performanceForm';
@@ -190,8 +191,10 @@ export function PerformanceScreen() {
   );
 }
 
-/** Default: the demo's current dataset (else the last imported), the demo's reference as baseline. */
+/** Default: the datasets a link named (the Overview's); else the demo's current dataset (else the last imported), the demo's reference as baseline. */
 function initialForm(list: readonly DatasetSummary[]): PerformanceForm {
+  const asked = routeParams();
+  if (asked.current !== undefined && list.some((d) => d.name === asked.current)) return { ...EMPTY_FORM, current: asked.current, reference: asked.reference ?? '' };
   const current = list.find((d) => d.name === 'demo-current') ?? list[list.length - 1];
   const reference = list.find((d) => d.name === 'demo-reference' && d.name !== current.name)?.name ?? '';
   return { ...EMPTY_FORM, current: current.name, reference };

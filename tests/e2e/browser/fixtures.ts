@@ -108,8 +108,11 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Opens the app with the token, as a user following the printed link would. */
+/**
+ * Opens the app with the token, as a user following the printed link would: on Datasets in an
+ * empty workspace, on the Overview once it has data.
+ */
 export async function openApp(page: Page, server: Server): Promise<void> {
   await page.goto(server.url);
-  await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^(Datasets|Overview)$/ })).toBeVisible();
 }

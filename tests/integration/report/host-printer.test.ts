@@ -61,6 +61,7 @@ describe('host-request channel', () => {
         seen.push('chart-script');
         return { type: 'host-response', id: req.id, ok: true, data: await (await printer.chartPage()).run(req.script) };
       }
+      if (req.kind !== 'print-pdf') return { type: 'host-response', id: req.id, ok: false, error: `not ${req.kind}` };
       seen.push(req.options.pageSize);
       return { type: 'host-response', id: req.id, ok: true, data: await printer.print(req.html, req.options) };
     });

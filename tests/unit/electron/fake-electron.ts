@@ -205,9 +205,31 @@ export function createFakeElectron(opts: { isPackaged?: boolean; singleInstance?
     webContents: { getAllWebContents: () => windows.map((w) => w.webContents) },
     shell: { openExternal: vi.fn(), showItemInFolder: vi.fn() },
     utilityProcess: { fork: vi.fn() },
+    Notification: FakeNotification,
   };
 
   return { module, app, partitions, windows, handlers, ipcListeners, ipcMain, protocol, protocolHandlers, sessionState, menuState, dialog, calls };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
+
+/** Electron's Notification: every one made is recorded, with whether it was shown. */
+export class FakeNotification {
+  static readonly made: FakeNotification[] = [];
+  static supported = true;
+  static isSupported(): boolean {
+    return FakeNotification.supported;
+  }
+  shown = false;
+  readonly clicks: (() => void)[] = [];
+  constructor(readonly options: { title: string; body: string }) {
+    FakeNotification.made.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+  on(event: 'click', cb: () => void): this {
+    if (event === 'click') this.clicks.push(cb);
+    return this;
+  }
+}

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, vi } from 'vitest';
+import type { HostRequestMessage, HostResponseMessage } from '../../../core/transport/host-channel';
 import type { WireEvent, WireRequest } from '../../../core/transport/transport';
 import { createFakeElectron, type FakeElectron } from './fake-electron';
 
@@ -25,6 +26,11 @@ export class FakeWorker {
   }
   emit(e: WireEvent): void {
     for (const l of this.listeners) l(e);
+  }
+  hostHandler: ((req: HostRequestMessage) => Promise<HostResponseMessage>) | null = null;
+  onHostRequest(handler: (req: HostRequestMessage) => Promise<HostResponseMessage>): () => void {
+    this.hostHandler = handler;
+    return () => (this.hostHandler = null);
   }
   fail(message: string): void {
     this.rejectReady(new Error(message));

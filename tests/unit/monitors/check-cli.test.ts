@@ -95,9 +95,9 @@ describe('plumbline check: exit codes', () => {
     r = await run('check', '--spec', writeFile(dir, 'bad.json', '{"plumbline_monitors": 1, "monitors": [{"name": "x"}]}'));
     expect(r.code).toBe(3);
     expect(r.err).toMatch(/not a monitor spec \(at monitors\.0\./);
-    r = await run('check', '--spec', writeFile(dir, 'v2.json', '{"plumbline_monitors": 2, "monitors": []}'));
+    r = await run('check', '--spec', writeFile(dir, 'v3.json', '{"plumbline_monitors": 3, "monitors": []}'));
     expect(r.code).toBe(3);
-    expect(r.err).toMatch(/version 2; this Plumbline reads version 1/);
+    expect(r.err).toMatch(/version 3; this Plumbline reads version 2/);
   });
 });
 

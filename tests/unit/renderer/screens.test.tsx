@@ -52,6 +52,7 @@ function fakePlatform(datasets: DatasetSummary[] = []): Fake {
   const client = {
     workspaceInfo: vi.fn(async () => ({ path: '/home/me/plumbline.db', schemaVersion: 1, version: '0.1.0' })),
     listDatasets: vi.fn(async () => [...state.datasets]),
+    overview: vi.fn(async () => ({ at: '2026-11-23T09:00:00.000Z', datasets: state.datasets.length, monitors: 0, models: [] })),
     getDataset: vi.fn(async ({ dataset }: { dataset: string }) => {
       if (!state.datasets.some((d) => d.name === dataset)) throw new PlumblineError('NOT_FOUND', `No dataset named ${dataset}.`);
       return detail(dataset);
@@ -99,9 +100,32 @@ function fakePlatform(datasets: DatasetSummary[] = []): Fake {
 }
 
 beforeEach(() => {
-  window.location.hash = '';
+  // These tests are about the Datasets screen; a start with no screen named is tested below.
+  window.location.hash = '#/datasets';
 });
 afterEach(() => cleanup());
+
+describe('where the app opens', () => {
+  it('on the Overview once the workspace has data', async () => {
+    window.location.hash = '';
+    const f = fakePlatform([summary('preds')]);
+    render(<App platform={f.platform} />);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Overview' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/overview');
+    expect(f.client.overview).toHaveBeenCalled();
+  });
+
+  it('on Datasets while the workspace is empty, and where the link says otherwise', async () => {
+    window.location.hash = '';
+    render(<App platform={fakePlatform().platform} />);
+    expect(await screen.findByText('No datasets yet')).toBeTruthy();
+    cleanup();
+    window.location.hash = '#/datasets';
+    render(<App platform={fakePlatform([summary('preds')]).platform} />);
+    expect(await screen.findByRole('table', { name: 'Datasets' })).toBeTruthy();
+    expect(window.location.hash).toBe('#/datasets');
+  });
+});
 
 describe('Datasets screen', () => {
   it('offers to open a file or load the demo when the workspace is empty', async () => {
