@@ -125,10 +125,10 @@ export function analyzeOperations(input: OperationsInput, cols: OperationsColumn
   const errs = f.errors ? countErrors(f.errors.flags) : null;
   const version = cols.version ? byName.get(cols.version) : undefined;
   const notes: string[] = [];
-  if (!cols.latency) notes.push('No latency column was found: latency figures are absent. Choose the latency column (--latency).');
-  if (!cols.timestamp) notes.push('No timestamp column was found: throughput and volume by hour are absent, and chunks are cut by row count. Choose the timestamp column (--timestamp).');
-  if (!cols.status) notes.push('No status or error column was found: the error rate is absent. Choose the status column (--status).');
-  if (!f.decisions) notes.push('No score or prediction column was found: the prediction analysis is absent. Choose the score or prediction column (--score, --prediction).');
+  if (!cols.latency) notes.push('No latency column was found: latency figures are absent. Choose the latency column.');
+  if (!cols.timestamp) notes.push('No timestamp column was found: throughput and volume by hour are absent, and chunks are cut by row count. Choose the timestamp column.');
+  if (!cols.status) notes.push('No status or error column was found: the error rate is absent. Choose the status column.');
+  if (!f.decisions) notes.push('No score or prediction column was found: the prediction analysis is absent. Choose the score or prediction column.');
 
   let reference: Baseline | null = null;
   if (input.reference) {
