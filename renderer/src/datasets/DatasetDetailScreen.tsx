@@ -8,12 +8,15 @@ import { errorMessage } from '../errors';
 import { countOf, formatBytes, formatCount, formatDateTime, formatSeconds } from '../format';
 import { ColumnSummaries } from './ColumnSummaries';
 import { RowPreview } from './RowPreview';
+import { WatchPanel } from './WatchPanel';
 
 type State = { kind: 'loading' } | { kind: 'ready'; detail: DatasetDetail } | { kind: 'missing' } | { kind: 'error'; message: string };
 
 export function DatasetDetailScreen({ name }: { name: string }) {
   const { platform } = useApp();
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // Bumped when a watched folder brought new data: the page reloads the dataset in place.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -28,7 +31,7 @@ export function DatasetDetailScreen({ name }: { name: string }) {
     return () => {
       live = false;
     };
-  }, [platform, name]);
+  }, [platform, name, version]);
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -53,7 +56,12 @@ export function DatasetDetailScreen({ name }: { name: string }) {
           <div className="notice__body">{state.message}</div>
         </div>
       )}
-      {state.kind === 'ready' && <Detail detail={state.detail} />}
+      {state.kind === 'ready' && (
+        <>
+          <Detail key={version} detail={state.detail} />
+          <WatchPanel dataset={name} columns={state.detail.columnInfo} onData={() => setVersion((v) => v + 1)} />
+        </>
+      )}
     </section>
   );
 }
