@@ -124,9 +124,11 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
               </label>
             )}
           </div>
-          <button type="submit" className="button button--primary" disabled={busy || !folder.trim()}>
-            Start watching
-          </button>
+          <div className="watch-panel__actions">
+            <button type="submit" className="button button--primary" disabled={busy || !folder.trim()}>
+              Start watching
+            </button>
+          </div>
         </form>
       )}
       {status && (
@@ -145,7 +147,7 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
               {formatCount(status.takenCount)} taken · {formatCount(status.failedCount)} moved aside
             </dd>
             <dt>Last event</dt>
-            <dd>{status.lastEvent ? <EventLine event={status.lastEvent} /> : <span className="muted">waiting for a file</span>}</dd>
+            <dd>{status.lastEvent ? <EventLine event={status.lastEvent} brief /> : <span className="muted">waiting for a file</span>}</dd>
           </dl>
           {status.folderError && (
             <div className="notice notice--error" role="alert">
@@ -164,9 +166,11 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
               </ul>
             </>
           )}
-          <button type="button" className="button" disabled={busy} onClick={() => void stop()}>
-            Stop watching
-          </button>
+          <div className="watch-panel__actions">
+            <button type="button" className="button" disabled={busy} onClick={() => void stop()}>
+              Stop watching
+            </button>
+          </div>
         </>
       )}
       {error && (
@@ -178,8 +182,15 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
   );
 }
 
-function EventLine({ event: e }: { event: WatchFileEvent }) {
+/** `brief`: a failure without its error (the list of files moved aside below has it). */
+function EventLine({ event: e, brief = false }: { event: WatchFileEvent; brief?: boolean }) {
   const name = baseName(e.file);
+  if (!e.ok && brief)
+    return (
+      <span>
+        <span className="facts__path">{name}</span> moved aside <span className="muted num">{formatDateTime(e.at)}</span>
+      </span>
+    );
   return e.ok ? (
     <span>
       <span className="facts__path">{name}</span> taken <span className="num">({formatCount(e.rows ?? 0)} rows)</span> <span className="muted num">{formatDateTime(e.at)}</span>
