@@ -20,6 +20,8 @@ test('watch a folder: a dropped file is appended and the row count grows; a bad 
 
   const panel = page.getByRole('region', { name: 'Watch a folder' });
   await panel.getByLabel(/^Folder/).fill(inbox);
+  await panel.scrollIntoViewIfNeeded();
+  await shot('watch-form');
   await panel.getByRole('button', { name: 'Start watching' }).click();
   await expect(panel.getByLabel('Files taken and moved aside')).toHaveText('0 taken · 0 moved aside');
   await expect(panel).toContainText('waiting for a file');
