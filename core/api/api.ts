@@ -32,6 +32,8 @@ import type {
   PreviewArgs,
   RowPage,
   SetColumnRoleArgs,
+  StartWatchArgs,
+  WatchStatus,
   WorkspaceInfo,
 } from './types';
 import type { CheckResult, Monitor, MonitorDefinition, MonitorEvaluation } from '../monitors/types';
@@ -96,6 +98,16 @@ export interface PlumblineApi {
    * active alerts with when they started. Runs no analysis.
    */
   overview(args: Record<string, never>): Promise<Overview>;
+  /**
+   * Watches a folder for a dataset (replacing its watch, if any): each complete new file is
+   * appended, or joined on `join.on`, and monitors run after each; done files go to imported/,
+   * failed ones to failed/ with their error. The same rules as `plumbline watch`.
+   */
+  startWatch(args: StartWatchArgs): Promise<WatchStatus>;
+  /** `stopped` is null when the dataset had no watch. */
+  stopWatch(args: { dataset: string }): Promise<{ stopped: string | null }>;
+  /** The dataset's watch (folder, files taken, files moved aside with their error, last event), or null. */
+  watchStatus(args: { dataset: string }): Promise<WatchStatus | null>;
 }
 
 export type MethodName = keyof PlumblineApi;
@@ -141,6 +153,9 @@ export const API_METHODS = {
   monitorHistory: { long: false, mutates: false },
   checkMonitors: { long: true, mutates: true },
   overview: { long: false, mutates: false },
+  startWatch: { long: false, mutates: true },
+  stopWatch: { long: false, mutates: false },
+  watchStatus: { long: false, mutates: false },
 } as const satisfies Record<MethodName, MethodInfo>;
 
 export const METHOD_NAMES = Object.keys(API_METHODS) as MethodName[];

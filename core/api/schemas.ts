@@ -96,6 +96,17 @@ export const ARG_SCHEMAS = {
   monitorHistory: z.object({ name: z.string().min(1).max(200), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
   checkMonitors: z.object({ names: z.array(z.string().min(1).max(200)).max(1000).optional(), monitors: z.array(monitorDefinitionSchema).max(1000).optional() }).strict(),
   overview: empty,
+  startWatch: z
+    .object({
+      dataset: datasetName,
+      folder: z.string().min(1).max(10_000),
+      join: z.object({ on: z.string().min(1).max(10_000) }).strict().optional(),
+      settleSeconds: z.number().min(0).max(3600).optional(),
+      intervalSeconds: z.number().min(0.05).max(3600).optional(),
+    })
+    .strict(),
+  stopWatch: z.object({ dataset: datasetName }).strict(),
+  watchStatus: z.object({ dataset: datasetName }).strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 type Check<M extends MethodName> = z.infer<(typeof ARG_SCHEMAS)[M]> extends ArgsOf<M> ? true : never;
@@ -130,4 +141,7 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   monitorHistory: true,
   checkMonitors: true,
   overview: true,
+  startWatch: true,
+  stopWatch: true,
+  watchStatus: true,
 };

@@ -389,3 +389,49 @@ export interface VerifyReportResult {
   /** Plain sentences naming what differs: changed data (SHA-256, rows), changed settings, changed numbers. */
   readonly differences: readonly string[];
 }
+
+/** Starts watching a folder for a dataset: each complete new file is appended (or, with `join`, joined on that key). */
+export interface StartWatchArgs {
+  readonly dataset: string;
+  readonly folder: string;
+  /** Join each file (e.g. delayed labels) to the dataset's rows on this key column, instead of appending. */
+  readonly join?: { readonly on: string };
+  /** A file unchanged this long is complete (or write `<file>.done` beside it); default 2. */
+  readonly settleSeconds?: number;
+  /** How often the folder is looked at; default 1. */
+  readonly intervalSeconds?: number;
+}
+
+/** One file the watch handled: taken (imported, moved to imported/) or moved aside to failed/ with its error. */
+export interface WatchFileEvent {
+  readonly file: string;
+  readonly ok: boolean;
+  readonly movedTo: string;
+  /** ISO time it was handled. */
+  readonly at: string;
+  /** Rows it added (append) or rows in the dataset (join). */
+  readonly rows?: number;
+  readonly error?: string;
+  /** Monitors now worse than before this file: for a notification. */
+  readonly newAlerts?: readonly MonitorEvaluation[];
+}
+
+export interface WatchStatus {
+  readonly dataset: string;
+  readonly folder: string;
+  readonly mode: 'append' | 'join';
+  /** The key column of a join watch. */
+  readonly on?: string;
+  readonly settleSeconds: number;
+  readonly startedAt: string;
+  /** Files imported, oldest first (the last 100). */
+  readonly taken: readonly WatchFileEvent[];
+  /** Files moved aside with their error, oldest first (the last 100). */
+  readonly failed: readonly WatchFileEvent[];
+  /** Counts since the watch started (the lists above keep only the last 100). */
+  readonly takenCount: number;
+  readonly failedCount: number;
+  readonly lastEvent: WatchFileEvent | null;
+  /** The folder could not be read on the last look (removed, no permission); the watch keeps looking. */
+  readonly folderError: string | null;
+}

@@ -22,6 +22,7 @@ import { noContext } from '../api/context';
 import { createMonitorApi } from './monitor-api';
 import type { MonitorEvaluation } from '../monitors/types';
 import { buildOverview } from './overview-service';
+import { createWatchService } from './watch-service';
 
 /** Settings are remembered per analysis and ordered datasets: `drift:["reference","current"]`. */
 function settingsKey(analysis: AnyAnalysis, datasets: Readonly<Record<string, string>>): string {
@@ -45,8 +46,10 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
   const drift = analysisById('drift');
   const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
   const monitors = createMonitorApi(ws, options.notify);
+  // Watched files go through the engine's importFile below: sorted cache, monitors, notifications.
+  const watch = createWatchService((args) => engine.importFile(args, noContext()), (name) => void ws.dataset(name));
   const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir });
-  return {
+  const engine: EngineApi = {
     async workspaceInfo() {
       return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };
     },
@@ -131,7 +134,11 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     async overview() {
       return buildOverview(ws);
     },
+    startWatch: watch.startWatch,
+    stopWatch: watch.stopWatch,
+    watchStatus: watch.watchStatus,
   };
+  return engine;
 }
 
 /**

@@ -17,6 +17,7 @@ import { parseMonitorSpec } from '../../monitors/spec';
 import type { CheckResult, MonitorDefinition, MonitorEvaluation, Severity } from '../../monitors/types';
 import { table } from '../output';
 import { parseWindow, type RowWindow } from '../../data/row-window';
+import { latestChunkSlot } from '../../api/latest-chunk';
 import { cancelOnSigint, printJson, withClient } from './context';
 
 /** Every dataset slot of every analysis, so `--<slot>` works whichever analysis is named. */
@@ -47,9 +48,10 @@ export function monitorDatasets(analysisId: string, flags: Record<string, unknow
 function latestWindow(analysisId: string, flags: Record<string, unknown>): Record<string, RowWindow> {
   const window = parseWindow(String(flags.latest));
   if (!window) throw new PlumblineError('BAD_REQUEST', `--latest takes day, week, month or a number of rows, not ${JSON.stringify(flags.latest)}.`);
-  const slots = analysisById(analysisId).datasets.map((d) => d.slot).filter((s) => s !== 'reference');
-  if (slots.length !== 1) throw new PlumblineError('BAD_REQUEST', `--latest applies to the current dataset, but ${analysisId} reads ${slots.join(' and ')}; write the window in a spec file ("window": { "<slot>": { "last": "week" } }).`);
-  return { [slots[0]]: window };
+  const datasets = analysisById(analysisId).datasets;
+  const slot = latestChunkSlot(datasets);
+  if (slot === null) throw new PlumblineError('BAD_REQUEST', `--latest applies to the current dataset, but ${analysisId} reads ${datasets.map((d) => d.slot).filter((s) => s !== 'reference').join(' and ')}; write the window in a spec file ("window": { "<slot>": { "last": "week" } }).`);
+  return { [slot]: window };
 }
 
 const MARK: Record<MonitorEvaluation['status'], string> = { pass: 'PASS', warning: 'WARN', critical: 'CRIT', error: 'ERR ' };

@@ -8,12 +8,15 @@ import { errorMessage } from '../errors';
 import { countOf, formatBytes, formatCount, formatDateTime, formatSeconds } from '../format';
 import { ColumnSummaries } from './ColumnSummaries';
 import { RowPreview } from './RowPreview';
+import { WatchPanel } from './WatchPanel';
 
 type State = { kind: 'loading' } | { kind: 'ready'; detail: DatasetDetail } | { kind: 'missing' } | { kind: 'error'; message: string };
 
 export function DatasetDetailScreen({ name }: { name: string }) {
   const { platform } = useApp();
   const [state, setState] = useState<State>({ kind: 'loading' });
+  // Bumped when a watched folder brought new data: the page reloads the dataset in place.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -28,7 +31,7 @@ export function DatasetDetailScreen({ name }: { name: string }) {
     return () => {
       live = false;
     };
-  }, [platform, name]);
+  }, [platform, name, version]);
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -53,14 +56,25 @@ export function DatasetDetailScreen({ name }: { name: string }) {
           <div className="notice__body">{state.message}</div>
         </div>
       )}
-      {state.kind === 'ready' && <Detail detail={state.detail} />}
+      {state.kind === 'ready' && (
+        <>
+          <Detail detail={state.detail} watch={<WatchPanel dataset={name} columns={state.detail.columnInfo} onData={() => setVersion((v) => v + 1)} />} />
+        </>
+      )}
     </section>
   );
 }
 
-function Detail({ detail }: { detail: DatasetDetail }) {
+/** `watch` is the Watch a folder panel, made by the screen so a reload of the dataset keeps it. */
+function Detail({ detail, watch }: { detail: DatasetDetail; watch: React.ReactNode }) {
   const { platform } = useApp();
   const [columns, setColumns] = useState<readonly ColumnInfo[]>(detail.columnInfo);
+  // A reload (a watched file landed) brings new columns and rows; the roles edited so far are in it.
+  const [shown, setShown] = useState(detail);
+  if (shown !== detail) {
+    setShown(detail);
+    setColumns(detail.columnInfo);
+  }
   const [roleError, setRoleError] = useState<string | null>(null);
   const [saving, setSaving] = useState<number | null>(null);
 
@@ -162,18 +176,20 @@ function Detail({ detail }: { detail: DatasetDetail }) {
         </section>
       </div>
 
+      {watch}
+
       <section className="panel" aria-labelledby="summary-title">
         <h2 id="summary-title" className="panel__title">
           Column summary
         </h2>
-        <ColumnSummaries key={detail.name} dataset={detail.name} />
+        <ColumnSummaries key={`${detail.name}:${detail.rows}:${detail.columns}:${detail.imports.length}`} dataset={detail.name} />
       </section>
 
       <section className="panel panel--flush" aria-labelledby="preview-title">
         <h2 id="preview-title" className="panel__title">
           Rows
         </h2>
-        <RowPreview dataset={detail.name} columns={columns} total={detail.rows} />
+        <RowPreview key={`${detail.rows}:${detail.columns}:${detail.imports.length}`} dataset={detail.name} columns={columns} total={detail.rows} />
       </section>
     </>
   );

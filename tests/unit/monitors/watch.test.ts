@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../../core/cli/main';
 import { Workspace } from '../../../core/workspace/workspace';
-import { tmpDir } from '../../helpers/tmp';
+import { tmpDir, writeFile } from '../../helpers/tmp';
 import { csv, fixture } from './fixtures';
 
 const dir = tmpDir();
@@ -79,5 +79,24 @@ describe('plumbline watch --once', () => {
     expect(rowsOf('cur')).toBe(122);
     // Nothing left: a second pass does nothing.
     expect((await run('watch', inbox, '--append', 'cur', '--once', '--settle', '0')).out).toBe('');
+  });
+
+  it('joins label files with --join DATASET --on KEY; needs exactly one of --append and --join', async () => {
+    const labels = path.join(dir, 'labels');
+    fs.mkdirSync(labels);
+    expect((await run('import', writeFile(dir, 'preds.csv', 'id,score\nr1,0.2\nr2,0.9\n'), '--name', 'preds')).code).toBe(0);
+    const file = writeFile(labels, 'l1.csv', 'id,label\nr2,1\n');
+    old(file);
+    const r = await run('watch', labels, '--join', 'preds', '--on', 'id', '--once');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^Joined 2 rows from .*l1\.csv \(moved to .*imported/);
+    const ws = new Workspace(db);
+    try {
+      expect(ws.columns(ws.dataset('preds').id).map((c) => c.name)).toEqual(['id', 'score', 'label']);
+    } finally {
+      ws.close();
+    }
+    expect((await run('watch', labels, '--once')).err).toMatch(/Give one of --append DATASET or --join DATASET --on KEY/);
+    expect((await run('watch', labels, '--join', 'preds', '--once')).err).toMatch(/--join needs --on KEY/);
   });
 });

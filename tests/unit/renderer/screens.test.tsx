@@ -85,6 +85,7 @@ function fakePlatform(datasets: DatasetSummary[] = []): Fake {
     }),
     inspectFile: vi.fn(),
     setColumnRole: vi.fn(),
+    watchStatus: vi.fn(async () => null),
   };
   const platform: Platform = {
     kind: 'browser',

@@ -89,4 +89,45 @@ describe('Monitors screen', () => {
     expect(f.client.addMonitor.mock.calls[1][0]).toEqual({ monitor: { name: 'new one', analysis: 'drift', datasets: { reference: 'ref', current: 'cur' }, metric: 'share_drifted', condition: '>= 0.3', severity: 'warning' } });
     expect(await screen.findByRole('button', { name: 'History of new one' })).toBeTruthy();
   });
+
+  it('sets the latest-chunk window on the current slot: a period, or the last N rows', async () => {
+    const f = fake();
+    render(<App platform={f.platform} />);
+    const form = (await screen.findByRole('heading', { name: 'Add a monitor' })).closest('form') as HTMLElement;
+    const chunk = within(form).getByLabelText('Latest chunk of current') as HTMLSelectElement;
+    expect(chunk.value).toBe('all');
+    expect([...chunk.options].map((o) => o.text)).toEqual(['whole dataset', 'last day', 'last week', 'last month', 'last N rows']);
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'weekly' } });
+    fireEvent.change(chunk, { target: { value: 'week' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add monitor' }));
+    await waitFor(() => expect(f.client.addMonitor).toHaveBeenCalledTimes(1));
+    expect(f.client.addMonitor.mock.calls[0][0].monitor.window).toEqual({ current: { last: 'week' } });
+
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'last rows' } });
+    fireEvent.change(chunk, { target: { value: 'rows' } });
+    fireEvent.change(within(form).getByLabelText('Rows (N)'), { target: { value: '500' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add monitor' }));
+    await waitFor(() => expect(f.client.addMonitor).toHaveBeenCalledTimes(2));
+    expect(f.client.addMonitor.mock.calls[1][0].monitor.window).toEqual({ current: { rows: 500 } });
+
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'all rows' } });
+    fireEvent.change(chunk, { target: { value: 'all' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add monitor' }));
+    await waitFor(() => expect(f.client.addMonitor).toHaveBeenCalledTimes(3));
+    expect(f.client.addMonitor.mock.calls[2][0].monitor).not.toHaveProperty('window');
+    // The list shows the window it was given.
+    expect(await screen.findByText(/last 500 rows of current/)).toBeTruthy();
+  });
+
+  it('has no latest chunk for an analysis reading two datasets besides the reference', async () => {
+    const f = fake();
+    f.client.listAnalyses.mockResolvedValue([{ id: 'ab', title: 'A/B', datasets: [{ slot: 'a', description: 'a' }, { slot: 'b', description: 'b' }], sections: [] }]);
+    render(<App platform={f.platform} />);
+    const form = (await screen.findByRole('heading', { name: 'Add a monitor' })).closest('form') as HTMLElement;
+    await waitFor(() => expect(within(form).getByLabelText('Latest chunk')).toHaveProperty('disabled', true));
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'ab one' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add monitor' }));
+    await waitFor(() => expect(f.client.addMonitor).toHaveBeenCalledTimes(1));
+    expect(f.client.addMonitor.mock.calls[0][0].monitor).not.toHaveProperty('window');
+  });
 });
