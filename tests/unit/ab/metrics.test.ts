@@ -5,10 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeAb } from '../../../core/analyses/ab/ab';
 import { abAnalysis } from '../../../core/analyses/ab';
-import { main } from '../../../core/cli/main';
 import { createEngine } from '../../../core/engine/engine';
 import { directTransport } from '../../../core/transport/direct';
 import { createClient } from '../../../core/transport/transport';
@@ -16,6 +15,7 @@ import { Workspace } from '../../../core/workspace/workspace';
 import { rng } from '../../helpers/rng';
 import { tmpDir, writeFile } from '../../helpers/tmp';
 import { categorical, numeric } from './helpers';
+import { runCli } from '../../helpers/cli-in-process';
 
 /** Rows alternate control / B (or 1 control : 2 B when `skewed`); B converts at 16% against 10%. */
 function log(n: number, seed: number, skewed = false) {
@@ -87,20 +87,7 @@ describe('plumbline monitor add --analysis ab && plumbline check', () => {
   }, 60_000);
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-    const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-    process.exitCode = undefined;
-    try {
-      return { code: await main(['--db', db, ...args]), out, err };
-    } finally {
-      process.exitCode = undefined;
-      o.mockRestore();
-      e.mockRestore();
-    }
-  }
+  const run = (...args: string[]) => runCli(db, ...args);
   const options = JSON.stringify({ variant: 'variant', control: 'control', metrics: ['converted'], minSamplePerVariant: 500 });
   const add = (name: string, dataset: string, metric: string, condition: string) =>
     run('monitor', 'add', '--name', name, '--analysis', 'ab', '--dataset', dataset, '--options', options, '--metric', metric, '--condition', condition, '--severity', 'critical');

@@ -3,27 +3,14 @@
 // exit code (0 all passed, 1 a warning, 2 a critical).
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../core/cli/main';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir, writeFile } from '../../helpers/tmp';
+import { runCli } from '../../helpers/cli-in-process';
 
 const dir = tmpDir();
 const db = path.join(dir, 'ws.db');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(['--db', db, ...args]), out, err };
-  } finally {
-    process.exitCode = undefined;
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli(db, ...args);
 
 /**
  * 150 rows: group "a b" (100 rows, fpr 0.2, the reference) and "c:d" (50 rows, fpr 0.4: fpr

@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SaxesParser } from 'saxes';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../core/cli/main';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tmpDir, writeFile } from '../../helpers/tmp';
 import { fixture } from './fixtures';
+import { runCli } from '../../helpers/cli-in-process';
 
 const dir = tmpDir();
 let db = '';
@@ -20,21 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    const code = await main(['--db', db, ...args]);
-    return { code, out, err };
-  } finally {
-    process.exitCode = undefined;
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli(db, ...args);
 
 /** A hostile name: quotes, backslash, newline, markup, a label-breaking brace. */
 const HOSTILE = 'drift "share" \\ <b>&\n}{x="1"';

@@ -6,10 +6,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../core/cli/main';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/tmp';
+import { runCli } from '../../helpers/cli-in-process';
 
 const sk = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/reference/demo_performance_reference.json'), 'utf8')) as {
   current_05: { metrics: Record<string, number> }; reference_05: { metrics: Record<string, number> };
@@ -17,20 +17,7 @@ const sk = JSON.parse(fs.readFileSync(path.join(ROOT, 'tests/reference/demo_perf
 const dir = tmpDir();
 const db = path.join(dir, 'ws.db');
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(['--db', db, ...args]), out, err };
-  } finally {
-    process.exitCode = undefined;
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli(db, ...args);
 
 beforeAll(async () => {
   for (const f of ['reference', 'current']) expect((await run('import', path.join(ROOT, 'assets/demo', `${f}.csv`), '--name', f)).code).toBe(0);

@@ -5,11 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../core/cli/main';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workspace } from '../../../core/workspace/workspace';
 import { tmpDir, writeFile } from '../../helpers/tmp';
 import { csv, fixture } from './fixtures';
+import { runCli } from '../../helpers/cli-in-process';
 
 const dir = tmpDir();
 const inbox = path.join(dir, 'inbox');
@@ -23,20 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(['--db', db, ...args]), out, err };
-  } finally {
-    process.exitCode = undefined;
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli(db, ...args);
 
 const rowsOf = (name: string) => {
   const ws = new Workspace(db);

@@ -5,29 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../../core/cli/main';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/tmp';
+import { runCli } from '../../helpers/cli-in-process';
 
 const dir = tmpDir();
 const db = path.join(dir, 'ws.db');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  process.exitCode = undefined;
-  try {
-    return { code: await main(['--db', db, ...args]), out, err };
-  } finally {
-    process.exitCode = undefined;
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const run = (...args: string[]) => runCli(db, ...args);
 
 describe('monitors on operations and correlation', () => {
   it('p99_latency and max_abs_change drive check’s exit code', async () => {
