@@ -13,6 +13,7 @@ import { DatasetPairPicker } from '../shared/DatasetPairPicker';
 import { defaultPair, readLastPair, type Pair } from '../shared/pair';
 import { LazySpecChart } from '../operations/LazySpecChart';
 import { useAnalysisRun } from '../shared/useAnalysisRun';
+import { RunStatus } from '../shared/RunStatus';
 import '../shared/shared.css';
 import '../operations/operations.css';
 
@@ -114,17 +115,7 @@ export function CorrelationScreen() {
             </div>
           </form>
           <div className="ops-main">
-            {state.status === 'running' && (
-              <div className="import-status" role="status" aria-live="polite">
-                <div className="import-status__top">
-                  <span className="import-status__phase">{state.progress?.phase ?? 'correlation: starting'}</span>
-                  <button type="button" className="button button--small" onClick={cancel}>Cancel</button>
-                </div>
-                <div className="progress progress--indeterminate" aria-hidden="true"><div className="progress__bar" /></div>
-              </div>
-            )}
-            {state.status === 'cancelled' && <p className="notice" role="status">The run was cancelled{state.run ? '; the previous result is shown' : ''}.</p>}
-            {state.status === 'error' && state.error && <ErrorNotice title="The correlation could not be computed" message={state.error} />}
+            <RunStatus state={state} onCancel={cancel} analysis="correlation" what="run" failed="The correlation could not be computed" />
             {state.run && <div className={state.status === 'running' ? 'ops-stale' : ''}><Results run={state.run} /></div>}
           </div>
         </div>

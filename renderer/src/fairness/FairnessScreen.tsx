@@ -14,6 +14,7 @@ import { FairnessResults } from './FairnessResults';
 import { FairnessSettings } from './FairnessSettings';
 import { defaultForm, formOptions, formProblem, type FairnessForm } from './fairnessForm';
 import { useFairnessRun } from './useFairnessRun';
+import { RunStatus } from '../shared/RunStatus';
 import '../shared/shared.css';
 import './fairness.css';
 
@@ -59,7 +60,6 @@ export function FairnessScreen() {
   const loadError = failed?.dataset === chosen ? failed.message : null;
   const problem = form && columns ? formProblem(form, columns) : null;
   const run = () => form && columns && chosen && !problem && start(chosen, formOptions(form, columns), form.where);
-  const pct = state.progress?.total ? Math.round((100 * state.progress.done) / state.progress.total) : null;
 
   return (
     <section className="screen fairness" aria-labelledby="screen-title">
@@ -102,19 +102,7 @@ export function FairnessScreen() {
             </div>
           </form>
           <div className="fairness-main">
-            {state.status === 'running' && (
-              <div className="import-status" role="status" aria-live="polite">
-                <div className="import-status__top">
-                  <span className="import-status__phase">{state.progress?.phase ?? 'fairness: starting'}{pct !== null ? ` — ${pct}%` : ''}</span>
-                  <button type="button" className="button button--small" onClick={cancel}>Cancel</button>
-                </div>
-                <div className={pct !== null ? 'progress' : 'progress progress--indeterminate'} aria-hidden="true">
-                  <div className="progress__bar" style={pct !== null ? { width: `${pct}%` } : undefined} />
-                </div>
-              </div>
-            )}
-            {state.status === 'cancelled' && <p className="notice" role="status">The audit was cancelled{state.run ? '; the previous result is shown' : ''}.</p>}
-            {state.status === 'error' && state.error && <ErrorNotice title="The audit could not run" message={state.error} />}
+            <RunStatus state={state} onCancel={cancel} analysis="fairness" what="audit" failed="The audit could not run" />
             {state.run && <div className={state.status === 'running' ? 'fairness-stale' : ''}><FairnessResults key={state.run.settings.dataset as string} run={state.run} /></div>}
           </div>
         </div>

@@ -13,6 +13,7 @@ import { hrefFor } from '../app/routes';
 import { errorMessage } from '../errors';
 import { useAnalysisRun } from '../shared/useAnalysisRun';
 import { OperationsResults, type OperationsRun } from './OperationsResults';
+import { RunStatus } from '../shared/RunStatus';
 import '../shared/shared.css';
 import './operations.css';
 
@@ -90,7 +91,6 @@ export function OperationsScreen() {
   const columns = loaded?.dataset === chosen ? loaded.columns : null;
   const loadError = failed?.dataset === chosen ? failed.message : null;
   const problem = columns ? optionsOf(form, timestampOf(columns)) : null;
-  const pct = state.progress?.total ? Math.round((100 * state.progress.done) / state.progress.total) : null;
   const found = state.run?.settings.dataset === chosen ? state.run.result.columns : null;
 
   return (
@@ -170,19 +170,7 @@ export function OperationsScreen() {
             </div>
           </form>
           <div className="ops-main">
-            {state.status === 'running' && (
-              <div className="import-status" role="status" aria-live="polite">
-                <div className="import-status__top">
-                  <span className="import-status__phase">{state.progress?.phase ?? 'operations: starting'}{pct !== null ? ` — ${pct}%` : ''}</span>
-                  <button type="button" className="button button--small" onClick={cancel}>Cancel</button>
-                </div>
-                <div className={pct !== null ? 'progress' : 'progress progress--indeterminate'} aria-hidden="true">
-                  <div className="progress__bar" style={pct !== null ? { width: `${pct}%` } : undefined} />
-                </div>
-              </div>
-            )}
-            {state.status === 'cancelled' && <p className="notice" role="status">The run was cancelled{state.run ? '; the previous result is shown' : ''}.</p>}
-            {state.status === 'error' && state.error && <ErrorNotice title="The operational views could not be computed" message={state.error} />}
+            <RunStatus state={state} onCancel={cancel} analysis="operations" what="run" failed="The operational views could not be computed" />
             {state.run && <div className={state.status === 'running' ? 'ops-stale' : ''}><OperationsResults run={state.run} /></div>}
           </div>
         </div>
