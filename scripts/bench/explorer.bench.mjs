@@ -66,7 +66,7 @@ try {
   fs.mkdirSync(shots, { recursive: true });
   // The running state (progress, elapsed time, Cancel), photographed while the 1M-row analysis runs.
   await page
-    .waitForSelector('.drift-running', { timeout: 30_000 })
+    .waitForSelector('.run-status', { timeout: 30_000 })
     .then(() => page.waitForTimeout(1200))
     .then(() => page.screenshot({ path: path.join(shots, 'drift-07-running-1m.png') }))
     .catch(() => log('no running state seen (the analysis finished first)'));
@@ -78,8 +78,10 @@ try {
   await page.evaluate(() => {
     // Every chart drawn for `column`, or (scrolled out of view) marked to be drawn when it is seen.
     const allDrawn = (column) => {
-      const plots = [...document.querySelectorAll('.drift-layout__detail [data-plot]')];
-      return plots.length > 0 && plots.some((p) => p.dataset.plotted === column) && plots.every((p) => p.dataset.plotted === column || p.dataset.plotPending === column);
+      // Each chart is the drift module's spec for the column: data-chart = `distribution:<column>`, …
+      const plots = [...document.querySelectorAll('.drift-layout__detail [data-chart]')];
+      const mine = (p) => p.dataset.chart.endsWith(`:${column}`);
+      return plots.length > 0 && plots.every(mine) && plots.some((p) => p.dataset.plotted === p.dataset.chart) && plots.every((p) => p.dataset.plotted === p.dataset.chart || p.dataset.plotPending === p.dataset.chart);
     };
     window.__allDrawn = allDrawn;
     /** Arms a measurement: window.__redraw resolves with ms from the next keydown to the frame after the detail is redrawn for the newly selected column. */
@@ -104,9 +106,10 @@ try {
           requestAnimationFrame(() => {
             clearTimeout(timer);
             const end = performance.now();
-            const all = [...detail.querySelectorAll('[data-plot]')];
-            const plots = Object.fromEntries(all.filter((p) => p.dataset.plotted === column).map((p) => [p.dataset.plot, Number(p.dataset.plotMs)]));
-            const deferred = all.filter((p) => p.dataset.plotPending === column).map((p) => p.dataset.plot);
+            const all = [...detail.querySelectorAll('[data-chart]')];
+            const kind = (p) => p.dataset.chart.slice(0, p.dataset.chart.indexOf(':'));
+            const plots = Object.fromEntries(all.filter((p) => p.dataset.plotted === p.dataset.chart).map((p) => [kind(p), Number(p.dataset.plotMs)]));
+            const deferred = all.filter((p) => p.dataset.plotPending === p.dataset.chart).map(kind);
             resolve({ ms: end - start, column, charts: all.length, drawn: Object.keys(plots).length, deferred, plots, commit_ms: committed - start, drawn_ms: drawn - start });
           });
         };

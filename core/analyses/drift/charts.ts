@@ -2,13 +2,19 @@
  * Drift's charts, described once as Plotly figures: per column, the reference and current
  * distributions (shares per bin or category) and, for numerical columns, their ECDFs with the KS
  * gap marked; with chunking, the statistic per chunk against its threshold or alert band.
+ * The screen draws these very specs (SpecChart), the report prints them: hover text, ranges and
+ * labels belong here, so both show the same chart.
  */
 import { num } from '../../format/numbers';
 import { PALETTE } from '../../format/palette';
 import { chartText, type ChartSpec } from '../chart';
-import { P_VALUE_TESTS, type DriftColumnResult, type DriftResult, type OverTimeSeries } from './types';
+import { seriesView } from '../../format/drift-series';
+import type { ChunkSpec, DriftColumnResult, DriftResult, OverTimeSeries } from './types';
 
 const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
+const GRID = '#eef1f4';
+/** The alert band: the band colour, light, so the line and its markers read over it. */
+const BAND_FILL = 'rgba(86,180,233,0.22)';
 const BASE_LAYOUT = { font: FONT, margin: { l: 56, r: 12, t: 36, b: 48 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: true, legend: { orientation: 'h', x: 0, y: 1.12 } };
 
 /** At most this many bars per side; beyond, the smallest categories are summed into one "other" bar. */
@@ -45,56 +51,197 @@ export function distributionBars(c: DriftColumnResult, max = MAX_BARS): { labels
   };
 }
 
+/** Tick labels longer than this are shortened (the hover keeps the whole label). */
+export const TICK_CHARS = 30;
+
+/**
+ * Category-axis ticks: shortened, written as text (`chartText`), and kept distinct — two long
+ * categories that shorten alike would otherwise share one bar slot — with invisible suffixes.
+ */
+export function tickTexts(labels: readonly string[], max = TICK_CHARS): string[] {
+  const seen = new Set<string>();
+  return labels.map((l) => {
+    let t = chartText(l.length > max ? `${l.slice(0, max - 1)}…` : l);
+    while (seen.has(t)) t += '\u200b';
+    seen.add(t);
+    return t;
+  });
+}
+
 export function distributionChart(c: DriftColumnResult): ChartSpec | null {
   const b = distributionBars(c);
   if (!b) return null;
   const name = chartText(c.column);
-  const bar = (series: string, shares: number[], color: string) => ({ type: 'bar', name: series, x: b.labels.map(chartText), y: shares, marker: { color } });
+  const x = tickTexts(b.labels);
+  const full = b.labels.map(chartText);
+  const bar = (series: string, shares: number[], color: string) => ({
+    type: 'bar',
+    name: series,
+    x,
+    y: shares,
+    customdata: full,
+    marker: { color },
+    hovertemplate: `%{customdata}<br>${series}: %{y:.1%}<extra></extra>`,
+  });
+  const rotate = b.labels.length > 6 || b.labels.some((l) => l.length > 9);
   return {
     id: `distribution:${c.column}`,
     title: `Distribution of ${c.column}`,
     data: [bar('reference', b.reference, PALETTE.reference), bar('current', b.current, PALETTE.current)],
     layout: {
-      ...BASE_LAYOUT, barmode: 'group', width: 640, height: 280, title: { text: `Distribution of ${name}`, font: FONT },
-      yaxis: { title: { text: 'share of values' }, tickformat: '.0%' },
-      xaxis: { type: 'category', automargin: true, title: { text: c.kind === 'numerical' ? `${name} (reference decile bins)` : `${name} (category)` } },
+      ...BASE_LAYOUT, barmode: 'group', bargap: 0.18, bargroupgap: 0.04, width: 640, height: 280, title: { text: `Distribution of ${name}`, font: FONT },
+      yaxis: { title: { text: 'share of values' }, tickformat: '.0%', rangemode: 'tozero', gridcolor: GRID },
+      xaxis: { type: 'category', automargin: true, tickangle: rotate ? -30 : 0, title: { text: c.kind === 'numerical' ? `${name} (reference decile bins)` : `${name} (category)` } },
     },
   };
+}
+
+/**
+ * The x range an ECDF is drawn over: the 0.5–99.5% quantiles of both samples (the second and the
+ * second-to-last of the 200 quantile points), widened to take in the largest gap. A long tail
+ * would otherwise squeeze the part where the curves differ into a few pixels. Null: the whole range.
+ */
+export function ecdfRange(ref: readonly number[], cur: readonly number[], gapX: number | null): [number, number] | null {
+  if (ref.length < 3 || cur.length < 3) return null;
+  let lo = Math.min(ref[1], cur[1]);
+  let hi = Math.max(ref[ref.length - 2], cur[cur.length - 2]);
+  if (gapX !== null && Number.isFinite(gapX)) {
+    lo = Math.min(lo, gapX);
+    hi = Math.max(hi, gapX);
+  }
+  if (!(hi > lo)) return null;
+  const pad = (hi - lo) * 0.02;
+  return [lo - pad, hi + pad];
 }
 
 export function ecdfChart(c: DriftColumnResult): ChartSpec | null {
   const d = c.distribution;
   if (!d?.reference_ecdf || !d.current_ecdf) return null;
-  const line = (name: string, e: { p: number[]; values: number[] }, color: string) => ({ type: 'scatter', mode: 'lines', line: { shape: 'hv', color, width: 2 }, name, x: e.values, y: e.p });
+  const line = (name: string, e: { p: number[]; values: number[] }, color: string) => ({
+    type: 'scatter',
+    mode: 'lines',
+    line: { shape: 'hv', color, width: 2 },
+    name,
+    x: e.values,
+    y: e.p,
+    hovertemplate: `${name}: %{y:.1%} ≤ %{x:.4g}<extra></extra>`,
+  });
   const data: Record<string, unknown>[] = [line('reference', d.reference_ecdf, PALETTE.reference), line('current', d.current_ecdf, PALETTE.current)];
   const gap = d.ks_gap;
-  if (gap) data.push({ type: 'scatter', mode: 'lines', name: `largest gap ${gap.distance.toPrecision(3)}`, x: [gap.x, gap.x], y: [gap.reference, gap.current], line: { color: PALETTE.threshold, width: 2, dash: 'dot' } });
+  const range = ecdfRange(d.reference_ecdf.values, d.current_ecdf.values, gap?.x ?? null);
+  if (gap) {
+    // The largest vertical gap is the KS statistic D itself (computed from the full samples).
+    const label = `D = ${num(gap.distance, 3)}`;
+    const [lo, hi] = range ?? [d.reference_ecdf.values[0], d.reference_ecdf.values[d.reference_ecdf.values.length - 1]];
+    const right = gap.x > (lo + hi) / 2;
+    data.push(
+      {
+        type: 'scatter',
+        mode: 'lines+markers',
+        name: 'largest gap (KS distance)',
+        x: [gap.x, gap.x],
+        y: [gap.reference, gap.current],
+        line: { color: PALETTE.drift, width: 2.5 },
+        marker: { color: PALETTE.drift, size: 6, symbol: 'line-ew-open' },
+        hovertemplate: `${label} at %{x:.4g}<extra></extra>`,
+      },
+      // The label as a text trace beside the segment, on the side with room.
+      {
+        type: 'scatter',
+        mode: 'text',
+        x: [gap.x],
+        y: [(gap.reference + gap.current) / 2],
+        text: [`  ${label}  `],
+        textposition: right ? 'middle left' : 'middle right',
+        textfont: { color: PALETTE.drift, size: 12 },
+        hoverinfo: 'skip',
+        showlegend: false,
+        cliponaxis: false,
+      },
+    );
+  }
   const name = chartText(c.column);
   return {
     id: `ecdf:${c.column}`,
     title: `ECDF of ${c.column}`,
     data,
-    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: `Cumulative distribution of ${name}`, font: FONT }, yaxis: { title: { text: 'share of rows ≤ x' }, range: [0, 1] }, xaxis: { automargin: true, title: { text: name } } },
+    layout: {
+      ...BASE_LAYOUT, width: 640, height: 260, title: { text: `Cumulative distribution of ${name}`, font: FONT },
+      yaxis: { title: { text: 'share of rows ≤ x' }, range: [0, 1.04], tickformat: '.0%', gridcolor: GRID },
+      xaxis: { automargin: true, zeroline: false, gridcolor: GRID, title: { text: range ? `${name} (0.5–99.5% quantiles)` : name }, ...(range ? { range, autorange: false } : { autorange: true }) },
+    },
   };
 }
 
-export function overTimeChart(s: OverTimeSeries): ChartSpec {
-  const usesP = s.band === null && s.test !== null && P_VALUE_TESTS.has(s.test);
-  const labels = s.points.map((p) => chartText(p.label));
-  const values = s.points.map((p) => (usesP ? p.p_value : p.statistic));
-  const data: Record<string, unknown>[] = [
-    { type: 'scatter', mode: 'lines+markers', name: usesP ? 'p-value' : (s.test ?? 'statistic'), x: labels, y: values, line: { color: PALETTE.reference }, marker: { color: s.points.map((p) => (p.drifted ? PALETTE.drift : PALETTE.reference)), size: 7 } },
+/** The x-axis title of an over-time chart: what one chunk is. */
+function chunkTitle(chunk: ChunkSpec | undefined): string {
+  if (!chunk) return 'chunk';
+  return chunk.by === 'period' ? `${chunk.period} (current data)` : `chunk of ${num(chunk.size)} rows, in order`;
+}
+
+/**
+ * The column's drift per chunk, drawn so that up always means more drift (`seriesView`): the
+ * statistic against its alert band (one for the column, or one per chunk with a per-season
+ * reference) or threshold, or −log10 p against −log10 of the threshold; drifted chunks in red.
+ * Chunks of a row count are numbered (their labels are in the hover); calendar chunks keep theirs.
+ */
+export function overTimeChart(s: OverTimeSeries, chunk?: ChunkSpec): ChartSpec {
+  const view = seriesView(s);
+  const byCount = chunk?.by === 'count';
+  const x = byCount ? s.points.map((_, i) => String(i + 1)) : tickTexts(s.points.map((p) => p.label));
+  const hover = s.points.map((p) => [chartText(p.label), p.rows, p.reference_period === undefined ? '' : `<br>reference: ${chartText(p.reference_period)}`]);
+  const measure = view.measure === 'neglog10p' ? '−log10 p' : 'statistic';
+  const data: Record<string, unknown>[] = [];
+  const bandTrace = (upper: (number | null)[], lower: (number | null)[], name: string) => [
+    { type: 'scatter', mode: 'lines', x, y: upper, line: { width: 0, shape: 'hvh' }, hoverinfo: 'skip', showlegend: false, connectgaps: false },
+    { type: 'scatter', mode: 'lines', name, x, y: lower, fill: 'tonexty', fillcolor: BAND_FILL, line: { width: 0, shape: 'hvh' }, hoverinfo: 'skip', connectgaps: false },
   ];
-  if (s.band) {
-    data.push({ type: 'scatter', mode: 'lines', name: 'alert band', x: [...labels, ...[...labels].reverse()], y: [...labels.map(() => s.band!.upper), ...labels.map(() => s.band!.lower)], fill: 'toself', fillcolor: 'rgba(86,180,233,0.2)', line: { color: PALETTE.band, width: 0 } });
-  } else if (s.threshold !== null) {
-    data.push({ type: 'scatter', mode: 'lines', name: 'threshold', x: labels, y: labels.map(() => s.threshold), line: { color: PALETTE.threshold, dash: 'dash', width: 1 } });
+  if (view.band) data.push(...bandTrace(x.map(() => view.band!.upper), x.map(() => view.band!.lower), 'reference band (mean ± 3σ)'));
+  else if (view.bands) data.push(...bandTrace(view.bands.map((b) => b?.upper ?? null), view.bands.map((b) => b?.lower ?? null), 'reference band of the same season'));
+  data.push({
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: `${measure} per chunk`,
+    x,
+    y: view.values,
+    customdata: hover,
+    connectgaps: false,
+    line: { color: PALETTE.current, width: 2 },
+    marker: { color: PALETTE.current, size: 5 },
+    hovertemplate: `%{customdata[0]}: ${measure} %{y:.4g} (%{customdata[1]:,} rows)%{customdata[2]}<extra></extra>`,
+  });
+  if (s.points.some((p) => p.drifted)) {
+    data.push({
+      type: 'scatter',
+      mode: 'markers',
+      name: 'drifted chunk',
+      x,
+      y: s.points.map((p, i) => (p.drifted ? view.values[i] : null)),
+      marker: { color: PALETTE.drift, size: 9, line: { color: '#ffffff', width: 1 } },
+      hoverinfo: 'skip',
+    });
   }
+  if (view.threshold !== null) {
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: view.measure === 'neglog10p' ? `threshold (p = ${num(s.threshold)})` : 'threshold',
+      x,
+      y: x.map(() => view.threshold),
+      line: { color: PALETTE.drift, width: 1.5, dash: 'dash' },
+      hoverinfo: 'skip',
+    });
+  }
+  const rotate = !byCount && (s.points.length > 6 || s.points.some((p) => p.label.length > 10));
   return {
     id: `over-time:${s.column}`,
     title: `Drift of ${s.column} per chunk`,
     data,
-    layout: { ...BASE_LAYOUT, width: 640, height: 240, title: { text: `Drift of ${chartText(s.column)} per chunk`, font: FONT }, xaxis: { type: 'category', automargin: true, title: { text: 'chunk' } }, yaxis: { title: { text: usesP ? `p-value (${s.test}, log scale)` : `${s.test ?? 'statistic'}` }, type: usesP ? 'log' : 'linear' } },
+    layout: {
+      ...BASE_LAYOUT, width: 640, height: 260, title: { text: `Drift of ${chartText(s.column)} per chunk`, font: FONT },
+      xaxis: { type: 'category', automargin: true, tickangle: rotate ? -30 : 0, nticks: 14, title: { text: chunkTitle(chunk) } },
+      yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: GRID },
+    },
   };
 }
 
@@ -105,6 +252,6 @@ export function driftCharts(result: DriftResult, which: 'drifted' | 'all'): Char
     if (which === 'drifted' && !c.drifted) continue;
     for (const chart of [distributionChart(c), ecdfChart(c)]) if (chart) out.push(chart);
   }
-  for (const s of result.over_time?.series ?? []) out.push(overTimeChart(s));
+  for (const s of result.over_time?.series ?? []) out.push(overTimeChart(s, result.over_time!.chunk));
   return out;
 }

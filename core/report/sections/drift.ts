@@ -55,7 +55,7 @@ export function columnDetail(c: DriftColumnResult): SafeHtml {
 ${barSpec ? h`<figure class="chart">${chartSvg(barSpec)}<figcaption>Share of non-missing values in each ${c.kind === 'numerical' ? 'reference-decile bin' : 'category'}: reference (blue) vs current (orange).${
     folded > 0 ? ` The largest ${d.labels.length - folded} groups are drawn; the other ${folded} are summed.` : ''
   }</figcaption></figure>` : ''}</div>
-${ecdfSpec ? h`<figure class="chart">${chartSvg(ecdfSpec)}<figcaption>Empirical cumulative distribution functions (up to 200 quantile points each); the dotted segment marks the largest vertical gap${c.test === 'ks' ? ', the KS statistic D' : ''}.</figcaption></figure>` : ''}
+${ecdfSpec ? h`<figure class="chart">${chartSvg(ecdfSpec)}<figcaption>Empirical cumulative distribution functions (up to 200 quantile points each); the red segment marks the largest vertical gap D${c.test === 'ks' ? ', the KS statistic' : ' (the KS distance)'}.</figcaption></figure>` : ''}
 ${qt ?? ''}</div>`;
 }
 

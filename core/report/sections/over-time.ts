@@ -24,11 +24,11 @@ function chunking(o: OverTimeResult): string {
     : `chunks of ${int(o.chunk.size)} consecutive rows`;
 }
 
-function seriesBlock(s: OverTimeSeries): SafeHtml {
+function seriesBlock(s: OverTimeSeries, chunk: OverTimeResult['chunk']): SafeHtml {
   // With a per-season reference and bands, each chunk has its own band on the statistic.
   const perPointBands = s.points.some((p) => p.band);
   const usesP = s.band === null && !perPointBands && s.test !== null && P_VALUE_TESTS.has(s.test);
-  const chart = chartSvg(overTimeChart(s));
+  const chart = chartSvg(overTimeChart(s, chunk));
   const drifted = s.points.filter((p) => p.drifted).length;
   const perPoint = s.points.some((p) => p.reference_period !== undefined);
   const rows = s.points.map(
@@ -123,6 +123,6 @@ ${sentence ? h`<p class="note">${sentence}</p>` : ''}
 <h3>Every column</h3>
 ${summaryTable(o, new Set(charted))}
 ${notes(o)}
-${chartsHead}${join(charted.map(seriesBlock))}`;
+${chartsHead}${join(charted.map((s) => seriesBlock(s, o.chunk)))}`;
   },
 };

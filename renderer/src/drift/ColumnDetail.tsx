@@ -1,10 +1,9 @@
 import type { ColumnQuality, DriftColumnResult, OverTimeResult, OverTimeSeries } from '../../../core/analyses/drift/types';
-import { DistributionChart } from './charts/DistributionChart';
-import { EcdfChart } from './charts/EcdfChart';
-import { OverTimeChart } from './charts/OverTimeChart';
+import type { ChartSpec } from '../../../core/api/types';
+import { SpecChart } from '../shared/SpecChart';
 import { ColumnOverride } from './ColumnOverride';
 import { roleBadge } from './DriftTable';
-import { formatP, formatStat, seasonalText, testName } from './driftFormat';
+import { formatP, formatShare, formatStat, seasonalText, testName } from './driftFormat';
 import { QualityTable } from './QualityTable';
 import { QuantileTable } from './QuantileTable';
 import { isPValueTest } from './score';
@@ -12,6 +11,8 @@ import type { ColumnOverrideForm } from '../shared/settingsForm';
 
 export interface ColumnDetailProps {
   readonly column: DriftColumnResult;
+  /** The run's chart specs by id (the drift module's, as the report draws them). */
+  readonly charts: ReadonlyMap<string, ChartSpec>;
   readonly series: OverTimeSeries | undefined;
   readonly overTime: OverTimeResult | undefined;
   readonly quality: ColumnQuality | undefined;
@@ -22,9 +23,12 @@ export interface ColumnDetailProps {
 }
 
 /** Everything about one column, drawn from the run already in memory: selecting never refetches. */
-export function ColumnDetail({ column: c, series, overTime, quality, override, overrideError, busy, onOverride }: ColumnDetailProps) {
+export function ColumnDetail({ column: c, charts, series, overTime, quality, override, overrideError, busy, onOverride }: ColumnDetailProps) {
   const badge = roleBadge(c.role);
   const verdict = c.error ? 'could not be tested' : c.drifted ? 'drifted' : 'no drift';
+  const distribution = charts.get(`distribution:${c.column}`);
+  const ecdf = charts.get(`ecdf:${c.column}`);
+  const overTimeSpec = charts.get(`over-time:${c.column}`);
   const rule = c.test === null ? '' : isPValueTest(c.test) ? `p < ${formatStat(c.threshold)}` : `statistic ≥ ${formatStat(c.threshold)}`;
   return (
     <section className="drift-detail" aria-labelledby="drift-detail-title" data-column={c.column}>
@@ -58,16 +62,24 @@ export function ColumnDetail({ column: c, series, overTime, quality, override, o
 
       <ColumnOverride key={c.column} column={c.column} kind={c.kind} value={override} error={overrideError} disabled={busy} onApply={onOverride} />
 
+      {/* The charts are the module's specs, titled inside the figure as in the report; the headings are for screen readers. */}
       <div className="drift-chart">
-        <h3 className="drift-chart__title" data-testid="distribution-title">
-          Distribution of <span className="drift-chart__column">{c.column}</span>
+        <h3 className="visually-hidden" data-testid="distribution-title">
+          Distribution of {c.column}
         </h3>
-        <DistributionChart column={c} />
+        {distribution ? (
+          <SpecChart spec={distribution} className="drift-chart__plot" label={`Reference and current shares of ${c.column} by ${c.kind === 'numerical' ? 'bin' : 'category'}`} />
+        ) : (
+          <p className="drift-chart__empty muted">No distribution to show for this column{c.error ? ' (it could not be tested)' : ''}.</p>
+        )}
+        {distribution && <SharesTable column={c} />}
       </div>
-      <div className="drift-chart" hidden={c.kind !== 'numerical'}>
-        <h3 className="drift-chart__title">Cumulative distribution (KS distance marked)</h3>
-        <EcdfChart column={c} />
-      </div>
+      {ecdf && (
+        <div className="drift-chart">
+          <h3 className="visually-hidden">Cumulative distribution of {c.column} (KS distance marked)</h3>
+          <SpecChart spec={ecdf} className="drift-chart__plot" label={`Cumulative distributions of ${c.column}, reference and current${c.distribution?.ks_gap ? `; largest gap D = ${formatStat(c.distribution.ks_gap.distance)}` : ''}`} />
+        </div>
+      )}
       {c.kind === 'numerical' && (
         <div className="drift-chart">
           <h3 className="drift-chart__title">Quantiles</h3>
@@ -78,8 +90,17 @@ export function ColumnDetail({ column: c, series, overTime, quality, override, o
         <div className="drift-chart">
           <h3 className="drift-chart__title">Drift over time</h3>
           {series.note && <p className="drift-chart__note muted">{series.note}</p>}
+          {series.band && (
+            <p className="drift-chart__note">
+              A chunk drifts outside the reference band (mean ± 3σ) of {series.band.reference_chunks} reference chunks: {formatStat(series.band.lower)} to {formatStat(series.band.upper)}.
+            </p>
+          )}
           {seasonalText(series, overTime) && <p className="drift-chart__note drift-seasonal">{seasonalText(series, overTime)}</p>}
-          <OverTimeChart series={series} overTime={overTime} />
+          {overTimeSpec && series.points.length > 0 ? (
+            <SpecChart spec={overTimeSpec} zoom className="drift-chart__plot" label={`${c.column} over ${series.points.length} chunks: ${series.points.filter((p) => p.drifted).length} drifted`} />
+          ) : (
+            <p className="drift-chart__empty muted">No chunks: the current data has no rows to cut.</p>
+          )}
         </div>
       )}
       <div className="drift-chart">
@@ -87,5 +108,33 @@ export function ColumnDetail({ column: c, series, overTime, quality, override, o
         <QualityTable quality={quality} />
       </div>
     </section>
+  );
+}
+
+/** The shares the distribution chart draws, as a table for screen readers (every bin or category). */
+function SharesTable({ column: c }: { column: DriftColumnResult }) {
+  const d = c.distribution;
+  if (!d) return null;
+  const what = c.kind === 'numerical' ? 'Bin' : 'Category';
+  return (
+    <table className="visually-hidden">
+      <caption>Shares by {what.toLowerCase()}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{what}</th>
+          <th scope="col">Reference</th>
+          <th scope="col">Current</th>
+        </tr>
+      </thead>
+      <tbody>
+        {d.labels.map((l, i) => (
+          <tr key={i}>
+            <th scope="row">{l}</th>
+            <td>{formatShare(d.reference_shares[i])}</td>
+            <td>{formatShare(d.current_shares[i])}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

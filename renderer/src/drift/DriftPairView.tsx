@@ -10,7 +10,7 @@ import { DriftTable } from './DriftTable';
 import { formatShare } from './driftFormat';
 import { FilterBuilder } from './FilterBuilder';
 import { pairContext, type Pair } from '../shared/pair';
-import { RunStatus } from './RunStatus';
+import { RunStatus } from '../shared/RunStatus';
 import { sortByDrift } from './score';
 import { formToSettings, hasErrors, settingsToForm, type ColumnOverrideForm, type FormErrors, type PairContext, type SettingsForm } from '../shared/settingsForm';
 import { SettingsPanel } from './SettingsPanel';
@@ -128,8 +128,8 @@ export function DriftPairView({
   const refRows = rowsOf(pair.reference);
   const curRows = rowsOf(pair.current);
   const comparing = `${refRows === undefined ? '' : `${formatCount(refRows)} `}reference rows against ${curRows === undefined ? '' : `${formatCount(curRows)} `}current rows${loaded?.form.where ? ', in the segment' : ''}`;
-  const filterError = state.status === 'error' && state.error !== null && state.error.filterPosition !== null ? state.error : null;
-  const otherError = state.status === 'error' && state.error !== null && state.error.filterPosition === null ? state.error : null;
+  // A filter error goes under the filter box, where its caret points; RunStatus shows any other.
+  const filterError = state.status === 'error' && state.filterPosition !== null ? state.error : null;
   // What is on screen was computed with other settings than those now applied.
   const stale = state.run !== null && state.status !== 'done';
 
@@ -158,7 +158,7 @@ export function DriftPairView({
           <FilterBuilder pair={pair} text={filterDraft} onChange={setFilterDraft} disabled={!loaded} />
           {filterError && (
             <pre id="drift-filter-error" className="drift-filter__error" role="alert">
-              {filterError.message}
+              {filterError}
             </pre>
           )}
         </form>
@@ -188,20 +188,17 @@ export function DriftPairView({
           <div className="notice__body">{Object.values(formErrors).join(' ')} Open Settings to fix it.</div>
         </div>
       )}
-      {otherError && (
-        <div className="notice notice--error" role="alert">
-          <div className="notice__body">
-            <div className="notice__title">The drift analysis failed</div>
-            <div className="notice__message">{otherError.message}</div>
-          </div>
-          <button type="button" className="button button--quiet" onClick={() => loaded && run(loaded.form, loaded.ctx)}>
-            Retry
-          </button>
-        </div>
-      )}
-
       {!loaded && !loadError && <p className="muted">Reading the datasets…</p>}
-      <RunStatus state={state} what={comparing} onCancel={cancel} onRerun={() => loaded && run(loaded.form, loaded.ctx)} />
+      <RunStatus
+        state={state}
+        analysis="drift"
+        what="analysis"
+        detail={comparing}
+        failed="The drift analysis failed"
+        filterErrorsInline
+        onCancel={cancel}
+        onRerun={() => loaded && run(loaded.form, loaded.ctx)}
+      />
 
       {result && state.run && (
         <p className="drift-summary" data-testid="drift-summary" aria-live="polite">
@@ -242,13 +239,14 @@ export function DriftPairView({
         </div>
       ))}
 
-      {result && (
+      {result && state.run && (
         <div className="drift-layout">
           <DriftTable rows={sorted} series={series} quality={quality} selected={selectedName} onSelect={onSelect} onNavigate={onNavigate} stale={stale} />
           <div className="drift-layout__detail" data-selected={selectedName ?? ''}>
             {selected ? (
               <ColumnDetail
                 column={selected}
+                charts={state.run.charts}
                 series={series.get(selected.column)}
                 overTime={result.over_time}
                 quality={quality.get(selected.column)}

@@ -13,14 +13,11 @@
  * Sort order: drifted first, then score descending, then column name.
  */
 import type { DriftColumnResult } from '../../../core/analyses/drift/types';
+import { isPValueTest } from '../../../core/format/drift-series';
 
-const P_VALUE = new Set(['ks', 'chisquare', 'z']);
+export { isPValueTest };
 const P_FLOOR = 1e-300;
 const T_FLOOR = 1e-12;
-
-export function isPValueTest(test: string | null): boolean {
-  return test !== null && P_VALUE.has(test);
-}
 
 export function driftScore(c: Pick<DriftColumnResult, 'test' | 'statistic' | 'p_value' | 'threshold' | 'error'>): number {
   if (c.error || c.test === null || c.threshold === null) return -1;

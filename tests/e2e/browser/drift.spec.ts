@@ -45,13 +45,18 @@ const row = (page: Page, column: string) => grid(page).locator(`tr[data-column="
 const selectedRow = (page: Page) => grid(page).locator('tr[aria-selected="true"]');
 const title = (page: Page) => page.getByTestId('distribution-title');
 
-/** Waits until every chart of the detail has been drawn for `column`. */
+/**
+ * Waits until every chart of the detail has been drawn for `column`: each is the drift module's
+ * spec for it (`data-chart` = `distribution:<column>`, …), drawn (data-plotted = its id) or, out of
+ * view, marked to be drawn when seen.
+ */
 async function chartsDrawn(page: Page, column: string): Promise<void> {
   await expect
     .poll(() =>
       page.evaluate((c) => {
-        const plots = [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-plot]')];
-        return plots.length > 0 && plots.every((p) => (p.dataset.plotted === c || p.dataset.plotPending === c) && p.querySelector('.main-svg') !== null);
+        const plots = [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-chart]')];
+        const id = (p: HTMLElement) => p.dataset.chart ?? '';
+        return plots.length > 0 && plots.every((p) => id(p).endsWith(`:${c}`) && (p.dataset.plotted === id(p) || p.dataset.plotPending === id(p)) && p.querySelector('.main-svg') !== null);
       }, column),
       // Plotly's first draw of a chart takes seconds on a loaded 2-core machine.
       { timeout: 30_000 },
@@ -64,7 +69,7 @@ async function detailShot(page: Page, column: string, name: string): Promise<voi
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: size.width, height: 2200 });
   await expect
-    .poll(() => page.evaluate((c) => [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-plot]')].every((p) => p.dataset.plotted === c), column))
+    .poll(() => page.evaluate((c) => [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-chart]')].every((p) => p.dataset.chart!.endsWith(`:${c}`) && p.dataset.plotted === p.dataset.chart), column))
     .toBe(true);
   await page.locator('.drift-detail').screenshot({ path: path.join(ROOT, 'test-results/screens', `${name}.png`) });
   await page.setViewportSize(size);
@@ -105,7 +110,7 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   await row(page, 'income').click();
   await expect(title(page)).toContainText('income');
   await chartsDrawn(page, 'income');
-  await expect(page.locator('[data-plot="ecdf"] .textpoint')).toContainText(/D [=≈] 0\.\d+/);
+  await expect(page.locator('[data-chart="ecdf:income"] .textpoint')).toContainText(/D [=≈] 0\.\d+/);
   await expect(page.getByRole('table', { name: 'Quantiles of income' })).toBeVisible();
   await shot('drift-01-table-detail');
   await detailShot(page, 'income', 'drift-01b-detail-income');

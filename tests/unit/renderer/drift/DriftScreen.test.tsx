@@ -2,7 +2,10 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PlumblineError } from '../../../../core/api/errors';
 import type { DriftColumnResult, DriftResult } from '../../../../core/analyses/drift/types';
-import type { DatasetDetail, DatasetSummary, DriftArgs, DriftRun } from '../../../../core/api/types';
+import { driftAnalysis } from '../../../../core/analyses/drift';
+import { analyzeDrift } from '../../../../core/analyses/drift/drift';
+import { normals, num } from '../../drift/helpers';
+import type { AnalysisArgs, DatasetDetail, DatasetSummary, DriftArgs, DriftRun } from '../../../../core/api/types';
 import type { CallOptions, PlumblineClient } from '../../../../core/transport/transport';
 import { App } from '../../../../renderer/src/app/App';
 import type { Platform } from '../../../../renderer/src/platform/platform';
@@ -59,7 +62,11 @@ function fake(runDrift: (args: DriftArgs, opts: CallOptions) => Promise<DriftRun
     getDataset: vi.fn(async ({ dataset }: { dataset: string }) => detail(dataset)),
     getDriftSettings: vi.fn(async () => null),
     saveDriftSettings: vi.fn(async ({ settings }: { settings: unknown }) => settings),
-    runDrift: vi.fn(runDrift),
+    // The screen runs drift as any analysis of the registry; the run carries the module's chart specs, as the engine's does.
+    runAnalysis: vi.fn(async (args: AnalysisArgs, opts: CallOptions) => {
+      const r = await runDrift({ reference: args.datasets.reference, current: args.datasets.current, options: args.options as DriftArgs['options'], ...(args.where ? { where: args.where } : {}) }, opts);
+      return { ...r, charts: driftAnalysis.charts(r.result) };
+    }),
   };
   const platform = { kind: 'browser', client: client as unknown as PlumblineClient, chooseFiles: vi.fn(), pathsFromDrop: vi.fn(() => []), onOpenFiles: () => () => undefined } as unknown as Platform;
   return { platform, client };
@@ -85,10 +92,10 @@ describe('Drift screen', () => {
     );
     const { container } = render(<App platform={f.platform} />);
     const grid = await screen.findByRole('grid', { name: 'Columns by drift score' });
-    expect(f.client.runDrift).toHaveBeenCalledTimes(1);
-    expect(f.client.runDrift.mock.calls[0][0]).toMatchObject({
-      reference: 'demo-reference',
-      current: 'demo-current',
+    expect(f.client.runAnalysis).toHaveBeenCalledTimes(1);
+    expect(f.client.runAnalysis.mock.calls[0][0]).toMatchObject({
+      analysis: 'drift',
+      datasets: { reference: 'demo-reference', current: 'demo-current' },
       options: { overTime: { chunk: { by: 'period', timestamp: 'ts', period: 'week' } } },
     });
     const rows = within(grid).getAllByRole('row').slice(1);
@@ -108,8 +115,31 @@ describe('Drift screen', () => {
     await waitFor(() => expect(screen.getByTestId('distribution-title').textContent).toContain('calm'));
     fireEvent.keyDown(rows[3], { key: 'Home' });
     await waitFor(() => expect(rows[0].getAttribute('aria-selected')).toBe('true'));
-    expect(f.client.runDrift).toHaveBeenCalledTimes(1);
+    expect(f.client.runAnalysis).toHaveBeenCalledTimes(1);
     expect(container.querySelector('img')).toBeNull();
+  });
+
+  it("draws the drift module's own chart specs — distribution, ECDF, over time with its band — and follows the selection", async () => {
+    const n = 600;
+    const r = analyzeDrift(
+      { reference: [num('x', normals(n, 1)), num('y', normals(n, 3))], current: [num('x', normals(n, 2, 1)), num('y', normals(n, 4))] },
+      { test: 'ks', overTime: { chunk: { by: 'count', size: 150 }, thresholds: 'reference_chunks' } },
+    );
+    const specs = driftAnalysis.charts(r);
+    const f = fake(async (args) => run(args, r));
+    const { container } = render(<App platform={f.platform} />);
+    await screen.findByRole('grid', { name: 'Columns by drift score' });
+    const drawn = (id: string) => container.querySelector<HTMLElement>(`[data-chart="${id}"]`)?.dataset.plotted === id;
+    await waitFor(() => expect(['distribution:x', 'ecdf:x', 'over-time:x'].every(drawn)).toBe(true));
+    // What Plotly was handed is the spec's data itself, not a screen-made copy.
+    for (const id of ['distribution:x', 'ecdf:x', 'over-time:x']) expect(reacts).toContainEqual(specs.find((c) => c.id === id)!.data);
+    const overTime = specs.find((c) => c.id === 'over-time:x')!;
+    expect(overTime.data.some((t) => t.name === 'reference band (mean ± 3σ)')).toBe(true);
+    expect(screen.getByRole('img', { name: /^Cumulative distributions of x, reference and current; largest gap D = 0\.\d+/ })).toBeTruthy();
+    // Another column: the same chart boxes now show its specs.
+    fireEvent.click(within(screen.getByRole('grid')).getByText('y', { selector: '.drift-row__column' }));
+    await waitFor(() => expect(['distribution:y', 'ecdf:y', 'over-time:y'].every(drawn)).toBe(true));
+    expect(container.querySelectorAll('.drift-detail [data-chart]')).toHaveLength(3);
   });
 
   it('shows the warning a result carries, e.g. a dataset compared with itself', async () => {
@@ -169,6 +199,6 @@ describe('Drift screen', () => {
     expect(await screen.findByText('Two datasets are needed')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Go to Datasets' }));
     await waitFor(() => expect(window.location.hash).toBe('#/datasets'));
-    expect(f.client.runDrift).not.toHaveBeenCalled();
+    expect(f.client.runAnalysis).not.toHaveBeenCalled();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binLabels, formatP, formatShare, formatStat, plotlyText, seasonalText, seasonalTitle, seriesView } from '../../../../renderer/src/drift/driftFormat';
+import { formatP, formatShare, formatStat, seasonalText, seasonalTitle, seriesView } from '../../../../renderer/src/drift/driftFormat';
 import type { OverTimeResult, OverTimeSeries } from '../../../../core/analyses/drift/types';
 
 describe('drift formatting', () => {
@@ -11,13 +11,6 @@ describe('drift formatting', () => {
     expect(formatP(0)).toBe('< 1e-16');
     expect(formatShare(0.00001)).toBe('< 0.1%');
     expect(formatShare(0.1234)).toBe('12%');
-  });
-  it('labels decile bins compactly, outer bins open', () => {
-    expect(binLabels([0, 10_000, 20_000, 99_999], 3)).toEqual(['< 10k', '10k–20k', '≥ 20k']);
-    expect(binLabels([], 2)).toEqual(['bin 1', 'bin 2']);
-  });
-  it('escapes data for plotly labels', () => {
-    expect(plotlyText('<img src=x onerror=alert(1)> & co')).toBe('&lt;img src=x onerror=alert(1)&gt; &amp; co');
   });
   it('plots p-value tests as −log10 p so that up means more drift', () => {
     const s: OverTimeSeries = {
