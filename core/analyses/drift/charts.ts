@@ -15,7 +15,23 @@ const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
 const GRID = '#eef1f4';
 /** The alert band: the band colour, light, so the line and its markers read over it. */
 const BAND_FILL = 'rgba(86,180,233,0.22)';
-const BASE_LAYOUT = { font: FONT, margin: { l: 56, r: 12, t: 36, b: 48 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: true, legend: { orientation: 'h', x: 0, y: 1.12 } };
+/**
+ * The legend sits on the plot's top edge and grows upward, the title at the top of the figure:
+ * both push the top margin, so a legend that wraps (a narrow screen) never covers the plot or the title.
+ */
+const BASE_LAYOUT = {
+  font: FONT,
+  margin: { l: 56, r: 12, t: 36, b: 48 },
+  paper_bgcolor: '#ffffff',
+  plot_bgcolor: '#ffffff',
+  showlegend: true,
+  legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', traceorder: 'normal' },
+};
+
+/** A chart title (already written as text) at the top of the figure. */
+function title(text: string) {
+  return { text, font: FONT, yref: 'container', y: 1, yanchor: 'top', pad: { t: 8 }, automargin: true };
+}
 
 /** At most this many bars per side; beyond, the smallest categories are summed into one "other" bar. */
 export const MAX_BARS = 24;
@@ -89,7 +105,7 @@ export function distributionChart(c: DriftColumnResult): ChartSpec | null {
     title: `Distribution of ${c.column}`,
     data: [bar('reference', b.reference, PALETTE.reference), bar('current', b.current, PALETTE.current)],
     layout: {
-      ...BASE_LAYOUT, barmode: 'group', bargap: 0.18, bargroupgap: 0.04, width: 640, height: 280, title: { text: `Distribution of ${name}`, font: FONT },
+      ...BASE_LAYOUT, barmode: 'group', bargap: 0.18, bargroupgap: 0.04, width: 640, height: 280, title: title(`Distribution of ${name}`),
       yaxis: { title: { text: 'share of values' }, tickformat: '.0%', rangemode: 'tozero', gridcolor: GRID },
       xaxis: { type: 'category', automargin: true, tickangle: rotate ? -30 : 0, title: { text: c.kind === 'numerical' ? `${name} (reference decile bins)` : `${name} (category)` } },
     },
@@ -166,7 +182,7 @@ export function ecdfChart(c: DriftColumnResult): ChartSpec | null {
     title: `ECDF of ${c.column}`,
     data,
     layout: {
-      ...BASE_LAYOUT, width: 640, height: 260, title: { text: `Cumulative distribution of ${name}`, font: FONT },
+      ...BASE_LAYOUT, width: 640, height: 260, title: title(`Cumulative distribution of ${name}`),
       yaxis: { title: { text: 'share of rows ≤ x' }, range: [0, 1.04], tickformat: '.0%', gridcolor: GRID },
       xaxis: { automargin: true, zeroline: false, gridcolor: GRID, title: { text: range ? `${name} (0.5–99.5% quantiles)` : name }, ...(range ? { range, autorange: false } : { autorange: true }) },
     },
@@ -238,7 +254,7 @@ export function overTimeChart(s: OverTimeSeries, chunk?: ChunkSpec): ChartSpec {
     title: `Drift of ${s.column} per chunk`,
     data,
     layout: {
-      ...BASE_LAYOUT, width: 640, height: 260, title: { text: `Drift of ${chartText(s.column)} per chunk`, font: FONT },
+      ...BASE_LAYOUT, width: 640, height: 260, title: title(`Drift of ${chartText(s.column)} per chunk`),
       xaxis: { type: 'category', automargin: true, tickangle: rotate ? -30 : 0, nticks: 14, title: { text: chunkTitle(chunk) } },
       yaxis: { title: { text: view.yTitle }, rangemode: 'tozero', gridcolor: GRID },
     },

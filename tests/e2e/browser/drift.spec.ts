@@ -69,7 +69,7 @@ async function detailShot(page: Page, column: string, name: string): Promise<voi
   const size = page.viewportSize()!;
   await page.setViewportSize({ width: size.width, height: 2200 });
   await expect
-    .poll(() => page.evaluate((c) => [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-chart]')].every((p) => p.dataset.chart!.endsWith(`:${c}`) && p.dataset.plotted === p.dataset.chart), column))
+    .poll(() => page.evaluate((c) => [...document.querySelectorAll<HTMLElement>('.drift-layout__detail [data-chart]')].every((p) => p.dataset.chart!.endsWith(`:${c}`) && p.dataset.plotted === p.dataset.chart && !p.dataset.plotPending), column))
     .toBe(true);
   await page.locator('.drift-detail').screenshot({ path: path.join(ROOT, 'test-results/screens', `${name}.png`) });
   await page.setViewportSize(size);
@@ -195,7 +195,12 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   await panel.getByRole('checkbox', { name: /Thresholds from reference chunks/ }).uncheck();
   await panel.getByRole('button', { name: 'Apply' }).click();
   await page.getByRole('button', { name: 'Close settings' }).click();
+  // A chart out of view is redrawn when it comes into view: in a window tall enough for all, the
+  // over-time chart is drawn again, with its threshold and no band (nor a note about one).
+  await page.setViewportSize({ width: 1440, height: 2200 });
   await expect(page.locator('.drift-detail')).not.toContainText('reference band', { timeout: 15_000 });
+  await expect(page.locator('[data-chart="over-time:income"]')).toContainText('threshold');
+  await page.setViewportSize({ width: 1440, height: 900 });
 
   // Per-column override from the detail.
   await row(page, 'age').click();
