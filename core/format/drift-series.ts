@@ -56,7 +56,7 @@ export function seriesView(s: OverTimeSeries): SeriesView {
       band: null,
       bands: s.points.map((p) => (p.band ? { lower: p.band.lower, upper: p.band.upper } : null)),
       measure: 'statistic',
-      yTitle: `${testName(s.test)} statistic (band per chunk)`,
+      yTitle: `${testName(s.test)} statistic`,
     };
   }
   if (s.band) {
