@@ -33,42 +33,38 @@ export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): Binar
   let labelled = 0;
   let missing = 0;
   if (p.score) {
-    // Count the classes first so the two score arrays are allocated at their exact sizes.
-    // (The whole dataset, rows === null, is the 1M-row case: its loops index directly.)
+    // One pass, one allocation: positives fill the buffer from the front, negatives from the back.
+    // (The whole dataset, rows === null, is the 1M-row case: its loop indexes directly.)
     const ys = p.y;
-    let nPos = 0;
-    let nNeg = 0;
+    const s = p.score;
+    const buf = new Float64Array(n);
+    let np = 0;
+    let back = n;
     if (rows) {
       for (let r = 0; r < n; r++) {
-        const y = ys[rows[r]];
-        if (y === 1) nPos++;
-        else if (y === 0) nNeg++;
+        const i = rows[r];
+        const y = ys[i];
+        if (y === 255) continue;
+        labelled++;
+        const v = s[i];
+        // v - v is 0 for a finite number, NaN for NaN and ±∞.
+        if (v - v !== 0) missing++;
+        else if (y === 1) buf[np++] = v;
+        else buf[--back] = v;
       }
     } else {
       for (let i = 0; i < n; i++) {
         const y = ys[i];
-        if (y === 1) nPos++;
-        else if (y === 0) nNeg++;
+        if (y === 255) continue;
+        labelled++;
+        const v = s[i];
+        if (v - v !== 0) missing++;
+        else if (y === 1) buf[np++] = v;
+        else buf[--back] = v;
       }
     }
-    labelled = nPos + nNeg;
-    const pos = new Float64Array(nPos);
-    const neg = new Float64Array(nNeg);
-    let np = 0;
-    let nn = 0;
-    const s = p.score;
-    for (let r = 0; r < n; r++) {
-      const i = rows ? rows[r] : r;
-      const y = ys[i];
-      if (y === 255) continue;
-      const v = s[i];
-      // v - v is 0 for a finite number, NaN for NaN and ±∞.
-      if (v - v !== 0) missing++;
-      else if (y === 1) pos[np++] = v;
-      else neg[nn++] = v;
-    }
-    const positive = sortFloat64(pos.subarray(0, np));
-    const negative = sortFloat64(neg.subarray(0, nn));
+    const positive = sortFloat64(buf.subarray(0, np));
+    const negative = sortFloat64(buf.subarray(back, n));
     return { rows: n, labelled, missing, positive, negative, curve: binaryClfCurve(positive, negative), predictedCounts: null };
   }
   let tp = 0;
