@@ -8,7 +8,7 @@
 import { binaryConfusionMatrix, binaryRates, normalizeConfusion, undefinedReasons, type BinaryCounts } from '../../stats/confusion';
 import { averagePrecision, binaryClfCurve, countsAtOrAbove, rocAuc, type ClfCurve } from '../../stats/ranking';
 import { sortFloat64 } from '../../stats/sort';
-import { CompensatedSum } from '../../stats/summation';
+import { sumOverRuns } from '../../stats/summation';
 import { calibrationCurve } from './calibration';
 import type { BinaryPrepared } from './detect';
 import type { CalibrationResult, ConfusionResult, Metrics } from './types';
@@ -101,9 +101,8 @@ function inUnitInterval(sorted: Float64Array): boolean {
 
 /** brier_score_loss: mean (y − p)². */
 function brier(positive: Float64Array, negative: Float64Array): number {
-  const s = new CompensatedSum();
-  for (let i = 0; i < positive.length; i++) s.add((1 - positive[i]) * (1 - positive[i]));
-  for (let i = 0; i < negative.length; i++) s.add(negative[i] * negative[i]);
+  const s = sumOverRuns(positive, 0, positive.length, (v) => (1 - v) * (1 - v));
+  sumOverRuns(negative, 0, negative.length, (v) => v * v, s);
   return s.value() / (positive.length + negative.length);
 }
 
@@ -113,15 +112,14 @@ function brier(positive: Float64Array, negative: Float64Array): number {
  */
 function logLoss(positive: Float64Array, negative: Float64Array): number {
   const eps = Number.EPSILON;
-  const s = new CompensatedSum();
   const term = (v: number, isPositive: boolean): number => {
     const q = Math.min(Math.max(v, eps), 1 - eps);
     const a = 1 - q;
     const sum = a + q;
     return -Math.log((isPositive ? q : a) / sum);
   };
-  for (let i = 0; i < positive.length; i++) s.add(term(positive[i], true));
-  for (let i = 0; i < negative.length; i++) s.add(term(negative[i], false));
+  const s = sumOverRuns(positive, 0, positive.length, (v) => term(v, true));
+  sumOverRuns(negative, 0, negative.length, (v) => term(v, false), s);
   return s.value() / (positive.length + negative.length);
 }
 
