@@ -1,27 +1,31 @@
-// Compute-only timing for performance.bench.mjs: the label and score columns of a workspace
-// dataset read once, then `analyzePerformance` (what `performance --json` computes after reading)
-// timed `runs` times in this process. Prints one JSON line: each run's milliseconds and the metrics
-// of the last run. Bundled by the bench with esbuild (it imports core/ TypeScript).
+// Plumbline's compute-only time for performance.bench.mjs, the counterpart of
+// performance_sklearn.py --serve: the label and score columns of a workspace dataset are read once,
+// "ready" is printed, then each line read from stdin runs `analyzePerformance` (what
+// `performance --json` computes once its columns are read) and prints that run as one JSON line:
+// wall seconds, CPU seconds (steadier on a loaded machine) and the metrics. The bench bundles this
+// file with esbuild, as it imports core/ TypeScript.
+import readline from 'node:readline';
 import { analyzePerformance } from '../../core/analyses/performance/performance';
 import { Workspace } from '../../core/workspace/workspace';
 
-const [db, dataset, runsText] = process.argv.slice(2);
+const [db, dataset, threshold] = process.argv.slice(2);
 const ws = new Workspace(db, { readonly: true });
 const ds = ws.dataset(dataset);
 const infos = ws.columns(ds.id);
-const columns = ['label', 'score'].map((name) => ws.readColumn(ds, infos.find((c) => c.name === name)!));
+const columns = ['label', 'score'].map((name) => {
+  const info = infos.find((c) => c.name === name);
+  if (!info) throw new Error(`"${dataset}" has no column "${name}"`);
+  return ws.readColumn(ds, info);
+});
 ws.close();
-const ms: number[] = [];
-/** CPU milliseconds of the same runs: steadier than wall time on a loaded machine. */
-const cpuMs: number[] = [];
-let metrics: unknown = null;
-for (let i = 0; i < Number(runsText ?? 5); i++) {
+
+console.log('ready');
+for await (const line of readline.createInterface({ input: process.stdin })) {
+  if (line.trim() === '') continue;
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  const r = analyzePerformance({ columns }, { label: 'label', score: 'score', threshold: 0.5 });
-  ms.push(performance.now() - t0);
+  const r = analyzePerformance({ columns }, { label: 'label', score: 'score', threshold: Number(threshold ?? 0.5) });
+  const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  cpuMs.push((c.user + c.system) / 1000);
-  metrics = r.metrics;
+  console.log(JSON.stringify({ seconds, cpu_seconds: (c.user + c.system) / 1e6, metrics: r.metrics }));
 }
-console.log(JSON.stringify({ ms, cpuMs, metrics }));

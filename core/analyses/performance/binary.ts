@@ -28,7 +28,23 @@ export interface BinaryGathered extends Coverage {
   readonly predictedCounts: BinaryCounts | null;
 }
 
+/** Where gathering is: after the pass over the rows, after the positives' sort. */
+export type GatherStage = 'gathered' | 'positives sorted';
+
+/** The rows' scores gathered, sorted and turned into the curve, synchronously (chunks, segments). */
 export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): BinaryGathered {
+  const steps = gatherBinarySteps(p, rows);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * gatherBinary as steps: it yields after the pass over the rows and after the first of the two
+ * sorts, so a Cancel lands between the three pieces of a million-row gather.
+ */
+export function* gatherBinarySteps(p: BinaryPrepared, rows: Uint32Array | null): Generator<GatherStage, BinaryGathered> {
   const n = rows ? rows.length : p.y.length;
   let labelled = 0;
   let missing = 0;
@@ -63,7 +79,9 @@ export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): Binar
         else buf[--back] = v;
       }
     }
+    yield 'gathered';
     const positive = sortFloat64(buf.subarray(0, np));
+    yield 'positives sorted';
     const negative = sortFloat64(buf.subarray(back, n));
     return { rows: n, labelled, missing, positive, negative, curve: binaryClfCurve(positive, negative), predictedCounts: null };
   }
