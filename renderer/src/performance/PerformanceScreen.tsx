@@ -8,6 +8,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import type { PerformanceRunResult } from '../../../core/analyses/performance/types';
 import type { DatasetDetail, DatasetSummary } from '../../../core/api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
+import { RunStatus } from '../shared/RunStatus';
 import { useApp } from '../app/context';
 import { routeParams } from '../app/routes';
 import { errorMessage } from '../errors';
@@ -15,7 +16,7 @@ import { formatCount } from '../format';
 import { cliCommand, EMPTY_FORM, formToRequest, type FormErrors, type PerformanceForm } from './performanceForm';
 import { ResultFigures } from './ResultFigures';
 import { ThresholdView } from './ThresholdView';
-import { usePerformanceRun, type PerformanceRunState } from './usePerformanceRun';
+import { usePerformanceRun } from './usePerformanceRun';
 import '../shared/shared.css';
 import '../drift/drift.css';
 import './performance.css';
@@ -33,25 +34,6 @@ function Field({ label, error, children, wide }: { label: string; error?: string
         </span>
       )}
     </label>
-  );
-}
-
-function Status({ state, onCancel }: { state: PerformanceRunState; onCancel: () => void }) {
-  if (state.status === 'cancelled') return <p className="notice" role="status">The analysis was cancelled{state.run ? '; the previous result is shown' : ''}.</p>;
-  if (state.status !== 'running') return null;
-  const p = state.progress;
-  return (
-    <div className="import-status drift-running" role="status" aria-live="polite">
-      <div className="import-status__top">
-        <span className="import-status__phase">{p ? `${p.phase} (${p.done} of ${p.total ?? '?'})` : 'Computing performance…'}</span>
-        <button type="button" className="button button--small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <div className={p?.total ? 'progress' : 'progress progress--indeterminate'} aria-hidden="true">
-        <div className="progress__bar" style={p?.total ? { width: `${Math.min(100, (100 * p.done) / p.total)}%` } : undefined} />
-      </div>
-    </div>
   );
 }
 
@@ -347,15 +329,7 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
           </div>
         </form>
 
-      <Status state={state} onCancel={cancel} />
-      {state.status === 'error' && state.error && (
-        <div className="notice notice--error" role="alert">
-          <div className="notice__body">
-            <div className="notice__title">The performance analysis failed</div>
-            <div className="notice__message">{state.error}</div>
-          </div>
-        </div>
-      )}
+      <RunStatus state={state} onCancel={cancel} analysis="performance" what="analysis" failed="The performance analysis failed" />
       {r && run && (
         <div className={state.status === 'running' ? 'perf-results perf-results--stale' : 'perf-results'}>
           <p className="drift-summary" data-testid="perf-summary">
