@@ -4,7 +4,7 @@
  * reference's, move the decision threshold, and see the curves, calibration, metrics over time,
  * the worst segments and any degradation.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { PerformanceRunResult } from '../../../core/analyses/performance/types';
 import type { DatasetDetail, DatasetSummary } from '../../../core/api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
@@ -253,7 +253,7 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
     <>
         <form className="perf-settings" onSubmit={submit} aria-label="Performance settings">
           <div className="perf-row">
-            <Field label="Dataset" error={errors.current}>
+            <Field label="Dataset" error={errors.current} wide>
               <select className="input" aria-label="Dataset" value={form.current} onChange={(e) => setForm((f) => ({ ...f, current: e.target.value, label: '', score: '', prediction: '', by: '' }))}>
                 {list.map((d) => (
                   <option key={d.id} value={d.name}>
@@ -262,7 +262,7 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
                 ))}
               </select>
             </Field>
-            <Field label="Reference (baseline)">
+            <Field label="Reference (baseline)" wide>
               <select className="input" aria-label="Reference" value={form.reference} onChange={(e) => set('reference', e.target.value)}>
                 <option value="">none</option>
                 {list.map((d) => (
@@ -357,7 +357,18 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
           </div>
           <ResultFigures task={r.task} charts={run.charts} />
           <p className="muted perf-cli">
-            Same numbers from the command line: <code>{cliCommand(run.request)}</code>
+            Same numbers from the command line:{' '}
+            <code>
+              {/* One box per argument, so a line breaks between arguments, not after the "--" of one. */}
+              {cliCommand(run.request)
+                .split(' ')
+                .map((arg, i) => (
+                  <Fragment key={i}>
+                    {i > 0 && ' '}
+                    <span className="perf-cli__arg">{arg}</span>
+                  </Fragment>
+                ))}
+            </code>
           </p>
         </div>
       )}
