@@ -19,10 +19,18 @@ export interface ClfCurve {
 
 /** `positive` and `negative` hold finite scores sorted ascending. */
 export function binaryClfCurve(positive: Float64Array, negative: Float64Array): ClfCurve {
-  const n = positive.length + negative.length;
-  const thresholds = new Float64Array(n);
-  const tps = new Float64Array(n);
-  const fps = new Float64Array(n);
+  // A first walk counts the distinct scores so the three arrays are allocated at their size
+  // (a few thousand for rounded scores, not one slot per row).
+  const k = mergeWalk(positive, negative, null);
+  const thresholds = new Float64Array(k);
+  const tps = new Float64Array(k);
+  const fps = new Float64Array(k);
+  mergeWalk(positive, negative, { thresholds, tps, fps });
+  return { thresholds, tps, fps, positives: positive.length, negatives: negative.length };
+}
+
+/** Walks both sorted arrays from the top, one step per distinct score; fills `out` when given. Returns the number of steps. */
+function mergeWalk(positive: Float64Array, negative: Float64Array, out: { thresholds: Float64Array; tps: Float64Array; fps: Float64Array } | null): number {
   let i = positive.length - 1;
   let j = negative.length - 1;
   let tp = 0;
@@ -40,12 +48,14 @@ export function binaryClfCurve(positive: Float64Array, negative: Float64Array): 
       fp++;
       j--;
     }
-    thresholds[k] = v;
-    tps[k] = tp;
-    fps[k] = fp;
+    if (out) {
+      out.thresholds[k] = v;
+      out.tps[k] = tp;
+      out.fps[k] = fp;
+    }
     k++;
   }
-  return { thresholds: thresholds.subarray(0, k), tps: tps.subarray(0, k), fps: fps.subarray(0, k), positives: positive.length, negatives: negative.length };
+  return k;
 }
 
 /** Counts of positives and negatives scoring ≥ t, exact, by binary search on the curve. */

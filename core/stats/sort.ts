@@ -4,6 +4,13 @@
  * so each pass's buckets stay in L1 cache):
  * sorting dominates drift on big columns and the radix sort is 3–5× faster than the native one
  * on a million values. Small arrays keep the native sort.
+ *
+ * Before the radix sort, large arrays with few distinct values (scores rounded to 4 decimals,
+ * integer codes, ratings: each value repeated ≥ 16 times on average) are counting-sorted: one
+ * hashing pass counts each distinct bit pattern, the few distinct values are sorted, and the array
+ * is refilled run by run — one read and one write per value instead of the radix's six scatters.
+ * The attempt stops at the first distinct value past the cap, so continuous data pays only for
+ * the prefix it took to find that many.
  */
 
 const RADIX_MIN_LENGTH = 1 << 14;
@@ -15,8 +22,66 @@ const PASSES: readonly (readonly [number, number, number])[] = [
 
 export function sortFloat64(values: Float64Array): Float64Array {
   if (values.length < RADIX_MIN_LENGTH) return values.sort();
-  radixSort(values);
+  if (!countingSort(values)) radixSort(values);
   return values;
+}
+
+/** Most distinct values a counting sort takes on; fewer for shorter arrays (≥ 16 repeats each on average). */
+const COUNTING_MAX_DISTINCT = 1 << 14;
+const COUNTING_MIN_REPEATS = 16;
+
+/**
+ * Sorts in place when `values` has at most min(2¹⁴, n / 16) distinct values (compared by bit
+ * pattern, so −0 and 0 stay apart; every NaN is one value, placed last); returns false, with the
+ * array untouched, when it has more.
+ */
+function countingSort(values: Float64Array): boolean {
+  const n = values.length;
+  const cap = Math.min(COUNTING_MAX_DISTINCT, Math.floor(n / COUNTING_MIN_REPEATS));
+  const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  // Open addressing over twice the cap; a slot holds 1 + the distinct value's index (0 = empty).
+  const bits = 32 - Math.clz32(2 * cap - 1);
+  const mask = (1 << bits) - 1;
+  const slots = new Int32Array(1 << bits);
+  const distinct = new Float64Array(cap);
+  const distinctWords = new Uint32Array(distinct.buffer);
+  const counts = new Int32Array(cap);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const lo = words[2 * i];
+    const hi = words[2 * i + 1];
+    // NaNs are not counted: whatever is left after the last run is refilled with NaN.
+    if (values[i] !== values[i]) continue;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b) >>> (32 - bits);
+    let d: number;
+    for (;;) {
+      d = slots[h] - 1;
+      if (d < 0 || (distinctWords[2 * d] === lo && distinctWords[2 * d + 1] === hi)) break;
+      h = (h + 1) & mask;
+    }
+    if (d < 0) {
+      if (k === cap) return false;
+      d = k++;
+      slots[h] = d + 1;
+      distinctWords[2 * d] = lo;
+      distinctWords[2 * d + 1] = hi;
+    }
+    counts[d]++;
+  }
+  // Sort the distinct values' indices by value (the native order: −0 before 0).
+  const order = Array.from({ length: k }, (_, d) => d);
+  order.sort((a, b) => {
+    const x = distinct[a];
+    const y = distinct[b];
+    return x < y ? -1 : x > y ? 1 : Object.is(x, -0) ? -1 : Object.is(y, -0) ? 1 : 0;
+  });
+  let at = 0;
+  for (const d of order) {
+    values.fill(distinct[d], at, at + counts[d]);
+    at += counts[d];
+  }
+  values.fill(NaN, at, n);
+  return true;
 }
 
 /**

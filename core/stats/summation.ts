@@ -53,3 +53,20 @@ export function stdPopulation(values: ArrayLike<number>): number {
   }
   return Math.sqrt((sum + c) / n);
 }
+
+/**
+ * Σ f(v) over sorted[from, to), f evaluated once per run of equal values and weighted by the run's
+ * length: rounded scores repeat each value hundreds of times, so a million-row Brier score or log
+ * loss costs a few thousand logarithms, and continuous scores cost what they did.
+ */
+export function sumOverRuns(sorted: Float64Array, from: number, to: number, f: (v: number) => number, into = new CompensatedSum()): CompensatedSum {
+  let i = from;
+  while (i < to) {
+    const v = sorted[i];
+    let j = i + 1;
+    while (j < to && sorted[j] === v) j++;
+    into.add(j - i === 1 ? f(v) : (j - i) * f(v));
+    i = j;
+  }
+  return into;
+}

@@ -5,65 +5,32 @@
 // column detail has been redrawn for the new column (Plotly.react resolved; the charts mark their
 // div with data-plotted = column). Median of 20 column changes; goal ≤ 100 ms.
 /* global window, document, localStorage, location, performance, requestAnimationFrame, MutationObserver */
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { importOnce, launchChromium, requireBuild, root, screensDir, servePlumbline } from './browser-harness.mjs';
 import { driftData } from './drift-data.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const samples = Number(process.env.BENCH_SAMPLES ?? 20);
 // A window tall enough for every chart of the detail (e.g. 2200) measures all three redrawn.
 const viewport = { width: 1440, height: Number(process.env.BENCH_HEIGHT ?? 900) };
-const chromiumPath = process.env.PLUMBLINE_CHROMIUM ?? '/usr/bin/chromium';
-const cli = path.join(root, 'bin', 'plumbline.js');
 const log = (m) => process.stderr.write(`explorer: ${m}\n`);
 
-if (!fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) throw new Error('Build first: node scripts/build.mjs');
+requireBuild();
 const { ref, cur } = driftData(root, rows);
-const db = path.join(root, '.bench', `explorer-${rows}.db`);
-if (!fs.existsSync(db)) {
-  log('importing the reference and current datasets…');
-  const tmp = `${db}.tmp`;
-  fs.rmSync(tmp, { force: true });
-  execFileSync(process.execPath, [cli, '--db', tmp, 'import', ref, '--name', 'ref'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  execFileSync(process.execPath, [cli, '--db', tmp, 'import', cur, '--name', 'cur'], { stdio: ['ignore', 'ignore', 'inherit'] });
-  for (const s of ['', '-wal', '-shm']) if (fs.existsSync(tmp + s)) fs.renameSync(tmp + s, db + s);
-}
-
-const server = spawn(process.execPath, [cli, 'serve', '--no-open', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BROWSER: 'none' } });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  const timer = setTimeout(() => reject(new Error(`no URL from plumbline serve: ${out}`)), 30_000);
-  server.stdout.setEncoding('utf8').on('data', (d) => {
-    out += d;
-    const m = /Plumbline is running at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-    if (m) {
-      clearTimeout(timer);
-      resolve(m[1]);
-    }
-  });
-  server.once('exit', (code) => reject(new Error(`plumbline serve exited with ${code}: ${out}`)));
-});
-
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const db = importOnce(path.join(root, '.bench', `explorer-${rows}.db`), [[ref, 'ref'], [cur, 'cur']], log);
+const server = await servePlumbline(db);
+const url = server.url;
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport });
   await page.goto(url);
-  await page.waitForSelector('h1:has-text("Datasets")');
+  await page.waitForSelector('h1', { timeout: 120_000 }); // the first screen (Overview, or Datasets in an empty workspace)
   // Compare ref → cur, whatever pair an earlier session remembered.
   await page.evaluate(() => localStorage.setItem('plumbline.drift.pair', JSON.stringify({ reference: 'ref', current: 'cur' })));
   const t0 = Date.now();
   await page.evaluate(() => (location.hash = '#/drift'));
-  const shots = path.join(root, 'test-results', 'screens');
-  fs.mkdirSync(shots, { recursive: true });
+  const shots = screensDir();
   // The running state (progress, elapsed time, Cancel), photographed while the 1M-row analysis runs.
   await page
     .waitForSelector('.run-status', { timeout: 30_000 })
@@ -169,5 +136,5 @@ try {
   );
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  server.stop();
 }

@@ -9,7 +9,15 @@ import readline from 'node:readline';
 
 /** A Python anchor started with `--serve`: `await anchor.ready`, then `await anchor.compute()` per run. */
 export function pythonAnchor(script, args) {
-  const child = spawn('/usr/bin/python3', [script, ...args, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  return servedCompute('/usr/bin/python3', [script, ...args, '--serve']);
+}
+
+/**
+ * Any process that loads its data once, prints "ready", then answers each "run" line on stdin
+ * with one JSON line (the Python anchors with `--serve`; Plumbline's own compute-only timers).
+ */
+export function servedCompute(cmd, args) {
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout });
   const waiting = [];
   lines.on('line', (l) => waiting.shift()?.(l));

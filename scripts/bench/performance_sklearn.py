@@ -1,6 +1,10 @@
 """The anchor for performance.bench.mjs: sklearn computing the same binary-classification metrics
 and curves as `plumbline performance --json` on the same labelled rows, data already in memory
-(only the compute is timed; reading the CSV is not)."""
+(only the compute is timed; reading the CSV is not).
+
+`performance_sklearn.py CSV [THRESHOLD]` prints the median of 3 computes; with `--serve` it reads
+the file once, prints "ready", then computes once per line read from stdin and prints that run as
+one JSON line, so the bench can interleave it with Plumbline's runs."""
 import json
 import sys
 import time
@@ -10,14 +14,15 @@ import pandas as pd
 from sklearn import metrics
 from sklearn.calibration import calibration_curve
 
-df = pd.read_csv(sys.argv[1], usecols=["label", "score"])
-threshold = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5
+args = [a for a in sys.argv[1:] if a != "--serve"]
+df = pd.read_csv(args[0], usecols=["label", "score"])
+threshold = float(args[1]) if len(args) > 1 else 0.5
 df = df[df["label"].notna()]
 y = df["label"].to_numpy().astype(int)
 s = df["score"].to_numpy()
 
-runs = []
-for _ in range(3):
+
+def compute():
     t0 = time.perf_counter()
     p = (s >= threshold).astype(int)
     out = {
@@ -38,5 +43,13 @@ for _ in range(3):
     metrics.precision_recall_curve(y, s)
     calibration_curve(y, s, n_bins=10, strategy="uniform")
     calibration_curve(y, s, n_bins=10, strategy="quantile")
-    runs.append(time.perf_counter() - t0)
-print(json.dumps({"seconds": sorted(runs)[1], "labelled": int(len(y)), "values": out, "confusion": cm.tolist()}))
+    return {"seconds": time.perf_counter() - t0, "labelled": int(len(y)), "values": out, "confusion": cm.tolist()}
+
+
+if "--serve" in sys.argv[1:]:
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        print(json.dumps(compute()), flush=True)
+else:
+    runs = sorted((compute() for _ in range(3)), key=lambda r: r["seconds"])
+    print(json.dumps(runs[1]))

@@ -8,7 +8,7 @@
 import { binaryConfusionMatrix, binaryRates, normalizeConfusion, undefinedReasons, type BinaryCounts } from '../../stats/confusion';
 import { averagePrecision, binaryClfCurve, countsAtOrAbove, rocAuc, type ClfCurve } from '../../stats/ranking';
 import { sortFloat64 } from '../../stats/sort';
-import { CompensatedSum } from '../../stats/summation';
+import { sumOverRuns } from '../../stats/summation';
 import { calibrationCurve } from './calibration';
 import type { BinaryPrepared } from './detect';
 import type { CalibrationResult, ConfusionResult, Metrics } from './types';
@@ -28,47 +28,61 @@ export interface BinaryGathered extends Coverage {
   readonly predictedCounts: BinaryCounts | null;
 }
 
+/** Where gathering is: after the pass over the rows, after the positives' sort. */
+export type GatherStage = 'gathered' | 'positives sorted';
+
+/** The rows' scores gathered, sorted and turned into the curve, synchronously (chunks, segments). */
 export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): BinaryGathered {
+  const steps = gatherBinarySteps(p, rows);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * gatherBinary as steps: it yields after the pass over the rows and after the first of the two
+ * sorts, so a Cancel lands between the three pieces of a million-row gather.
+ */
+export function* gatherBinarySteps(p: BinaryPrepared, rows: Uint32Array | null): Generator<GatherStage, BinaryGathered> {
   const n = rows ? rows.length : p.y.length;
   let labelled = 0;
   let missing = 0;
   if (p.score) {
-    // Count the classes first so the two score arrays are allocated at their exact sizes.
-    // (The whole dataset, rows === null, is the 1M-row case: its loops index directly.)
+    // One pass, one allocation: positives fill the buffer from the front, negatives from the back.
+    // (The whole dataset, rows === null, is the 1M-row case: its loop indexes directly.)
     const ys = p.y;
-    let nPos = 0;
-    let nNeg = 0;
+    const s = p.score;
+    const buf = new Float64Array(n);
+    let np = 0;
+    let back = n;
     if (rows) {
       for (let r = 0; r < n; r++) {
-        const y = ys[rows[r]];
-        if (y === 1) nPos++;
-        else if (y === 0) nNeg++;
+        const i = rows[r];
+        const y = ys[i];
+        if (y === 255) continue;
+        labelled++;
+        const v = s[i];
+        // v - v is 0 for a finite number, NaN for NaN and ±∞.
+        if (v - v !== 0) missing++;
+        else if (y === 1) buf[np++] = v;
+        else buf[--back] = v;
       }
     } else {
       for (let i = 0; i < n; i++) {
         const y = ys[i];
-        if (y === 1) nPos++;
-        else if (y === 0) nNeg++;
+        if (y === 255) continue;
+        labelled++;
+        const v = s[i];
+        if (v - v !== 0) missing++;
+        else if (y === 1) buf[np++] = v;
+        else buf[--back] = v;
       }
     }
-    labelled = nPos + nNeg;
-    const pos = new Float64Array(nPos);
-    const neg = new Float64Array(nNeg);
-    let np = 0;
-    let nn = 0;
-    const s = p.score;
-    for (let r = 0; r < n; r++) {
-      const i = rows ? rows[r] : r;
-      const y = ys[i];
-      if (y === 255) continue;
-      const v = s[i];
-      // v - v is 0 for a finite number, NaN for NaN and ±∞.
-      if (v - v !== 0) missing++;
-      else if (y === 1) pos[np++] = v;
-      else neg[nn++] = v;
-    }
-    const positive = sortFloat64(pos.subarray(0, np));
-    const negative = sortFloat64(neg.subarray(0, nn));
+    yield 'gathered';
+    const positive = sortFloat64(buf.subarray(0, np));
+    yield 'positives sorted';
+    const negative = sortFloat64(buf.subarray(back, n));
     return { rows: n, labelled, missing, positive, negative, curve: binaryClfCurve(positive, negative), predictedCounts: null };
   }
   let tp = 0;
@@ -105,9 +119,8 @@ function inUnitInterval(sorted: Float64Array): boolean {
 
 /** brier_score_loss: mean (y − p)². */
 function brier(positive: Float64Array, negative: Float64Array): number {
-  const s = new CompensatedSum();
-  for (let i = 0; i < positive.length; i++) s.add((1 - positive[i]) * (1 - positive[i]));
-  for (let i = 0; i < negative.length; i++) s.add(negative[i] * negative[i]);
+  const s = sumOverRuns(positive, 0, positive.length, (v) => (1 - v) * (1 - v));
+  sumOverRuns(negative, 0, negative.length, (v) => v * v, s);
   return s.value() / (positive.length + negative.length);
 }
 
@@ -117,15 +130,14 @@ function brier(positive: Float64Array, negative: Float64Array): number {
  */
 function logLoss(positive: Float64Array, negative: Float64Array): number {
   const eps = Number.EPSILON;
-  const s = new CompensatedSum();
   const term = (v: number, isPositive: boolean): number => {
     const q = Math.min(Math.max(v, eps), 1 - eps);
     const a = 1 - q;
     const sum = a + q;
     return -Math.log((isPositive ? q : a) / sum);
   };
-  for (let i = 0; i < positive.length; i++) s.add(term(positive[i], true));
-  for (let i = 0; i < negative.length; i++) s.add(term(negative[i], false));
+  const s = sumOverRuns(positive, 0, positive.length, (v) => term(v, true));
+  sumOverRuns(negative, 0, negative.length, (v) => term(v, false), s);
   return s.value() / (positive.length + negative.length);
 }
 

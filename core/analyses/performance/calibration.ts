@@ -4,7 +4,7 @@
  */
 import { quantileSorted, searchRight } from '../../stats/quantile';
 import { linspace } from '../../stats/histogram';
-import { CompensatedSum } from '../../stats/summation';
+import { CompensatedSum, sumOverRuns } from '../../stats/summation';
 import type { CalibrationResult } from './types';
 
 function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
@@ -19,9 +19,7 @@ function mergeSorted(a: Float64Array, b: Float64Array): Float64Array {
 }
 
 function sumRange(sorted: Float64Array, from: number, to: number): number {
-  const s = new CompensatedSum();
-  for (let i = from; i < to; i++) s.add(sorted[i]);
-  return s.value();
+  return sumOverRuns(sorted, from, to, (v) => v).value();
 }
 
 /** Scores must lie in [0, 1] (the caller checks); `positive`/`negative` sorted ascending. */

@@ -5,7 +5,7 @@
  * naming it.
  */
 import { PlumblineError } from '../../api/errors';
-import type { ColumnRole, TypedColumn } from '../../data/column';
+import { columnLength, type ColumnRole, type TypedColumn } from '../../data/column';
 import type { PerformanceOptions, PerformanceTask } from './types';
 
 /** More distinct integer labels than this make a numeric label a regression target. */
@@ -71,13 +71,23 @@ function allIntegers(values: Float64Array): boolean {
 const SMALL_CODES = 1024;
 
 /**
+ * Complete distinct-value lists already found, per column array: task detection, the class list
+ * and the binary preparation each ask for a label's classes, and one scan of a million rows
+ * serves them all. Columns are never written after loading, so an array's answer stays true.
+ */
+const distinctCache = new WeakMap<Float64Array, number[]>();
+
+/**
  * Distinct non-NaN values, up to `limit` + 1 of them (then it stops). Labels repeat a few values
  * millions of times, so a linear scan of a tiny array beats a Set's hashing per row.
  */
 function distinctFinite(values: Float64Array, limit: number): number[] {
+  const known = distinctCache.get(values);
+  if (known) return known.length > limit + 1 ? known.slice(0, limit + 1) : known;
   const seen: number[] = [];
   // Class codes are mostly small non-negative integers: a flag per value, no scan of `seen`.
   const small = new Uint8Array(SMALL_CODES);
+  let complete = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v !== v) continue;
@@ -85,7 +95,10 @@ function distinctFinite(values: Float64Array, limit: number): number[] {
       if (small[v] === 0) {
         small[v] = 1;
         seen.push(v);
-        if (seen.length > limit) break;
+        if (seen.length > limit) {
+          complete = false;
+          break;
+        }
       }
       continue;
     }
@@ -98,9 +111,13 @@ function distinctFinite(values: Float64Array, limit: number): number[] {
     }
     if (!found) {
       seen.push(v);
-      if (seen.length > limit) break;
+      if (seen.length > limit) {
+        complete = false;
+        break;
+      }
     }
   }
+  if (complete) distinctCache.set(values, seen);
   return seen;
 }
 
@@ -111,8 +128,9 @@ export function detectTask(r: Roles, o: PerformanceOptions): PerformanceTask {
   let classes: number;
   if (label.kind === 'numeric') {
     const continuousPrediction = !r.score && prediction?.kind === 'numeric' && !allIntegers(prediction.values);
+    // ≤ 20 distinct values are all of them, so "every label is an integer" is read from those.
     const d = distinctFinite(label.values, MAX_CLASSES_FROM_NUMBERS);
-    if (continuousPrediction || !allIntegers(label.values) || d.length > MAX_CLASSES_FROM_NUMBERS) return 'regression';
+    if (continuousPrediction || d.length > MAX_CLASSES_FROM_NUMBERS || !d.every(Number.isInteger)) return 'regression';
     classes = classValues(label, prediction).length;
   } else classes = classValues(label, prediction).length;
   if (r.classScores) return 'multiclass';
@@ -165,26 +183,34 @@ function presentValues(c: TypedColumn): Set<string> {
 
 /** Row → class index in `classes` (−1 = missing or unknown). */
 export function classIndex(c: TypedColumn, classes: readonly string[]): Int32Array {
+  return indexInto(c, classes, new Int32Array(columnLength(c)), -1);
+}
+
+/**
+ * Row → class index written into `out`, `missing` for a missing or unknown class: the binary
+ * preparation writes its Uint8Array directly, with no Int32Array of every row in between.
+ */
+function indexInto<T extends Int32Array | Uint8Array>(c: TypedColumn, classes: readonly string[], out: T, missing: number): T {
   const index = new Map(classes.map((s, k) => [s, k]));
+  const lookup = (s: string): number => index.get(s) ?? missing;
   if (c.kind === 'numeric') {
-    const out = new Int32Array(c.values.length);
     // Small non-negative integers (the usual class codes) index a table; others go through a Map.
     const SMALL = 1024;
     const table = new Int32Array(SMALL).fill(-2);
     const cache = new Map<number, number>();
-    const lookup = (v: number): number => index.get(numberText(v)) ?? -1;
-    for (let i = 0; i < c.values.length; i++) {
-      const v = c.values[i];
+    const values = c.values;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
       if (v !== v) {
-        out[i] = -1;
+        out[i] = missing;
       } else if (v >= 0 && v < SMALL && (v | 0) === v && !Object.is(v, -0)) {
         let k = table[v];
-        if (k === -2) k = table[v] = lookup(v);
+        if (k === -2) k = table[v] = lookup(numberText(v));
         out[i] = k;
       } else {
         let k = cache.get(v);
         if (k === undefined) {
-          k = lookup(v);
+          k = lookup(numberText(v));
           cache.set(v, k);
         }
         out[i] = k;
@@ -192,9 +218,9 @@ export function classIndex(c: TypedColumn, classes: readonly string[]): Int32Arr
     }
     return out;
   }
-  const map = Int32Array.from(c.dictionary, (s) => index.get(s) ?? -1);
-  const out = new Int32Array(c.codes.length);
-  for (let i = 0; i < c.codes.length; i++) out[i] = c.codes[i] < 0 ? -1 : map[c.codes[i]];
+  const map = Int32Array.from(c.dictionary, lookup);
+  const codes = c.codes;
+  for (let i = 0; i < codes.length; i++) out[i] = codes[i] < 0 ? missing : map[codes[i]];
   return out;
 }
 
@@ -254,9 +280,7 @@ export function prepare(columns: readonly TypedColumn[], r: Roles, task: Perform
     const classes = classValues(label, predForClasses);
     const { positive, negative } = positiveOf(classes, label, o);
     const toBinary = (c: TypedColumn): Uint8Array => {
-      const idx = classIndex(c, [negative, positive]);
-      const out = new Uint8Array(idx.length);
-      for (let i = 0; i < idx.length; i++) out[i] = idx[i] < 0 ? 255 : idx[i];
+      const out = indexInto(c, [negative, positive], new Uint8Array(columnLength(c)), 255);
       if (c === label) {
         // A label value that is neither class: not binary.
         const present = classValues(c, null);

@@ -4,7 +4,7 @@
  */
 import { PlumblineError } from '../../api/errors';
 import { histogramEdges, histogramSorted, linspace } from '../../stats/histogram';
-import { binaryConfusion, binaryMetrics, gatherBinary, type BinaryMetricOptions } from './binary';
+import { binaryConfusion, binaryMetrics, gatherBinarySteps, type BinaryMetricOptions } from './binary';
 import { prPoints, rocPoints } from './curves';
 import { detectTask, prepare, resolveRoles, type Prepared } from './detect';
 import { degradationFlags } from './degradation';
@@ -18,7 +18,14 @@ import { optimalThresholds, thresholdTable } from './thresholds';
 import type { BinaryDetails, Metrics, PerformanceInput, PerformanceOptions, PerformanceResult, SegmentTable } from './types';
 
 function* binaryDetails(p: Extract<Prepared, { task: 'binary' }>, o: Required<Pick<PerformanceOptions, 'histogramBins' | 'thresholdGrid' | 'maxCurvePoints' | 'costFp' | 'costFn' | 'beta' | 'threshold'>>, bo: BinaryMetricOptions) {
-  const g = gatherBinary(p, null);
+  // Gathering and sorting a million scores is the longest piece: progress inside it.
+  const gather = gatherBinarySteps(p, null);
+  let step = gather.next();
+  while (!step.done) {
+    yield step.value === 'gathered' ? { stage: 'sorting scores', done: 0.15 } : { stage: 'sorting scores', done: 0.2 };
+    step = gather.next();
+  }
+  const g = step.value;
   yield { stage: 'binary metrics', done: 0.25 };
   const m = binaryMetrics(g, bo);
   yield { stage: 'curves and threshold table', done: 0.35 };

@@ -4,10 +4,11 @@
  * reference's, move the decision threshold, and see the curves, calibration, metrics over time,
  * the worst segments and any degradation.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { PerformanceRunResult } from '../../../core/analyses/performance/types';
 import type { DatasetDetail, DatasetSummary } from '../../../core/api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
+import { RunStatus } from '../shared/RunStatus';
 import { useApp } from '../app/context';
 import { routeParams } from '../app/routes';
 import { errorMessage } from '../errors';
@@ -15,7 +16,7 @@ import { formatCount } from '../format';
 import { cliCommand, EMPTY_FORM, formToRequest, type FormErrors, type PerformanceForm } from './performanceForm';
 import { ResultFigures } from './ResultFigures';
 import { ThresholdView } from './ThresholdView';
-import { usePerformanceRun, type PerformanceRunState } from './usePerformanceRun';
+import { usePerformanceRun } from './usePerformanceRun';
 import '../shared/shared.css';
 import '../drift/drift.css';
 import './performance.css';
@@ -33,25 +34,6 @@ function Field({ label, error, children, wide }: { label: string; error?: string
         </span>
       )}
     </label>
-  );
-}
-
-function Status({ state, onCancel }: { state: PerformanceRunState; onCancel: () => void }) {
-  if (state.status === 'cancelled') return <p className="notice" role="status">The analysis was cancelled{state.run ? '; the previous result is shown' : ''}.</p>;
-  if (state.status !== 'running') return null;
-  const p = state.progress;
-  return (
-    <div className="import-status drift-running" role="status" aria-live="polite">
-      <div className="import-status__top">
-        <span className="import-status__phase">{p ? `${p.phase} (${p.done} of ${p.total ?? '?'})` : 'Computing performance…'}</span>
-        <button type="button" className="button button--small" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-      <div className={p?.total ? 'progress' : 'progress progress--indeterminate'} aria-hidden="true">
-        <div className="progress__bar" style={p?.total ? { width: `${Math.min(100, (100 * p.done) / p.total)}%` } : undefined} />
-      </div>
-    </div>
   );
 }
 
@@ -271,7 +253,7 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
     <>
         <form className="perf-settings" onSubmit={submit} aria-label="Performance settings">
           <div className="perf-row">
-            <Field label="Dataset" error={errors.current}>
+            <Field label="Dataset" error={errors.current} wide>
               <select className="input" aria-label="Dataset" value={form.current} onChange={(e) => setForm((f) => ({ ...f, current: e.target.value, label: '', score: '', prediction: '', by: '' }))}>
                 {list.map((d) => (
                   <option key={d.id} value={d.name}>
@@ -280,7 +262,7 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
                 ))}
               </select>
             </Field>
-            <Field label="Reference (baseline)">
+            <Field label="Reference (baseline)" wide>
               <select className="input" aria-label="Reference" value={form.reference} onChange={(e) => set('reference', e.target.value)}>
                 <option value="">none</option>
                 {list.map((d) => (
@@ -347,15 +329,7 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
           </div>
         </form>
 
-      <Status state={state} onCancel={cancel} />
-      {state.status === 'error' && state.error && (
-        <div className="notice notice--error" role="alert">
-          <div className="notice__body">
-            <div className="notice__title">The performance analysis failed</div>
-            <div className="notice__message">{state.error}</div>
-          </div>
-        </div>
-      )}
+      <RunStatus state={state} onCancel={cancel} analysis="performance" what="analysis" failed="The performance analysis failed" />
       {r && run && (
         <div className={state.status === 'running' ? 'perf-results perf-results--stale' : 'perf-results'}>
           <p className="drift-summary" data-testid="perf-summary">
@@ -383,7 +357,18 @@ function PerformanceView({ list }: { list: readonly DatasetSummary[] }) {
           </div>
           <ResultFigures task={r.task} charts={run.charts} />
           <p className="muted perf-cli">
-            Same numbers from the command line: <code>{cliCommand(run.request)}</code>
+            Same numbers from the command line:{' '}
+            <code>
+              {/* One box per argument, so a line breaks between arguments, not after the "--" of one. */}
+              {cliCommand(run.request)
+                .split(' ')
+                .map((arg, i) => (
+                  <Fragment key={i}>
+                    {i > 0 && ' '}
+                    <span className="perf-cli__arg">{arg}</span>
+                  </Fragment>
+                ))}
+            </code>
           </p>
         </div>
       )}

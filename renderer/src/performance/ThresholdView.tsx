@@ -151,6 +151,8 @@ function pixel(el: PlottedDiv, x: number, y: number): [number, number] | null {
 /**
  * ROC or PR: the module's chart spec (the report's figure) without the run's own threshold point,
  * drawn once per result; the slider's threshold is an HTML marker over it, moved by a transform.
+ * A move re-renders nothing here: the chart and its marker element are built once per spec, and
+ * the marker's position and title are set on the element directly.
  */
 const CurveWithMarker = memo(function CurveWithMarker({ spec, kind, at }: { spec: ChartSpec; kind: 'roc' | 'pr'; at: AtThreshold }) {
   const shown = useMemo(() => ({ ...spec, data: spec.data.filter((t) => (t as { meta?: unknown }).meta !== RUN_THRESHOLD_META) }), [spec]);
@@ -179,12 +181,16 @@ const CurveWithMarker = memo(function CurveWithMarker({ spec, kind, at }: { spec
   );
   useLayoutEffect(() => {
     xy.current = [x, y];
+    if (marker.current) marker.current.title = `threshold ${at.threshold.toPrecision(4)}: ${x.toFixed(3)}, ${y.toFixed(3)}`;
     place();
-  }, [place, x, y]);
-  return (
-    <SpecChart spec={shown} label={kind === 'roc' ? 'ROC curve' : 'Precision–recall curve'} zoom onDrawn={onDrawn} className="perf-plot">
-      <span ref={marker} className="perf-curve__marker" data-testid={`${kind}-marker`} title={`threshold ${at.threshold.toPrecision(4)}: ${x.toFixed(3)}, ${y.toFixed(3)}`} hidden />
-    </SpecChart>
+  }, [place, x, y, at.threshold]);
+  return useMemo(
+    () => (
+      <SpecChart spec={shown} label={kind === 'roc' ? 'ROC curve' : 'Precision–recall curve'} zoom onDrawn={onDrawn} className="perf-plot">
+        <span ref={marker} className="perf-curve__marker" data-testid={`${kind}-marker`} hidden />
+      </SpecChart>
+    ),
+    [shown, kind, onDrawn],
   );
 });
 

@@ -3,6 +3,7 @@ import { performanceAnalysis } from '../../../core/analyses/performance';
 import type { AnalysisColumns } from '../../../core/analyses/module';
 import type { ColumnInfo, Progress } from '../../../core/api/types';
 import { cat, num } from '../drift/helpers';
+import { runSteps } from '../../../core/engine/steps';
 
 const n = 400;
 const label = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? null : (i * 37) % 3 === 0 ? 1 : 0));
@@ -28,6 +29,8 @@ describe('performance computeSteps (progress and Cancel during a long first run)
     expect(seen.map((p) => p.phase)).toEqual([
       'performance: preparing rows',
       'performance: binary metrics',
+      'performance: sorting scores',
+      'performance: sorting scores',
       'performance: binary metrics',
       'performance: curves and threshold table',
       'performance: reference',
@@ -44,5 +47,18 @@ describe('performance computeSteps (progress and Cancel during a long first run)
     steps.next();
     expect(steps.return(undefined as never).done).toBe(true);
     expect(steps.next().done).toBe(true);
+  });
+
+  it('a Cancel during the gather and sort of the scores stops the run there', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const progress = (p: Progress) => {
+      seen.push(p.phase);
+      // The first progress inside the gather: the rows are gathered, neither class is sorted yet.
+      if (p.phase === 'performance: sorting scores') controller.abort();
+    };
+    const run = runSteps(performanceAnalysis.computeSteps!(columns, options), { signal: controller.signal, progress });
+    await expect(run).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(seen).toEqual(['performance: preparing rows', 'performance: binary metrics', 'performance: sorting scores']);
   });
 });

@@ -56,3 +56,45 @@ describe('sortFloat64 (radix for large arrays)', () => {
     expect(big[30_005]).toBe(40_000 - 30_005);
   });
 });
+
+describe('sortFloat64 on few distinct values (counting sort)', () => {
+  it('matches the native sort on rounded scores, ±0 and NaN among them', () => {
+    const n = 200_000;
+    const a = new Float64Array(n);
+    let s = 11;
+    for (let i = 0; i < n; i++) {
+      s = (s * 1103515245 + 12345) >>> 0;
+      a[i] = Math.round((s / 4294967296) * 10_000) / 10_000;
+    }
+    a[3] = -0;
+    a[5] = NaN;
+    a[7] = -Infinity;
+    a[9] = Infinity;
+    new Uint32Array(a.buffer)[2 * 13 + 1] = 0xfff80000; // a NaN with the sign bit set
+    new Uint32Array(a.buffer)[2 * 13] = 0;
+    const got = sortFloat64(Float64Array.from(a));
+    expect(sameOrder(got, nativeSorted(a))).toBe(true);
+    expect(Object.is(got[0], -Infinity) && Object.is(got[1], -0)).toBe(true);
+    expect(Number.isNaN(got[n - 1]) && Number.isNaN(got[n - 2])).toBe(true);
+  });
+
+  it('falls back past the distinct-value cap with the array intact (continuous data after a long run of ties)', () => {
+    const n = 300_000;
+    const a = Float64Array.from({ length: n }, (_, i) => (i < 200_000 ? i % 7 : Math.sin(i) * 1e6));
+    expect(sameOrder(sortFloat64(Float64Array.from(a)), nativeSorted(a))).toBe(true);
+  });
+
+  it('property: a few distinct doubles repeated many times', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double(), { minLength: 1, maxLength: 40 }), fc.integer({ min: 20_000, max: 60_000 }), (pool, n) => {
+        let s = n;
+        const a = Float64Array.from({ length: n }, () => {
+          s = (s * 1103515245 + 12345) >>> 0;
+          return pool[s % pool.length];
+        });
+        return sameOrder(sortFloat64(Float64Array.from(a)), nativeSorted(a));
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
