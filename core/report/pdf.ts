@@ -12,6 +12,7 @@ import { PlumblineError } from '../api/errors';
 import { resolveAssetsDir } from '../assets';
 import type { ChartPage } from './charts';
 import type { PageSize } from './types';
+import { traceMark } from './trace';
 
 export interface PrintOptions {
   readonly pageSize: PageSize;
@@ -77,7 +78,10 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
       browser = (async () => {
         // Required at run time: playwright-core stays outside the bundle.
         const { chromium } = require('playwright-core') as typeof import('playwright-core');
-        return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+        traceMark('chromium: launching');
+        const b = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+        traceMark('chromium: launched');
+        return b;
       })();
       browser.catch(() => {
         browser = null;
@@ -96,7 +100,9 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
       try {
         const page = await context.newPage();
         await page.route('**/*', (route) => route.abort());
+        traceMark('print: page open');
         await page.setContent(html, { waitUntil: 'load' });
+        traceMark('print: document loaded');
         await page.emulateMedia({ media: 'print' });
         const pdf = await page.pdf({
           format: options.pageSize,
@@ -123,6 +129,7 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
         const allowed = new Set([pathToFileURL(path.join(resolveAssetsDir(opts.assetsDir), 'report', 'chart-page.html')).href]);
         await page.route('**/*', (route) => (allowed.has(route.request().url()) ? route.continue() : route.abort()));
         await page.goto([...allowed][0]);
+        traceMark('chart page: open');
         return {
           run: (script: string) => page.evaluate(script),
           async loadScript(file: string) {
