@@ -48,6 +48,12 @@ export interface ReportServiceDeps {
   readonly printer: () => PdfPrinter;
   readonly assetsDir?: string;
   readonly now?: () => Date;
+  /**
+   * The printer outlives a call (browser mode's warm Chromium, the app's host): the Reports screen's
+   * first call (`reportSections`) starts loading Plotly into its chart page, so that the first
+   * preview or export finds it ready. Off in the CLI, whose printer lives for one export.
+   */
+  readonly warmOnReportsVisit?: boolean;
 }
 
 /** Names of the datasets the runs read, once each. */
@@ -186,8 +192,24 @@ export function createReportService(deps: ReportServiceDeps) {
     return `${[titles.slice(0, -1).join(', '), titles.at(-1)].filter(Boolean).join(' and ')} report: ${subjects.join('; ')}`;
   }
 
+  let warming: Promise<void> | null = null;
+  /** Loads Plotly and the report font into the (long-lived) printer's chart page, once; a failure is left to the export to report. */
+  function warmChartPage(): void {
+    warming ??= (async () => {
+      const printer = deps.printer();
+      try {
+        await preparePage(await printer.chartPage(), loadReportAssets(deps.assetsDir).fontCss);
+      } catch {
+        warming = null;
+      } finally {
+        await printer.close();
+      }
+    })();
+  }
+
   return {
     async reportSections(): Promise<ReportSectionInfo[]> {
+      if (deps.warmOnReportsVisit) warmChartPage();
       return REPORT_SECTIONS.map(({ id, title, description, analysis }) => ({ id, title, description, analysis }));
     },
 
