@@ -40,6 +40,8 @@ export interface EngineOptions {
   readonly printer?: () => PdfPrinter;
   /** Shows a system notification of new monitor alerts (the app: through its host); absent in the CLI and browser mode. */
   readonly notify?: (alerts: readonly MonitorEvaluation[]) => void;
+  /** The printer lives as long as the engine (the app, browser mode): the first Reports visit warms its chart page. */
+  readonly warmReportPrinter?: boolean;
 }
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
@@ -48,7 +50,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
   const monitors = createMonitorApi(ws, options.notify);
   // Watched files go through the engine's importFile below: sorted cache, monitors, notifications.
   const watch = createWatchService((args) => engine.importFile(args, noContext()), (name) => void ws.dataset(name));
-  const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir });
+  const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir, warmOnReportsVisit: options.warmReportPrinter === true });
   const engine: EngineApi = {
     async workspaceInfo() {
       return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };

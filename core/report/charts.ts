@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import type { ChartSpec } from '../analyses/chart';
 import { h, raw, type SafeHtml } from './escape';
+import { traceMark } from './trace';
 
 /** Renders specs to standalone `<svg>` markup, in order, one string per spec. */
 export type ChartRenderer = (specs: readonly ChartSpec[]) => Promise<string[]>;
@@ -143,10 +144,13 @@ export function preparePage(page: ChartPage, fontCss: string): Promise<void> {
     p = (async () => {
       const has = await page.run(`typeof Plotly`);
       if (has === 'undefined') {
+        traceMark('chart page: loading Plotly');
         if (page.loadScript) await page.loadScript(plotlyFile());
         else await page.run(`${plotlyBundle()}\n;0`);
+        traceMark('chart page: Plotly loaded');
       }
       const loaded = await page.run(fontScript(fontCss));
+      traceMark('chart page: font loaded');
       if (loaded !== 'object') throw new Error('Plotly did not load in the chart page.');
     })();
     ready.set(page, p);
@@ -163,6 +167,7 @@ export async function renderChartsIn(page: ChartPage, specs: readonly ChartSpec[
   if (specs.length === 0) return [];
   for (let attempt = 0; attempt < 2; attempt++) {
     await preparePage(page, fontCss);
+    traceMark(`charts: drawing ${specs.length}`);
     const out = await page.run(renderScript(specs));
     // Inline SVG in HTML needs no namespace declarations; dropping them leaves no URL in the document.
     if (Array.isArray(out)) return (out as string[]).map((svg) => svg.replace(/\s+xmlns(:[a-z]+)?="[^"]*"/g, ''));

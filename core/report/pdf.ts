@@ -12,6 +12,7 @@ import { PlumblineError } from '../api/errors';
 import { resolveAssetsDir } from '../assets';
 import type { ChartPage } from './charts';
 import type { PageSize } from './types';
+import { traceMark } from './trace';
 
 export interface PrintOptions {
   readonly pageSize: PageSize;
@@ -62,22 +63,40 @@ export function chromiumPath(): string {
 }
 
 type Browser = import('playwright-core').Browser;
+type Page = import('playwright-core').Page;
+type CDPSession = import('playwright-core').CDPSession;
+
+/** What the page holds between reports: nothing but the blank chart page (Plotly stays in its window). */
+const BLANK = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Plumbline report charts</title></head><body></body></html>';
+
+/** In-page, before a print: the chart page's head elements, kept in the window (which a print keeps). */
+const KEEP_HEAD = `window.__plumblineHead = [...document.head.children]; 0`;
+/** In-page, after it: the same elements back in the blank page's head, fonts ready again. */
+const RESTORE_HEAD = `(() => { const kept = window.__plumblineHead || []; delete window.__plumblineHead; document.head.replaceChildren(...kept); return document.fonts.ready.then(() => kept.length); })()`;
 
 /**
  * Prints with a system Chromium. The browser is launched on first use and kept until `close()`, so
- * a report costs one launch; every print gets a fresh context with JavaScript disabled and every
- * network request aborted.
+ * a report costs one launch. It has ONE page, in a context of its own that reaches no network: the
+ * charts are drawn in it (script on, Plotly loaded once for the printer's life) and the report is
+ * printed in it (script off while the document is there), so a report costs one renderer process
+ * and one page load, not two. Printing replaces the page's document but not its window, so Plotly
+ * stays loaded, and the chart page's head (the report font) is put back after it. One user of the
+ * page at a time: a print and a chart script never interleave.
  */
 export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: string } = {}): PdfPrinter {
   let browser: Promise<Browser> | null = null;
-  let chartPage: Promise<ChartPage> | null = null;
+  let shared: Promise<{ page: Page; cdp: CDPSession; allowed: Set<string> }> | null = null;
+  let turn: Promise<unknown> = Promise.resolve();
   const launch = (): Promise<Browser> => {
     if (!browser) {
       const executablePath = opts.executablePath ?? chromiumPath();
       browser = (async () => {
         // Required at run time: playwright-core stays outside the bundle.
         const { chromium } = require('playwright-core') as typeof import('playwright-core');
-        return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+        traceMark('chromium: launching');
+        const b = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+        traceMark('chromium: launched');
+        return b;
       })();
       browser.catch(() => {
         browser = null;
@@ -85,62 +104,82 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
     }
     return browser;
   };
+  const open = () => {
+    shared ??= (async () => {
+      const b = await launch();
+      const context = await b.newContext({ javaScriptEnabled: true, offline: true });
+      const page = await context.newPage();
+      // A file:// page, so Chromium reads script files itself; it may load nothing but what loadScript names.
+      const allowed = new Set([pathToFileURL(path.join(resolveAssetsDir(opts.assetsDir), 'report', 'chart-page.html')).href]);
+      await page.route('**/*', (route) => (allowed.has(route.request().url()) ? route.continue() : route.abort()));
+      await page.goto([...allowed][0]);
+      traceMark('chart page: open');
+      return { page, cdp: await context.newCDPSession(page), allowed };
+    })();
+    shared.catch(() => {
+      shared = null;
+    });
+    return shared;
+  };
+  /** Runs `use` when the page is free (and open); the next user waits for it to finish, failed or not. */
+  const exclusive = <T>(use: (s: { page: Page; cdp: CDPSession; allowed: Set<string> }) => Promise<T>): Promise<T> => {
+    const mine = turn.then(async () => use(await open()));
+    turn = mine.catch(() => undefined);
+    return mine;
+  };
+  const page: ChartPage = {
+    run: (script) => exclusive(({ page: p }) => p.evaluate(script)),
+    loadScript: (file) =>
+      exclusive(async ({ page: p, allowed }) => {
+        const url = pathToFileURL(file).href;
+        allowed.add(url);
+        await p.addScriptTag({ url });
+      }),
+  };
   return {
     async describe() {
       const b = await launch();
       return `Chromium ${b.version()}`;
     },
-    async print(html, options) {
-      const b = await launch();
-      const context = await b.newContext({ javaScriptEnabled: false, offline: true });
-      try {
-        const page = await context.newPage();
-        await page.route('**/*', (route) => route.abort());
-        await page.setContent(html, { waitUntil: 'load' });
-        await page.emulateMedia({ media: 'print' });
-        const pdf = await page.pdf({
-          format: options.pageSize,
-          displayHeaderFooter: true,
-          headerTemplate: options.headerTemplate,
-          footerTemplate: options.footerTemplate,
-          printBackground: true,
-          margin: PDF_MARGIN,
-          outline: true,
-          tagged: false,
-        });
-        return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
-      } finally {
-        await context.close().catch(() => undefined);
-      }
-    },
-    chartPage() {
-      chartPage ??= (async () => {
-        const b = await launch();
-        // Plotly needs script: this context has it, but sees only what core sends and reaches no network.
-        const context = await b.newContext({ javaScriptEnabled: true, offline: true });
-        const page = await context.newPage();
-        // A file:// page, so Chromium reads script files itself; it may load nothing but what loadScript names.
-        const allowed = new Set([pathToFileURL(path.join(resolveAssetsDir(opts.assetsDir), 'report', 'chart-page.html')).href]);
-        await page.route('**/*', (route) => (allowed.has(route.request().url()) ? route.continue() : route.abort()));
-        await page.goto([...allowed][0]);
-        return {
-          run: (script: string) => page.evaluate(script),
-          async loadScript(file: string) {
-            const url = pathToFileURL(file).href;
-            allowed.add(url);
-            await page.addScriptTag({ url });
-          },
-        };
-      })();
-      chartPage.catch(() => {
-        chartPage = null;
+    print(html, options) {
+      return exclusive(async ({ page: p, cdp }) => {
+        // The chart page's head (Plotly's style sheet, the report font) is kept aside, not reloaded.
+        await p.evaluate(KEEP_HEAD);
+        // The document may hold hostile text (escaped): it is never in the page with script on.
+        await cdp.send('Emulation.setScriptExecutionDisabled', { value: true });
+        try {
+          traceMark('print: page ready');
+          await p.setContent(html, { waitUntil: 'load' });
+          traceMark('print: document loaded');
+          await p.emulateMedia({ media: 'print' });
+          const pdf = await p.pdf({
+            format: options.pageSize,
+            displayHeaderFooter: true,
+            headerTemplate: options.headerTemplate,
+            footerTemplate: options.footerTemplate,
+            printBackground: true,
+            margin: PDF_MARGIN,
+            outline: true,
+            tagged: false,
+          });
+          return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+        } finally {
+          // Back to the blank page before script is allowed again, with its head as it was.
+          await p.setContent(BLANK);
+          await p.emulateMedia({ media: null });
+          await cdp.send('Emulation.setScriptExecutionDisabled', { value: false });
+          await p.evaluate(RESTORE_HEAD);
+        }
       });
-      return chartPage;
+    },
+    async chartPage() {
+      return page;
     },
     async close() {
       const b = browser;
       browser = null;
-      chartPage = null;
+      shared = null;
+      turn = Promise.resolve();
       if (b) await (await b.catch(() => null))?.close().catch(() => undefined);
     },
   };
@@ -191,15 +230,18 @@ export function warmChromiumPrinter(idleMs = 60_000, make: () => PdfPrinter = ()
     inner = null;
     await p?.close();
   };
+  const using = async <T>(use: (page: ChartPage) => Promise<T>): Promise<T> => {
+    busy++;
+    try {
+      return await use(await get().chartPage());
+    } finally {
+      busy--;
+    }
+  };
   const page: ChartPage = {
-    async run(script) {
-      busy++;
-      try {
-        return await (await get().chartPage()).run(script);
-      } finally {
-        busy--;
-      }
-    },
+    run: (script) => using((p) => p.run(script)),
+    // Chromium reads Plotly from disk when the inner page can; else its text is sent.
+    loadScript: (file) => using((p) => (p.loadScript ? p.loadScript(file) : p.run(`${fs.readFileSync(file, 'utf8')}\n;0`).then(() => undefined))),
   };
   return {
     describe: () => get().describe(),

@@ -38,6 +38,7 @@ import { ANALYSES, analysisById } from '../analyses/registry';
 import type { AnalysisRun } from '../analyses/module';
 import { compareRuns } from './verify';
 import type { ReportInput } from './types';
+import { traceMark } from './trace';
 
 export interface ReportServiceDeps {
   readonly ws: Workspace;
@@ -47,6 +48,12 @@ export interface ReportServiceDeps {
   readonly printer: () => PdfPrinter;
   readonly assetsDir?: string;
   readonly now?: () => Date;
+  /**
+   * The printer outlives a call (browser mode's warm Chromium, the app's host): the Reports screen's
+   * first call (`reportSections`) starts loading Plotly into its chart page, so that the first
+   * preview or export finds it ready. Off in the CLI, whose printer lives for one export.
+   */
+  readonly warmOnReportsVisit?: boolean;
 }
 
 /** Names of the datasets the runs read, once each. */
@@ -185,8 +192,24 @@ export function createReportService(deps: ReportServiceDeps) {
     return `${[titles.slice(0, -1).join(', '), titles.at(-1)].filter(Boolean).join(' and ')} report: ${subjects.join('; ')}`;
   }
 
+  let warming: Promise<void> | null = null;
+  /** Loads Plotly and the report font into the (long-lived) printer's chart page, once; a failure is left to the export to report. */
+  function warmChartPage(): void {
+    warming ??= (async () => {
+      const printer = deps.printer();
+      try {
+        await preparePage(await printer.chartPage(), loadReportAssets(deps.assetsDir).fontCss);
+      } catch {
+        warming = null;
+      } finally {
+        await printer.close();
+      }
+    })();
+  }
+
   return {
     async reportSections(): Promise<ReportSectionInfo[]> {
+      if (deps.warmOnReportsVisit) warmChartPage();
       return REPORT_SECTIONS.map(({ id, title, description, analysis }) => ({ id, title, description, analysis }));
     },
 
@@ -208,6 +231,7 @@ export function createReportService(deps: ReportServiceDeps) {
 
     async exportReport(args: ExportReportArgs, ctx: CallContext): Promise<ExportReportResult> {
       const t0 = performance.now();
+      traceMark('export: start');
       const format = formatFor(args.out, args.format);
       const chosen = args.out === undefined ? null : path.resolve(args.out);
       if (chosen && !fs.existsSync(path.dirname(chosen))) throw new PlumblineError('NOT_FOUND', `The folder ${path.dirname(chosen)} does not exist.`);
@@ -225,18 +249,23 @@ export function createReportService(deps: ReportServiceDeps) {
         const printerName = format === 'pdf' ? printer.describe().catch((e: unknown) => e as Error) : Promise.resolve(null);
         if (format === 'pdf') void printer.chartPage().then((page) => preparePage(page, loadReportAssets(deps.assetsDir).fontCss)).catch(() => undefined);
         const early = prepare(args, null);
+        traceMark('export: analyses done');
         const name = await printerName;
+        traceMark('export: printer launched');
         if (name instanceof Error) throw name instanceof PlumblineError ? name : new PlumblineError('INTERNAL', `Could not start the PDF printer: ${name.message}`);
         const p = name ? { ...early, input: { ...early.input, meta: { ...early.input.meta, software: softwareVersions(ws, name) } } } : early;
         const out = chosen ?? defaultExportPath(ws.path, `${p.input.meta.reportId}.${format}`);
         step('rendering', 1);
         const { html: skeleton, contents } = renderReportHtml(p.input, loadReportAssets(deps.assetsDir));
+        traceMark('export: HTML built');
         const html = await drawCharts(skeleton, printer);
+        traceMark('export: charts drawn');
         let bytes: Uint8Array;
         let pages: number | null = null;
         if (format === 'pdf') {
           step('printing', 2);
           const pdf = await printer.print(html, { pageSize: p.resolved.pageSize, ...headerFooterTemplates(p.input) });
+          traceMark('export: PDF printed');
           step('embedding results', 3);
           const m = p.input.meta;
           const finished = await finishPdf(
@@ -253,6 +282,7 @@ export function createReportService(deps: ReportServiceDeps) {
             resultsJson(p.results),
             { contents: [{ id: 'contents', title: 'Contents' }, ...contents] },
           );
+          traceMark('export: PDF finished (metadata, results)');
           bytes = finished.bytes;
           pages = finished.pages;
         } else {
@@ -279,10 +309,12 @@ export function createReportService(deps: ReportServiceDeps) {
           current: p.resolved.current ?? '',
           sections: p.input.sections,
         });
+        traceMark('export: written, audited');
         ctx.progress({ phase: 'done', done: total, total, unit: 'items' });
         return result;
       } finally {
         await printer.close();
+        traceMark('export: printer closed');
       }
     },
 

@@ -25,13 +25,14 @@ try {
   const printerName = versions.electron ? `Electron ${versions.electron} printToPDF (Chromium ${versions.chrome ?? '?'})` : 'host printToPDF';
   // The app prints and draws charts through its host; browser mode keeps one Chromium, with
   // Plotly loaded in its chart page, warm for the life of the server (previews draw charts too).
+  // Either way the first visit to Reports loads Plotly into the chart page, before any export.
   const printer =
     data.printer === 'host'
       ? hostPrinter({ print: (html, options) => host.request('print-pdf', { html, options }), runInChartPage: (script) => host.request('chart-script', { script }) }, printerName)
       : warmChromiumPrinter(Infinity, () => chromiumPrinter({ assetsDir: data.assetsDir }));
   // In the app, new monitor alerts become a system notification shown by Electron main.
   const notify = data.notifier === 'host' ? (alerts: readonly MonitorEvaluation[]) => void host.request('notify', alertNotification(alerts)).catch(() => undefined) : undefined;
-  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer, ...(notify ? { notify } : {}) }), (e) => port.postMessage(e));
+  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer, warmReportPrinter: true, ...(notify ? { notify } : {}) }), (e) => port.postMessage(e));
   port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
   port.postMessage({ type: 'ready' });
 } catch (e) {

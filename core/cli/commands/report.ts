@@ -10,6 +10,7 @@ import { formatBytes } from '../output';
 import { cancelOnSigint, printJson, withClient } from './context';
 import { cliOption, optionsFromFlags } from './analysis';
 import type { PlumblineClient } from '../../transport/transport';
+import { traceMark } from '../../report/trace';
 import { analysesWithFlags, flagsOf, registeredFlags, reportFlagRoutes, type ReportFlagRoute } from './report-flags';
 
 interface ReportCliOptions {
@@ -62,6 +63,7 @@ export function registerReport(program: Command): void {
   cmd
     .option('--json', 'print JSON')
     .action(async (opts: ReportCliOptions, cmd: Command) => {
+      traceMark('cli: report command parsed');
       await withClient(cmd, async (client) => {
         const cancel = cancelOnSigint();
         try {

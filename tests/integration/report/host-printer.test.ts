@@ -91,6 +91,35 @@ describe('host-request channel', () => {
     }
   }, 120_000);
 
+  it('the first visit to Reports (reportSections) loads Plotly and the font into the host\'s chart page, once, before any export', async () => {
+    const workerScript = path.join(ROOT, 'dist', 'engine', 'worker.js');
+    expect(fs.existsSync(workerScript), 'run the build first').toBe(true);
+    const scripts: string[] = [];
+    const worker = startEngineWorker({ dbPath: path.join(dir, 'visit.db'), workerScript, assetsDir: path.join(ROOT, 'assets'), printer: 'host' });
+    // Plays a chart page that has no Plotly until it is sent.
+    let plotly = false;
+    worker.onHostRequest!(async (req) => {
+      if (req.kind !== 'chart-script') return { type: 'host-response', id: req.id, ok: false, error: `not ${req.kind}` };
+      const script = req.script;
+      scripts.push(script.length > 1_000_000 ? 'plotly' : script.slice(0, 20));
+      if (script.length > 1_000_000) plotly = true;
+      const data = script === 'typeof Plotly' ? (plotly ? 'object' : 'undefined') : script.includes('document.fonts.load') ? (plotly ? 'object' : 'undefined') : null;
+      return { type: 'host-response', id: req.id, ok: true, data };
+    });
+    try {
+      await worker.ready;
+      const client = createClient(eventTransport((r) => worker.send(r), (on) => void worker.onEvent(on)));
+      expect((await client.reportSections({})).length).toBeGreaterThan(0);
+      await expect.poll(() => scripts.length, { timeout: 30_000 }).toBe(3);
+      expect(scripts[1]).toBe('plotly');
+      await client.reportSections({});
+      await new Promise((r) => setTimeout(r, 200));
+      expect(scripts.filter((s) => s === 'plotly')).toHaveLength(1);
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
+
   it.skipIf(!hasChromium)('browser mode: the worker prints with a Chromium it keeps warm between exports', async () => {
     const worker = startEngineWorker({ dbPath: path.join(dir, 'serve.db'), workerScript: path.join(ROOT, 'dist', 'engine', 'worker.js'), assetsDir: path.join(ROOT, 'assets') });
     try {

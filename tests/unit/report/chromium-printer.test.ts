@@ -1,0 +1,60 @@
+/**
+ * The CLI's and browser mode's printer draws the charts and prints the report in ONE Chromium page:
+ * the printed document must never run script (it is in the page with script off), and a print must
+ * leave the page as the charts need it (Plotly loaded, the report font in place) without loading
+ * Plotly again; a print and a chart batch asked at once take turns.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadReportAssets } from '../../../core/report/assets';
+import { printableSpec, renderChartsIn, type ChartPage } from '../../../core/report/charts';
+import { chromiumPrinter } from '../../../core/report/pdf';
+
+const hasChromium = fs.existsSync(process.env.PLUMBLINE_CHROMIUM ?? '/usr/bin/chromium');
+const { fontCss } = loadReportAssets();
+const options = { pageSize: 'A4', headerTemplate: '<span></span>', footerTemplate: '<span></span>' } as const;
+const spec = printableSpec({ id: 'a', title: 'a', data: [{ type: 'bar', x: ['a', 'b'], y: [1, 2] }], layout: { xaxis: { title: { text: 'the x axis' } } } });
+/** A document that would change its own text if any of its script ran. */
+const HOSTILE = `<!DOCTYPE html><html><body><p id="t">static text</p>
+<script>document.getElementById('t').textContent = 'SCRIPT RAN'</script>
+<img src="x" onerror="document.getElementById('t').textContent = 'HANDLER RAN'"></body></html>`;
+
+function pdfText(bytes: Uint8Array): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'plb-print-')), 'a.pdf');
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+}
+
+describe.skipIf(!hasChromium)('Chromium printer: one page for charts and print', { timeout: 120_000 }, () => {
+  const printer = chromiumPrinter();
+  afterAll(() => printer.close());
+
+  it('prints with script off, then draws again without loading Plotly again', async () => {
+    const scripts: string[] = [];
+    const inner = await printer.chartPage();
+    const page: ChartPage = { run: (s) => (scripts.push(s.slice(0, 30)), inner.run(s)), loadScript: (f) => (scripts.push('plotly'), inner.loadScript!(f)) };
+    expect((await renderChartsIn(page, [spec], fontCss))[0]).toContain('the x axis');
+    const text = pdfText(await printer.print(HOSTILE, options));
+    expect(text).toContain('static text');
+    expect(text).not.toMatch(/SCRIPT RAN|HANDLER RAN/);
+    // The page is the chart page again: script on, Plotly still loaded, the report font in its head.
+    expect(await inner.run(`[typeof Plotly, document.body.children.length, [...document.head.querySelectorAll('style')].some((s) => s.textContent.includes('Inter Report'))]`)).toEqual(['object', 0, true]);
+    expect((await renderChartsIn(page, [spec], fontCss))[0]).toContain('the x axis');
+    expect(scripts.filter((s) => s === 'plotly')).toHaveLength(1);
+  });
+
+  it('a print and a chart batch asked at once both finish, each whole', async () => {
+    const page = await printer.chartPage();
+    const [svgs, pdf] = await Promise.all([renderChartsIn(page, [spec, spec], fontCss), printer.print(HOSTILE, options)]);
+    expect(svgs).toHaveLength(2);
+    for (const svg of svgs) expect(svg).toContain('the x axis');
+    expect(pdfText(pdf)).toContain('static text');
+  });
+});
