@@ -29,16 +29,34 @@ if (only !== 'renderer') {
     ...common,
     entryPoints: {
       'electron/main': 'electron/main.ts',
-      'engine/worker': 'core/transport/worker-entry.ts',
-      // The column pool's threads (core/engine/pool/): found beside the engine worker.
-      'engine/pool-worker': 'core/engine/pool/pool-worker.ts',
+      // The engine worker and the column pool's threads (core/engine/pool/, found beside it): each
+      // entry is a small file that loads its bundle through the V8 code cache (core/boot/).
+      'engine/worker.bundle': 'core/transport/worker-entry.ts',
+      'engine/pool-worker.bundle': 'core/engine/pool/pool-worker.ts',
+      'engine/worker': 'core/boot/engine-worker.ts',
+      'engine/pool-worker': 'core/boot/pool-worker.ts',
       'cli/main': 'core/cli/main.ts',
+      // bin/plumbline.js loads dist/cli/main.js through this.
+      'boot/code-cache': 'core/boot/code-cache.ts',
     },
     outdir: 'dist',
   });
   // The preload runs in a sandbox: one self-contained CommonJS file that may only require 'electron'.
   await build({ ...common, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir: 'dist' });
+  primeCodeCaches();
 }
+/**
+ * V8 code caches beside the bundles the CLI and the workers load, valid for the node running the
+ * build (another node rejects them and writes its own, see core/boot/code-cache.ts). In a child
+ * process, so the build's own V8 flags and heap do not shape the cache.
+ */
+function primeCodeCaches() {
+  const bundles = ['dist/cli/main.js', 'dist/engine/worker.bundle.js', 'dist/engine/pool-worker.bundle.js'].map((f) => path.join(root, f));
+  const script = `const c = require(${JSON.stringify(path.join(root, 'dist/boot/code-cache.js'))});
+for (const f of ${JSON.stringify(bundles)}) { c.removeBesideCaches(f); c.primeCodeCache(f); }`;
+  execFileSync(process.execPath, ['-e', script], { stdio: 'inherit' });
+}
+
 if (only !== 'node') {
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,
