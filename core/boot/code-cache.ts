@@ -7,16 +7,17 @@
  * Where caches live: beside the bundle (`main.js.<v8>-<arch>.v8cache`, primed by the build), or,
  * when the bundle's folder is not writable (an installed or packaged app), in a per-user cache
  * folder. A cache is never trusted blindly: V8 aborts the process on a corrupt payload instead of
- * rejecting it, so each file carries a header with the bundle's size and mtime and a SHA-1 of its
- * payload; a cache that fails any check, or that V8 rejects (another V8, other flags), is ignored
- * and rewritten. Nothing here can fail a command: every cache read and write error is swallowed.
+ * rejecting it, so each file carries a header with the bundle's size and mtime and a CRC-32 of its
+ * payload (zlib's: loading node:crypto for a SHA costs twice as much start-up); a cache that fails
+ * any check, or that V8 rejects (another V8, other flags), is ignored and rewritten. Nothing here
+ * can fail a command: every cache read and write error is swallowed.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import Module from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import zlib from 'node:zlib';
 
 /** When a run writes the cache: after the bundle's top level ran (workers) or at process exit (the CLI, so the command's functions are in it too). */
 export type CacheWrite = 'loaded' | 'exit';
@@ -45,7 +46,7 @@ interface Header {
   readonly size: number;
   readonly mtimeMs: number;
   readonly kind: Kind;
-  readonly sha1: string;
+  readonly checksum: string;
 }
 
 /** Per V8 and architecture: two Node versions (or Electron and Node) keep a cache each. */
@@ -67,26 +68,39 @@ export function userCacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(home, '.cache'), 'plumbline', 'code-cache');
 }
 
+/** FNV-1a of a short string: names the per-user cache of one bundle path, no crypto needed. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/** CRC-32 of a cache payload; node:zlib has it from Node 20.15 and 22.2 (older: node:crypto's SHA-1). */
+function checksum(data: Buffer): string {
+  const z = zlib as typeof zlib & { crc32?: (d: Buffer) => number };
+  if (typeof z.crc32 === 'function') return `crc32:${z.crc32(data).toString(16)}`;
+  return `sha1:${(require('node:crypto') as typeof import('node:crypto')).createHash('sha1').update(data).digest('hex')}`;
+}
+
 export function userCachePath(file: string, dir = userCacheDir()): string {
-  const id = crypto.createHash('sha1').update(path.resolve(file)).digest('hex').slice(0, 16);
+  const id = fnv1a(path.resolve(file));
   return path.join(dir, `${path.basename(file)}-${id}.${cacheKey()}.v8cache`);
 }
 
 function encode(stat: fs.Stats, kind: Kind, data: Buffer): Buffer {
-  const sha1 = crypto.createHash('sha1').update(data).digest('hex');
-  return Buffer.concat([Buffer.from(`${MAGIC} ${stat.size} ${stat.mtimeMs} ${kind} ${sha1}\n`, 'latin1'), data]);
+  return Buffer.concat([Buffer.from(`${MAGIC} ${stat.size} ${stat.mtimeMs} ${kind} ${checksum(data)}\n`, 'latin1'), data]);
 }
 
 /** The payload of a cache file that belongs to this bundle and is intact, else null. */
 function decode(bytes: Buffer, stat: fs.Stats): { header: Header; data: Buffer } | null {
   const nl = bytes.indexOf(10);
   if (nl < 0 || nl > 200) return null;
-  const [m1, m2, size, mtimeMs, kind, sha1] = bytes.toString('latin1', 0, nl).split(' ');
+  const [m1, m2, size, mtimeMs, kind, sum] = bytes.toString('latin1', 0, nl).split(' ');
   if (`${m1} ${m2}` !== MAGIC || Number(size) !== stat.size || Number(mtimeMs) !== stat.mtimeMs) return null;
   if (kind !== 'primed' && kind !== 'full') return null;
   const data = bytes.subarray(nl + 1);
-  if (crypto.createHash('sha1').update(data).digest('hex') !== sha1) return null;
-  return { header: { size: stat.size, mtimeMs: stat.mtimeMs, kind, sha1 }, data };
+  if (checksum(data) !== sum) return null;
+  return { header: { size: stat.size, mtimeMs: stat.mtimeMs, kind, checksum: sum }, data };
 }
 
 function readCache(candidate: string, stat: fs.Stats): { header: Header; data: Buffer } | null {

@@ -99,8 +99,8 @@ describe('code cache', () => {
     const stat = fs.statSync(file);
     const bytes = fs.readFileSync(besideCachePath(other));
     const nl = bytes.indexOf(10);
-    const [magic, version, , , kind, sha1] = bytes.toString('latin1', 0, nl).split(' ');
-    fs.writeFileSync(besideCachePath(file), Buffer.concat([Buffer.from(`${magic} ${version} ${stat.size} ${stat.mtimeMs} ${kind} ${sha1}\n`), bytes.subarray(nl + 1)]));
+    const [magic, version, , , kind, sum] = bytes.toString('latin1', 0, nl).split(' ');
+    fs.writeFileSync(besideCachePath(file), Buffer.concat([Buffer.from(`${magic} ${version} ${stat.size} ${stat.mtimeMs} ${kind} ${sum}\n`), bytes.subarray(nl + 1)]));
     const r = load(file);
     expect(r.exports.sum).toBe(EXPECTED_SUM);
     expect(r.report).toMatchObject({ used: null, rejected: true, wrote: besideCachePath(file) });
