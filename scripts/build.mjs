@@ -3,6 +3,7 @@
 // bundles ESM-only dependencies (hyparquet) into CommonJS, which Electron's sandboxed preload needs.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import fs from 'node:fs';
@@ -24,21 +25,57 @@ const common = {
   define: { __PLUMBLINE_VERSION__: JSON.stringify(pkg.version) },
 };
 
+/**
+ * Big libraries only a few commands need, built once into dist/vendor/ and required from there at
+ * run time (every Node bundle sits one folder under dist/), so the CLI, the engine worker and their
+ * code caches do not read and carry them: pdf-lib with its fonts and pako is a third of the CLI's
+ * bundle and is needed only to rewrite or verify a report PDF. Our code already requires it lazily.
+ */
+const VENDOR = { 'pdf-lib': 'vendor/pdf-lib' };
+const vendorPlugin = {
+  name: 'vendor',
+  setup(b) {
+    const filter = new RegExp(`^(${Object.keys(VENDOR).join('|')})$`);
+    b.onResolve({ filter }, (args) => ({ path: `../${VENDOR[args.path]}.js`, external: true }));
+  },
+};
+
 if (only !== 'renderer') {
+  const req = createRequire(import.meta.url);
+  await build({ ...common, entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([pkgName, out]) => [out, req.resolve(pkgName)])), outdir: 'dist' });
   await build({
     ...common,
+    plugins: [vendorPlugin],
     entryPoints: {
       'electron/main': 'electron/main.ts',
-      'engine/worker': 'core/transport/worker-entry.ts',
-      // The column pool's threads (core/engine/pool/): found beside the engine worker.
-      'engine/pool-worker': 'core/engine/pool/pool-worker.ts',
+      // The engine worker and the column pool's threads (core/engine/pool/, found beside it): each
+      // entry is a small file that loads its bundle through the V8 code cache (core/boot/).
+      'engine/worker.bundle': 'core/transport/worker-entry.ts',
+      'engine/pool-worker.bundle': 'core/engine/pool/pool-worker.ts',
+      'engine/worker': 'core/boot/engine-worker.ts',
+      'engine/pool-worker': 'core/boot/pool-worker.ts',
       'cli/main': 'core/cli/main.ts',
+      // bin/plumbline.js loads dist/cli/main.js through this.
+      'boot/code-cache': 'core/boot/code-cache.ts',
     },
     outdir: 'dist',
   });
   // The preload runs in a sandbox: one self-contained CommonJS file that may only require 'electron'.
   await build({ ...common, entryPoints: { 'electron/preload': 'electron/preload.ts' }, outdir: 'dist' });
+  primeCodeCaches();
 }
+/**
+ * V8 code caches beside the bundles the CLI and the workers load, valid for the node running the
+ * build (another node rejects them and writes its own, see core/boot/code-cache.ts). In a child
+ * process, so the build's own V8 flags and heap do not shape the cache.
+ */
+function primeCodeCaches() {
+  const bundles = ['dist/cli/main.js', 'dist/engine/worker.bundle.js', 'dist/engine/pool-worker.bundle.js', ...Object.values(VENDOR).map((v) => `dist/${v}.js`)].map((f) => path.join(root, f));
+  const script = `const c = require(${JSON.stringify(path.join(root, 'dist/boot/code-cache.js'))});
+for (const f of ${JSON.stringify(bundles)}) { c.removeBesideCaches(f); c.primeCodeCache(f); }`;
+  execFileSync(process.execPath, ['-e', script], { stdio: 'inherit' });
+}
+
 if (only !== 'node') {
   execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], {
     cwd: root,

@@ -6,13 +6,53 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PlumblineError } from '../api/errors';
 import { PLUMBLINE_VERSION } from '../version';
-import { registerDatasetCommands } from './commands/datasets';
-import { registerImport } from './commands/import';
-import { registerServe } from './commands/serve';
-import { registerAnalyses } from './commands/analysis';
-import { registerReport } from './commands/report';
-import { registerMonitor } from './commands/monitor';
-import { registerWatch } from './commands/watch';
+
+type Registrar = (program: Command) => void;
+
+/**
+ * The command modules, in `--help` order, each loaded only when one of its commands runs (or for
+ * `--help`): a command pays for its own code, not for the report's, the import's and every
+ * analysis's. `names: 'analyses'` stands for the registry's analyses (`drift`, `performance`, …).
+ */
+const COMMAND_MODULES: readonly { readonly names: readonly string[] | 'analyses'; load(): Promise<Registrar> }[] = [
+  { names: ['datasets', 'show', 'delete'], load: async () => (await import('./commands/datasets')).registerDatasetCommands },
+  { names: ['import'], load: async () => (await import('./commands/import')).registerImport },
+  { names: 'analyses', load: async () => (await import('./commands/analysis')).registerAnalyses },
+  { names: ['report'], load: async () => (await import('./commands/report')).registerReport },
+  { names: ['monitor', 'check'], load: async () => (await import('./commands/monitor')).registerMonitor },
+  { names: ['watch'], load: async () => (await import('./commands/watch')).registerWatch },
+  { names: ['serve'], load: async () => (await import('./commands/serve')).registerServe },
+];
+
+/** The subcommand named on the command line (the first word that is not an option or --db's value). */
+export function commandWord(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--db') i++;
+    else if (a === '--') return argv[i + 1];
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+/**
+ * Which command modules `argv` needs: none for `--version`, the one module of a named command,
+ * the analyses for an analysis's id, and all of them for `--help`, `help` or an unknown word (so
+ * commander lists them, or suggests the nearest).
+ */
+async function registrarsFor(argv: readonly string[]): Promise<Registrar[]> {
+  const word = commandWord(argv);
+  const all = () => Promise.all(COMMAND_MODULES.map((m) => m.load()));
+  if (word === undefined) {
+    const versionOnly = argv.some((a) => a === '--version' || a === '-V') && !argv.some((a) => a === '-h' || a === '--help');
+    return versionOnly ? [] : all();
+  }
+  const named = COMMAND_MODULES.find((m) => m.names !== 'analyses' && m.names.includes(word));
+  if (named) return [await named.load()];
+  const { ANALYSES } = await import('../analyses/registry');
+  if (ANALYSES.some((a) => a.id === word)) return [await COMMAND_MODULES.find((m) => m.names === 'analyses')!.load()];
+  return all();
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command()
@@ -23,14 +63,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError('(run "plumbline --help" for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  registerDatasetCommands(program);
-  registerImport(program);
-  registerAnalyses(program);
-  registerReport(program);
-  registerMonitor(program);
-  registerWatch(program);
-  registerServe(program);
   try {
+    for (const register of await registrarsFor(argv)) register(program);
     await program.parseAsync(argv as string[], { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (e) {

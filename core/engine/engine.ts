@@ -2,8 +2,6 @@ import type { EngineApi } from '../api/api';
 import type { CellValue, DatasetDescription, RowPage } from '../api/types';
 import { describeColumn } from '../analyses/summary/describe';
 import type { TypedColumn } from '../data/column';
-import { importFile } from '../import/import-file';
-import { inspectFile } from '../import/inspect';
 import { setColumnRole } from '../workspace/roles';
 import { formatTimestamp } from '../data/values';
 import { Workspace } from '../workspace/workspace';
@@ -14,8 +12,7 @@ import { analysisSteps, runAnalysis, type AnalysisRequest } from './analysis-ser
 import { runStepsSync } from './steps';
 import { warmSortedCache } from './sorted-cache';
 import { ANALYSES, analysisById } from '../analyses/registry';
-import { createReportService } from '../report/service';
-import { chromiumPrinter, type PdfPrinter } from '../report/pdf';
+import type { PdfPrinter } from '../report/pdf';
 import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
 import type { AnyAnalysis } from '../analyses/module';
 import { noContext } from '../api/context';
@@ -50,7 +47,10 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
   const monitors = createMonitorApi(ws, options.notify);
   // Watched files go through the engine's importFile below: sorted cache, monitors, notifications.
   const watch = createWatchService((args) => engine.importFile(args, noContext()), (name) => void ws.dataset(name));
-  const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir, warmOnReportsVisit: options.warmReportPrinter === true });
+  const reports = lazyReports(async () => {
+    const [{ createReportService }, { chromiumPrinter }] = await Promise.all([import('../report/service'), import('../report/pdf')]);
+    return createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir, warmOnReportsVisit: options.warmReportPrinter === true });
+  });
   const engine: EngineApi = {
     async workspaceInfo() {
       return { path: ws.path, schemaVersion: ws.schemaVersion, version: PLUMBLINE_VERSION };
@@ -69,11 +69,13 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       return describeDataset(ws, dataset);
     },
     async importFile(args, ctx) {
+      const { importFile } = await import('../import/import-file');
       const imported = await importFile(ws, args, ctx);
       await sortNewColumns(ws, imported.dataset);
       return monitors.afterImport(imported, ctx);
     },
     async inspectFile(args, ctx) {
+      const { inspectFile } = await import('../import/inspect');
       return inspectFile(args, ctx);
     },
     async setColumnRole(args) {
@@ -86,6 +88,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     async loadDemo(_args, ctx) {
       const demo = path.join(resolveAssetsDir(options.assetsDir), 'demo');
       const datasets: string[] = [];
+      const { importFile } = await import('../import/import-file');
       for (const [file, name] of [['reference.csv', 'demo-reference'], ['current.csv', 'demo-current']] as const) {
         if (!ws.findDataset(name)) {
           await importFile(ws, { path: path.join(demo, file), name }, ctx);
@@ -141,6 +144,31 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     watchStatus: watch.watchStatus,
   };
   return engine;
+}
+
+type ReportMethods = Pick<EngineApi, 'reportSections' | 'renderReport' | 'exportReport' | 'listExports' | 'verifyReport' | 'loadAnalysisSpec' | 'saveAnalysisSpec'>;
+
+/**
+ * The report's methods, whose code (HTML, charts, PDF metadata with pdf-lib) loads on the first
+ * report call instead of with every engine: a CLI analysis or an import never pays for it.
+ */
+function lazyReports(load: () => Promise<ReportMethods>): ReportMethods {
+  let service: Promise<ReportMethods> | undefined;
+  const method = <K extends keyof ReportMethods>(name: K): ReportMethods[K] =>
+    (async (...args: unknown[]) => {
+      service ??= load();
+      const m = (await service)[name] as (...a: unknown[]) => Promise<unknown>;
+      return m(...args);
+    }) as ReportMethods[K];
+  return {
+    reportSections: method('reportSections'),
+    renderReport: method('renderReport'),
+    exportReport: method('exportReport'),
+    listExports: method('listExports'),
+    verifyReport: method('verifyReport'),
+    loadAnalysisSpec: method('loadAnalysisSpec'),
+    saveAnalysisSpec: method('saveAnalysisSpec'),
+  };
 }
 
 /**
