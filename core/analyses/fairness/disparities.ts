@@ -91,9 +91,8 @@ export function disparityReason(groupRate: number, referenceRate: number, hasRef
 }
 
 /** disparities[g · DISPARITY_RATES.length + d]; NaN where undefined. */
-export function disparityMatrix(rates: Float64Array, nGroups: number, reference: ReferenceChoice): Float64Array {
+export function disparityMatrix(rates: Float64Array, nGroups: number, reference: ReferenceChoice, out = new Float64Array(nGroups * DISPARITY_RATES.length)): Float64Array {
   const nd = DISPARITY_RATES.length;
-  const out = new Float64Array(nGroups * nd);
   for (let d = 0; d < nd; d++) {
     const r = DISPARITY_RATES[d];
     const ref = reference.byRate[r];
