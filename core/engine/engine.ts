@@ -178,6 +178,8 @@ function lazyReports(load: () => Promise<ReportMethods>): ReportMethods {
  * sorts, as before).
  */
 async function sortNewColumns(ws: Workspace, dataset: string): Promise<void> {
+  // PLUMBLINE_SORT_ON_IMPORT=0 leaves the sort to the first analysis (the import bench times the import alone).
+  if (process.env.PLUMBLINE_SORT_ON_IMPORT === '0') return;
   try {
     // No progress either: an import's progress is in bytes of its file, ending at its size.
     await warmSortedCache(ws, dataset, noContext());

@@ -60,19 +60,36 @@ export function* loadColumns(ws: Workspace, load: ColumnLoad): Generator<Progres
       cols.push(readSlot(ds, info));
       yield { phase: load.phase, done: ++done, total, unit: 'items' };
     }
-    const mask = window && tail === null ? latestRows(ws, ds, window, slot) : null;
-    out[slot] = load.where ? filterColumns(ws, ds, cols, load.where, mask) : mask ? cols.map((c) => selectRows(c, mask)) : cols;
+    // The window's timestamps and the filter's columns come from the columns just read when they
+    // are among them: a column is read once per run.
+    const again = loadedOrRead(ws, ds, cols);
+    const mask = window && tail === null ? latestRows(ws, ds, window, slot, again) : null;
+    out[slot] = load.where ? filterColumns(ws, ds, cols, load.where, mask, again) : mask ? cols.map((c) => selectRows(c, mask)) : cols;
   }
   return out;
 }
 
+/**
+ * Reads a column of the dataset in row order, once: from the columns the analysis already loaded
+ * (under a filter or a time window they are whole and in row order: plain reads), else from the
+ * workspace.
+ */
+function loadedOrRead(ws: Workspace, ds: DatasetEntry, loaded: readonly TypedColumn[]): (c: ColumnInfo) => TypedColumn {
+  const byName = new Map(loaded.map((c) => [c.name, c]));
+  return (info) => {
+    let c = byName.get(info.name);
+    if (!c) byName.set(info.name, (c = ws.readColumn(ds, info)));
+    return c;
+  };
+}
+
 /** The mask of a window's rows; NO_DATA when it holds none (a dataset whose timestamps are all missing). */
-function latestRows(ws: Workspace, ds: DatasetEntry, window: RowWindow, slot: string): Uint8Array {
+function latestRows(ws: Workspace, ds: DatasetEntry, window: RowWindow, slot: string, read: (c: ColumnInfo) => TypedColumn): Uint8Array {
   let timestamps: Float64Array | undefined;
   if ('last' in window) {
     const ts = ws.columns(ds.id).find((c) => c.role === 'timestamp' && c.type === 'timestamp');
     if (!ts) throw new PlumblineError('BAD_REQUEST', `The ${slot} dataset ${JSON.stringify(ds.name)} has no timestamp column, so its ${describeWindow(window)} cannot be found. Give a column the timestamp role, or read its last rows instead.`);
-    const col = ws.readColumn(ds, ts);
+    const col = read(ts);
     timestamps = col.kind === 'numeric' ? col.values : undefined;
   }
   const mask = windowMask(window, ds.rows, timestamps);
@@ -81,9 +98,9 @@ function latestRows(ws: Workspace, ds: DatasetEntry, window: RowWindow, slot: st
 }
 
 /** Applies the filter over every column of the dataset (a filter may name columns not analysed), within the window's rows. */
-function filterColumns(ws: Workspace, ds: DatasetEntry, columns: TypedColumn[], where: string, window: Uint8Array | null): TypedColumn[] {
+function filterColumns(ws: Workspace, ds: DatasetEntry, columns: TypedColumn[], where: string, window: Uint8Array | null, read: (c: ColumnInfo) => TypedColumn): TypedColumn[] {
   const all = ws.columns(ds.id);
-  const mask = applyWhere(where, all, (name) => ws.readColumn(ds, all.find((c) => c.name === name)!), ds.name);
+  const mask = applyWhere(where, all, (name) => read(all.find((c) => c.name === name)!), ds.rows, ds.name);
   if (window) for (let i = 0; i < mask.length; i++) mask[i] &= window[i];
   return columns.map((c) => selectRows(c, mask));
 }

@@ -1,3 +1,4 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { ColumnInfo, DatasetSummary, ImportRecord } from '../api/types';
 import { PlumblineError } from '../api/errors';
 import type { ColumnRole, ColumnType, NumericColumn, TypedColumn } from '../data/column';
@@ -6,6 +7,9 @@ import { decodeStrings, encodeF64, type ChunkEncoding } from './chunks';
 import { sortFloat64 } from '../stats/sort';
 import { openDatabase, type Db, type OpenOptions } from './open';
 import { SCHEMA_VERSION } from './migrations';
+
+/** [chunk_idx, encoding, data] rows of one column's chunks in a chunk range. */
+type ChunkQuery = BetterSqlite3.Statement<[number, number, number, number], [number, ChunkEncoding, Buffer]>;
 
 interface DatasetRow {
   id: number;
@@ -28,6 +32,7 @@ export interface DatasetEntry extends DatasetSummary {
 export class Workspace {
   readonly db: Db;
   private readonly dictionaryCache = new Map<string, readonly string[]>();
+  private chunkStatement: ChunkQuery | undefined;
 
   constructor(
     readonly path: string,
@@ -188,32 +193,32 @@ export class Workspace {
     const n = Math.max(0, end - start);
     const firstChunk = Math.floor(start / ds.chunkRows);
     const lastChunk = n === 0 ? firstChunk - 1 : Math.floor((end - 1) / ds.chunkRows);
-    const chunks = this.db
-      .prepare(
-        `SELECT chunk_idx, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx BETWEEN ? AND ? ORDER BY chunk_idx`,
-      )
-      .all(ds.id, column.index, firstChunk, lastChunk) as { chunk_idx: number; encoding: ChunkEncoding; data: Buffer }[];
     const numeric = isNumericType(column.type);
     const out = numeric ? new Float64Array(n) : new Int32Array(n);
     // 'str' chunks (high-cardinality text) carry no codes: a dictionary is built while reading.
     let dictionary = numeric ? [] : this.dictionary(ds.id, column.index);
     let extra: StringCoder | undefined;
-    for (const ch of chunks) {
-      const chunkStart = ch.chunk_idx * ds.chunkRows;
-      if (ch.encoding === 'str') {
+    const width = out.BYTES_PER_ELEMENT;
+    const bytes = new Uint8Array(out.buffer);
+    // One chunk at a time (not .all()): each BLOB's Buffer is garbage as soon as it is copied, so
+    // a column read holds the column plus one chunk, not the column twice.
+    for (const [chunkIdx, encoding, data] of this.chunkReader().iterate(ds.id, column.index, firstChunk, lastChunk)) {
+      const chunkStart = chunkIdx * ds.chunkRows;
+      if (encoding === 'str') {
         extra ??= new StringCoder(dictionary);
-        const values = extra.codes(decodeStrings(ch.data));
+        const values = extra.codes(decodeStrings(data));
         const from = Math.max(start, chunkStart) - chunkStart;
         const to = Math.min(end, chunkStart + values.length) - chunkStart;
         (out as Int32Array).set(values.subarray(from, to), chunkStart + from - start);
         continue;
       }
-      // Fixed-width chunks: copy the wanted byte range straight into place — one copy, no
-      // intermediate array (the BLOB's memory is unaligned, so no typed view on it either).
-      const width = out.BYTES_PER_ELEMENT;
+      // Fixed-width chunks hold the typed array's own bytes: copy the wanted byte range straight
+      // into place — one copy, no intermediate array, no per-value work (the BLOB's memory is
+      // unaligned, so no typed view on it either).
       const from = Math.max(start, chunkStart) - chunkStart;
-      const to = Math.min(end, chunkStart + ch.data.byteLength / width) - chunkStart;
-      new Uint8Array(out.buffer, (chunkStart + from - start) * width, (to - from) * width).set(ch.data.subarray(from * width, to * width));
+      const to = Math.min(end, chunkStart + data.byteLength / width) - chunkStart;
+      if (from === 0 && to * width === data.byteLength) bytes.set(data, (chunkStart - start) * width);
+      else bytes.set(data.subarray(from * width, to * width), (chunkStart + from - start) * width);
     }
     if (extra) dictionary = extra.dictionary;
     if (isNumericType(column.type)) {
@@ -226,6 +231,13 @@ export class Workspace {
       codes: out as Int32Array,
       dictionary,
     };
+  }
+
+  /** The chunk query of column reads, prepared once per connection; rows come as [chunk_idx, encoding, data]. */
+  private chunkReader(): ChunkQuery {
+    return (this.chunkStatement ??= this.db
+      .prepare(`SELECT chunk_idx, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx BETWEEN ? AND ? ORDER BY chunk_idx`)
+      .raw(true) as ChunkQuery);
   }
 
   /** Dictionaries are immutable once a dataset is written, except by append, which clears the cache. */

@@ -1,6 +1,8 @@
 """The anchor for fairness.bench.mjs: pandas computing the same group table as
 `plumbline fairness --json` (per group of race, sex, age_cat and their intersection: size, confusion
-counts, Aequitas's rates and their disparities against the largest group), data already in memory."""
+counts, Aequitas's rates and their disparities against the largest group), data already in memory.
+`fairness_pandas.py CSV THRESHOLD N` prints the median of N computes; with `--serve` it reads the
+CSV once, prints "ready", then answers each "run" line on stdin with one compute's JSON line."""
 import json
 import sys
 import time
@@ -10,7 +12,7 @@ import pandas as pd
 
 ATTRS = ["race", "sex", "age_cat"]
 df = pd.read_csv(sys.argv[1], usecols=["label", "score", *ATTRS])
-threshold = float(sys.argv[2]) if len(sys.argv) > 2 else 0.5
+threshold = float(sys.argv[2]) if len(sys.argv) > 2 and sys.argv[2] != "--serve" else 0.5
 df = df[df["label"].notna()]
 
 
@@ -38,9 +40,8 @@ def table(d, keys):
     return t
 
 
-runs = []
-cpu = []
-for _ in range(int(sys.argv[3]) if len(sys.argv) > 3 else 3):
+def compute():
+    """One timed compute of the four tables from the DataFrame in memory: wall and CPU seconds."""
     t0 = time.perf_counter()
     c0 = time.process_time()
     d = df.copy()
@@ -52,7 +53,25 @@ for _ in range(int(sys.argv[3]) if len(sys.argv) > 3 else 3):
     d["fn"] = y & ~p
     tables = {a: table(d, [a]) for a in ATTRS}
     tables["x".join(ATTRS)] = table(d, ATTRS)
-    runs.append(time.perf_counter() - t0)
-    cpu.append(time.process_time() - c0)
-fpr = {f"{a}={k}": float(v) for a in ATTRS for k, v in tables[a]["fpr"].items()}
-print(json.dumps({"seconds": sorted(runs)[len(runs) // 2], "cpu_seconds": sorted(cpu)[len(cpu) // 2], "labelled": int(len(df)), "groups": int(sum(len(t) for t in tables.values())), "fpr": fpr}))
+    return time.perf_counter() - t0, time.process_time() - c0, tables
+
+
+def answer(seconds, cpu_seconds, tables):
+    fpr = {f"{a}={k}": float(v) for a in ATTRS for k, v in tables[a]["fpr"].items()}
+    return json.dumps({"seconds": seconds, "cpu_seconds": cpu_seconds, "labelled": int(len(df)), "groups": int(sum(len(t) for t in tables.values())), "fpr": fpr})
+
+
+if "--serve" in sys.argv:
+    # fairness.bench.mjs interleaves one compute per "run" line with Plumbline's runs.
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() == "run":
+            print(answer(*compute()), flush=True)
+else:
+    runs = []
+    cpu = []
+    for _ in range(int(sys.argv[3]) if len(sys.argv) > 3 else 3):
+        s, c, tables = compute()
+        runs.append(s)
+        cpu.append(c)
+    print(answer(sorted(runs)[len(runs) // 2], sorted(cpu)[len(cpu) // 2], tables))

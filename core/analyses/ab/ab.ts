@@ -12,7 +12,7 @@ import { adjustPValues } from '../../stats/multiple-testing';
 import { armOf, cupedArms } from './arms';
 import { compare, type CompareSettings, type TestName } from './compare';
 import { decide } from './decision';
-import { defineExperiment, type Experiment } from './experiment';
+import { defineExperiment, rowArms, type Experiment } from './experiment';
 import { evaluateGuardrail } from './guardrails';
 import type { ArmStat } from './lift';
 import { columnOf, metricValues, type MetricValues } from './metric-values';
@@ -268,10 +268,11 @@ export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
   const bySegment: ({ m: Moments } | { group: Int32Array })[] = [];
   const series: OverTimeSeries[] = [];
   let segmentGroups: Int32Array | undefined;
+  let armPerRow: Int32Array | undefined;
   for (const p of prepared) {
     let overall: { m: Moments } | { group: Int32Array };
     if (p.values.kind === 'quantile') {
-      overall = { group: exp.arm };
+      overall = { group: (armPerRow ??= rowArms(exp)) };
       if (segment) bySegment.push({ group: (segmentGroups ??= segmentArmGroups(grid)) });
     } else {
       const second = p.values.kind === 'ratio' ? p.values.y : p.covariate?.values;

@@ -1,8 +1,10 @@
 /**
  * The experiment's arms: which variant is control, which are treatments, and which rows count —
  * one row per unit (its first exposure, by row order or by timestamp) when a unit column is given.
- * Produces `arm` per row (index into [control, ...treatments], −1 = not analysed), the one array
- * every metric pass reads.
+ * A row's arm (index into [control, ...treatments], −1 = not analysed) is `armOfCode` of its
+ * variant code; only unit dedupe, which drops rows, needs a per-row array (`dedupedArm`). Without
+ * it the arms cost no 8-bytes-a-row allocation and no pass of their own: the grid (grid.ts) reads
+ * the variant codes through the table.
  */
 import { PlumblineError } from '../../api/errors';
 import type { TypedColumn } from '../../data/column';
@@ -14,8 +16,14 @@ export interface Experiment {
   readonly treatments: readonly string[];
   /** [control, ...treatments]. */
   readonly names: readonly string[];
-  /** Per row: arm index or −1. */
-  readonly arm: Int32Array;
+  /** The variant column's codes (−1 = missing). */
+  readonly variantCodes: Int32Array;
+  /** Variant code + 1 → arm index or −1 (entry 0: a missing variant), so a row's arm is one lookup. */
+  readonly armOfCode1: Int32Array;
+  /** Per row: arm index or −1 after unit dedupe; null without a unit column (every row with an arm counts). */
+  readonly dedupedArm: Int32Array | null;
+  /** Smallest and largest timestamp of the analysed rows (null without a timestamp or when none has one). */
+  readonly timeRange: { readonly min: number; readonly max: number } | null;
   readonly counts: readonly RowCounts[];
   readonly rowsWithoutVariant: number;
   readonly rowsWithoutUnit: number;
@@ -39,12 +47,33 @@ export function defineExperiment(spec: ExperimentSpec): Experiment {
   if (v.kind !== 'categorical') throw bad(`Variant column ${JSON.stringify(v.name)} must be categorical (text), not ${v.type}.`);
   const n = v.codes.length;
   const dict = v.dictionary;
+  const ts = spec.timestamp?.kind === 'numeric' ? spec.timestamp.values : undefined;
+  if (ts && ts.length !== n) throw bad('The timestamp column has a different length from the variant column.');
   const rowsPerCode = new Float64Array(dict.length);
+  // Per variant code, the earliest and latest timestamp, taken in the counting pass: the day range
+  // of the analysed variants then needs no pass of its own (NaN compares false: skipped).
+  const minTs = new Float64Array(dict.length).fill(Infinity);
+  const maxTs = new Float64Array(dict.length).fill(-Infinity);
   let rowsWithoutVariant = 0;
-  for (let i = 0; i < n; i++) {
-    const c = v.codes[i];
-    if (c < 0) rowsWithoutVariant++;
-    else rowsPerCode[c]++;
+  const codesIn = v.codes;
+  if (ts) {
+    for (let i = 0; i < n; i++) {
+      const c = codesIn[i];
+      if (c < 0) {
+        rowsWithoutVariant++;
+        continue;
+      }
+      rowsPerCode[c]++;
+      const t = ts[i];
+      if (t < minTs[c]) minTs[c] = t;
+      if (t > maxTs[c]) maxTs[c] = t;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const c = codesIn[i];
+      if (c < 0) rowsWithoutVariant++;
+      else rowsPerCode[c]++;
+    }
   }
   const codeOf = (name: string): number => {
     const c = dict.indexOf(name);
@@ -73,39 +102,73 @@ export function defineExperiment(spec: ExperimentSpec): Experiment {
     throw new PlumblineError('BAD_INPUT', `Only one variant (${JSON.stringify(dict[controlCode])}) has rows in ${JSON.stringify(v.name)}: an A/B comparison needs a control and at least one treatment.`);
   }
   const codes = [controlCode, ...treatmentCodes];
-  const armOfCode = new Int32Array(dict.length).fill(-1);
-  codes.forEach((c, i) => (armOfCode[c] = i));
-  const arm = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = v.codes[i];
-    arm[i] = c < 0 ? -1 : armOfCode[c];
-  }
+  const armOfCode1 = new Int32Array(dict.length + 1).fill(-1);
+  codes.forEach((c, i) => (armOfCode1[c + 1] = i));
   const k = codes.length;
   const rows = codes.map((c) => rowsPerCode[c]);
   const dropped = new Float64Array(k);
   let rowsWithoutUnit = 0;
+  let dedupedArm: Int32Array | null = null;
+  let timeRange: Experiment['timeRange'] = null;
   if (spec.unit) {
     if (columnLength(spec.unit) !== n) throw bad('The unit column has a different length from the variant column.');
-    rowsWithoutUnit = dedupeUnits(arm, spec.unit, spec.timestamp, dropped);
+    dedupedArm = armsOf(codesIn, armOfCode1);
+    rowsWithoutUnit = dedupeUnits(dedupedArm, spec.unit, spec.timestamp, dropped);
     if (rowsWithoutUnit > 0) notes.push(`${rowsWithoutUnit} row(s) without a unit id were left out.`);
+    if (ts) timeRange = rangeOfRows(dedupedArm, ts);
+  } else if (ts) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const c of codes) {
+      min = Math.min(min, minTs[c]);
+      max = Math.max(max, maxTs[c]);
+    }
+    timeRange = max >= min ? { min, max } : null;
   }
   const counts: RowCounts[] = codes.map((_, i) => ({ rows: rows[i], units: 0, duplicates_dropped: dropped[i] }));
   // Without a unit column every analysed row is a unit: no second count needed.
   const units = Float64Array.from(rows, (r, i) => r - dropped[i]);
-  if (rowsWithoutUnit > 0) {
+  if (dedupedArm && rowsWithoutUnit > 0) {
     units.fill(0);
-    for (let i = 0; i < n; i++) if (arm[i] >= 0) units[arm[i]]++;
+    for (let i = 0; i < n; i++) if (dedupedArm[i] >= 0) units[dedupedArm[i]]++;
   }
   return {
     control: dict[controlCode],
     treatments: treatmentCodes.map((c) => dict[c]),
     names: codes.map((c) => dict[c]),
-    arm,
+    variantCodes: codesIn,
+    armOfCode1,
+    dedupedArm,
+    timeRange,
     counts: counts.map((c, i) => ({ ...c, units: units[i] })),
     rowsWithoutVariant,
     rowsWithoutUnit,
     notes,
   };
+}
+
+function armsOf(codes: Int32Array, armOfCode1: Int32Array): Int32Array {
+  const arm = new Int32Array(codes.length);
+  for (let i = 0; i < arm.length; i++) arm[i] = armOfCode1[codes[i] + 1];
+  return arm;
+}
+
+/** Per row: the arm index, or −1 for a row not analysed (materialised here when a metric needs it per row). */
+export function rowArms(exp: Experiment): Int32Array {
+  return exp.dedupedArm ?? armsOf(exp.variantCodes, exp.armOfCode1);
+}
+
+/** Smallest and largest timestamp of the rows with an arm, or null when none has a timestamp. */
+function rangeOfRows(arm: Int32Array, ts: Float64Array): Experiment['timeRange'] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < ts.length; i++) {
+    if (arm[i] < 0) continue;
+    const t = ts[i];
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  return max >= min ? { min, max } : null;
 }
 
 /**

@@ -32,29 +32,23 @@ export interface Grid {
 
 export const cellOf = (g: Grid, segment: number, slot: number, arm: number): number => (segment * g.slots + slot) * g.arms + arm;
 
-/** First and last analysed UTC day, or null when no analysed row has a timestamp. */
-function dayRange(arm: Int32Array, ts: Float64Array): { first: number; count: number } | null {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < ts.length; i++) {
-    if (arm[i] < 0) continue;
-    const t = ts[i];
-    if (t < min) min = t;
-    if (t > max) max = t;
-  }
-  if (!(max >= min)) return null;
-  const first = Math.floor(min / DAY_MS);
-  const count = Math.floor(max / DAY_MS) - first + 1;
+/** First analysed UTC day and the number of days, or null when no analysed row has a timestamp. */
+function dayRange(range: Experiment['timeRange']): { first: number; count: number } | null {
+  if (!range) return null;
+  const first = Math.floor(range.min / DAY_MS);
+  const count = Math.floor(range.max / DAY_MS) - first + 1;
   if (count > MAX_DAYS) throw new PlumblineError('BAD_REQUEST', 'The timestamp spans more than 10,000 days: too many points for a daily over-time view.');
   return { first, count };
 }
 
 export function buildGrid(exp: Experiment, segment: CategoricalColumn | undefined, ts: Float64Array | undefined): Grid {
-  const arm = exp.arm;
   const k = exp.names.length;
-  const rowsN = arm.length;
+  const codesV = exp.variantCodes;
+  const table = exp.armOfCode1;
+  const deduped = exp.dedupedArm;
+  const rowsN = codesV.length;
   const segments = segment ? segment.dictionary.length + 1 : 1;
-  const days = ts ? dayRange(arm, ts) : null;
+  const days = ts ? dayRange(exp.timeRange) : null;
   const slots = days ? days.count + 1 : 1;
   const cells = segments * slots * k;
   const group = new Int32Array(rowsN);
@@ -64,7 +58,7 @@ export function buildGrid(exp: Experiment, segment: CategoricalColumn | undefine
   const noDay = slots - 1;
   const first = days ? days.first : 0;
   for (let i = 0; i < rowsN; i++) {
-    const a = arm[i];
+    const a = deduped ? deduped[i] : table[codesV[i] + 1];
     if (a < 0) {
       group[i] = -1;
       continue;

@@ -13,7 +13,7 @@
  * its own, so its intervals are marginal.
  */
 import { cancelled } from '../../api/errors';
-import { disparityMatrix, rateMatrix, type ReferenceChoice } from './disparities';
+import { disparityMatrix, N_RATES, rateMatrix, type ReferenceChoice } from './disparities';
 import { CELLS, FN, FP, TN, TP } from './groups';
 import { percentileInterval } from './intervals';
 import { multinomial, mulberry32 } from '../../stats/random';
@@ -98,12 +98,15 @@ export function* bootstrapSteps(tables: readonly BootstrapTable[], resamples: nu
   const disp = tables.map((t) => new Float64Array(t.nGroups * nd * resamples));
   const summ = tables.map(() => new Float64Array(ns * resamples));
   const resamplers = tables.map(countResampler);
+  // One rate and disparity buffer per table, written again by every resample.
+  const rateBuf = tables.map((t) => new Float64Array(t.nGroups * N_RATES));
+  const dispBuf = tables.map((t) => new Float64Array(t.nGroups * nd));
   const step = Math.max(1, Math.floor(resamples / 100));
   for (let b = 0; b < resamples; b++) {
     tables.forEach((t, ti) => {
       const counts = resamplers[ti](uniform);
-      const rates = rateMatrix(counts, t.nGroups);
-      const d = disparityMatrix(rates, t.nGroups, t.reference);
+      const rates = rateMatrix(counts, t.nGroups, rateBuf[ti]);
+      const d = disparityMatrix(rates, t.nGroups, t.reference, dispBuf[ti]);
       const out = disp[ti];
       for (let i = 0; i < d.length; i++) out[i * resamples + b] = d[i];
       const s = summaryValues(rates, t.nGroups);

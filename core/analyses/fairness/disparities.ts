@@ -3,12 +3,13 @@
  * Rates are held as a flat matrix (NaN = undefined, inside this module only) so the bootstrap can
  * recompute thousands of tables without allocating objects.
  */
-import { CELLS, confusionAt, FP, TP } from './groups';
-import { RATE_NAMES, rate, type RateName } from './rates';
+import { CELLS, FN, FP, TN, TP } from './groups';
+import { allRateParts, RATE_NAMES, type RateName } from './rates';
 import { DISPARITY_RATES, type DisparityRate, type ReferenceMethod } from './types';
 
 export const N_RATES = RATE_NAMES.length;
 export const RATE_INDEX = Object.fromEntries(RATE_NAMES.map((r, i) => [r, i])) as Record<RateName, number>;
+const PARTS = new Float64Array(2 * N_RATES);
 
 export function totalPredictedPositive(counts: Float64Array, nGroups: number): number {
   let s = 0;
@@ -17,12 +18,15 @@ export function totalPredictedPositive(counts: Float64Array, nGroups: number): n
 }
 
 /** rates[g · N_RATES + r] for each group and rate of RATE_NAMES; NaN where the denominator is 0. */
-export function rateMatrix(counts: Float64Array, nGroups: number): Float64Array {
-  const out = new Float64Array(nGroups * N_RATES);
+export function rateMatrix(counts: Float64Array, nGroups: number, out = new Float64Array(nGroups * N_RATES)): Float64Array {
   const ppTotal = totalPredictedPositive(counts, nGroups);
   for (let g = 0; g < nGroups; g++) {
-    const c = confusionAt(counts, g);
-    for (let r = 0; r < N_RATES; r++) out[g * N_RATES + r] = rate(RATE_NAMES[r], c, ppTotal) ?? NaN;
+    const o = g * CELLS;
+    allRateParts(counts[o + TP], counts[o + FP], counts[o + TN], counts[o + FN], ppTotal, PARTS);
+    for (let r = 0; r < N_RATES; r++) {
+      const n = PARTS[2 * r + 1];
+      out[g * N_RATES + r] = n > 0 ? PARTS[2 * r] / n : NaN;
+    }
   }
   return out;
 }
@@ -87,9 +91,8 @@ export function disparityReason(groupRate: number, referenceRate: number, hasRef
 }
 
 /** disparities[g · DISPARITY_RATES.length + d]; NaN where undefined. */
-export function disparityMatrix(rates: Float64Array, nGroups: number, reference: ReferenceChoice): Float64Array {
+export function disparityMatrix(rates: Float64Array, nGroups: number, reference: ReferenceChoice, out = new Float64Array(nGroups * DISPARITY_RATES.length)): Float64Array {
   const nd = DISPARITY_RATES.length;
-  const out = new Float64Array(nGroups * nd);
   for (let d = 0; d < nd; d++) {
     const r = DISPARITY_RATES[d];
     const ref = reference.byRate[r];

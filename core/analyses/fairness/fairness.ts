@@ -8,7 +8,8 @@ import { cancelled } from '../../api/errors';
 import { bootstrapSteps, BOOTSTRAP_SCHEME, type BootstrapIntervals, type StepProgress } from './bootstrap';
 import { chooseReference, disparityMatrix, disparityReason, judgedSize, N_RATES, RATE_INDEX, rateMatrix, totalPredictedPositive, type ReferenceChoice } from './disparities';
 import { parityOf, rollUpAttribute, unjudgedParities, type JudgedGroup } from './determination';
-import { codeColumn, confusionAt, CELLS, defaultPositive, groupTable, intersectAll, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, outcomes, type GroupTable } from './groups';
+import { codeColumn, confusionAt, CELLS, defaultPositive, intersectAll, MISSING_DECISION, MISSING_LABEL, outcomeCells, type GroupTable } from './groups';
+import { groupTables } from './group-tables';
 import { wilson, zFor } from './intervals';
 import { DEFAULTS, fairnessOptionsSchema } from './options';
 import { fairnessOverTime } from './over-time';
@@ -165,8 +166,8 @@ export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): 
   const label = columnNamed(input.columns, options.label, 'label');
   const decisionColumn = columnNamed(input.columns, options.decision.column, options.decision.kind === 'score' ? 'score' : 'prediction');
   const positiveLabel = options.positiveLabel ?? defaultPositive(label);
-  const outcome = outcomes(label, positiveLabel, decisionColumn, options.decision);
-  const nRows = outcome.cell.length;
+  const cell = outcomeCells(label, positiveLabel, decisionColumn, options.decision);
+  const nRows = cell.length;
   yield { done: 0, stage: 'groups' };
 
   const coded = new Map<string, ReturnType<typeof codeColumn>>();
@@ -181,10 +182,7 @@ export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): 
     return c;
   };
   const sets: string[][] = [...options.attributes.map((a) => [a]), ...(options.intersections ?? []).map((x) => [...x])];
-  const tables = sets.map((cols) => {
-    const c = intersectAll(cols.map(codedColumn));
-    return groupTable(cols.join(INTERSECTION_SEPARATOR), cols, c, outcome, maxGroups);
-  });
+  const { tables, missingLabel, missingDecision } = groupTables(sets, codedColumn, cell, maxGroups);
 
   for (const key of Object.keys(options.referenceGroups ?? {})) {
     if (!tables.some((t) => t.attribute === key)) throw new Error(`a reference group is chosen for "${key}", which is not an attribute or intersection of this analysis`);
@@ -248,14 +246,14 @@ export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): 
   });
 
   const over_time = options.overTime
-    ? fairnessOverTime(options.overTime.chunk, input.columns, nRows, outcome.cell, prepared.map((p) => ({ table: p.table, reference: p.reference })), minGroupSize)
+    ? fairnessOverTime(options.overTime.chunk, input.columns, nRows, cell, prepared.map((p, i) => ({ table: p.table, codes: intersectAll(sets[i].map(codedColumn)).codes, reference: p.reference })), minGroupSize)
     : null;
   yield { done: 1, stage: 'done' };
 
   const notes: string[] = [];
-  if (outcome.missingLabel > 0) notes.push(`${outcome.missingLabel} rows without a label left out`);
-  if (outcome.missingDecision > 0) notes.push(`${outcome.missingDecision} rows without a decision left out`);
-  if (nRows - outcome.missingLabel - outcome.missingDecision === 0) notes.push('no row has both a label and a decision: every rate is undefined');
+  if (missingLabel > 0) notes.push(`${missingLabel} rows without a label left out`);
+  if (missingDecision > 0) notes.push(`${missingDecision} rows without a decision left out`);
+  if (nRows - missingLabel - missingDecision === 0) notes.push('no row has both a label and a decision: every rate is undefined');
 
   return {
     label: { column: options.label, positive: positiveLabel },
@@ -264,7 +262,7 @@ export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): 
     min_group_size: minGroupSize,
     min_denominator: minDenominator,
     confidence,
-    rows: { total: nRows, used_any: nRows - outcome.missingLabel - outcome.missingDecision, missing_label: outcome.missingLabel, missing_decision: outcome.missingDecision },
+    rows: { total: nRows, used_any: nRows - missingLabel - missingDecision, missing_label: missingLabel, missing_decision: missingDecision },
     attributes,
     groups,
     summary,

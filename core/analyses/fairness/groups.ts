@@ -3,7 +3,7 @@
  * group per attribute or intersection, then counts per group. Everything later (rates,
  * disparities, bootstrap, chunks over time) works on these counts, never on rows again.
  */
-import type { TypedColumn } from '../../data/column';
+import { columnLength, type TypedColumn } from '../../data/column';
 import type { ConfusionCounts } from './rates';
 import type { DecisionSpec } from './types';
 
@@ -45,53 +45,64 @@ export function defaultPositive(column: TypedColumn): number | string {
   return column.kind === 'numeric' ? 1 : '1';
 }
 
-/** The confusion cell of a present label and decision (1 = positive): indexed [y · 2 + ŷ]. */
-const CELL_OF = Uint8Array.of(TN, FP, FN, TP);
+/**
+ * Cell of a row from its label and decision codes (0 = missing, 1 = negative, 2 = positive),
+ * indexed [label · 3 + decision]: a missing label wins over a missing decision.
+ */
+const CELL_OF_CODES = Uint8Array.of(
+  MISSING_LABEL, MISSING_LABEL, MISSING_LABEL,
+  MISSING_DECISION, TN, FP,
+  MISSING_DECISION, FN, TP,
+);
 
-/** Outcome of every row: label missing first, then decision missing, else the confusion cell. */
-export function outcomes(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Outcomes {
-  const y = positiveOf(label, positiveLabel);
-  const n = y.length;
+/**
+ * Each row's cell (TP…MISSING_DECISION). Branch-free: the label and decision are turned into codes
+ * by comparisons and the cell looked up — a random mix of positives and negatives would make a
+ * branch per row mispredict about half the time, which costs more than the rest of the loop.
+ */
+export function outcomeCells(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Uint8Array {
+  const n = columnLength(label);
+  if (columnLength(decisionColumn) !== n) throw new Error('the label and decision columns have different lengths');
   const cell = new Uint8Array(n);
-  let missingLabel = 0;
-  let missingDecision = 0;
-  if (decision.kind === 'score') {
-    // One pass: the score is compared where the cell is made (no decision array).
-    if (decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
+  if (decision.kind === 'score' && decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
+  if (decision.kind === 'score' && label.kind === 'numeric' && decisionColumn.kind === 'numeric') {
+    // The common case in one loop: numeric 0/1 label, score ≥ threshold. NaN fails every comparison.
+    const y = label.values;
     const s = decisionColumn.values;
-    if (s.length !== n) throw new Error('the label and decision columns have different lengths');
+    const target = typeof positiveLabel === 'number' ? positiveLabel : Number(positiveLabel);
     const t = decision.threshold;
     for (let i = 0; i < n; i++) {
       const a = y[i];
       const v = s[i];
-      if (a < 0) {
-        cell[i] = MISSING_LABEL;
-        missingLabel++;
-      } else if (v >= t) {
-        cell[i] = CELL_OF[a * 2 + 1];
-      } else if (v < t) {
-        cell[i] = CELL_OF[a * 2];
-      } else {
-        cell[i] = MISSING_DECISION; // NaN fails both comparisons
-        missingDecision++;
-      }
+      const yc = +(a === a) + +(a === target);
+      const dc = +(v >= t) + +(v === v);
+      cell[i] = CELL_OF_CODES[yc * 3 + dc];
     }
-    return { cell, missingLabel, missingDecision };
+    return cell;
+  }
+  const y = positiveOf(label, positiveLabel);
+  if (decision.kind === 'score') {
+    const s = (decisionColumn as Extract<TypedColumn, { kind: 'numeric' }>).values;
+    const t = decision.threshold;
+    for (let i = 0; i < n; i++) {
+      const v = s[i];
+      cell[i] = CELL_OF_CODES[(y[i] + 1) * 3 + +(v >= t) + +(v === v)];
+    }
+    return cell;
   }
   const yhat = positiveOf(decisionColumn, decision.positive ?? defaultPositive(decisionColumn));
-  if (yhat.length !== n) throw new Error('the label and decision columns have different lengths');
-  for (let i = 0; i < n; i++) {
-    const a = y[i];
-    const b = yhat[i];
-    if (a < 0) {
-      cell[i] = MISSING_LABEL;
-      missingLabel++;
-    } else if (b < 0) {
-      cell[i] = MISSING_DECISION;
-      missingDecision++;
-    } else {
-      cell[i] = CELL_OF[a * 2 + b];
-    }
+  for (let i = 0; i < n; i++) cell[i] = CELL_OF_CODES[(y[i] + 1) * 3 + yhat[i] + 1];
+  return cell;
+}
+
+/** Outcome of every row: label missing first, then decision missing, else the confusion cell. */
+export function outcomes(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Outcomes {
+  const cell = outcomeCells(label, positiveLabel, decisionColumn, decision);
+  let missingLabel = 0;
+  let missingDecision = 0;
+  for (let i = 0; i < cell.length; i++) {
+    missingLabel += +(cell[i] === MISSING_LABEL);
+    missingDecision += +(cell[i] === MISSING_DECISION);
   }
   return { cell, missingLabel, missingDecision };
 }
@@ -182,6 +193,24 @@ export function intersect(a: Coded, b: Coded): Coded {
  */
 const DIRECT_KEYS = 1 << 14;
 
+/** The parts' values of a mixed-radix key (the first part most significant). */
+function keyValues(parts: readonly Coded[], k: number): string[] {
+  const out: string[][] = [];
+  for (let j = parts.length - 1; j >= 0; j--) {
+    const radix = parts[j].values.length;
+    out.unshift([...parts[j].values[k % radix]]);
+    k = Math.floor(k / radix);
+  }
+  return out.flat();
+}
+
+/** The values of every mixed-radix key of the parts: the `values` of a directly keyed intersection. */
+export function directValues(parts: readonly Coded[]): string[][] {
+  let keys = 1;
+  for (const p of parts) keys *= p.values.length;
+  return Array.from({ length: keys }, (_, k) => keyValues(parts, k));
+}
+
 /**
  * The intersection of several coded columns. When the product of their value counts is small, the
  * mixed-radix key built one column at a time (a tight loop per column, no per-row branching over
@@ -204,17 +233,8 @@ export function intersectAll(parts: readonly Coded[]): Coded {
       key[i] = x < 0 || y < 0 ? -1 : x * radix + y;
     }
   }
-  /** The parts' values of a key. */
-  const valuesOf = (k: number): string[] => {
-    const out: string[][] = [];
-    for (let j = parts.length - 1; j >= 0; j--) {
-      const radix = parts[j].values.length;
-      out.unshift([...parts[j].values[k % radix]]);
-      k = Math.floor(k / radix);
-    }
-    return out.flat();
-  };
-  if (pairs <= DIRECT_KEYS) return { codes: key, values: Array.from({ length: pairs }, (_, k) => valuesOf(k)) };
+  const valuesOf = (k: number) => keyValues(parts, k);
+  if (pairs <= DIRECT_KEYS) return { codes: key, values: directValues(parts) };
   // Many combinations, few seen: codes in order of first appearance through a dense key → code table.
   const table = new Int32Array(pairs).fill(-1);
   const values: string[][] = [];
@@ -267,7 +287,6 @@ export interface GroupTable {
   readonly pooled: readonly boolean[];
   /** Final group of each code (-1 for codes without rows). */
   readonly groupOfCode: Int32Array;
-  readonly codes: Int32Array;
   /** CELLS counts per final group. */
   readonly counts: Float64Array;
   readonly missingAttribute: number;
@@ -286,16 +305,17 @@ function judgedRows(counts: Float64Array, g: number): number {
 }
 
 /**
- * Group table of a coded attribute: groups with rows, largest first (by rows with label and decision) (ties by value, so a tie for
- * the majority is broken the same way every time), the smallest pooled as "(other)" beyond `maxGroups`.
+ * Group table of an attribute (or intersection) from its counts per code (CELLS per code of
+ * `codeValues`) and the rows missing it: groups with rows, largest first (by rows with label and
+ * decision; ties by value, so a tie for the majority is broken the same way every time), the
+ * smallest pooled as "(other)" beyond `maxGroups`.
  */
-export function groupTable(attribute: string, columns: readonly string[], coded: Coded, outcome: Outcomes, maxGroups: number): GroupTable {
-  const nCodes = coded.values.length;
-  const { counts: byCode, missing } = countCells(coded.codes, nCodes, outcome.cell);
+export function groupTableOf(attribute: string, columns: readonly string[], codeValues: readonly (readonly string[])[], byCode: Float64Array, missing: number, maxGroups: number): GroupTable {
+  const nCodes = codeValues.length;
   const present: { code: number; rows: number; judged: number; label: string }[] = [];
   for (let c = 0; c < nCodes; c++) {
     const rows = rowsOf(byCode, c);
-    if (rows > 0) present.push({ code: c, rows, judged: judgedRows(byCode, c), label: coded.values[c].join(INTERSECTION_SEPARATOR) });
+    if (rows > 0) present.push({ code: c, rows, judged: judgedRows(byCode, c), label: codeValues[c].join(INTERSECTION_SEPARATOR) });
   }
   present.sort((a, b) => b.judged - a.judged || b.rows - a.rows || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
   const keep = present.length > maxGroups ? Math.max(1, maxGroups - 1) : present.length;
@@ -310,7 +330,7 @@ export function groupTable(attribute: string, columns: readonly string[], coded:
     if (rank >= keep) pooledRows += p.rows;
   });
   const labels = present.slice(0, keep).map((p) => p.label);
-  const values = present.slice(0, keep).map((p) => coded.values[p.code]);
+  const values = present.slice(0, keep).map((p) => codeValues[p.code]);
   const pooled = labels.map(() => false);
   if (nGroups > keep) {
     // A real value may already be "(other)": the pool must not share its name.
@@ -327,20 +347,19 @@ export function groupTable(attribute: string, columns: readonly string[], coded:
     values,
     pooled,
     groupOfCode,
-    codes: coded.codes,
     counts,
     missingAttribute: missing,
     pooledInfo: nGroups > keep ? { groups: present.length - keep, rows: pooledRows } : null,
   };
 }
 
-/** Counts per final group over a subset of rows (a chunk over time). */
-export function countGroupsAt(table: GroupTable, cell: Uint8Array, rows: Uint32Array): Float64Array {
+/** Counts per final group over a subset of rows (a chunk over time); `codes` are the table's codes per row. */
+export function countGroupsAt(table: GroupTable, codes: Int32Array, cell: Uint8Array, rows: Uint32Array): Float64Array {
   const nGroups = table.labels.length;
   const counts = new Float64Array(nGroups * CELLS);
   for (let j = 0; j < rows.length; j++) {
     const i = rows[j];
-    const c = table.codes[i];
+    const c = codes[i];
     if (c < 0) continue;
     const g = table.groupOfCode[c];
     counts[g * CELLS + cell[i]]++;

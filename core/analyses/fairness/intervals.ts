@@ -1,7 +1,7 @@
 /** Wilson score intervals for group rates, and percentile intervals for bootstrap replicates. */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { quantileSorted } from '../../stats/quantile';
-import { sortFloat64 } from '../../stats/sort';
+import { selectRange } from '../../stats/select';
 import type { BootstrapInterval, Interval } from './types';
 
 /** Two-sided normal critical value for a confidence level (0.95 → 1.959964…). */
@@ -24,14 +24,27 @@ export function wilson(k: number, n: number, z: number): Interval | null {
 
 /**
  * Percentile interval of bootstrap replicates (NaN = undefined in that resample, left out), with
- * numpy's linear quantile. Null when no resample defined the statistic.
+ * numpy's linear quantile. Null when no resample defined the statistic. Each quantile needs only
+ * two order statistics, found by selection: a full sort of every replicate list was a fifth of
+ * the bootstrap's time.
  */
 export function percentileInterval(replicates: Float64Array, confidence: number): BootstrapInterval | null {
-  const sorted = sortFloat64(replicates.slice());
-  let n = sorted.length;
-  while (n > 0 && Number.isNaN(sorted[n - 1])) n--;
+  const defined = new Float64Array(replicates.length);
+  let n = 0;
+  for (let i = 0; i < replicates.length; i++) {
+    const v = replicates[i];
+    if (!Number.isNaN(v)) defined[n++] = v;
+  }
   if (n === 0) return null;
-  const defined = sorted.subarray(0, n);
+  const a = defined.subarray(0, n);
   const alpha = 1 - confidence;
-  return { low: quantileSorted(defined, alpha / 2), high: quantileSorted(defined, 1 - alpha / 2), valid: n };
+  return { low: selectedQuantile(a, alpha / 2), high: selectedQuantile(a, 1 - alpha / 2), valid: n };
+}
+
+/** numpy's linear quantile of `a` (NaN-free, permuted): the two order statistics it reads are selected into place. */
+function selectedQuantile(a: Float64Array, q: number): number {
+  const n = a.length;
+  const lo = Math.min(n - 1, Math.max(0, Math.floor((n - 1) * q)));
+  selectRange(a, lo, Math.min(lo + 1, n - 1));
+  return quantileSorted(a, q);
 }

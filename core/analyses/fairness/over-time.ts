@@ -13,6 +13,8 @@ import { DISPARITY_RATES, type DisparityRate, type FairnessOverTime, type OverTi
 
 export interface OverTimeTable {
   readonly table: GroupTable;
+  /** The table's code of each row (groups.ts intersectAll's code space, as `table.groupOfCode`). */
+  readonly codes: Int32Array;
   readonly reference: ReferenceChoice;
 }
 
@@ -48,9 +50,9 @@ export function fairnessOverTime(
   const nd = DISPARITY_RATES.length;
   const points = chunks.map((ch) => {
     const groups: OverTimeGroupPoint[] = [];
-    const summary = tables.map(({ table, reference }) => {
+    const summary = tables.map(({ table, codes, reference }) => {
       const n = table.labels.length;
-      const counts = countGroupsAt(table, cell, ch.rows);
+      const counts = countGroupsAt(table, codes, cell, ch.rows);
       const rates = rateMatrix(counts, n);
       const d = disparityMatrix(rates, n, reference);
       for (let g = 0; g < n; g++) {

@@ -15,23 +15,35 @@ export interface ConfusionCounts {
 export const RATE_NAMES = ['tpr', 'tnr', 'fpr', 'fnr', 'fdr', 'for', 'npv', 'precision', 'ppr', 'pprev', 'prev', 'accuracy'] as const;
 export type RateName = (typeof RATE_NAMES)[number];
 
+/**
+ * Numerator and denominator of every rate, in RATE_NAMES order, into `out` (k, n per rate): the
+ * definitions in one place, written into a typed array so the bootstrap's thousands of tables
+ * allocate nothing. `pp` is the attribute's total predicted positives (for `ppr`).
+ */
+export function allRateParts(tp: number, fp: number, tn: number, fn: number, pp: number, out: Float64Array): void {
+  const size = tp + fp + tn + fn;
+  out[0] = tp; out[1] = tp + fn; // tpr
+  out[2] = tn; out[3] = tn + fp; // tnr
+  out[4] = fp; out[5] = fp + tn; // fpr
+  out[6] = fn; out[7] = fn + tp; // fnr
+  out[8] = fp; out[9] = tp + fp; // fdr
+  out[10] = fn; out[11] = fn + tn; // for
+  out[12] = tn; out[13] = tn + fn; // npv
+  out[14] = tp; out[15] = tp + fp; // precision
+  out[16] = tp + fp; out[17] = pp; // ppr
+  out[18] = tp + fp; out[19] = size; // pprev
+  out[20] = tp + fn; out[21] = size; // prev
+  out[22] = tp + tn; out[23] = size; // accuracy
+}
+
+const PARTS = new Float64Array(2 * RATE_NAMES.length);
+const INDEX = Object.fromEntries(RATE_NAMES.map((r, i) => [r, i])) as Record<RateName, number>;
+
 /** A rate as numerator / denominator; `ppr` needs the attribute's total predicted positives. */
 export function rateParts(rate: RateName, c: ConfusionCounts, totalPredictedPositive: number): { k: number; n: number } {
-  const size = c.tp + c.fp + c.tn + c.fn;
-  switch (rate) {
-    case 'tpr': return { k: c.tp, n: c.tp + c.fn };
-    case 'tnr': return { k: c.tn, n: c.tn + c.fp };
-    case 'fpr': return { k: c.fp, n: c.fp + c.tn };
-    case 'fnr': return { k: c.fn, n: c.fn + c.tp };
-    case 'fdr': return { k: c.fp, n: c.tp + c.fp };
-    case 'for': return { k: c.fn, n: c.fn + c.tn };
-    case 'npv': return { k: c.tn, n: c.tn + c.fn };
-    case 'precision': return { k: c.tp, n: c.tp + c.fp };
-    case 'ppr': return { k: c.tp + c.fp, n: totalPredictedPositive };
-    case 'pprev': return { k: c.tp + c.fp, n: size };
-    case 'prev': return { k: c.tp + c.fn, n: size };
-    case 'accuracy': return { k: c.tp + c.tn, n: size };
-  }
+  allRateParts(c.tp, c.fp, c.tn, c.fn, totalPredictedPositive, PARTS);
+  const i = INDEX[rate];
+  return { k: PARTS[2 * i], n: PARTS[2 * i + 1] };
 }
 
 /** What a zero denominator means, for the reader of a table with a blank cell. */

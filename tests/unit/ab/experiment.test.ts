@@ -62,6 +62,25 @@ describe('experiment definition', () => {
     expect(byTime.results[0].treatment_mean).toBe(2.5); // rows 1 and 2
     expect(byTime.results[0].control_mean).toBe(4); // row 3
   });
+
+  it('the over-time days span only the analysed rows: not a variant left out, a row without one, or a dropped repeat exposure', () => {
+    const day = (d: number) => Date.UTC(2026, 10, d, 12);
+    const columns: Record<string, TypedColumn> = {
+      variant: categorical('variant', ['control', 'treatment', 'other', null, 'control', 'treatment', 'control', 'treatment']),
+      unit: categorical('unit', ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u1', 'u7']),
+      ts: numeric('ts', [day(3), day(4), day(1), day(2), day(4), day(5), day(9), NaN], 'timestamp'),
+      y: numeric('y', [1, 2, 3, 4, 5, 6, 7, 8]),
+    };
+    const metrics = [{ column: 'y', kind: 'mean' }];
+    const days = (o: object) => analyzeAb({ columns }, { ...base, treatments: ['treatment'], timestamp: 'ts', metrics, ...o }).over_time?.[0].points.map((p) => p.day);
+    // Row 2 (a variant not compared) and row 3 (no variant) are before; row 7 has no timestamp.
+    expect(days({})).toEqual(['2026-11-03', '2026-11-04', '2026-11-05', '2026-11-09']);
+    // u1's second exposure (day 9) is dropped with a unit column: the axis ends on day 5.
+    expect(days({ unit: 'unit' })).toEqual(['2026-11-03', '2026-11-04', '2026-11-05']);
+    // Only rows not analysed have a timestamp: no day axis at all.
+    const none = analyzeAb({ columns: { ...columns, ts: numeric('ts', [NaN, NaN, day(1), day(2), NaN, NaN, NaN, NaN], 'timestamp') } }, { ...base, treatments: ['treatment'], timestamp: 'ts', metrics });
+    expect(none.over_time).toEqual([]);
+  });
 });
 
 describe('metrics', () => {
