@@ -20,6 +20,12 @@ export function pValue(p: number | null | undefined): string {
   return num(p);
 }
 
+/** "p = 0.0123", or "p < 0.0001" below that: not "p = < 0.0001". */
+export function pIs(p: number | null | undefined): string {
+  const text = pValue(p);
+  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+}
+
 /** Percent with `digits` decimals; a small non-zero share keeps two significant digits instead of printing 0.0%. */
 export function percent(share: number | null | undefined, digits = 1): string {
   if (share === null || share === undefined || !Number.isFinite(share)) return '—';

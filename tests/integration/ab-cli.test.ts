@@ -100,6 +100,11 @@ describe('plumbline ab', () => {
     expect(made.status).toBe(0);
     const page = fs.readFileSync(html, 'utf8');
     for (const text of ['Decision: ship', 'Sample ratio check passed', 'latency_ms:p99&lt;=+50', 'welch_t', 'Holm–Bonferroni', 'By device']) expect(page).toContain(text);
+    // No stray space before punctuation where an optional part is left out (the sequential methods
+    // row read "confidence sequences : intervals …" without --sequential).
+    const prose = page.replace(/<(style|script|svg)[\s\S]*?<\/\1>/g, '').replace(/<[^>]+>/g, '');
+    expect(prose).toContain('asymptotic confidence sequences: intervals valid at every look');
+    expect(prose.match(/.{0,40}\s[:;,.?!](?=\s|$).{0,20}/gm)).toBeNull();
 
     const pdf = path.join(dir, 'ab.pdf');
     expect(plumbline(['report', '--spec', spec, '--out', pdf, '--time-zone', 'UTC'], { db }).status).toBe(0);

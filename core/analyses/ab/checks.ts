@@ -2,7 +2,7 @@
  * The A/B analysis's pass/fail lines — the report's executive summary and monitors — from the
  * result alone: sample ratio, each guardrail, the primary metric per treatment, and the decision.
  */
-import { num, percent, pValue } from '../../format/numbers';
+import { num, percent, pIs } from '../../format/numbers';
 import type { SummaryCheck } from '../module';
 import { liftText } from './cli';
 import type { AbResult } from './types';
@@ -13,12 +13,12 @@ export function abChecks(r: AbResult): SummaryCheck[] {
       plain: r.srm.message,
       check: 'Sample ratio mismatch (chi-square goodness of fit)',
       threshold: 'flag when p < 0.001',
-      value: `p = ${pValue(r.srm.p_value)}`,
+      value: pIs(r.srm.p_value),
       status: r.srm.p_value === null ? 'info' : r.srm.flag ? 'fail' : 'pass',
     },
   ];
   for (const m of r.results.filter((x) => x.metric === r.primary)) {
-    const stat = r.engine === 'bayesian' ? `chance to win ${percent(m.chance_to_win ?? null)}` : `p = ${pValue(m.p_value)}`;
+    const stat = r.engine === 'bayesian' ? `chance to win ${percent(m.chance_to_win ?? null)}` : pIs(m.p_value);
     checks.push({
       plain:
         m.verdict === 'better'
@@ -37,7 +37,8 @@ export function abChecks(r: AbResult): SummaryCheck[] {
       plain: g.message,
       check: `Guardrail ${g.guardrail} (${g.variant})`,
       threshold: g.guardrail,
-      value: `${num(g.estimate)} [${num(g.ci_low)}, ${num(g.ci_high)}]`,
+      // As the guardrail table shows it: a relative limit's estimate and interval in percent.
+      value: g.relative ? `${percent(g.estimate, 2)} [${percent(g.ci_low, 2)}, ${percent(g.ci_high, 2)}]` : `${num(g.estimate)} [${num(g.ci_low)}, ${num(g.ci_high)}]`,
       status: g.status === 'passed' ? 'pass' : g.status === 'failed' ? 'fail' : 'info',
     });
   }

@@ -3,7 +3,7 @@
  * run. `--metric`, `--guardrail` and `--cuped` may be given several times.
  */
 import { PlumblineError } from '../../api/errors';
-import { num, percent, pValue } from '../../format/numbers';
+import { num, percent, pIs, pValue } from '../../format/numbers';
 import { table } from '../../format/table';
 import type { AnalysisCli, AnalysisRun } from '../module';
 import type { AbModuleOptions } from './schema';
@@ -75,7 +75,7 @@ function text(run: AnalysisRun<AbResult, AbModuleOptions>): string {
         r.segments.results.map((m) => [m.segment ?? '', m.metric, m.variant, liftText(m), bayes ? percent(m.chance_to_win ?? null) : pValue(m.p_value), pValue(m.p_value_adjusted), m.verdict]),
       )}\n`
     : '';
-  const srm = `Sample ratio: ${r.srm.flag ? 'MISMATCH' : 'ok'} (chi-square p = ${pValue(r.srm.p_value)}). ${r.srm.message}`;
+  const srm = `Sample ratio: ${r.srm.flag ? 'MISMATCH' : 'ok'} (chi-square ${pIs(r.srm.p_value)}). ${r.srm.message}`;
   const decision = `Decision: ${r.decision.action.toUpperCase()}${r.decision.variant ? ` (${r.decision.variant})` : ''}. ${r.decision.reason}`;
   return `${variants}\n\n${results}\n${guardrails}${segments}\n${srm}\n${decision}\n`;
 }

@@ -12,7 +12,7 @@ import type { AbModuleOptions } from '../../analyses/ab/schema';
 import type { AbResult, MetricResult } from '../../analyses/ab/types';
 import type { ChartSpec } from '../../analyses/chart';
 import type { AnalysisRun } from '../../analyses/module';
-import { int, num, percent, pValue } from '../../format/numbers';
+import { int, num, percent, pIs, pValue } from '../../format/numbers';
 import { chartSvg } from '../charts';
 import { h, join, type SafeHtml } from '../escape';
 import { runOf, type ReportInput, type SectionRenderer } from '../types';
@@ -39,6 +39,12 @@ function resultsTable(r: AbResult, rows: readonly MetricResult[], segment: boole
 /** A chart of the module's, with its caption; nothing when the result has nothing to draw. */
 function figure(spec: ChartSpec | null, caption: string): SafeHtml {
   return spec ? h`<figure class="chart">${chartSvg(spec)}<figcaption>${caption}</figcaption></figure>` : h``;
+}
+
+/** "latency_ms:p99<=+50" may wrap before its limit, not inside "+50" (the name column is narrow). */
+function breakBeforeLimit(guardrail: string): SafeHtml {
+  const at = guardrail.search(/[<>]/);
+  return at > 0 ? h`${guardrail.slice(0, at)}<wbr>${guardrail.slice(at)}` : h`${guardrail}`;
 }
 
 function design(run: AnalysisRun<AbResult, AbModuleOptions>): SafeHtml {
@@ -68,7 +74,7 @@ export const abSection: SectionRenderer = {
 <tr><td>ratio metrics</td><td>delta-method variance of Σ numerator / Σ denominator per unit (delta_method_t).</td></tr>
 <tr><td>quantile metrics</td><td>sample quantile (numpy’s linear rule) with a distribution-free order-statistic interval, or a seeded bootstrap; lift tested with a normal z (quantile_z).</td></tr>
 <tr><td>Bayesian</td><td>chance to win = P(treatment better than control) under a normal posterior for the relative lift with an uninformative prior; risk = expected loss of choosing each arm.</td></tr>
-<tr><td>sequential</td><td>GrowthBook’s asymptotic confidence sequences ${r.sequential ? h`(tuning N = ${num(abOf(input).settings.options.sequentialTuning ?? 5000)})` : ''}: intervals valid at every look, so daily peeking is honest.</td></tr>
+<tr><td>sequential</td><td>GrowthBook’s asymptotic confidence sequences${r.sequential ? h` (tuning N = ${num(abOf(input).settings.options.sequentialTuning ?? 5000)})` : ''}: intervals valid at every look, so daily peeking is honest.</td></tr>
 <tr><td>sample ratio mismatch</td><td>chi-square goodness of fit of the units per variant against the expected weights (equal unless set); flagged at p &lt; 0.001.</td></tr>
 <tr><td>multiple testing</td><td>Holm–Bonferroni (family-wise error) or Benjamini–Hochberg (false discovery rate) across every metric × treatment; the segment breakdown is adjusted across all its segment × metric × treatment rows, and a segment’s better/worse verdict comes from its adjusted p-value (frequentist engine), not from its unadjusted interval.</td></tr>
 <tr><td>guardrail</td><td>passed when the whole interval respects the limit, failed when the estimate breaks it, inconclusive otherwise.</td></tr>
@@ -78,10 +84,10 @@ export const abSection: SectionRenderer = {
   render(input) {
     const run = abOf(input);
     const r = run.result;
-    const srm = h`<p class="${r.srm.flag ? 'note' : ''}"><b>Sample ratio ${r.srm.flag ? 'MISMATCH' : 'check passed'}</b> (chi-square = ${num(r.srm.statistic)}, p = ${pValue(r.srm.p_value)}). ${r.srm.message}</p>`;
+    const srm = h`<p class="${r.srm.flag ? 'note' : ''}"><b>Sample ratio ${r.srm.flag ? 'MISMATCH' : 'check passed'}</b> (chi-square = ${num(r.srm.statistic)}, ${pIs(r.srm.p_value)}). ${r.srm.message}</p>`;
     const guardrails = r.guardrails.length
       ? h`<h3>Guardrails</h3><table class="data compact"><thead><tr><th>guardrail</th><th>treatment</th><th class="n">estimate</th><th class="n">interval</th><th>status</th><th>meaning</th></tr></thead><tbody>${r.guardrails.map(
-          (g) => h`<tr><td class="name">${g.guardrail}</td><td>${g.variant}</td><td class="n">${g.relative ? percent(g.estimate, 2) : num(g.estimate)}</td><td class="n">[${g.relative ? percent(g.ci_low, 2) : num(g.ci_low)}, ${g.relative ? percent(g.ci_high, 2) : num(g.ci_high)}]</td>
+          (g) => h`<tr><td class="name">${breakBeforeLimit(g.guardrail)}</td><td>${g.variant}</td><td class="n">${g.relative ? percent(g.estimate, 2) : num(g.estimate)}</td><td class="n">[${g.relative ? percent(g.ci_low, 2) : num(g.ci_low)}, ${g.relative ? percent(g.ci_high, 2) : num(g.ci_high)}]</td>
 <td>${g.status === 'passed' ? h`<span class="badge pass">passed</span>` : g.status === 'failed' ? h`<span class="badge fail">failed</span>` : h`<span class="badge na">inconclusive</span>`}</td><td>${g.message}</td></tr>`,
         )}</tbody></table>`
       : h`<h3>Guardrails</h3><p>No guardrail was set.</p>`;
