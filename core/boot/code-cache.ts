@@ -12,12 +12,16 @@
  * any check, or that V8 rejects (another V8, other flags), is ignored and rewritten. Nothing here
  * can fail a command: every cache read and write error is swallowed.
  */
-import fs from 'node:fs';
-import Module from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import vm from 'node:vm';
-import zlib from 'node:zlib';
+// Plain requires, not `import x from`: esbuild's CommonJS interop would copy every property of
+// each built-in (zlib's hundred constants too) into a namespace object, on every start-up.
+const fs = require('node:fs') as typeof import('node:fs');
+const Module = require('node:module') as typeof import('node:module');
+const os = require('node:os') as typeof import('node:os');
+const path = require('node:path') as typeof import('node:path');
+const vm = require('node:vm') as typeof import('node:vm');
+const zlib = require('node:zlib') as typeof import('node:zlib');
+type Module = import('node:module');
+type Stats = import('node:fs').Stats;
 
 /** When a run writes the cache: after the bundle's top level ran (workers) or at process exit (the CLI, so the command's functions are in it too). */
 export type CacheWrite = 'loaded' | 'exit';
@@ -87,12 +91,12 @@ export function userCachePath(file: string, dir = userCacheDir()): string {
   return path.join(dir, `${path.basename(file)}-${id}.${cacheKey()}.v8cache`);
 }
 
-function encode(stat: fs.Stats, kind: Kind, data: Buffer): Buffer {
+function encode(stat: Stats, kind: Kind, data: Buffer): Buffer {
   return Buffer.concat([Buffer.from(`${MAGIC} ${stat.size} ${stat.mtimeMs} ${kind} ${checksum(data)}\n`, 'latin1'), data]);
 }
 
 /** The payload of a cache file that belongs to this bundle and is intact, else null. */
-function decode(bytes: Buffer, stat: fs.Stats): { header: Header; data: Buffer } | null {
+function decode(bytes: Buffer, stat: Stats): { header: Header; data: Buffer } | null {
   const nl = bytes.indexOf(10);
   if (nl < 0 || nl > 200) return null;
   const [m1, m2, size, mtimeMs, kind, sum] = bytes.toString('latin1', 0, nl).split(' ');
@@ -103,7 +107,7 @@ function decode(bytes: Buffer, stat: fs.Stats): { header: Header; data: Buffer }
   return { header: { size: stat.size, mtimeMs: stat.mtimeMs, kind, checksum: sum }, data };
 }
 
-function readCache(candidate: string, stat: fs.Stats): { header: Header; data: Buffer } | null {
+function readCache(candidate: string, stat: Stats): { header: Header; data: Buffer } | null {
   try {
     return decode(fs.readFileSync(candidate), stat);
   } catch {
