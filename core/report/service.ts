@@ -209,7 +209,8 @@ export function createReportService(deps: ReportServiceDeps) {
 
   return {
     async reportSections(): Promise<ReportSectionInfo[]> {
-      if (deps.warmOnReportsVisit) warmChartPage();
+      // After answering: starting the printer (loading playwright-core) must not delay the screen.
+      if (deps.warmOnReportsVisit) setImmediate(warmChartPage);
       return REPORT_SECTIONS.map(({ id, title, description, analysis }) => ({ id, title, description, analysis }));
     },
 
