@@ -184,6 +184,12 @@ export function overTimeChart(result: FairnessResult, rate: DisparityRate, attri
   const axis = logDisparityAxis(data.flatMap((d) => d.y as (number | null)[]), result.tau);
   data.push({ type: 'scatter', mode: 'lines', name: `τ = ${result.tau}`, x: xs, y: xs.map(() => result.tau), line: { color: PALETTE.threshold, dash: 'dash', width: 1 }, hoverinfo: 'skip' });
   data.push({ type: 'scatter', mode: 'lines', name: `1/τ`, x: xs, y: xs.map(() => 1 / result.tau), line: { color: PALETTE.threshold, dash: 'dash', width: 1 }, hoverinfo: 'skip', showlegend: false });
+  // The legend grows with the groups (an intersection has dozens): rows of entries as wide as the
+  // longest name, below the plot; the figure grows by them instead of the plot shrinking under them.
+  const longest = Math.max(...groupNames.map((n) => n.length), 8);
+  const perRow = Math.max(1, Math.floor(600 / (48 + 6.2 * longest)));
+  const legendRows = Math.ceil((groupNames.length + 1) / perRow);
+  const bottom = 84 + 19 * legendRows;
   return {
     id: `over-time:${rate}:${attribute}`,
     title: `${rate} disparity of ${attribute} per chunk`,  // plain text (the report escapes it)
@@ -191,9 +197,9 @@ export function overTimeChart(result: FairnessResult, rate: DisparityRate, attri
     layout: {
       font: FONT,
       width: 640,
-      height: 320,
+      height: 210 + bottom,
       // The legend sits at the bottom of the figure, below the (possibly slanted) chunk labels.
-      margin: { l: 56, r: 12, t: 40, b: 110 },
+      margin: { l: 56, r: 12, t: 40, b: bottom },
       paper_bgcolor: '#ffffff',
       plot_bgcolor: '#ffffff',
       showlegend: true,
