@@ -60,6 +60,23 @@ export function rowLabel(result: FairnessResult, g: GroupResult): string {
   return chartText(rowText(result, g));
 }
 
+/**
+ * A log axis for disparities: the range of the positive values with τ and 1/τ, and ticks at round
+ * values and τ, 1/τ — Plotly's own log ticks label minor ticks with bare digits ("2 3 … 9 1 2"),
+ * which read as disparities of 2…9. A disparity of 0 has no place on it (callers leave it out).
+ */
+export function logDisparityAxis(values: readonly (number | null)[], tau: number): { type: 'log'; range: [number, number]; tickmode: 'array'; tickvals: number[]; ticktext: string[] } {
+  const bounds = [...values.filter((v): v is number => v !== null && v > 0 && Number.isFinite(v)), tau, 1 / tau];
+  const lo = Math.log10(Math.min(...bounds)) - 0.08;
+  const hi = Math.log10(Math.max(...bounds)) + 0.08;
+  const round = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, 20, 50, 100];
+  const ticks = [...round, tau, 1 / tau].filter((t, i, all) => all.indexOf(t) === i && Math.log10(t) >= lo && Math.log10(t) <= hi).sort((a, b) => a - b);
+  // Round values crowding τ or 1/τ (closer than a twentieth of the range, e.g. 0.8 beside 1) give way to them.
+  const gap = (hi - lo) / 20;
+  const kept = ticks.filter((t) => t === tau || t === 1 / tau || t === 1 || ![tau, 1 / tau, 1].some((b) => b !== t && Math.abs(Math.log10(t) - Math.log10(b)) < gap));
+  return { type: 'log', range: [lo, hi], tickmode: 'array', tickvals: kept, ticktext: kept.map((t) => String(Number(t.toPrecision(3)))) };
+}
+
 export function disparityChart(result: FairnessResult, rate: DisparityRate): ChartSpec {
   const field = `${rate}_disparity` as const;
   const groups = result.groups;
@@ -75,13 +92,8 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
     if (v === null) return GREY;
     return v >= tau && v <= 1 / tau ? PALETTE.pass : PALETTE.drift;
   });
-  const defined = values.filter((v): v is number => v !== null && v > 0);
-  const bounds = [...defined, ...intervals.flatMap((iv) => (iv ? [iv.low, iv.high] : [])).filter((v) => v > 0), tau, 1 / tau];
-  const lo = Math.log10(Math.min(...bounds)) - 0.08;
-  const hi = Math.log10(Math.max(...bounds)) + 0.08;
+  const axis = logDisparityAxis([...values, ...intervals.flatMap((iv) => (iv ? [iv.low, iv.high] : []))], tau);
   const height = Math.max(200, 90 + 22 * groups.length);
-  // Plotly's own log ticks label minor ticks with bare digits ("2 3 … 9 1 2"): name round values and τ, 1/τ.
-  const ticks = [0.05, 0.1, 0.2, 0.3, 0.5, tau, 1, 1 / tau, 2, 3, 5, 10, 20].filter((t, i, all) => all.indexOf(t) === i && Math.log10(t) >= lo && Math.log10(t) <= hi).sort((a, b) => a - b);
   // A disparity of 0 or an undefined one has no place on a log axis: its row says so.
   const rowLabels = groups.map((g, i) => (values[i] === null ? `${labels[i]} (undefined)` : values[i] === 0 ? `${labels[i]} (0)` : labels[i]));
   const hover = groups.map((g) => {
@@ -138,7 +150,7 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
       showlegend: true,
       legend: { orientation: 'h', x: 0, y: -0.12, yanchor: 'top' },
       title: { text: `${rate} disparity against the reference group`, font: FONT },
-      xaxis: { type: 'log', range: [lo, hi], tickmode: 'array', tickvals: ticks, ticktext: ticks.map((t) => String(Number(t.toPrecision(3)))), title: { text: `${rate} ÷ reference ${rate} (log scale)` }, zeroline: false, gridcolor: '#eeeeee' },
+      xaxis: { ...axis, title: { text: `${rate} ÷ reference ${rate} (log scale)` }, zeroline: false, gridcolor: '#eeeeee' },
       yaxis: { type: 'linear', automargin: true, range: [groups.length - 0.5, -0.5], tickmode: 'array', tickvals: groups.map((_, i) => i), ticktext: rowLabels, zeroline: false, showgrid: false },
       shapes: [{ type: 'line', x0: 1, x1: 1, yref: 'paper', y0: 0, y1: 1, line: { color: PALETTE.threshold, width: 1, dash: 'dot' } }],
     },
@@ -148,22 +160,36 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
 export function overTimeChart(result: FairnessResult, rate: DisparityRate, attribute: string): ChartSpec | null {
   const ot = result.over_time;
   if (!ot || ot.points.length === 0) return null;
-  const labels = ot.points.map((p) => p.label);
+  // Row chunks are named "rows 1–1000": the axis title says "rows", the ticks keep the numbers.
+  const byRows = ot.unit === 'row';
+  const labels = ot.points.map((p) => (byRows ? p.label.replace(/^rows /, '') : p.label));
+  const xs = labels.map(chartText);
   const groupNames = [...new Set(ot.points.flatMap((p) => p.groups.filter((g) => g.attribute === attribute).map((g) => g.group)))];
   if (groupNames.length === 0) return null;
   const data: Record<string, unknown>[] = groupNames.map((name, i) => ({
     type: 'scatter',
     mode: 'lines+markers',
     name: chartText(name),
-    x: labels.map(chartText),
-    y: ot.points.map((p) => p.groups.find((g) => g.attribute === attribute && g.group === name)?.disparities[rate] ?? null),
+    x: xs,
+    // 0 (no events in the group this chunk) cannot sit on a log axis: a gap, said in the title.
+    y: ot.points.map((p) => {
+      const v = p.groups.find((g) => g.attribute === attribute && g.group === name)?.disparities[rate] ?? null;
+      return v === null || v <= 0 ? null : v;
+    }),
     line: { color: PALETTE.series[i % PALETTE.series.length], width: 1.5 },
     // Chunks where the group was too small to judge are hollow markers.
     marker: { size: 6, symbol: ot.points.map((p) => (p.groups.find((g) => g.attribute === attribute && g.group === name)?.too_small ? 'circle-open' : 'circle')) },
     connectgaps: false,
   }));
-  data.push({ type: 'scatter', mode: 'lines', name: `τ = ${result.tau}`, x: labels, y: labels.map(() => result.tau), line: { color: PALETTE.threshold, dash: 'dash', width: 1 }, hoverinfo: 'skip' });
-  data.push({ type: 'scatter', mode: 'lines', name: `1/τ`, x: labels, y: labels.map(() => 1 / result.tau), line: { color: PALETTE.threshold, dash: 'dash', width: 1 }, hoverinfo: 'skip', showlegend: false });
+  const axis = logDisparityAxis(data.flatMap((d) => d.y as (number | null)[]), result.tau);
+  data.push({ type: 'scatter', mode: 'lines', name: `τ = ${result.tau}`, x: xs, y: xs.map(() => result.tau), line: { color: PALETTE.threshold, dash: 'dash', width: 1 }, hoverinfo: 'skip' });
+  data.push({ type: 'scatter', mode: 'lines', name: `1/τ`, x: xs, y: xs.map(() => 1 / result.tau), line: { color: PALETTE.threshold, dash: 'dash', width: 1 }, hoverinfo: 'skip', showlegend: false });
+  // The legend grows with the groups (an intersection has dozens): rows of entries as wide as the
+  // longest name, below the plot; the figure grows by them instead of the plot shrinking under them.
+  const longest = Math.max(...groupNames.map((n) => n.length), 8);
+  const perRow = Math.max(1, Math.floor(600 / (48 + 6.2 * longest)));
+  const legendRows = Math.ceil((groupNames.length + 1) / perRow);
+  const bottom = 84 + 19 * legendRows;
   return {
     id: `over-time:${rate}:${attribute}`,
     title: `${rate} disparity of ${attribute} per chunk`,  // plain text (the report escapes it)
@@ -171,15 +197,16 @@ export function overTimeChart(result: FairnessResult, rate: DisparityRate, attri
     layout: {
       font: FONT,
       width: 640,
-      height: 280,
-      margin: { l: 56, r: 12, t: 40, b: 48 },
+      height: 210 + bottom,
+      // The legend sits at the bottom of the figure, below the (possibly slanted) chunk labels.
+      margin: { l: 56, r: 12, t: 40, b: bottom },
       paper_bgcolor: '#ffffff',
       plot_bgcolor: '#ffffff',
       showlegend: true,
-      legend: { orientation: 'h', x: 0, y: -0.22, yanchor: 'top' },
-      title: { text: `${rate} disparity of ${chartText(attribute)} per chunk (hollow: too small to judge)`, font: FONT },
-      xaxis: { type: 'category', automargin: true },
-      yaxis: { type: 'log', title: { text: `${rate} disparity (log)` } },
+      legend: { orientation: 'h', x: 0, y: 0, yref: 'container', yanchor: 'bottom' },
+      title: { text: `${rate} disparity of ${chartText(attribute)} per chunk (hollow: too small to judge; gap: undefined or 0)`, font: FONT },
+      xaxis: { type: 'category', tickangle: labels.length > 6 ? -30 : 0, title: { text: byRows ? 'rows' : 'chunk', standoff: 4 } },
+      yaxis: { ...axis, title: { text: `${rate} disparity (log)` }, gridcolor: '#eeeeee' },
     },
   };
 }

@@ -11,6 +11,7 @@ import { judgeGroup } from '../../analyses/fairness/judgement';
 import { DISPARITY_RATES, PARITY_NAMES, ROLLUPS, type AttributeResult, type DisparityRate, type FairnessResult, type GroupResult } from '../../analyses/fairness/types';
 import type { FairnessRunOptions } from '../../analyses/fairness/run-options';
 import type { AnalysisRun } from '../../analyses/module';
+import type { ChartSpec } from '../../analyses/chart';
 import { int, num } from '../../format/numbers';
 import { h, join, type SafeHtml } from '../escape';
 import { chartSvg } from '../charts';
@@ -107,6 +108,15 @@ group value of the selection rate, the true positive rate, and the worse of the 
 <p><b>Uncertainty.</b> ${r.methods}</p>`;
 }
 
+/**
+ * A chart taller than the report's usual 120 mm cap (a disparity plot of dozens of groups, an
+ * over-time chart with an intersection's long legend) may take most of a page: scaled down to
+ * 120 mm its rows and legend were unreadable.
+ */
+function figureClass(spec: ChartSpec): string {
+  return Number(spec.layout.height) > 480 ? 'chart tall' : 'chart';
+}
+
 export const fairnessSection: SectionRenderer = {
   checks: (input) => fairnessChecks(fairnessOf(input).result),
   methods: (input) => definitions(fairnessOf(input).result),
@@ -129,7 +139,7 @@ ${join(r.attributes.map((a) => attributeBlock(r, a)))}
 ${summaryTable(r)}
 <h3>Disparity plots</h3>
 <p>Each group's disparity (log scale) with its ${r.bootstrap ? `${Math.round(r.confidence * 100)}% bootstrap interval` : 'value (no bootstrap was run, so no interval)'}; the shaded band is parity.</p>
-${join(charts.map((m) => h`<figure class="chart">${chartSvg(disparityChart(r, m))}<figcaption>${m}: ${METRIC_NAMES[m]}, each group's divided by its reference group's. Green: within the band; red: outside it; grey: not judged (too small, or undefined); blue: the reference group.</figcaption></figure>`))}`;
+${join(charts.map((m) => h`<figure class="${figureClass(disparityChart(r, m))}">${chartSvg(disparityChart(r, m))}<figcaption>${m}: ${METRIC_NAMES[m]}, each group's divided by its reference group's. Green: within the band; red: outside it; grey: not judged (too small, or undefined); blue: the reference group.</figcaption></figure>`))}`;
   },
 };
 
@@ -152,7 +162,7 @@ export const fairnessOverTimeSection: SectionRenderer = {
       OVER_TIME_METRICS.map((m) => {
         const spec = overTimeChart(r, m, a.attribute);
         return spec
-          ? h`<figure class="chart">${chartSvg(spec)}<figcaption>${a.attribute}: ${METRIC_NAMES[m]} disparity per chunk against “${a.reference_group ?? '—'}”; dashed lines: the band [τ, 1/τ]; hollow points: too small to judge.</figcaption></figure>`
+          ? h`<figure class="${figureClass(spec)}">${chartSvg(spec)}<figcaption>${a.attribute}: ${METRIC_NAMES[m]} disparity per chunk against “${a.reference_group ?? '—'}”; dashed lines: the band [τ, 1/τ]; hollow points: too small to judge.</figcaption></figure>`
           : h``;
       }),
     );

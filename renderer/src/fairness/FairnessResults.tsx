@@ -143,12 +143,14 @@ export function FairnessResults({ run }: { run: FairnessRun }) {
       {r.over_time && (
         <section aria-label="Over time">
           <h2>Over time</h2>
-          <label className="field">
-            <span>Attribute</span>
-            <select value={attribute} onChange={(e) => setAttribute(e.target.value)}>
-              {r.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{a.attribute}</option>)}
-            </select>
-          </label>
+          <div className="fairness-metric">
+            <label className="field">
+              <span>Attribute</span>
+              <select value={attribute} onChange={(e) => setAttribute(e.target.value)}>
+                {r.attributes.map((a) => <option key={a.attribute} value={a.attribute}>{a.attribute}</option>)}
+              </select>
+            </label>
+          </div>
           {overTime ? <SpecChart className="fairness-chart" spec={overTime} label={`${metric} disparity of ${attribute} per chunk`} /> : <p className="muted">The over-time view shows the key metrics (pprev, fpr, fnr, precision); choose one of them.</p>}
         </section>
       )}

@@ -120,7 +120,7 @@ export function FairnessSettings({ form, columns, groupsOf, onChange }: Settings
         </label>
         <label className="field">
           <span>Bootstrap resamples (0 = none)</span>
-          <input type="number" min={0} max={100000} step={100} value={form.bootstrap} onChange={(e) => set('bootstrap', Number(e.target.value))} />
+          <input type="number" min={0} max={100000} step={1} value={form.bootstrap} onChange={(e) => set('bootstrap', Number(e.target.value))} />
         </label>
         <label className="field">
           <span>Seed</span>
@@ -143,7 +143,7 @@ export function FairnessSettings({ form, columns, groupsOf, onChange }: Settings
         {form.chunk === 'rows' && (
           <label className="field">
             <span>Rows per chunk</span>
-            <input type="number" min={1} step={100} value={form.chunkRows} onChange={(e) => set('chunkRows', Number(e.target.value))} />
+            <input type="number" min={1} step={1} value={form.chunkRows} onChange={(e) => set('chunkRows', Number(e.target.value))} />
           </label>
         )}
         <label className="field">

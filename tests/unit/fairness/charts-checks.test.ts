@@ -89,3 +89,41 @@ describe('fairness charts and checks', () => {
     expect(fairnessChecks(wide)[0].status).toBe('pass');
   });
 });
+
+describe('fairness over-time chart', () => {
+  // Chunks of 100 rows: group A's first chunk has no false positives (fpr 0, disparity 0 against B).
+  const label: number[] = [];
+  const pred: number[] = [];
+  const group: string[] = [];
+  for (let i = 0; i < 400; i++) {
+    const g = i % 2 === 0 ? 'A' : 'B';
+    label.push(i % 4 < 2 ? 0 : 1);
+    pred.push(g === 'A' && i < 100 ? 0 : (i * 7) % 3 === 0 ? 1 : 0);
+    group.push(g);
+  }
+  const r = analyzeFairness(
+    { columns: [numeric('y', label), numeric('p', pred), categorical('g', group)] },
+    { label: 'y', decision: { kind: 'prediction', column: 'p' }, attributes: ['g'], referenceGroups: { g: 'B' }, overTime: { chunk: { by: 'count', size: 100 } }, bootstrap: { resamples: 0 } },
+  );
+  const chart = fairnessCharts(r).find((c) => c.id === 'over-time:fpr:g')!;
+  const series = chart.data as { name: string; x: string[]; y: (number | null)[] }[];
+
+  it('a disparity of 0 is a gap on the log axis, not a line to the bottom edge', () => {
+    const a = r.over_time!.points[0].groups.find((g) => g.group === 'A')!;
+    expect(a.disparities.fpr).toBe(0);
+    const line = series.find((s) => s.name === 'A')!;
+    expect(line.y[0]).toBeNull();
+    expect(line.y.slice(1).every((v) => v !== null && v > 0)).toBe(true);
+  });
+
+  it('labelled log ticks (round values and τ, 1/τ, never bare digits) and chunks named once on the axis', () => {
+    const layout = chart.layout as { yaxis: { tickvals: number[]; ticktext: string[] }; xaxis: { title: { text: string } } };
+    expect(layout.yaxis.tickvals).toContain(0.8);
+    expect(layout.yaxis.tickvals).toContain(1.25);
+    expect(layout.yaxis.ticktext).toEqual(layout.yaxis.tickvals.map((t) => String(Number(t.toPrecision(3)))));
+    expect(layout.xaxis.title.text).toBe('rows');
+    expect(series[0].x[0]).toBe('1–100');
+    // The τ lines share the groups' categories.
+    for (const s of series) expect(s.x).toEqual(series[0].x);
+  });
+});
