@@ -1,7 +1,9 @@
 """The anchor for ab.bench.mjs: scipy/pandas computing the same A/B results as `plumbline ab --json`
 for three metrics (conversion: pooled two-proportion z; revenue and latency: Welch t), the
 delta-method interval of the relative lift, the sample-ratio chi-square, and the same per region,
-data already in memory (only the compute is timed)."""
+data already in memory (only the compute is timed). `ab_scipy.py CSV` prints the median of 3
+computes; with `--serve` it reads the file once, prints "ready", then computes once per line read
+from stdin and prints that run as one JSON line, so the bench can interleave it with Plumbline's."""
 import json
 import sys
 import time
@@ -37,12 +39,21 @@ def results(d):
     return {m: compare(c[m].to_numpy(), t[m].to_numpy(), m == "converted") for m in METRICS}
 
 
-runs = []
-for _ in range(3):
+def compute():
     t0 = time.perf_counter()
     overall = results(df)
     counts = df["variant"].value_counts()
     srm = stats.chisquare(counts.to_numpy()).pvalue
     by_region = {r: results(g) for r, g in df.groupby("region")}
-    runs.append(time.perf_counter() - t0)
-print(json.dumps({"seconds": sorted(runs)[1], "rows": int(len(df)), "srm_p_value": float(srm), "results": overall}))
+    seconds = time.perf_counter() - t0
+    return seconds, {"srm_p_value": float(srm), "results": overall, "regions": len(by_region)}
+
+
+if "--serve" in sys.argv[2:]:
+    print("ready", flush=True)
+    for _ in sys.stdin:
+        seconds, out = compute()
+        print(json.dumps({"seconds": seconds, "rows": int(len(df)), **out}), flush=True)
+else:
+    runs = sorted((compute() for _ in range(3)), key=lambda r: r[0])
+    print(json.dumps({"seconds": runs[1][0], "rows": int(len(df)), **runs[1][1]}))

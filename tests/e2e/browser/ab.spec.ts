@@ -77,6 +77,33 @@ test('A/B on the demo: decision, SRM, lifts equal to the CLI, guardrail, cumulat
     await page.getByRole('heading', { name: heading, exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await shot(name);
   }
+
+  // A small laptop window (1024×768): still nothing wider than the page, no table or chart cut at
+  // its own edge, every chart drawn again at the new width.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await chartsDrawn(page);
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const main = document.querySelector('main')!;
+        const cut = [...main.querySelectorAll<HTMLElement>('table, .ab-chart, .ab-decision, .ab-srm, form')].filter((el) => {
+          const box = el.getBoundingClientRect();
+          return el.scrollWidth > el.clientWidth + 1 || box.right > main.getBoundingClientRect().right + 1;
+        });
+        const charts = [...main.querySelectorAll<HTMLElement>('.ab-chart')].filter((c) => {
+          const svg = c.querySelector('.main-svg');
+          return !svg || svg.getBoundingClientRect().width > c.getBoundingClientRect().width + 1;
+        });
+        return { wide: main.scrollWidth > main.clientWidth, cut: cut.map((el) => el.getAttribute('aria-label') ?? el.className), charts: charts.length };
+      }),
+    )
+    .toEqual({ wide: false, cut: [], charts: 0 });
+  await page.getByRole('heading', { level: 1, name: 'A/B test' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await shot('ab-1024-top');
+  for (const [heading, name] of [['Guardrails', 'ab-1024-guardrails'], ['Cumulative lift over time', 'ab-1024-over-time'], ['By device', 'ab-1024-segments']]) {
+    await page.getByRole('heading', { name: heading, exact: true }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(name);
+  }
 });
 
 test('A/B: a missing column is a clear error, not a blank screen', async ({ page, server }) => {
