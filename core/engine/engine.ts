@@ -40,6 +40,11 @@ export interface EngineOptions {
   readonly printer?: () => PdfPrinter;
   /** Shows a system notification of new monitor alerts (the app: through its host); absent in the CLI and browser mode. */
   readonly notify?: (alerts: readonly MonitorEvaluation[]) => void;
+  /**
+   * Runs the folder watches the workspace keeps, from now on (the app and browser mode: the engine
+   * worker). Not the CLI: a `plumbline drift` must not import files as a side effect.
+   */
+  readonly resumeWatches?: boolean;
 }
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
@@ -47,7 +52,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
   const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
   const monitors = createMonitorApi(ws, options.notify);
   // Watched files go through the engine's importFile below: sorted cache, monitors, notifications.
-  const watch = createWatchService((args) => engine.importFile(args, noContext()), (name) => void ws.dataset(name));
+  const watch = createWatchService(ws, (args) => engine.importFile(args, noContext()));
   const reports = createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir });
   const engine: EngineApi = {
     async workspaceInfo() {
@@ -78,6 +83,8 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       return setColumnRole(ws, args);
     },
     async deleteDataset({ dataset }) {
+      // Its kept watch goes with it (ON DELETE CASCADE); the running one stops first.
+      watch.halt(dataset);
       ws.deleteDataset(dataset);
       return { deleted: dataset };
     },
@@ -137,7 +144,10 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     startWatch: watch.startWatch,
     stopWatch: watch.stopWatch,
     watchStatus: watch.watchStatus,
+    listWatches: watch.listWatches,
+    saveWatch: watch.saveWatch,
   };
+  if (options.resumeWatches) watch.resume();
   return engine;
 }
 
