@@ -45,6 +45,10 @@ test('watch a folder: a dropped file is appended and the row count grows; a bad 
   await expect(page.locator('.summary')).toContainText('12,025 rows');
   await panel.scrollIntoViewIfNeeded();
   await shot('watch-folder');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await panel.scrollIntoViewIfNeeded();
+  await shot('watch-folder-1024x768');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The watch is kept in the workspace under the dataset's name; Stop removes it.
   await expect(panel).toContainText('demo-current (kept in this workspace: resumed when Plumbline opens it)');
