@@ -10,6 +10,8 @@ export const CHANNEL_PREFIX = 'plumbline:';
 export const CANCEL_CHANNEL = 'plumbline:cancel';
 /** renderer → main, invoke: show the native Open… dialog, resolve with the chosen paths. */
 export const OPEN_DIALOG_CHANNEL = 'plumbline:open-file-dialog';
+/** renderer → main, invoke: show the native folder chooser (the Watch panel), resolve with the chosen folder or null. */
+export const OPEN_FOLDER_DIALOG_CHANNEL = 'plumbline:open-folder-dialog';
 /** renderer → main, invoke: show the native Save… dialog, resolve with the chosen path or null. */
 export const SAVE_DIALOG_CHANNEL = 'plumbline:save-file-dialog';
 /** renderer → main, invoke: reveal a file this window just exported in the system's file manager. */
@@ -23,7 +25,7 @@ export function methodChannel(method: MethodName): string {
   return CHANNEL_PREFIX + method;
 }
 
-const RESERVED = new Set([CANCEL_CHANNEL, OPEN_DIALOG_CHANNEL, SAVE_DIALOG_CHANNEL, SHOW_IN_FOLDER_CHANNEL, PROGRESS_CHANNEL, OPEN_FILES_CHANNEL]);
+const RESERVED = new Set([CANCEL_CHANNEL, OPEN_DIALOG_CHANNEL, OPEN_FOLDER_DIALOG_CHANNEL, SAVE_DIALOG_CHANNEL, SHOW_IN_FOLDER_CHANNEL, PROGRESS_CHANNEL, OPEN_FILES_CHANNEL]);
 for (const m of METHOD_NAMES) {
   if (RESERVED.has(methodChannel(m))) throw new Error(`API method ${m} collides with a reserved IPC channel.`);
 }

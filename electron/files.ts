@@ -91,6 +91,11 @@ export function openDialogRequest(raw: unknown): { title: string; filters: FileF
   return { title: typeof title === 'string' && title.length > 0 && title.length <= 200 ? title : 'Open', filters: valid };
 }
 
+/** The folder chooser's title from the renderer: a short plain string, or the default. */
+export function folderDialogTitle(raw: unknown): string {
+  return typeof raw === 'string' && raw.length > 0 && raw.length <= 200 ? raw : 'Choose a folder';
+}
+
 /** A Save… request: the suggested name reduced to a plain file name (no folders), and its filters. */
 export function saveDialogRequest(raw: unknown): { defaultName: string; filters: FileFilter[] } | null {
   if (typeof raw !== 'object' || raw === null) return null;

@@ -7,8 +7,8 @@
 import type { BrowserWindow, FileFilter, IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { METHOD_NAMES, type MethodName } from '../core/api/api';
 import type { WireEvent, WireRequest } from '../core/transport/transport';
-import { CANCEL_CHANNEL, OPEN_DIALOG_CHANNEL, PROGRESS_CHANNEL, SAVE_DIALOG_CHANNEL, SHOW_IN_FOLDER_CHANNEL, methodChannel, type CallReply } from './channels';
-import { openDialogRequest, saveDialogRequest } from './files';
+import { CANCEL_CHANNEL, OPEN_DIALOG_CHANNEL, OPEN_FOLDER_DIALOG_CHANNEL, PROGRESS_CHANNEL, SAVE_DIALOG_CHANNEL, SHOW_IN_FOLDER_CHANNEL, methodChannel, type CallReply } from './channels';
+import { folderDialogTitle, openDialogRequest, saveDialogRequest } from './files';
 import { isTrustedSender } from './security';
 
 /** The part of the engine worker main needs. */
@@ -26,6 +26,8 @@ export interface IpcRouterOptions {
   readonly getWindow: () => BrowserWindow | null;
   /** The import dialog without a request; a single file of the requested types with one. */
   readonly openFileDialog: (request?: { title: string; filters: FileFilter[] }) => Promise<string[]>;
+  /** The native folder chooser (`openDirectory`); null when cancelled. */
+  readonly openFolderDialog: (request: { title: string }) => Promise<string | null>;
   /** The native Save… dialog; null when cancelled. */
   readonly saveFileDialog: (request: { defaultName: string; filters: FileFilter[] }) => Promise<string | null>;
   /** shell.showItemInFolder; only ever called with a path an exportReport call of this window returned. */
@@ -146,6 +148,16 @@ export function registerIpc(opts: IpcRouterOptions): IpcRouter {
     }
   });
   channels.push(OPEN_DIALOG_CHANNEL);
+
+  ipcMain.handle(OPEN_FOLDER_DIALOG_CHANNEL, async (event, title: unknown) => {
+    if (!isTrustedSender(event, getWindow())) return null;
+    try {
+      return await opts.openFolderDialog({ title: folderDialogTitle(title) });
+    } catch {
+      return null;
+    }
+  });
+  channels.push(OPEN_FOLDER_DIALOG_CHANNEL);
 
   ipcMain.handle(SAVE_DIALOG_CHANNEL, async (event, request: unknown) => {
     if (!isTrustedSender(event, getWindow())) return null;

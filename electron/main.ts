@@ -6,7 +6,7 @@
  * and engine-worker, so tests load it with both faked and inspect the fakes; `plumbline` exposes
  * the few handles a test cannot reach otherwise.
  */
-import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, protocol, session, shell, type FileFilter } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, protocol, session, shell, type FileFilter, type OpenDialogOptions } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startEngineWorker, type EngineWorker } from '../core/transport/engine-worker';
@@ -113,6 +113,13 @@ function startApp(): PlumblineMain {
         };
     const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
     return result.canceled ? [] : result.filePaths;
+  }
+
+  /** The folder chooser on the window that asked: the folder chosen, or null. */
+  async function openFolderDialog(request: { title: string }): Promise<string | null> {
+    const options: OpenDialogOptions = { title: request.title, buttonLabel: 'Choose', properties: ['openDirectory', 'createDirectory'] };
+    const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
   }
 
   /** Save… on the window that asked (the only window): the path chosen, or null. */
@@ -231,7 +238,7 @@ function startApp(): PlumblineMain {
       engine = e instanceof Error ? e : new Error(String(e));
       console.error(`Plumbline: the engine could not start: ${engine.message}`);
     }
-    router = registerIpc({ ipcMain, engine, getWindow: () => mainWindow, openFileDialog, saveFileDialog, showInFolder: (p) => shell.showItemInFolder(p) });
+    router = registerIpc({ ipcMain, engine, getWindow: () => mainWindow, openFileDialog, openFolderDialog, saveFileDialog, showInFolder: (p) => shell.showItemInFolder(p) });
 
     app.setAboutPanelOptions({
       applicationName: 'Plumbline',

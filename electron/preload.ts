@@ -10,6 +10,7 @@ import {
   CANCEL_CHANNEL,
   OPEN_DIALOG_CHANNEL,
   OPEN_FILES_CHANNEL,
+  OPEN_FOLDER_DIALOG_CHANNEL,
   PROGRESS_CHANNEL,
   SAVE_DIALOG_CHANNEL,
   SHOW_IN_FOLDER_CHANNEL,
@@ -24,6 +25,7 @@ export interface PlumblineBridge {
   cancel(callId: string): void;
   onProgress(cb: (callId: string, progress: Progress) => void): () => void;
   openFileDialog(options?: OpenDialogRequest): Promise<string[]>;
+  openFolderDialog(title?: string): Promise<string | null>;
   saveFileDialog(options: SaveDialogRequest): Promise<string | null>;
   showInFolder(path: string): Promise<boolean>;
   pathForFile(file: File): string;
@@ -66,6 +68,9 @@ const bridge: PlumblineBridge = {
   },
   openFileDialog(options) {
     return (options === undefined ? ipcRenderer.invoke(OPEN_DIALOG_CHANNEL) : ipcRenderer.invoke(OPEN_DIALOG_CHANNEL, options)) as Promise<string[]>;
+  },
+  openFolderDialog(title) {
+    return ipcRenderer.invoke(OPEN_FOLDER_DIALOG_CHANNEL, title) as Promise<string | null>;
   },
   saveFileDialog(options) {
     return ipcRenderer.invoke(SAVE_DIALOG_CHANNEL, options) as Promise<string | null>;

@@ -33,6 +33,8 @@ import type {
   RowPage,
   SetColumnRoleArgs,
   StartWatchArgs,
+  StoredWatch,
+  WatchDefinition,
   WatchStatus,
   WorkspaceInfo,
 } from './types';
@@ -101,11 +103,19 @@ export interface PlumblineApi {
   /**
    * Watches a folder for a dataset (replacing its watch, if any): each complete new file is
    * appended, or joined on `join.on`, and monitors run after each; done files go to imported/,
-   * failed ones to failed/ with their error. The same rules as `plumbline watch`.
+   * failed ones to failed/ with their error. The same rules as `plumbline watch`. The watch is
+   * kept in the workspace (audited) and resumed whenever the app or browser mode opens it.
    */
   startWatch(args: StartWatchArgs): Promise<WatchStatus>;
-  /** `stopped` is null when the dataset had no watch. */
+  /** Stops the dataset's watch and removes it from the workspace (audited). `stopped` is null when the dataset had no watch. */
   stopWatch(args: { dataset: string }): Promise<{ stopped: string | null }>;
+  /** The watches kept in the workspace, by name, each with its status when this engine runs it. */
+  listWatches(args: Record<string, never>): Promise<StoredWatch[]>;
+  /**
+   * Keeps a watch in the workspace without running it here (`plumbline watch --save`; the app
+   * and browser mode run it when they next open the workspace). Replaces the dataset's watch.
+   */
+  saveWatch(args: { watch: WatchDefinition }): Promise<StoredWatch>;
   /** The dataset's watch (folder, files taken, files moved aside with their error, last event), or null. */
   watchStatus(args: { dataset: string }): Promise<WatchStatus | null>;
 }
@@ -154,7 +164,9 @@ export const API_METHODS = {
   checkMonitors: { long: true, mutates: true },
   overview: { long: false, mutates: false },
   startWatch: { long: false, mutates: true },
-  stopWatch: { long: false, mutates: false },
+  stopWatch: { long: false, mutates: true },
+  listWatches: { long: false, mutates: false },
+  saveWatch: { long: false, mutates: true },
   watchStatus: { long: false, mutates: false },
 } as const satisfies Record<MethodName, MethodInfo>;
 

@@ -12,6 +12,7 @@ import { monitorDefinitionSchema } from '../monitors/spec';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../data/column';
 
 const datasetName = z.string().min(1).max(1000);
+const watchName = z.string().min(1).max(200);
 const empty = z.object({}).strict();
 const role = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);
 const columnType = z.enum(COLUMN_TYPES as unknown as [ColumnType, ...ColumnType[]]);
@@ -98,6 +99,7 @@ export const ARG_SCHEMAS = {
   overview: empty,
   startWatch: z
     .object({
+      name: watchName.optional(),
       dataset: datasetName,
       folder: z.string().min(1).max(10_000),
       join: z.object({ on: z.string().min(1).max(10_000) }).strict().optional(),
@@ -107,6 +109,23 @@ export const ARG_SCHEMAS = {
     .strict(),
   stopWatch: z.object({ dataset: datasetName }).strict(),
   watchStatus: z.object({ dataset: datasetName }).strict(),
+  listWatches: empty,
+  saveWatch: z
+    .object({
+      watch: z
+        .object({
+          name: watchName,
+          dataset: datasetName,
+          folder: z.string().min(1).max(10_000),
+          mode: z.enum(['append', 'join']),
+          on: z.string().min(1).max(10_000).optional(),
+          settleSeconds: z.number().min(0).max(3600),
+          intervalSeconds: z.number().min(0.05).max(3600),
+        })
+        .strict()
+        .refine((w) => (w.mode === 'join') === (w.on !== undefined), { message: 'A join watch needs its key column (on); an append watch has none.' }),
+    })
+    .strict(),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 type Check<M extends MethodName> = z.infer<(typeof ARG_SCHEMAS)[M]> extends ArgsOf<M> ? true : never;
@@ -144,4 +163,6 @@ export const _schemasMatchApi: { [M in MethodName]: Check<M> } = {
   startWatch: true,
   stopWatch: true,
   watchStatus: true,
+  listWatches: true,
+  saveWatch: true,
 };

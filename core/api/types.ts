@@ -392,6 +392,8 @@ export interface VerifyReportResult {
 
 /** Starts watching a folder for a dataset: each complete new file is appended (or, with `join`, joined on that key). */
 export interface StartWatchArgs {
+  /** The watch's name in the workspace (`plumbline watch --name`); default: the dataset's name. */
+  readonly name?: string;
   readonly dataset: string;
   readonly folder: string;
   /** Join each file (e.g. delayed labels) to the dataset's rows on this key column, instead of appending. */
@@ -416,7 +418,33 @@ export interface WatchFileEvent {
   readonly newAlerts?: readonly MonitorEvaluation[];
 }
 
+/**
+ * A watch as the workspace keeps it: the app and browser mode resume it when they open the
+ * workspace, `plumbline watch --name NAME` runs it, and it stays until removed (Stop watching,
+ * `plumbline watch --remove NAME`) or its dataset is deleted. One per dataset.
+ */
+export interface WatchDefinition {
+  readonly name: string;
+  readonly dataset: string;
+  readonly folder: string;
+  readonly mode: 'append' | 'join';
+  /** The key column of a join watch. */
+  readonly on?: string;
+  readonly settleSeconds: number;
+  readonly intervalSeconds: number;
+}
+
+export interface StoredWatch extends WatchDefinition {
+  readonly createdAt: string;
+  /** The operating-system account that added it (also in the audit log). */
+  readonly createdBy: string;
+  /** Its status while this engine runs it (the app, browser mode); null when it does not (the CLI). */
+  readonly status: WatchStatus | null;
+}
+
 export interface WatchStatus {
+  /** The stored watch's name. */
+  readonly name: string;
   readonly dataset: string;
   readonly folder: string;
   readonly mode: 'append' | 'join';

@@ -39,6 +39,11 @@ export interface EngineOptions {
   readonly notify?: (alerts: readonly MonitorEvaluation[]) => void;
   /** The printer lives as long as the engine (the app, browser mode): the first Reports visit warms its chart page. */
   readonly warmReportPrinter?: boolean;
+  /**
+   * Runs the folder watches the workspace keeps, from now on (the app and browser mode: the engine
+   * worker). Not the CLI: a `plumbline drift` must not import files as a side effect.
+   */
+  readonly resumeWatches?: boolean;
 }
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
@@ -46,7 +51,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
   const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
   const monitors = createMonitorApi(ws, options.notify);
   // Watched files go through the engine's importFile below: sorted cache, monitors, notifications.
-  const watch = createWatchService((args) => engine.importFile(args, noContext()), (name) => void ws.dataset(name));
+  const watch = createWatchService(ws, (args) => engine.importFile(args, noContext()));
   const reports = lazyReports(async () => {
     const [{ createReportService }, { chromiumPrinter }] = await Promise.all([import('../report/service'), import('../report/pdf')]);
     return createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir, warmOnReportsVisit: options.warmReportPrinter === true });
@@ -82,6 +87,8 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       return setColumnRole(ws, args);
     },
     async deleteDataset({ dataset }) {
+      // Its kept watch goes with it (ON DELETE CASCADE); the running one stops first.
+      watch.halt(dataset);
       ws.deleteDataset(dataset);
       return { deleted: dataset };
     },
@@ -142,7 +149,10 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     startWatch: watch.startWatch,
     stopWatch: watch.stopWatch,
     watchStatus: watch.watchStatus,
+    listWatches: watch.listWatches,
+    saveWatch: watch.saveWatch,
   };
+  if (options.resumeWatches) watch.resume();
   return engine;
 }
 

@@ -32,7 +32,7 @@ try {
       : warmChromiumPrinter(Infinity, () => chromiumPrinter({ assetsDir: data.assetsDir }));
   // In the app, new monitor alerts become a system notification shown by Electron main.
   const notify = data.notifier === 'host' ? (alerts: readonly MonitorEvaluation[]) => void host.request('notify', alertNotification(alerts)).catch(() => undefined) : undefined;
-  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer, warmReportPrinter: true, ...(notify ? { notify } : {}) }), (e) => port.postMessage(e));
+  const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer, warmReportPrinter: true, resumeWatches: true, ...(notify ? { notify } : {}) }), (e) => port.postMessage(e));
   port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
   port.postMessage({ type: 'ready' });
 } catch (e) {

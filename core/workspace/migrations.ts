@@ -109,6 +109,22 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX monitor_evaluations_by_monitor ON monitor_evaluations(monitor_id, id);
   `,
+  // 4: folder watches, kept so the app and browser mode resume them when they open the workspace
+  // and `plumbline watch --name` runs one. One watch per dataset; deleting the dataset deletes it.
+  `
+  CREATE TABLE watches (
+    id                INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL UNIQUE,
+    dataset_id        INTEGER NOT NULL UNIQUE REFERENCES datasets(id) ON DELETE CASCADE,
+    folder            TEXT NOT NULL,
+    mode              TEXT NOT NULL,        -- append | join
+    join_on           TEXT,                 -- the key column of a join watch
+    settle_seconds    REAL NOT NULL,
+    interval_seconds  REAL NOT NULL,
+    created_at        TEXT NOT NULL,
+    created_by        TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

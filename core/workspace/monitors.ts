@@ -28,7 +28,7 @@ function toMonitor(r: MonitorRow): Monitor {
 }
 
 /** Who changed it, for the audit log: the OS account running Plumbline (the app, the CLI or the server). */
-function who(): string {
+export function who(): string {
   try {
     return os.userInfo().username;
   } catch {

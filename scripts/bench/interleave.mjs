@@ -43,13 +43,16 @@ export function servedCompute(cmd, args) {
 
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Runs a command to completion: wall seconds, peak RSS in MB (when /usr/bin/time exists), stdout. */
-export function timed(cmd, args, env = {}) {
+/**
+ * Runs a command to completion: wall seconds, peak RSS in MB (when /usr/bin/time exists), stdout.
+ * An exit status outside `okStatus` throws (`plumbline check` exits 1 or 2 when a monitor fires).
+ */
+export function timed(cmd, args, env = {}, okStatus = [0]) {
   const argv = TIME ? [TIME, ['-f', '%M', cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv[1], { encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, ...env } });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
+  if (!okStatus.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
   const rssKb = TIME ? Number(r.stderr.trim().split('\n').pop()) : NaN;
   return { seconds, rssMb: rssKb / 1024, stdout: r.stdout };
 }

@@ -3,7 +3,7 @@
 
 Each case is a small prediction log (timestamp in epoch ms, latency in ms with NaNs, an HTTP-like
 status code, a model version, a score); the expected figures are what numpy/pandas give:
-np.percentile (default 'linear'), np.histogram, pandas groupby per version, per UTC day
+np.percentile (default 'linear'), np.histogram, pandas groupby per version, per UTC day (and per version within each day)
 (dt.floor('D')), dt.hour and dt.dayofweek counts. Run: /usr/bin/python3 operations_reference.py
 """
 import json
@@ -73,6 +73,8 @@ def expected(df):
         f["label"] = day.strftime("%Y-%m-%d")
         f["rows_per_hour"] = len(g) / 24
         f["score_counts"] = np.histogram(g["score"].dropna().to_numpy(), bins=20, range=(0, 1))[0].tolist()
+        # The day's figures per model version (the Operations views' per-version series).
+        f["by_version"] = {str(k): {**slice_figures(gv), "rows_per_hour": len(gv) / 24} for k, gv in g.groupby("version", dropna=True)}
         days.append(f)
     out["days"] = days
     out["rows_without_timestamp"] = int(df["ts"].isna().sum())

@@ -62,6 +62,46 @@ export function operationsCharts(r: OperationsResult): ChartSpec[] {
       layout: layout(`Predicted-positive rate per chunk (${t(r.predictions.positive_rule ?? '')})`, { xaxis: xCat, yaxis: { title: { text: 'share of rows' }, tickformat: '.0%', rangemode: 'tozero' } }),
     });
   }
+  // Per model version over time: one colour per version; P50 dotted, P95 dashed, P99 solid.
+  const series = o?.by_version;
+  if (o && series && series.length > 1) {
+    const colour = (i: number) => PALETTE.series[i % PALETTE.series.length];
+    if (r.latency) {
+      const dash = { p50: 'dot', p95: 'dash', p99: 'solid' } as const;
+      out.push({
+        id: 'latency-by-version-over-time',
+        title: 'Latency per chunk by model version',
+        data: series.flatMap((v, i) =>
+          (['p50', 'p95', 'p99'] as const).map((k) => ({
+            type: 'scatter',
+            mode: 'lines+markers',
+            name: `${t(v.version)} ${k.toUpperCase()}`,
+            legendgroup: t(v.version),
+            x: labels,
+            y: v.chunks.map((c) => c.latency?.[k] ?? null),
+            line: { color: colour(i), dash: dash[k], width: k === 'p99' ? 2 : 1 },
+            marker: { size: 4 },
+          })),
+        ),
+        layout: layout(`Latency per chunk by ${t(r.columns.version ?? '')} (ms; P50 dotted, P95 dashed, P99 solid)`, { xaxis: xCat, yaxis: { title: { text: 'milliseconds' }, rangemode: 'tozero' }, legend: { orientation: 'h', x: 0, y: -0.25 }, margin: { ...BASE.margin, b: 96 } }, 320),
+      });
+    }
+    const perHour = o.chunks.some((c) => c.rows_per_hour !== null);
+    out.push({
+      id: 'throughput-by-version-over-time',
+      title: perHour ? 'Throughput per chunk by model version' : 'Rows per chunk by model version',
+      data: series.map((v, i) => ({ type: 'scatter', mode: 'lines+markers', name: t(v.version), x: labels, y: v.chunks.map((c) => (perHour ? c.rows_per_hour : c.rows)), line: { color: colour(i) }, marker: { size: 5 } })),
+      layout: layout(`${perHour ? 'Throughput (rows per hour)' : 'Rows'} per chunk by ${t(r.columns.version ?? '')}`, { xaxis: xCat, yaxis: { title: { text: perHour ? 'rows per hour' : 'rows' }, rangemode: 'tozero' } }),
+    });
+    if (r.errors) {
+      out.push({
+        id: 'error-rate-by-version-over-time',
+        title: 'Error rate per chunk by model version',
+        data: series.map((v, i) => ({ type: 'scatter', mode: 'lines+markers', name: t(v.version), x: labels, y: v.chunks.map((c) => c.error_rate), line: { color: colour(i) }, marker: { size: 5 } })),
+        layout: layout(`Error rate per chunk by ${t(r.columns.version ?? '')} (${t(r.errors.rule)})`, { xaxis: xCat, yaxis: { title: { text: 'share of rows' }, tickformat: '.1%', rangemode: 'tozero' } }),
+      });
+    }
+  }
   if (r.by_version && r.by_version.length && r.latency) {
     const versions = r.by_version.map((v) => t(v.version));
     const bar = (name: string, k: 'p50' | 'p95' | 'p99', color: string) => ({ type: 'bar', name, x: versions, y: r.by_version!.map((v) => v.latency?.[k] ?? null), marker: { color } });

@@ -45,6 +45,11 @@ export function operationsText(run: AnalysisRun<OperationsResult, OperationsOpti
     out.push('', `Over time, ${what}${o.automatic ? ' (chosen automatically; --chunk to change)' : ''}:`);
     out.push(table(['chunk', 'rows', 'rows/hour', 'P50 ms', 'P95 ms', 'P99 ms', 'error rate', 'positive rate', 'mean score'], o.chunks.map((k) => [k.label, String(k.rows), k.rows_per_hour === null ? '–' : num(k.rows_per_hour), ...lat(k.latency).slice(0, 3), percent(k.error_rate, 2), percent(k.predicted_positive_rate), k.mean_score === null ? '–' : num(k.mean_score)])));
     if (o.rows_without_timestamp) out.push(`${o.rows_without_timestamp} rows without a timestamp are in no chunk.`);
+    if (o.by_version && o.by_version.length > 1) {
+      out.push('', `Over time per ${c.version}:`);
+      const rows2 = o.by_version.flatMap((v) => v.chunks.map((k, i) => [o.chunks[i].label, v.version, String(k.rows), k.rows_per_hour === null ? '–' : num(k.rows_per_hour), ...lat(k.latency).slice(0, 3), percent(k.error_rate, 2)]));
+      out.push(table(['chunk', 'version', 'rows', 'rows/hour', 'P50 ms', 'P95 ms', 'P99 ms', 'error rate'], rows2));
+    }
   }
   if (r.volume_by_hour) out.push('', `Rows by hour of day (UTC): ${r.volume_by_hour.map((n, h) => `${String(h).padStart(2, '0')}h ${n}`).join(', ')}`);
   if (r.volume_by_weekday) out.push(`Rows by day of week (UTC): ${r.volume_by_weekday.map((n, d) => `${WEEKDAYS[d]} ${n}`).join(', ')}`);

@@ -1,7 +1,8 @@
 /**
  * Operations figures by flat name, for monitors (`p99_latency > 200`, `error_rate > 0.01`):
- * overall, the latest chunk's (`latest_…`, what a "this week" monitor reads), and per model
- * version `<figure>:<version>` (the version verbatim; only the first colon separates).
+ * overall, the latest chunk's (`latest_…`, what a "this week" monitor reads), per model
+ * version `<figure>:<version>` (the version verbatim; only the first colon separates), and the
+ * latest chunk's per version `latest_<figure>:<version>` (`latest_p99_latency:v2 > 200`).
  */
 import type { OperationsResult, SliceFigures } from './types';
 
@@ -30,5 +31,11 @@ export function operationsMetrics(r: OperationsResult): Record<string, number | 
     m.latest_rows_per_hour = last.rows_per_hour;
   }
   for (const v of r.by_version ?? []) slice(m, v, '', `:${v.version}`);
+  for (const v of r.over_time?.by_version ?? []) {
+    const lastOfVersion = v.chunks.at(-1);
+    if (!lastOfVersion) continue;
+    slice(m, lastOfVersion, 'latest_', `:${v.version}`);
+    m[`latest_rows_per_hour:${v.version}`] = lastOfVersion.rows_per_hour;
+  }
   return m;
 }

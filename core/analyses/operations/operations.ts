@@ -8,11 +8,13 @@ import { latencySummary } from './latency';
 import { decisions, meanAt, positiveRate, predictionSummary, scoreCounts, type Decisions } from './predictions';
 import { countErrors, errorFlags, type ErrorFlags } from './status';
 import { automaticChunk, rowsPerHour, throughput, volumeByHour, volumeByWeekday } from './time';
-import type { Baseline, ChunkFigures, OperationsColumns, OperationsOptions, OperationsResult, OverTime, SliceFigures, VersionFigures } from './types';
+import type { Baseline, ChunkFigures, OperationsColumns, OperationsOptions, OperationsResult, OverTime, SliceFigures, VersionFigures, VersionSeries } from './types';
 
 export const DEFAULT_THRESHOLD = 0.5;
 export const DEFAULT_BINS = 20;
 const MAX_VERSIONS = 20;
+/** Versions drawn over time: more lines than this read as none. */
+export const MAX_SERIES_VERSIONS = 8;
 const HOUR_MS = 3_600_000;
 
 /** The log's columns by role in this analysis (null where not read). */
@@ -82,21 +84,61 @@ function byVersion(col: TypedColumn, f: Frame): VersionFigures[] {
   return sorted.map(([version, idx]) => ({ version, share: f.rows ? idx.length / f.rows : 0, ...sliceFigures(f, Uint32Array.from(idx)) }));
 }
 
-function overTime(f: Frame, byName: ReadonlyMap<string, TypedColumn>, cols: OperationsColumns, options: OperationsOptions, edges: number[] | null): OverTime | null {
+/** Each row's index in `versions`, or -1 (missing, or a version not drawn). */
+function versionIndex(col: TypedColumn, versions: readonly string[]): Int32Array {
+  const at = new Map(versions.map((v, i) => [v, i]));
+  if (col.kind === 'categorical') {
+    const byCode = Int32Array.from(col.dictionary, (d) => at.get(d) ?? -1);
+    return Int32Array.from(col.codes, (c) => (c < 0 ? -1 : byCode[c]));
+  }
+  return Int32Array.from(col.values, (v) => (Number.isFinite(v) ? (at.get(String(v)) ?? -1) : -1));
+}
+
+/** The chunk's rows split by version index, in row order. */
+function splitRows(rows: Uint32Array, index: Int32Array, n: number): Uint32Array[] {
+  const counts = new Uint32Array(n);
+  for (let k = 0; k < rows.length; k++) {
+    const v = index[rows[k]];
+    if (v >= 0) counts[v]++;
+  }
+  const out = Array.from(counts, (c) => new Uint32Array(c));
+  const fill = new Uint32Array(n);
+  for (let k = 0; k < rows.length; k++) {
+    const v = index[rows[k]];
+    if (v >= 0) out[v][fill[v]++] = rows[k];
+  }
+  return out;
+}
+
+function overTime(
+  f: Frame,
+  byName: ReadonlyMap<string, TypedColumn>,
+  cols: OperationsColumns,
+  options: OperationsOptions,
+  edges: number[] | null,
+  version: { readonly col: TypedColumn; readonly versions: readonly string[] } | null,
+): OverTime | null {
   const asked = options.chunk;
   const spec = asked ?? automaticChunk(cols.timestamp, f.ts, f.rows);
   if (!spec) return null;
   const ts = spec.by === 'period' ? numeric(byName.get(spec.timestamp) ?? null) : undefined;
   const { chunks, withoutTimestamp } = chunkBySpec(spec, f.rows, ts ?? undefined);
   const score = numeric(f.score);
+  const perHour = (c: (typeof chunks)[number], rows: Uint32Array) => (spec.by === 'period' ? rows.length / ((c.end - c.start) / HOUR_MS) : f.ts ? rowsPerHour(f.ts, rows) : null);
   const out: ChunkFigures[] = chunks.map((c) => ({
     key: c.key,
     label: c.label,
     ...sliceFigures(f, c.rows),
-    rows_per_hour: spec.by === 'period' ? c.rows.length / ((c.end - c.start) / HOUR_MS) : f.ts ? rowsPerHour(f.ts, c.rows) : null,
+    rows_per_hour: perHour(c, c.rows),
     score_counts: score && edges ? scoreCounts(score, edges, c.rows) : null,
   }));
-  return { chunk: spec, automatic: !asked, chunks: out, rows_without_timestamp: withoutTimestamp };
+  let series: VersionSeries[] | null = null;
+  if (version) {
+    const index = versionIndex(version.col, version.versions);
+    const split = chunks.map((c) => splitRows(c.rows, index, version.versions.length));
+    series = version.versions.map((v, i) => ({ version: v, chunks: chunks.map((c, k) => ({ ...sliceFigures(f, split[k][i]), rows_per_hour: perHour(c, split[k][i]) })) }));
+  }
+  return { chunk: spec, automatic: !asked, chunks: out, rows_without_timestamp: withoutTimestamp, by_version: series };
 }
 
 function columnMap(columns: readonly TypedColumn[]): Map<string, TypedColumn> {
@@ -138,6 +180,9 @@ export function analyzeOperations(input: OperationsInput, cols: OperationsColumn
     reference = { ...sliceFigures(rf), rows_per_hour: rf.ts ? rowsPerHour(rf.ts) : null };
   }
 
+  const versions = version ? byVersion(version, f) : null;
+  const series = version && versions ? { col: version, versions: versions.slice(0, MAX_SERIES_VERSIONS).map((v) => v.version) } : null;
+
   return {
     rows,
     columns: cols,
@@ -146,9 +191,9 @@ export function analyzeOperations(input: OperationsInput, cols: OperationsColumn
     throughput: f.ts ? throughput(f.ts) : null,
     error_rate: overall.error_rate,
     errors: errs && f.errors ? { known: errs.known, errors: errs.errors, error_rate: errs.known ? errs.errors / errs.known : null, rule: f.errors.rule } : null,
-    by_version: version ? byVersion(version, f) : null,
+    by_version: versions,
     predictions,
-    over_time: overTime(f, byName, cols, options, edges),
+    over_time: overTime(f, byName, cols, options, edges, series),
     volume_by_hour: f.ts ? volumeByHour(f.ts) : null,
     volume_by_weekday: f.ts ? volumeByWeekday(f.ts) : null,
     reference,

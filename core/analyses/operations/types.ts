@@ -120,12 +120,29 @@ export interface ChunkFigures extends SliceFigures {
   readonly score_counts: number[] | null;
 }
 
+/** One model version's figures in one chunk. */
+export interface VersionChunkFigures extends SliceFigures {
+  /** As the chunk's rows_per_hour, counting this version's rows only. */
+  readonly rows_per_hour: number | null;
+}
+
+/** One model version over time: `chunks[i]` is that version's share of `over_time.chunks[i]`. */
+export interface VersionSeries {
+  readonly version: string;
+  readonly chunks: VersionChunkFigures[];
+}
+
 export interface OverTime {
   readonly chunk: ChunkSpec;
   /** True when the cut was chosen by the analysis, not asked for. */
   readonly automatic: boolean;
   readonly chunks: ChunkFigures[];
   readonly rows_without_timestamp: number;
+  /**
+   * Per model version (the largest first, at most 8 — a chart of more lines reads as none), each
+   * version's figures in every chunk; null without a version column.
+   */
+  readonly by_version: VersionSeries[] | null;
 }
 
 /** The reference dataset's overall figures, as the baseline. */

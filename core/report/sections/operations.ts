@@ -53,7 +53,7 @@ export const operationsSection: SectionRenderer = {
 <p><b>Latency</b> P50, P95 and P99 are the sample percentiles of the rows with a latency, by numpy’s default rule (‘linear’: the value at position (n − 1)·q of the sorted values, interpolated between neighbours); the mean and maximum are over the same rows.
 <b>Throughput</b> is the rows with a timestamp over the hours from the first to the last; per chunk, the chunk’s rows over its calendar length (or, for row chunks, the span of its timestamps).
 <b>Error rate</b> is the share of rows with a status that are errors${r.errors ? h` (here: ${r.errors.rule})` : ''}; by default 1 of a 0/1 flag (0 when named like success/ok), a code ≥ 500, or text naming an error, failure, timeout or exception.
-Over time: ${chunkWhat(r) || 'no chunks'}. Per model version: each value of the version column on its own (the 20 largest).</p>`;
+Over time: ${chunkWhat(r) || 'no chunks'}. Per model version: each value of the version column on its own (the 20 largest); over time, the 8 largest, each version’s rows of each chunk by the same rules.</p>`;
   },
   render(input) {
     const run = operationsOf(input);
@@ -78,12 +78,29 @@ ${r.latency?.count ? h` Latency P99 <b>${ms(r.latency.p99)} ms</b> (P50 ${ms(r.l
     if (o && r.errors) {
       charts.push(h`<figure class="chart">${chart(r, 'error-rate-over-time')}<figcaption>Error rate per chunk${b?.error_rate != null ? '; dashed: the reference’s, for comparison' : ''}.</figcaption></figure>`);
     }
+    const series = o?.by_version && o.by_version.length > 1 ? o.by_version : null;
+    if (o && series) {
+      if (r.latency) charts.push(h`<figure class="chart">${chart(r, 'latency-by-version-over-time')}<figcaption>Latency per chunk for each ${r.columns.version ?? ''}: P50 dotted, P95 dashed, P99 solid.</figcaption></figure>`);
+      charts.push(h`<figure class="chart">${chart(r, 'throughput-by-version-over-time')}<figcaption>Throughput per chunk for each ${r.columns.version ?? ''}.</figcaption></figure>`);
+      if (r.errors) charts.push(h`<figure class="chart">${chart(r, 'error-rate-by-version-over-time')}<figcaption>Error rate per chunk for each ${r.columns.version ?? ''}.</figcaption></figure>`);
+    }
+    const versionTable =
+      o && series
+        ? h`<h3>Per chunk and model version</h3><table class="data compact"><thead><tr><th>chunk</th><th>${r.columns.version ?? ''}</th><th class="n">rows</th><th class="n">rows/hour</th><th class="n">P50 ms</th><th class="n">P95 ms</th><th class="n">P99 ms</th><th class="n">error rate</th></tr></thead><tbody>${o.chunks.map((k, i) =>
+            join(
+              series.map(
+                (v) =>
+                  h`<tr><td class="name">${k.label}</td><td class="name">${v.version}</td><td class="n">${int(v.chunks[i].rows)}</td><td class="n">${v.chunks[i].rows_per_hour === null ? '—' : num(v.chunks[i].rows_per_hour)}</td><td class="n">${ms(v.chunks[i].latency?.p50)}</td><td class="n">${ms(v.chunks[i].latency?.p95)}</td><td class="n">${ms(v.chunks[i].latency?.p99)}</td><td class="n">${percent(v.chunks[i].error_rate, 2)}</td></tr>`,
+              ),
+            ),
+          )}</tbody></table>`
+        : '';
     const chunkTable = o
       ? h`<h3>Per chunk</h3><table class="data compact"><thead><tr><th>chunk</th><th class="n">rows</th><th class="n">rows/hour</th><th class="n">P50 ms</th><th class="n">P95 ms</th><th class="n">P99 ms</th><th class="n">error rate</th></tr></thead><tbody>${o.chunks.map(
           (c) => h`<tr><td class="name">${c.label}</td><td class="n">${int(c.rows)}</td><td class="n">${c.rows_per_hour === null ? '—' : num(c.rows_per_hour)}</td><td class="n">${ms(c.latency?.p50)}</td><td class="n">${ms(c.latency?.p95)}</td><td class="n">${ms(c.latency?.p99)}</td><td class="n">${percent(c.error_rate, 2)}</td></tr>`,
         )}</tbody></table>${o.rows_without_timestamp ? h`<p class="note">${int(o.rows_without_timestamp)} rows without a timestamp are in no chunk.</p>` : ''}`
       : '';
-    return h`${lead}${columnsLine(r)}${join(r.notes.map((n) => h`<p class="note">Note: ${n}</p>`))}${overall}${join(charts)}${chunkTable}`;
+    return h`${lead}${columnsLine(r)}${join(r.notes.map((n) => h`<p class="note">Note: ${n}</p>`))}${overall}${join(charts)}${chunkTable}${versionTable}`;
   },
 };
 

@@ -11,7 +11,10 @@ const POLL_MS = 1000;
 
 /**
  * "Watch a folder" on the dataset page: the engine watches the folder (the same rules as
- * `plumbline watch`) and this panel only starts, stops and shows it. When a file is taken the page
+ * `plumbline watch`) and this panel only starts, stops and shows it. The watch is kept in the
+ * workspace under a name (the app and browser mode resume it when they open the workspace;
+ * `plumbline watch --name` runs it); Stop removes it. The folder is typed (a path on the machine
+ * running the engine) and, in the app, can be chosen with the system's folder chooser. When a file is taken the page
  * reloads the dataset (`onData`), and new alerts go to the notification path browser mode has
  * (in the app, the engine already asked Electron main to show them).
  */
@@ -19,6 +22,7 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
   const { platform } = useApp();
   const [status, setStatus] = useState<WatchStatus | null>(null);
   const [folder, setFolder] = useState('');
+  const [name, setName] = useState('');
   const [mode, setMode] = useState<'append' | 'join'>('append');
   const [on, setOn] = useState(() => columns.find((c) => c.role === 'id')?.name ?? columns[0]?.name ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -66,11 +70,22 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
     setError(null);
     try {
       seen.current = null;
-      take(await platform.client.startWatch({ dataset, folder: folder.trim(), ...(mode === 'join' ? { join: { on } } : {}) }));
+      take(await platform.client.startWatch({ dataset, folder: folder.trim(), ...(name.trim() ? { name: name.trim() } : {}), ...(mode === 'join' ? { join: { on } } : {}) }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const choose = async () => {
+    if (!platform.chooseFolder) return;
+    setError(null);
+    try {
+      const chosen = await platform.chooseFolder('Folder to watch');
+      if (chosen) setFolder(chosen);
+    } catch (err) {
+      setError(errorMessage(err));
     }
   };
 
@@ -100,9 +115,22 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
             for 2 seconds or <code>file.done</code> is written beside it; taken files move to <code>imported/</code>, failed ones to <code>failed/</code> with their error.
           </p>
           <div className="watch-panel__fields">
-            <label className="drift-field watch-panel__folder">
-              <span className="drift-field__label">Folder (on the machine running the engine)</span>
-              <input className="input" value={folder} onChange={(e) => setFolder(e.target.value)} required placeholder="/data/incoming" spellCheck={false} />
+            <div className="drift-field watch-panel__folder">
+              <label className="drift-field__label" htmlFor="watch-folder">
+                Folder (on the machine running the engine)
+              </label>
+              <div className="watch-panel__folder-row">
+                <input id="watch-folder" className="input" value={folder} onChange={(e) => setFolder(e.target.value)} required placeholder="/data/incoming" spellCheck={false} />
+                {platform.chooseFolder && (
+                  <button type="button" className="button" onClick={() => void choose()}>
+                    Choose…
+                  </button>
+                )}
+              </div>
+            </div>
+            <label className="drift-field">
+              <span className="drift-field__label">Name</span>
+              <input className="input" value={name} onChange={(e) => setName(e.target.value)} placeholder={dataset} maxLength={200} spellCheck={false} />
             </label>
             <label className="drift-field">
               <span className="drift-field__label">Each file</span>
@@ -134,6 +162,10 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
       {status && (
         <>
           <dl className="facts">
+            <dt>Name</dt>
+            <dd>
+              {status.name} <span className="muted">(kept in this workspace: resumed when Plumbline opens it)</span>
+            </dd>
             <dt>Folder</dt>
             <dd className="facts__path">{status.folder}</dd>
             <dt>Each file</dt>
@@ -168,7 +200,7 @@ export function WatchPanel({ dataset, columns, onData }: { dataset: string; colu
           )}
           <div className="watch-panel__actions">
             <button type="button" className="button" disabled={busy} onClick={() => void stop()}>
-              Stop watching
+              Stop and remove
             </button>
           </div>
         </>

@@ -57,6 +57,8 @@ export function OperationsResults({ run }: { run: OperationsRun }) {
     return spec ? <LazySpecChart key={id} spec={spec} /> : null;
   };
   const health = ['latency-over-time', 'throughput-over-time', 'error-rate-over-time', 'latency-by-version'].map(chart).filter(Boolean);
+  // Per model version over time (present when the log has two versions or more).
+  const byVersion = ['latency-by-version-over-time', 'throughput-by-version-over-time', 'error-rate-by-version-over-time'].map(chart).filter(Boolean);
   const predictions = ['score-histogram', 'positive-rate-over-time', 'score-over-time', 'prediction-distribution', 'volume-by-hour', 'volume-by-weekday'].map(chart).filter(Boolean);
   const c = r.columns;
   return (
@@ -89,6 +91,12 @@ export function OperationsResults({ run }: { run: OperationsRun }) {
           </table>
         </div>
         <div className="ops-charts">{health}</div>
+        {byVersion.length > 0 && (
+          <>
+            <h3 className="ops-subtitle">Over time by {c.version ?? 'model version'}</h3>
+            <div className="ops-charts">{byVersion}</div>
+          </>
+        )}
       </section>
       <section className="ops-section" aria-labelledby="ops-predictions">
         <h2 id="ops-predictions">Prediction analysis</h2>

@@ -17,6 +17,8 @@ export interface PlumblineBridge {
    * dialog (data files, several at once); with them: one file of the given types.
    */
   openFileDialog(options?: { title?: string; filters?: { name: string; extensions: string[] }[] }): Promise<string[]>;
+  /** Native folder chooser; the chosen folder's absolute path, or null when the user cancelled. */
+  openFolderDialog(title?: string): Promise<string | null>;
   /** Native Save… dialog; the chosen path, or null when the user cancelled. */
   saveFileDialog(options: { defaultName: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
   /** Reveals a file this window just exported (exportReport's path) in the file manager; false for any other path. */

@@ -41,6 +41,12 @@ export interface Platform {
   saveFile(request: SaveRequest): Promise<string | null>;
   /** After an export: nothing in Electron (the file is where the user chose); a download in browser mode. */
   deliverExport(result: { readonly path: string }): void;
+  /**
+   * Electron only: the system's folder chooser (the Watch panel's "Choose…"); null when cancelled.
+   * Browser mode has none — a browser cannot name a folder on the machine running the engine —
+   * so the folder is typed there, and can be typed in the app too.
+   */
+  readonly chooseFolder?: (title: string) => Promise<string | null>;
   /** Electron only: reveals a file an export just wrote in the system's file manager. */
   readonly showInFolder?: (path: string) => Promise<boolean>;
   /**
@@ -109,6 +115,9 @@ export function electronPlatform(bridge: PlumblineBridge): Platform {
     },
     showInFolder(path) {
       return bridge.showInFolder(path);
+    },
+    chooseFolder(title) {
+      return bridge.openFolderDialog(title);
     },
     async openFile(request) {
       const [path] = await bridge.openFileDialog({ title: request.title, filters: mutableFilters(request.filters) });

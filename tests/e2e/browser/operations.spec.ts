@@ -110,6 +110,13 @@ test('operations screen: a log with HTTP status codes shows its error rate per c
   for (const v of want.by_version) await expect(page.locator(`table.ops-versions tr[data-row="version=${v.version}"] [data-field="error_rate"]`)).toHaveText(`${(100 * v.error_rate).toFixed(2)}%`);
   await chartDrawn(page, 'error-rate-over-time');
   await shot('operations-status-codes');
+  // Per model version over time: latency P50/P95/P99, throughput and error rate, one line per version.
+  for (const id of ['latency-by-version-over-time', 'throughput-by-version-over-time', 'error-rate-by-version-over-time']) await chartDrawn(page, id);
+  await page.getByRole('heading', { name: 'Over time by model_version' }).scrollIntoViewIfNeeded();
+  await shot('operations-by-version');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByRole('heading', { name: 'Over time by model_version' }).scrollIntoViewIfNeeded();
+  await shot('operations-by-version-1024x768');
 });
 
 interface CorrJson { largest_changes: { a: string; b: string; change: number | null }[] }

@@ -37,7 +37,7 @@ function monitor(db: string, name: string, current: string, metric: string, cond
 
 async function look(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SHOTS, { recursive: true });
-  for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+  for (const [w, h] of [[1024, 768], [1280, 800], [1920, 1080]] as const) {
     await page.setViewportSize({ width: w, height: h });
     await page.screenshot({ path: path.join(SHOTS, `${name}-${w}x${h}.png`) });
   }

@@ -1,7 +1,8 @@
 /**
  * Watch a folder from the dataset page in browser mode against a real engine: start a watch on
  * demo-current, drop a file (with its .done marker) into the folder, and the page's row count grows
- * without a reload; a bad file is listed as moved aside with its error; Stop returns to the form.
+ * without a reload; a bad file is listed as moved aside with its error; the watch is kept in the
+ * workspace under its name; Stop removes it and returns to the form.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -44,8 +45,14 @@ test('watch a folder: a dropped file is appended and the row count grows; a bad 
   await expect(page.locator('.summary')).toContainText('12,025 rows');
   await panel.scrollIntoViewIfNeeded();
   await shot('watch-folder');
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await panel.scrollIntoViewIfNeeded();
+  await shot('watch-folder-1024x768');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
-  await panel.getByRole('button', { name: 'Stop watching' }).click();
+  // The watch is kept in the workspace under the dataset's name; Stop removes it.
+  await expect(panel).toContainText('demo-current (kept in this workspace: resumed when Plumbline opens it)');
+  await panel.getByRole('button', { name: 'Stop and remove' }).click();
   await expect(panel.getByRole('button', { name: 'Start watching' })).toBeVisible();
   expect(requests.length).toBeGreaterThan(0);
 });

@@ -162,7 +162,7 @@ describe('electron main: content security', () => {
 describe('electron main: IPC', () => {
   it('registers one handler per API method, generated from METHOD_NAMES, plus cancel and the dialog', async () => {
     const { fake } = await loadMain();
-    const expected = [...METHOD_NAMES.map((m) => `plumbline:${m}`), 'plumbline:open-file-dialog', 'plumbline:save-file-dialog', 'plumbline:show-in-folder'].sort();
+    const expected = [...METHOD_NAMES.map((m) => `plumbline:${m}`), 'plumbline:open-file-dialog', 'plumbline:open-folder-dialog', 'plumbline:save-file-dialog', 'plumbline:show-in-folder'].sort();
     expect([...fake.handlers.keys()].sort()).toEqual(expected);
     expect([...fake.ipcListeners.keys()]).toEqual(['plumbline:cancel']);
   });
@@ -286,6 +286,24 @@ describe('electron main: save dialog, open dialog with filters, show in folder',
     // A malformed request opens nothing (rather than the import dialog).
     expect(await invoke(fake, 'plumbline:open-file-dialog', ipcEvent(wc), { filters: 'pdf' })).toEqual([]);
     expect(fake.dialog.showOpenDialog).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the native folder chooser (openDirectory) for the Watch panel, only to the app window', async () => {
+    const { fake } = await loadMain();
+    const wc = fake.windows[0]!.webContents;
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: ['/data/incoming'] });
+    expect(await invoke(fake, 'plumbline:open-folder-dialog', ipcEvent(wc), 'Folder to watch')).toBe('/data/incoming');
+    const [win, options] = fake.dialog.showOpenDialog.mock.calls[0] as unknown as [unknown, Electron.OpenDialogOptions];
+    expect(win).toBe(fake.windows[0]);
+    expect(options).toMatchObject({ title: 'Folder to watch', properties: ['openDirectory', 'createDirectory'] });
+    expect(options.properties).not.toContain('openFile');
+    // A title that is not a short string gets the default; a cancel answers null.
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await invoke(fake, 'plumbline:open-folder-dialog', ipcEvent(wc), { evil: true })).toBeNull();
+    expect((fake.dialog.showOpenDialog.mock.calls[1] as unknown as [unknown, Electron.OpenDialogOptions])[1].title).toBe('Choose a folder');
+    // Another sender gets nothing and no dialog.
+    expect(await invoke(fake, 'plumbline:open-folder-dialog', ipcEvent(new FakeWebContents()), 'x')).toBeNull();
+    expect(fake.dialog.showOpenDialog).toHaveBeenCalledTimes(2);
   });
 
   it('shows in its folder only a file an export of this window returned', async () => {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { METHOD_NAMES } from '../../../core/api/api';
 import type { PlumblineBridge } from '../../../electron/preload';
 
-const BRIDGE_FUNCTIONS = ['call', 'cancel', 'onMenuOpenFile', 'onProgress', 'openFileDialog', 'pathForFile', 'saveFileDialog', 'showInFolder'];
+const BRIDGE_FUNCTIONS = ['call', 'cancel', 'onMenuOpenFile', 'onProgress', 'openFileDialog', 'openFolderDialog', 'pathForFile', 'saveFileDialog', 'showInFolder'];
 
 // Stored untyped like ipcRenderer's own listeners; each test emits the arguments main would send.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -90,6 +90,12 @@ describe('electron preload', () => {
     const pdf = { title: 'Verify a report', filters: [{ name: 'PDF', extensions: ['pdf'] }] };
     await exposed.plumbline.openFileDialog(pdf);
     expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('plumbline:open-file-dialog', pdf);
+  });
+
+  it('asks main for the folder chooser', async () => {
+    const { exposed, ipcRenderer } = await loadPreload();
+    await exposed.plumbline.openFolderDialog('Folder to watch');
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith('plumbline:open-folder-dialog', 'Folder to watch');
   });
 
   it('asks main for the Save… dialog and to show an exported file in its folder', async () => {

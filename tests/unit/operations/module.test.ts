@@ -71,6 +71,12 @@ describe('the operations module', () => {
     // Three hours of log: one automatic day chunk, so the latest chunk is every row.
     expect(m.latest_rows).toBe(4);
     expect(m.latest_p99_latency).toBe(m.p99_latency);
+    // The latest chunk per version: here the whole log's per-version figures again.
+    expect(m[`latest_p99_latency:${hostile}`]).toBe(m[`p99_latency:${hostile}`]);
+    expect(m['latest_error_rate:A']).toBe(0);
+    expect(m[`latest_error_rate:${hostile}`]).toBe(0.5);
+    expect(m['latest_rows:A']).toBe(2);
+    expect(m['latest_rows_per_hour:A']).toBeCloseTo(2 / 24, 12);
     for (const v of Object.values(m)) expect(v === null || Number.isFinite(v)).toBe(true);
   });
 
@@ -88,6 +94,12 @@ describe('the operations module', () => {
     expect(byVersion.data[0].x).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(JSON.stringify(charts)).not.toContain('<img');
     for (const c of charts) expect(JSON.parse(JSON.stringify(c))).toEqual(c);
+    // Per version over time: one colour per version, P50/P95/P99 each; hostile versions as data.
+    const series = charts.find((c) => c.id === 'latency-by-version-over-time')!;
+    // Two rows each: the tie goes by name, and '<' sorts before 'A'.
+    expect(series.data.map((d) => d.name)).toEqual(['&lt;img src=x onerror=alert(1)&gt; P50', '&lt;img src=x onerror=alert(1)&gt; P95', '&lt;img src=x onerror=alert(1)&gt; P99', 'A P50', 'A P95', 'A P99']);
+    expect(charts.find((c) => c.id === 'error-rate-by-version-over-time')!.data.map((d) => d.y)).toEqual([[0.5], [0]]);
+    expect(charts.find((c) => c.id === 'throughput-by-version-over-time')!.data.map((d) => d.y)).toEqual([[2 / 24], [2 / 24]]);
     expect(operationsAnalysis.checks(r).map((c) => c.check)).toEqual(['latency P99 (latency_ms)', 'error rate', 'throughput', 'predicted-positive rate']);
   });
 

@@ -1,6 +1,6 @@
 // The operations analysis against numpy and pandas (tests/reference/operations_reference.py):
 // latency percentiles (np.percentile, 'linear'), error rate, predicted-positive rate, throughput,
-// score histogram (np.histogram), per version (groupby), per UTC day, volume by hour and weekday —
+// score histogram (np.histogram), per version (groupby), per UTC day, per version per day, volume by hour and weekday —
 // on a small log with ties and NaNs, a large one, an empty, a constant and a one-row log.
 import { describe, expect, it } from 'vitest';
 import { analyzeOperations } from '../../../core/analyses/operations/operations';
@@ -75,6 +75,30 @@ describe('operations against numpy/pandas', () => {
           expect(k.score_counts).toEqual(e.days[i].score_counts);
         });
         expect(r.over_time!.rows_without_timestamp).toBe(e.rows_without_timestamp);
+      });
+
+      it('per model version per UTC day: the series the Operations views draw', () => {
+        const series = r.over_time!.by_version!;
+        // The versions drawn are the largest (by_version's order), each with one entry per chunk.
+        expect(series.map((v) => v.version)).toEqual((r.by_version ?? []).slice(0, 8).map((v) => v.version));
+        for (const v of series) {
+          expect(v.chunks.length, v.version).toBe(r.over_time!.chunks.length);
+          v.chunks.forEach((k, i) => {
+            const what = `${v.version} on ${r.over_time!.chunks[i].label}`;
+            const ev = e.days[i].by_version[v.version];
+            if (!ev) {
+              // pandas has no group for a version absent that day: here it is an empty slice.
+              expect(k.rows, what).toBe(0);
+              expect(k.latency?.p99 ?? null, what).toBeNull();
+              return;
+            }
+            figures(k, ev, what);
+            close(k.rows_per_hour, ev.rows_per_hour, `${what} rows_per_hour`);
+          });
+        }
+        // Every version-day pandas has is drawn (no version here is beyond the 8 drawn).
+        const drawn = series.reduce((n, v) => n + v.chunks.filter((k) => k.rows > 0).length, 0);
+        expect(drawn).toBe(e.days.reduce((n: number, d: { by_version: object }) => n + Object.keys(d.by_version).length, 0));
       });
     });
   }

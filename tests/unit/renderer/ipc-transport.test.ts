@@ -20,6 +20,7 @@ function fakeBridge() {
       return () => undefined;
     },
     openFileDialog: vi.fn(async () => ['/data/preds.csv', 'C:\\data\\ref.csv']),
+    openFolderDialog: vi.fn(async () => '/data/incoming'),
     saveFileDialog: vi.fn(async () => '/home/me/report.pdf'),
     showInFolder: vi.fn(async () => true),
     pathForFile: vi.fn((f: File) => `/dropped/${f.name}`),

@@ -14,6 +14,7 @@ function bridge(over: Partial<PlumblineBridge> = {}): PlumblineBridge {
     cancel: vi.fn(),
     onProgress: () => () => undefined,
     openFileDialog: vi.fn(async () => ['/home/me/r.pdf']),
+    openFolderDialog: vi.fn(async () => '/home/me/incoming'),
     saveFileDialog: vi.fn(async () => '/home/me/chosen.pdf'),
     showInFolder: vi.fn(async () => true),
     pathForFile: vi.fn(() => ''),
@@ -40,6 +41,13 @@ describe('electron platform files', () => {
     expect(document.querySelector('a')).toBeNull();
     await p.showInFolder!('/home/me/chosen.pdf');
     expect(b.showInFolder).toHaveBeenCalledWith('/home/me/chosen.pdf');
+  });
+
+  it('chooses a folder through the app’s folder chooser; browser mode has none (the folder is typed)', async () => {
+    const b = bridge();
+    expect(await electronPlatform(b).chooseFolder!('Folder to watch')).toBe('/home/me/incoming');
+    expect(b.openFolderDialog).toHaveBeenCalledWith('Folder to watch');
+    expect(browserPlatform(document).chooseFolder).toBeUndefined();
   });
 
   it('opens one file of the requested types through the dialog', async () => {

@@ -37,7 +37,7 @@ function fake() {
     describeDataset: vi.fn(async () => ({ dataset: 'preds', rows, columns: [] })),
     watchStatus: vi.fn(async () => status),
     startWatch: vi.fn(async (a: StartWatchArgs) => {
-      status = { dataset: a.dataset, folder: a.folder, mode: a.join ? 'join' : 'append', ...(a.join ? { on: a.join.on } : {}), settleSeconds: 2, startedAt: '2026-12-06T10:00:00.000Z', taken: [], failed: [], takenCount: 0, failedCount: 0, lastEvent: null, folderError: null };
+      status = { name: a.name ?? a.dataset, dataset: a.dataset, folder: a.folder, mode: a.join ? 'join' : 'append', ...(a.join ? { on: a.join.on } : {}), settleSeconds: 2, startedAt: '2026-12-06T10:00:00.000Z', taken: [], failed: [], takenCount: 0, failedCount: 0, lastEvent: null, folderError: null };
       return status;
     }),
     stopWatch: vi.fn(async () => {
@@ -89,7 +89,7 @@ describe('Watch a folder panel', () => {
     expect(container.querySelector('.summary')?.textContent).toMatch(/^15 rows/);
     expect(shown).toHaveLength(1);
 
-    fireEvent.click(within(panel).getByRole('button', { name: 'Stop watching' }));
+    fireEvent.click(within(panel).getByRole('button', { name: 'Stop and remove' }));
     expect(await within(panel).findByRole('button', { name: 'Start watching' })).toBeTruthy();
     expect(f.client.stopWatch).toHaveBeenCalledWith({ dataset: 'preds' });
   }, 15_000);
@@ -105,5 +105,27 @@ describe('Watch a folder panel', () => {
     fireEvent.click(within(panel).getByRole('button', { name: 'Start watching' }));
     await waitFor(() => expect(f.client.startWatch).toHaveBeenCalledWith({ dataset: 'preds', folder: '/labels', join: { on: 'request_id' } }));
     expect(await within(panel).findByText('joins columns by request_id')).toBeTruthy();
+  });
+
+  it('in the app, chooses the folder with the system chooser and keeps the watch under the name given', async () => {
+    window.location.hash = '#/datasets/preds';
+    const f = fake();
+    const chooseFolder = vi.fn(async () => `/in/${HOSTILE}`);
+    render(<App platform={{ ...f.platform, kind: 'electron', chooseFolder }} />);
+    const panel = await screen.findByRole('region', { name: 'Watch a folder' });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Choose…' }));
+    await waitFor(() => expect((within(panel).getByLabelText(/^Folder/) as HTMLInputElement).value).toBe(`/in/${HOSTILE}`));
+    expect(chooseFolder).toHaveBeenCalledWith('Folder to watch');
+    fireEvent.change(within(panel).getByLabelText('Name'), { target: { value: 'nightly' } });
+    fireEvent.click(within(panel).getByRole('button', { name: 'Start watching' }));
+    await waitFor(() => expect(f.client.startWatch).toHaveBeenCalledWith({ dataset: 'preds', folder: `/in/${HOSTILE}`, name: 'nightly' }));
+    expect(await within(panel).findByText('nightly', { exact: false })).toBeTruthy();
+  });
+
+  it('in browser mode has no chooser: the folder is typed', async () => {
+    window.location.hash = '#/datasets/preds';
+    render(<App platform={fake().platform} />);
+    const panel = await screen.findByRole('region', { name: 'Watch a folder' });
+    expect(within(panel).queryByRole('button', { name: 'Choose…' })).toBeNull();
   });
 });
