@@ -85,7 +85,7 @@ describe('electron bundles', () => {
         plumbline: { ready: Promise<void>; router(): { dispose(): void } | null };
       };
       await exported.plumbline.ready;
-      expect([...fake.handlers.keys()].sort()).toEqual([...METHOD_NAMES.map((m) => `plumbline:${m}`), 'plumbline:open-file-dialog', 'plumbline:save-file-dialog', 'plumbline:show-in-folder'].sort());
+      expect([...fake.handlers.keys()].sort()).toEqual([...METHOD_NAMES.map((m) => `plumbline:${m}`), 'plumbline:open-file-dialog', 'plumbline:open-folder-dialog', 'plumbline:save-file-dialog', 'plumbline:show-in-folder'].sort());
       expect(fake.windows[0]!.options.webPreferences!.preload).toBe(path.join(root, 'dist', 'electron', 'preload.js'));
       exported.plumbline.router()?.dispose();
     } finally {
