@@ -147,7 +147,7 @@ test('performance: Cancel during a long first computation says cancelled and kee
         [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Run')!.click();
       }),
   );
-  await expect(page.locator('p.notice[role="status"]')).toHaveText('The analysis was cancelled; the previous result is shown.');
+  await expect(page.locator('.notice[role="status"]')).toHaveText('The analysis was cancelled; the previous result is shown.');
   await expect(summary).toContainText('“demo-current”');
   await expect(page.getByTestId('metrics').locator('td[data-metric="accuracy"]')).toHaveText(accuracy);
   await expect(page.getByTestId('segments')).toHaveCount(0);
