@@ -442,15 +442,8 @@ export interface StoredWatch extends WatchDefinition {
   readonly status: WatchStatus | null;
 }
 
-export interface WatchStatus {
-  /** The stored watch's name. */
-  readonly name: string;
-  readonly dataset: string;
-  readonly folder: string;
-  readonly mode: 'append' | 'join';
-  /** The key column of a join watch. */
-  readonly on?: string;
-  readonly settleSeconds: number;
+/** A running watch: what it was started with (no poll interval: that is the runner's) and what it has done. */
+export interface WatchStatus extends Omit<WatchDefinition, 'intervalSeconds'> {
   readonly startedAt: string;
   /** Files imported, oldest first (the last 100). */
   readonly taken: readonly WatchFileEvent[];

@@ -8,16 +8,9 @@ import { analyzeCorrelation } from '../../../core/analyses/correlation/correlati
 import { correlationMatrix } from '../../../core/analyses/correlation/matrix';
 import { selectColumns } from '../../../core/analyses/correlation/select';
 import { close, numeric, readJson } from '../operations/helpers';
+import type { CorrelationCase } from './reference-case';
 
-interface Case {
-  name: string;
-  columns: string[];
-  reference: Record<string, (number | null)[]>;
-  current: Record<string, (number | null)[]>;
-  pearson: { reference: (number | null)[][]; current: (number | null)[][] };
-  spearman: { reference: (number | null)[][]; current: (number | null)[][] };
-}
-const REF = readJson<{ cases: Case[] }>('correlation_reference.json');
+const REF = readJson<{ cases: CorrelationCase[] }>('correlation_reference.json');
 
 describe('correlation matrices equal pandas DataFrame.corr', () => {
   for (const c of REF.cases) {

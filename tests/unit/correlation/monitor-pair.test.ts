@@ -12,16 +12,9 @@ import type { CorrelationResult } from '../../../core/analyses/correlation/types
 import { tmpDir, writeFile } from '../../helpers/tmp';
 import { runCli } from '../../helpers/cli-in-process';
 import { close, readJson } from '../operations/helpers';
+import type { CorrelationCase } from './reference-case';
 
-interface Case {
-  name: string;
-  columns: string[];
-  reference: Record<string, (number | null)[]>;
-  current: Record<string, (number | null)[]>;
-  pearson: { reference: (number | null)[][]; current: (number | null)[][] };
-  spearman: { reference: (number | null)[][]; current: (number | null)[][] };
-}
-const c = readJson<{ cases: Case[] }>('correlation_reference.json').cases.find((x) => x.name === 'small with ties and NaNs')!;
+const c = readJson<{ cases: CorrelationCase[] }>('correlation_reference.json').cases.find((x) => x.name === 'small with ties and NaNs')!;
 const dir = tmpDir();
 const db = path.join(dir, 'ws.db');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
