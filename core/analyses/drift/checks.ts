@@ -3,7 +3,7 @@
  * read from the result alone. Plain words first ("Column age did not drift."), then the check, its
  * threshold and the value found.
  */
-import { int, num, percent, pValue } from '../../format/numbers';
+import { int, num, percent, pIs } from '../../format/numbers';
 import type { SummaryCheck } from '../module';
 import { P_VALUE_TESTS, type ColumnQuality, type DriftColumnResult, type DriftResult, type OverTimeResult } from './types';
 
@@ -18,7 +18,7 @@ export function ruleText(c: Pick<DriftColumnResult, 'test' | 'threshold'>): stri
 
 export function valueText(c: DriftColumnResult): string {
   if (c.error !== null) return 'not tested';
-  if (c.test !== null && P_VALUE_TESTS.has(c.test)) return `p = ${pValue(c.p_value)} (statistic ${num(c.statistic)})`;
+  if (c.test !== null && P_VALUE_TESTS.has(c.test)) return `${pIs(c.p_value)} (statistic ${num(c.statistic)})`;
   return `${c.test} = ${num(c.statistic)}`;
 }
 
