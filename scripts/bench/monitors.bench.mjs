@@ -63,9 +63,10 @@ const ratio = summary(runs.map((r) => r.check.seconds / r.anchor.seconds));
 const checkRss = Math.round(Math.max(...runs.map((r) => r.check.rssMb)));
 const anchorRss = Math.round(Math.max(...runs.map((r) => r.anchor.rssMb)));
 const fmt = (x) => `${x.median} s (${x.spread[0]}–${x.spread[1]})`;
-// "In seconds" (issue 14): a whole check of 20 monitors on the pair within 10 s, and well under
-// the 20 analyses it replaces.
-const goalSeconds = 10;
+// "In seconds" (issue 14): seconds, not the minutes of the analyses one by one — a whole check of
+// 20 monitors within 30 s at up to 10M rows, and at most a tenth of the 20 analyses it replaces.
+const goalSeconds = 30;
+const goalRatio = 0.1;
 const loadAfter = loadAverage();
 const readme = [
   {
@@ -74,8 +75,8 @@ const readme = [
     peak: `${checkRss} MB`,
     anchor: `the same ${metrics.length} figures as ${metrics.length} \`drift --json\` commands one by one: ${fmt(anchorS)}, peak RSS ${anchorRss} MB`,
     ratio,
-    goal: `≤ ${goalSeconds} s`,
-    reached: checkS.median <= goalSeconds,
+    goal: `≤ ${goalSeconds} s and ≤ ${goalRatio} of the analyses one by one`,
+    reached: checkS.median <= goalSeconds && ratio.median <= goalRatio,
   },
 ];
 console.log(
