@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AnalysisRun } from '../../../core/api/types';
 import type { CorrelationMethod, CorrelationOptions, CorrelationResult } from '../../../core/analyses/correlation/types';
 import { ErrorNotice } from '../app/ErrorNotice';
-import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
+import { NeedTwoDatasets } from '../app/NeedData';
 import { useApp } from '../app/context';
 import { DatasetPairPicker } from '../shared/DatasetPairPicker';
 import { defaultPair, readLastPair, type Pair } from '../shared/pair';

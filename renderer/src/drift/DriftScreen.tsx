@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../app/ErrorNotice';
-import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
+import { NeedTwoDatasets } from '../app/NeedData';
 import { useApp } from '../app/context';
 import { routeParams } from '../app/routes';
 import { DriftPairView } from './DriftPairView';

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ColumnInfo } from '../../../core/api/types';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { useApp } from '../app/context';
-import { hrefFor, routeParams } from '../app/routes';
+import { routeParams } from '../app/routes';
 import { errorMessage } from '../errors';
 import { FairnessResults } from './FairnessResults';
 import { FairnessSettings } from './FairnessSettings';
@@ -17,9 +17,10 @@ import { useFairnessRun } from './useFairnessRun';
 import { RunStatus } from '../shared/RunStatus';
 import '../shared/shared.css';
 import './fairness.css';
+import { NeedData } from '../app/NeedData';
 
 export function FairnessScreen() {
-  const { datasets, platform, navigate, importer } = useApp();
+  const { datasets, platform } = useApp();
   const client = platform.client;
   const list = datasets.datasets;
   const [dataset, setDataset] = useState<string | null>(() => routeParams().dataset ?? null);
@@ -69,14 +70,7 @@ export function FairnessScreen() {
       {list === null && !datasets.error && <p className="muted">Loading…</p>}
       {datasets.error && <ErrorNotice title="The dataset list could not be loaded" message={datasets.error} onRetry={datasets.refresh} />}
       {list !== null && list.length === 0 && (
-        <div className="empty">
-          <h2 className="empty__title">A dataset is needed</h2>
-          <p className="empty__text">A fairness audit reads one dataset with a label, the model’s decision (a score or a prediction) and attribute columns such as race or sex.</p>
-          <div className="empty__actions">
-            <button type="button" className="button button--primary" onClick={() => navigate(hrefFor({ screen: 'datasets' }))}>Go to Datasets</button>
-            <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={importer.job !== null}>Load demo data</button>
-          </div>
-        </div>
+        <NeedData title="A dataset is needed">A fairness audit reads one dataset with a label, the model’s decision (a score or a prediction) and attribute columns such as race or sex.</NeedData>
       )}
       {list !== null && list.length > 0 && chosen && (
         <div className="fairness-layout">

@@ -9,13 +9,13 @@ import type { ColumnInfo } from '../../../core/api/types';
 import type { OperationsOptions } from '../../../core/analyses/operations/types';
 import { ErrorNotice } from '../app/ErrorNotice';
 import { useApp } from '../app/context';
-import { hrefFor } from '../app/routes';
 import { errorMessage } from '../errors';
 import { useAnalysisRun } from '../shared/useAnalysisRun';
 import { OperationsResults, type OperationsRun } from './OperationsResults';
 import { RunStatus } from '../shared/RunStatus';
 import '../shared/shared.css';
 import './operations.css';
+import { NeedData } from '../app/NeedData';
 
 type ColumnKey = 'latency' | 'status' | 'version' | 'score' | 'prediction' | 'timestamp';
 interface Form {
@@ -51,7 +51,7 @@ function optionsOf(f: Form, timestamp: string | null): OperationsOptions | strin
 }
 
 export function OperationsScreen() {
-  const { datasets, platform, navigate, importer } = useApp();
+  const { datasets, platform } = useApp();
   const client = platform.client;
   const list = datasets.datasets;
   const [dataset, setDataset] = useState<string | null>(null);
@@ -101,14 +101,7 @@ export function OperationsScreen() {
       {list === null && !datasets.error && <p className="muted">Loading…</p>}
       {datasets.error && <ErrorNotice title="The dataset list could not be loaded" message={datasets.error} onRetry={datasets.refresh} />}
       {list !== null && list.length === 0 && (
-        <div className="empty">
-          <h2 className="empty__title">A prediction log is needed</h2>
-          <p className="empty__text">The operational views read one log with a timestamp and, where it has them, latency, a status or error column, a model version and the score or prediction.</p>
-          <div className="empty__actions">
-            <button type="button" className="button button--primary" onClick={() => navigate(hrefFor({ screen: 'datasets' }))}>Go to Datasets</button>
-            <button type="button" className="button" onClick={() => void importer.importDemo()} disabled={importer.job !== null}>Load demo data</button>
-          </div>
-        </div>
+        <NeedData title="A prediction log is needed">The operational views read one log with a timestamp and, where it has them, latency, a status or error column, a model version and the score or prediction.</NeedData>
       )}
       {list !== null && list.length > 0 && chosen && (
         <div className="ops-layout">

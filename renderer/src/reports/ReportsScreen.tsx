@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../app/ErrorNotice';
-import { NeedTwoDatasets } from '../app/NeedTwoDatasets';
+import { NeedTwoDatasets } from '../app/NeedData';
 import type { AnalysisSpec, ExportRecord, ReportSectionInfo } from '../../../core/api/types';
 import { useApp } from '../app/context';
 import { defaultPair, readLastPair, writeLastPair, type Pair } from '../shared/pair';

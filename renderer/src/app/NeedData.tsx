@@ -2,12 +2,12 @@ import type { ReactNode } from 'react';
 import { useApp } from './context';
 import { hrefFor } from './routes';
 
-/** The empty state of every screen that compares a current dataset with a reference one. */
-export function NeedTwoDatasets({ children }: { children: ReactNode }) {
+/** The empty state of a screen whose analysis has no data yet: what it needs, Go to Datasets, Load demo data. */
+export function NeedData({ title, children }: { title: string; children: ReactNode }) {
   const { navigate, importer } = useApp();
   return (
     <div className="empty">
-      <h2 className="empty__title">Two datasets are needed</h2>
+      <h2 className="empty__title">{title}</h2>
       <p className="empty__text">{children}</p>
       <div className="empty__actions">
         <button type="button" className="button button--primary" onClick={() => navigate(hrefFor({ screen: 'datasets' }))}>
@@ -19,4 +19,9 @@ export function NeedTwoDatasets({ children }: { children: ReactNode }) {
       </div>
     </div>
   );
+}
+
+/** The empty state of every screen that compares a current dataset with a reference one. */
+export function NeedTwoDatasets({ children }: { children: ReactNode }) {
+  return <NeedData title="Two datasets are needed">{children}</NeedData>;
 }
