@@ -9,17 +9,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { num, pValue } from '../../../core/format/numbers';
-import { expect, openApp, ROOT, test } from './fixtures';
+import { expect, openApp, ROOT, test, failOnPageErrors } from './fixtures';
 
-const consoleErrors: string[] = [];
-test.beforeEach(async ({ page }) => {
-  consoleErrors.length = 0;
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-});
-test.afterEach(() => expect(consoleErrors).toEqual([]));
+const consoleErrors = failOnPageErrors();
 
 async function chartsDrawn(page: Page): Promise<void> {
   await expect

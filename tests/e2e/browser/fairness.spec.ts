@@ -8,22 +8,14 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, ROOT, test } from './fixtures';
+import { expect, openApp, ROOT, test, failOnPageErrors } from './fixtures';
 
 const CLI = path.join(ROOT, 'bin/plumbline.js');
 const COMPAS = '/work/shared/datasets/aequitas/compas_for_aequitas.csv';
 
 interface CliGroup { attribute: string; group: string; size: number; fpr: number | null; fpr_disparity: number | null }
 
-const consoleErrors: string[] = [];
-test.beforeEach(async ({ page }) => {
-  consoleErrors.length = 0;
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-});
-test.afterEach(() => expect(consoleErrors).toEqual([]));
+failOnPageErrors();
 
 const fmt = (v: number | null) => (v === null ? '—' : String(Number(v.toPrecision(3))));
 

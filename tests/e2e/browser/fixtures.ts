@@ -116,3 +116,25 @@ export async function openApp(page: Page, server: Server): Promise<void> {
   await page.goto(server.url);
   await expect(page.getByRole('heading', { level: 1, name: /^(Datasets|Overview)$/ })).toBeVisible();
 }
+
+/**
+ * Fails each test of the spec that calls it on a console error (CSP violations, render errors), an
+ * uncaught page error or a dialog nobody expected. Returns the list, which a test may clear after
+ * an error it caused on purpose.
+ */
+export function failOnPageErrors(): string[] {
+  const errors: string[] = [];
+  test.beforeEach(async ({ page }) => {
+    errors.length = 0;
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => {
+      errors.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+  });
+  test.afterEach(() => expect(errors).toEqual([]));
+  return errors;
+}

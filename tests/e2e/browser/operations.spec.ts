@@ -8,23 +8,11 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, ROOT, test } from './fixtures';
+import { expect, openApp, ROOT, test, failOnPageErrors } from './fixtures';
 
 const CLI = path.join(ROOT, 'bin/plumbline.js');
 
-const consoleErrors: string[] = [];
-test.beforeEach(async ({ page }) => {
-  consoleErrors.length = 0;
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-  page.on('dialog', (d) => {
-    consoleErrors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-});
-test.afterEach(() => expect(consoleErrors).toEqual([]));
+failOnPageErrors();
 
 /** As the screen prints a figure: four significant digits, grouped. */
 const fmt = (v: number | null) => (v === null ? '—' : Number(v.toPrecision(4)).toLocaleString('en-US'));

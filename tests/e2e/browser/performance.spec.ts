@@ -8,17 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openApp, ROOT, SCREENS_DIR, test } from './fixtures';
+import { expect, openApp, ROOT, SCREENS_DIR, test, failOnPageErrors } from './fixtures';
 
-const consoleErrors: string[] = [];
-test.beforeEach(async ({ page }) => {
-  consoleErrors.length = 0;
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => consoleErrors.push(e.message));
-});
-test.afterEach(() => expect(consoleErrors).toEqual([]));
+failOnPageErrors();
 
 interface CliOut {
   metrics: Record<string, number>;
