@@ -205,7 +205,7 @@ describe('plumbline report (HTML)', () => {
     expect(/<link|<img|<iframe/i.test(html)).toBe(false);
     expect(html.includes('data:font/woff2;base64,')).toBe(true);
     expect(html.length).toBeLessThan(2_000_000);
-  });
+  }, 60_000); // a whole export with Chromium drawing every chart, like the PDF exports above
 
   it('a bad request fails with one line and a non-zero exit', () => {
     const r = plumbline(['report', '--reference', 'reference', '--current', 'current', '--sections', 'drift,nope', '--out', path.join(dir, 'x.html')], { db: hdb });

@@ -16,7 +16,8 @@ beforeAll(async () => {
   await client.importFile({ path: path.join(ROOT, 'assets', 'demo', 'current.csv'), name: 'cur' });
 }, 60_000);
 
-describe('report API', () => {
+// Previews and exports start Chromium and draw every chart with Plotly in it: whole-export time limits, as the CLI report tests have.
+describe('report API', { timeout: 60_000 }, () => {
   it('lists the sections a report can hold', async () => {
     const sections = await client.reportSections({});
     expect(sections.map((s) => s.id)).toEqual(['drift', 'over-time', 'quality', 'performance', 'fairness', 'fairness-over-time', 'ab', 'operations', 'predictions', 'correlation']);
