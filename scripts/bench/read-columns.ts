@@ -2,8 +2,8 @@
  * The child process of read.bench.mjs (bundled by it with esbuild): one run of the engine's column
  * step (loadColumns) for an analysis's plan, in a fresh process as a command reads, or — the anchor
  * — the same bytes copied into fresh typed arrays. Prints one JSON line: milliseconds, minor page
- * faults, CPU milliseconds (user + system: what the machine's load does not stretch) and the bytes
- * of every column.
+ * faults, CPU milliseconds (user + system: what the machine's load does not stretch), the process's
+ * peak RSS and the bytes of every column.
  *
  *   node read-columns.cjs read <db> <analysis> <datasets JSON> <options JSON>
  *   node read-columns.cjs copy <bytes,bytes,…>
@@ -25,7 +25,7 @@ function measure(fn: () => number[]): void {
   const sizes = fn();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const cpu = process.cpuUsage(c0);
-  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1e3, faults: faults() - f0, sizes }));
+  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1e3, faults: faults() - f0, peakRssMb: process.resourceUsage().maxRSS / 1024, sizes }));
 }
 
 if (mode === 'read') {

@@ -69,11 +69,14 @@ try {
     const readCpu = summary(runs.map((r) => r.read.cpuMs), 1);
     const copyCpu = summary(runs.map((r) => r.copy.cpuMs), 1);
     const cpuRatio = summary(runs.map((r) => r.read.cpuMs / r.copy.cpuMs));
-    results[w.id] = { mb: +mb.toFixed(1), columns: sizes.length, read_ms: readMs, copy_ms: copyMs, read_cpu_ms: readCpu, copy_cpu_ms: copyCpu, ratio_cpu_read_vs_copy: cpuRatio, read_faults: readFaults, copy_faults: copyFaults, floor_faults: floorFaults, ratio_read_vs_copy: ratio };
+    // Memory stays flat: a read holds its columns and one chunk, as the copy holds its arrays.
+    const readRss = Math.round(Math.max(...runs.map((r) => r.read.peakRssMb)));
+    const copyRss = Math.round(Math.max(...runs.map((r) => r.copy.peakRssMb)));
+    results[w.id] = { mb: +mb.toFixed(1), columns: sizes.length, read_ms: readMs, copy_ms: copyMs, read_cpu_ms: readCpu, copy_cpu_ms: copyCpu, ratio_cpu_read_vs_copy: cpuRatio, read_peak_rss_mb: readRss, copy_peak_rss_mb: copyRss, read_faults: readFaults, copy_faults: copyFaults, floor_faults: floorFaults, ratio_read_vs_copy: ratio };
     readme.push({
       what: `column reading, fresh process: ${w.what} (${sizes.length} arrays, ${Math.round(mb)} MB) by the engine's column step`,
-      plumbline: `${readMs.median} ms (${readMs.spread[0]}–${readMs.spread[1]}), CPU ${readCpu.median} ms, ${readFaults.median} page faults`,
-      anchor: `copying the same bytes into fresh typed arrays: ${copyMs.median} ms (${copyMs.spread[0]}–${copyMs.spread[1]}), CPU ${copyCpu.median} ms, ${copyFaults.median} page faults (${floorFaults} pages); CPU-time ratio ${cpuRatio.median} (${cpuRatio.spread[0]}–${cpuRatio.spread[1]})`,
+      plumbline: `${readMs.median} ms (${readMs.spread[0]}–${readMs.spread[1]}), CPU ${readCpu.median} ms, ${readFaults.median} page faults, peak RSS ${readRss} MB`,
+      anchor: `copying the same bytes into fresh typed arrays: ${copyMs.median} ms (${copyMs.spread[0]}–${copyMs.spread[1]}), CPU ${copyCpu.median} ms, ${copyFaults.median} page faults (${floorFaults} pages), peak RSS ${copyRss} MB; CPU-time ratio ${cpuRatio.median} (${cpuRatio.spread[0]}–${cpuRatio.spread[1]})`,
       ratio,
       goal: 'near a memory copy (≤ 1.5)',
       reached: ratio.median <= 1.5,
