@@ -19,7 +19,8 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 type Transfer = (this: ArrayBuffer, newLength?: number) => ArrayBuffer;
 
 const transfer = (ArrayBuffer.prototype as { transfer?: Transfer }).transfer;
-let sink: MessagePort | undefined;
+/** Node 20's closed port; null once it has failed (then nothing is released early). */
+let sink: MessagePort | null | undefined;
 
 /**
  * Frees `buf`'s memory now when `buf` owns all of it (as better-sqlite3's BLOBs do); `buf` reads as
@@ -32,9 +33,15 @@ export function releaseBuffer(buf: Uint8Array): void {
     transfer.call(ab, 0);
     return;
   }
-  if (!sink) {
-    sink = new MessageChannel().port1;
-    sink.close();
+  if (sink === null) return;
+  try {
+    if (!sink) {
+      sink = new MessageChannel().port1;
+      sink.close();
+    }
+    sink.postMessage(null, [ab]);
+  } catch {
+    // A runtime where a closed port refuses messages: Buffers are then freed by the GC, as before.
+    sink = null;
   }
-  sink.postMessage(null, [ab]);
 }
