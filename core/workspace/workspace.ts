@@ -209,8 +209,9 @@ export class Workspace {
     let extra: StringCoder | undefined;
     const width = out.BYTES_PER_ELEMENT;
     const bytes = new Uint8Array(out.buffer);
-    // One chunk at a time (not .all()): each BLOB's Buffer is garbage as soon as it is copied, so
-    // a column read holds the column plus one chunk, not the column twice.
+    // One chunk at a time (not .all()), each BLOB's Buffer released as soon as it is copied: a
+    // column read holds the column plus one chunk, and the next chunk's Buffer reuses the memory
+    // instead of touching fresh pages (release-buffer.ts).
     for (const [chunkIdx, encoding, data] of this.chunkReader().iterate(ds.id, column.index, firstChunk, lastChunk)) {
       const chunkStart = chunkIdx * ds.chunkRows;
       if (encoding === 'str') {
