@@ -6,6 +6,7 @@ import { isNumericType } from '../data/column';
 import { decodeStrings, encodeF64, type ChunkEncoding } from './chunks';
 import { sortFloat64 } from '../stats/sort';
 import { openDatabase, type Db, type OpenOptions } from './open';
+import { releaseBuffer } from './release-buffer';
 import { SCHEMA_VERSION } from './migrations';
 
 /** [chunk_idx, encoding, data] rows of one column's chunks in a chunk range. */
@@ -159,16 +160,24 @@ export class Workspace {
 
   /** Sorted finite values from the cache, in a buffer of `capacity` values; undefined when not cached. */
   private cachedSorted(ds: DatasetEntry, column: ColumnInfo, capacity?: number): Float64Array | undefined {
-    const cached = this.db
-      .prepare(`SELECT data FROM column_cache WHERE dataset_id = ? AND column_idx = ? AND kind = 'sorted' ORDER BY chunk_idx`)
-      .all(ds.id, column.index) as { data: Buffer }[];
-    if (cached.length === 0) return undefined;
-    const total = cached.reduce((n, c) => n + c.data.byteLength / 8, 0);
+    // The size first (length() reads no BLOB), then one piece at a time: the read holds the values
+    // once, not every piece's Buffer beside them.
+    const { pieces, bytes } = this.db
+      .prepare(`SELECT COUNT(*) AS pieces, COALESCE(SUM(length(data)), 0) AS bytes FROM column_cache WHERE dataset_id = ? AND column_idx = ? AND kind = 'sorted'`)
+      .get(ds.id, column.index) as { pieces: number; bytes: number };
+    if (pieces === 0) return undefined;
+    const total = bytes / 8;
     const buffer = new Float64Array(Math.max(total, capacity ?? 0));
+    const into = new Uint8Array(buffer.buffer);
     let at = 0;
-    for (const c of cached) {
-      new Uint8Array(buffer.buffer, at * 8, c.data.byteLength).set(c.data);
-      at += c.data.byteLength / 8;
+    const rows = this.db
+      .prepare(`SELECT data FROM column_cache WHERE dataset_id = ? AND column_idx = ? AND kind = 'sorted' ORDER BY chunk_idx`)
+      .pluck()
+      .iterate(ds.id, column.index) as IterableIterator<Buffer>;
+    for (const data of rows) {
+      into.set(data, at);
+      at += data.byteLength;
+      releaseBuffer(data);
     }
     return buffer.subarray(0, total);
   }
@@ -200,8 +209,9 @@ export class Workspace {
     let extra: StringCoder | undefined;
     const width = out.BYTES_PER_ELEMENT;
     const bytes = new Uint8Array(out.buffer);
-    // One chunk at a time (not .all()): each BLOB's Buffer is garbage as soon as it is copied, so
-    // a column read holds the column plus one chunk, not the column twice.
+    // One chunk at a time (not .all()), each BLOB's Buffer released as soon as it is copied: a
+    // column read holds the column plus one chunk, and the next chunk's Buffer reuses the memory
+    // instead of touching fresh pages (release-buffer.ts).
     for (const [chunkIdx, encoding, data] of this.chunkReader().iterate(ds.id, column.index, firstChunk, lastChunk)) {
       const chunkStart = chunkIdx * ds.chunkRows;
       if (encoding === 'str') {
@@ -210,6 +220,7 @@ export class Workspace {
         const from = Math.max(start, chunkStart) - chunkStart;
         const to = Math.min(end, chunkStart + values.length) - chunkStart;
         (out as Int32Array).set(values.subarray(from, to), chunkStart + from - start);
+        releaseBuffer(data);
         continue;
       }
       // Fixed-width chunks hold the typed array's own bytes: copy the wanted byte range straight
@@ -219,6 +230,7 @@ export class Workspace {
       const to = Math.min(end, chunkStart + data.byteLength / width) - chunkStart;
       if (from === 0 && to * width === data.byteLength) bytes.set(data, (chunkStart - start) * width);
       else bytes.set(data.subarray(from * width, to * width), (chunkStart + from - start) * width);
+      releaseBuffer(data);
     }
     if (extra) dictionary = extra.dictionary;
     if (isNumericType(column.type)) {
