@@ -47,14 +47,20 @@ function statusBadge(r: FairnessResult, g: GroupResult): SafeHtml {
   }
 }
 
-function verdictSentence(r: FairnessResult, a: AttributeResult): SafeHtml {
+/** Groups a verdict sentence names before it counts the rest. */
+const NAMED_GROUPS = 6;
+
+export function verdictSentence(r: FairnessResult, a: AttributeResult): SafeHtml {
   const groups = r.groups.filter((g) => g.attribute === a.attribute);
   const failing = groups.map((g) => ({ g, j: judgeGroup(r, g) })).filter((x) => x.j.status === 'fail');
   const unjudged = groups.filter((g) => judgeGroup(r, g).status === 'too_small');
+  // An intersection's dozens of groups made this sentence a page-wide wall: the first few are
+  // named, the rest counted — each group's verdict is in its row of the table below.
+  const more = (n: number) => (n > 0 ? h`; and ${n} more (their verdicts are in the table below)` : '');
   const fails = failing.length
-    ? h`<b>${failing.length} of ${groups.length - 1 - unjudged.length} judged groups fail parity</b>: ${join(failing.map((x, i) => h`${i ? '; ' : ''}“${x.g.group}” on ${x.j.failed.join(', ')}`))}.`
+    ? h`<b>${failing.length} of ${groups.length - 1 - unjudged.length} judged groups fail parity</b>: ${join(failing.slice(0, NAMED_GROUPS).map((x, i) => h`${i ? '; ' : ''}“${x.g.group}” on ${x.j.failed.join(', ')}`))}${more(failing.length - NAMED_GROUPS)}.`
     : h`<b>Every judged group is within the parity band on every defined metric.</b>`;
-  const small = unjudged.length ? h` ${unjudged.length} group(s) were too small to judge and are not counted either way: ${join(unjudged.map((g, i) => h`${i ? ', ' : ''}“${g.group}” (${int(g.size)} rows)`))}.` : '';
+  const small = unjudged.length ? h` ${unjudged.length} group(s) were too small to judge and are not counted either way: ${join(unjudged.slice(0, NAMED_GROUPS).map((g, i) => h`${i ? ', ' : ''}“${g.group}” (${int(g.size)} rows)`))}${more(unjudged.length - NAMED_GROUPS)}.` : '';
   return h`<p>${fails}${small}</p>`;
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { OVER_TIME_LINES, overTimeChart, overTimeGroups } from '../../../core/analyses/fairness/charts';
 import { analyzeFairness } from '../../../core/analyses/fairness/fairness';
 import type { FairnessResult, OverTimeGroupPoint } from '../../../core/analyses/fairness/types';
-import { pageDisparityChart } from '../../../core/report/sections/fairness';
+import { pageDisparityChart, verdictSentence } from '../../../core/report/sections/fairness';
 import { cat, num } from './helpers';
 
 /** `groups` groups of 60 rows in each of 4 chunks of rows; group k's selection rate grows with k. */
@@ -86,5 +86,21 @@ describe('disparity plot in the report', () => {
     expect(many.size.height).toBe(790);
     const few = pageDisparityChart(audit(4), 'fpr');
     expect(few.size).toEqual({ width: 672, height: few.spec.layout.height });
+  });
+});
+
+describe('verdict sentence in the report', () => {
+  it('names the first six failing groups and counts the rest; a short list is named whole', () => {
+    const many = audit(36);
+    const text = verdictSentence(many, many.attributes[0]).value.replace(/<[^>]+>/g, '');
+    const m = /^(\d+) of (\d+) judged groups fail parity: (.*)$/s.exec(text);
+    expect(m, text).not.toBeNull();
+    const failed = Number(m![1]);
+    expect(failed).toBeGreaterThan(6);
+    expect((m![3].match(/“g\d\d” on/g) ?? []).length).toBe(6);
+    expect(m![3]).toContain(`and ${failed - 6} more (their verdicts are in the table below)`);
+    const few = audit(4);
+    const short = verdictSentence(few, few.attributes[0]).value.replace(/<[^>]+>/g, '');
+    expect(short).not.toContain('more (their verdicts');
   });
 });
