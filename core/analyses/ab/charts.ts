@@ -10,7 +10,19 @@ import { chartText, type ChartSpec } from '../chart';
 import type { AbResult, MetricResult, OverTimeSeries } from './types';
 
 const FONT = { family: 'Inter, system-ui, sans-serif', size: 11 };
-const BASE_LAYOUT = { font: FONT, margin: { l: 56, r: 16, t: 40, b: 48 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: false };
+/**
+ * The legend is the spec's to place, not the host's: the screen shows legends (SpecChart), and with
+ * none placed here Plotly put it at the right of the plot, taking a fifth of a 1024-px screen's
+ * chart. It sits on the plot's top edge growing upward, the title at the top of the figure, both
+ * pushing the top margin (as the drift charts), so a wrapped legend covers neither.
+ */
+const LEGEND = { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', traceorder: 'normal' };
+const BASE_LAYOUT = { font: FONT, margin: { l: 56, r: 16, t: 40, b: 48 }, paper_bgcolor: '#ffffff', plot_bgcolor: '#ffffff', showlegend: true, legend: LEGEND };
+
+/** A chart title at the top of the figure (the legend below it pushes the plot down, not over it). */
+function title(text: string) {
+  return { text: chartText(text), font: FONT, yref: 'container', y: 1, yanchor: 'top', pad: { t: 8 }, automargin: true };
+}
 const GREY = '#6b7280';
 
 export function verdictColour(v: MetricResult['verdict']): string {
@@ -53,7 +65,7 @@ export function axisLabels(labels: readonly string[]): string[] {
 }
 
 /** A forest plot: one row per result (label), the lift as a point with its interval as error bars. */
-function forest(id: string, title: string, yTitle: string, rows: readonly { label: string; r: MetricResult }[]): ChartSpec | null {
+function forest(id: string, heading: string, yTitle: string, rows: readonly { label: string; r: MetricResult }[]): ChartSpec | null {
   const shown = rows.map((x) => ({ ...x, l: liftOf(x.r) })).filter((x) => x.l !== null) as { label: string; r: MetricResult; l: NonNullable<ReturnType<typeof liftOf>> }[];
   if (shown.length === 0) return null;
   const allRelative = shown.every((s) => s.l.relative);
@@ -63,12 +75,14 @@ function forest(id: string, title: string, yTitle: string, rows: readonly { labe
   const longest = Math.max(...plain.map((l) => l.length));
   return {
     id,
-    title,
+    title: heading,
     data: [
       {
         type: 'scatter',
         mode: 'markers',
         name: 'lift',
+        // One trace, coloured by verdict: a legend entry "lift" would explain nothing.
+        showlegend: false,
         x: shown.map((s) => s.l.x),
         y: labels,
         error_x: { type: 'data', symmetric: false, array: shown.map((s) => s.l.high - s.l.x), arrayminus: shown.map((s) => s.l.x - s.l.low), color: GREY, thickness: 2, width: 6 },
@@ -81,7 +95,7 @@ function forest(id: string, title: string, yTitle: string, rows: readonly { labe
       width: 640,
       height,
       margin: { ...BASE_LAYOUT.margin, l: Math.min(290, 36 + 6.5 * longest) },
-      title: { text: chartText(title), font: FONT },
+      title: title(heading),
       xaxis: { title: { text: allRelative ? 'relative lift vs control (%)' : 'lift vs control' }, zeroline: true, zerolinecolor: PALETTE.threshold, zerolinewidth: 1, ticksuffix: allRelative ? '%' : '' },
       yaxis: { type: 'category', autorange: 'reversed', automargin: true, title: { text: yTitle, standoff: 8 } },
     },
@@ -107,10 +121,10 @@ export function overTimeChart(s: OverTimeSeries): ChartSpec | null {
   const days = pts.map((p) => p.day);
   const pct = (v: number | null) => (v === null ? null : 100 * v);
   const withBand = pts.filter((p) => p.ci_low !== null && p.ci_high !== null);
-  const title = `Cumulative lift of ${s.metric} (${s.variant})`;
+  const heading = `Cumulative lift of ${s.metric} (${s.variant})`;
   return {
     id: `over-time:${s.metric}:${s.variant}`,
-    title,
+    title: heading,
     data: [
       {
         type: 'scatter',
@@ -126,7 +140,7 @@ export function overTimeChart(s: OverTimeSeries): ChartSpec | null {
       { type: 'scatter', mode: 'lines+markers', name: 'cumulative lift', x: days, y: pts.map((p) => pct(p.relative_lift)), line: { color: PALETTE.reference, width: 2 }, marker: { size: 4 } },
       { type: 'scatter', mode: 'lines', name: 'no effect', x: [days[0], days[days.length - 1]], y: [0, 0], line: { color: PALETTE.threshold, width: 1, dash: 'dash' }, hoverinfo: 'skip' },
     ],
-    layout: { ...BASE_LAYOUT, width: 640, height: 260, title: { text: chartText(title), font: FONT }, xaxis: { type: 'date', automargin: true, title: { text: 'day (UTC, cumulative)' } }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%', automargin: true } },
+    layout: { ...BASE_LAYOUT, width: 640, height: 280, title: title(heading), xaxis: { type: 'date', automargin: true, title: { text: 'day (UTC, cumulative)' } }, yaxis: { title: { text: 'relative lift (%)' }, ticksuffix: '%', automargin: true } },
   };
 }
 

@@ -157,6 +157,32 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
   };
 }
 
+/** Most lines an over-time chart draws: past a handful, 36 lines of an intersection are a tangle nobody can follow. */
+export const OVER_TIME_LINES = 8;
+
+/**
+ * The groups an over-time chart draws: all of them up to `limit`, else the `limit` furthest from
+ * parity — by the largest |log disparity| over the chunks where the group was judged (too-small
+ * chunks and undefined values do not count), ties by name. The rest are in the group table.
+ */
+export function overTimeGroups(result: FairnessResult, rate: DisparityRate, attribute: string, limit = OVER_TIME_LINES): { shown: string[]; total: number } {
+  const points = result.over_time?.points ?? [];
+  const names = [...new Set(points.flatMap((p) => p.groups.filter((g) => g.attribute === attribute).map((g) => g.group)))];
+  if (names.length <= limit) return { shown: names, total: names.length };
+  const worst = new Map<string, number>(names.map((n) => [n, -1]));
+  for (const p of points) {
+    for (const g of p.groups) {
+      const d = g.disparities[rate];
+      if (g.attribute !== attribute || g.too_small || d === null || d === undefined || !(d > 0) || !Number.isFinite(d)) continue;
+      worst.set(g.group, Math.max(worst.get(g.group)!, Math.abs(Math.log(d))));
+    }
+  }
+  const ranked = [...names].sort((a, b) => worst.get(b)! - worst.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
+  // Drawn in the order of the data (legend colours stay stable when the ranking shifts).
+  const keep = new Set(ranked.slice(0, limit));
+  return { shown: names.filter((n) => keep.has(n)), total: names.length };
+}
+
 export function overTimeChart(result: FairnessResult, rate: DisparityRate, attribute: string): ChartSpec | null {
   const ot = result.over_time;
   if (!ot || ot.points.length === 0) return null;
@@ -164,8 +190,9 @@ export function overTimeChart(result: FairnessResult, rate: DisparityRate, attri
   const byRows = ot.unit === 'row';
   const labels = ot.points.map((p) => (byRows ? p.label.replace(/^rows /, '') : p.label));
   const xs = labels.map(chartText);
-  const groupNames = [...new Set(ot.points.flatMap((p) => p.groups.filter((g) => g.attribute === attribute).map((g) => g.group)))];
+  const { shown: groupNames, total } = overTimeGroups(result, rate, attribute);
   if (groupNames.length === 0) return null;
+  const subset = groupNames.length < total ? ` — the ${groupNames.length} of ${total} groups furthest from parity (all in the group table)` : '';
   const data: Record<string, unknown>[] = groupNames.map((name, i) => ({
     type: 'scatter',
     mode: 'lines+markers',
@@ -187,24 +214,26 @@ export function overTimeChart(result: FairnessResult, rate: DisparityRate, attri
   // The legend grows with the groups (an intersection has dozens): rows of entries as wide as the
   // longest name, below the plot; the figure grows by them instead of the plot shrinking under them.
   const longest = Math.max(...groupNames.map((n) => n.length), 8);
-  const perRow = Math.max(1, Math.floor(600 / (48 + 6.2 * longest)));
+  // Plotly wraps a horizontal legend at the plot's width (640 less the margins): an entry is its
+  // 40-px symbol and ~5.6 px a character at 11 px (rounded up: too few rows would cover the chunk labels).
+  const perRow = Math.max(1, Math.floor(572 / (40 + 5.6 * longest)));
   const legendRows = Math.ceil((groupNames.length + 1) / perRow);
   const bottom = 84 + 19 * legendRows;
   return {
     id: `over-time:${rate}:${attribute}`,
-    title: `${rate} disparity of ${attribute} per chunk`,  // plain text (the report escapes it)
+    title: `${rate} disparity of ${attribute} per chunk${subset}`,  // plain text (the report escapes it)
     data,
     layout: {
       font: FONT,
       width: 640,
-      height: 210 + bottom,
+      height: 222 + bottom,
       // The legend sits at the bottom of the figure, below the (possibly slanted) chunk labels.
-      margin: { l: 56, r: 12, t: 40, b: bottom },
+      margin: { l: 56, r: 12, t: 52, b: bottom },
       paper_bgcolor: '#ffffff',
       plot_bgcolor: '#ffffff',
       showlegend: true,
       legend: { orientation: 'h', x: 0, y: 0, yref: 'container', yanchor: 'bottom' },
-      title: { text: `${rate} disparity of ${chartText(attribute)} per chunk (hollow: too small to judge; gap: undefined or 0)`, font: FONT },
+      title: { text: `${rate} disparity of ${chartText(attribute)} per chunk${subset}<br>(hollow: too small to judge; gap: undefined or 0)`, font: FONT },
       xaxis: { type: 'category', tickangle: labels.length > 6 ? -30 : 0, title: { text: byRows ? 'rows' : 'chunk', standoff: 4 } },
       yaxis: { ...axis, title: { text: `${rate} disparity (log)` }, gridcolor: '#eeeeee' },
     },

@@ -6,7 +6,7 @@
  */
 import { fairnessChecks } from '../../analyses/fairness/checks';
 import { decisionText } from '../../analyses/fairness/cli';
-import { disparityChart, KEY_METRICS, METRIC_NAMES, overTimeChart } from '../../analyses/fairness/charts';
+import { disparityChart, KEY_METRICS, METRIC_NAMES, overTimeChart, overTimeGroups } from '../../analyses/fairness/charts';
 import { judgeGroup } from '../../analyses/fairness/judgement';
 import { DISPARITY_RATES, PARITY_NAMES, ROLLUPS, type AttributeResult, type DisparityRate, type FairnessResult, type GroupResult } from '../../analyses/fairness/types';
 import type { FairnessRunOptions } from '../../analyses/fairness/run-options';
@@ -47,14 +47,20 @@ function statusBadge(r: FairnessResult, g: GroupResult): SafeHtml {
   }
 }
 
-function verdictSentence(r: FairnessResult, a: AttributeResult): SafeHtml {
+/** Groups a verdict sentence names before it counts the rest. */
+const NAMED_GROUPS = 6;
+
+export function verdictSentence(r: FairnessResult, a: AttributeResult): SafeHtml {
   const groups = r.groups.filter((g) => g.attribute === a.attribute);
   const failing = groups.map((g) => ({ g, j: judgeGroup(r, g) })).filter((x) => x.j.status === 'fail');
   const unjudged = groups.filter((g) => judgeGroup(r, g).status === 'too_small');
+  // An intersection's dozens of groups made this sentence a page-wide wall: the first few are
+  // named, the rest counted — each group's verdict is in its row of the table below.
+  const more = (n: number) => (n > 0 ? h`; and ${n} more (their verdicts are in the table below)` : '');
   const fails = failing.length
-    ? h`<b>${failing.length} of ${groups.length - 1 - unjudged.length} judged groups fail parity</b>: ${join(failing.map((x, i) => h`${i ? '; ' : ''}“${x.g.group}” on ${x.j.failed.join(', ')}`))}.`
+    ? h`<b>${failing.length} of ${groups.length - 1 - unjudged.length} judged groups fail parity</b>: ${join(failing.slice(0, NAMED_GROUPS).map((x, i) => h`${i ? '; ' : ''}“${x.g.group}” on ${x.j.failed.join(', ')}`))}${more(failing.length - NAMED_GROUPS)}.`
     : h`<b>Every judged group is within the parity band on every defined metric.</b>`;
-  const small = unjudged.length ? h` ${unjudged.length} group(s) were too small to judge and are not counted either way: ${join(unjudged.map((g, i) => h`${i ? ', ' : ''}“${g.group}” (${int(g.size)} rows)`))}.` : '';
+  const small = unjudged.length ? h` ${unjudged.length} group(s) were too small to judge and are not counted either way: ${join(unjudged.slice(0, NAMED_GROUPS).map((g, i) => h`${i ? ', ' : ''}“${g.group}” (${int(g.size)} rows)`))}${more(unjudged.length - NAMED_GROUPS)}.` : '';
   return h`<p>${fails}${small}</p>`;
 }
 
@@ -117,6 +123,29 @@ function figureClass(spec: ChartSpec): string {
   return Number(spec.layout.height) > 480 ? 'chart tall' : 'chart';
 }
 
+/**
+ * The text width of an A4 page (178 mm at 96 px per inch; Letter is wider) and the height a tall
+ * figure may take (report.css: 215 mm, less its caption).
+ */
+const PAGE_WIDTH_PX = 672;
+const PAGE_CHART_MAX_PX = 790;
+
+/**
+ * A disparity plot as the page draws it: the screen's spec is 640 px wide and 22 px a row, so ~47
+ * groups made it 1,100 px tall, and fitting that into a page's height scaled it to half the text
+ * width with 5-pt labels. Drawn at the text width with the rows closer (down to 15 px, still above
+ * the 11-px labels), it prints at its own size: full width, the labels at 8 pt.
+ */
+export function pageDisparityChart(r: FairnessResult, rate: DisparityRate): { spec: ChartSpec; size: { width: number; height: number } } {
+  const spec = disparityChart(r, rate);
+  return { spec, size: { width: PAGE_WIDTH_PX, height: Math.min(Number(spec.layout.height), PAGE_CHART_MAX_PX) } };
+}
+
+function disparityFigure(r: FairnessResult, m: DisparityRate): SafeHtml {
+  const { spec, size } = pageDisparityChart(r, m);
+  return h`<figure class="${size.height > 480 ? 'chart tall' : 'chart'}">${chartSvg(spec, size)}<figcaption>${m}: ${METRIC_NAMES[m]}, each group's divided by its reference group's. Green: within the band; red: outside it; grey: not judged (too small, or undefined); blue: the reference group.</figcaption></figure>`;
+}
+
 export const fairnessSection: SectionRenderer = {
   checks: (input) => fairnessChecks(fairnessOf(input).result),
   methods: (input) => definitions(fairnessOf(input).result),
@@ -139,7 +168,7 @@ ${join(r.attributes.map((a) => attributeBlock(r, a)))}
 ${summaryTable(r)}
 <h3>Disparity plots</h3>
 <p>Each group's disparity (log scale) with its ${r.bootstrap ? `${Math.round(r.confidence * 100)}% bootstrap interval` : 'value (no bootstrap was run, so no interval)'}; the shaded band is parity.</p>
-${join(charts.map((m) => h`<figure class="${figureClass(disparityChart(r, m))}">${chartSvg(disparityChart(r, m))}<figcaption>${m}: ${METRIC_NAMES[m]}, each group's divided by its reference group's. Green: within the band; red: outside it; grey: not judged (too small, or undefined); blue: the reference group.</figcaption></figure>`))}`;
+${join(charts.map((m) => disparityFigure(r, m)))}`;
   },
 };
 
@@ -161,8 +190,10 @@ export const fairnessOverTimeSection: SectionRenderer = {
     const blocks = r.attributes.flatMap((a) =>
       OVER_TIME_METRICS.map((m) => {
         const spec = overTimeChart(r, m, a.attribute);
+        const { shown, total } = overTimeGroups(r, m, a.attribute);
+        const subset = shown.length < total ? h` Only the ${shown.length} of ${total} groups furthest from parity (largest disparity in a judged chunk) are drawn; every group's figures are in the Fairness chapter's table.` : '';
         return spec
-          ? h`<figure class="${figureClass(spec)}">${chartSvg(spec)}<figcaption>${a.attribute}: ${METRIC_NAMES[m]} disparity per chunk against “${a.reference_group ?? '—'}”; dashed lines: the band [τ, 1/τ]; hollow points: too small to judge.</figcaption></figure>`
+          ? h`<figure class="${figureClass(spec)}">${chartSvg(spec)}<figcaption>${a.attribute}: ${METRIC_NAMES[m]} disparity per chunk against “${a.reference_group ?? '—'}”; dashed lines: the band [τ, 1/τ]; hollow points: too small to judge.${subset}</figcaption></figure>`
           : h``;
       }),
     );

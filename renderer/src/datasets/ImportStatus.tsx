@@ -3,6 +3,7 @@ import { useApp } from '../app/context';
 import { hrefFor } from '../app/routes';
 import { countOf, formatBytes, formatCount, formatPercent, formatRate, formatSeconds, progressFraction } from '../format';
 import { ImportWarnings } from './ImportWarnings';
+import { cancelledText } from './cancelOutcome';
 import type { ImportJob } from './useImporter';
 
 const PHASES: Record<string, string> = {
@@ -133,7 +134,7 @@ export function ImportStatus({ compact = false }: { compact?: boolean }) {
   }
   let text: ReactNode;
   if (outcome.kind === 'cancelled') {
-    text = outcome.imported > 0 ? `Import cancelled after ${outcome.imported} file(s); the file in progress was not imported.` : 'Import cancelled: nothing was changed.';
+    text = cancelledText(outcome);
   } else if (outcome.kind === 'demo') {
     text = `Loaded the demo: ${outcome.datasets.join(', ') || 'no datasets'}.`;
   } else if (outcome.results.length === 1) {

@@ -5,12 +5,13 @@
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { readParts, renderParts } from '../../../core/api/controls';
 import { PlumblineError } from '../../../core/api/errors';
-import type { ImportArgs, ImportProblem, ImportResult, InspectResult, Progress } from '../../../core/api/types';
+import type { DatasetSummary, ImportArgs, ImportProblem, ImportResult, InspectResult, Progress } from '../../../core/api/types';
 import type { PlumblineClient } from '../../../core/transport/transport';
 import { loadDemo } from '../demo';
 import { errorMessage, onScreen } from '../errors';
 import { RateMeter, datasetNameFor, uniqueName } from '../format';
 import { baseName, type FileSource } from '../platform/platform';
+import { datasetsChangedBy, type CancelledImport } from './cancelOutcome';
 
 export interface ImportJob {
   /** What is being imported, as the user would name it. */
@@ -33,7 +34,7 @@ export interface ImportJob {
 export type ImportOutcome =
   | { readonly kind: 'imported'; readonly results: readonly ImportResult[] }
   | { readonly kind: 'demo'; readonly datasets: readonly string[] }
-  | { readonly kind: 'cancelled'; readonly imported: number }
+  | ({ readonly kind: 'cancelled' } & CancelledImport)
   | {
       readonly kind: 'failed';
       readonly label: string;
@@ -114,8 +115,12 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
       setOutcome(null);
       const now = optsRef.current.now ?? (() => performance.now());
       let completed = 0;
+      /** The dataset list before the running step, to tell after a cancel what the step saved anyway. */
+      let listBefore: DatasetSummary[] | null = null;
+      const list = () => client.listDatasets({}).catch(() => null);
       try {
         for (let i = 0; i < steps.length; i++) {
+          if (changes) listBefore = await list();
           const step = steps[i];
           const bytes = new RateMeter();
           const rows = new RateMeter();
@@ -161,7 +166,12 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
         setOutcome(finish());
       } catch (e) {
         const err = e instanceof PlumblineError ? e : new PlumblineError('INTERNAL', e instanceof Error ? e.message : String(e));
-        if (err.code === 'CANCELLED' || ac.signal.aborted) setOutcome({ kind: 'cancelled', imported: completed });
+        if (err.code === 'CANCELLED' || ac.signal.aborted) {
+          const listAfter = changes ? await list() : [];
+          const landed = !changes ? [] : listBefore && listAfter ? datasetsChangedBy(listBefore, listAfter) : null;
+          setOutcome({ kind: 'cancelled', imported: completed, landed });
+          if (landed?.length && completed === 0) optsRef.current.onChanged();
+        }
         else {
           const problems = problemsIn(err.details);
           const refusedByType = refusedByTypeIn(err.details);
@@ -183,7 +193,7 @@ export function useImporter(client: PlumblineClient, options: ImporterOptions): 
         setJob(null);
       }
     },
-    [],
+    [client],
   );
 
   const importFiles = useCallback(

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { DisparityRate, FairnessResult, GroupResult, Interval } from '../../../core/analyses/fairness/types';
 import { SpecChart } from '../shared/SpecChart';
+import { DEFAULT_TABLE_METRICS, tableMetrics, toggleMetric } from './groupColumns';
 import { groupStatus, METRICS, tooSmallWhy } from './groupStatus';
 import type { FairnessRun } from './useFairnessRun';
 
@@ -75,17 +76,42 @@ function Summary({ r }: { r: FairnessResult }) {
   );
 }
 
-function GroupTable({ r, metric }: { r: FairnessResult; metric: DisparityRate }) {
-  const rates = ['pprev', 'fpr', 'fnr', 'precision'] as const;
+/** Checkboxes for the table's metrics (the chart's metric is always shown) and the counts. */
+function ColumnChooser({ chosen, chartMetric, counts, onToggle, onCounts }: { chosen: ReadonlySet<DisparityRate>; chartMetric: DisparityRate; counts: boolean; onToggle: (m: DisparityRate) => void; onCounts: (on: boolean) => void }) {
+  return (
+    <details className="fairness-columns">
+      <summary>Table columns: {tableMetrics(chosen, chartMetric).join(', ')}{counts ? ', counts' : ''}</summary>
+      <fieldset>
+        <legend className="visually-hidden">Metrics in the group table</legend>
+        {METRICS.map((m) => (
+          <label key={m} title={NAMES[m]}>
+            <input type="checkbox" checked={chosen.has(m) || m === chartMetric} disabled={m === chartMetric} onChange={() => onToggle(m)} /> {m}
+          </label>
+        ))}
+        <label>
+          <input type="checkbox" checked={counts} onChange={(e) => onCounts(e.target.checked)} /> counts (label +, predicted +)
+        </label>
+      </fieldset>
+    </details>
+  );
+}
+
+/**
+ * Rate and disparity per chosen metric, each value over its interval (a second line, which may
+ * wrap), the verdict under the group's name: the table fits the results column without scrolling.
+ */
+function GroupTable({ r, metrics, counts }: { r: FairnessResult; metrics: readonly DisparityRate[]; counts: boolean }) {
   return (
     <table className="data fairness-groups">
-      <caption>Groups: sizes, rates with 95% Wilson intervals, {metric} disparity against the reference</caption>
+      <caption>Groups: sizes, verdicts at τ, rates with 95% Wilson intervals, and disparities against the reference</caption>
       <thead>
         <tr>
-          <th scope="col">attribute</th><th scope="col">group</th><th scope="col" className="n">size</th>
-          <th scope="col" className="n">{metric} disparity</th><th scope="col">at τ</th>
-          {rates.map((m) => <th scope="col" className="n" key={m}>{m}</th>)}
-          <th scope="col" className="n">label +</th><th scope="col" className="n">predicted +</th>
+          <th scope="col">group<br /><span className="muted">verdict at τ</span></th><th scope="col" className="n">size</th>
+          {metrics.map((m) => [
+            <th scope="col" className="n" key={m} title={NAMES[m]}>{m}</th>,
+            <th scope="col" className="n" key={`${m}_d`} title={`${NAMES[m]} ÷ the reference group's`}>{m} disp.</th>,
+          ])}
+          {counts && <><th scope="col" className="n">label +</th><th scope="col" className="n">predicted +</th></>}
         </tr>
       </thead>
       <tbody>
@@ -93,14 +119,17 @@ function GroupTable({ r, metric }: { r: FairnessResult; metric: DisparityRate })
           const s = groupStatus(r, g);
           return (
             <tr key={`${g.attribute}\u0000${g.group}`} className={s.status === 'too_small' ? 'fairness-groups__small' : s.status === 'fail' ? 'fairness-groups__fail' : ''} data-group={`${g.attribute}=${g.group}`}>
-              <td>{g.attribute}</td>
-              <th scope="row">{g.group}{g.pooled && <span className="muted"> (pooled)</span>}</th>
+              <th scope="row">
+                <span className="fairness-groups__attribute">{g.attribute}</span>
+                <span className="fairness-groups__name">{g.group}{g.pooled && <span className="muted"> (pooled)</span>}</span>
+                <Status r={r} g={g} />
+              </th>
               <td className="n" data-field="size">{g.size}</td>
-              <td className="n" data-field={`${metric}_disparity`}>{fmt(g[`${metric}_disparity`])} <Iv iv={g.disparity_intervals[metric]} /></td>
-              <td><Status r={r} g={g} /></td>
-              {rates.map((m) => <td className="n" key={m} data-field={m}>{fmt(g[m])} <Iv iv={g.rate_intervals[m]} /></td>)}
-              <td className="n">{g.group_label_pos}</td>
-              <td className="n">{g.pp}</td>
+              {metrics.map((m) => [
+                <td className="n" key={m} data-field={m}>{fmt(g[m])} <Iv iv={g.rate_intervals[m]} /></td>,
+                <td className="n" key={`${m}_d`} data-field={`${m}_disparity`}>{fmt(g[`${m}_disparity`])} <Iv iv={g.disparity_intervals[m]} /></td>,
+              ])}
+              {counts && <><td className="n">{g.group_label_pos}</td><td className="n">{g.pp}</td></>}
             </tr>
           );
         })}
@@ -113,6 +142,8 @@ export function FairnessResults({ run }: { run: FairnessRun }) {
   const r = run.result;
   const [metric, setMetric] = useState<DisparityRate>('fpr');
   const [attribute, setAttribute] = useState(r.attributes[0]?.attribute ?? '');
+  const [chosen, setChosen] = useState<ReadonlySet<DisparityRate>>(() => new Set(DEFAULT_TABLE_METRICS));
+  const [counts, setCounts] = useState(false);
   const charts = run.charts ?? [];
   const disparity = charts.find((c) => c.id === `disparity:${metric}`);
   const overTime = charts.find((c) => c.id === `over-time:${metric}:${attribute}`);
@@ -136,9 +167,14 @@ export function FairnessResults({ run }: { run: FairnessRun }) {
           </select>
         </label>
       </div>
-      {disparity && <SpecChart className="fairness-chart" spec={disparity} label={`${metric} disparity per group with the parity band`} />}
-      <div className="fairness-scroll" tabIndex={0} role="region" aria-label="Group table">
-        <GroupTable r={r} metric={metric} />
+      <div className="fairness-pair">
+        {disparity && <SpecChart className="fairness-chart" spec={disparity} label={`${metric} disparity per group with the parity band`} />}
+        <div>
+          <ColumnChooser chosen={chosen} chartMetric={metric} counts={counts} onToggle={(m) => setChosen((c) => toggleMetric(c, m))} onCounts={setCounts} />
+          <div className="fairness-scroll" tabIndex={0} role="region" aria-label="Group table">
+            <GroupTable r={r} metrics={tableMetrics(chosen, metric)} counts={counts} />
+          </div>
+        </div>
       </div>
       {r.over_time && (
         <section aria-label="Over time">

@@ -97,5 +97,12 @@ test('fairness screen: COMPAS by race × sex with a chosen reference group', asy
   await expect(table.locator('tr[data-group="race=Native American"]')).toContainText('too small to judge');
   await chartDrawn(page, 'disparity:fpr');
   await shot('fairness-compas');
+  // The group table fits its column at 1280 and 1024 px: no sideways scroll hides a verdict or a disparity.
+  for (const width of [1280, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expect.poll(() => table.evaluate((t) => t.scrollWidth - t.parentElement!.clientWidth), { message: `group table at ${width} px` }).toBeLessThanOrEqual(0);
+    await expect(table.locator('thead th')).toHaveText([/^group/, 'size', 'fpr', 'fpr disp.', 'fnr', 'fnr disp.', 'precision', 'precision disp.', 'pprev', 'pprev disp.']);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.locator('[data-chart="disparity:fpr"]').screenshot({ path: path.join(ROOT, 'test-results/screens', 'fairness-compas-chart.png') });
 });

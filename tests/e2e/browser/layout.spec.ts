@@ -128,6 +128,10 @@ for (const width of WIDTHS) {
       await expect(summary).toBeVisible({ timeout: 30_000 });
       await summary.scrollIntoViewIfNeeded();
       await shot(`layout-${width}-dataset-summary`);
+      // The screen spans the window less the nav and the main area's 32-px padding: at 1920 px a
+      // 1,280-px cap once left the right third empty.
+      const span = await page.evaluate(() => ({ screen: document.querySelector('.screen')!.getBoundingClientRect().right, main: document.querySelector('.main')!.getBoundingClientRect().right }));
+      expect(span.screen).toBeGreaterThanOrEqual(span.main - 32 - 16);
       expect(await summary.locator('tbody tr').count()).toBe(17);
       expect(await summary.locator('tr[data-column="age"] svg rect').count()).toBe(10);
       await expect(summary.locator('tr[data-column="region"]')).toContainText('%');

@@ -44,6 +44,17 @@ describe('A/B chart specs', () => {
     }
   });
 
+  it('place their own legends outside the plot (on its top edge, growing upward): a screen that shows legends never gets Plotly’s default one at the right, eating a narrow plot', () => {
+    for (const c of charts) {
+      const l = c.layout as { legend?: { orientation: string; y: number; yanchor: string }; title: { yref?: string } };
+      expect(l.legend, c.id).toMatchObject({ orientation: 'h', y: 1, yanchor: 'bottom' });
+      expect(l.title.yref, c.id).toBe('container');
+      // Traces with a legend entry: the over-time band, line and zero; the forest's one trace has none.
+      const entries = c.data.filter((t) => t.showlegend !== false).map((t) => t.name);
+      expect(entries, c.id).toEqual(c.id.startsWith('over-time') ? ['interval', 'cumulative lift', 'no effect'] : []);
+    }
+  });
+
   it('a forest row per result, its error bars reaching the interval', () => {
     const lift = charts[0].data[0] as { x: number[]; y: string[]; error_x: { array: number[]; arrayminus: number[] } };
     expect(lift.y).toEqual(['y · B', 'y · C']);

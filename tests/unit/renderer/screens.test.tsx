@@ -199,6 +199,31 @@ describe('Datasets screen', () => {
     expect(screen.queryByRole('progressbar')).toBeNull();
   });
 
+  it('a cancel that lands after the import saved its rows says the dataset was imported, and lists it', async () => {
+    const f = fakePlatform([summary('preds')]);
+    f.client.importFile.mockImplementation(
+      (_args: unknown, opts: CallOptions) =>
+        new Promise((_resolve, reject) => {
+          // The engine committed (e.g. it was sorting numeric columns into the cache) when the
+          // request closed: the dataset exists, yet the page's call ends as cancelled.
+          opts.signal?.addEventListener('abort', () => {
+            f.datasets.push(summary('big', { id: 2, rows: 500 }));
+            reject(new PlumblineError('CANCELLED', 'Cancelled.'));
+          });
+        }),
+    );
+    const source: FileSource = { name: 'big.csv', size: 1000, prepare: async () => ({ path: '/srv/upload/1', fileName: 'big.csv' }) };
+    (f.platform.chooseFiles as ReturnType<typeof vi.fn>).mockResolvedValue([source]);
+    render(<App platform={f.platform} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Open file…' }));
+    await waitFor(() => expect(f.client.importFile).toHaveBeenCalled());
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText(/Import cancelled too late to undo: “big” was already imported/)).toBeTruthy();
+    expect(screen.queryByText('Import cancelled: nothing was changed.')).toBeNull();
+    // The list is refreshed: the dataset the cancel did not stop is there.
+    expect(await screen.findByRole('link', { name: 'big' })).toBeTruthy();
+  });
+
   it('shows an import error readably, with the problems the engine listed', async () => {
     const f = fakePlatform([summary('preds')]);
     f.client.importFile.mockRejectedValue(
