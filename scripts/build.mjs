@@ -40,12 +40,28 @@ const vendorPlugin = {
   },
 };
 
+/**
+ * zod re-exports every one of its ~50 message locales (`z.locales`, `z.core.locales`): 358 KB of
+ * the CLI's 2.4 MB, read and compiled by every command that validates anything. We use only
+ * English, its default (zod's classic schemas import en.js themselves), so the index keeps `en`.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: 'export { default as en } from "./en.js";\n',
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 if (only !== 'renderer') {
   const req = createRequire(import.meta.url);
   await build({ ...common, entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([pkgName, out]) => [out, req.resolve(pkgName)])), outdir: 'dist' });
   await build({
     ...common,
-    plugins: [vendorPlugin],
+    plugins: [vendorPlugin, zodEnglishOnly],
     entryPoints: {
       'electron/main': 'electron/main.ts',
       // The engine worker and the column pool's threads (core/engine/pool/, found beside it): each
@@ -79,7 +95,7 @@ async function buildCli() {
   for (const d of [esmDir, outDir]) fs.rmSync(d, { recursive: true, force: true });
   await build({
     ...common,
-    plugins: [vendorPlugin],
+    plugins: [vendorPlugin, zodEnglishOnly],
     format: 'esm',
     splitting: true,
     entryPoints: { main: 'core/cli/main.ts' },
