@@ -56,12 +56,28 @@ const zodEnglishOnly = {
   },
 };
 
+/**
+ * commander requires node:child_process at load, for git-style executable subcommands we do not
+ * have; loading it (with dgram, the socket list, spawn_sync…) cost 2-8 ms of every command. Its
+ * one use, spawn, now loads it when called.
+ */
+const commanderLazyChildProcess = {
+  name: 'commander-lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };\n",
+      loader: 'js',
+    }));
+  },
+};
+
 if (only !== 'renderer') {
   const req = createRequire(import.meta.url);
   await build({ ...common, entryPoints: Object.fromEntries(Object.entries(VENDOR).map(([pkgName, out]) => [out, req.resolve(pkgName)])), outdir: 'dist' });
   await build({
     ...common,
-    plugins: [vendorPlugin, zodEnglishOnly],
+    plugins: [vendorPlugin, zodEnglishOnly, commanderLazyChildProcess],
     entryPoints: {
       'electron/main': 'electron/main.ts',
       // The engine worker and the column pool's threads (core/engine/pool/, found beside it): each
@@ -95,7 +111,7 @@ async function buildCli() {
   for (const d of [esmDir, outDir]) fs.rmSync(d, { recursive: true, force: true });
   await build({
     ...common,
-    plugins: [vendorPlugin, zodEnglishOnly],
+    plugins: [vendorPlugin, zodEnglishOnly, commanderLazyChildProcess],
     format: 'esm',
     splitting: true,
     entryPoints: { main: 'core/cli/main.ts' },
