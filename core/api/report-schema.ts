@@ -3,18 +3,19 @@ import { z } from 'zod';
 import { COLUMN_ROLES, type ColumnRole } from '../data/column';
 import { driftOptionsSchema } from '../analyses/drift/schema';
 import { ANALYSES } from '../analyses/registry';
+import { lazySchema } from './lazy-schema';
 
-const datasetName = z.string().min(1).max(1000);
-const role = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);
-const pageSize = z.enum(['A4', 'Letter']);
-const charts = z.enum(['drifted', 'all']);
-const sections = z.array(z.string().min(1).max(100)).min(1).max(50);
-const text = z.string().max(500);
-const where = z.string().max(10_000);
-const overTimeCharts = z.number().int().min(0).max(1000);
+const datasetName = lazySchema(() => z.string().min(1).max(1000));
+const role = lazySchema(() => z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]));
+const pageSize = lazySchema(() => z.enum(['A4', 'Letter']));
+const charts = lazySchema(() => z.enum(['drifted', 'all']));
+const sections = lazySchema(() => z.array(z.string().min(1).max(100)).min(1).max(50));
+const text = lazySchema(() => z.string().max(500));
+const where = lazySchema(() => z.string().max(10_000));
+const overTimeCharts = lazySchema(() => z.number().int().min(0).max(1000));
 
 /** Analyses other than drift's reference/current/options fields: each checked against its own options schema. */
-const analyses = z
+const analyses = lazySchema(() => z
   .record(z.string().min(1).max(100), z.object({ datasets: z.record(z.string().min(1).max(100), datasetName), options: z.unknown().optional() }).strict())
   .superRefine((all, ctx) => {
     for (const [id, a] of Object.entries(all)) {
@@ -28,9 +29,9 @@ const analyses = z
       const parsed = analysis.options.safeParse(a.options);
       if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [id, 'options', ...issue.path], message: issue.message });
     }
-  });
+  }));
 
-export const analysisSpecSchema = z
+export const analysisSpecSchema = lazySchema(() => z
   .object({
     kind: z.literal('plumbline-analysis-spec'),
     version: z.literal(1),
@@ -51,9 +52,10 @@ export const analysisSpecSchema = z
       .optional(),
   })
   .strict()
-  .refine((s) => (s.reference !== undefined && s.current !== undefined) || Object.keys(s.analyses ?? {}).length > 0, { message: 'a spec names reference and current, or analyses' });
+  .refine((s) => (s.reference !== undefined && s.current !== undefined) || Object.keys(s.analyses ?? {}).length > 0, { message: 'a spec names reference and current, or analyses' }));
 
-const reportFields = {
+/** A function, so its schemas are built with the two schemas that use them, on first use. */
+const reportFields = () => ({
   spec: analysisSpecSchema.optional(),
   analyses: analyses.optional(),
   reference: datasetName.optional(),
@@ -68,20 +70,20 @@ const reportFields = {
   organisation: text.optional(),
   pageSize: pageSize.optional(),
   timeZone: z.string().min(1).max(100).optional(),
-};
+});
 
 const needsDatasets = (a: { spec?: unknown; reference?: string; current?: string; analyses?: Record<string, unknown> }) =>
   a.spec !== undefined || (a.reference !== undefined && a.current !== undefined) || Object.keys(a.analyses ?? {}).length > 0;
 const datasetsMessage = { message: 'give reference and current, analyses, or a spec' };
 
-export const reportArgsSchema = z.object(reportFields).strict().refine(needsDatasets, datasetsMessage);
+export const reportArgsSchema = lazySchema(() => z.object(reportFields()).strict().refine(needsDatasets, datasetsMessage));
 
-export const exportReportArgsSchema = z
-  .object({ ...reportFields, out: z.string().min(1).max(4096).optional(), format: z.enum(['pdf', 'html']).optional() })
+export const exportReportArgsSchema = lazySchema(() => z
+  .object({ ...reportFields(), out: z.string().min(1).max(4096).optional(), format: z.enum(['pdf', 'html']).optional() })
   .strict()
   .refine(needsDatasets, datasetsMessage)
-  .refine((a) => a.out !== undefined || a.format !== undefined, { message: 'give out, or the format (the engine then writes into the exports folder)' });
+  .refine((a) => a.out !== undefined || a.format !== undefined, { message: 'give out, or the format (the engine then writes into the exports folder)' }));
 
-export const verifyReportArgsSchema = z.object({ path: z.string().min(1).max(4096) }).strict();
-export const specFileArgsSchema = z.object({ path: z.string().min(1).max(4096) }).strict();
-export const saveSpecArgsSchema = z.object({ path: z.string().min(1).max(4096).optional(), spec: analysisSpecSchema }).strict();
+export const verifyReportArgsSchema = lazySchema(() => z.object({ path: z.string().min(1).max(4096) }).strict());
+export const specFileArgsSchema = lazySchema(() => z.object({ path: z.string().min(1).max(4096) }).strict());
+export const saveSpecArgsSchema = lazySchema(() => z.object({ path: z.string().min(1).max(4096).optional(), spec: analysisSpecSchema }).strict());

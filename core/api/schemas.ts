@@ -10,17 +10,18 @@ import { ANALYSES } from '../analyses/registry';
 import { exportReportArgsSchema, reportArgsSchema, saveSpecArgsSchema, specFileArgsSchema, verifyReportArgsSchema } from './report-schema';
 import { monitorDefinitionSchema } from '../monitors/spec';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../data/column';
+import { lazySchema } from './lazy-schema';
 
-const datasetName = z.string().min(1).max(1000);
-const watchName = z.string().min(1).max(200);
-const empty = z.object({}).strict();
-const role = z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]);
-const columnType = z.enum(COLUMN_TYPES as unknown as [ColumnType, ...ColumnType[]]);
-const format = z.enum(['csv', 'tsv', 'jsonl', 'parquet']);
-const delimiter = z.string().min(1).max(4);
+const datasetName = lazySchema(() => z.string().min(1).max(1000));
+const watchName = lazySchema(() => z.string().min(1).max(200));
+const empty = lazySchema(() => z.object({}).strict());
+const role = lazySchema(() => z.enum(COLUMN_ROLES as unknown as [ColumnRole, ...ColumnRole[]]));
+const columnType = lazySchema(() => z.enum(COLUMN_TYPES as unknown as [ColumnType, ...ColumnType[]]));
+const format = lazySchema(() => z.enum(['csv', 'tsv', 'jsonl', 'parquet']));
+const delimiter = lazySchema(() => z.string().min(1).max(4));
 
-const analysisId = z.enum(ANALYSES.map((a) => a.id) as [string, ...string[]]);
-const slots = z.record(z.string().min(1).max(100), datasetName);
+const analysisId = lazySchema(() => z.enum(ANALYSES.map((a) => a.id) as [string, ...string[]]));
+const slots = lazySchema(() => z.record(z.string().min(1).max(100), datasetName));
 
 /** Options are checked against the named analysis's own schema, and every slot it reads must be given. */
 function checkAnalysis(a: { analysis: string; datasets: Record<string, string>; options?: unknown; settings?: { options: unknown } }, ctx: z.RefinementCtx): void {
@@ -40,16 +41,16 @@ const settingsRef = { analysis: analysisId, datasets: slots };
 export const ARG_SCHEMAS = {
   workspaceInfo: empty,
   listDatasets: empty,
-  getDataset: z.object({ dataset: datasetName }).strict(),
-  describeDataset: z.object({ dataset: datasetName }).strict(),
-  previewRows: z
+  getDataset: lazySchema(() => z.object({ dataset: datasetName }).strict()),
+  describeDataset: lazySchema(() => z.object({ dataset: datasetName }).strict()),
+  previewRows: lazySchema(() => z
     .object({
       dataset: datasetName,
       offset: z.number().int().min(0).optional(),
       limit: z.number().int().min(0).max(10_000).optional(),
     })
-    .strict(),
-  importFile: z
+    .strict()),
+  importFile: lazySchema(() => z
     .object({
       path: z.string().min(1),
       name: datasetName.optional(),
@@ -67,23 +68,23 @@ export const ARG_SCHEMAS = {
     })
     .strict()
     .refine((a) => !(a.append && a.join), { message: 'append and join cannot be used together' })
-    .refine((a) => !(a.append && a.types && Object.keys(a.types).length), { message: 'types cannot be chosen for an append: the file takes the dataset\'s types' }),
-  inspectFile: z.object({ path: z.string().min(1), format: format.optional(), delimiter: delimiter.optional() }).strict(),
-  setColumnRole: z.object({ dataset: datasetName, column: z.string(), role }).strict(),
-  deleteDataset: z.object({ dataset: datasetName }).strict(),
+    .refine((a) => !(a.append && a.types && Object.keys(a.types).length), { message: 'types cannot be chosen for an append: the file takes the dataset\'s types' })),
+  inspectFile: lazySchema(() => z.object({ path: z.string().min(1), format: format.optional(), delimiter: delimiter.optional() }).strict()),
+  setColumnRole: lazySchema(() => z.object({ dataset: datasetName, column: z.string(), role }).strict()),
+  deleteDataset: lazySchema(() => z.object({ dataset: datasetName }).strict()),
   loadDemo: empty,
   listAnalyses: empty,
-  runAnalysis: z.object({ ...settingsRef, options: z.unknown().optional(), where: z.string().max(10_000).optional() }).strict().superRefine(checkAnalysis),
-  getAnalysisSettings: z.object(settingsRef).strict().superRefine(checkAnalysis),
-  saveAnalysisSettings: z
+  runAnalysis: lazySchema(() => z.object({ ...settingsRef, options: z.unknown().optional(), where: z.string().max(10_000).optional() }).strict().superRefine(checkAnalysis)),
+  getAnalysisSettings: lazySchema(() => z.object(settingsRef).strict().superRefine(checkAnalysis)),
+  saveAnalysisSettings: lazySchema(() => z
     .object({ ...settingsRef, settings: z.object({ options: z.unknown(), where: z.string().max(10_000).optional() }).strict() })
     .strict()
-    .superRefine(checkAnalysis),
-  runDrift: z
+    .superRefine(checkAnalysis)),
+  runDrift: lazySchema(() => z
     .object({ reference: datasetName, current: datasetName, options: driftOptionsSchema.optional(), where: z.string().max(10_000).optional() })
-    .strict(),
-  getDriftSettings: z.object({ reference: datasetName, current: datasetName }).strict(),
-  saveDriftSettings: z.object({ reference: datasetName, current: datasetName, settings: driftSettingsSchema }).strict(),
+    .strict()),
+  getDriftSettings: lazySchema(() => z.object({ reference: datasetName, current: datasetName }).strict()),
+  saveDriftSettings: lazySchema(() => z.object({ reference: datasetName, current: datasetName, settings: driftSettingsSchema }).strict()),
   reportSections: empty,
   renderReport: reportArgsSchema,
   exportReport: exportReportArgsSchema,
@@ -92,12 +93,12 @@ export const ARG_SCHEMAS = {
   loadAnalysisSpec: specFileArgsSchema,
   saveAnalysisSpec: saveSpecArgsSchema,
   listMonitors: empty,
-  addMonitor: z.object({ monitor: monitorDefinitionSchema, replace: z.boolean().optional() }).strict(),
-  removeMonitor: z.object({ name: z.string().min(1).max(200) }).strict(),
-  monitorHistory: z.object({ name: z.string().min(1).max(200), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
-  checkMonitors: z.object({ names: z.array(z.string().min(1).max(200)).max(1000).optional(), monitors: z.array(monitorDefinitionSchema).max(1000).optional() }).strict(),
+  addMonitor: lazySchema(() => z.object({ monitor: monitorDefinitionSchema, replace: z.boolean().optional() }).strict()),
+  removeMonitor: lazySchema(() => z.object({ name: z.string().min(1).max(200) }).strict()),
+  monitorHistory: lazySchema(() => z.object({ name: z.string().min(1).max(200), limit: z.number().int().min(1).max(10_000).optional() }).strict()),
+  checkMonitors: lazySchema(() => z.object({ names: z.array(z.string().min(1).max(200)).max(1000).optional(), monitors: z.array(monitorDefinitionSchema).max(1000).optional() }).strict()),
   overview: empty,
-  startWatch: z
+  startWatch: lazySchema(() => z
     .object({
       name: watchName.optional(),
       dataset: datasetName,
@@ -106,11 +107,11 @@ export const ARG_SCHEMAS = {
       settleSeconds: z.number().min(0).max(3600).optional(),
       intervalSeconds: z.number().min(0.05).max(3600).optional(),
     })
-    .strict(),
-  stopWatch: z.object({ dataset: datasetName }).strict(),
-  watchStatus: z.object({ dataset: datasetName }).strict(),
+    .strict()),
+  stopWatch: lazySchema(() => z.object({ dataset: datasetName }).strict()),
+  watchStatus: lazySchema(() => z.object({ dataset: datasetName }).strict()),
   listWatches: empty,
-  saveWatch: z
+  saveWatch: lazySchema(() => z
     .object({
       watch: z
         .object({
@@ -125,7 +126,7 @@ export const ARG_SCHEMAS = {
         .strict()
         .refine((w) => (w.mode === 'join') === (w.on !== undefined), { message: 'A join watch needs its key column (on); an append watch has none.' }),
     })
-    .strict(),
+    .strict()),
 } as const satisfies Record<MethodName, z.ZodType>;
 
 type Check<M extends MethodName> = z.infer<(typeof ARG_SCHEMAS)[M]> extends ArgsOf<M> ? true : never;

@@ -155,6 +155,16 @@ function makeRequire(mod: Module, opts: LoadOptions): NodeJS.Require {
   return req;
 }
 
+/**
+ * Work for process exit, behind one 'exit' listener: the CLI is many files (scripts/build.mjs), each
+ * writing its cache at exit, and an eleventh listener would print Node's leak warning on stderr.
+ */
+const atExit: (() => void)[] = [];
+function onExit(f: () => void): void {
+  if (atExit.length === 0) process.once('exit', () => atExit.splice(0).forEach((g) => g()));
+  atExit.push(f);
+}
+
 const reports: CacheReport[] = [];
 /** What each load in this process did with its cache (tests, debugging). */
 export function cacheReports(): readonly CacheReport[] {
@@ -207,10 +217,10 @@ export function loadBundle(file: string, opts: LoadOptions = {}, parent: Module 
         // a cache is an optimisation: never fail the command for it
       }
     };
-    if (opts.write === 'exit') process.once('exit', write);
+    if (opts.write === 'exit') onExit(write);
     else write();
   }
-  if (process.env.PLUMBLINE_CODE_CACHE === 'debug') process.once('exit', () => process.stderr.write(`code cache: ${JSON.stringify(report)}\n`));
+  if (process.env.PLUMBLINE_CODE_CACHE === 'debug') onExit(() => process.stderr.write(`code cache: ${JSON.stringify(report)}\n`));
   return mod.exports;
 }
 

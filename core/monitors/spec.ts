@@ -16,18 +16,19 @@ import { z } from 'zod';
 import { PlumblineError } from '../api/errors';
 import { parseCondition } from './condition';
 import type { MonitorDefinition, MonitorSpecFile } from './types';
+import { lazySchema } from '../api/lazy-schema';
 
 /** The newest version this Plumbline reads and writes. */
 export const SPEC_VERSION = 2;
 
-export const rowWindowSchema = z.union([
+export const rowWindowSchema = lazySchema(() => z.union([
   z.object({ last: z.enum(['day', 'week', 'month']) }).strict(),
   z.object({ rows: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER) }).strict(),
-]);
+]));
 
 const text = (max: number) => z.string().min(1).max(max);
 
-export const monitorDefinitionSchema = z
+export const monitorDefinitionSchema = lazySchema(() => z
   .object({
     name: text(200),
     analysis: text(100),
@@ -47,9 +48,9 @@ export const monitorDefinitionSchema = z
     severity: z.enum(['warning', 'critical']),
     description: z.string().max(2000).optional(),
   })
-  .strict();
+  .strict());
 
-export const monitorSpecSchema = z
+export const monitorSpecSchema = lazySchema(() => z
   .object({
     plumbline_monitors: z.union([z.literal(1), z.literal(2)]),
     monitors: z.array(monitorDefinitionSchema).max(1000),
@@ -62,7 +63,7 @@ export const monitorSpecSchema = z
       seen.add(m.name);
       if (s.plumbline_monitors === 1 && m.window) ctx.addIssue({ code: 'custom', path: ['monitors', i, 'window'], message: 'window needs "plumbline_monitors": 2' });
     });
-  });
+  }));
 
 /** Reads a spec file's text; throws BAD_REQUEST naming the first problem and where it is. */
 export function parseMonitorSpec(json: string, source = 'the spec file'): MonitorSpecFile {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AnalysisRun } from '../analyses/module';
 import { PlumblineError } from '../api/errors';
 import type { ReportCharts } from '../api/types';
+import { lazySchema } from '../api/lazy-schema';
 
 export const RESULTS_KIND = 'plumbline-report-results';
 
@@ -48,16 +49,16 @@ export function resultsJson(r: ReportResults): Record<string, unknown> {
   return { ...header, analyses: Object.keys(runs), ...runs };
 }
 
-const run = z.object({ result: z.unknown(), provenance: z.record(z.string(), z.unknown()), settings: z.record(z.string(), z.unknown()) });
+const run = lazySchema(() => z.object({ result: z.unknown(), provenance: z.record(z.string(), z.unknown()), settings: z.record(z.string(), z.unknown()) }));
 const header = {
   kind: z.literal(RESULTS_KIND),
   reportId: z.string(),
   createdAt: z.string(),
   plumbline: z.string(),
 };
-const charts = z.enum(['drifted', 'all']);
+const charts = lazySchema(() => z.enum(['drifted', 'all']));
 
-const v1 = z.object({
+const v1 = lazySchema(() => z.object({
   ...header,
   version: z.literal(1),
   request: z.object({
@@ -69,9 +70,9 @@ const v1 = z.object({
     charts,
   }),
   drift: z.object({ result: z.record(z.string(), z.unknown()), provenance: z.object({ reference: z.unknown(), current: z.unknown() }), settings: z.unknown() }),
-});
+}));
 
-const v2 = z
+const v2 = lazySchema(() => z
   .object({
     ...header,
     version: z.literal(2),
@@ -83,7 +84,7 @@ const v2 = z
     }),
     analyses: z.array(z.string()),
   })
-  .passthrough();
+  .passthrough());
 
 function bad(issue: { path: readonly PropertyKey[]; message: string } | undefined): never {
   throw new PlumblineError('BAD_INPUT', `The attached results.json is not a Plumbline report's results (${issue?.path.map(String).join('.') || 'root'}: ${issue?.message}).`);

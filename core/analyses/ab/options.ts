@@ -8,10 +8,11 @@
 import { z } from 'zod';
 import { PlumblineError } from '../../api/errors';
 import type { GuardrailSpec, MetricKind, MetricSpec } from './types';
+import { lazySchema } from '../../api/lazy-schema';
 
 const METRIC_KINDS = ['binomial', 'mean', 'ratio', 'quantile', 'accuracy', 'precision', 'recall'] as const satisfies readonly MetricKind[];
 
-const metricObject = z
+const metricObject = lazySchema(() => z
   .object({
     name: z.string().min(1).optional(),
     kind: z.enum(METRIC_KINDS).optional(),
@@ -22,9 +23,9 @@ const metricObject = z
     quantile: z.number().gt(0).lt(1).optional(),
     lowerIsBetter: z.boolean().optional(),
   })
-  .strict();
+  .strict());
 
-export const abOptionsSchema = z
+export const abOptionsSchema = lazySchema(() => z
   .object({
     variant: z.string().min(1),
     control: z.string().optional(),
@@ -57,7 +58,7 @@ export const abOptionsSchema = z
     bootstrapResamples: z.number().int().min(2).max(10_000).optional(),
     seed: z.number().int().optional(),
   })
-  .strict();
+  .strict());
 
 export type AbOptionsInput = z.input<typeof abOptionsSchema>;
 

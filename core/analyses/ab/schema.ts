@@ -5,7 +5,8 @@
  */
 import type { z } from 'zod';
 import { abOptionsSchema } from './options';
+import { lazySchema } from '../../api/lazy-schema';
 
-export const abModuleOptionsSchema = abOptionsSchema.partial({ variant: true, metrics: true });
+export const abModuleOptionsSchema = lazySchema(() => abOptionsSchema.partial({ variant: true, metrics: true }));
 
 export type AbModuleOptions = z.input<typeof abModuleOptionsSchema>;

@@ -1,16 +1,17 @@
 /** Runtime schema of DriftOptions; the check in schemas.ts keeps it equal to the TypeScript type. */
 import { z } from 'zod';
 import { DRIFT_TESTS, SEASONAL_REFERENCES, type DriftTest, type SeasonalReference } from './types';
+import { lazySchema } from '../../api/lazy-schema';
 
-const test = z.enum(DRIFT_TESTS as [DriftTest, ...DriftTest[]]);
-const threshold = z.number().finite().min(0);
-const choice = z.object({ test: test.optional(), threshold: threshold.optional() }).strict();
-const chunk = z.discriminatedUnion('by', [
+const test = lazySchema(() => z.enum(DRIFT_TESTS as [DriftTest, ...DriftTest[]]));
+const threshold = lazySchema(() => z.number().finite().min(0));
+const choice = lazySchema(() => z.object({ test: test.optional(), threshold: threshold.optional() }).strict());
+const chunk = lazySchema(() => z.discriminatedUnion('by', [
   z.object({ by: z.literal('period'), timestamp: z.string().min(1), period: z.enum(['day', 'week', 'month']) }).strict(),
   z.object({ by: z.literal('count'), size: z.number().int().min(1) }).strict(),
-]);
+]));
 
-export const driftOptionsSchema = z
+export const driftOptionsSchema = lazySchema(() => z
   .object({
     test: test.optional(),
     threshold: threshold.optional(),
@@ -29,6 +30,6 @@ export const driftOptionsSchema = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict());
 
-export const driftSettingsSchema = z.object({ options: driftOptionsSchema, where: z.string().max(10_000).optional() }).strict();
+export const driftSettingsSchema = lazySchema(() => z.object({ options: driftOptionsSchema, where: z.string().max(10_000).optional() }).strict());

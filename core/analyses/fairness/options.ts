@@ -1,16 +1,17 @@
 /** Runtime schema of FairnessOptions (zod 4); the type check below keeps it equal to the TypeScript type. */
 import { z } from 'zod';
 import type { FairnessOptions } from './types';
+import { lazySchema } from '../../api/lazy-schema';
 
-const labelValue = z.union([z.number().finite(), z.string()]);
-const chunk = z.discriminatedUnion('by', [
+const labelValue = lazySchema(() => z.union([z.number().finite(), z.string()]));
+const chunk = lazySchema(() => z.discriminatedUnion('by', [
   z.object({ by: z.literal('period'), timestamp: z.string().min(1), period: z.enum(['day', 'week', 'month']) }).strict(),
   z.object({ by: z.literal('count'), size: z.number().int().min(1) }).strict(),
-]);
-const decision = z.discriminatedUnion('kind', [
+]));
+const decision = lazySchema(() => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('score'), column: z.string().min(1), threshold: z.number().finite() }).strict(),
   z.object({ kind: z.literal('prediction'), column: z.string().min(1), positive: labelValue.optional() }).strict(),
-]);
+]));
 
 export const DEFAULTS = {
   tau: 0.8,
@@ -23,7 +24,7 @@ export const DEFAULTS = {
   referenceMethod: 'majority',
 } as const;
 
-export const fairnessOptionsSchema = z
+export const fairnessOptionsSchema = lazySchema(() => z
   .object({
     label: z.string().min(1),
     positiveLabel: labelValue.optional(),
@@ -41,7 +42,7 @@ export const fairnessOptionsSchema = z
     bootstrap: z.object({ resamples: z.number().int().min(0).max(100_000).optional(), seed: z.number().int().optional() }).strict().optional(),
     overTime: z.object({ chunk }).strict().optional(),
   })
-  .strict();
+  .strict());
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type DeepMutable<T> = T extends readonly (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;

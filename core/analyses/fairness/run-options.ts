@@ -8,10 +8,11 @@ import { PlumblineError } from '../../api/errors';
 import type { ColumnInfo } from '../../api/types';
 import { fairnessOptionsSchema } from './options';
 import type { FairnessOptions, FairnessRunOptions } from './types';
+import { lazySchema } from '../../api/lazy-schema';
 
 export type { FairnessRunOptions } from './types';
 
-export const fairnessRunOptionsSchema = fairnessOptionsSchema.partial({ label: true, decision: true, attributes: true });
+export const fairnessRunOptionsSchema = lazySchema(() => fairnessOptionsSchema.partial({ label: true, decision: true, attributes: true }));
 
 /** The threshold a score column is cut at when the run names none. */
 export const DEFAULT_SCORE_THRESHOLD = 0.5;

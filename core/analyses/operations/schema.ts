@@ -1,13 +1,14 @@
 /** Runtime schema of OperationsOptions (zod 4); the type check below keeps it equal to the TypeScript type. */
 import { z } from 'zod';
 import type { OperationsOptions } from './types';
+import { lazySchema } from '../../api/lazy-schema';
 
-const chunk = z.discriminatedUnion('by', [
+const chunk = lazySchema(() => z.discriminatedUnion('by', [
   z.object({ by: z.literal('period'), timestamp: z.string().min(1), period: z.enum(['day', 'week', 'month']) }).strict(),
   z.object({ by: z.literal('count'), size: z.number().int().min(1) }).strict(),
-]);
+]));
 
-export const operationsOptionsSchema = z
+export const operationsOptionsSchema = lazySchema(() => z
   .object({
     timestamp: z.string().min(1).optional(),
     latency: z.string().min(1).optional(),
@@ -20,7 +21,7 @@ export const operationsOptionsSchema = z
     chunk: chunk.optional(),
     bins: z.number().int().min(1).max(1000).optional(),
   })
-  .strict();
+  .strict());
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type DeepMutable<T> = T extends readonly (infer U)[] ? DeepMutable<U>[] : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;

@@ -1,10 +1,11 @@
 /** Runtime schema of PerformanceOptions (house style of core/api/drift-schema.ts). */
 import { z } from 'zod';
 import { PERFORMANCE_TASKS, type PerformanceOptions, type PerformanceTask } from './types';
+import { lazySchema } from '../../api/lazy-schema';
 
-const column = z.string().min(1);
+const column = lazySchema(() => z.string().min(1));
 
-export const performanceOptionsSchema = z
+export const performanceOptionsSchema = lazySchema(() => z
   .object({
     task: z.enum(PERFORMANCE_TASKS as [PerformanceTask, ...PerformanceTask[]]).optional(),
     label: column.optional(),
@@ -39,7 +40,7 @@ export const performanceOptionsSchema = z
     failBelow: z.record(z.string().min(1), z.number().finite()).optional(),
     failAbove: z.record(z.string().min(1), z.number().finite()).optional(),
   })
-  .strict();
+  .strict());
 
 // A parsed value is a PerformanceOptions (compile-time check, as core/api/schemas.ts does for drift).
 type Parsed = z.infer<typeof performanceOptionsSchema>;

@@ -151,6 +151,18 @@ describe('code cache', () => {
     expect((Module as unknown as { _cache: Record<string, unknown> })._cache[bad]).toBeUndefined();
   });
 
+  it("many bundles written at exit share one 'exit' listener (the split CLI loads a dozen; an eleventh listener warns on stderr)", () => {
+    const before = process.listenerCount('exit');
+    const files = Array.from({ length: 12 }, () => bundle());
+    for (const f of files) expect((loadBundle(f, { write: 'exit', userDir }) as { sum: number }).sum).toBe(EXPECTED_SUM);
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    // Run our listener alone (emitting 'exit' would run the test runner's too).
+    const ours = process.listeners('exit').at(-1)!;
+    process.removeListener('exit', ours);
+    ours.call(process, 0);
+    for (const f of files) expect(fs.existsSync(besideCachePath(f))).toBe(true);
+  });
+
   it('removeBesideCaches clears the caches of one bundle only', () => {
     const file = bundle();
     load(file);
