@@ -43,16 +43,24 @@ export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): Binar
 /**
  * The buffer continuous scores are gathered into, reused between calls: it lives only until the
  * curve is built, and a fresh 8 MB per million rows cost more in first-touch page faults than the
- * pass that fills it. Only moderate sizes are kept.
+ * pass that fills it. A gather takes it and gives it back when its curve is built, so two runs
+ * whose steps interleave (the API runner yields between steps) never share it. Only moderate
+ * sizes are kept.
  */
 const SCRATCH_KEEP_MAX = 1 << 21;
 let scratch: Float64Array | null = null;
 
-function scratchValues(length: number): Float64Array {
-  if (scratch !== null && scratch.length >= length) return scratch;
-  const fresh = new Float64Array(length);
-  if (length <= SCRATCH_KEEP_MAX) scratch = fresh;
-  return fresh;
+function takeScratch(length: number): Float64Array {
+  const s = scratch;
+  if (s !== null && s.length >= length) {
+    scratch = null;
+    return s;
+  }
+  return new Float64Array(length);
+}
+
+function giveBack(buffer: Float64Array): void {
+  if (buffer.length <= SCRATCH_KEEP_MAX && (scratch === null || scratch.length < buffer.length)) scratch = buffer;
 }
 
 /**
@@ -71,7 +79,7 @@ export function* gatherBinarySteps(p: BinaryPrepared, rows: Uint32Array | null):
     // (The whole dataset, rows === null, is the 1M-row case: its loop indexes directly.)
     const ys = p.y;
     const s = p.score;
-    const buf = scratchValues(n);
+    const buf = takeScratch(n);
     let np = 0;
     let back = n;
     if (rows) {
@@ -101,7 +109,9 @@ export function* gatherBinarySteps(p: BinaryPrepared, rows: Uint32Array | null):
     const positive = sortFloat64(buf.subarray(0, np));
     yield 'positives sorted';
     const negative = sortFloat64(buf.subarray(back, n));
-    return { rows: n, labelled, missing, curve: binaryClfCurve(positive, negative), predictedCounts: null };
+    const curve = binaryClfCurve(positive, negative);
+    giveBack(buf);
+    return { rows: n, labelled, missing, curve, predictedCounts: null };
   }
   let tp = 0;
   let fp = 0;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gatherBinary, gatherBinarySteps } from '../../../core/analyses/performance/binary';
 import { countAt, histogramOfCurve, quantileOfCurve, sumOverCurve } from '../../../core/analyses/performance/curve-runs';
 import { tallyBinary } from '../../../core/analyses/performance/score-tally';
 import { histogramSorted, linspace } from '../../../core/stats/histogram';
@@ -117,5 +118,24 @@ describe('sums, bins and quantiles over the curve’s runs equal those over the 
   });
   it('quantileOfCurve is quantileSorted of the merged scores', () => {
     for (const q of [0, 0.001, 0.1, 0.25, 0.3333, 0.5, 0.9, 0.999, 1]) expect(quantileOfCurve(curve, q)).toBe(quantileSorted(all, q));
+  });
+});
+
+describe('the sort path’s reused buffer', () => {
+  it('two gathers whose steps interleave (as two API runs do) each get their own curve', () => {
+    const a = make(30_000, 8, (u) => u());
+    const b = make(20_000, 9, (u) => u() * 0.5);
+    const prep = (r: Rows) => ({ task: 'binary' as const, positiveLabel: '1', negativeLabel: '0', y: r.y, score: r.score, predicted: null });
+    const alone = gatherBinary(prep(a), null).curve!;
+    const first = gatherBinarySteps(prep(a), null);
+    expect(first.next().value).toBe('gathered'); // a's scores sit in the buffer, unsorted
+    const other = gatherBinary(prep(b), null).curve!; // b gathers and sorts meanwhile
+    let step = first.next();
+    while (!step.done) step = first.next();
+    const interleaved = step.value.curve!;
+    expect(Array.from(interleaved.thresholds)).toEqual(Array.from(alone.thresholds));
+    expect(Array.from(interleaved.tps)).toEqual(Array.from(alone.tps));
+    const s = sortedClasses(b, null);
+    expect(Array.from(other.thresholds)).toEqual(Array.from(binaryClfCurve(s.pos, s.neg).thresholds));
   });
 });
