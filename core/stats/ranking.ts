@@ -157,15 +157,36 @@ export interface PrCurve {
   readonly thresholds: number[];
 }
 
-/** precision_recall_curve (sklearn 1.2: the full curve, recall set to 1 when there are no positives). */
-export function prCurve(curve: ClfCurve): PrCurve {
-  const n = curve.tps.length;
+/**
+ * Indices kept by sklearn 1.3's precision_recall_curve(drop_intermediate=True): a point whose tps
+ * equals both neighbours' lies inside a vertical run of the plotted curve (same recall) and is
+ * dropped; the first and last points stay.
+ */
+export function prVertexIndices(curve: ClfCurve): Uint32Array {
+  const { tps } = curve;
+  const n = tps.length;
+  if (n <= 2) return Uint32Array.from({ length: n }, (_, i) => i);
+  const keep = new Uint32Array(n);
+  let k = 0;
+  keep[k++] = 0;
+  for (let i = 1; i < n - 1; i++) if (tps[i] !== tps[i - 1] || tps[i + 1] !== tps[i]) keep[k++] = i;
+  keep[k++] = n - 1;
+  return keep.subarray(0, k);
+}
+
+/**
+ * precision_recall_curve (sklearn 1.2: recall set to 1 when there are no positives); the full
+ * curve, or with `dropIntermediate` the points sklearn 1.3's flag keeps.
+ */
+export function prCurve(curve: ClfCurve, dropIntermediate = false): PrCurve {
+  const idx = dropIntermediate ? prVertexIndices(curve) : Uint32Array.from({ length: curve.tps.length }, (_, i) => i);
+  const n = idx.length;
   const P = curve.positives;
   const precision = new Array<number>(n + 1);
   const recall = new Array<number>(n + 1);
   const thresholds = new Array<number>(n);
   for (let k = 0; k < n; k++) {
-    const src = n - 1 - k;
+    const src = idx[n - 1 - k];
     const tp = curve.tps[src];
     const ps = tp + curve.fps[src];
     precision[k] = ps === 0 ? 0 : tp / ps;

@@ -8,6 +8,10 @@ Writes, next to this file (committed together):
   performance_large.csv.gz     the large (100,000-row) inputs, so TS reads exactly what sklearn saw
   (large cases' expected values are in the JSON under "large").
 
+PR curves are sklearn 1.3's precision_recall_curve(drop_intermediate=True) (see
+pr_curve_drop_intermediate), the points Plumbline returns; average precision is still computed
+by average_precision_score on the full curve.
+
 Scores are rounded (to 1–3 decimals) so ties occur; NaN / missing are written as null. sklearn
 raises on NaN, so rows without a label or a score are dropped here before calling it — the rule
 Plumbline applies (and counts). Where sklearn raises or returns nan (one-class ROC AUC, kappa with
@@ -27,6 +31,30 @@ from sklearn import metrics as M
 from sklearn.calibration import calibration_curve
 
 warnings.simplefilter("ignore")
+
+
+def pr_curve_drop_intermediate(y, s):
+    """precision_recall_curve(y, s, drop_intermediate=True) of sklearn 1.3 (Debian's 1.2 lacks the
+    flag): the 1.3 source's rule applied to 1.2's _binary_clf_curve — drop the points whose tps equals
+    both neighbours' (a vertical run of the plotted curve: same recall), keep the first and last —
+    then 1.2's own precision/recall arithmetic. Checked against 1.2's full curve below: the kept
+    points are a subset of it, so only the dropped points differ."""
+    from sklearn.metrics._ranking import _binary_clf_curve
+    fps, tps, thresholds = _binary_clf_curve(y, s)
+    if len(fps) > 2:
+        keep = np.where(np.concatenate([[True], np.logical_or(np.diff(tps[:-1]), np.diff(tps[1:])), [True]]))[0]
+        fps, tps, thresholds = fps[keep], tps[keep], thresholds[keep]
+    ps = tps + fps
+    precision = np.zeros_like(tps)
+    np.divide(tps, ps, out=precision, where=ps != 0)
+    recall = np.ones_like(tps) if tps[-1] == 0 else tps / tps[-1]
+    sl = slice(None, None, -1)
+    p, r, t = np.hstack((precision[sl], 1)), np.hstack((recall[sl], 0)), thresholds[sl]
+    fp, fr, ft = M.precision_recall_curve(y, s)
+    full = set(zip(fp.tolist(), fr.tolist()))
+    assert all(pt in full for pt in zip(p.tolist(), r.tolist())), "a kept point is not on sklearn's full curve"
+    assert set(t.tolist()) <= set(ft.tolist())
+    return p, r, t
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -106,7 +134,7 @@ def binary_expected(y, s, threshold=0.5, beta=2.0, cost_fp=1.0, cost_fn=5.0, n_b
             fpr, tpr, thr = M.roc_curve(y, s)
             out["roc"] = {"fpr": arr(fpr), "tpr": arr(tpr), "thresholds": arr(thr)}
         if y.sum() > 0:
-            p, r, t = M.precision_recall_curve(y, s)
+            p, r, t = pr_curve_drop_intermediate(y, s)
             out["pr"] = {"precision": arr(p), "recall": arr(r), "thresholds": arr(t)}
         # Optimal thresholds over sklearn's own cumulative table: first candidate "nothing
         # positive" (threshold = highest + 1), then distinct scores descending; first best wins.

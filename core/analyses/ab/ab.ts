@@ -1,6 +1,6 @@
 /**
  * A/B lift (issue #13): typed columns + options in, a JSON-ready result out. The rows are read
- * once to assign arms (with unit dedupe); then each metric is one pass over its column(s) into
+ * once to assign arms (with unit dedupe); then one pass sums every metric's column(s) into
  * per-group sums — groups are arms, or segment × arm, or day × arm — and everything else works on
  * those sums: lifts and intervals (frequentist, Bayesian, sequential), CUPED, SRM, multiple-testing
  * adjustment, guardrails, power, decision, cumulative lift over time and the segment breakdown.
@@ -16,8 +16,8 @@ import { defineExperiment, rowArms, type Experiment } from './experiment';
 import { evaluateGuardrail } from './guardrails';
 import type { ArmStat } from './lift';
 import { columnOf, metricValues, type MetricValues } from './metric-values';
-import { accumulate, collapse, type Moments } from './moments';
-import { buildGrid, DAY_MS, toArm, toDayArm, toSegmentArm, type Grid } from './grid';
+import { collapse, type Moments } from './moments';
+import { buildGrid, DAY_MS, rowCells, toArm, toDayArm, toSegmentArm, type Grid } from './grid';
 import { parseAbOptions, type AbOptions } from './options';
 import { powerFor } from './power';
 import { bootstrapQuantileArm, quantileArm, valuesByGroup } from './quantile';
@@ -223,7 +223,7 @@ export function adjustedVerdict(r: MetricResult, alpha: number, lowerIsBetter: b
 /** Per row: segment block × arm (quantile metrics need each group's values, not sums). */
 function segmentArmGroups(grid: Grid): Int32Array {
   const to = toSegmentArm(grid);
-  return grid.group.map((g) => (g < 0 ? -1 : to(g)));
+  return rowCells(grid).map((g) => (g < 0 ? -1 : to(g)));
 }
 
 export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
@@ -260,8 +260,14 @@ export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
     ts = timestamp.values;
   }
   const segment = o.segment !== undefined ? segmentColumn(cols, o.segment, rows) : undefined;
-  // One pass per metric over the rows, into segment × day × arm cells; everything else reads those sums.
-  const grid = buildGrid(exp, segment, ts);
+  // One pass over the rows sums every metric into segment × day × arm cells; everything else reads those sums.
+  const summed = prepared.filter((p) => p.values.kind !== 'quantile');
+  const { grid, sums } = buildGrid(
+    exp,
+    segment,
+    ts,
+    summed.map((p) => ({ x: p.values.x, y: p.values.kind === 'ratio' ? p.values.y : p.covariate?.values, missingY: p.values.kind === 'ratio' ? 'skip-row' : 'zero' })),
+  );
   const k = exp.names.length;
   const raw: MetricResult[] = [];
   const power = [];
@@ -275,8 +281,7 @@ export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
       overall = { group: (armPerRow ??= rowArms(exp)) };
       if (segment) bySegment.push({ group: (segmentGroups ??= segmentArmGroups(grid)) });
     } else {
-      const second = p.values.kind === 'ratio' ? p.values.y : p.covariate?.values;
-      const cells = accumulate(grid.group, grid.cells, p.values.x, second, p.values.kind === 'ratio' ? 'skip-row' : 'zero');
+      const cells = sums[summed.indexOf(p)];
       overall = { m: grid.cells === k ? cells : collapse(cells, k, toArm(grid)) };
       if (segment) bySegment.push({ m: collapse(cells, grid.segments * k, toSegmentArm(grid)) });
       if (grid.days) series.push(...overTime(p, exp, collapse(cells, grid.days.count * k, toDayArm(grid)), grid.days, settings));

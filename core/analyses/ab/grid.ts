@@ -1,6 +1,6 @@
 /**
- * The cells every metric is summed into in its one pass over the rows: segment block × day slot ×
- * arm. Arms, segments and days are then unions of cells (moments.ts `collapse`), so a breakdown
+ * The cells every metric is summed into, all metrics in one pass over the rows: segment block ×
+ * day slot × arm. Arms, segments and days are then unions of cells (moments.ts `collapse`), so a breakdown
  * and the over-time view cost no extra pass over the rows per metric.
  *   segment blocks: the segment's dictionary codes, then one block for rows without a value
  *                   (1 block without a segment column);
@@ -10,13 +10,12 @@
 import { PlumblineError } from '../../api/errors';
 import type { CategoricalColumn } from '../../data/column';
 import type { Experiment } from './experiment';
+import { accumulateBlock, emptyMoments, type MissingY, type Moments } from './moments';
 
 export const DAY_MS = 86_400_000;
 const MAX_DAYS = 10_000;
 
 export interface Grid {
-  /** Per row: cell index, or −1 (row not analysed). */
-  readonly group: Int32Array;
   readonly cells: number;
   /** Arms per cell block (k). */
   readonly arms: number;
@@ -28,6 +27,25 @@ export interface Grid {
   readonly days: { readonly first: number; readonly count: number } | null;
   /** Analysed rows per cell. */
   readonly rows: Float64Array;
+  /** What a row's cell is computed from (cellsOf). */
+  readonly source: CellSource;
+}
+
+/** The per-row inputs of a row's cell. */
+export interface CellSource {
+  readonly rows: number;
+  readonly variantCodes: Int32Array;
+  readonly armOfCode1: Int32Array;
+  readonly dedupedArm: Int32Array | null;
+  readonly segmentCodes: Int32Array | undefined;
+  readonly ts: Float64Array | undefined;
+}
+
+/** One metric's sums over the grid's cells: x, and y (ratio denominator or CUPED covariate). */
+export interface CellSumInput {
+  readonly x: Float64Array;
+  readonly y?: Float64Array;
+  readonly missingY: MissingY;
 }
 
 export const cellOf = (g: Grid, segment: number, slot: number, arm: number): number => (segment * g.slots + slot) * g.arms + arm;
@@ -41,26 +59,19 @@ function dayRange(range: Experiment['timeRange']): { first: number; count: numbe
   return { first, count };
 }
 
-export function buildGrid(exp: Experiment, segment: CategoricalColumn | undefined, ts: Float64Array | undefined): Grid {
-  const k = exp.names.length;
-  const codesV = exp.variantCodes;
-  const table = exp.armOfCode1;
-  const deduped = exp.dedupedArm;
-  const rowsN = codesV.length;
-  const segments = segment ? segment.dictionary.length + 1 : 1;
-  const days = ts ? dayRange(exp.timeRange) : null;
-  const slots = days ? days.count + 1 : 1;
-  const cells = segments * slots * k;
-  const group = new Int32Array(rowsN);
-  const rows = new Float64Array(cells);
-  const codes = segment?.codes;
-  const missingSegment = segments - 1;
+/** Cell of rows [from, to) written to out[0 … to − from) (−1: row not analysed). */
+export function cellsOf(g: Grid, from: number, to: number, out: Int32Array): void {
+  const { variantCodes: codesV, armOfCode1: table, dedupedArm: deduped, segmentCodes: codes, ts } = g.source;
+  const k = g.arms;
+  const slots = g.slots;
+  const missingSegment = g.segments - 1;
   const noDay = slots - 1;
+  const days = g.days;
   const first = days ? days.first : 0;
-  for (let i = 0; i < rowsN; i++) {
+  for (let i = from; i < to; i++) {
     const a = deduped ? deduped[i] : table[codesV[i] + 1];
     if (a < 0) {
-      group[i] = -1;
+      out[i - from] = -1;
       continue;
     }
     let s = 0;
@@ -73,11 +84,51 @@ export function buildGrid(exp: Experiment, segment: CategoricalColumn | undefine
       const t = (ts as Float64Array)[i];
       d = t === t ? Math.floor(t / DAY_MS) - first : noDay;
     }
-    const g = (s * slots + d) * k + a;
-    group[i] = g;
-    rows[g]++;
+    out[i - from] = (s * slots + d) * k + a;
   }
-  return { group, cells, arms: k, segments, slots, days, rows };
+}
+
+/** Every row's cell (−1: not analysed), for the metrics that need each group's values (quantiles). */
+export function rowCells(g: Grid): Int32Array {
+  const out = new Int32Array(g.source.rows);
+  cellsOf(g, 0, out.length, out);
+  return out;
+}
+
+/**
+ * Rows per block of the pass: a block's cells live in a small reused array (in cache), so the
+ * pass writes no per-row array — 8 bytes a row of fresh memory cost more in page faults than the
+ * whole computation of the cells.
+ */
+const BLOCK = 4096;
+
+/**
+ * The grid and, in the same pass over the rows, each metric's sums per cell: the cells of a block
+ * of rows are computed once, then every metric accumulates that block.
+ */
+export function buildGrid(exp: Experiment, segment: CategoricalColumn | undefined, ts: Float64Array | undefined, sums: readonly CellSumInput[] = []): { grid: Grid; sums: Moments[] } {
+  const k = exp.names.length;
+  const rowsN = exp.variantCodes.length;
+  const segments = segment ? segment.dictionary.length + 1 : 1;
+  const days = ts ? dayRange(exp.timeRange) : null;
+  const slots = days ? days.count + 1 : 1;
+  const cells = segments * slots * k;
+  const rows = new Float64Array(cells);
+  const source: CellSource = { rows: rowsN, variantCodes: exp.variantCodes, armOfCode1: exp.armOfCode1, dedupedArm: exp.dedupedArm, segmentCodes: segment?.codes, ts };
+  const grid: Grid = { cells, arms: k, segments, slots, days, rows, source };
+  const moments = sums.map(() => emptyMoments(cells));
+  const block = new Int32Array(Math.min(BLOCK, rowsN));
+  for (let from = 0; from < rowsN; from += BLOCK) {
+    const to = Math.min(rowsN, from + BLOCK);
+    cellsOf(grid, from, to, block);
+    const n = to - from;
+    for (let j = 0; j < n; j++) {
+      const g = block[j];
+      if (g >= 0) rows[g]++;
+    }
+    for (let m = 0; m < sums.length; m++) accumulateBlock(moments[m], block, n, from, sums[m].x, sums[m].y, sums[m].missingY);
+  }
+  return { grid, sums: moments };
 }
 
 /** Cell → arm (every row of the arm). */

@@ -1,7 +1,7 @@
 /**
- * Per-group sums in one pass over the rows: count, Σx, Σx² and, with a second column y, Σy, Σy²,
- * Σxy. Groups are arms, or segment × arm, or day × arm — whatever `group` (−1 = skip) encodes, so
- * every breakdown costs one pass and no per-row allocation. Sums are taken around a per-group shift
+ * Per-group sums, added block by block of rows (grid.ts runs the one pass): count, Σx, Σx² and,
+ * with a second column y, Σy, Σy², Σxy. Groups are arms, or segment × arm, or day × arm — whatever
+ * `group` (−1 = skip) encodes, so every breakdown costs one pass and no per-row allocation. Sums are taken around a per-group shift
  * (the group's first value) so the variance does not cancel catastrophically on large means.
  */
 export interface Moments {
@@ -18,21 +18,23 @@ export interface Moments {
 
 export type MissingY = 'skip-row' | 'zero';
 
-/** `x` NaN skips the row; `y` NaN skips it or counts as 0 (CUPED: no pre-period activity). */
-export function accumulate(group: Int32Array, groups: number, x: Float64Array, y?: Float64Array, missingY: MissingY = 'skip-row'): Moments {
-  const n = new Float64Array(groups);
-  const kx = new Float64Array(groups);
-  const sx = new Float64Array(groups);
-  const sxx = new Float64Array(groups);
-  const ky = new Float64Array(groups);
-  const sy = new Float64Array(groups);
-  const syy = new Float64Array(groups);
-  const sxy = new Float64Array(groups);
-  const rows = group.length;
+/** Zero sums over `groups` groups, for accumulateBlock. */
+export function emptyMoments(groups: number): Moments {
+  const z = () => new Float64Array(groups);
+  return { groups, n: z(), kx: z(), sx: z(), sxx: z(), ky: z(), sy: z(), syy: z(), sxy: z() };
+}
+
+/**
+ * Adds rows offset … offset + count − 1 into `m`: group[j] is the group of row offset + j (−1 = skip).
+ * `x` NaN skips the row; `y` NaN skips it or counts as 0 (CUPED: no pre-period activity).
+ * A group's shift is its first value, whichever block it comes in.
+ */
+export function accumulateBlock(m: Moments, group: Int32Array, count: number, offset: number, x: Float64Array, y: Float64Array | undefined, missingY: MissingY): void {
+  const { n, kx, sx, sxx, ky, sy, syy, sxy } = m;
   if (!y) {
-    for (let i = 0; i < rows; i++) {
-      const g = group[i];
-      const v = x[i];
+    for (let j = 0; j < count; j++) {
+      const g = group[j];
+      const v = x[offset + j];
       if (g < 0 || v !== v) continue;
       if (n[g] === 0) kx[g] = v;
       const d = v - kx[g];
@@ -40,32 +42,31 @@ export function accumulate(group: Int32Array, groups: number, x: Float64Array, y
       sx[g] += d;
       sxx[g] += d * d;
     }
-  } else {
-    const zero = missingY === 'zero';
-    for (let i = 0; i < rows; i++) {
-      const g = group[i];
-      const v = x[i];
-      if (g < 0 || v !== v) continue;
-      let w = y[i];
-      if (w !== w) {
-        if (!zero) continue;
-        w = 0;
-      }
-      if (n[g] === 0) {
-        kx[g] = v;
-        ky[g] = w;
-      }
-      const d = v - kx[g];
-      const e = w - ky[g];
-      n[g]++;
-      sx[g] += d;
-      sxx[g] += d * d;
-      sy[g] += e;
-      syy[g] += e * e;
-      sxy[g] += d * e;
-    }
+    return;
   }
-  return { groups, n, kx, sx, sxx, ky, sy, syy, sxy };
+  const zero = missingY === 'zero';
+  for (let j = 0; j < count; j++) {
+    const g = group[j];
+    const v = x[offset + j];
+    if (g < 0 || v !== v) continue;
+    let w = y[offset + j];
+    if (w !== w) {
+      if (!zero) continue;
+      w = 0;
+    }
+    if (n[g] === 0) {
+      kx[g] = v;
+      ky[g] = w;
+    }
+    const d = v - kx[g];
+    const e = w - ky[g];
+    n[g]++;
+    sx[g] += d;
+    sxx[g] += d * d;
+    sy[g] += e;
+    syy[g] += e * e;
+    sxy[g] += d * e;
+  }
 }
 
 /** Sums of several groups merged (e.g. control + treatment for CUPED's pooled θ, or days). */

@@ -1,16 +1,18 @@
 /**
- * Binary classification on a set of rows: one pass gathers the positives' and negatives' scores,
- * one sort of each gives the cumulative curve, and every metric — at the threshold, ranking,
- * calibration, optimal thresholds, the slider's table — is read from that curve and those sorted
- * arrays. Rows without a label are counted and left out; labelled rows without a score (or
- * prediction) are counted as `missing` and left out too.
+ * Binary classification on a set of rows: the rows' scores become the cumulative curve — tallied
+ * per distinct score when scores repeat (score-tally.ts), else gathered and sorted — and every
+ * metric — at the threshold, ranking, calibration, optimal thresholds, the slider's table — is
+ * read from that curve, which holds each class's sorted scores exactly (curve-runs.ts). Rows
+ * without a label are counted and left out; labelled rows without a score (or prediction) are
+ * counted as `missing` and left out too.
  */
 import { binaryConfusionMatrix, binaryRates, normalizeConfusion, undefinedReasons, type BinaryCounts } from '../../stats/confusion';
 import { averagePrecision, binaryClfCurve, countsAtOrAbove, rocAuc, type ClfCurve } from '../../stats/ranking';
 import { sortFloat64 } from '../../stats/sort';
-import { sumOverRuns } from '../../stats/summation';
 import { calibrationCurve } from './calibration';
+import { sumOverCurve } from './curve-runs';
 import type { BinaryPrepared } from './detect';
+import { tallyBinary } from './score-tally';
 import type { CalibrationResult, ConfusionResult, Metrics } from './types';
 
 export interface Coverage {
@@ -20,9 +22,7 @@ export interface Coverage {
 }
 
 export interface BinaryGathered extends Coverage {
-  /** Sorted ascending; null when a prediction column decides. */
-  readonly positive: Float64Array | null;
-  readonly negative: Float64Array | null;
+  /** The cumulative curve of the scored rows (each class's sorted scores); null when a prediction column decides. */
   readonly curve: ClfCurve | null;
   /** Counts when a prediction column decides (no score). */
   readonly predictedCounts: BinaryCounts | null;
@@ -41,6 +41,29 @@ export function gatherBinary(p: BinaryPrepared, rows: Uint32Array | null): Binar
 }
 
 /**
+ * The buffer continuous scores are gathered into, reused between calls: it lives only until the
+ * curve is built, and a fresh 8 MB per million rows cost more in first-touch page faults than the
+ * pass that fills it. A gather takes it and gives it back when its curve is built, so two runs
+ * whose steps interleave (the API runner yields between steps) never share it. Only moderate
+ * sizes are kept.
+ */
+const SCRATCH_KEEP_MAX = 1 << 21;
+let scratch: Float64Array | null = null;
+
+function takeScratch(length: number): Float64Array {
+  const s = scratch;
+  if (s !== null && s.length >= length) {
+    scratch = null;
+    return s;
+  }
+  return new Float64Array(length);
+}
+
+function giveBack(buffer: Float64Array): void {
+  if (buffer.length <= SCRATCH_KEEP_MAX && (scratch === null || scratch.length < buffer.length)) scratch = buffer;
+}
+
+/**
  * gatherBinary as steps: it yields after the pass over the rows and after the first of the two
  * sorts, so a Cancel lands between the three pieces of a million-row gather.
  */
@@ -49,11 +72,14 @@ export function* gatherBinarySteps(p: BinaryPrepared, rows: Uint32Array | null):
   let labelled = 0;
   let missing = 0;
   if (p.score) {
-    // One pass, one allocation: positives fill the buffer from the front, negatives from the back.
+    // Repeating scores: one counting pass is the whole curve.
+    const tallied = tallyBinary(p.y, p.score, rows);
+    if (tallied) return { rows: n, labelled: tallied.labelled, missing: tallied.missing, curve: tallied.curve, predictedCounts: null };
+    // One pass, one buffer: positives fill it from the front, negatives from the back.
     // (The whole dataset, rows === null, is the 1M-row case: its loop indexes directly.)
     const ys = p.y;
     const s = p.score;
-    const buf = new Float64Array(n);
+    const buf = takeScratch(n);
     let np = 0;
     let back = n;
     if (rows) {
@@ -83,7 +109,9 @@ export function* gatherBinarySteps(p: BinaryPrepared, rows: Uint32Array | null):
     const positive = sortFloat64(buf.subarray(0, np));
     yield 'positives sorted';
     const negative = sortFloat64(buf.subarray(back, n));
-    return { rows: n, labelled, missing, positive, negative, curve: binaryClfCurve(positive, negative), predictedCounts: null };
+    const curve = binaryClfCurve(positive, negative);
+    giveBack(buf);
+    return { rows: n, labelled, missing, curve, predictedCounts: null };
   }
   let tp = 0;
   let fp = 0;
@@ -103,7 +131,7 @@ export function* gatherBinarySteps(p: BinaryPrepared, rows: Uint32Array | null):
     } else if (q === 1) fp++;
     else tn++;
   }
-  return { rows: n, labelled, missing, positive: null, negative: null, curve: null, predictedCounts: { tp, fp, tn, fn } };
+  return { rows: n, labelled, missing, curve: null, predictedCounts: { tp, fp, tn, fn } };
 }
 
 export function countsAt(g: BinaryGathered, threshold: number): BinaryCounts {
@@ -113,22 +141,18 @@ export function countsAt(g: BinaryGathered, threshold: number): BinaryCounts {
   return { tp, fp, fn: c.positives - tp, tn: c.negatives - fp };
 }
 
-function inUnitInterval(sorted: Float64Array): boolean {
-  return sorted.length === 0 || (sorted[0] >= 0 && sorted[sorted.length - 1] <= 1);
-}
-
 /** brier_score_loss: mean (y − p)². */
-function brier(positive: Float64Array, negative: Float64Array): number {
-  const s = sumOverRuns(positive, 0, positive.length, (v) => (1 - v) * (1 - v));
-  sumOverRuns(negative, 0, negative.length, (v) => v * v, s);
-  return s.value() / (positive.length + negative.length);
+function brier(curve: ClfCurve): number {
+  const s = sumOverCurve(curve, 'positive', (v) => (1 - v) * (1 - v));
+  sumOverCurve(curve, 'negative', (v) => v * v, 0, curve.thresholds.length, s);
+  return s.value() / (curve.positives + curve.negatives);
 }
 
 /**
  * log_loss as sklearn 1.2 (eps='auto'): p clipped to [ε, 1 − ε] with ε = float64 machine epsilon,
  * the two columns (1 − p, p) renormalised to sum 1, mean of −ln of the true class's column.
  */
-function logLoss(positive: Float64Array, negative: Float64Array): number {
+function logLoss(curve: ClfCurve): number {
   const eps = Number.EPSILON;
   const term = (v: number, isPositive: boolean): number => {
     const q = Math.min(Math.max(v, eps), 1 - eps);
@@ -136,9 +160,9 @@ function logLoss(positive: Float64Array, negative: Float64Array): number {
     const sum = a + q;
     return -Math.log((isPositive ? q : a) / sum);
   };
-  const s = sumOverRuns(positive, 0, positive.length, (v) => term(v, true));
-  sumOverRuns(negative, 0, negative.length, (v) => term(v, false), s);
-  return s.value() / (positive.length + negative.length);
+  const s = sumOverCurve(curve, 'positive', (v) => term(v, true));
+  sumOverCurve(curve, 'negative', (v) => term(v, false), 0, curve.thresholds.length, s);
+  return s.value() / (curve.positives + curve.negatives);
 }
 
 export interface BinaryMetricsOut {
@@ -172,9 +196,8 @@ export function binaryMetrics(g: BinaryGathered, o: BinaryMetricOptions): Binary
     }
     return { metrics, undefined: undef, counts, calibration };
   }
-  const pos = g.positive!;
-  const neg = g.negative!;
-  const n = pos.length + neg.length;
+  const curve = g.curve;
+  const n = curve.positives + curve.negatives;
   metrics.roc_auc = rocAuc(g.curve);
   if (metrics.roc_auc === null) {
     undef.roc_auc = n === 0 ? 'no rows' : `only one class present in "${o.labelName}": ROC AUC is not defined (sklearn raises)`;
@@ -188,15 +211,15 @@ export function binaryMetrics(g: BinaryGathered, o: BinaryMetricOptions): Binary
       metrics[k] = null;
       undef[k] = 'no rows';
     }
-  } else if (!inUnitInterval(pos) || !inUnitInterval(neg)) {
+  } else if (curve.thresholds[curve.thresholds.length - 1] < 0 || curve.thresholds[0] > 1) {
     for (const k of ['brier', 'log_loss', 'expected_calibration_error']) {
       metrics[k] = null;
       undef[k] = `scores in "${o.scoreName}" are outside [0, 1]: not probabilities`;
     }
   } else {
-    metrics.brier = brier(pos, neg);
-    metrics.log_loss = logLoss(pos, neg);
-    calibration = calibrationCurve(pos, neg, o.calibrationBins, o.calibrationStrategy);
+    metrics.brier = brier(curve);
+    metrics.log_loss = logLoss(curve);
+    calibration = calibrationCurve(curve, o.calibrationBins, o.calibrationStrategy);
     metrics.expected_calibration_error = calibration ? calibration.ece : null;
   }
   return { metrics, undefined: undef, counts, calibration };

@@ -1,9 +1,10 @@
 /**
- * ROC and PR curves for display: sklearn's points (roc_curve with drop_intermediate, the full
- * precision_recall_curve), evenly thinned past `maxPoints` with both endpoints kept. Only the
+ * ROC and PR curves for display: sklearn's points (roc_curve and, as sklearn 1.3 has it,
+ * precision_recall_curve, both with drop_intermediate: only points that change the drawn curve),
+ * evenly thinned past `maxPoints` with both endpoints kept. Only the
  * kept points are materialised, so a million distinct scores cost no million-element arrays.
  */
-import { rocVertexIndices, type ClfCurve } from '../../stats/ranking';
+import { prVertexIndices, rocVertexIndices, type ClfCurve } from '../../stats/ranking';
 import type { CurvePoints } from './types';
 
 /** Positions 0…n−1 to keep: all, or maxPoints evenly spaced including both ends. */
@@ -39,13 +40,16 @@ export function rocPoints(curve: ClfCurve, maxPoints: number): CurvePoints | nul
 }
 
 /**
- * x = recall, y = precision in sklearn's order (recall decreasing, final point (0, 1)); the final
- * point has no threshold in sklearn, so `thresholds` repeats the one before it. null without positives.
+ * x = recall, y = precision in sklearn's order (recall decreasing, final point (0, 1)), the points
+ * of sklearn 1.3's precision_recall_curve(drop_intermediate=True): points inside a vertical run
+ * (same recall) are left out, which leaves the drawn curve as it was. The final point has no
+ * threshold in sklearn, so `thresholds` repeats the one before it. null without positives.
  */
 export function prPoints(curve: ClfCurve, maxPoints: number): CurvePoints | null {
   const P = curve.positives;
   if (P === 0) return null;
-  const n = curve.tps.length;
+  const idx = prVertexIndices(curve);
+  const n = idx.length;
   const sel = keptPositions(n + 1, maxPoints);
   const x: number[] = [];
   const y: number[] = [];
@@ -58,7 +62,7 @@ export function prPoints(curve: ClfCurve, maxPoints: number): CurvePoints | null
       t.push(curve.thresholds[0]);
       continue;
     }
-    const i = n - 1 - pos;
+    const i = idx[n - 1 - pos];
     const tp = curve.tps[i];
     x.push(tp / P);
     y.push(tp / (tp + curve.fps[i]));

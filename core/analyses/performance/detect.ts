@@ -193,6 +193,19 @@ export function classIndex(c: TypedColumn, classes: readonly string[]): Int32Arr
 function indexInto<T extends Int32Array | Uint8Array>(c: TypedColumn, classes: readonly string[], out: T, missing: number): T {
   const index = new Map(classes.map((s, k) => [s, k]));
   const lookup = (s: string): number => index.get(s) ?? missing;
+  if (c.kind === 'numeric' && classes.length === 2 && classes.every((s) => numberText(Number(s)) === s)) {
+    // Two numeric classes (the binary label): each row's class from two comparisons and a
+    // 3-entry table, no branch per row — a random mix of classes makes branches mispredict.
+    // (−0 === 0, and −0's text is "0": the same class as the general path gives it.)
+    const [a, b] = classes.map(Number);
+    const code = [missing, 1, 0];
+    const values = c.values;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      out[i] = code[+(v === b) + 2 * +(v === a)];
+    }
+    return out;
+  }
   if (c.kind === 'numeric') {
     // Small non-negative integers (the usual class codes) index a table; others go through a Map.
     const SMALL = 1024;

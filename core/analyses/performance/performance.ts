@@ -3,8 +3,9 @@
  * metrics and details, then the same metrics per chunk, per segment and against the baseline.
  */
 import { PlumblineError } from '../../api/errors';
-import { histogramEdges, histogramSorted, linspace } from '../../stats/histogram';
+import { histogramEdges, linspace } from '../../stats/histogram';
 import { binaryConfusion, binaryMetrics, gatherBinarySteps, type BinaryMetricOptions } from './binary';
+import { histogramOfCurve } from './curve-runs';
 import { prPoints, rocPoints } from './curves';
 import { detectTask, prepare, resolveRoles, type Prepared } from './detect';
 import { degradationFlags } from './degradation';
@@ -40,15 +41,15 @@ function* binaryDetails(p: Extract<Prepared, { task: 'binary' }>, o: Required<Pi
     table: null,
   };
   if (g.curve) {
-    const pos = g.positive!;
-    const neg = g.negative!;
-    const n = pos.length + neg.length;
+    const curve = g.curve;
+    const k = curve.thresholds.length;
     let histograms: BinaryDetails['score_histograms'] = null;
-    if (n > 0) {
-      const lo = Math.min(pos.length ? pos[0] : Infinity, neg.length ? neg[0] : Infinity);
-      const hi = Math.max(pos.length ? pos[pos.length - 1] : -Infinity, neg.length ? neg[neg.length - 1] : -Infinity);
+    if (k > 0) {
+      // The curve's thresholds descend: its last is the lowest score, its first the highest.
+      const lo = curve.thresholds[k - 1];
+      const hi = curve.thresholds[0];
       const edges = lo >= 0 && hi <= 1 ? linspace(0, 1, o.histogramBins + 1) : histogramEdges(lo, hi, o.histogramBins);
-      histograms = { negative: { edges, counts: histogramSorted(neg, edges) }, positive: { edges, counts: histogramSorted(pos, edges) } };
+      histograms = { negative: { edges, counts: histogramOfCurve(curve, 'negative', edges) }, positive: { edges, counts: histogramOfCurve(curve, 'positive', edges) } };
     }
     const optimal = optimalThresholds(g.curve, o.costFp, o.costFn);
     const extra = [o.threshold, optimal.f1?.threshold, optimal.youden?.threshold, optimal.cost?.threshold].filter((x): x is number => x !== undefined);

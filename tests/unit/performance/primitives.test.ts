@@ -33,9 +33,22 @@ describe('display curves', () => {
     const roc = rocCurve(curve);
     const r = rocPoints(curve, 1e9)!;
     expect([r.x, r.y, r.thresholds, r.thinned]).toEqual([roc.fpr, roc.tpr, roc.thresholds, false]);
-    const pr = prCurve(curve);
+    const pr = prCurve(curve, true);
     const p = prPoints(curve, 1e9)!;
     expect([p.x, p.y, p.thresholds.slice(0, -1), p.thinned]).toEqual([pr.recall, pr.precision, pr.thresholds, false]);
+  });
+  it('PR drop_intermediate leaves out only points inside a vertical run: each lies between kept points of its recall', () => {
+    const full = prCurve(curve);
+    const kept = prCurve(curve, true);
+    expect(kept.recall.length).toBeLessThan(full.recall.length);
+    const keptPoints = new Set(kept.recall.map((r, i) => `${r},${kept.precision[i]}`));
+    full.recall.forEach((r, i) => {
+      if (keptPoints.has(`${r},${full.precision[i]}`)) return;
+      const same = kept.precision.filter((_, j) => kept.recall[j] === r);
+      expect(same.length).toBeGreaterThanOrEqual(2);
+      expect(full.precision[i]).toBeGreaterThanOrEqual(Math.min(...same));
+      expect(full.precision[i]).toBeLessThanOrEqual(Math.max(...same));
+    });
   });
   it('thinned, they keep both ends and only points of the full curve', () => {
     const roc = rocCurve(curve);
