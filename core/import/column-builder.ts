@@ -160,9 +160,9 @@ export class ColumnBuilder {
     }
   }
 
-  /** Rebuilds the range index of the dictionary, sized to stay at most half full. */
+  /** Rebuilds the range index of the dictionary, sized to stay at most half full (small at first: a wide file has thousands of builders). */
   private reindex(): void {
-    let size = 4096;
+    let size = 64;
     while (size < 4 * this.dictionary.length) size *= 2;
     this.slots = new Int32Array(size);
     for (let c = 0; c < this.dictionary.length; c++) this.index(c);
