@@ -14,11 +14,22 @@ export const INFER_SAMPLE = 1000;
 /** Values kept for guessing a role (personal data) after the type is inferred. */
 const SAMPLE_VALUES = 200;
 
-/** One encoded chunk of one column, ready to be written as a BLOB (valid until the next `add`). */
+/**
+ * One encoded chunk of one column, ready to be written as a BLOB (valid until the next `add`:
+ * the builder's buffers are reused chunk after chunk, as fresh memory costs a page fault per 4 KB).
+ * 'str' chunks come already laid out as `encodeStrings` lays them out (workspace/chunks.ts).
+ */
 export type EncodedChunk =
   | { readonly encoding: 'f64'; readonly values: Float64Array }
   | { readonly encoding: 'dict'; readonly codes: Int32Array }
-  | { readonly encoding: 'str'; readonly cells: readonly (string | null)[] };
+  | { readonly encoding: 'str'; readonly blob: Buffer };
+
+/** The bytes stored for a chunk: views of the builder's arrays, no copy. */
+export function chunkBlob(chunk: EncodedChunk): Buffer {
+  if (chunk.encoding === 'str') return chunk.blob;
+  const a = chunk.encoding === 'f64' ? chunk.values : chunk.codes;
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+}
 
 export interface NullTokens {
   readonly set: ReadonlySet<string>;
@@ -82,7 +93,19 @@ export class ColumnBuilder {
   private rangeKind = OTHER;
   private f64: Float64Array;
   private codes: Int32Array;
+  /** Cells held while the type is not yet inferred. */
   private strs: (string | null)[] = [];
+  /**
+   * 'str' chunks are written straight into this buffer in their stored layout: int32 n, int32
+   * lengths[capacity], then the UTF-8 bytes from `bodyStart` (moved down behind a shorter head
+   * when the chunk has fewer rows). No string per cell, no array of them, no join.
+   */
+  private blob: Buffer = Buffer.alloc(0);
+  private head: Int32Array = new Int32Array(0);
+  private bodyStart = 0;
+  private bodyLen = 0;
+  /** Open-addressing index of the dictionary (code + 1, 0 = empty): CSV cells are looked up as ranges, without a string. */
+  private slots = new Int32Array(0);
   private n = 0;
   private sampled = 0;
   private chunkStartDict = 0;
@@ -97,6 +120,7 @@ export class ColumnBuilder {
   ) {
     this.dictionary = state.dictionary ? state.dictionary.slice() : [];
     this.dictionary.forEach((s, i) => this.codeOf.set(s, i));
+    this.reindex();
     this.tokensInDictionary = this.dictionary.some((s) => this.isNull(s));
     this.stringMode = state.stringMode ?? false;
     this.nullCount = state.nullCount ?? 0;
@@ -134,6 +158,102 @@ export class ColumnBuilder {
       this.rangeKind = this.format ? OTHER : this.type === 'real' ? REAL : this.type === 'integer' && !paddedIntegers ? INTEGER : this.type === 'timestamp' && !this.epochScale ? ISO_Z : OTHER;
       if (this.f64.length < this.capacity) this.f64 = new Float64Array(this.capacity);
     }
+  }
+
+  /** Rebuilds the range index of the dictionary, sized to stay at most half full (small at first: a wide file has thousands of builders). */
+  private reindex(): void {
+    let size = 64;
+    while (size < 4 * this.dictionary.length) size *= 2;
+    this.slots = new Int32Array(size);
+    for (let c = 0; c < this.dictionary.length; c++) this.index(c);
+  }
+
+  private index(code: number): void {
+    const s = this.dictionary[code];
+    if (2 * (code + 1) > this.slots.length) return this.reindex();
+    const mask = this.slots.length - 1;
+    let p = hashRange(s, 0, s.length) & mask;
+    while (this.slots[p] !== 0) p = (p + 1) & mask;
+    this.slots[p] = code + 1;
+  }
+
+  /** The dictionary code of text[start, end), or -1. */
+  private lookupRange(text: string, start: number, end: number): number {
+    const len = end - start;
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const dict = this.dictionary;
+    for (let p = hashRange(text, start, end) & mask; ; p = (p + 1) & mask) {
+      const slot = slots[p];
+      if (slot === 0) return -1;
+      const d = dict[slot - 1];
+      if (d.length !== len) continue;
+      let k = 0;
+      while (k < len && d.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === len) return slot - 1;
+    }
+  }
+
+  /** Makes sure the 'str' buffer has a head for `rows` cells and room for `bytes` more. */
+  private strRoom(rows: number, bytes: number): void {
+    const bodyStart = 4 * (Math.max(rows, this.capacity) + 1);
+    if (bodyStart > this.bodyStart) {
+      // First use, or a stored chunk longer than this builder's to re-encode.
+      const grown = Buffer.allocUnsafeSlow(bodyStart + Math.max(this.bodyLen + bytes, 16 * rows));
+      if (this.bodyStart > 0) {
+        this.blob.copy(grown, 0, 0, 4 * (this.n + 1));
+        this.blob.copy(grown, bodyStart, this.bodyStart, this.bodyStart + this.bodyLen);
+      }
+      this.bodyStart = bodyStart;
+      this.blob = grown;
+      this.head = new Int32Array(grown.buffer, 0, bodyStart / 4);
+      return;
+    }
+    const need = this.bodyStart + this.bodyLen + bytes;
+    if (need <= this.blob.length) return;
+    const grown = Buffer.allocUnsafeSlow(Math.max(need, 2 * this.blob.length));
+    this.blob.copy(grown, 0, 0, this.bodyStart + this.bodyLen);
+    this.blob = grown;
+    this.head = new Int32Array(grown.buffer, 0, this.bodyStart / 4);
+  }
+
+  private pushStr(s: string | null): void {
+    if (s === null) {
+      this.strRoom(this.n + 1, 0);
+      this.head[++this.n] = -1;
+      return;
+    }
+    this.strRoom(this.n + 1, 3 * s.length);
+    this.bodyLen += this.blob.write(s, this.bodyStart + this.bodyLen, 'utf8');
+    this.head[++this.n] = s.length;
+  }
+
+  /** text[start, end) as a 'str' cell, byte by byte while it is ASCII. */
+  private pushStrRange(text: string, start: number, end: number): void {
+    const len = end - start;
+    this.strRoom(this.n + 1, 3 * len);
+    const blob = this.blob;
+    let o = this.bodyStart + this.bodyLen;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 128) return this.pushStr(text.slice(start, end));
+      blob[o++] = c;
+    }
+    this.bodyLen += len;
+    this.head[++this.n] = len;
+  }
+
+  /** The 'str' chunk built so far, in its stored layout. */
+  private finishStr(): Buffer {
+    const n = this.n;
+    this.strRoom(n, 0);
+    this.head[0] = n;
+    const at = 4 * (n + 1);
+    if (at < this.bodyStart) this.blob.copyWithin(at, this.bodyStart, this.bodyStart + this.bodyLen);
+    const out = this.blob.subarray(0, at + this.bodyLen);
+    this.bodyLen = 0;
+    this.n = 0;
+    return out;
   }
 
   private isNull(s: string): boolean {
@@ -224,6 +344,20 @@ export class ColumnBuilder {
         this.f64[this.n++] = v;
         return;
       }
+    } else if (this.mode === DICT) {
+      // Most cells of a categorical column: found in the dictionary without a string (not a null
+      // token, as in `add`).
+      if (!this.tokensInDictionary) {
+        const c = this.lookupRange(text, start, end);
+        if (c >= 0) {
+          this.codes[this.n++] = c;
+          return;
+        }
+      }
+    } else if (this.mode === STR && end - start > this.tokens.maxLength) {
+      // Longer than any null token: a value, copied as bytes.
+      this.pushStrRange(text, start, end);
+      return;
     }
     this.add(start === end ? '' : text.slice(start, end));
   }
@@ -287,17 +421,18 @@ export class ColumnBuilder {
       if (c === undefined) {
         if (this.dictionary.length >= DICTIONARY_LIMIT) {
           this.toStringMode();
-          this.strs.push(s);
-          this.n++;
+          this.pushStr(s);
           return;
         }
         c = this.dictionary.length;
         this.dictionary.push(s);
         this.codeOf.set(s, c);
+        this.index(c);
       }
       this.codes[this.n++] = c;
       return;
     }
+    if (this.mode === STR) return this.pushStr(s);
     this.strs.push(s);
     this.n++;
   }
@@ -305,9 +440,12 @@ export class ColumnBuilder {
   /** Too many distinct values: this chunk's codes become inline strings, and so do later chunks. */
   private toStringMode(): void {
     const dict = this.dictionary;
-    this.strs = [];
-    for (let i = 0; i < this.n; i++) this.strs.push(this.codes[i] < 0 ? null : dict[this.codes[i]]);
+    const held = this.n;
+    this.n = 0;
+    this.bodyLen = 0;
+    for (let i = 0; i < held; i++) this.pushStr(this.codes[i] < 0 ? null : dict[this.codes[i]]);
     for (const s of dict.splice(this.chunkStartDict)) this.codeOf.delete(s);
+    this.reindex();
     this.stringMode = true;
     this.mode = STR;
   }
@@ -338,9 +476,8 @@ export class ColumnBuilder {
     this.chunkStartDict = this.dictionary.length;
     if (this.mode === NUMERIC) return { encoding: 'f64', values: this.f64.subarray(0, n) };
     if (this.mode === DICT) return { encoding: 'dict', codes: this.codes.subarray(0, n) };
-    const cells = this.strs;
-    this.strs = [];
-    return { encoding: 'str', cells };
+    this.n = n;
+    return { encoding: 'str', blob: this.finishStr() };
   }
 
   /**
@@ -351,13 +488,12 @@ export class ColumnBuilder {
     const own = this.codes;
     this.codes = new Int32Array(cells.length);
     this.n = 0;
-    this.strs = [];
+    this.bodyLen = 0;
     this.chunkStartDict = this.dictionary.length;
     for (const c of cells) this.pushText(c);
-    const out: EncodedChunk = this.mode === STR ? { encoding: 'str', cells: this.strs } : { encoding: 'dict', codes: this.codes.subarray(0, this.n) };
+    const out: EncodedChunk = this.mode === STR ? { encoding: 'str', blob: this.finishStr() } : { encoding: 'dict', codes: this.codes.subarray(0, this.n) };
     this.codes = own;
     this.n = 0;
-    this.strs = [];
     this.chunkStartDict = this.dictionary.length;
     return out;
   }
@@ -390,6 +526,13 @@ export class ColumnBuilder {
       return epochMs(n, scale) ?? (compact ? parseCompactDate(s) : undefined);
     };
   }
+}
+
+/** FNV-1a over the UTF-16 code units of text[start, end). */
+function hashRange(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
+  return h >>> 0;
 }
 
 function epochMs(n: number, scale: number): number | undefined {

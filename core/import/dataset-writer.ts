@@ -1,14 +1,15 @@
 import type { ColumnInfo } from '../api/types';
 import type { Db } from '../workspace/open';
 import { openDatabase, type OpenOptions } from '../workspace/open';
-import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
+import { decodeCodes, decodeF64, decodeStrings } from '../workspace/chunks';
 import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ImportProblem } from '../api/types';
 import type { ColumnRole, ColumnType } from '../data/column';
-import { ColumnBuilder, DICTIONARY_LIMIT, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
+import { chunkBlob, ColumnBuilder, DICTIONARY_LIMIT, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
 import { EPOCH_PER_VALUE, finalTextType } from './infer';
-import { guessRole, idByName, type ValueProfile } from './roles';
+import { guessRole, ID_DISTINCT_SHARE, idByName, type ValueProfile } from './roles';
+import { ChunkStats } from './chunk-stats';
 import { personalKind, type PersonalKind } from './personal-data';
 import { windowCell, type ColumnarSink, type ColumnWindow, type FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
@@ -84,6 +85,8 @@ export class DatasetWriter {
   private datasetId = 0;
   private readonly names: string[] = [];
   private readonly builders: ColumnBuilder[] = [];
+  /** Per column, from its numeric chunks as written: the role profile without reading them back. */
+  private readonly stats: ChunkStats[] = [];
   /** Columns first seen after some chunks were stored: chunk indexes below this get null chunks. */
   private readonly backfill = new Map<number, number>();
   private pendingRows = 0;
@@ -358,6 +361,7 @@ export class DatasetWriter {
   private flushColumn(c: number, chunkIdx: number, n: number): void {
     const b = this.builders[c];
     const chunk = b.finish();
+    if (chunk.encoding === 'f64' && !this.append) (this.stats[c] ??= new ChunkStats()).add(chunk.values, idByName(this.names[c]));
     this.writeChunk(c, chunkIdx, n, chunk);
     const upTo = this.backfill.get(c);
     if (upTo !== undefined) {
@@ -433,8 +437,7 @@ export class DatasetWriter {
   }
 
   private writeChunk(column: number, chunkIdx: number, rows: number, chunk: EncodedChunk): void {
-    const blob = chunk.encoding === 'f64' ? encodeF64(chunk.values) : chunk.encoding === 'dict' ? encodeCodes(chunk.codes) : encodeStrings(chunk.cells);
-    this.insertChunk.run(this.datasetId, column, chunkIdx, rows, chunk.encoding, blob);
+    this.insertChunk.run(this.datasetId, column, chunkIdx, rows, chunk.encoding, chunkBlob(chunk));
   }
 
   /** A column that turned from numbers into text: re-encode the chunks stored before this one. */
@@ -459,6 +462,17 @@ export class DatasetWriter {
     const wantDistinct = idByName(name);
     let increasing = type === 'integer' && enc.nullCount === 0 && this.rows > 0;
     if (!increasing && !needRange && !wantDistinct) return { nonNull, increasing };
+    const stats = this.stats[column];
+    if (stats && !this.append) {
+      // Every chunk of a numeric column went through `stats` as it was written, in order.
+      increasing &&= stats.increasing;
+      const range = stats.min <= stats.max && needRange ? { range: { min: stats.min, max: stats.max } } : {};
+      // Repeats within chunks alone can prove a column is no id (then `distinct` is an upper
+      // bound that decides as the exact count would); otherwise count exactly below.
+      const atMost = nonNull - stats.repeatsAtLeast;
+      if (!wantDistinct || increasing) return { nonNull, increasing, ...range, ...(wantDistinct ? { distinct: nonNull } : {}) };
+      if (atMost < ID_DISTINCT_SHARE * nonNull) return { nonNull, increasing, ...range, distinct: atMost };
+    }
     let min = Infinity;
     let max = -Infinity;
     let prev = -Infinity;

@@ -68,7 +68,8 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
           chunk = begin(head);
           head = undefined;
         }
-        done(null, decodePiece(chunk, false) || undefined);
+        for (const piece of decodePieces(chunk, false)) this.push(piece);
+        done();
       } catch (e) {
         done(e as Error);
       }
@@ -76,11 +77,11 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
     flush(done) {
       try {
         if (!started) {
-          const s = decodePiece(begin(head ?? Buffer.alloc(0)), false);
+          for (const piece of decodePieces(begin(head ?? Buffer.alloc(0)), false)) this.push(piece);
           head = undefined;
-          if (s) this.push(s);
         }
-        done(null, decodePiece(Buffer.alloc(0), true) || undefined);
+        for (const piece of decodePieces(Buffer.alloc(0), true)) this.push(piece);
+        done();
       } catch (e) {
         done(e as Error);
       }
@@ -101,7 +102,8 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
     return first.subarray(3);
   }
 
-  function decodePiece(chunk: Buffer, end: boolean): string {
+  /** The text of the next bytes: no piece, one, or two (the line the previous read ended in, then the rest). */
+  function decodePieces(chunk: Buffer, end: boolean): string[] {
     if (encoding === 'utf-8' || encoding === 'latin1') {
       const nul = chunk.indexOf(0);
       if (nul >= 0) {
@@ -112,6 +114,22 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
         );
       }
     }
+    const pieces: string[] = [];
+    const eightBit = encoding === 'utf-8' || encoding === 'latin1';
+    if (carry && eightBit && !end) {
+      // The line the previous read ended in, decoded on its own: gluing the carry onto the whole
+      // read copied every 1 MB read into fresh memory. Cut after an LF (never between CR and LF).
+      const lf = chunk.indexOf(LF);
+      const first = lf >= 0 ? lf : chunk.indexOf(CR);
+      if (first >= 0) {
+        const line = Buffer.concat([carry, chunk.subarray(0, first + 1)]);
+        const at = offset - carry.length;
+        carry = undefined;
+        pieces.push(decodeBytes(line, at, false));
+        offset += first + 1;
+        chunk = chunk.subarray(first + 1);
+      }
+    }
     let start = offset;
     if (carry) {
       chunk = Buffer.concat([carry, chunk]);
@@ -119,7 +137,6 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
       carry = undefined;
     }
     offset = start + chunk.length;
-    const eightBit = encoding === 'utf-8' || encoding === 'latin1';
     if (eightBit && !end) {
       // Pieces end at a line end: line-based readers parse a piece as it comes instead of gluing a
       // partial line onto the next one (a copy of every piece), and no UTF-8 sequence is ever cut
@@ -130,6 +147,14 @@ export function decodeText(bytes: Readable, displayName: string, forced?: TextEn
         chunk = chunk.subarray(0, cut);
       }
     }
+    const rest = decodeBytes(chunk, start, end);
+    if (rest) pieces.push(rest);
+    return pieces.filter((p) => p.length > 0);
+  }
+
+  /** `chunk` (starting at byte `start` of the file) as text. */
+  function decodeBytes(chunk: Buffer, start: number, end: boolean): string {
+    const eightBit = encoding === 'utf-8' || encoding === 'latin1';
     // Nearly every log is ASCII: such a piece is the same text in UTF-8, Latin-1 and windows-1252,
     // and Latin-1 decoding makes a one-byte string — 4× faster to make and faster to parse.
     if (eightBit && isAscii(chunk)) return chunk.toString('latin1');

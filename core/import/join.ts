@@ -4,10 +4,10 @@ import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, ImportArgs, ImportResult, JoinReport } from '../api/types';
 import { isNumericType, type ColumnRole, type ColumnType, type TypedColumn } from '../data/column';
-import { decodeCodes, decodeF64, decodeStrings, encodeCodes, encodeF64, encodeStrings } from '../workspace/chunks';
+import { decodeCodes, decodeF64, decodeStrings } from '../workspace/chunks';
 import { openDatabase } from '../workspace/open';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
-import { ColumnBuilder, nullTokens, numbersToCells, type BuilderState, type EncodedChunk } from './column-builder';
+import { chunkBlob, ColumnBuilder, nullTokens, numbersToCells, type BuilderState, type EncodedChunk } from './column-builder';
 import { capitalise, NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import { fieldStrings, type RowSink } from './formats/sink';
@@ -277,8 +277,7 @@ function writeColumn(
   db.prepare('DELETE FROM chunks WHERE dataset_id = ? AND column_idx = ?').run(ds.id, index);
   const insert = db.prepare('INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
   const write = (k: number, rows: number, chunk: EncodedChunk) => {
-    const blob = chunk.encoding === 'f64' ? encodeF64(chunk.values) : chunk.encoding === 'dict' ? encodeCodes(chunk.codes) : encodeStrings(chunk.cells);
-    insert.run(ds.id, index, k, rows, chunk.encoding, blob);
+    insert.run(ds.id, index, k, rows, chunk.encoding, chunkBlob(chunk));
   };
   const storedNumbers = db.prepare("SELECT chunk_idx FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' AND chunk_idx < ?").pluck();
   const storedChunk = db.prepare('SELECT row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = ?');

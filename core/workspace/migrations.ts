@@ -125,6 +125,40 @@ export const MIGRATIONS: readonly string[] = [
     created_by        TEXT NOT NULL
   );
   `,
+  // 5: chunks in a rowid table with a unique index on the key (issue 15). In the WITHOUT ROWID
+  // table each 512 KB chunk was a record of the clustered key B-tree, so an import's every insert
+  // searched and rebalanced leaves full of neighbouring chunks' local payloads; a rowid table
+  // appends the record at the end and the index entry is a few bytes. Same columns, same key,
+  // same triggers: every query reads it as before. The copy is ordered by key, so an existing
+  // workspace's chunks stay in read order on disk.
+  `
+  DROP TRIGGER column_cache_on_insert;
+  DROP TRIGGER column_cache_on_update;
+  DROP TRIGGER column_cache_on_delete;
+  CREATE TABLE chunks_rowid (
+    dataset_id  INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    column_idx  INTEGER NOT NULL,
+    chunk_idx   INTEGER NOT NULL,
+    row_count   INTEGER NOT NULL,
+    encoding    TEXT NOT NULL,        -- 'f64' (Float64Array, NaN = missing) | 'dict' (Int32Array codes, -1 = missing) | 'str'
+    data        BLOB NOT NULL
+  );
+  INSERT INTO chunks_rowid (dataset_id, column_idx, chunk_idx, row_count, encoding, data)
+    SELECT dataset_id, column_idx, chunk_idx, row_count, encoding, data FROM chunks ORDER BY dataset_id, column_idx, chunk_idx;
+  DROP TABLE chunks;
+  ALTER TABLE chunks_rowid RENAME TO chunks;
+  CREATE UNIQUE INDEX chunks_by_key ON chunks (dataset_id, column_idx, chunk_idx);
+  CREATE TRIGGER column_cache_on_insert AFTER INSERT ON chunks BEGIN
+    DELETE FROM column_cache WHERE dataset_id = NEW.dataset_id AND column_idx = NEW.column_idx;
+  END;
+  CREATE TRIGGER column_cache_on_update AFTER UPDATE ON chunks BEGIN
+    DELETE FROM column_cache WHERE dataset_id = OLD.dataset_id AND column_idx = OLD.column_idx;
+    DELETE FROM column_cache WHERE dataset_id = NEW.dataset_id AND column_idx = NEW.column_idx;
+  END;
+  CREATE TRIGGER column_cache_on_delete AFTER DELETE ON chunks BEGIN
+    DELETE FROM column_cache WHERE dataset_id = OLD.dataset_id AND column_idx = OLD.column_idx;
+  END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

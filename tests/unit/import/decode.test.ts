@@ -56,6 +56,18 @@ describe('decodeText', () => {
     expect(pieces.every((p) => p.length > 0)).toBe(true);
   });
 
+  it('hands on the line a read ends in as a piece of its own, whole CRLFs, offsets kept', async () => {
+    const { text } = decodeText(Readable.from([Buffer.from('a,b\r\n1,2'), Buffer.from('3\r\n4,5\r\n6'), Buffer.from('7\r'), Buffer.from('\n8,9\n')]), 'f.csv');
+    const pieces: string[] = [];
+    for await (const s of text as AsyncIterable<string>) pieces.push(s);
+    expect(pieces).toEqual(['a,b\r\n', '1,23\r\n', '4,5\r\n', '67\r', '\n8,9\n']);
+    // Invalid UTF-8 in the line carried over from the previous read: its offset in the file.
+    const bytes = Buffer.concat([Buffer.from('ab\ncd'), Buffer.from([0x41, 0xe9, 0x42]), Buffer.from('x\nyy\n')]);
+    const err = await decodeIn(bytes, [5]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NotUtf8);
+    expect((err as NotUtf8).offset).toBe(6);
+  });
+
   it('reads Latin-1 (windows-1252) text the same with ASCII pieces in between', async () => {
     const bytes = Buffer.from([0x61, 0x2c, 0xe9, 0x0a, 0x62, 0x2c, 0x63, 0x0a, 0x80, 0x0a]);
     expect(await decodeIn(bytes, [4, 8], 'latin1')).toBe('a,é\nb,c\n€\n');

@@ -1,0 +1,80 @@
+/**
+ * What a numeric column's values say about its role (roles.ts ValueProfile), gathered from each
+ * chunk as it is written instead of reading the whole column back from SQLite at commit (a read
+ * of every chunk, fresh pages for each, and a sort of the whole column for an id-named one).
+ * Chunks must arrive in chunk order, as both the row and the column-by-column writers flush them.
+ */
+export class ChunkStats {
+  min = Infinity;
+  max = -Infinity;
+  /** Every value so far greater than the one before (NaN breaks it, as in the read-back check). */
+  increasing = true;
+  /**
+   * Values equal to an earlier value of the same chunk, summed over chunks: a lower bound on the
+   * column's repeats, so nonNull − this bounds its distinct count from above.
+   */
+  repeatsAtLeast = 0;
+  private prev = -Infinity;
+
+  add(values: Float64Array, countRepeats: boolean): void {
+    let min = this.min;
+    let max = this.max;
+    let increasing = this.increasing;
+    let prev = this.prev;
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      if (x < min) min = x;
+      if (x > max) max = x;
+      if (increasing && !(x > prev)) increasing = false;
+      prev = x;
+    }
+    this.min = min;
+    this.max = max;
+    this.increasing = increasing;
+    this.prev = prev;
+    if (countRepeats && !increasing) this.repeatsAtLeast += repeatsIn(values);
+  }
+}
+
+// One table for every chunk of every column: reused, as fresh memory costs a page fault per 4 KB.
+let table = new Float64Array(0);
+let stamp = new Int32Array(0);
+let generation = 0;
+const bits = new Float64Array(1);
+const words = new Int32Array(bits.buffer);
+
+/** Values of one chunk equal to an earlier one in it (NaN never counts). */
+export function repeatsIn(values: Float64Array): number {
+  let size = 1024;
+  while (size < 2 * values.length) size *= 2;
+  if (table.length < size) {
+    table = new Float64Array(size);
+    stamp = new Int32Array(size);
+    generation = 0;
+  }
+  if (++generation === 0x7fffffff) {
+    stamp.fill(0);
+    generation = 1;
+  }
+  const mask = size - 1;
+  let repeats = 0;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
+    if (x !== x) continue;
+    bits[0] = x === 0 ? 0 : x; // -0 and 0 are one value
+    let h = Math.imul(words[0] ^ Math.imul(words[1], 0x85ebca6b), 0x9e3779b1);
+    h ^= h >>> 16;
+    let p: number;
+    for (p = h & mask; stamp[p] === generation; p = (p + 1) & mask) {
+      if (table[p] === x) {
+        repeats++;
+        p = -1;
+        break;
+      }
+    }
+    if (p < 0) continue;
+    stamp[p] = generation;
+    table[p] = x;
+  }
+  return repeats;
+}
