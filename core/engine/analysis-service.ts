@@ -9,7 +9,7 @@
  * (which needs the answer synchronously) run the whole computation on this thread.
  */
 import { requireData, selfComparisonWarnings } from '../analyses/data-checks';
-import type { AnalysisRun, AnyAnalysis } from '../analyses/module';
+import type { AnalysisRun, AnyAnalysis, AnyAnalysisPart } from '../analyses/module';
 import { columnLength } from '../data/column';
 import { PlumblineError } from '../api/errors';
 import type { CallContext } from '../api/context';
@@ -32,7 +32,8 @@ export interface AnalysisRequest {
 
 /** A request checked against the workspace: what a run knows before it reads a column. */
 export interface PlannedRun {
-  readonly analysis: AnyAnalysis;
+  /** Its computing half is all a run needs once planned (a pool thread loads no more). */
+  readonly analysis: AnyAnalysisPart;
   /** Slot → dataset name (optional slots left out are absent). */
   readonly names: Readonly<Record<string, string>>;
   readonly options: unknown;

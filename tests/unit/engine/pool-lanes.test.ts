@@ -1,12 +1,17 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analysisById } from '../../../core/analyses/registry';
+import { ANALYSES, analysisById } from '../../../core/analyses/registry';
 import { noContext } from '../../../core/api/context';
 import type { Progress } from '../../../core/api/types';
 import { runAnalysis } from '../../../core/engine/analysis-service';
 import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from '../../../core/engine/pool/board';
 import { ColumnPool } from '../../../core/engine/pool/column-pool';
-import type { Workspace } from '../../../core/workspace/workspace';
+import { POOL_PARTS } from '../../../core/engine/pool/parts';
+import { createEngine } from '../../../core/engine/engine';
+import { directTransport } from '../../../core/transport/direct';
+import { createClient } from '../../../core/transport/transport';
+import { Workspace } from '../../../core/workspace/workspace';
 import { driftPairWorkspace } from '../../helpers/drift-pair';
 import { tmpDir, writeFile } from '../../helpers/tmp';
 
@@ -37,6 +42,17 @@ describe('claim board', () => {
   });
 });
 
+describe('column pool parts', () => {
+  it('lists the computing half of every analysis that splits by column, and nothing else', () => {
+    const parallel = ANALYSES.filter((a) => a.parallel);
+    expect(POOL_PARTS.map((p) => p.id).sort()).toEqual(parallel.map((a) => a.id).sort());
+    for (const part of POOL_PARTS) {
+      const whole = analysisById(part.id);
+      for (const key of ['title', 'computing', 'datasets', 'columns', 'compute', 'computeSteps'] as const) expect(part[key], `${part.id}.${key}`).toBe(whole[key]);
+    }
+  });
+});
+
 describe('column pool lanes', () => {
   it('without threads runs the parts one column at a time on this thread, as the whole run computes', async () => {
     const one = new ColumnPool({ script: 'unused.js', size: 1, minCells: 0 });
@@ -53,6 +69,14 @@ describe('column pool lanes', () => {
   });
 
   it('fails a run whose thread died holding jobs', async () => {
+    // 120 columns, so 120 parts: the engine's lane cannot run them all before the thread claims.
+    const wide = new Workspace(path.join(dir, 'wide.db'));
+    const client = createClient(directTransport(createEngine(wide)));
+    const header = Array.from({ length: 120 }, (_, i) => `x${i}`).join(',');
+    for (const name of ['ref', 'cur']) {
+      const lines = Array.from({ length: 50 }, (_, r) => Array.from({ length: 120 }, (_, i) => (r * 7 + i) % 13).join(','));
+      await client.importFile({ path: writeFile(dir, `${name}-wide.csv`, [header, ...lines].join('\n')), name });
+    }
     // A thread that claims every job it can, then stops without answering.
     const script = writeFile(
       dir,
@@ -67,7 +91,8 @@ describe('column pool lanes', () => {
     );
     const pool = new ColumnPool({ script, size: 2, minCells: 0 });
     await pool.start();
-    await expect(runAnalysis(ws, drift, req, noContext(), pool)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('stopped') });
+    await expect(runAnalysis(wide, drift, req, noContext(), pool)).rejects.toMatchObject({ code: 'INTERNAL', message: expect.stringContaining('stopped') });
     await pool.close();
+    wide.close();
   });
 });
