@@ -112,6 +112,8 @@ export async function runAnalysis(ws: Workspace, analysis: AnyAnalysis, req: Ana
   // A windowed run (a monitor's latest chunk) stays on this thread: the pool's jobs read whole datasets.
   if (!pool || run.window || !parts || parts.length < 2 || cells(ws, run, parts.length) < pool.minCells) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
   const plan = analysis.columns(run.options, run.info, run.names); // a missing column is a BAD_REQUEST before any thread starts
+  // Threads load their code while this thread checks the sorted cache.
+  void pool.start();
   // The threads read the workspace read-only: a workspace imported before imports sorted their
   // columns gets its sorted copies now, once, instead of every part sorting on every run.
   if (!req.where && plan.order !== 'rows-only') {
