@@ -134,7 +134,9 @@ export class ColumnPool {
         return;
       }
       this.runs.set(id, run);
-      for (const t of this.threads) if (t.online) this.send(t, run);
+      // Threads still loading get it too: a message waits for the thread's listener, so a thread
+      // starts on the run as soon as it is up, not when this thread next turns its event loop.
+      for (const t of this.threads) this.send(t, run);
       this.startThreads();
       this.refThreads();
       void this.runLocally(run, local, () => settled);
@@ -211,8 +213,6 @@ export class ColumnPool {
       if ('ready' in reply) {
         thread.online = true;
         started();
-        // Runs already in flight: the thread claims whatever the other lanes have not.
-        for (const r of this.runs.values()) this.send(thread, r);
         return;
       }
       const run = this.runs.get(reply.batch);
@@ -238,6 +238,8 @@ export class ColumnPool {
     worker.on('exit', (code) => die(new Error(`exit code ${code}`)));
     worker.unref();
     this.threads.push(thread);
+    // Runs already in flight: the thread claims whatever the other lanes have not, once it is up.
+    for (const r of this.runs.values()) this.send(thread, r);
   }
 }
 
