@@ -188,3 +188,13 @@ export interface AnalysisParallel<O, R> {
 /** Any analysis, as the registry holds them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyAnalysis = AnalysisModule<any, any>;
+
+/**
+ * The computing half of a module — what a column-pool thread needs to run a part — so a thread can
+ * load it without the option schema, charts, report sections and CLI (core/engine/pool/parts.ts).
+ */
+export type AnalysisPart<O = unknown, R = unknown> = Pick<AnalysisModule<O, R>, 'id' | 'title' | 'datasets' | 'computing' | 'columns' | 'compute' | 'computeSteps'>;
+
+/** Any analysis's computing half. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAnalysisPart = AnalysisPart<any, any>;

@@ -4,12 +4,12 @@
  * the result with the provenance and settings that made it. The returned object is what the screen
  * draws, the CLI prints and the report embeds — one computation for all three.
  *
- * An analysis that splits by column (`parallel`) runs its parts on the column pool's threads when
- * the pool is there, each part reading its own columns; otherwise, and for report assembly (which
- * needs the answer synchronously), the same steps run on this thread.
+ * An analysis that splits by column (`parallel`) runs its parts on the column pool — its threads
+ * and this one — each part reading its own columns; small runs, windowed runs and report assembly
+ * (which needs the answer synchronously) run the whole computation on this thread.
  */
 import { requireData, selfComparisonWarnings } from '../analyses/data-checks';
-import type { AnalysisRun, AnyAnalysis } from '../analyses/module';
+import type { AnalysisRun, AnyAnalysis, AnyAnalysisPart } from '../analyses/module';
 import { columnLength } from '../data/column';
 import { PlumblineError } from '../api/errors';
 import type { CallContext } from '../api/context';
@@ -18,9 +18,8 @@ import type { Workspace } from '../workspace/workspace';
 import type { RowWindow } from '../data/row-window';
 import { loadColumns } from './load-columns';
 import { runSteps, type Steps } from './steps';
-import { columnPool, onPool, type ColumnPool } from './pool/column-pool';
+import { columnPool, type ColumnPool } from './pool/column-pool';
 import { warmSortedCache } from './sorted-cache';
-import { runJob } from './pool/run-job';
 
 export interface AnalysisRequest {
   /** Slot → dataset name, one per slot the analysis declares. */
@@ -33,7 +32,8 @@ export interface AnalysisRequest {
 
 /** A request checked against the workspace: what a run knows before it reads a column. */
 export interface PlannedRun {
-  readonly analysis: AnyAnalysis;
+  /** Its computing half is all a run needs once planned (a pool thread loads no more). */
+  readonly analysis: AnyAnalysisPart;
   /** Slot → dataset name (optional slots left out are absent). */
   readonly names: Readonly<Record<string, string>>;
   readonly options: unknown;
@@ -100,8 +100,9 @@ export function* analysisSteps(ws: Workspace, analysis: AnyAnalysis, req: Analys
 }
 
 /**
- * The whole run, on the column pool's threads when the analysis splits by column and the pool is
- * available, else on this thread; progress and cancel work either way. `pool` null forces this thread.
+ * The whole run, part by part on the column pool when the analysis splits by column and the run is
+ * large enough, else whole on this thread; progress and cancel work either way. `pool` null forces
+ * the whole computation on this thread.
  */
 export async function runAnalysis(ws: Workspace, analysis: AnyAnalysis, req: AnalysisRequest, ctx: CallContext, pool: ColumnPool | null = columnPool()): Promise<AnalysisRun> {
   const run = planRun(ws, analysis, req);
@@ -111,20 +112,16 @@ export async function runAnalysis(ws: Workspace, analysis: AnyAnalysis, req: Ana
   // A windowed run (a monitor's latest chunk) stays on this thread: the pool's jobs read whole datasets.
   if (!pool || run.window || !parts || parts.length < 2 || cells(ws, run, parts.length) < pool.minCells) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
   const plan = analysis.columns(run.options, run.info, run.names); // a missing column is a BAD_REQUEST before any thread starts
+  // Threads load their code while this thread checks the sorted cache.
+  void pool.start();
   // The threads read the workspace read-only: a workspace imported before imports sorted their
   // columns gets its sorted copies now, once, instead of every part sorting on every run.
   if (!req.where && plan.order !== 'rows-only') {
     for (const slot of Object.keys(plan.columns)) if (run.names[slot] !== undefined) await warmSortedCache(ws, run.names[slot], ctx, pool);
   }
   const phase = `${analysis.id}: ${analysis.computing ?? 'computing'}`;
-  const results = await onPool(() => pool.run(
-    parts.map((options) => ({ kind: 'part' as const, analysis: analysis.id, datasets: run.names, options, where: run.where ?? null })),
-    ws,
-    ctx,
-    phase,
-    (job) => runJob(job, () => ws, () => ws),
-  ));
-  if (results === null) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
+  const jobs = parts.map((options) => ({ kind: 'part' as const, analysis: analysis.id, datasets: run.names, options, where: run.where ?? null }));
+  const results = await pool.run(jobs, ws, ctx, phase);
   return finishRun(ws, run, analysis.parallel!.merge(results, run.options));
 }
 

@@ -7,8 +7,7 @@
 import type { CallContext } from '../api/context';
 import { throwIfCancelled } from '../api/context';
 import type { Workspace } from '../workspace/workspace';
-import { columnPool, onPool, type ColumnPool } from './pool/column-pool';
-import { runJob } from './pool/run-job';
+import { columnPool, type ColumnPool } from './pool/column-pool';
 
 export const SORTING_PHASE = 'sorting numeric columns';
 
@@ -17,9 +16,9 @@ export async function warmSortedCache(ws: Workspace, dataset: string, ctx: CallC
   const ds = ws.dataset(dataset);
   const todo = ws.columnsWithoutSortedCache(ds);
   if (todo.length === 0) return 0;
-  if (pool?.serves(ws) && todo.length > 1 && ds.rows * todo.length >= pool.minCells) {
-    const sorted = await onPool(() => pool.run(todo.map((c) => ({ kind: 'sort' as const, dataset, column: c.name })), ws, ctx, SORTING_PHASE, (job) => runJob(job, () => ws, () => ws)));
-    if (sorted !== null) return todo.length;
+  if (pool?.serves(ws) && pool.threaded && todo.length > 1 && ds.rows * todo.length >= pool.minCells) {
+    await pool.run(todo.map((c) => ({ kind: 'sort' as const, dataset, column: c.name })), ws, ctx, SORTING_PHASE);
+    return todo.length;
   }
   let done = 0;
   for (const c of todo) {

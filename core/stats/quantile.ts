@@ -37,6 +37,9 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   const b = sorted[lo + 1];
   const t = virtual - lo;
   const diff = b - a;
+  // Neighbours more than the largest double apart (±1e308): numpy overflows to ±inf/NaN, which
+  // JSON cannot carry; the weighted mean stays finite and between them.
+  if (!Number.isFinite(diff)) return a * (1 - t) + b * t;
   return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 

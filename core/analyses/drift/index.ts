@@ -2,59 +2,20 @@
  * Drift as a plug-in: did the data move between a reference and a current dataset? Per-column
  * tests, dataset drift, drift over time when chunked, and data quality.
  */
-import { PlumblineError } from '../../api/errors';
-import type { ColumnRole } from '../../data/column';
 import type { AnalysisModule } from '../module';
 import { driftCharts } from './charts';
 import { driftChecks } from './checks';
 import { driftCli } from './cli';
 import { driftMetrics } from './metrics';
-import { analyzeDrift } from './drift';
 import { driftParallel } from './parallel';
+import { driftPart } from './part';
 import { driftOptionsSchema } from './schema';
 import { driftDifferences } from './verify';
 import type { DriftOptions, DriftResult } from './types';
 
 export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
-  id: 'drift',
-  title: 'Drift',
-  computing: 'testing',
-  datasets: [
-    { slot: 'reference', description: 'reference dataset (training or validation data)' },
-    { slot: 'current', description: 'current dataset (the production log)' },
-  ],
+  ...driftPart,
   options: driftOptionsSchema as unknown as AnalysisModule<DriftOptions, DriftResult>['options'],
-
-  columns(options, info, names) {
-    const refCols = info.reference;
-    const curCols = info.current;
-    const curNames = new Set(curCols.map((c) => c.name));
-    const requested = options.columns;
-    if (requested) {
-      const refNames = new Set(refCols.map((c) => c.name));
-      const missing = requested.filter((c) => !refNames.has(c) || !curNames.has(c));
-      if (missing.length) {
-        throw new PlumblineError('BAD_REQUEST', `Not in both datasets: ${missing.map((m) => JSON.stringify(m)).join(', ')}. Columns must exist in "${names.reference}" and "${names.current}".`);
-      }
-    }
-    const chunkTs = options.overTime?.chunk.by === 'period' ? options.overTime.chunk.timestamp : undefined;
-    if (chunkTs !== undefined && !curNames.has(chunkTs)) {
-      throw new PlumblineError('BAD_REQUEST', `The current dataset has no column ${JSON.stringify(chunkTs)} to chunk by time.`);
-    }
-    // Only columns of both datasets are analysed; the chunking timestamp may exist in current only.
-    const shared = refCols.filter((c) => curNames.has(c.name) && (requested ? requested.includes(c.name) || c.name === chunkTs : true)).map((c) => c.name);
-    const current = chunkTs && !shared.includes(chunkTs) ? [...shared, chunkTs] : shared;
-    // Without chunking by time nothing depends on row order: the sorted copy is all it reads.
-    return { columns: { reference: shared, current }, order: options.overTime ? 'rows' : 'any' };
-  },
-
-  compute({ columns, info }, options) {
-    // Roles come from the current dataset (the log being monitored); the reference's fill gaps.
-    const roles: Record<string, ColumnRole> = {};
-    for (const c of info.reference) roles[c.name] = c.role;
-    for (const c of info.current) roles[c.name] = c.role;
-    return analyzeDrift({ reference: [...columns.reference], current: [...columns.current], roles }, options);
-  },
 
   parallel: driftParallel,
   checks: driftChecks,

@@ -1,13 +1,18 @@
 /**
- * A pool of worker threads, sized to the machine, that runs the parts of an analysis (one or a
- * few columns each) and sorts numeric columns into the column cache. Each thread opens the
- * workspace file itself (read-only for analyses), so reading, sorting and testing a column all
- * happen on the thread that uses it and both cores work.
+ * A pool of worker threads, sized to the machine, that runs the parts of an analysis (one column
+ * each) and sorts numeric columns into the column cache. Each thread opens the workspace file
+ * itself (read-only for analyses), so reading, sorting and testing a column all happen on the
+ * thread that uses it; the engine's own thread is one more lane.
+ *
+ * Every lane claims its next job itself on a shared board (./board.ts): the engine's thread runs
+ * jobs between event-loop turns, and a thread that waited for it to hand out the next job sat idle
+ * while it computed (profiled: the second core worked ~half the run). Parts read their columns
+ * into each lane's reused scratch memory (./scratch.ts): fresh memory costs a page fault per 4 KB.
  *
  * The pool is used by the CLI, the browser-mode server and Electron alike (the engine runs it,
- * wherever the engine runs). Where it cannot serve — no built thread script (tests running the
- * TypeScript sources), an in-memory workspace, `PLUMBLINE_WORKERS=0`, a one-core machine — the
- * engine runs the same steps on its own thread.
+ * wherever the engine runs). Without threads — `PLUMBLINE_WORKERS` 0 or 1, a one-core machine,
+ * no built thread script (tests running the TypeScript sources), a thread that cannot start — the
+ * engine's lane runs every job, still one column at a time.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,35 +21,35 @@ import { Worker } from 'node:worker_threads';
 import type { CallContext } from '../../api/context';
 import { cancelled, PlumblineError } from '../../api/errors';
 import type { Workspace } from '../../workspace/workspace';
-import type { PoolJob, PoolReply, PoolRequest } from './jobs';
-
-interface Pending {
-  readonly request: PoolRequest;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (e: Error) => void;
-}
+import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from './board';
+import type { PoolBatch, PoolJob, PoolReply } from './jobs';
+import { LocalLane } from './local-lane';
+import { Scratch } from './scratch';
 
 interface Thread {
   readonly worker: Worker;
-  busy: Pending | null;
+  readonly lane: number;
   /** Set when the thread says its script loaded; a thread that dies before cannot start here. */
   online: boolean;
+  /** Settles when the thread is online or dead. */
+  readonly started: Promise<void>;
 }
 
-/** The pool could not start a thread (no script, no threads allowed): run on the caller's thread. */
-export class PoolUnavailableError extends Error {
-  constructor(why: string) {
-    super(`The column pool cannot start a thread: ${why}`);
-    this.name = 'PoolUnavailableError';
-  }
+/** One `run` in flight. */
+interface Run {
+  readonly batch: Omit<PoolBatch, 'lane'>;
+  readonly board: Int32Array;
+  readonly done: boolean[];
+  readonly accept: (index: number, value: unknown) => void;
+  readonly fail: (e: Error) => void;
 }
 
 export interface ColumnPoolOptions {
   /** The built thread script (dist/engine/pool-worker.js). */
   readonly script: string;
-  /** Threads at most; default: the machine's available parallelism. */
+  /** Lanes: the engine's thread and `size - 1` threads; default: the machine's available parallelism. */
   readonly size?: number;
-  /** Work smaller than this many values stays on the caller's thread; default POOL_MIN_CELLS. */
+  /** Work smaller than this many values is computed whole on the caller's thread; default POOL_MIN_CELLS. */
   readonly minCells?: number;
 }
 
@@ -55,18 +60,17 @@ export interface ColumnPoolOptions {
  */
 export const POOL_MIN_CELLS = 5_000_000;
 
-/** Runs a job on the calling thread (its own workspace connection), as one more lane of the pool. */
-export type LocalRunner = (job: PoolJob) => unknown;
-
 export class ColumnPool {
   /** Lanes working on a run: the calling thread and `size - 1` worker threads. */
   readonly size: number;
   readonly minCells: number;
   private readonly threads: Thread[] = [];
-  private readonly queue: Pending[] = [];
-  private nextId = 1;
+  private readonly runs = new Map<number, Run>();
+  private readonly scratch = new Scratch();
+  private nextBatch = 1;
+  private nextLane = LOCAL_LANE + 1;
   private closed = false;
-  /** A thread failed to start: every later run goes to the caller's thread. */
+  /** A thread failed to start: later runs use the engine's lane alone. */
   private broken: string | null = null;
 
   constructor(private readonly options: ColumnPoolOptions) {
@@ -74,164 +78,168 @@ export class ColumnPool {
     this.minCells = options.minCells ?? POOL_MIN_CELLS;
   }
 
-  /** Whether jobs on this workspace can run here (a file every thread can open). */
+  /** Whether jobs on this workspace can run here (a file every lane can open). */
   serves(ws: Workspace): boolean {
-    return !this.closed && this.broken === null && ws.path !== ':memory:' && ws.path !== '' && fs.existsSync(ws.path);
+    return !this.closed && ws.path !== ':memory:' && ws.path !== '' && fs.existsSync(ws.path);
+  }
+
+  /** Whether runs get threads besides the engine's lane. */
+  get threaded(): boolean {
+    return this.size > 1 && this.broken === null && !this.closed;
   }
 
   /**
-   * Runs the jobs, at most `size` at once: on the worker threads and, with `local`, on the calling
-   * thread too (it would only wait otherwise, and it needs no start-up: a thread costs ~0.2 s of
-   * CPU to load its code, most of it while the caller already works). Resolves with the values in
+   * Runs the jobs on every lane, each lane claiming the next free job. Resolves with the values in
    * order. Reports `phase` progress as jobs finish; a cancel rejects at once (jobs already running
-   * finish and are dropped, the rest never start).
+   * finish and are dropped, the rest never start); a job's error rejects the run and stops it.
    */
-  run(jobs: readonly PoolJob[], ws: Workspace, ctx: CallContext, phase: string, local?: LocalRunner): Promise<unknown[]> {
+  run(jobs: readonly PoolJob[], ws: Workspace, ctx: CallContext, phase: string): Promise<unknown[]> {
     if (ctx.signal.aborted) return Promise.reject(cancelled());
+    if (this.closed) return Promise.reject(new PlumblineError('INTERNAL', 'The column pool was closed.'));
     return new Promise<unknown[]>((resolve, reject) => {
+      const id = this.nextBatch++;
+      const board = newBoard(jobs.length);
       const values = new Array<unknown>(jobs.length);
-      let done = 0;
+      const local = new LocalLane(ws, this.scratch);
+      let finished = 0;
       let settled = false;
-      const mine: Pending[] = [];
       const finish = (e?: Error) => {
         if (settled) return;
         settled = true;
+        stopBoard(board);
+        this.runs.delete(id);
         ctx.signal.removeEventListener('abort', onAbort);
-        // Jobs of this run still queued never start.
-        for (const p of mine) {
-          const at = this.queue.indexOf(p);
-          if (at >= 0) this.queue.splice(at, 1);
-        }
+        local.close();
+        this.refThreads();
         if (e) reject(e);
         else resolve(values);
       };
       const onAbort = () => finish(cancelled());
       ctx.signal.addEventListener('abort', onAbort);
-      jobs.forEach((job, i) => {
-        const request: PoolRequest = { id: this.nextId++, db: ws.path, nativeBinding: ws.openOptions.nativeBinding, job };
-        const pending: Pending = {
-          request,
-          resolve: (v) => {
-            if (settled) return;
-            values[i] = v;
-            ctx.progress({ phase, done: ++done, total: jobs.length, unit: 'items' });
-            if (done === jobs.length) finish();
-          },
-          reject: (e) => finish(e),
-        };
-        mine.push(pending);
-        this.queue.push(pending);
-      });
-      if (jobs.length === 0) finish();
-      this.pump();
-      if (local) void this.runLocally(mine, local, () => settled);
+      const run: Run = {
+        batch: { batch: id, db: ws.path, ...(ws.openOptions.nativeBinding ? { nativeBinding: ws.openOptions.nativeBinding } : {}), jobs, board: board.buffer as SharedArrayBuffer },
+        board,
+        done: new Array<boolean>(jobs.length).fill(false),
+        accept: (index, value) => {
+          if (settled || run.done[index]) return;
+          run.done[index] = true;
+          values[index] = value;
+          ctx.progress({ phase, done: ++finished, total: jobs.length, unit: 'items' });
+          if (finished === jobs.length) finish();
+        },
+        fail: (e) => finish(e),
+      };
+      if (jobs.length === 0) {
+        finish();
+        return;
+      }
+      this.runs.set(id, run);
+      // Threads still loading get it too: a message waits for the thread's listener, so a thread
+      // starts on the run as soon as it is up, not when this thread next turns its event loop.
+      for (const t of this.threads) this.send(t, run);
+      this.startThreads();
+      this.refThreads();
+      void this.runLocally(run, local, () => settled);
     });
   }
 
-  /** The calling thread's lane: takes this run's next waiting job between event-loop turns. */
-  private async runLocally(mine: readonly Pending[], local: LocalRunner, settled: () => boolean): Promise<void> {
+  /**
+   * Starts the threads now rather than at the first run (a thread takes ~0.2 s to load its code);
+   * resolves when each is online or has failed to start.
+   */
+  async start(): Promise<void> {
+    this.startThreads();
+    for (const t of this.threads) t.worker.ref();
+    await Promise.all(this.threads.map((t) => t.started));
+    this.refThreads();
+  }
+
+  /** The engine's lane: claims this run's next free job between event-loop turns. */
+  private async runLocally(run: Run, local: LocalLane, settled: () => boolean): Promise<void> {
+    let from = 0;
     for (;;) {
-      // Let worker replies, new dispatches and a cancel arrive between jobs.
+      // Let thread replies, progress and a cancel arrive between jobs.
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (settled()) return;
-      const next = mine.find((p) => this.queue.includes(p));
-      if (!next) return;
-      this.queue.splice(this.queue.indexOf(next), 1);
+      const index = claim(run.board, LOCAL_LANE, from);
+      if (index === null) return;
+      from = index + 1;
+      let value: unknown;
       try {
-        next.resolve(local(next.request.job));
+        value = local.run(run.batch.jobs[index]);
       } catch (e) {
-        next.reject(e instanceof Error ? e : new Error(String(e)));
+        run.fail(e instanceof Error ? e : new Error(String(e)));
+        return;
       }
+      run.accept(index, value);
     }
   }
 
-  /** Stops every thread; jobs still waiting are rejected. */
+  /** Stops every thread; runs in flight are rejected. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.queue.splice(0)) p.reject(new PlumblineError('INTERNAL', 'The column pool was closed.'));
+    for (const r of [...this.runs.values()]) r.fail(new PlumblineError('INTERNAL', 'The column pool was closed.'));
+    this.scratch.drop();
     await Promise.all(this.threads.splice(0).map((t) => t.worker.terminate()));
   }
 
-  private pump(): void {
-    while (this.queue.length > 0) {
-      // Only a thread that has loaded its code takes a job: until then the caller's lane takes
-      // them all, and a run never waits for a thread still starting.
-      const idle = this.threads.find((t) => t.online && t.busy === null);
-      if (idle) {
-        idle.busy = this.queue.shift()!;
-        idle.worker.postMessage(idle.busy.request);
-        continue;
-      }
-      if (this.threads.length >= this.size - 1) break;
+  private send(t: Thread, run: Run): void {
+    t.worker.postMessage({ ...run.batch, lane: t.lane } satisfies PoolBatch);
+  }
+
+  private startThreads(): void {
+    while (this.threaded && this.threads.length < this.size - 1) {
       try {
         this.spawn();
       } catch (e) {
-        this.fail((e as Error).message);
-        return;
+        this.broken = (e as Error).message;
       }
     }
-    // A thread keeps the process alive (the CLI awaits it) while it works, or starts for waiting work.
+  }
+
+  /** A thread keeps the process alive (the CLI awaits its results) only while a run is in flight. */
+  private refThreads(): void {
     for (const t of this.threads) {
-      if (t.busy !== null || (!t.online && this.queue.length > 0)) t.worker.ref();
+      if (this.runs.size > 0) t.worker.ref();
       else t.worker.unref();
     }
   }
 
-  /** No thread could start: everything waiting goes back to its caller, to run there. */
-  private fail(why: string): void {
-    this.broken = why;
-    for (const p of this.queue.splice(0)) p.reject(new PoolUnavailableError(why));
-    for (const t of this.threads) t.busy?.reject(new PoolUnavailableError(why));
-    // (A run that lost its threads is run again on the caller's thread, all of it: its parts'
-    // results so far are dropped with the rejection.)
-  }
-
-  private spawn(): Thread {
+  private spawn(): void {
     const worker = new Worker(this.options.script);
-    const thread: Thread = { worker, busy: null, online: false };
+    let started = () => {};
+    const thread: Thread = { worker, lane: this.nextLane++, online: false, started: new Promise<void>((resolve) => (started = resolve)) };
     worker.on('message', (reply: PoolReply | { readonly ready: true }) => {
       if ('ready' in reply) {
         thread.online = true;
-        this.pump();
+        started();
         return;
       }
-      const p = thread.busy;
-      thread.busy = null;
-      if (p && p.request.id === reply.id) {
-        if (reply.ok) p.resolve(reply.value);
-        else p.reject(PlumblineError.fromPayload(reply.error));
-      }
-      this.pump();
+      const run = this.runs.get(reply.batch);
+      if (!run) return; // settled (cancelled or failed) meanwhile
+      if (reply.ok) run.accept(reply.index, reply.value);
+      else run.fail(PlumblineError.fromPayload(reply.error));
     });
     const die = (e: Error) => {
       const at = this.threads.indexOf(thread);
+      started();
       if (at < 0) return;
       this.threads.splice(at, 1);
-      const p = thread.busy;
-      thread.busy = null;
-      if (!thread.online && !this.closed) {
-        this.fail(e.message);
-        p?.reject(new PoolUnavailableError(e.message));
-        return;
+      // A thread that never loaded its script: no other will either; the engine's lane does the work.
+      if (!thread.online && !this.closed) this.broken = e.message;
+      for (const run of [...this.runs.values()]) {
+        const lost = run.done.some((done, i) => !done && ownerOf(run.board, i) === thread.lane);
+        if (lost) run.fail(new PlumblineError('INTERNAL', `A column pool thread stopped: ${e.message}`));
       }
-      p?.reject(new PlumblineError('INTERNAL', `A column pool thread stopped: ${e.message}`));
-      this.pump();
+      this.startThreads();
+      this.refThreads();
     };
     worker.on('error', die);
     worker.on('exit', (code) => die(new Error(`exit code ${code}`)));
     worker.unref();
     this.threads.push(thread);
-    return thread;
-  }
-}
-
-/** Runs `work` on the pool; null when the pool turned out unable to start a thread (then run here). */
-export async function onPool<T>(work: () => Promise<T>): Promise<T | null> {
-  try {
-    return await work();
-  } catch (e) {
-    if (e instanceof PoolUnavailableError) return null;
-    throw e;
+    // Runs already in flight: the thread claims whatever the other lanes have not, once it is up.
+    for (const r of this.runs.values()) this.send(thread, r);
   }
 }
 
@@ -240,21 +248,21 @@ export function defaultPoolScript(): string {
   return path.join(__dirname, '..', 'engine', 'pool-worker.js');
 }
 
-let shared: ColumnPool | null | undefined;
+let shared: ColumnPool | undefined;
 
 /**
- * The process's pool, made on first use; null when this process runs everything on its own thread:
- * `PLUMBLINE_WORKERS` (threads working on columns, the engine's own included; default: the
- * machine's available parallelism) below 2, or no built thread script. `PLUMBLINE_POOL_MIN_CELLS`
- * sets how small a run stays on one thread.
+ * The process's pool, made on first use. `PLUMBLINE_WORKERS`: lanes working on columns, the
+ * engine's own included (default: the machine's available parallelism); 0 or 1, or no built thread
+ * script, leaves the engine's lane alone. `PLUMBLINE_POOL_MIN_CELLS` sets how small a run is
+ * computed whole instead of column by column.
  */
-export function columnPool(): ColumnPool | null {
-  if (shared !== undefined) return shared;
+export function columnPool(): ColumnPool {
+  if (shared) return shared;
   const asked = process.env.PLUMBLINE_WORKERS;
-  const size = asked !== undefined && asked !== '' ? Number(asked) : os.availableParallelism();
+  const wanted = asked !== undefined && asked !== '' ? Number(asked) : os.availableParallelism();
   const script = defaultPoolScript();
-  const usable = Number.isInteger(size) && size >= 2 && fs.existsSync(script);
+  const size = Number.isInteger(wanted) && wanted >= 2 && fs.existsSync(script) ? wanted : 1;
   const minCells = Number(process.env.PLUMBLINE_POOL_MIN_CELLS ?? POOL_MIN_CELLS);
-  shared = usable ? new ColumnPool({ script, size, minCells: Number.isFinite(minCells) ? minCells : POOL_MIN_CELLS }) : null;
+  shared = new ColumnPool({ script, size, minCells: Number.isFinite(minCells) ? minCells : POOL_MIN_CELLS });
   return shared;
 }

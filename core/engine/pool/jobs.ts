@@ -23,14 +23,22 @@ export interface SortJob {
 
 export type PoolJob = PartJob | SortJob;
 
-export interface PoolRequest {
-  readonly id: number;
+/**
+ * A run's jobs, sent to every thread of the pool: each thread claims jobs on the shared board
+ * (./board.ts) until none is left, so a thread never waits for the engine's thread to hand it
+ * the next one.
+ */
+export interface PoolBatch {
+  readonly batch: number;
   readonly db: string;
   /** The better-sqlite3 addon to load (Electron's ABI), as the engine's own workspace does. */
   readonly nativeBinding?: string;
-  readonly job: PoolJob;
+  readonly jobs: readonly PoolJob[];
+  readonly board: SharedArrayBuffer;
+  /** This thread's lane number on the board. */
+  readonly lane: number;
 }
 
 export type PoolReply =
-  | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: ErrorPayload };
+  | { readonly batch: number; readonly index: number; readonly ok: true; readonly value: unknown }
+  | { readonly batch: number; readonly index: number; readonly ok: false; readonly error: ErrorPayload };

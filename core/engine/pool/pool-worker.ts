@@ -1,38 +1,52 @@
 /**
- * Entry of a column-pool thread (built to dist/engine/pool-worker.js). Answers one job at a time;
- * keeps its workspace connections open between jobs, and forgets per-connection caches (category
- * dictionaries) before each, since another connection may have appended rows since.
+ * Entry of a column-pool thread (built to dist/engine/pool-worker.js). For each run it is sent, it
+ * claims jobs on the run's board until none is left, replying per job. Keeps its workspace
+ * connections open between jobs, reads parts into its scratch memory (reused from job to job), and
+ * forgets per-connection caches (category dictionaries) before each job, since another connection
+ * may have appended rows since.
  */
 import { parentPort } from 'node:worker_threads';
 import { toErrorPayload } from '../../api/errors';
 import { Workspace } from '../../workspace/workspace';
-import type { PoolReply, PoolRequest } from './jobs';
+import { claim } from './board';
+import type { PoolBatch, PoolReply } from './jobs';
 import { runJob } from './run-job';
+import { Scratch } from './scratch';
+import { ScratchWorkspace } from './scratch-workspace';
 
 const port = parentPort;
 if (!port) throw new Error('pool-worker must run in a worker thread');
 
+const scratch = new Scratch();
 const open = new Map<string, Workspace>();
 
 function workspace(db: string, readonly: boolean, nativeBinding: string | undefined): Workspace {
   const key = `${readonly ? 'r' : 'w'}:${db}`;
   let ws = open.get(key);
   if (!ws) {
-    ws = new Workspace(db, { readonly, ...(nativeBinding ? { nativeBinding } : {}) });
+    const options = nativeBinding ? { nativeBinding } : {};
+    ws = readonly ? new ScratchWorkspace(db, options, scratch) : new Workspace(db, options);
     open.set(key, ws);
   }
   ws.forgetCaches();
   return ws;
 }
 
-port.on('message', (req: PoolRequest) => {
-  let reply: PoolReply;
-  try {
-    const value = runJob(req.job, () => workspace(req.db, true, req.nativeBinding), () => workspace(req.db, false, req.nativeBinding));
-    reply = { id: req.id, ok: true, value };
-  } catch (e) {
-    reply = { id: req.id, ok: false, error: toErrorPayload(e) };
+port.on('message', (batch: PoolBatch) => {
+  const board = new Int32Array(batch.board);
+  let from = 0;
+  for (let index = claim(board, batch.lane, from); index !== null; index = claim(board, batch.lane, from)) {
+    from = index + 1;
+    scratch.reset();
+    let reply: PoolReply;
+    try {
+      const value = runJob(batch.jobs[index], () => workspace(batch.db, true, batch.nativeBinding), () => workspace(batch.db, false, batch.nativeBinding));
+      reply = { batch: batch.batch, index, ok: true, value };
+    } catch (e) {
+      reply = { batch: batch.batch, index, ok: false, error: toErrorPayload(e) };
+    }
+    port.postMessage(reply);
   }
-  port.postMessage(reply);
+  scratch.reset();
 });
 port.postMessage({ ready: true });

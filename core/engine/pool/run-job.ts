@@ -2,17 +2,20 @@
  * The work of one pool job, against a workspace this thread opened: used by the pool's threads,
  * and by tests to compare with the same job run in place.
  */
-import { analysisById } from '../../analyses/registry';
 import { PlumblineError } from '../../api/errors';
 import { isNumericType } from '../../data/column';
 import type { Workspace } from '../../workspace/workspace';
-import { computeSteps, planRun } from '../analysis-service';
+import type { ColumnInfo } from '../../api/types';
+import { computeSteps } from '../analysis-service';
 import { runStepsSync } from '../steps';
 import type { PartJob, PoolJob, SortJob } from './jobs';
+import { partById } from './parts';
 
+/** A part of a run the engine planned (options checked, datasets found and not empty). */
 export function runPartJob(ws: Workspace, job: PartJob): unknown {
-  const run = planRun(ws, analysisById(job.analysis), { datasets: job.datasets, options: job.options, where: job.where });
-  return runStepsSync(computeSteps(ws, run));
+  const info: Record<string, readonly ColumnInfo[]> = {};
+  for (const [slot, name] of Object.entries(job.datasets)) info[slot] = ws.columns(ws.dataset(name).id);
+  return runStepsSync(computeSteps(ws, { analysis: partById(job.analysis), names: job.datasets, options: job.options, info, where: job.where }));
 }
 
 /** Returns how many finite values were sorted. */

@@ -29,8 +29,11 @@ describe('column pool fallback', () => {
     const req = { datasets: { reference: 'ref', current: 'cur' } };
     const got = await runAnalysis(ws, analysisById('drift'), req, { ...noContext(), progress: (p) => progress.push(p) }, broken);
     expect(got).toEqual(await runAnalysis(ws, analysisById('drift'), req, noContext(), null));
-    // The engine's own lane may finish before the thread's failure arrives; later runs do not try again.
-    await vi.waitFor(() => expect(broken.serves(ws)).toBe(false));
+    // The engine's own lane may finish before the thread's failure arrives; later runs do not try
+    // again, and still run part by part on the engine's lane.
+    await vi.waitFor(() => expect(broken.threaded).toBe(false));
+    expect(broken.serves(ws)).toBe(true);
+    expect(await runAnalysis(ws, analysisById('drift'), req, noContext(), broken)).toEqual(got);
     expect(progress.at(-1)).toMatchObject({ phase: 'drift: testing' });
     // Sorting into the cache falls back too.
     ws.db.prepare('DELETE FROM column_cache').run();

@@ -115,3 +115,15 @@ describe('wasserstein: quantile and CDF formulations agree', () => {
     }
   });
 });
+
+describe('quantiles of neighbours further apart than the largest double', () => {
+  it('stay finite and between them (numpy overflows to inf/NaN, which JSON cannot carry)', () => {
+    const sorted = Float64Array.from([-1.2972962011975679e293, 1.7976931348623145e308]);
+    for (const q of [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1]) {
+      const x = quantileSorted(sorted, q);
+      expect(Number.isFinite(x), `q=${q}`).toBe(true);
+      expect(x >= sorted[0] && x <= sorted[1], `q=${q}`).toBe(true);
+    }
+    expect(quantileSorted(Float64Array.from([-Number.MAX_VALUE, Number.MAX_VALUE]), 0.5)).toBe(0);
+  });
+});
