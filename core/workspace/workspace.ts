@@ -145,7 +145,8 @@ export class Workspace {
     if (!isNumericType(column.type)) return this.readColumn(ds, column);
     const cached = this.cachedSorted(ds, column, ds.rows);
     if (!cached) return this.readColumnWithOrder(ds, column);
-    const values = cached.buffer.byteLength === ds.rows * 8 ? new Float64Array(cached.buffer) : cached;
+    // The cache was read into room for every row: the missing values (NaN) go after the sorted ones.
+    const values = new Float64Array(cached.buffer, cached.byteOffset, ds.rows);
     values.fill(NaN, cached.length);
     return { name: column.name, kind: 'numeric', type: column.type as NumericColumn['type'], values, sortedFinite: cached };
   }
@@ -167,8 +168,9 @@ export class Workspace {
       .get(ds.id, column.index) as { pieces: number; bytes: number };
     if (pieces === 0) return undefined;
     const total = bytes / 8;
-    const buffer = new Float64Array(Math.max(total, capacity ?? 0));
-    const into = new Uint8Array(buffer.buffer);
+    const length = Math.max(total, capacity ?? 0);
+    const buffer = new Float64Array(this.columnMemory(length * 8), 0, length);
+    const into = new Uint8Array(buffer.buffer, 0, length * 8);
     let at = 0;
     const rows = this.db
       .prepare(`SELECT data FROM column_cache WHERE dataset_id = ? AND column_idx = ? AND kind = 'sorted' ORDER BY chunk_idx`)
@@ -196,6 +198,15 @@ export class Workspace {
     return sorted;
   }
 
+  /**
+   * Memory for a column read: fresh here. The column pool's lanes override it to hand out reused
+   * buffers (core/engine/pool/scratch-workspace.ts), because first touches of fresh memory are most
+   * of a read's cost on our VMs.
+   */
+  protected columnMemory(bytes: number): ArrayBuffer {
+    return new ArrayBuffer(bytes);
+  }
+
   /** Reads rows [start, start+count) of one column, touching only the chunks that hold them. */
   readColumnRange(ds: DatasetEntry, column: ColumnInfo, start: number, count: number): TypedColumn {
     const end = Math.min(ds.rows, start + count);
@@ -203,7 +214,7 @@ export class Workspace {
     const firstChunk = Math.floor(start / ds.chunkRows);
     const lastChunk = n === 0 ? firstChunk - 1 : Math.floor((end - 1) / ds.chunkRows);
     const numeric = isNumericType(column.type);
-    const out = numeric ? new Float64Array(n) : new Int32Array(n);
+    const out = numeric ? new Float64Array(this.columnMemory(n * 8), 0, n) : new Int32Array(this.columnMemory(n * 4), 0, n);
     // 'str' chunks (high-cardinality text) carry no codes: a dictionary is built while reading.
     let dictionary = numeric ? [] : this.dictionary(ds.id, column.index);
     let extra: StringCoder | undefined;
