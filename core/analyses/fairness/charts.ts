@@ -93,7 +93,7 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
     return v >= tau && v <= 1 / tau ? PALETTE.pass : PALETTE.drift;
   });
   const axis = logDisparityAxis([...values, ...intervals.flatMap((iv) => (iv ? [iv.low, iv.high] : []))], tau);
-  const height = Math.max(200, 90 + 22 * groups.length);
+  const height = Math.max(224, 114 + 22 * groups.length);
   // A disparity of 0 or an undefined one has no place on a log axis: its row says so.
   const rowLabels = groups.map((g, i) => (values[i] === null ? `${labels[i]} (undefined)` : values[i] === 0 ? `${labels[i]} (0)` : labels[i]));
   const hover = groups.map((g) => {
@@ -144,11 +144,13 @@ export function disparityChart(result: FairnessResult, rate: DisparityRate): Cha
       font: FONT,
       width: 640,
       height,
-      margin: { l: 12, r: 16, t: 40, b: 44 },
+      // The band's legend entry on a line of its own under the axis title: beside it, a narrow
+      // plot (the screen at 1920 px puts the plot beside the table) drew one over the other.
+      margin: { l: 12, r: 16, t: 40, b: 68 },
       paper_bgcolor: '#ffffff',
       plot_bgcolor: '#ffffff',
       showlegend: true,
-      legend: { orientation: 'h', x: 0, y: -0.12, yanchor: 'top' },
+      legend: { orientation: 'h', x: 0, y: 0, yref: 'container', yanchor: 'bottom' },
       title: { text: `${rate} disparity against the reference group`, font: FONT },
       xaxis: { ...axis, title: { text: `${rate} ÷ reference ${rate} (log scale)` }, zeroline: false, gridcolor: '#eeeeee' },
       yaxis: { type: 'linear', automargin: true, range: [groups.length - 0.5, -0.5], tickmode: 'array', tickvals: groups.map((_, i) => i), ticktext: rowLabels, zeroline: false, showgrid: false },
