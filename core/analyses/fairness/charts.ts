@@ -69,8 +69,11 @@ export function logDisparityAxis(values: readonly (number | null)[], tau: number
   const bounds = [...values.filter((v): v is number => v !== null && v > 0 && Number.isFinite(v)), tau, 1 / tau];
   const lo = Math.log10(Math.min(...bounds)) - 0.08;
   const hi = Math.log10(Math.max(...bounds)) + 0.08;
-  const round = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 2, 3, 5, 10, 20, 50, 100];
-  const ticks = [...round, tau, 1 / tau].filter((t, i, all) => all.indexOf(t) === i && Math.log10(t) >= lo && Math.log10(t) <= hi).sort((a, b) => a - b);
+  // 1.5: disparities just past 1/τ (COMPAS's 1.6) otherwise had no labelled value beyond 1.25.
+  const round = [0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 1, 1.5, 2, 3, 5, 10, 20, 50, 100];
+  // Round values only where data is (not in the axis' padding, where a label would sit on the edge).
+  const inData = (t: number) => Math.log10(t) >= lo + 0.04 && Math.log10(t) <= hi - 0.04;
+  const ticks = [...round.filter(inData), tau, 1 / tau].filter((t, i, all) => all.indexOf(t) === i && Math.log10(t) >= lo && Math.log10(t) <= hi).sort((a, b) => a - b);
   // Round values crowding τ or 1/τ (closer than a twentieth of the range, e.g. 0.8 beside 1) give way to them.
   const gap = (hi - lo) / 20;
   const kept = ticks.filter((t) => t === tau || t === 1 / tau || t === 1 || ![tau, 1 / tau, 1].some((b) => b !== t && Math.abs(Math.log10(t) - Math.log10(b)) < gap));

@@ -2,7 +2,7 @@
 // row, whiskers are the bootstrap intervals, too-small groups are grey and never counted as
 // failing, undefined or zero disparities are named on their row, hostile values are escaped.
 import { describe, expect, it } from 'vitest';
-import { disparityChart, fairnessCharts } from '../../../core/analyses/fairness/charts';
+import { disparityChart, fairnessCharts, logDisparityAxis } from '../../../core/analyses/fairness/charts';
 import { fairnessChecks } from '../../../core/analyses/fairness/checks';
 import { analyzeFairness } from '../../../core/analyses/fairness/fairness';
 import { anyJudgedFailure, judgeGroup } from '../../../core/analyses/fairness/judgement';
@@ -125,5 +125,20 @@ describe('fairness over-time chart', () => {
     expect(series[0].x[0]).toBe('1–100');
     // The τ lines share the groups' categories.
     for (const s of series) expect(s.x).toEqual(series[0].x);
+  });
+});
+
+describe('the disparity axis', () => {
+  it('labels a round value beyond 1/τ when the largest disparity lies past it', () => {
+    const axis = logDisparityAxis([0.087, 0.5, 1, 1.6], 0.8);
+    expect(axis.tickvals).toContain(1.25);
+    expect(axis.tickvals).toContain(1.5);
+    expect(Math.max(...axis.tickvals)).toBeLessThanOrEqual(10 ** axis.range[1]);
+    expect(axis.ticktext).toEqual(axis.tickvals.map((t) => String(Number(t.toPrecision(3)))));
+  });
+
+  it('keeps τ, 1 and 1/τ and labels no round value in the padding past the data', () => {
+    const axis = logDisparityAxis([0.9, 1.1], 0.8);
+    expect(axis.tickvals).toEqual([0.8, 1, 1.25]);
   });
 });
