@@ -4,7 +4,7 @@
  * a few attributes of a few values each), one count over the rows serves every table
  * (joint-counts.ts); otherwise each table is counted from its own codes.
  */
-import { CELLS, countCells, directValues, groupTableOf, intersectAll, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, type Coded, type GroupTable } from './groups';
+import { CELLS, countCells, directValues, groupTableOf, intersectAll, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, missingIn, type Coded, type GroupTable } from './groups';
 import { jointCounts, jointKeys, JOINT_KEYS, marginalCounts } from './joint-counts';
 
 export interface GroupTables {
@@ -37,11 +37,5 @@ export function groupTables(sets: readonly (readonly string[])[], coded: (name: 
     const { counts, missing } = countCells(c.codes, c.values.length, cell);
     return groupTableOf(nameOf(cols), cols, c.values, counts, missing, maxGroups);
   });
-  let missingLabel = 0;
-  let missingDecision = 0;
-  for (let i = 0; i < cell.length; i++) {
-    missingLabel += +(cell[i] === MISSING_LABEL);
-    missingDecision += +(cell[i] === MISSING_DECISION);
-  }
-  return { tables, missingLabel, missingDecision };
+  return { tables, ...missingIn(cell) };
 }

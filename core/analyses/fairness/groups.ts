@@ -98,13 +98,18 @@ export function outcomeCells(label: TypedColumn, positiveLabel: number | string,
 /** Outcome of every row: label missing first, then decision missing, else the confusion cell. */
 export function outcomes(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Outcomes {
   const cell = outcomeCells(label, positiveLabel, decisionColumn, decision);
+  return { cell, ...missingIn(cell) };
+}
+
+/** Rows whose outcome cell says the label, or the decision, is missing. */
+export function missingIn(cell: Uint8Array): { missingLabel: number; missingDecision: number } {
   let missingLabel = 0;
   let missingDecision = 0;
   for (let i = 0; i < cell.length; i++) {
     missingLabel += +(cell[i] === MISSING_LABEL);
     missingDecision += +(cell[i] === MISSING_DECISION);
   }
-  return { cell, missingLabel, missingDecision };
+  return { missingLabel, missingDecision };
 }
 
 /** A column's values as codes into `values` (strings), -1 = missing. */
