@@ -22,14 +22,7 @@ export interface AtThreshold {
 /** Confusion counts and rates at `t` from the table alone: a binary search, no row access. */
 export function metricsAtThreshold(table: ThresholdTable, t: number): AtThreshold {
   const th = table.thresholds;
-  let lo = 0;
-  let hi = th.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (th[mid] >= t) lo = mid + 1;
-    else hi = mid;
-  }
-  const k = lo - 1; // last listed threshold ≥ t
+  const k = leadingAbove(th, t, true) - 1; // last listed threshold ≥ t
   const tp = k < 0 ? 0 : table.tp[k];
   const fp = k < 0 ? 0 : table.fp[k];
   const counts = { tp, fp, fn: table.positives - tp, tn: table.negatives - fp };
@@ -50,3 +43,18 @@ export function metricsAtThreshold(table: ThresholdTable, t: number): AtThreshol
  * it out and draws its moving marker instead.
  */
 export const RUN_THRESHOLD_META = 'run-threshold';
+
+/**
+ * How many of the descending `thresholds` lie above x (≥ x when `inclusive`, else > x): a binary
+ * search, the one every count "scores at or above a value" of a curve or table goes through.
+ */
+export function leadingAbove(thresholds: ArrayLike<number>, x: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = thresholds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (inclusive ? thresholds[mid] >= x : thresholds[mid] > x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -5,6 +5,7 @@
  * quantiles cost one step per distinct score instead of one per row, with the same additions in
  * the same order as over the sorted arrays (sumOverRuns).
  */
+import { leadingAbove } from './at-threshold';
 import type { ClfCurve } from '../../stats/ranking';
 import { CompensatedSum } from '../../stats/summation';
 
@@ -35,15 +36,7 @@ export function sumOverCurve(curve: ClfCurve, cls: ScoreClass, f: (v: number) =>
 
 /** Curve positions (descending thresholds) holding values > x: the first position with thresholds ≤ x. */
 export function firstAtOrBelow(curve: ClfCurve, x: number): number {
-  const t = curve.thresholds;
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid] > x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return leadingAbove(curve.thresholds, x, false);
 }
 
 /** Rows of `cls` at curve positions [from, to). */
@@ -61,15 +54,8 @@ function countAbove(curve: ClfCurve, cls: ScoreClass, x: number): number {
 
 /** Count of `cls` scores ≥ x. */
 function countAtOrAbove(curve: ClfCurve, cls: ScoreClass, x: number): number {
-  const t = curve.thresholds;
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (t[mid] >= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo === 0 ? 0 : (cls === 'positive' ? curve.tps : curve.fps)[lo - 1];
+  const k = leadingAbove(curve.thresholds, x, true);
+  return k === 0 ? 0 : (cls === 'positive' ? curve.tps : curve.fps)[k - 1];
 }
 
 /** histogramSorted over the scores of `cls`: bins [a, b), the last [a, b]. */
