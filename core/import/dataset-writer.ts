@@ -473,24 +473,18 @@ export class DatasetWriter {
       if (!wantDistinct || increasing) return { nonNull, increasing, ...range, ...(wantDistinct ? { distinct: nonNull } : {}) };
       if (atMost < ID_DISTINCT_SHARE * nonNull) return { nonNull, increasing, ...range, distinct: atMost };
     }
-    let min = Infinity;
-    let max = -Infinity;
-    let prev = -Infinity;
+    // An append (or a writer without stats): the same profile from the stored chunks.
+    const stored = new ChunkStats();
     const chunks = () =>
       this.db
         .prepare(`SELECT data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' ORDER BY chunk_idx`)
         .iterate(this.datasetId, column) as Iterable<{ data: Buffer }>;
     for (const r of chunks()) {
-      const v = decodeF64(r.data);
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        if (x < min) min = x;
-        if (x > max) max = x;
-        if (increasing && !(x > prev)) increasing = false;
-        prev = x;
-      }
-      if (!increasing && !needRange) break;
+      stored.add(decodeF64(r.data), false);
+      if (!(increasing && stored.increasing) && !needRange) break;
     }
+    increasing &&= stored.increasing;
+    const { min, max } = stored;
     // Values that only increase are all distinct; otherwise an id-named column's values are
     // counted by sorting a copy (only such columns pay for it).
     let distinct: number | undefined;
