@@ -7,7 +7,7 @@
 import type { DisparityRate } from '../../../core/analyses/fairness/types';
 import { METRICS } from './groupStatus';
 
-/** The report's key metrics (core/analyses/fairness/charts.ts KEY_METRICS). */
+/** The report's key metrics (KEY_METRICS in core/analyses/fairness/charts.ts; the renderer imports only types from analyses, so the list is repeated and a test holds the two equal). */
 export const DEFAULT_TABLE_METRICS: readonly DisparityRate[] = ['pprev', 'fpr', 'fnr', 'precision'];
 
 /** The chosen metrics and the chart's, in the fixed order of METRICS (so columns do not jump about). */
