@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { WorkspaceInfo } from '../../../core/api/types';
 import type { Platform } from '../platform/platform';
 import { AppContext, type AppServices } from './context';
@@ -22,7 +22,9 @@ export function App({ platform }: { platform: Platform }) {
 
   const datasets = useDatasetList(platform.client);
   const listRef = useRef(datasets.datasets);
-  useEffect(() => {
+  // A layout effect, so the list the importer reads is current before the page can take a click
+  // (a passive effect could still hold the old list when "Import with options…" was pressed).
+  useLayoutEffect(() => {
     listRef.current = datasets.datasets;
   }, [datasets.datasets]);
   const importer = useImporter(platform.client, {

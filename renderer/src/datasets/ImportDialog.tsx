@@ -8,6 +8,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ColumnRole, ColumnType, DatasetSummary, ImportArgs } from '../../../core/api/types';
 import { COLUMN_ROLES, COLUMN_TYPES } from '../../../core/data/column';
 import { errorMessage } from '../errors';
+import { uniqueName } from '../format';
 import { ImportWarnings } from './ImportWarnings';
 import type { PreparedFile } from './useImporter';
 
@@ -32,9 +33,13 @@ export function ImportDialog({ prepared: initial, datasets, reinspect, onImport,
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [prepared, setPrepared] = useState(initial);
-  const [name, setName] = useState(initial.suggestedName);
+  // null until the user types: the suggestion follows the dataset list, which may arrive (or
+  // change) after the file was inspected, so the suggested name is never one already taken.
+  const [typedName, setName] = useState<string | null>(null);
+  const name = typedName ?? uniqueName(initial.suggestedName, new Set(datasets.map((d) => d.name)));
   const [mode, setMode] = useState<Mode>('create');
-  const [target, setTarget] = useState(datasets[0]?.name ?? '');
+  const [chosenTarget, setTarget] = useState<string | null>(null);
+  const target = chosenTarget ?? datasets[0]?.name ?? '';
   const ins = prepared.inspection;
   const [joinOn, setJoinOn] = useState(() => ins.columns.find((c) => c.role === 'id')?.name ?? ins.header[0] ?? '');
   const [roles, setRoles] = useState<Record<string, ColumnRole>>({});
