@@ -116,8 +116,8 @@ export function isAnalysisId(id: unknown): id is AnalysisId {
 const loaded = new Map<string, AnyAnalysis>();
 const loading = new Map<string, Promise<AnyAnalysis>>();
 
-/** The module of analysis `id`, loading its code on first use; NOT_FOUND for an unknown id. */
-export function loadAnalysis(id: string): Promise<AnyAnalysis> {
+/** The module of analysis `id`, loading its code on first use; rejects with NOT_FOUND for an unknown id. */
+export async function loadAnalysis(id: string): Promise<AnyAnalysis> {
   const e = entry(id);
   let p = loading.get(e.id);
   if (!p) {

@@ -48,6 +48,11 @@ describe('the analysis registry', () => {
     expect(API_METHODS.runAnalysis.long).toBe(true);
   });
 
+  it('refuses an unknown id, naming the analyses it has', async () => {
+    await expect(loadAnalysis('nope')).rejects.toThrow(/Unknown analysis "nope"\. Analyses: drift, performance, /);
+    expect(() => analysisInfo('nope')).toThrow(/Unknown analysis "nope"/);
+  });
+
   it('lists in every.ts each analysis of the registry, in its order', () => {
     expect(ANALYSES.map((a) => a.id)).toEqual(LISTED.map((a) => a.id));
   });
