@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { COLUMN_ROLES, type ColumnRole } from '../data/column';
 import { driftOptionsSchema } from '../analyses/drift/schema';
-import { ANALYSES } from '../analyses/registry';
+import { ANALYSES, isAnalysisId, loadedAnalysis } from '../analyses/registry';
 import { lazySchema } from './lazy-schema';
 
 const datasetName = lazySchema(() => z.string().min(1).max(1000));
@@ -19,7 +19,8 @@ const analyses = lazySchema(() => z
   .record(z.string().min(1).max(100), z.object({ datasets: z.record(z.string().min(1).max(100), datasetName), options: z.unknown().optional() }).strict())
   .superRefine((all, ctx) => {
     for (const [id, a] of Object.entries(all)) {
-      const analysis = ANALYSES.find((x) => x.id === id);
+      const analysis = isAnalysisId(id) ? loadedAnalysis(id) : undefined;
+      if (isAnalysisId(id) && !analysis) throw new Error(`The ${id} analysis was not loaded before a spec naming it was checked (loadAnalysesNamedIn).`);
       if (!analysis) {
         ctx.addIssue({ code: 'custom', path: [id], message: `unknown analysis (analyses: ${ANALYSES.map((x) => x.id).join(', ')})` });
         continue;

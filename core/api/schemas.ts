@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { ArgsOf, MethodName } from './api';
 import { driftOptionsSchema, driftSettingsSchema } from '../analyses/drift/schema';
-import { ANALYSES } from '../analyses/registry';
+import { ANALYSES, isAnalysisId, loadAnalyses, loadAnalysis, loadedAnalysis } from '../analyses/registry';
 import { exportReportArgsSchema, reportArgsSchema, saveSpecArgsSchema, specFileArgsSchema, verifyReportArgsSchema } from './report-schema';
 import { monitorDefinitionSchema } from '../monitors/spec';
 import { COLUMN_ROLES, COLUMN_TYPES, type ColumnRole, type ColumnType } from '../data/column';
@@ -25,8 +25,9 @@ const slots = lazySchema(() => z.record(z.string().min(1).max(100), datasetName)
 
 /** Options are checked against the named analysis's own schema, and every slot it reads must be given. */
 function checkAnalysis(a: { analysis: string; datasets: Record<string, string>; options?: unknown; settings?: { options: unknown } }, ctx: z.RefinementCtx): void {
-  const analysis = ANALYSES.find((x) => x.id === a.analysis);
-  if (!analysis) return;
+  if (!isAnalysisId(a.analysis)) return;
+  const analysis = loadedAnalysis(a.analysis);
+  if (!analysis) throw new Error(`The ${a.analysis} analysis was not loaded before its arguments were checked (loadAnalysesNamedIn).`);
   for (const { slot, optional } of analysis.datasets) {
     if (a.datasets[slot] === undefined && !optional) ctx.addIssue({ code: 'custom', path: ['datasets', slot], message: `${analysis.id} needs a ${slot} dataset` });
   }
@@ -34,6 +35,18 @@ function checkAnalysis(a: { analysis: string; datasets: Record<string, string>; 
   if (options === undefined) return;
   const parsed = analysis.options.safeParse(options);
   if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: [a.settings ? 'settings' : '', 'options', ...issue.path].filter((p) => p !== '') as PropertyKey[], message: issue.message });
+}
+
+/**
+ * Loads the code of the analyses an API argument names, before `ARG_SCHEMAS` checks it: options
+ * are checked by the analysis's own schema, and a zod refinement cannot wait for an import. One
+ * analysis for `analysis: id`; every one for a report's or a spec's arguments, which may name any.
+ */
+export async function loadAnalysesNamedIn(args: unknown): Promise<void> {
+  if (!args || typeof args !== 'object') return;
+  const a = args as Record<string, unknown>;
+  if (isAnalysisId(a.analysis)) await loadAnalysis(a.analysis);
+  if (a.analyses !== undefined || a.spec !== undefined) await loadAnalyses();
 }
 
 const settingsRef = { analysis: analysisId, datasets: slots };

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PlumblineError } from '../api/errors';
 import { PLUMBLINE_VERSION } from '../version';
+import { reuseFreedMemory } from './reuse-freed-memory';
 
 type Registrar = (program: Command) => void;
 
@@ -14,10 +15,10 @@ type Registrar = (program: Command) => void;
  * `--help`): a command pays for its own code, not for the report's, the import's and every
  * analysis's. `names: 'analyses'` stands for the registry's analyses (`drift`, `performance`, …).
  */
-const COMMAND_MODULES: readonly { readonly names: readonly string[] | 'analyses'; load(): Promise<Registrar> }[] = [
+const COMMAND_MODULES: readonly { readonly names: readonly string[] | 'analyses'; load(analysis?: string): Promise<Registrar> }[] = [
   { names: ['datasets', 'show', 'delete'], load: async () => (await import('./commands/datasets')).registerDatasetCommands },
   { names: ['import'], load: async () => (await import('./commands/import')).registerImport },
-  { names: 'analyses', load: async () => (await import('./commands/analysis')).registerAnalyses },
+  { names: 'analyses', load: async (analysis) => (await import('./commands/analysis')).analysisCommands(analysis) },
   { names: ['report'], load: async () => (await import('./commands/report')).registerReport },
   { names: ['monitor', 'check'], load: async () => (await import('./commands/monitor')).registerMonitor },
   { names: ['watch'], load: async () => (await import('./commands/watch')).registerWatch },
@@ -50,11 +51,13 @@ async function registrarsFor(argv: readonly string[]): Promise<Registrar[]> {
   const named = COMMAND_MODULES.find((m) => m.names !== 'analyses' && m.names.includes(word));
   if (named) return [await named.load()];
   const { ANALYSES } = await import('../analyses/registry');
-  if (ANALYSES.some((a) => a.id === word)) return [await COMMAND_MODULES.find((m) => m.names === 'analyses')!.load()];
+  // The registry is light (ids, titles): the analysis named loads its own code, no other's.
+  if (ANALYSES.some((a) => a.id === word)) return [await COMMAND_MODULES.find((m) => m.names === 'analyses')!.load(word)];
   return all();
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  reuseFreedMemory();
   const program = new Command()
     .name('plumbline')
     .description('Local-first model monitoring and audit. Nothing leaves this machine.')

@@ -2,7 +2,7 @@ import type { EngineApi, MethodName } from '../api/api';
 import { isMethodName } from '../api/api';
 import type { CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
-import { ARG_SCHEMAS } from '../api/schemas';
+import { ARG_SCHEMAS, loadAnalysesNamedIn } from '../api/schemas';
 
 /**
  * The single entry point every transport calls: checks the method exists and its argument
@@ -10,6 +10,7 @@ import { ARG_SCHEMAS } from '../api/schemas';
  */
 export async function dispatch(engine: EngineApi, method: unknown, args: unknown, ctx: CallContext): Promise<unknown> {
   if (!isMethodName(method)) throw new PlumblineError('NOT_FOUND', `Unknown API method ${JSON.stringify(method)}.`);
+  await loadAnalysesNamedIn(args);
   const parsed = ARG_SCHEMAS[method].safeParse(args ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

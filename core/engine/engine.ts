@@ -11,10 +11,9 @@ import path from 'node:path';
 import { analysisSteps, runAnalysis, type AnalysisRequest } from './analysis-service';
 import { runStepsSync } from './steps';
 import { warmSortedCache } from './sorted-cache';
-import { ANALYSES, analysisById } from '../analyses/registry';
+import { ANALYSES, analysisInfo, loadAnalysis, type AnalysisInfo } from '../analyses/registry';
 import type { PdfPrinter } from '../report/pdf';
 import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
-import type { AnyAnalysis } from '../analyses/module';
 import { noContext } from '../api/context';
 import { createMonitorApi } from './monitor-api';
 import type { MonitorEvaluation } from '../monitors/types';
@@ -22,7 +21,7 @@ import { buildOverview } from './overview-service';
 import { createWatchService } from './watch-service';
 
 /** Settings are remembered per analysis and ordered datasets: `drift:["reference","current"]`. */
-function settingsKey(analysis: AnyAnalysis, datasets: Readonly<Record<string, string>>): string {
+function settingsKey(analysis: AnalysisInfo, datasets: Readonly<Record<string, string>>): string {
   return `${analysis.id}:${JSON.stringify(analysis.datasets.map((d) => datasets[d.slot]))}`;
 }
 
@@ -47,13 +46,15 @@ export interface EngineOptions {
 }
 
 export function createEngine(ws: Workspace, options: EngineOptions = {}): EngineApi {
-  const drift = analysisById('drift');
-  const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
+  // Each analysis's code loads when first run (the CLI's build splits there): a command reads its own.
+  const drift = analysisInfo('drift');
   const monitors = createMonitorApi(ws, options.notify);
   // Watched files go through the engine's importFile below: sorted cache, monitors, notifications.
   const watch = createWatchService(ws, (args) => engine.importFile(args, noContext()));
   const reports = lazyReports(async () => {
-    const [{ createReportService }, { chromiumPrinter }] = await Promise.all([import('../report/service'), import('../report/pdf')]);
+    const [{ createReportService }, { chromiumPrinter }, { analysisById }] = await Promise.all([import('../report/service'), import('../report/pdf'), import('../analyses/every')]);
+    // A report holds every analysis (its chapters, --verify), so all are loaded with it.
+    const run = (id: string, req: AnalysisRequest) => runStepsSync(analysisSteps(ws, analysisById(id), req));
     return createReportService({ ws, run, printer: options.printer ?? (() => chromiumPrinter({ assetsDir: options.assetsDir })), assetsDir: options.assetsDir, warmOnReportsVisit: options.warmReportPrinter === true });
   });
   const engine: EngineApi = {
@@ -109,20 +110,20 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
       return ANALYSES.map((a) => ({ id: a.id, title: a.title, datasets: a.datasets, sections: a.sections.map(({ id, title, description }) => ({ id, title, description })) }));
     },
     async runAnalysis({ analysis, datasets, options, where }, ctx) {
-      const a = analysisById(analysis);
+      const a = await loadAnalysis(analysis);
       const run = await runAnalysis(ws, a, { datasets, options, where }, ctx);
       return { ...run, charts: a.charts(run.result) };
     },
     async getAnalysisSettings({ analysis, datasets }) {
-      return ws.getSetting(settingsKey(analysisById(analysis), datasets)) as AnalysisSettings | null;
+      return ws.getSetting(settingsKey(analysisInfo(analysis), datasets)) as AnalysisSettings | null;
     },
     async saveAnalysisSettings({ analysis, datasets, settings }) {
-      ws.setSetting(settingsKey(analysisById(analysis), datasets), settings);
+      ws.setSetting(settingsKey(analysisInfo(analysis), datasets), settings);
       return settings;
     },
     // Drift's own names, kept for the screen and scripts written before the registry.
     async runDrift({ reference, current, options, where }, ctx) {
-      return (await runAnalysis(ws, drift, { datasets: { reference, current }, options, where }, ctx)) as DriftRun;
+      return (await runAnalysis(ws, await loadAnalysis('drift'), { datasets: { reference, current }, options, where }, ctx)) as DriftRun;
     },
     async getDriftSettings(datasets) {
       return ws.getSetting(settingsKey(drift, datasets)) as DriftSettings | null;

@@ -38,7 +38,7 @@ export function createMonitorApi(ws: Workspace, notify?: (alerts: readonly Monit
       return listMonitors(ws);
     },
     async addMonitor({ monitor, replace }) {
-      return saveMonitor(ws, validateMonitor(ws, monitor, true), replace ?? false);
+      return saveMonitor(ws, await validateMonitor(ws, monitor, true), replace ?? false);
     },
     async removeMonitor({ name }) {
       removeMonitor(ws, name);

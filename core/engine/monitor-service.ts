@@ -5,7 +5,7 @@
  * condition. A monitor that cannot be evaluated gets status `error`, never `pass`.
  */
 import type { AnalysisRun, AnyAnalysis } from '../analyses/module';
-import { analysisById } from '../analyses/registry';
+import { loadAnalysis } from '../analyses/registry';
 import type { CallContext } from '../api/context';
 import { PlumblineError } from '../api/errors';
 import { percent } from '../format/numbers';
@@ -16,8 +16,8 @@ import type { RowWindow } from '../data/row-window';
 import { runAnalysis } from './analysis-service';
 
 /** The analysis a monitor reads, refusing one that cannot be monitored. */
-function monitoredAnalysis(def: MonitorDefinition): AnyAnalysis & { metrics: NonNullable<AnyAnalysis['metrics']> } {
-  const analysis = analysisById(def.analysis);
+async function monitoredAnalysis(def: MonitorDefinition): Promise<AnyAnalysis & { metrics: NonNullable<AnyAnalysis['metrics']> }> {
+  const analysis = await loadAnalysis(def.analysis);
   if (!analysis.metrics) throw new PlumblineError('BAD_REQUEST', `The ${analysis.id} analysis has no metrics a monitor can read yet.`);
   return analysis as AnyAnalysis & { metrics: NonNullable<AnyAnalysis['metrics']> };
 }
@@ -26,8 +26,8 @@ function monitoredAnalysis(def: MonitorDefinition): AnyAnalysis & { metrics: Non
  * Checks a definition against its analysis (slots, options, condition, baseline) and returns it
  * with its condition in canonical form. With `checkDatasets`, the datasets must exist now.
  */
-export function validateMonitor(ws: Workspace, def: MonitorDefinition, checkDatasets: boolean): MonitorDefinition {
-  const analysis = monitoredAnalysis(def);
+export async function validateMonitor(ws: Workspace, def: MonitorDefinition, checkDatasets: boolean): Promise<MonitorDefinition> {
+  const analysis = await monitoredAnalysis(def);
   const slots = analysis.datasets.map((d) => d.slot);
   // An optional slot (operations's reference baseline) may be left out, as in a run.
   const missing = analysis.datasets.filter((d) => !d.optional && def.datasets[d.slot] === undefined).map((d) => d.slot);
@@ -139,8 +139,8 @@ async function evaluateOne(ws: Workspace, def: MonitorDefinition, cache: RunCach
   let analysis: AnyAnalysis;
   let condition: Condition;
   try {
-    validateMonitor(ws, def, false);
-    analysis = monitoredAnalysis(def);
+    await validateMonitor(ws, def, false);
+    analysis = await monitoredAnalysis(def);
     condition = parseCondition(def.condition);
   } catch (e) {
     return fail((e as Error).message);

@@ -159,7 +159,6 @@ function suggestMonitor(key: ModelKey, labelled: boolean, { taken, usualReferenc
   if (reference !== null) {
     return { name: name(`${key.current}: dataset drift`), analysis: 'drift', datasets: { reference, current: key.current }, metric: 'share_drifted', condition: '>= 0.5', severity: 'warning' };
   }
-  const performance = ANALYSES.find((a) => a.id === 'performance');
-  if (!labelled || !performance?.metrics) return null;
+  if (!labelled || !ANALYSES.some((a) => a.id === 'performance')) return null;
   return { name: name(`${key.current}: accuracy`), analysis: 'performance', datasets: { current: key.current }, metric: 'accuracy', condition: '< 0.8', severity: 'warning' };
 }

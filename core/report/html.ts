@@ -7,7 +7,7 @@ import type { DatasetDetail } from '../api/types';
 import { h, join, raw, type SafeHtml } from './escape';
 import { bytes, dateTime, int } from '../format/numbers';
 import type { ReportAssets } from './assets';
-import { analysisById } from '../analyses/registry';
+import { analysisById } from '../analyses/every';
 import { resolveSections } from './sections';
 import type { CheckStatus, ReportInput, ReportSection, SummaryCheck } from './types';
 

@@ -34,7 +34,7 @@ import { checkResults, resultsJson, RESULTS_KIND, type AnalysisRequest, type Rep
 import { REPORT_SECTIONS, resolveSections, sectionsFor } from './sections';
 import { softwareVersions } from './software';
 import { loadSpec, reportAnalyses, resolveReportArgs, saveSpec, type ResolvedReportArgs } from './spec';
-import { ANALYSES, analysisById } from '../analyses/registry';
+import { analysisById, EVERY_ANALYSIS as ANALYSES } from '../analyses/every';
 import type { AnalysisRun } from '../analyses/module';
 import { compareRuns } from './verify';
 import type { ReportInput } from './types';

@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PlumblineError } from '../api/errors';
 import { analysisSpecSchema } from '../api/report-schema';
+// A spec may set any analysis's options, checked by that analysis's schema: all are loaded here.
+import '../analyses/every';
 import type { AnalysisSpec, DriftOptions, ReportArgs, ReportCharts, ReportPageSize } from '../api/types';
 import type { AnalysisRequest } from './results';
 

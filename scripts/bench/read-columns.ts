@@ -8,7 +8,7 @@
  *   node read-columns.cjs read <db> <analysis> <datasets JSON> <options JSON>
  *   node read-columns.cjs copy <bytes,bytes,…>
  */
-import { analysisById } from '../../core/analyses/registry';
+import { analysisById } from '../../core/analyses/every';
 import { planRun } from '../../core/engine/analysis-service';
 import { loadColumns } from '../../core/engine/load-columns';
 import { runStepsSync } from '../../core/engine/steps';

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { plumbline } from '../helpers/cli';
+import { plumbline, ROOT } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
 
 const dir = tmpDir('cli-startup-');
@@ -57,5 +57,19 @@ describe('CLI start-up', () => {
     const perf = filesLoaded(['performance', '--help']);
     expect(perf.stdout).toMatch(/--threshold/);
     expect(perf.stderr).toBe('');
+  });
+
+  it('an analysis command loads its own analysis: performance reads no A/B, drift, fairness, operations or correlation module', () => {
+    expect(plumbline(['import', path.join(ROOT, 'assets', 'demo', 'current.csv'), '--name', 'log'], { db }).status).toBe(0);
+    const perf = filesLoaded(['performance', '--dataset', 'log', '--json']);
+    expect(perf.status).toBe(0);
+    expect(JSON.parse(perf.stdout).task).toBe('binary');
+    // Each module's one-line CLI description is in its own files (core/analyses/<id>/cli.ts).
+    expect(contains(perf.files, 'model performance of DATASET')).toBe(true);
+    for (const other of ['test every column of CURRENT for drift', 'audit DATASET for fairness', 'A/B lift of each treatment', 'operational health of DATASET', 'Pearson or Spearman correlation of the numeric features']) {
+      expect(contains(perf.files, other), other).toBe(false);
+    }
+    // …nor the report's code, which holds every analysis.
+    expect(contains(perf.files, 'SECTION_RENDERERS')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analysisById } from '../../core/analyses/registry';
+import { analysisById } from '../../core/analyses/every';
 import type { DriftResult } from '../../core/analyses/drift/types';
 import { noContext, type CallContext } from '../../core/api/context';
 import type { Progress } from '../../core/api/types';

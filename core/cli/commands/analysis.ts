@@ -6,7 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { AnyAnalysis, CliFlag } from '../../analyses/module';
-import { ANALYSES } from '../../analyses/registry';
+import { loadAnalyses, loadAnalysis } from '../../analyses/registry';
 import type { PlumblineClient } from '../../transport/transport';
 import { cancelOnSigint, printJson, withClient } from './context';
 
@@ -80,6 +80,15 @@ function registerAnalysis(program: Command, analysis: AnyAnalysis): void {
   });
 }
 
-export function registerAnalyses(program: Command): void {
-  for (const a of ANALYSES) registerAnalysis(program, a);
+export function registerAnalyses(program: Command, analyses: readonly AnyAnalysis[]): void {
+  for (const a of analyses) registerAnalysis(program, a);
+}
+
+/**
+ * What registers `plumbline <id>`: for the one analysis named, loading its code only (so
+ * `plumbline performance` reads no drift, fairness or A/B code); every analysis when none is.
+ */
+export async function analysisCommands(only?: string): Promise<(program: Command) => void> {
+  const analyses = only === undefined ? await loadAnalyses() : [await loadAnalysis(only)];
+  return (program) => registerAnalyses(program, analyses);
 }

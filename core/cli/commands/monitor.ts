@@ -9,7 +9,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { analysisById, ANALYSES } from '../../analyses/registry';
+import { analysisInfo as analysisById, ANALYSES } from '../../analyses/registry';
 import { PlumblineError } from '../../api/errors';
 import { junitXml } from '../../monitors/junit';
 import { prometheusText } from '../../monitors/prometheus';

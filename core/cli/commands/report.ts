@@ -3,7 +3,7 @@ import { PlumblineError } from '../../api/errors';
 import type { ReportArgs } from '../../api/types';
 import type { ReportAnalysis } from '../../api/types';
 import type { AnyAnalysis } from '../../analyses/module';
-import { ANALYSES, analysisById } from '../../analyses/registry';
+import { analysisById, EVERY_ANALYSIS as ANALYSES } from '../../analyses/every';
 import { REPORT_SECTIONS, SECTION_IDS } from '../../report/sections';
 import { loadSpec, resolveReportArgs, saveSpec, specFromArgs } from '../../report/spec';
 import { formatBytes } from '../output';

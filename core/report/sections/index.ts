@@ -3,7 +3,7 @@
  * sections (id, title, description); this file holds how each is rendered. An analysis's section
  * with no renderer here fails at load, and the registry test names it.
  */
-import { ANALYSES } from '../../analyses/registry';
+import { EVERY_ANALYSIS as ANALYSES } from '../../analyses/every';
 import { PlumblineError } from '../../api/errors';
 import type { AnalysisRun } from '../../analyses/module';
 import type { ReportSection, SectionRenderer } from '../types';

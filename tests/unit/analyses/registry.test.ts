@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYSES } from '../../../core/analyses/registry';
+import { EVERY_ANALYSIS as ANALYSES } from '../../../core/analyses/every';
+import { ANALYSES as LISTED, analysisInfo, loadAnalysis } from '../../../core/analyses/registry';
 import { API_METHODS } from '../../../core/api/api';
 import { ARG_SCHEMAS } from '../../../core/api/schemas';
 import { registerAnalyses } from '../../../core/cli/commands/analysis';
@@ -47,11 +48,26 @@ describe('the analysis registry', () => {
     expect(API_METHODS.runAnalysis.long).toBe(true);
   });
 
+  it('refuses an unknown id, naming the analyses it has', async () => {
+    await expect(loadAnalysis('nope')).rejects.toThrow(/Unknown analysis "nope"\. Analyses: drift, performance, /);
+    expect(() => analysisInfo('nope')).toThrow(/Unknown analysis "nope"/);
+  });
+
+  it('lists in every.ts each analysis of the registry, in its order', () => {
+    expect(ANALYSES.map((a) => a.id)).toEqual(LISTED.map((a) => a.id));
+  });
+
   for (const a of ANALYSES) {
     describe(a.id, () => {
+      it('is described by the registry as its module describes itself, and loads that module', async () => {
+        const sections = a.sections.map(({ id, title, description }) => ({ id, title, description }));
+        expect(analysisInfo(a.id)).toEqual({ id: a.id, title: a.title, datasets: a.datasets, sections });
+        expect(await loadAnalysis(a.id)).toBe(a);
+      });
+
       it('has a CLI command with a flag per dataset slot, its option flags, --where and --json', () => {
         const program = new Command();
-        registerAnalyses(program);
+        registerAnalyses(program, ANALYSES);
         const cmd = program.commands.find((c) => c.name() === a.id);
         expect(cmd, `plumbline ${a.id}`).toBeDefined();
         const flags = cmd!.options.map((o) => o.long);

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { ANALYSES } from '../../../core/analyses/registry';
+import { EVERY_ANALYSIS as ANALYSES } from '../../../core/analyses/every';
 import { analysesWithFlags, flagsOf, registeredFlags, reportFlagRoutes, SAME_MEANING } from '../../../core/cli/commands/report-flags';
 
 const REPORT_OWN = new Set(['--reference', '--current', '--dataset', '--sections', '--where', '--spec', '--out', '--format', '--title', '--json', '--help']);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANALYSES, analysisById } from '../../../core/analyses/registry';
+import { analysisById, EVERY_ANALYSIS as ANALYSES } from '../../../core/analyses/every';
 import { noContext } from '../../../core/api/context';
 import type { Progress } from '../../../core/api/types';
 import { runAnalysis } from '../../../core/engine/analysis-service';
