@@ -8,7 +8,6 @@
  *              without a timestamp (1 slot without a timestamp column).
  */
 import { PlumblineError } from '../../api/errors';
-import type { CategoricalColumn } from '../../data/column';
 import type { Experiment } from './experiment';
 import { accumulateBlock, emptyMoments, type MissingY, type Moments } from './moments';
 
@@ -27,21 +26,19 @@ export interface Grid {
   readonly days: { readonly first: number; readonly count: number } | null;
   /** Analysed rows per cell. */
   readonly rows: Float64Array;
-  /** What a row's cell is computed from (cellsOf). */
-  readonly source: CellSource;
 }
 
-/** The per-row inputs of a row's cell. */
+/** The per-row inputs of a row's cell, over one chunk of rows (index 0 = the chunk's first row). */
 export interface CellSource {
-  readonly rows: number;
   readonly variantCodes: Int32Array;
   readonly armOfCode1: Int32Array;
+  /** Unit dedupe's arms over the same rows, or null. */
   readonly dedupedArm: Int32Array | null;
   readonly segmentCodes: Int32Array | undefined;
   readonly ts: Float64Array | undefined;
 }
 
-/** One metric's sums over the grid's cells: x, and y (ratio denominator or CUPED covariate). */
+/** One metric's values over a chunk's rows: x, and y (ratio denominator or CUPED covariate). */
 export interface CellSumInput {
   readonly x: Float64Array;
   readonly y?: Float64Array;
@@ -59,9 +56,9 @@ function dayRange(range: Experiment['timeRange']): { first: number; count: numbe
   return { first, count };
 }
 
-/** Cell of rows [from, to) written to out[0 … to − from) (−1: row not analysed). */
-export function cellsOf(g: Grid, from: number, to: number, out: Int32Array): void {
-  const { variantCodes: codesV, armOfCode1: table, dedupedArm: deduped, segmentCodes: codes, ts } = g.source;
+/** Cell of a chunk's rows [from, to) written to out[0 … to − from) (−1: row not analysed). */
+export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out: Int32Array): void {
+  const { variantCodes: codesV, armOfCode1: table, dedupedArm: deduped, segmentCodes: codes, ts } = src;
   const k = g.arms;
   const slots = g.slots;
   const missingSegment = g.segments - 1;
@@ -88,13 +85,6 @@ export function cellsOf(g: Grid, from: number, to: number, out: Int32Array): voi
   }
 }
 
-/** Every row's cell (−1: not analysed), for the metrics that need each group's values (quantiles). */
-export function rowCells(g: Grid): Int32Array {
-  const out = new Int32Array(g.source.rows);
-  cellsOf(g, 0, out.length, out);
-  return out;
-}
-
 /**
  * Rows per block of the pass: a block's cells live in a small reused array (in cache), so the
  * pass writes no per-row array — 8 bytes a row of fresh memory cost more in page faults than the
@@ -102,33 +92,44 @@ export function rowCells(g: Grid): Int32Array {
  */
 const BLOCK = 4096;
 
-/**
- * The grid and, in the same pass over the rows, each metric's sums per cell: the cells of a block
- * of rows are computed once, then every metric accumulates that block.
- */
-export function buildGrid(exp: Experiment, segment: CategoricalColumn | undefined, ts: Float64Array | undefined, sums: readonly CellSumInput[] = []): { grid: Grid; sums: Moments[] } {
+/** The grid's cells: segment blocks (`segmentValues` dictionary entries + missing) × day slots × arms. */
+export function newGrid(exp: Experiment, segmentValues: number | undefined, timestamped: boolean): Grid {
   const k = exp.names.length;
-  const rowsN = exp.variantCodes.length;
-  const segments = segment ? segment.dictionary.length + 1 : 1;
-  const days = ts ? dayRange(exp.timeRange) : null;
+  const segments = segmentValues !== undefined ? segmentValues + 1 : 1;
+  const days = timestamped ? dayRange(exp.timeRange) : null;
   const slots = days ? days.count + 1 : 1;
   const cells = segments * slots * k;
-  const rows = new Float64Array(cells);
-  const source: CellSource = { rows: rowsN, variantCodes: exp.variantCodes, armOfCode1: exp.armOfCode1, dedupedArm: exp.dedupedArm, segmentCodes: segment?.codes, ts };
-  const grid: Grid = { cells, arms: k, segments, slots, days, rows, source };
-  const moments = sums.map(() => emptyMoments(cells));
-  const block = new Int32Array(Math.min(BLOCK, rowsN));
-  for (let from = 0; from < rowsN; from += BLOCK) {
-    const to = Math.min(rowsN, from + BLOCK);
-    cellsOf(grid, from, to, block);
+  return { cells, arms: k, segments, slots, days, rows: new Float64Array(cells) };
+}
+
+/**
+ * Adds a chunk of `count` rows to the grid's row counts and each metric's sums: the cells of a
+ * block of rows are computed once, then every metric accumulates that block. `cellsOut`, when
+ * given, receives every row's cell (−1: not analysed) — quantile metrics need each group's values.
+ */
+export function addChunk(grid: Grid, src: CellSource, count: number, sums: readonly CellSumInput[], moments: readonly Moments[], block: Int32Array, cellsOut?: Int32Array): void {
+  const rows = grid.rows;
+  for (let from = 0; from < count; from += BLOCK) {
+    const to = Math.min(count, from + BLOCK);
+    cellsOf(grid, src, from, to, block);
     const n = to - from;
     for (let j = 0; j < n; j++) {
       const g = block[j];
       if (g >= 0) rows[g]++;
     }
     for (let m = 0; m < sums.length; m++) accumulateBlock(moments[m], block, n, from, sums[m].x, sums[m].y, sums[m].missingY);
+    if (cellsOut) cellsOut.set(block.subarray(0, n), from);
   }
-  return { grid, sums: moments };
+}
+
+/** A block buffer for addChunk. */
+export function cellBlock(): Int32Array {
+  return new Int32Array(BLOCK);
+}
+
+/** Zero sums over the grid's cells, one per metric summed. */
+export function gridMoments(grid: Grid, metrics: number): Moments[] {
+  return Array.from({ length: metrics }, () => emptyMoments(grid.cells));
 }
 
 /** Cell → arm (every row of the arm). */
