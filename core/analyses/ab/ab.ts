@@ -147,7 +147,7 @@ function overTime(p: Prepared, exp: Experiment, m: Moments, days: { first: numbe
       gt.push(d * k + a);
       if (m.n[d * k] === 0 && m.n[d * k + a] === 0) continue;
       const r = compare(
-        { metric: p.spec.name, kind, variant: exp.names[a], lowerIsBetter: p.spec.lowerIsBetter === true, control: armOf(kind, m, gc), treatment: armOf(kind, m, gt), test: testFor(kind, false) },
+        { metric: p.spec.name, kind, variant: exp.names[a], lowerIsBetter: p.spec.lowerIsBetter === true, control: armOf(kind, m, gc), treatment: armOf(kind, m, gt), test: testFor(kind, false), intervalOnly: true },
         { ...settings, engine: 'frequentist' },
       );
       points.push({ day: isoDay(days.first + d), control_n: r.control_n, treatment_n: r.treatment_n, relative_lift: r.relative_lift, ci_low: r.ci_low, ci_high: r.ci_high });

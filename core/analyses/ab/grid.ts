@@ -56,7 +56,11 @@ function dayRange(range: Experiment['timeRange']): { first: number; count: numbe
   return { first, count };
 }
 
-/** Cell of a chunk's rows [from, to) written to out[0 … to − from) (−1: row not analysed). */
+/**
+ * Cell of a chunk's rows [from, to) written to out[0 … to − from) (−1: row not analysed), each
+ * analysed row counted in `g.rows`. The common case (no unit dedupe) has its own loop: one table
+ * lookup per row, no per-row test of which inputs exist.
+ */
 export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out: Int32Array): void {
   const { variantCodes: codesV, armOfCode1: table, dedupedArm: deduped, segmentCodes: codes, ts } = src;
   const k = g.arms;
@@ -65,6 +69,24 @@ export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out:
   const noDay = slots - 1;
   const days = g.days;
   const first = days ? days.first : 0;
+  const rows = g.rows;
+  if (!deduped && codes && days && ts) {
+    for (let i = from; i < to; i++) {
+      const a = table[codesV[i] + 1];
+      if (a < 0) {
+        out[i - from] = -1;
+        continue;
+      }
+      const c = codes[i];
+      const t = ts[i];
+      // Day number in int32 arithmetic: truncation is the floor for 0 ≤ t (below 2³¹ days); else Math.floor.
+      const d = t >= 0 && t < 1e17 ? ((t / DAY_MS) | 0) - first : t === t ? Math.floor(t / DAY_MS) - first : noDay;
+      const cell = ((c < 0 ? missingSegment : c) * slots + d) * k + a;
+      out[i - from] = cell;
+      rows[cell]++;
+    }
+    return;
+  }
   for (let i = from; i < to; i++) {
     const a = deduped ? deduped[i] : table[codesV[i] + 1];
     if (a < 0) {
@@ -81,7 +103,9 @@ export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out:
       const t = (ts as Float64Array)[i];
       d = t === t ? Math.floor(t / DAY_MS) - first : noDay;
     }
-    out[i - from] = (s * slots + d) * k + a;
+    const cell = (s * slots + d) * k + a;
+    out[i - from] = cell;
+    rows[cell]++;
   }
 }
 
@@ -108,15 +132,10 @@ export function newGrid(exp: Experiment, segmentValues: number | undefined, time
  * given, receives every row's cell (−1: not analysed) — quantile metrics need each group's values.
  */
 export function addChunk(grid: Grid, src: CellSource, count: number, sums: readonly CellSumInput[], moments: readonly Moments[], block: Int32Array, cellsOut?: Int32Array): void {
-  const rows = grid.rows;
   for (let from = 0; from < count; from += BLOCK) {
     const to = Math.min(count, from + BLOCK);
     cellsOf(grid, src, from, to, block);
     const n = to - from;
-    for (let j = 0; j < n; j++) {
-      const g = block[j];
-      if (g >= 0) rows[g]++;
-    }
     for (let m = 0; m < sums.length; m++) accumulateBlock(moments[m], block, n, from, sums[m].x, sums[m].y, sums[m].missingY);
     if (cellsOut) cellsOut.set(block.subarray(0, n), from);
   }
