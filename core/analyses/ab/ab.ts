@@ -10,7 +10,7 @@ import { PlumblineError } from '../../api/errors';
 import type { Progress } from '../../api/types';
 import type { CategoricalColumn, NumericColumn, TypedColumn } from '../../data/column';
 import { columnLength } from '../../data/column';
-import { wholeColumns, type RowChunks } from '../../data/row-chunks';
+import { wholeColumns, type RowChunk, type RowChunks } from '../../data/row-chunks';
 import { adjustPValues } from '../../stats/multiple-testing';
 import { armOf, cupedArms } from './arms';
 import { compare, type CompareSettings, type TestName } from './compare';
@@ -20,7 +20,7 @@ import { evaluateGuardrail } from './guardrails';
 import type { ArmStat } from './lift';
 import { chunkValues, columnIn, columnOf, planMetric, settleKind, zeroOneRows } from './metric-values';
 import { collapse, type Moments } from './moments';
-import { addChunk, cellBlock, DAY_MS, gridMoments, newGrid, toArm, toDayArm, toSegmentArm, type CellSumInput, type Grid } from './grid';
+import { addChunk, cellBlock, coverChunkDays, DAY_MS, gridMoments, newCodeCells, newGrid, settleCells, tallyFromCodeCells, toArm, toDayArm, toSegmentArm, type CellSumInput, type Grid } from './grid';
 import { parseAbOptions, type AbOptions } from './options';
 import { powerFor } from './power';
 import { bootstrapQuantileArm, quantileArm, valuesByGroup } from './quantile';
@@ -256,28 +256,7 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
   const unit = o.unit !== undefined ? columnIn(describe, o.unit, 'Unit') : undefined;
   const timestamp = o.timestamp !== undefined ? columnIn(describe, o.timestamp, 'Timestamp') : undefined;
   checkVariant(variant);
-  const tsName = timestamp?.kind === 'numeric' ? timestamp.name : undefined;
-  let exp: Experiment;
-  let totalRows: number;
-  if (unit) {
-    const chunks = [...data.pass([variant.name, unit.name, ...(timestamp ? [timestamp.name] : [])])];
-    if (chunks.length !== 1) throw new Error('unit dedupe needs whole columns: one chunk');
-    const [v, u, t] = chunks[0].columns;
-    exp = defineExperiment({ variant: v, control: o.control, treatments: o.treatments, unit: u, timestamp: t });
-    totalRows = chunks[0].rows;
-  } else {
-    const tally = newTally(variant.dictionary.length);
-    for (const chunk of data.pass(tsName !== undefined ? [variant.name, tsName] : [variant.name])) {
-      const [v, t] = chunk.columns;
-      tallyRows(tally, (v as CategoricalColumn).codes, t ? (t as NumericColumn).values : undefined, chunk.rows);
-      yield { phase: 'ab: counting variants', done: chunk.offset + chunk.rows, total: null, unit: 'rows' };
-    }
-    exp = defineExperiment({ variant, control: o.control, treatments: o.treatments, timestamp }, tally);
-    totalRows = tally.rows;
-  }
-  const notes = [...exp.notes];
-  const settings: CompareSettings = { alpha: o.alpha, sides: o.sides, engine: o.engine, sequential: o.sequential, sequentialTuning: o.sequentialTuning };
-
+  // Everything the columns' descriptions can settle is checked before a row is read.
   const plans = o.metrics.map((spec) => {
     const plan = planMetric(describe, spec);
     const cov = Object.prototype.hasOwnProperty.call(o.cuped, spec.name) ? o.cuped[spec.name] : undefined;
@@ -287,13 +266,6 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
     if (c.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `CUPED covariate ${JSON.stringify(cov)} must be numeric.`);
     return { plan, covariate: cov };
   });
-  if (plans.some((p) => p.covariate !== undefined)) notes.push('CUPED: a missing pre-period value counts as 0 (no pre-period activity).');
-
-  const units = exp.counts.map((c) => c.units);
-  const variants: VariantSummary[] = exp.names.map((name, a) => ({ name, role: a === 0 ? 'control' : 'treatment', units: units[a], counts: exp.counts[a] }));
-  for (const v of variants) if (v.units === 0) notes.push(`Variant ${JSON.stringify(v.name)} has no rows: its comparisons are empty.`);
-  const srm = srmFor(exp, units, o);
-
   if (timestamp && timestamp.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `Timestamp column ${JSON.stringify(timestamp.name)} must be a timestamp.`);
   let segment: CategoricalColumn | undefined;
   if (o.segment !== undefined) {
@@ -301,11 +273,11 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
     if (column.kind !== 'categorical') throw new PlumblineError('BAD_REQUEST', `Segment column ${JSON.stringify(column.name)} must be categorical.`);
     segment = column;
   }
-  const grid = newGrid(exp, segment?.dictionary.length, tsName !== undefined);
-
-  // The second pass: every metric summed into segment × day × arm cells; everything else reads those sums.
+  const tsName = timestamp?.kind === 'numeric' ? timestamp.name : undefined;
   const summed = plans.filter((p) => p.plan.kind !== 'quantile');
   const quantiles = plans.filter((p) => p.plan.kind === 'quantile');
+
+  // The columns of the summing pass, each once.
   const names: string[] = [];
   const column = (name: string): number => {
     let i = names.indexOf(name);
@@ -317,20 +289,17 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
     for (const n of plan.wholeRows ? [plan.x, plan.y as string] : [plan.x, ...(plan.y !== undefined ? [plan.y] : [])]) column(n);
     if (covariate !== undefined) column(covariate);
   }
-  const moments = gridMoments(grid, summed.length);
   const zeroOne = plans.map(() => true);
-  // Quantiles need each group's values: every row's value and cell, gathered in row order.
-  const cells = quantiles.length ? new Int32Array(totalRows) : undefined;
-  const gathered = quantiles.map(() => new Float64Array(totalRows));
   const block = cellBlock();
-  for (const chunk of data.pass(names)) {
+  /** Adds one chunk of the summing pass to `grid`, with `table` turning variant codes into its arms. */
+  const sumChunk = (chunk: RowChunk, grid: Grid, moments: readonly Moments[], table: Int32Array, dedupedArm: Int32Array | null, cells?: Int32Array): void => {
     const { offset, rows: n } = chunk;
     const byName: Record<string, TypedColumn> = {};
     names.forEach((name, i) => (byName[name] = chunk.columns[i]));
     const src = {
       variantCodes: (chunk.columns[at.variant] as CategoricalColumn).codes,
-      armOfCode1: exp.armOfCode1,
-      dedupedArm: exp.dedupedArm ? exp.dedupedArm.subarray(offset, offset + n) : null,
+      armOfCode1: table,
+      dedupedArm: dedupedArm ? dedupedArm.subarray(offset, offset + n) : null,
       segmentCodes: at.segment >= 0 ? (chunk.columns[at.segment] as CategoricalColumn).codes : undefined,
       ts: at.ts >= 0 ? (chunk.columns[at.ts] as NumericColumn).values : undefined,
     };
@@ -343,9 +312,75 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
       if (plan.zeroOne !== 'no' && zeroOne[i]) zeroOne[i] = zeroOneRows((byName[plan.x] as NumericColumn).values, n);
     });
     addChunk(grid, src, n, inputs, moments, block, cells?.subarray(offset, offset + n));
-    quantiles.forEach(({ plan }, i) => gathered[i].set((byName[plan.x] as NumericColumn).values.subarray(0, n), offset));
-    yield { phase: 'ab: summing metrics', done: offset + n, total: totalRows, unit: 'rows' };
+  };
+
+  let found: Experiment | undefined;
+  let totalRows = 0;
+  let summedGrid: { grid: Grid; moments: Moments[] } | undefined;
+  if (unit) {
+    const chunks = [...data.pass([variant.name, unit.name, ...(timestamp ? [timestamp.name] : [])])];
+    if (chunks.length !== 1) throw new Error('unit dedupe needs whole columns: one chunk');
+    const [v, u, t] = chunks[0].columns;
+    found = defineExperiment({ variant: v, control: o.control, treatments: o.treatments, unit: u, timestamp: t });
+    totalRows = chunks[0].rows;
+  } else if (quantiles.length === 0) {
+    // One pass: sums per variant code, moved to the arms once the tally of the codes settles them.
+    const codes = variant.dictionary.length;
+    const identity = Int32Array.from({ length: codes + 1 }, (_, i) => i - 1);
+    const cc = newCodeCells(codes, segment?.dictionary.length, tsName !== undefined, summed.length);
+    let fits = true;
+    for (const chunk of data.pass(names)) {
+      if (at.ts >= 0 && !coverChunkDays(cc, (chunk.columns[at.ts] as NumericColumn).values, chunk.rows)) {
+        fits = false; // too many days or cells for one pass: two passes instead
+        break;
+      }
+      sumChunk(chunk, cc.grid, cc.moments, identity, null);
+      totalRows += chunk.rows;
+      yield { phase: 'ab: summing metrics', done: totalRows, total: null, unit: 'rows' };
+    }
+    if (fits) {
+      found = defineExperiment({ variant, control: o.control, treatments: o.treatments, timestamp }, tallyFromCodeCells(cc, totalRows));
+      summedGrid = settleCells(cc, found, tsName !== undefined);
+    } else {
+      zeroOne.fill(true);
+      totalRows = 0;
+    }
   }
+  if (!found) {
+    const tally = newTally(variant.dictionary.length);
+    for (const chunk of data.pass(tsName !== undefined ? [variant.name, tsName] : [variant.name])) {
+      const [v, t] = chunk.columns;
+      tallyRows(tally, (v as CategoricalColumn).codes, t ? (t as NumericColumn).values : undefined, chunk.rows);
+      yield { phase: 'ab: counting variants', done: chunk.offset + chunk.rows, total: null, unit: 'rows' };
+    }
+    found = defineExperiment({ variant, control: o.control, treatments: o.treatments, timestamp }, tally);
+    totalRows = tally.rows;
+  }
+  const experiment = found;
+  const notes = [...experiment.notes];
+  const settings: CompareSettings = { alpha: o.alpha, sides: o.sides, engine: o.engine, sequential: o.sequential, sequentialTuning: o.sequentialTuning };
+  if (plans.some((p) => p.covariate !== undefined)) notes.push('CUPED: a missing pre-period value counts as 0 (no pre-period activity).');
+
+  const units = experiment.counts.map((c) => c.units);
+  const variants: VariantSummary[] = experiment.names.map((name, a) => ({ name, role: a === 0 ? 'control' : 'treatment', units: units[a], counts: experiment.counts[a] }));
+  for (const v of variants) if (v.units === 0) notes.push(`Variant ${JSON.stringify(v.name)} has no rows: its comparisons are empty.`);
+  const srm = srmFor(experiment, units, o);
+
+  // The summing pass, unless the one pass above made it: every metric into segment × day × arm cells.
+  // Quantiles need each group's values: every row's value and cell, gathered in row order.
+  const cells = quantiles.length ? new Int32Array(totalRows) : undefined;
+  const gathered = quantiles.map(() => new Float64Array(totalRows));
+  if (!summedGrid) {
+    const grid = newGrid(experiment, segment?.dictionary.length, tsName !== undefined);
+    const moments = gridMoments(grid, summed.length);
+    for (const chunk of data.pass(names)) {
+      sumChunk(chunk, grid, moments, experiment.armOfCode1, experiment.dedupedArm, cells);
+      quantiles.forEach(({ plan }, i) => gathered[i].set((chunk.columns[names.indexOf(plan.x)] as NumericColumn).values.subarray(0, chunk.rows), chunk.offset));
+      yield { phase: 'ab: summing metrics', done: chunk.offset + chunk.rows, total: totalRows, unit: 'rows' };
+    }
+    summedGrid = { grid, moments };
+  }
+  const { grid, moments } = summedGrid;
   const prepared: Prepared[] = plans.map(({ plan, covariate }, i) => ({
     spec: plan.spec,
     kind: settleKind(plan, zeroOne[i]),
@@ -353,6 +388,7 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
     ...(covariate !== undefined ? { covariate: { name: covariate } } : {}),
   }));
 
+  const exp = experiment;
   const k = exp.names.length;
   const raw: MetricResult[] = [];
   const power = [];

@@ -8,7 +8,7 @@
  *              without a timestamp (1 slot without a timestamp column).
  */
 import { PlumblineError } from '../../api/errors';
-import type { Experiment } from './experiment';
+import type { Experiment, VariantTally } from './experiment';
 import { accumulateBlock, emptyMoments, type MissingY, type Moments } from './moments';
 
 export const DAY_MS = 86_400_000;
@@ -167,5 +167,141 @@ export function toDayArm(g: Grid): (cell: number) => number {
   return (cell) => {
     const d = Math.floor(cell / g.arms) % g.slots;
     return d === g.slots - 1 ? -1 : d * g.arms + (cell % g.arms);
+  };
+}
+
+/**
+ * One pass instead of two: before the arms are known (control may be the most frequent variant)
+ * and the day axis is settled (it spans the analysed arms' rows), rows are summed into cells per
+ * variant *code* — segment × day × code — over a day range widened as chunks bring earlier or
+ * later days. Afterwards each code's cells move to its arm's (`settleCells`): one code is one arm,
+ * so a cell's sums are moved, never merged, and equal those of a pass into the arms' grid.
+ */
+export interface CodeCells {
+  grid: Grid;
+  moments: Moments[];
+}
+
+/** Above this many code cells (many variants × segments × days) the two passes are cheaper. */
+const MAX_CODE_CELLS = 200_000;
+
+/** Code cells with no day yet (every row without a timestamp goes to the no-day slot). */
+export function newCodeCells(codes: number, segmentValues: number | undefined, timestamped: boolean, metrics: number): CodeCells {
+  const segments = segmentValues !== undefined ? segmentValues + 1 : 1;
+  const days = timestamped ? { first: 0, count: 0 } : null;
+  const cells = segments * codes;
+  const grid: Grid = { cells, arms: codes, segments, slots: 1, days, rows: new Float64Array(cells) };
+  return { grid, moments: gridMoments(grid, metrics) };
+}
+
+/**
+ * Widens the day axis to cover UTC days `lo` … `hi` (moving every cell to its new index); false
+ * when the axis would pass MAX_DAYS or the cells MAX_CODE_CELLS (then the caller makes two passes).
+ */
+export function coverDays(cc: CodeCells, lo: number, hi: number): boolean {
+  const old = cc.grid;
+  const days = old.days as { first: number; count: number };
+  const first = days.count === 0 ? lo : Math.min(days.first, lo);
+  const last = days.count === 0 ? hi : Math.max(days.first + days.count - 1, hi);
+  if (days.count > 0 && first === days.first && last === days.first + days.count - 1) return true;
+  const count = last - first + 1;
+  const slots = count + 1;
+  const cells = old.segments * slots * old.arms;
+  if (count > MAX_DAYS || cells > MAX_CODE_CELLS) return false;
+  const grid: Grid = { cells, arms: old.arms, segments: old.segments, slots, days: { first, count }, rows: new Float64Array(cells) };
+  const to = (cell: number): number => {
+    const a = cell % old.arms;
+    const d = Math.floor(cell / old.arms) % old.slots;
+    const s = Math.floor(cell / (old.arms * old.slots));
+    const slot = d === old.slots - 1 ? slots - 1 : d + days.first - first;
+    return (s * slots + slot) * old.arms + a;
+  };
+  cc.moments = cc.moments.map((m) => moveCells(m, cells, to));
+  for (let c = 0; c < old.cells; c++) grid.rows[to(c)] = old.rows[c];
+  cc.grid = grid;
+  return true;
+}
+
+const MOMENT_ARRAYS = ['n', 'kx', 'sx', 'sxx', 'ky', 'sy', 'syy', 'sxy'] as const;
+
+/** The sums of `m` at new cell indexes (`to(cell)`, −1: dropped); no two cells meet. */
+function moveCells(m: Moments, cells: number, to: (cell: number) => number): Moments {
+  const out = emptyMoments(cells);
+  for (let c = 0; c < m.groups; c++) {
+    const t = to(c);
+    if (t < 0 || m.n[c] === 0) continue;
+    for (const k of MOMENT_ARRAYS) out[k][t] = m[k][c];
+  }
+  return out;
+}
+
+/** Per variant code: rows, and the first and last UTC day with a timestamp (NaN: none), from the code cells. */
+export function codeTally(cc: CodeCells): { rowsPerCode: Float64Array; firstDay: Float64Array; lastDay: Float64Array } {
+  const { grid } = cc;
+  const rowsPerCode = new Float64Array(grid.arms);
+  const firstDay = new Float64Array(grid.arms).fill(NaN);
+  const lastDay = new Float64Array(grid.arms).fill(NaN);
+  for (let cell = 0; cell < grid.cells; cell++) {
+    const r = grid.rows[cell];
+    if (r === 0) continue;
+    const code = cell % grid.arms;
+    rowsPerCode[code] += r;
+    const d = Math.floor(cell / grid.arms) % grid.slots;
+    if (!grid.days || d === grid.slots - 1) continue;
+    const day = grid.days.first + d;
+    if (!(day >= firstDay[code])) firstDay[code] = day;
+    if (!(day <= lastDay[code])) lastDay[code] = day;
+  }
+  return { rowsPerCode, firstDay, lastDay };
+}
+
+/** The code cells moved into the experiment's grid (segment × day × arm); codes without an arm are dropped. */
+export function settleCells(cc: CodeCells, exp: Experiment, timestamped: boolean): { grid: Grid; moments: Moments[] } {
+  const from = cc.grid;
+  const grid = newGrid(exp, from.segments - 1, timestamped); // the same segment blocks
+  const fromFirst = from.days ? from.days.first : 0;
+  const to = (cell: number): number => {
+    const a = exp.armOfCode1[(cell % from.arms) + 1];
+    if (a < 0) return -1;
+    const d = Math.floor(cell / from.arms) % from.slots;
+    const s = Math.floor(cell / (from.arms * from.slots));
+    // Rows of analysed arms lie within the new day axis; a no-day row stays without a day.
+    const slot = !grid.days || d === from.slots - 1 ? grid.slots - 1 : d + fromFirst - grid.days.first;
+    return (s * grid.slots + slot) * grid.arms + a;
+  };
+  for (let c = 0; c < from.cells; c++) {
+    const t = to(c);
+    if (t >= 0) grid.rows[t] = from.rows[c];
+  }
+  return { grid, moments: cc.moments.map((m) => moveCells(m, grid.cells, to)) };
+}
+
+/** Widens the code cells' day axis to a chunk's timestamps; false when one pass cannot hold them. */
+export function coverChunkDays(cc: CodeCells, ts: Float64Array, n: number): boolean {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = ts[i];
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  if (max < min) return true; // no timestamp in this chunk
+  return coverDays(cc, Math.floor(min / DAY_MS), Math.floor(max / DAY_MS));
+}
+
+/**
+ * The experiment's tally from the code cells of one pass over `rows` rows: each code's time range
+ * as the start of its first and last day, which is all the day axis reads of it (dayRange).
+ */
+export function tallyFromCodeCells(cc: CodeCells, rows: number): VariantTally {
+  const { rowsPerCode, firstDay, lastDay } = codeTally(cc);
+  let counted = 0;
+  for (let c = 0; c < rowsPerCode.length; c++) counted += rowsPerCode[c];
+  return {
+    rowsPerCode,
+    minTs: firstDay.map((d) => (d === d ? d * DAY_MS : Infinity)),
+    maxTs: lastDay.map((d) => (d === d ? d * DAY_MS : -Infinity)),
+    rowsWithoutVariant: rows - counted,
+    rows,
   };
 }
