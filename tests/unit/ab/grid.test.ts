@@ -1,10 +1,16 @@
 /**
  * The grid's cells (grid.ts cellsOf) against a plain per-row formula: segment block × UTC day slot ×
  * arm, with missing segments, missing timestamps, rows outside the arms, and days before 1970
- * (the fast loop takes the day by truncation only where that equals the floor).
+ * (the fast loop takes the day by truncation only where that equals the floor). The one-pass
+ * path (sums per variant code over a growing day axis, moved to the arms afterwards) equals whole
+ * columns however the rows are cut into chunks and whichever way the days run, and falls back to
+ * two passes when rows outside the arms span too many days.
  */
 import { describe, expect, it } from 'vitest';
+import { abSteps, analyzeAb } from '../../../core/analyses/ab/ab';
 import { defineExperiment } from '../../../core/analyses/ab/experiment';
+import type { TypedColumn } from '../../../core/data/column';
+import type { RowChunks } from '../../../core/data/row-chunks';
 import { cellsOf, DAY_MS, newGrid } from '../../../core/analyses/ab/grid';
 import { rng } from '../../helpers/rng';
 import { categorical, numeric } from './helpers';
@@ -44,5 +50,80 @@ describe('grid cells', () => {
     }
     expect(days.first).toBe(-5); // −4 days less a quarter of a ms
     expect(Array.from(grid.rows)).toEqual(Array.from(rows));
+  });
+});
+
+/** Whole columns cut into chunks of `size` rows (copies, as a stream's reused buffers would hold them). */
+function sliced(columns: Record<string, TypedColumn>, size: number): RowChunks {
+  return {
+    describe: (n) => columns[n],
+    *pass(names) {
+      const cols = names.map((n) => columns[n]);
+      const rows = cols[0].kind === 'numeric' ? cols[0].values.length : cols[0].codes.length;
+      for (let at = 0; at < rows; at += size) {
+        const n = Math.min(size, rows - at);
+        yield { offset: at, rows: n, columns: cols.map((c) => (c.kind === 'numeric' ? { ...c, values: c.values.slice(at, at + n) } : { ...c, codes: c.codes.slice(at, at + n) })) };
+      }
+    },
+  };
+}
+
+function run(data: RowChunks, options: unknown): unknown {
+  const steps = abSteps(data, options);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/** An experiment log whose days run forwards, backwards or at random through the rows. */
+function log(order: 'forwards' | 'backwards' | 'random', n = 4000): Record<string, TypedColumn> {
+  const r = rng(11);
+  const day = (i: number) => (order === 'forwards' ? Math.floor((i * 30) / n) : order === 'backwards' ? 29 - Math.floor((i * 30) / n) : Math.floor(r() * 30));
+  return {
+    variant: categorical('variant', Array.from({ length: n }, () => (r() < 0.03 ? null : r() < 0.5 ? 'control' : 'treatment'))),
+    region: categorical('region', Array.from({ length: n }, () => (r() < 0.1 ? null : r() < 0.5 ? 'n' : 's'))),
+    ts: numeric('ts', Array.from({ length: n }, (_, i) => (r() < 0.05 ? NaN : Date.UTC(2026, 1, 1) + day(i) * DAY_MS + Math.floor(r() * DAY_MS))), 'timestamp'),
+    converted: numeric('converted', Array.from({ length: n }, () => (r() < 0.1 ? 1 : 0))),
+    revenue: numeric('revenue', Array.from({ length: n }, () => (r() < 0.05 ? NaN : 1000 + r() * 10))),
+  };
+}
+
+const OPTIONS = { variant: 'variant', control: 'control', metrics: ['converted', 'revenue'], segment: 'region', timestamp: 'ts' };
+
+describe('one pass over the rows', () => {
+  it('equals whole columns for chunks of any size, days running forwards, backwards or at random', () => {
+    for (const order of ['forwards', 'backwards', 'random'] as const) {
+      const cols = log(order);
+      const whole = JSON.stringify(analyzeAb({ columns: cols }, OPTIONS));
+      expect(whole).toContain('"over_time":[{');
+      for (const size of [1, 97, 1000, 4096]) expect(JSON.stringify(run(sliced(cols, size), OPTIONS)), `${order}, chunks of ${size}`).toBe(whole);
+    }
+  });
+
+  it('with rows of another variant spanning 40 years (too many days for one pass), equals the run without those rows', () => {
+    const cols = log('random', 3000);
+    const n = 3000;
+    const other = Array.from({ length: n }, (_, i) => i % 10 === 0);
+    const withOther: Record<string, TypedColumn> = {
+      ...cols,
+      variant: categorical('variant', Array.from({ length: n }, (_, i) => (other[i] ? 'other' : cols.variant.kind === 'categorical' && cols.variant.codes[i] >= 0 ? cols.variant.dictionary[cols.variant.codes[i]] : null)), ['control', 'treatment', 'other']),
+      ts: numeric('ts', Array.from({ length: n }, (_, i) => (other[i] ? Date.UTC(1990 + (i % 40), 0, 1) : (cols.ts as { values: Float64Array }).values[i])), 'timestamp'),
+    };
+    const keep = (c: TypedColumn): TypedColumn => (c.kind === 'numeric' ? { ...c, values: c.values.filter((_, i) => !other[i]) } : { ...c, codes: c.codes.filter((_, i) => !other[i]) });
+    const without = Object.fromEntries(Object.entries(withOther).map(([k, c]) => [k, keep(c)]));
+    const options = { ...OPTIONS, treatments: ['treatment'] };
+    const want = JSON.stringify(analyzeAb({ columns: without }, options));
+    expect(JSON.stringify(analyzeAb({ columns: withOther }, options))).toBe(want);
+    expect(JSON.stringify(run(sliced(withOther, 250), options))).toBe(want);
+  });
+
+  it('arms whose rows span more than 10,000 days are refused, in one pass or two', () => {
+    const cols = log('random', 1000);
+    const ts = Float64Array.from((cols.ts as { values: Float64Array }).values);
+    ts[0] = Date.UTC(1960, 0, 1);
+    const wide = { ...cols, variant: categorical('variant', Array.from({ length: 1000 }, (_, i) => (i % 2 ? 'control' : 'treatment'))), ts: { ...cols.ts, values: ts } as TypedColumn };
+    expect(() => analyzeAb({ columns: wide }, OPTIONS)).toThrow(/more than 10,000 days/);
+    expect(() => run(sliced(wide, 100), OPTIONS)).toThrow(/more than 10,000 days/);
   });
 });
