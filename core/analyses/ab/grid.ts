@@ -203,8 +203,19 @@ export function coverDays(cc: CodeCells, lo: number, hi: number): boolean {
   const days = old.days as { first: number; count: number };
   const first = days.count === 0 ? lo : Math.min(days.first, lo);
   const last = days.count === 0 ? hi : Math.max(days.first + days.count - 1, hi);
-  if (days.count > 0 && first === days.first && last === days.first + days.count - 1) return true;
-  const count = last - first + 1;
+  if (days.count > 0 && first >= days.first && last <= days.first + days.count - 1) return true;
+  // A log in time order brings a day or two per chunk: widen by a month at a time, not a day (the
+  // axis may be wider than the rows — the arms' day range is taken from the rows, in codeTally).
+  const needed = last - first + 1;
+  if (needed > MAX_DAYS) return false;
+  const count = Math.min(MAX_DAYS, Math.max(needed, days.count + 31));
+  const from = days.count > 0 && first < days.first ? last - count + 1 : first;
+  return widenDays(cc, from, count) || (count > needed && widenDays(cc, first, needed));
+}
+
+function widenDays(cc: CodeCells, first: number, count: number): boolean {
+  const old = cc.grid;
+  const days = old.days as { first: number; count: number };
   const slots = count + 1;
   const cells = old.segments * slots * old.arms;
   if (count > MAX_DAYS || cells > MAX_CODE_CELLS) return false;
@@ -222,15 +233,20 @@ export function coverDays(cc: CodeCells, lo: number, hi: number): boolean {
   return true;
 }
 
-const MOMENT_ARRAYS = ['n', 'kx', 'sx', 'sxx', 'ky', 'sy', 'syy', 'sxy'] as const;
-
 /** The sums of `m` at new cell indexes (`to(cell)`, −1: dropped); no two cells meet. */
 function moveCells(m: Moments, cells: number, to: (cell: number) => number): Moments {
   const out = emptyMoments(cells);
   for (let c = 0; c < m.groups; c++) {
     const t = to(c);
     if (t < 0 || m.n[c] === 0) continue;
-    for (const k of MOMENT_ARRAYS) out[k][t] = m[k][c];
+    out.n[t] = m.n[c];
+    out.kx[t] = m.kx[c];
+    out.sx[t] = m.sx[c];
+    out.sxx[t] = m.sxx[c];
+    out.ky[t] = m.ky[c];
+    out.sy[t] = m.sy[c];
+    out.syy[t] = m.syy[c];
+    out.sxy[t] = m.sxy[c];
   }
   return out;
 }
@@ -265,12 +281,18 @@ export function settleCells(cc: CodeCells, exp: Experiment, timestamped: boolean
     if (a < 0) return -1;
     const d = Math.floor(cell / from.arms) % from.slots;
     const s = Math.floor(cell / (from.arms * from.slots));
-    // Rows of analysed arms lie within the new day axis; a no-day row stays without a day.
-    const slot = !grid.days || d === from.slots - 1 ? grid.slots - 1 : d + fromFirst - grid.days.first;
+    let slot: number;
+    if (!grid.days || d === from.slots - 1) slot = grid.slots - 1; // no day axis, or a row without a day
+    else {
+      slot = d + fromFirst - grid.days.first;
+      // The code cells' axis may be wider than the arms' days: its other days hold no row of an arm.
+      if (slot < 0 || slot >= grid.days.count) return -1;
+    }
     return (s * grid.slots + slot) * grid.arms + a;
   };
+  // Only cells holding rows move (empty ones may share a target: a day axis without analysed days).
   for (let c = 0; c < from.cells; c++) {
-    const t = to(c);
+    const t = from.rows[c] > 0 ? to(c) : -1;
     if (t >= 0) grid.rows[t] = from.rows[c];
   }
   return { grid, moments: cc.moments.map((m) => moveCells(m, grid.cells, to)) };

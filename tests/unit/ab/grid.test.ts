@@ -101,14 +101,15 @@ describe('one pass over the rows', () => {
     }
   });
 
-  it('with rows of another variant spanning 40 years (too many days for one pass), equals the run without those rows', () => {
+  it('with rows of another variant before and after the arms\' days (2 years: one pass; 40 years: too many days, two), equals the run without those rows', () => {
+    for (const years of [2, 40]) {
     const cols = log('random', 3000);
     const n = 3000;
     const other = Array.from({ length: n }, (_, i) => i % 10 === 0);
     const withOther: Record<string, TypedColumn> = {
       ...cols,
       variant: categorical('variant', Array.from({ length: n }, (_, i) => (other[i] ? 'other' : cols.variant.kind === 'categorical' && cols.variant.codes[i] >= 0 ? cols.variant.dictionary[cols.variant.codes[i]] : null)), ['control', 'treatment', 'other']),
-      ts: numeric('ts', Array.from({ length: n }, (_, i) => (other[i] ? Date.UTC(1990 + (i % 40), 0, 1) : (cols.ts as { values: Float64Array }).values[i])), 'timestamp'),
+      ts: numeric('ts', Array.from({ length: n }, (_, i) => (other[i] ? Date.UTC(2025 + (i % years), 0, 1) : (cols.ts as { values: Float64Array }).values[i])), 'timestamp'),
     };
     const keep = (c: TypedColumn): TypedColumn => (c.kind === 'numeric' ? { ...c, values: c.values.filter((_, i) => !other[i]) } : { ...c, codes: c.codes.filter((_, i) => !other[i]) });
     const without = Object.fromEntries(Object.entries(withOther).map(([k, c]) => [k, keep(c)]));
@@ -116,6 +117,7 @@ describe('one pass over the rows', () => {
     const want = JSON.stringify(analyzeAb({ columns: without }, options));
     expect(JSON.stringify(analyzeAb({ columns: withOther }, options))).toBe(want);
     expect(JSON.stringify(run(sliced(withOther, 250), options))).toBe(want);
+    }
   });
 
   it('arms whose rows span more than 10,000 days are refused, in one pass or two', () => {
