@@ -23,7 +23,8 @@ import { collapse, type Moments } from './moments';
 import { addChunk, cellBlock, coverChunkDays, DAY_MS, gridMoments, newCodeCells, newGrid, settleCells, tallyFromCodeCells, toArm, toDayArm, toSegmentArm, type CellSumInput, type Grid } from './grid';
 import { parseAbOptions, type AbOptions } from './options';
 import { powerFor } from './power';
-import { bootstrapQuantileArm, quantileArm, valuesByGroup } from './quantile';
+import { bootstrapQuantileArm, quantileArm } from './quantile';
+import { armsFromBlocks, groupTable, GroupValues } from './gather';
 import { sampleRatioMismatch } from './srm';
 import type { AbInput, AbResult, MetricKind, MetricResult, MetricSpec, OverTimeSeries, SegmentBreakdown, SrmResult, VariantSummary } from './types';
 
@@ -40,33 +41,32 @@ interface Prepared {
   readonly spec: MetricSpec;
   /** Settled after the pass (an auto metric of 0/1 values is binomial). */
   readonly kind: MetricKind;
-  /** Quantile metrics: every row's value (gathered in the pass), beside the rows' cells. */
-  readonly x?: Float64Array;
+  /** Quantile metrics: each arm's values, and each segment × arm's (gathered in the pass). */
+  readonly values?: { readonly arms: Float64Array[]; readonly segments?: Float64Array[] };
   readonly covariate?: { readonly name: string };
 }
 
 /**
  * Every treatment against control for one metric in each of `blocks` blocks (segments, or 1): from
  * the per-group sums `m` (group = block·k + arm) for means, proportions and ratios, or from each
- * group's values (`group` per row) for quantiles. Returns arm statistics too (power needs them).
+ * group's values for quantiles. Returns arm statistics too (power needs them).
  */
 function compareBlocks(
   p: Prepared,
   exp: Experiment,
-  source: { readonly m: Moments } | { readonly group: Int32Array },
+  source: { readonly m: Moments } | { readonly values: Float64Array[] },
   blocks: number,
   blockLabel: (b: number) => string | undefined,
   settings: CompareSettings,
   o: AbOptions,
 ): { results: MetricResult[]; arms: ArmStat[][] } {
   const k = exp.names.length;
-  const groups = blocks * k;
   const { kind } = p;
   const lowerIsBetter = p.spec.lowerIsBetter === true;
   const results: MetricResult[] = [];
   const arms: ArmStat[][] = [];
-  if ('group' in source) {
-    const values = valuesByGroup(source.group, groups, p.x as Float64Array);
+  if ('values' in source) {
+    const { values } = source;
     for (let b = 0; b < blocks; b++) {
       const q = p.spec.quantile as number;
       const armStats = exp.names.map((_, a) =>
@@ -165,7 +165,7 @@ function segmentBreakdown(
   column: CategoricalColumn,
   grid: Grid,
   prepared: readonly Prepared[],
-  bySegment: readonly ({ readonly m: Moments } | { readonly group: Int32Array })[],
+  bySegment: readonly ({ readonly m: Moments } | { readonly values: Float64Array[] })[],
   exp: Experiment,
   o: AbOptions,
   settings: CompareSettings,
@@ -217,11 +217,6 @@ function segmentBreakdown(
 export function adjustedVerdict(r: MetricResult, alpha: number, lowerIsBetter: boolean): MetricResult['verdict'] {
   if (r.p_value_adjusted === null || r.absolute_lift === null || !(r.p_value_adjusted < alpha) || r.absolute_lift === 0) return 'inconclusive';
   return r.absolute_lift > 0 !== lowerIsBetter ? 'better' : 'worse';
-}
-
-/** Per row: segment block × arm, from its cell (quantile metrics need each group's values, not sums). */
-function cellsTo(cells: Int32Array, to: (cell: number) => number): Int32Array {
-  return cells.map((g) => (g < 0 ? -1 : to(g)));
 }
 
 /** Whole columns in memory: checked to be of one length, then the same passes as a stream of chunks. */
@@ -311,7 +306,7 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
     plans.forEach(({ plan }, i) => {
       if (plan.zeroOne !== 'no' && zeroOne[i]) zeroOne[i] = zeroOneRows((byName[plan.x] as NumericColumn).values, n);
     });
-    addChunk(grid, src, n, inputs, moments, block, cells?.subarray(offset, offset + n));
+    addChunk(grid, src, n, inputs, moments, block, cells);
   };
 
   let found: Experiment | undefined;
@@ -366,25 +361,39 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
   for (const v of variants) if (v.units === 0) notes.push(`Variant ${JSON.stringify(v.name)} has no rows: its comparisons are empty.`);
   const srm = srmFor(experiment, units, o);
 
-  // The summing pass, unless the one pass above made it: every metric into segment × day × arm cells.
-  // Quantiles need each group's values: every row's value and cell, gathered in row order.
-  const cells = quantiles.length ? new Int32Array(totalRows) : undefined;
-  const gathered = quantiles.map(() => new Float64Array(totalRows));
+  // The summing pass, unless the one pass above made it: every metric into segment × day × arm
+  // cells, and each quantile metric's values gathered per arm and per segment × arm.
+  let quantileValues: { arms: Float64Array[]; segments?: Float64Array[] }[] = [];
   if (!summedGrid) {
     const grid = newGrid(experiment, segment?.dictionary.length, tsName !== undefined);
     const moments = gridMoments(grid, summed.length);
+    const k = experiment.names.length;
+    const bootstrap = o.quantileInterval === 'bootstrap';
+    const armOfCell = groupTable(grid.cells, toArm(grid));
+    const segmentArmOfCell = groupTable(grid.cells, toSegmentArm(grid));
+    const gathers = quantiles.map(() => ({ arms: !segment || bootstrap ? new GroupValues(k) : undefined, segments: segment ? new GroupValues(grid.segments * k) : undefined }));
+    let cells: Int32Array | undefined;
     for (const chunk of data.pass(names)) {
+      if (quantiles.length && !(cells && cells.length >= chunk.rows)) cells = new Int32Array(chunk.rows);
       sumChunk(chunk, grid, moments, experiment.armOfCode1, experiment.dedupedArm, cells);
-      quantiles.forEach(({ plan }, i) => gathered[i].set((chunk.columns[names.indexOf(plan.x)] as NumericColumn).values.subarray(0, chunk.rows), chunk.offset));
+      quantiles.forEach(({ plan }, i) => {
+        const x = (chunk.columns[names.indexOf(plan.x)] as NumericColumn).values;
+        gathers[i].arms?.add(cells as Int32Array, armOfCell, x, chunk.rows);
+        gathers[i].segments?.add(cells as Int32Array, segmentArmOfCell, x, chunk.rows);
+      });
       yield { phase: 'ab: summing metrics', done: chunk.offset + chunk.rows, total: totalRows, unit: 'rows' };
     }
+    quantileValues = gathers.map((g) => {
+      const segments = g.segments?.values();
+      return { arms: g.arms ? g.arms.values() : armsFromBlocks(segments as Float64Array[], k), ...(segments ? { segments } : {}) };
+    });
     summedGrid = { grid, moments };
   }
   const { grid, moments } = summedGrid;
   const prepared: Prepared[] = plans.map(({ plan, covariate }, i) => ({
     spec: plan.spec,
     kind: settleKind(plan, zeroOne[i]),
-    ...(plan.kind === 'quantile' ? { x: gathered[quantiles.findIndex((q) => q.plan === plan)] } : {}),
+    ...(plan.kind === 'quantile' ? { values: quantileValues[quantiles.findIndex((q) => q.plan === plan)] } : {}),
     ...(covariate !== undefined ? { covariate: { name: covariate } } : {}),
   }));
 
@@ -392,15 +401,13 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
   const k = exp.names.length;
   const raw: MetricResult[] = [];
   const power = [];
-  const bySegment: ({ m: Moments } | { group: Int32Array })[] = [];
+  const bySegment: ({ m: Moments } | { values: Float64Array[] })[] = [];
   const series: OverTimeSeries[] = [];
-  let segmentGroups: Int32Array | undefined;
-  let armPerRow: Int32Array | undefined;
   for (const p of prepared) {
-    let overall: { m: Moments } | { group: Int32Array };
-    if (p.kind === 'quantile') {
-      overall = { group: (armPerRow ??= cellsTo(cells as Int32Array, toArm(grid))) };
-      if (segment) bySegment.push({ group: (segmentGroups ??= cellsTo(cells as Int32Array, toSegmentArm(grid))) });
+    let overall: { m: Moments } | { values: Float64Array[] };
+    if (p.values) {
+      overall = { values: p.values.arms };
+      if (segment) bySegment.push({ values: p.values.segments as Float64Array[] });
     } else {
       const m = moments[summed.findIndex((s) => s.plan.spec === p.spec)];
       overall = { m: grid.cells === k ? m : collapse(m, k, toArm(grid)) };
