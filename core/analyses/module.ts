@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { ColumnInfo, DatasetDetail, Progress } from '../api/types';
 import type { TypedColumn } from '../data/column';
+import type { ChunkStream } from '../data/row-chunks';
 import type { ChartSpec } from './chart';
 
 export type CheckStatus = 'pass' | 'fail' | 'info';
@@ -148,6 +149,13 @@ export interface AnalysisModule<O = unknown, R = unknown> {
    */
   computeSteps?(columns: AnalysisColumns, options: O): Generator<Progress, R>;
   /**
+   * Optional, for an analysis whose numbers are sums over rows (A/B): the same result as `compute`
+   * from each slot's rows chunk by chunk (core/engine/chunk-stream.ts), so a run touches a few
+   * chunk-sized buffers instead of whole columns. The engine prefers it for whole-dataset runs
+   * (not a monitor's window); it may still ask the stream for whole columns.
+   */
+  computeStream?(data: Readonly<Record<string, ChunkStream>>, info: Readonly<Record<string, readonly ColumnInfo[]>>, options: O): Generator<Progress, R>;
+  /**
    * Optional, for an analysis whose result is a set of independent per-column results: how to cut
    * a run into parts (each part's options make the same analysis compute a subset of the columns,
    * reading only those) and how to put the parts' results back together, equal to computing all
@@ -193,7 +201,7 @@ export type AnyAnalysis = AnalysisModule<any, any>;
  * The computing half of a module — what a column-pool thread needs to run a part — so a thread can
  * load it without the option schema, charts, report sections and CLI (core/engine/pool/parts.ts).
  */
-export type AnalysisPart<O = unknown, R = unknown> = Pick<AnalysisModule<O, R>, 'id' | 'title' | 'datasets' | 'computing' | 'columns' | 'compute' | 'computeSteps'>;
+export type AnalysisPart<O = unknown, R = unknown> = Pick<AnalysisModule<O, R>, 'id' | 'title' | 'datasets' | 'computing' | 'columns' | 'compute' | 'computeSteps' | 'computeStream'>;
 
 /** Any analysis's computing half. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -16,6 +16,8 @@ import type { CallContext } from '../api/context';
 import type { ColumnInfo, DatasetDetail, Progress } from '../api/types';
 import type { Workspace } from '../workspace/workspace';
 import type { RowWindow } from '../data/row-window';
+import type { ChunkStream } from '../data/row-chunks';
+import { chunkStream } from './chunk-stream';
 import { loadColumns } from './load-columns';
 import { runSteps, type Steps } from './steps';
 import { columnPool, type ColumnPool } from './pool/column-pool';
@@ -72,6 +74,12 @@ export function planRun(ws: Workspace, analysis: AnyAnalysis, req: AnalysisReque
 export function* computeSteps(ws: Workspace, run: PlannedRun): Steps<unknown> {
   const { analysis, names, options, info, where } = run;
   const plan = analysis.columns(options, info, names);
+  if (analysis.computeStream && !run.window) {
+    // Rows chunk by chunk: no whole column is loaded (the stream checks the filter as loading does).
+    const streams: Record<string, ChunkStream> = {};
+    for (const slot of Object.keys(names)) streams[slot] = chunkStream(ws, slot, names[slot], where, `${analysis.id}: reading columns`);
+    return yield* analysis.computeStream(streams, info, options);
+  }
   const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where, windows: run.window, order: plan.order, phase: `${analysis.id}: reading columns` });
   if (where || run.window) {
     const rowsOf = (slot: string) => (columns[slot]?.length ? columnLength(columns[slot][0]) : ws.dataset(names[slot]).rows);

@@ -256,6 +256,24 @@ export class Workspace {
     };
   }
 
+  /**
+   * Copies chunk `chunkIdx` of a column into `into` from index 0 and returns its row count (0: no
+   * such chunk) — the primitive of streaming reads (core/engine/chunk-stream.ts), which reuse
+   * `into` chunk after chunk, so a pass over a column touches one chunk's memory, not the column's.
+   * `into` holds chunkRows values (Float64Array for numeric columns, Int32Array codes into the
+   * stored dictionary otherwise). A 'str' chunk (a 'text' column past its dictionary) has no codes
+   * to copy: -1, and such columns are read whole (readColumn).
+   */
+  readChunkInto(ds: DatasetEntry, column: ColumnInfo, chunkIdx: number, into: Float64Array | Int32Array): number {
+    const row = this.chunkReader().get(ds.id, column.index, chunkIdx, chunkIdx);
+    if (!row) return 0;
+    const [, encoding, data] = row;
+    const rows = encoding === 'str' ? -1 : data.byteLength / into.BYTES_PER_ELEMENT;
+    if (rows >= 0) new Uint8Array(into.buffer, into.byteOffset, data.byteLength).set(data);
+    releaseBuffer(data);
+    return rows;
+  }
+
   /** The chunk query of column reads, prepared once per connection; rows come as [chunk_idx, encoding, data]. */
   private chunkReader(): ChunkQuery {
     return (this.chunkStatement ??= this.db

@@ -8,6 +8,7 @@ import { abAnalysis } from '../../core/analyses/ab';
 import type { AbModuleOptions } from '../../core/analyses/ab/schema';
 import type { AbResult } from '../../core/analyses/ab/types';
 import { planRun } from '../../core/engine/analysis-service';
+import { chunkStream } from '../../core/engine/chunk-stream';
 import { loadColumns, type LoadedColumns } from '../../core/engine/load-columns';
 import { runStepsSync } from '../../core/engine/steps';
 import { Workspace } from '../../core/workspace/workspace';
@@ -33,6 +34,8 @@ export interface AbInProcess {
   copy(): Timed<number>;
   /** The module's compute on columns read once beforehand. */
   compute(): Timed<AbResult>;
+  /** What the command does between start-up and output: the rows streamed from the workspace chunk by chunk into the compute. */
+  stream(): Timed<AbResult>;
   close(): void;
 }
 
@@ -59,6 +62,7 @@ export function abInProcess(db: string, dataset: string, options: AbModuleOption
         return n;
       }),
     compute: () => timed(() => abAnalysis.compute({ columns: loaded, info: run.info }, options)),
+    stream: () => timed(() => runStepsSync(abAnalysis.computeStream!({ dataset: chunkStream(ws, 'dataset', dataset, null, 'bench') }, run.info as never, options))),
     close: () => ws.close(),
   };
 }

@@ -1,32 +1,36 @@
 /**
- * A/B lift (issue #13): typed columns + options in, a JSON-ready result out. The rows are read
- * once to assign arms (with unit dedupe); then one pass sums every metric's column(s) into
+ * A/B lift (issue #13): rows + options in, a JSON-ready result out. The rows come chunk by chunk
+ * (whole columns are one chunk): a first pass counts the variants (and assigns arms, with unit
+ * dedupe on whole columns); then one pass sums every metric's column(s) into
  * per-group sums — groups are arms, or segment × arm, or day × arm — and everything else works on
  * those sums: lifts and intervals (frequentist, Bayesian, sequential), CUPED, SRM, multiple-testing
  * adjustment, guardrails, power, decision, cumulative lift over time and the segment breakdown.
  */
 import { PlumblineError } from '../../api/errors';
-import type { CategoricalColumn } from '../../data/column';
+import type { Progress } from '../../api/types';
+import type { CategoricalColumn, NumericColumn, TypedColumn } from '../../data/column';
 import { columnLength } from '../../data/column';
+import { wholeColumns, type RowChunk, type RowChunks } from '../../data/row-chunks';
 import { adjustPValues } from '../../stats/multiple-testing';
 import { armOf, cupedArms } from './arms';
 import { compare, type CompareSettings, type TestName } from './compare';
 import { decide } from './decision';
-import { defineExperiment, rowArms, type Experiment } from './experiment';
+import { checkVariant, defineExperiment, newTally, tallyRows, type Experiment } from './experiment';
 import { evaluateGuardrail } from './guardrails';
 import type { ArmStat } from './lift';
-import { columnOf, metricValues, type MetricValues } from './metric-values';
+import { chunkValues, columnIn, columnOf, planMetric, settleKind, zeroOneRows } from './metric-values';
 import { collapse, type Moments } from './moments';
-import { buildGrid, DAY_MS, rowCells, toArm, toDayArm, toSegmentArm, type Grid } from './grid';
+import { addChunk, cellBlock, coverChunkDays, DAY_MS, gridMoments, newCodeCells, newGrid, settleCells, tallyFromCodeCells, toArm, toDayArm, toSegmentArm, type CellSumInput, type Grid } from './grid';
 import { parseAbOptions, type AbOptions } from './options';
 import { powerFor } from './power';
-import { bootstrapQuantileArm, quantileArm, valuesByGroup } from './quantile';
+import { bootstrapQuantileArm, quantileArm } from './quantile';
+import { armsFromBlocks, groupTable, GroupValues } from './gather';
 import { sampleRatioMismatch } from './srm';
-import type { AbInput, AbResult, MetricResult, MetricSpec, OverTimeSeries, SegmentBreakdown, SrmResult, VariantSummary } from './types';
+import type { AbInput, AbResult, MetricKind, MetricResult, MetricSpec, OverTimeSeries, SegmentBreakdown, SrmResult, VariantSummary } from './types';
 
 export { parseAbOptions } from './options';
 
-function testFor(kind: MetricValues['kind'], cuped: boolean): TestName {
+function testFor(kind: MetricKind, cuped: boolean): TestName {
   if (kind === 'quantile') return 'quantile_z';
   if (kind === 'ratio') return 'delta_method_t';
   if (cuped) return 'welch_t_cuped';
@@ -35,32 +39,34 @@ function testFor(kind: MetricValues['kind'], cuped: boolean): TestName {
 
 interface Prepared {
   readonly spec: MetricSpec;
-  readonly values: MetricValues;
-  readonly covariate?: { readonly name: string; readonly values: Float64Array };
+  /** Settled after the pass (an auto metric of 0/1 values is binomial). */
+  readonly kind: MetricKind;
+  /** Quantile metrics: each arm's values, and each segment × arm's (gathered in the pass). */
+  readonly values?: { readonly arms: Float64Array[]; readonly segments?: Float64Array[] };
+  readonly covariate?: { readonly name: string };
 }
 
 /**
  * Every treatment against control for one metric in each of `blocks` blocks (segments, or 1): from
  * the per-group sums `m` (group = block·k + arm) for means, proportions and ratios, or from each
- * group's values (`group` per row) for quantiles. Returns arm statistics too (power needs them).
+ * group's values for quantiles. Returns arm statistics too (power needs them).
  */
 function compareBlocks(
   p: Prepared,
   exp: Experiment,
-  source: { readonly m: Moments } | { readonly group: Int32Array },
+  source: { readonly m: Moments } | { readonly values: Float64Array[] },
   blocks: number,
   blockLabel: (b: number) => string | undefined,
   settings: CompareSettings,
   o: AbOptions,
 ): { results: MetricResult[]; arms: ArmStat[][] } {
   const k = exp.names.length;
-  const groups = blocks * k;
-  const { kind } = p.values;
+  const { kind } = p;
   const lowerIsBetter = p.spec.lowerIsBetter === true;
   const results: MetricResult[] = [];
   const arms: ArmStat[][] = [];
-  if ('group' in source) {
-    const values = valuesByGroup(source.group, groups, p.values.x);
+  if ('values' in source) {
+    const { values } = source;
     for (let b = 0; b < blocks; b++) {
       const q = p.spec.quantile as number;
       const armStats = exp.names.map((_, a) =>
@@ -130,7 +136,7 @@ function isoDay(day: number): string {
 /** Cumulative lift per UTC day for one non-quantile metric × every treatment, from day × arm sums (CUPED not applied). */
 function overTime(p: Prepared, exp: Experiment, m: Moments, days: { first: number; count: number }, settings: CompareSettings): OverTimeSeries[] {
   const k = exp.names.length;
-  const kind = p.values.kind;
+  const kind = p.kind;
   const series: OverTimeSeries[] = [];
   for (let a = 1; a < k; a++) {
     const points = [];
@@ -141,7 +147,7 @@ function overTime(p: Prepared, exp: Experiment, m: Moments, days: { first: numbe
       gt.push(d * k + a);
       if (m.n[d * k] === 0 && m.n[d * k + a] === 0) continue;
       const r = compare(
-        { metric: p.spec.name, kind, variant: exp.names[a], lowerIsBetter: p.spec.lowerIsBetter === true, control: armOf(kind, m, gc), treatment: armOf(kind, m, gt), test: testFor(kind, false) },
+        { metric: p.spec.name, kind, variant: exp.names[a], lowerIsBetter: p.spec.lowerIsBetter === true, control: armOf(kind, m, gc), treatment: armOf(kind, m, gt), test: testFor(kind, false), intervalOnly: true },
         { ...settings, engine: 'frequentist' },
       );
       points.push({ day: isoDay(days.first + d), control_n: r.control_n, treatment_n: r.treatment_n, relative_lift: r.relative_lift, ci_low: r.ci_low, ci_high: r.ci_high });
@@ -149,13 +155,6 @@ function overTime(p: Prepared, exp: Experiment, m: Moments, days: { first: numbe
     series.push({ metric: p.spec.name, variant: exp.names[a], points });
   }
   return series;
-}
-
-function segmentColumn(cols: AbInput['columns'], name: string, rows: number): CategoricalColumn {
-  const column = columnOf(cols, name, 'Segment');
-  if (column.kind !== 'categorical') throw new PlumblineError('BAD_REQUEST', `Segment column ${JSON.stringify(column.name)} must be categorical.`);
-  if (column.codes.length !== rows) throw new PlumblineError('BAD_REQUEST', 'The segment column has a different length from the variant column.');
-  return column;
 }
 
 /**
@@ -166,7 +165,7 @@ function segmentBreakdown(
   column: CategoricalColumn,
   grid: Grid,
   prepared: readonly Prepared[],
-  bySegment: readonly ({ readonly m: Moments } | { readonly group: Int32Array })[],
+  bySegment: readonly ({ readonly m: Moments } | { readonly values: Float64Array[] })[],
   exp: Experiment,
   o: AbOptions,
   settings: CompareSettings,
@@ -220,71 +219,200 @@ export function adjustedVerdict(r: MetricResult, alpha: number, lowerIsBetter: b
   return r.absolute_lift > 0 !== lowerIsBetter ? 'better' : 'worse';
 }
 
-/** Per row: segment block × arm (quantile metrics need each group's values, not sums). */
-function segmentArmGroups(grid: Grid): Int32Array {
-  const to = toSegmentArm(grid);
-  return rowCells(grid).map((g) => (g < 0 ? -1 : to(g)));
-}
-
+/** Whole columns in memory: checked to be of one length, then the same passes as a stream of chunks. */
 export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
   const o = parseAbOptions(rawOptions);
-  const cols = input.columns;
-  const variant = columnOf(cols, o.variant, 'Variant');
-  const unit = o.unit !== undefined ? columnOf(cols, o.unit, 'Unit') : undefined;
-  const timestamp = o.timestamp !== undefined ? columnOf(cols, o.timestamp, 'Timestamp') : undefined;
+  const variant = columnOf(input.columns, o.variant, 'Variant');
   const rows = columnLength(variant);
-  for (const c of Object.values(cols)) if (columnLength(c) !== rows) throw new PlumblineError('BAD_REQUEST', `Column ${JSON.stringify(c.name)} has ${columnLength(c)} rows, the variant column ${rows}.`);
-  const exp = defineExperiment({ variant, control: o.control, treatments: o.treatments, unit, timestamp });
-  const notes = [...exp.notes];
-  const settings: CompareSettings = { alpha: o.alpha, sides: o.sides, engine: o.engine, sequential: o.sequential, sequentialTuning: o.sequentialTuning };
-
-  const prepared: Prepared[] = o.metrics.map((spec) => {
-    const values = metricValues(cols, spec);
-    const cov = Object.prototype.hasOwnProperty.call(o.cuped, spec.name) ? o.cuped[spec.name] : undefined;
-    if (cov === undefined) return { spec, values };
-    if (values.kind === 'ratio' || values.kind === 'quantile') throw new PlumblineError('BAD_REQUEST', `CUPED applies to mean and binomial metrics, not to ${values.kind} metric ${JSON.stringify(spec.name)}.`);
-    const c = columnOf(cols, cov, `CUPED covariate of ${JSON.stringify(spec.name)}`);
-    if (c.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `CUPED covariate ${JSON.stringify(cov)} must be numeric.`);
-    return { spec, values, covariate: { name: cov, values: c.values } };
-  });
-  if (prepared.some((p) => p.covariate)) notes.push('CUPED: a missing pre-period value counts as 0 (no pre-period activity).');
-
-  const units = exp.counts.map((c) => c.units);
-  const variants: VariantSummary[] = exp.names.map((name, a) => ({ name, role: a === 0 ? 'control' : 'treatment', units: units[a], counts: exp.counts[a] }));
-  for (const v of variants) if (v.units === 0) notes.push(`Variant ${JSON.stringify(v.name)} has no rows: its comparisons are empty.`);
-  const srm = srmFor(exp, units, o);
-
-  let ts: Float64Array | undefined;
-  if (timestamp) {
-    if (timestamp.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `Timestamp column ${JSON.stringify(timestamp.name)} must be a timestamp.`);
-    ts = timestamp.values;
+  for (const c of Object.values(input.columns)) if (columnLength(c) !== rows) throw new PlumblineError('BAD_REQUEST', `Column ${JSON.stringify(c.name)} has ${columnLength(c)} rows, the variant column ${rows}.`);
+  const steps = abSteps(wholeColumns(input.columns), rawOptions);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  const segment = o.segment !== undefined ? segmentColumn(cols, o.segment, rows) : undefined;
-  // One pass over the rows sums every metric into segment × day × arm cells; everything else reads those sums.
-  const summed = prepared.filter((p) => p.values.kind !== 'quantile');
-  const { grid, sums } = buildGrid(
-    exp,
-    segment,
-    ts,
-    summed.map((p) => ({ x: p.values.x, y: p.values.kind === 'ratio' ? p.values.y : p.covariate?.values, missingY: p.values.kind === 'ratio' ? 'skip-row' : 'zero' })),
-  );
+}
+
+/** Whether a run can stream its rows chunk by chunk: unit dedupe and accuracy-type metrics need whole columns. */
+export function abStreams(o: AbOptions): boolean {
+  return o.unit === undefined && o.metrics.every((m) => m.kind !== 'accuracy' && m.kind !== 'precision' && m.kind !== 'recall');
+}
+
+/**
+ * A/B over rows chunk by chunk. A first pass tallies the variant codes (rows per variant, each
+ * one's time range), which settles the arms and the day axis; a second pass sums every metric into
+ * the grid's cells (segment × day × arm) and gathers what quantile metrics need. Memory touched is
+ * the chunks' (reused) plus the cells, not whole columns. With a unit column (dedupe keeps each
+ * unit's first exposure, which needs every row) `data` must be one chunk of whole columns.
+ */
+export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progress, AbResult> {
+  const o = parseAbOptions(rawOptions);
+  const describe = (name: string): TypedColumn | undefined => data.describe(name);
+  const variant = columnIn(describe, o.variant, 'Variant');
+  const unit = o.unit !== undefined ? columnIn(describe, o.unit, 'Unit') : undefined;
+  const timestamp = o.timestamp !== undefined ? columnIn(describe, o.timestamp, 'Timestamp') : undefined;
+  checkVariant(variant);
+  // Everything the columns' descriptions can settle is checked before a row is read.
+  const plans = o.metrics.map((spec) => {
+    const plan = planMetric(describe, spec);
+    const cov = Object.prototype.hasOwnProperty.call(o.cuped, spec.name) ? o.cuped[spec.name] : undefined;
+    if (cov === undefined) return { plan };
+    if (plan.kind === 'ratio' || plan.kind === 'quantile') throw new PlumblineError('BAD_REQUEST', `CUPED applies to mean and binomial metrics, not to ${plan.kind} metric ${JSON.stringify(spec.name)}.`);
+    const c = columnIn(describe, cov, `CUPED covariate of ${JSON.stringify(spec.name)}`);
+    if (c.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `CUPED covariate ${JSON.stringify(cov)} must be numeric.`);
+    return { plan, covariate: cov };
+  });
+  if (timestamp && timestamp.kind !== 'numeric') throw new PlumblineError('BAD_REQUEST', `Timestamp column ${JSON.stringify(timestamp.name)} must be a timestamp.`);
+  let segment: CategoricalColumn | undefined;
+  if (o.segment !== undefined) {
+    const column = columnIn(describe, o.segment, 'Segment');
+    if (column.kind !== 'categorical') throw new PlumblineError('BAD_REQUEST', `Segment column ${JSON.stringify(column.name)} must be categorical.`);
+    segment = column;
+  }
+  const tsName = timestamp?.kind === 'numeric' ? timestamp.name : undefined;
+  const summed = plans.filter((p) => p.plan.kind !== 'quantile');
+  const quantiles = plans.filter((p) => p.plan.kind === 'quantile');
+
+  // The columns of the summing pass, each once.
+  const names: string[] = [];
+  const column = (name: string): number => {
+    let i = names.indexOf(name);
+    if (i < 0) i = names.push(name) - 1;
+    return i;
+  };
+  const at = { variant: column(variant.name), segment: segment ? column(segment.name) : -1, ts: tsName !== undefined ? column(tsName) : -1 };
+  for (const { plan, covariate } of plans) {
+    for (const n of plan.wholeRows ? [plan.x, plan.y as string] : [plan.x, ...(plan.y !== undefined ? [plan.y] : [])]) column(n);
+    if (covariate !== undefined) column(covariate);
+  }
+  const zeroOne = plans.map(() => true);
+  const block = cellBlock();
+  /** Adds one chunk of the summing pass to `grid`, with `table` turning variant codes into its arms. */
+  const sumChunk = (chunk: RowChunk, grid: Grid, moments: readonly Moments[], table: Int32Array, dedupedArm: Int32Array | null, cells?: Int32Array): void => {
+    const { offset, rows: n } = chunk;
+    const byName: Record<string, TypedColumn> = {};
+    names.forEach((name, i) => (byName[name] = chunk.columns[i]));
+    const src = {
+      variantCodes: (chunk.columns[at.variant] as CategoricalColumn).codes,
+      armOfCode1: table,
+      dedupedArm: dedupedArm ? dedupedArm.subarray(offset, offset + n) : null,
+      segmentCodes: at.segment >= 0 ? (chunk.columns[at.segment] as CategoricalColumn).codes : undefined,
+      ts: at.ts >= 0 ? (chunk.columns[at.ts] as NumericColumn).values : undefined,
+    };
+    const inputs: CellSumInput[] = summed.map(({ plan, covariate }) => {
+      const v = chunkValues(plan, byName);
+      if (plan.kind === 'ratio') return { x: v.x, y: v.y, missingY: 'skip-row' };
+      return { x: v.x, y: covariate !== undefined ? (byName[covariate] as NumericColumn).values : undefined, missingY: 'zero' };
+    });
+    plans.forEach(({ plan }, i) => {
+      if (plan.zeroOne !== 'no' && zeroOne[i]) zeroOne[i] = zeroOneRows((byName[plan.x] as NumericColumn).values, n);
+    });
+    addChunk(grid, src, n, inputs, moments, block, cells);
+  };
+
+  let found: Experiment | undefined;
+  let totalRows = 0;
+  let summedGrid: { grid: Grid; moments: Moments[] } | undefined;
+  if (unit) {
+    const chunks = [...data.pass([variant.name, unit.name, ...(timestamp ? [timestamp.name] : [])])];
+    if (chunks.length !== 1) throw new Error('unit dedupe needs whole columns: one chunk');
+    const [v, u, t] = chunks[0].columns;
+    found = defineExperiment({ variant: v, control: o.control, treatments: o.treatments, unit: u, timestamp: t });
+    totalRows = chunks[0].rows;
+  } else if (quantiles.length === 0) {
+    // One pass: sums per variant code, moved to the arms once the tally of the codes settles them.
+    const codes = variant.dictionary.length;
+    const identity = Int32Array.from({ length: codes + 1 }, (_, i) => i - 1);
+    const cc = newCodeCells(codes, segment?.dictionary.length, tsName !== undefined, summed.length);
+    let fits = true;
+    for (const chunk of data.pass(names)) {
+      if (at.ts >= 0 && !coverChunkDays(cc, (chunk.columns[at.ts] as NumericColumn).values, chunk.rows)) {
+        fits = false; // too many days or cells for one pass: two passes instead
+        break;
+      }
+      sumChunk(chunk, cc.grid, cc.moments, identity, null);
+      totalRows += chunk.rows;
+      yield { phase: 'ab: summing metrics', done: totalRows, total: null, unit: 'rows' };
+    }
+    if (fits) {
+      found = defineExperiment({ variant, control: o.control, treatments: o.treatments, timestamp }, tallyFromCodeCells(cc, totalRows));
+      summedGrid = settleCells(cc, found, tsName !== undefined);
+    } else {
+      zeroOne.fill(true);
+      totalRows = 0;
+    }
+  }
+  if (!found) {
+    const tally = newTally(variant.dictionary.length);
+    for (const chunk of data.pass(tsName !== undefined ? [variant.name, tsName] : [variant.name])) {
+      const [v, t] = chunk.columns;
+      tallyRows(tally, (v as CategoricalColumn).codes, t ? (t as NumericColumn).values : undefined, chunk.rows);
+      yield { phase: 'ab: counting variants', done: chunk.offset + chunk.rows, total: null, unit: 'rows' };
+    }
+    found = defineExperiment({ variant, control: o.control, treatments: o.treatments, timestamp }, tally);
+    totalRows = tally.rows;
+  }
+  const experiment = found;
+  const notes = [...experiment.notes];
+  const settings: CompareSettings = { alpha: o.alpha, sides: o.sides, engine: o.engine, sequential: o.sequential, sequentialTuning: o.sequentialTuning };
+  if (plans.some((p) => p.covariate !== undefined)) notes.push('CUPED: a missing pre-period value counts as 0 (no pre-period activity).');
+
+  const units = experiment.counts.map((c) => c.units);
+  const variants: VariantSummary[] = experiment.names.map((name, a) => ({ name, role: a === 0 ? 'control' : 'treatment', units: units[a], counts: experiment.counts[a] }));
+  for (const v of variants) if (v.units === 0) notes.push(`Variant ${JSON.stringify(v.name)} has no rows: its comparisons are empty.`);
+  const srm = srmFor(experiment, units, o);
+
+  // The summing pass, unless the one pass above made it: every metric into segment × day × arm
+  // cells, and each quantile metric's values gathered per arm and per segment × arm.
+  let quantileValues: { arms: Float64Array[]; segments?: Float64Array[] }[] = [];
+  if (!summedGrid) {
+    const grid = newGrid(experiment, segment?.dictionary.length, tsName !== undefined);
+    const moments = gridMoments(grid, summed.length);
+    const k = experiment.names.length;
+    const bootstrap = o.quantileInterval === 'bootstrap';
+    const armOfCell = groupTable(grid.cells, toArm(grid));
+    const segmentArmOfCell = groupTable(grid.cells, toSegmentArm(grid));
+    const gathers = quantiles.map(() => ({ arms: !segment || bootstrap ? new GroupValues(k) : undefined, segments: segment ? new GroupValues(grid.segments * k) : undefined }));
+    let cells: Int32Array | undefined;
+    for (const chunk of data.pass(names)) {
+      if (quantiles.length && !(cells && cells.length >= chunk.rows)) cells = new Int32Array(chunk.rows);
+      sumChunk(chunk, grid, moments, experiment.armOfCode1, experiment.dedupedArm, cells);
+      quantiles.forEach(({ plan }, i) => {
+        const x = (chunk.columns[names.indexOf(plan.x)] as NumericColumn).values;
+        gathers[i].arms?.add(cells as Int32Array, armOfCell, x, chunk.rows);
+        gathers[i].segments?.add(cells as Int32Array, segmentArmOfCell, x, chunk.rows);
+      });
+      yield { phase: 'ab: summing metrics', done: chunk.offset + chunk.rows, total: totalRows, unit: 'rows' };
+    }
+    quantileValues = gathers.map((g) => {
+      const segments = g.segments?.values();
+      return { arms: g.arms ? g.arms.values() : armsFromBlocks(segments as Float64Array[], k), ...(segments ? { segments } : {}) };
+    });
+    summedGrid = { grid, moments };
+  }
+  const { grid, moments } = summedGrid;
+  const prepared: Prepared[] = plans.map(({ plan, covariate }, i) => ({
+    spec: plan.spec,
+    kind: settleKind(plan, zeroOne[i]),
+    ...(plan.kind === 'quantile' ? { values: quantileValues[quantiles.findIndex((q) => q.plan === plan)] } : {}),
+    ...(covariate !== undefined ? { covariate: { name: covariate } } : {}),
+  }));
+
+  const exp = experiment;
   const k = exp.names.length;
   const raw: MetricResult[] = [];
   const power = [];
-  const bySegment: ({ m: Moments } | { group: Int32Array })[] = [];
+  const bySegment: ({ m: Moments } | { values: Float64Array[] })[] = [];
   const series: OverTimeSeries[] = [];
-  let segmentGroups: Int32Array | undefined;
-  let armPerRow: Int32Array | undefined;
   for (const p of prepared) {
-    let overall: { m: Moments } | { group: Int32Array };
-    if (p.values.kind === 'quantile') {
-      overall = { group: (armPerRow ??= rowArms(exp)) };
-      if (segment) bySegment.push({ group: (segmentGroups ??= segmentArmGroups(grid)) });
+    let overall: { m: Moments } | { values: Float64Array[] };
+    if (p.values) {
+      overall = { values: p.values.arms };
+      if (segment) bySegment.push({ values: p.values.segments as Float64Array[] });
     } else {
-      const cells = sums[summed.indexOf(p)];
-      overall = { m: grid.cells === k ? cells : collapse(cells, k, toArm(grid)) };
-      if (segment) bySegment.push({ m: collapse(cells, grid.segments * k, toSegmentArm(grid)) });
-      if (grid.days) series.push(...overTime(p, exp, collapse(cells, grid.days.count * k, toDayArm(grid)), grid.days, settings));
+      const m = moments[summed.findIndex((s) => s.plan.spec === p.spec)];
+      overall = { m: grid.cells === k ? m : collapse(m, k, toArm(grid)) };
+      if (segment) bySegment.push({ m: collapse(m, grid.segments * k, toSegmentArm(grid)) });
+      if (grid.days) series.push(...overTime(p, exp, collapse(m, grid.days.count * k, toDayArm(grid)), grid.days, settings));
     }
     const r = compareBlocks(p, exp, overall, 1, () => undefined, settings, o);
     raw.push(...r.results);
@@ -296,7 +424,7 @@ export function analyzeAb(input: AbInput, rawOptions: unknown): AbResult {
   const results = withAdjusted(raw, o.correction);
   const guardrails = o.guardrails.flatMap((g) => results.filter((r) => r.metric === g.metric).map((r) => evaluateGuardrail(g, r)));
   const decision = decide(o.primary, results, guardrails, srm, power);
-  const over_time: OverTimeSeries[] | null = ts ? series : null;
+  const over_time: OverTimeSeries[] | null = tsName !== undefined ? series : null;
   const segments = segment ? segmentBreakdown(segment, grid, prepared, bySegment, exp, o, settings) : null;
 
   return {

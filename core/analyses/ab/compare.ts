@@ -32,6 +32,8 @@ export interface ComparisonInput {
   readonly normal?: boolean;
   readonly cuped?: CupedSummary;
   readonly impact?: boolean;
+  /** Only the lift and its interval are read (the over-time view): no test, whose p-value is the costliest part. */
+  readonly intervalOnly?: boolean;
 }
 
 const finite = (x: number | null | undefined): number | null => (x === null || x === undefined || !Number.isFinite(x) ? null : x);
@@ -82,7 +84,9 @@ export function compare(input: ComparisonInput, s: CompareSettings): MetricResul
   if (zeroVariance) notes.push(Number.isNaN(lift.absoluteVariance) ? 'Fewer than two rows in an arm: no variance, no interval.' : 'Zero variance in both arms: no interval or t-test.');
 
   let test: TestOutcome | null;
-  if (isBinomial(input.kind) && input.test === 'two_proportion_z') {
+  if (input.intervalOnly) {
+    test = null;
+  } else if (isBinomial(input.kind) && input.test === 'two_proportion_z') {
     test = pooledZTest(Math.round(c.mean * c.n), c.n, Math.round(t.mean * t.n), t.n, side);
   } else if (input.normal) {
     test = lift.absoluteVariance > 0 ? welchTTest(lift.absolute, lift.absoluteVariance, Infinity, side) : null;

@@ -22,8 +22,14 @@ export function studentCdf(x: number, dof: number): number {
   return Number.isFinite(dof) && dof < NORMAL_DOF ? tCdf(x, dof) : normalCdf(x, 0, 1);
 }
 
+/** The last quantile asked for: a comparison asks the same one twice (absolute and relative interval). */
+let last = { p: NaN, dof: NaN, q: NaN };
+
 export function studentQuantile(p: number, dof: number): number {
-  return Number.isFinite(dof) && dof < NORMAL_DOF ? tQuantile(p, dof) : normalQuantile(p, 0, 1);
+  if (p === last.p && dof === last.dof) return last.q;
+  const q = Number.isFinite(dof) && dof < NORMAL_DOF ? tQuantile(p, dof) : normalQuantile(p, 0, 1);
+  last = { p, dof, q };
+  return q;
 }
 
 /** Standard normal density. */

@@ -2,12 +2,12 @@
  * The experiment's arms: which variant is control, which are treatments, and which rows count —
  * one row per unit (its first exposure, by row order or by timestamp) when a unit column is given.
  * A row's arm (index into [control, ...treatments], −1 = not analysed) is `armOfCode` of its
- * variant code; only unit dedupe, which drops rows, needs a per-row array (`dedupedArm`). Without
- * it the arms cost no 8-bytes-a-row allocation and no pass of their own: the grid (grid.ts) reads
- * the variant codes through the table.
+ * variant code; only unit dedupe, which drops rows, needs a per-row array (`dedupedArm`) and so
+ * whole columns. Without it the experiment is a tally of rows per variant code, summed chunk by
+ * chunk (`tallyRows`), and the grid (grid.ts) reads each chunk's variant codes through the table.
  */
 import { PlumblineError } from '../../api/errors';
-import type { TypedColumn } from '../../data/column';
+import type { CategoricalColumn, TypedColumn } from '../../data/column';
 import { columnLength } from '../../data/column';
 import type { RowCounts } from './types';
 
@@ -16,8 +16,6 @@ export interface Experiment {
   readonly treatments: readonly string[];
   /** [control, ...treatments]. */
   readonly names: readonly string[];
-  /** The variant column's codes (−1 = missing). */
-  readonly variantCodes: Int32Array;
   /** Variant code + 1 → arm index or −1 (entry 0: a missing variant), so a row's arm is one lookup. */
   readonly armOfCode1: Int32Array;
   /** Per row: arm index or −1 after unit dedupe; null without a unit column (every row with an arm counts). */
@@ -42,39 +40,72 @@ function bad(message: string): PlumblineError {
   return new PlumblineError('BAD_REQUEST', message);
 }
 
-export function defineExperiment(spec: ExperimentSpec): Experiment {
-  const v = spec.variant;
+/** Throws unless the variant column is categorical (checked before any pass reads its codes). */
+export function checkVariant(v: TypedColumn): asserts v is CategoricalColumn {
   if (v.kind !== 'categorical') throw bad(`Variant column ${JSON.stringify(v.name)} must be categorical (text), not ${v.type}.`);
-  const n = v.codes.length;
-  const dict = v.dictionary;
-  const ts = spec.timestamp?.kind === 'numeric' ? spec.timestamp.values : undefined;
-  if (ts && ts.length !== n) throw bad('The timestamp column has a different length from the variant column.');
-  const rowsPerCode = new Float64Array(dict.length);
-  // Per variant code, the earliest and latest timestamp, taken in the counting pass: the day range
-  // of the analysed variants then needs no pass of its own (NaN compares false: skipped).
-  const minTs = new Float64Array(dict.length).fill(Infinity);
-  const maxTs = new Float64Array(dict.length).fill(-Infinity);
-  let rowsWithoutVariant = 0;
-  const codesIn = v.codes;
+}
+
+/**
+ * Rows per variant code and, per code, the earliest and latest timestamp, summed chunk by chunk:
+ * the day range of the analysed variants then needs no pass of its own (NaN compares false: skipped).
+ */
+export interface VariantTally {
+  readonly rowsPerCode: Float64Array;
+  readonly minTs: Float64Array;
+  readonly maxTs: Float64Array;
+  rowsWithoutVariant: number;
+  rows: number;
+}
+
+export function newTally(codes: number): VariantTally {
+  return { rowsPerCode: new Float64Array(codes), minTs: new Float64Array(codes).fill(Infinity), maxTs: new Float64Array(codes).fill(-Infinity), rowsWithoutVariant: 0, rows: 0 };
+}
+
+/** Adds rows 0 … n − 1 of a chunk (`ts` undefined: no timestamp column). */
+export function tallyRows(t: VariantTally, codesIn: Int32Array, ts: Float64Array | undefined, n: number): void {
+  const { rowsPerCode, minTs, maxTs } = t;
+  let without = 0;
   if (ts) {
     for (let i = 0; i < n; i++) {
       const c = codesIn[i];
       if (c < 0) {
-        rowsWithoutVariant++;
+        without++;
         continue;
       }
       rowsPerCode[c]++;
-      const t = ts[i];
-      if (t < minTs[c]) minTs[c] = t;
-      if (t > maxTs[c]) maxTs[c] = t;
+      const x = ts[i];
+      if (x < minTs[c]) minTs[c] = x;
+      if (x > maxTs[c]) maxTs[c] = x;
     }
   } else {
     for (let i = 0; i < n; i++) {
       const c = codesIn[i];
-      if (c < 0) rowsWithoutVariant++;
+      if (c < 0) without++;
       else rowsPerCode[c]++;
     }
   }
+  t.rowsWithoutVariant += without;
+  t.rows += n;
+}
+
+/**
+ * The experiment from whole columns (`spec`), or — without a unit column — from a tally the caller
+ * summed over the rows chunk by chunk (then `spec.variant` need only describe the column).
+ */
+export function defineExperiment(spec: ExperimentSpec, tallied?: VariantTally): Experiment {
+  const v = spec.variant;
+  checkVariant(v);
+  const dict = v.dictionary;
+  const ts = spec.timestamp?.kind === 'numeric' ? spec.timestamp.values : undefined;
+  let tally = tallied;
+  if (!tally) {
+    if (ts && ts.length !== v.codes.length) throw bad('The timestamp column has a different length from the variant column.');
+    tally = newTally(dict.length);
+    tallyRows(tally, v.codes, ts, v.codes.length);
+  } else if (spec.unit) throw new Error('unit dedupe needs whole columns, not a tally');
+  const n = tally.rows;
+  const { rowsPerCode, minTs, maxTs, rowsWithoutVariant } = tally;
+  const codesIn = v.codes;
   const codeOf = (name: string): number => {
     const c = dict.indexOf(name);
     if (c < 0) throw bad(`Variant ${JSON.stringify(name)} does not occur in column ${JSON.stringify(v.name)}.`);
@@ -136,7 +167,6 @@ export function defineExperiment(spec: ExperimentSpec): Experiment {
     control: dict[controlCode],
     treatments: treatmentCodes.map((c) => dict[c]),
     names: codes.map((c) => dict[c]),
-    variantCodes: codesIn,
     armOfCode1,
     dedupedArm,
     timeRange,
@@ -151,11 +181,6 @@ function armsOf(codes: Int32Array, armOfCode1: Int32Array): Int32Array {
   const arm = new Int32Array(codes.length);
   for (let i = 0; i < arm.length; i++) arm[i] = armOfCode1[codes[i] + 1];
   return arm;
-}
-
-/** Per row: the arm index, or −1 for a row not analysed (materialised here when a metric needs it per row). */
-export function rowArms(exp: Experiment): Int32Array {
-  return exp.dedupedArm ?? armsOf(exp.variantCodes, exp.armOfCode1);
 }
 
 /** Smallest and largest timestamp of the rows with an arm, or null when none has a timestamp. */

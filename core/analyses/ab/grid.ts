@@ -8,8 +8,7 @@
  *              without a timestamp (1 slot without a timestamp column).
  */
 import { PlumblineError } from '../../api/errors';
-import type { CategoricalColumn } from '../../data/column';
-import type { Experiment } from './experiment';
+import type { Experiment, VariantTally } from './experiment';
 import { accumulateBlock, emptyMoments, type MissingY, type Moments } from './moments';
 
 export const DAY_MS = 86_400_000;
@@ -27,21 +26,19 @@ export interface Grid {
   readonly days: { readonly first: number; readonly count: number } | null;
   /** Analysed rows per cell. */
   readonly rows: Float64Array;
-  /** What a row's cell is computed from (cellsOf). */
-  readonly source: CellSource;
 }
 
-/** The per-row inputs of a row's cell. */
+/** The per-row inputs of a row's cell, over one chunk of rows (index 0 = the chunk's first row). */
 export interface CellSource {
-  readonly rows: number;
   readonly variantCodes: Int32Array;
   readonly armOfCode1: Int32Array;
+  /** Unit dedupe's arms over the same rows, or null. */
   readonly dedupedArm: Int32Array | null;
   readonly segmentCodes: Int32Array | undefined;
   readonly ts: Float64Array | undefined;
 }
 
-/** One metric's sums over the grid's cells: x, and y (ratio denominator or CUPED covariate). */
+/** One metric's values over a chunk's rows: x, and y (ratio denominator or CUPED covariate). */
 export interface CellSumInput {
   readonly x: Float64Array;
   readonly y?: Float64Array;
@@ -59,15 +56,37 @@ function dayRange(range: Experiment['timeRange']): { first: number; count: numbe
   return { first, count };
 }
 
-/** Cell of rows [from, to) written to out[0 … to − from) (−1: row not analysed). */
-export function cellsOf(g: Grid, from: number, to: number, out: Int32Array): void {
-  const { variantCodes: codesV, armOfCode1: table, dedupedArm: deduped, segmentCodes: codes, ts } = g.source;
+/**
+ * Cell of a chunk's rows [from, to) written to out[0 … to − from) (−1: row not analysed), each
+ * analysed row counted in `g.rows`. The common case (no unit dedupe) has its own loop: one table
+ * lookup per row, no per-row test of which inputs exist.
+ */
+export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out: Int32Array): void {
+  const { variantCodes: codesV, armOfCode1: table, dedupedArm: deduped, segmentCodes: codes, ts } = src;
   const k = g.arms;
   const slots = g.slots;
   const missingSegment = g.segments - 1;
   const noDay = slots - 1;
   const days = g.days;
   const first = days ? days.first : 0;
+  const rows = g.rows;
+  if (!deduped && codes && days && ts) {
+    for (let i = from; i < to; i++) {
+      const a = table[codesV[i] + 1];
+      if (a < 0) {
+        out[i - from] = -1;
+        continue;
+      }
+      const c = codes[i];
+      const t = ts[i];
+      // Day number in int32 arithmetic: truncation is the floor for 0 ≤ t (below 2³¹ days); else Math.floor.
+      const d = t >= 0 && t < 1e17 ? ((t / DAY_MS) | 0) - first : t === t ? Math.floor(t / DAY_MS) - first : noDay;
+      const cell = ((c < 0 ? missingSegment : c) * slots + d) * k + a;
+      out[i - from] = cell;
+      rows[cell]++;
+    }
+    return;
+  }
   for (let i = from; i < to; i++) {
     const a = deduped ? deduped[i] : table[codesV[i] + 1];
     if (a < 0) {
@@ -84,15 +103,10 @@ export function cellsOf(g: Grid, from: number, to: number, out: Int32Array): voi
       const t = (ts as Float64Array)[i];
       d = t === t ? Math.floor(t / DAY_MS) - first : noDay;
     }
-    out[i - from] = (s * slots + d) * k + a;
+    const cell = (s * slots + d) * k + a;
+    out[i - from] = cell;
+    rows[cell]++;
   }
-}
-
-/** Every row's cell (−1: not analysed), for the metrics that need each group's values (quantiles). */
-export function rowCells(g: Grid): Int32Array {
-  const out = new Int32Array(g.source.rows);
-  cellsOf(g, 0, out.length, out);
-  return out;
 }
 
 /**
@@ -102,33 +116,39 @@ export function rowCells(g: Grid): Int32Array {
  */
 const BLOCK = 4096;
 
-/**
- * The grid and, in the same pass over the rows, each metric's sums per cell: the cells of a block
- * of rows are computed once, then every metric accumulates that block.
- */
-export function buildGrid(exp: Experiment, segment: CategoricalColumn | undefined, ts: Float64Array | undefined, sums: readonly CellSumInput[] = []): { grid: Grid; sums: Moments[] } {
+/** The grid's cells: segment blocks (`segmentValues` dictionary entries + missing) × day slots × arms. */
+export function newGrid(exp: Experiment, segmentValues: number | undefined, timestamped: boolean): Grid {
   const k = exp.names.length;
-  const rowsN = exp.variantCodes.length;
-  const segments = segment ? segment.dictionary.length + 1 : 1;
-  const days = ts ? dayRange(exp.timeRange) : null;
+  const segments = segmentValues !== undefined ? segmentValues + 1 : 1;
+  const days = timestamped ? dayRange(exp.timeRange) : null;
   const slots = days ? days.count + 1 : 1;
   const cells = segments * slots * k;
-  const rows = new Float64Array(cells);
-  const source: CellSource = { rows: rowsN, variantCodes: exp.variantCodes, armOfCode1: exp.armOfCode1, dedupedArm: exp.dedupedArm, segmentCodes: segment?.codes, ts };
-  const grid: Grid = { cells, arms: k, segments, slots, days, rows, source };
-  const moments = sums.map(() => emptyMoments(cells));
-  const block = new Int32Array(Math.min(BLOCK, rowsN));
-  for (let from = 0; from < rowsN; from += BLOCK) {
-    const to = Math.min(rowsN, from + BLOCK);
-    cellsOf(grid, from, to, block);
+  return { cells, arms: k, segments, slots, days, rows: new Float64Array(cells) };
+}
+
+/**
+ * Adds a chunk of `count` rows to the grid's row counts and each metric's sums: the cells of a
+ * block of rows are computed once, then every metric accumulates that block. `cellsOut`, when
+ * given, receives every row's cell (−1: not analysed) — quantile metrics need each group's values.
+ */
+export function addChunk(grid: Grid, src: CellSource, count: number, sums: readonly CellSumInput[], moments: readonly Moments[], block: Int32Array, cellsOut?: Int32Array): void {
+  for (let from = 0; from < count; from += BLOCK) {
+    const to = Math.min(count, from + BLOCK);
+    cellsOf(grid, src, from, to, block);
     const n = to - from;
-    for (let j = 0; j < n; j++) {
-      const g = block[j];
-      if (g >= 0) rows[g]++;
-    }
     for (let m = 0; m < sums.length; m++) accumulateBlock(moments[m], block, n, from, sums[m].x, sums[m].y, sums[m].missingY);
+    if (cellsOut) cellsOut.set(block.subarray(0, n), from);
   }
-  return { grid, sums: moments };
+}
+
+/** A block buffer for addChunk. */
+export function cellBlock(): Int32Array {
+  return new Int32Array(BLOCK);
+}
+
+/** Zero sums over the grid's cells, one per metric summed. */
+export function gridMoments(grid: Grid, metrics: number): Moments[] {
+  return Array.from({ length: metrics }, () => emptyMoments(grid.cells));
 }
 
 /** Cell → arm (every row of the arm). */
@@ -147,5 +167,163 @@ export function toDayArm(g: Grid): (cell: number) => number {
   return (cell) => {
     const d = Math.floor(cell / g.arms) % g.slots;
     return d === g.slots - 1 ? -1 : d * g.arms + (cell % g.arms);
+  };
+}
+
+/**
+ * One pass instead of two: before the arms are known (control may be the most frequent variant)
+ * and the day axis is settled (it spans the analysed arms' rows), rows are summed into cells per
+ * variant *code* — segment × day × code — over a day range widened as chunks bring earlier or
+ * later days. Afterwards each code's cells move to its arm's (`settleCells`): one code is one arm,
+ * so a cell's sums are moved, never merged, and equal those of a pass into the arms' grid.
+ */
+export interface CodeCells {
+  grid: Grid;
+  moments: Moments[];
+}
+
+/** Above this many code cells (many variants × segments × days) the two passes are cheaper. */
+const MAX_CODE_CELLS = 200_000;
+
+/** Code cells with no day yet (every row without a timestamp goes to the no-day slot). */
+export function newCodeCells(codes: number, segmentValues: number | undefined, timestamped: boolean, metrics: number): CodeCells {
+  const segments = segmentValues !== undefined ? segmentValues + 1 : 1;
+  const days = timestamped ? { first: 0, count: 0 } : null;
+  const cells = segments * codes;
+  const grid: Grid = { cells, arms: codes, segments, slots: 1, days, rows: new Float64Array(cells) };
+  return { grid, moments: gridMoments(grid, metrics) };
+}
+
+/**
+ * Widens the day axis to cover UTC days `lo` … `hi` (moving every cell to its new index); false
+ * when the axis would pass MAX_DAYS or the cells MAX_CODE_CELLS (then the caller makes two passes).
+ */
+export function coverDays(cc: CodeCells, lo: number, hi: number): boolean {
+  const old = cc.grid;
+  const days = old.days as { first: number; count: number };
+  const first = days.count === 0 ? lo : Math.min(days.first, lo);
+  const last = days.count === 0 ? hi : Math.max(days.first + days.count - 1, hi);
+  if (days.count > 0 && first >= days.first && last <= days.first + days.count - 1) return true;
+  // A log in time order brings a day or two per chunk: widen by a month at a time, not a day (the
+  // axis may be wider than the rows — the arms' day range is taken from the rows, in codeTally).
+  const needed = last - first + 1;
+  if (needed > MAX_DAYS) return false;
+  const count = Math.min(MAX_DAYS, Math.max(needed, days.count + 31));
+  const from = days.count > 0 && first < days.first ? last - count + 1 : first;
+  return widenDays(cc, from, count) || (count > needed && widenDays(cc, first, needed));
+}
+
+function widenDays(cc: CodeCells, first: number, count: number): boolean {
+  const old = cc.grid;
+  const days = old.days as { first: number; count: number };
+  const slots = count + 1;
+  const cells = old.segments * slots * old.arms;
+  if (count > MAX_DAYS || cells > MAX_CODE_CELLS) return false;
+  const grid: Grid = { cells, arms: old.arms, segments: old.segments, slots, days: { first, count }, rows: new Float64Array(cells) };
+  const to = (cell: number): number => {
+    const a = cell % old.arms;
+    const d = Math.floor(cell / old.arms) % old.slots;
+    const s = Math.floor(cell / (old.arms * old.slots));
+    const slot = d === old.slots - 1 ? slots - 1 : d + days.first - first;
+    return (s * slots + slot) * old.arms + a;
+  };
+  cc.moments = cc.moments.map((m) => moveCells(m, cells, to));
+  for (let c = 0; c < old.cells; c++) grid.rows[to(c)] = old.rows[c];
+  cc.grid = grid;
+  return true;
+}
+
+/** The sums of `m` at new cell indexes (`to(cell)`, −1: dropped); no two cells meet. */
+function moveCells(m: Moments, cells: number, to: (cell: number) => number): Moments {
+  const out = emptyMoments(cells);
+  for (let c = 0; c < m.groups; c++) {
+    const t = to(c);
+    if (t < 0 || m.n[c] === 0) continue;
+    out.n[t] = m.n[c];
+    out.kx[t] = m.kx[c];
+    out.sx[t] = m.sx[c];
+    out.sxx[t] = m.sxx[c];
+    out.ky[t] = m.ky[c];
+    out.sy[t] = m.sy[c];
+    out.syy[t] = m.syy[c];
+    out.sxy[t] = m.sxy[c];
+  }
+  return out;
+}
+
+/** Per variant code: rows, and the first and last UTC day with a timestamp (NaN: none), from the code cells. */
+export function codeTally(cc: CodeCells): { rowsPerCode: Float64Array; firstDay: Float64Array; lastDay: Float64Array } {
+  const { grid } = cc;
+  const rowsPerCode = new Float64Array(grid.arms);
+  const firstDay = new Float64Array(grid.arms).fill(NaN);
+  const lastDay = new Float64Array(grid.arms).fill(NaN);
+  for (let cell = 0; cell < grid.cells; cell++) {
+    const r = grid.rows[cell];
+    if (r === 0) continue;
+    const code = cell % grid.arms;
+    rowsPerCode[code] += r;
+    const d = Math.floor(cell / grid.arms) % grid.slots;
+    if (!grid.days || d === grid.slots - 1) continue;
+    const day = grid.days.first + d;
+    if (!(day >= firstDay[code])) firstDay[code] = day;
+    if (!(day <= lastDay[code])) lastDay[code] = day;
+  }
+  return { rowsPerCode, firstDay, lastDay };
+}
+
+/** The code cells moved into the experiment's grid (segment × day × arm); codes without an arm are dropped. */
+export function settleCells(cc: CodeCells, exp: Experiment, timestamped: boolean): { grid: Grid; moments: Moments[] } {
+  const from = cc.grid;
+  const grid = newGrid(exp, from.segments - 1, timestamped); // the same segment blocks
+  const fromFirst = from.days ? from.days.first : 0;
+  const to = (cell: number): number => {
+    const a = exp.armOfCode1[(cell % from.arms) + 1];
+    if (a < 0) return -1;
+    const d = Math.floor(cell / from.arms) % from.slots;
+    const s = Math.floor(cell / (from.arms * from.slots));
+    let slot: number;
+    if (!grid.days || d === from.slots - 1) slot = grid.slots - 1; // no day axis, or a row without a day
+    else {
+      slot = d + fromFirst - grid.days.first;
+      // The code cells' axis may be wider than the arms' days: its other days hold no row of an arm.
+      if (slot < 0 || slot >= grid.days.count) return -1;
+    }
+    return (s * grid.slots + slot) * grid.arms + a;
+  };
+  // Only cells holding rows move (empty ones may share a target: a day axis without analysed days).
+  for (let c = 0; c < from.cells; c++) {
+    const t = from.rows[c] > 0 ? to(c) : -1;
+    if (t >= 0) grid.rows[t] = from.rows[c];
+  }
+  return { grid, moments: cc.moments.map((m) => moveCells(m, grid.cells, to)) };
+}
+
+/** Widens the code cells' day axis to a chunk's timestamps; false when one pass cannot hold them. */
+export function coverChunkDays(cc: CodeCells, ts: Float64Array, n: number): boolean {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const t = ts[i];
+    if (t < min) min = t;
+    if (t > max) max = t;
+  }
+  if (max < min) return true; // no timestamp in this chunk
+  return coverDays(cc, Math.floor(min / DAY_MS), Math.floor(max / DAY_MS));
+}
+
+/**
+ * The experiment's tally from the code cells of one pass over `rows` rows: each code's time range
+ * as the start of its first and last day, which is all the day axis reads of it (dayRange).
+ */
+export function tallyFromCodeCells(cc: CodeCells, rows: number): VariantTally {
+  const { rowsPerCode, firstDay, lastDay } = codeTally(cc);
+  let counted = 0;
+  for (let c = 0; c < rowsPerCode.length; c++) counted += rowsPerCode[c];
+  return {
+    rowsPerCode,
+    minTs: firstDay.map((d) => (d === d ? d * DAY_MS : Infinity)),
+    maxTs: lastDay.map((d) => (d === d ? d * DAY_MS : -Infinity)),
+    rowsWithoutVariant: rows - counted,
+    rows,
   };
 }

@@ -7,7 +7,7 @@ import { PlumblineError } from '../../api/errors';
 import type { TypedColumn } from '../../data/column';
 import type { AnalysisModule } from '../module';
 import { resultDifferences } from '../shared/differences';
-import { analyzeAb } from './ab';
+import { abSteps, abStreams, analyzeAb } from './ab';
 import { abCharts } from './charts';
 import { abChecks } from './checks';
 import { abCli } from './cli';
@@ -39,6 +39,19 @@ export const abAnalysis: AnalysisModule<AbModuleOptions, AbResult> = {
     const resolved = resolveAbOptions(options, info.dataset, 'the dataset');
     const byName: Record<string, TypedColumn> = {};
     for (const c of columns.dataset) byName[c.name] = c;
+    return analyzeAb({ columns: byName }, resolved);
+  },
+
+  // Sums per cell need no whole column: the rows come chunk by chunk, unless unit dedupe, an
+  // accuracy-type metric or a text column ('str' chunks carry no shared codes) needs whole ones.
+  *computeStream(data, info, options) {
+    const resolved = resolveAbOptions(options, info.dataset, 'the dataset');
+    const stream = data.dataset;
+    const o = parseAbOptions(resolved);
+    const names = columnsRead(o);
+    if (abStreams(o) && stream.canStream(names)) return yield* abSteps(stream, resolved);
+    const byName: Record<string, TypedColumn> = {};
+    for (const c of yield* stream.whole(names)) byName[c.name] = c;
     return analyzeAb({ columns: byName }, resolved);
   },
 

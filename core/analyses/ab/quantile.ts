@@ -10,19 +10,6 @@ import { selectRange } from '../../stats/select';
 import { zQuantile } from './distributions';
 import type { ArmStat } from './lift';
 
-/** Finite values of each group (unsorted): two passes (count, fill), one allocation per group. */
-export function valuesByGroup(group: Int32Array, groups: number, x: Float64Array): Float64Array[] {
-  const counts = new Int32Array(groups);
-  for (let i = 0; i < group.length; i++) if (group[i] >= 0 && x[i] === x[i]) counts[group[i]]++;
-  const out = Array.from(counts, (c) => new Float64Array(c));
-  const fill = new Int32Array(groups);
-  for (let i = 0; i < group.length; i++) {
-    const g = group[i];
-    if (g >= 0 && x[i] === x[i]) out[g][fill[g]++] = x[i];
-  }
-  return out;
-}
-
 const Z95 = zQuantile(0.975);
 
 /** 0-based ranks of the order-statistic interval for quantile q (clipped to the sample). */

@@ -1,0 +1,87 @@
+/**
+ * A dataset of the workspace as its stored chunks, one after another (core/data/row-chunks.ts),
+ * for analyses that work through rows piece by piece (A/B's sums per cell). Each column read has
+ * one chunk-sized buffer, reused by every chunk and every pass (Workspace.readChunkInto): a pass
+ * over 2M rows touches a few MB, where whole columns touched 8–16 MB each — and on our VMs the
+ * first touch of fresh memory (~11 µs per 4 KB page) and its collection were most of a run.
+ *
+ * The segment filter is row by row, so it is evaluated on each chunk's own rows (its columns read
+ * into their own buffers when the analysis does not ask for them) and the kept rows moved to the
+ * front of the chunk: the rows a pass yields are exactly those whole-column loading would keep.
+ */
+import { requireData } from '../analyses/data-checks';
+import { compileFilter } from '../analyses/filter';
+import type { ColumnInfo, Progress } from '../api/types';
+import { isNumericType, type CategoricalColumn, type NumericColumn, type TypedColumn } from '../data/column';
+import type { ChunkStream, RowChunk } from '../data/row-chunks';
+import type { Workspace } from '../workspace/workspace';
+import { loadColumns } from './load-columns';
+
+/** Chunks of `slot`'s dataset `name` under `where`; `phase` labels the progress of a whole-column read. */
+export function chunkStream(ws: Workspace, slot: string, name: string, where: string | null | undefined, phase: string): ChunkStream {
+  const ds = ws.dataset(name);
+  const infos = ws.columns(ds.id);
+  const infoOf = (n: string): ColumnInfo | undefined => infos.find((c) => c.name === n);
+  const filter = where ? compileFilter(where, infos, `Dataset "${ds.name}"`) : null;
+  const buffers = new Map<string, Float64Array | Int32Array>();
+  const bufferOf = (c: ColumnInfo): Float64Array | Int32Array => {
+    let b = buffers.get(c.name);
+    if (!b) buffers.set(c.name, (b = isNumericType(c.type) ? new Float64Array(ds.chunkRows) : new Int32Array(ds.chunkRows)));
+    return b;
+  };
+  const view = (c: ColumnInfo, values: Float64Array | Int32Array, rows: number): TypedColumn =>
+    isNumericType(c.type)
+      ? { name: c.name, kind: 'numeric', type: c.type as NumericColumn['type'], values: (values as Float64Array).subarray(0, rows) }
+      : { name: c.name, kind: 'categorical', type: c.type as CategoricalColumn['type'], codes: (values as Int32Array).subarray(0, rows), dictionary: ws.dictionary(ds.id, c.index) };
+  const need = (n: string): ColumnInfo => {
+    const c = infoOf(n);
+    if (!c) throw new Error(`dataset "${ds.name}" has no column ${JSON.stringify(n)}`);
+    return c;
+  };
+
+  function* pass(names: readonly string[]): Generator<RowChunk> {
+    const asked = names.map(need);
+    const read = [...new Set([...asked, ...(filter ? filter.columns.map(need) : [])])];
+    const own = [...new Set(asked)];
+    let offset = 0;
+    for (let k = 0, start = 0; start < ds.rows; k++, start += ds.chunkRows) {
+      const want = Math.min(ds.chunkRows, ds.rows - start);
+      for (const c of read) {
+        const got = ws.readChunkInto(ds, c, k, bufferOf(c));
+        if (got !== want) throw new Error(`chunk ${k} of column ${JSON.stringify(c.name)} in "${ds.name}" holds ${got < 0 ? 'text without codes' : `${got} rows`}, not ${want}`);
+      }
+      let rows = want;
+      if (filter) {
+        const mask = filter.evaluate((n) => view(need(n), bufferOf(need(n)), want), want);
+        for (const c of own) {
+          const b = bufferOf(c);
+          let j = 0;
+          for (let i = 0; i < want; i++) if (mask[i]) b[j++] = b[i];
+          rows = j;
+        }
+        if (own.length === 0) rows = mask.reduce((n, m) => n + m, 0);
+        if (rows === 0) continue;
+      }
+      yield { offset, rows, columns: asked.map((c) => view(c, bufferOf(c), rows)) };
+      offset += rows;
+    }
+    // As whole-column loading: a filter that keeps no row is NO_DATA, not an empty analysis.
+    if (filter && offset === 0) requireData([{ as: slot, dataset: ds.name, rows: 0 }], where as string);
+  }
+
+  return {
+    describe: (n) => {
+      const c = infoOf(n);
+      return c && view(c, isNumericType(c.type) ? new Float64Array(0) : new Int32Array(0), 0);
+    },
+    // 'text' columns may hold 'str' chunks, whose codes exist only per read (no stored dictionary).
+    canStream: (names) => [...names, ...(filter?.columns ?? [])].every((n) => infoOf(n)?.type !== 'text'),
+    pass,
+    *whole(names): Generator<Progress, TypedColumn[]> {
+      const loaded = yield* loadColumns(ws, { datasets: { [slot]: name }, columns: { [slot]: names }, where, order: 'rows-only', phase });
+      const cols = loaded[slot];
+      if (where) requireData([{ as: slot, dataset: ds.name, rows: cols.length ? (cols[0].kind === 'numeric' ? cols[0].values.length : cols[0].codes.length) : ds.rows }], where);
+      return cols;
+    },
+  };
+}
