@@ -24,6 +24,7 @@ import type { Workspace } from '../../workspace/workspace';
 import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from './board';
 import type { PoolBatch, PoolJob, PoolReply } from './jobs';
 import { LocalLane } from './local-lane';
+import { takePrestarted } from './prestarted';
 import { Scratch } from './scratch';
 
 interface Thread {
@@ -206,9 +207,15 @@ export class ColumnPool {
   }
 
   private spawn(): void {
-    const worker = new Worker(this.options.script);
+    // A thread the CLI's entry started before loading the CLI is already loading (or has loaded) its code.
+    const early = takePrestarted(this.options.script);
+    const worker = early?.worker ?? new Worker(this.options.script);
     let started = () => {};
     const thread: Thread = { worker, lane: this.nextLane++, online: false, started: new Promise<void>((resolve) => (started = resolve)) };
+    if (early?.online) {
+      thread.online = true;
+      started();
+    }
     worker.on('message', (reply: PoolReply | { readonly ready: true }) => {
       if ('ready' in reply) {
         thread.online = true;
