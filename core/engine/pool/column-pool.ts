@@ -59,6 +59,7 @@ export interface ColumnPoolOptions {
  * pool thread costs ~0.2 s of CPU (loading its code), about what one thread spends on 3M values
  * (a 20k-row, 25-column drift took 0.15 s more CPU and 0.4 s more wall time with the pool).
  */
+// bin/prestart-pool.js starts no thread early for a workspace file smaller than this many bytes.
 export const POOL_MIN_CELLS = 5_000_000;
 
 export class ColumnPool {

@@ -23,11 +23,13 @@ const script = writeFile(
    parentPort.postMessage({ ready: true });`,
 );
 const slot = () => ((globalThis as { [PRESTARTED]?: PrestartedThread[] })[PRESTARTED] ??= []);
-const env = process.env.PLUMBLINE_WORKERS;
+const env = { PLUMBLINE_WORKERS: process.env.PLUMBLINE_WORKERS, PLUMBLINE_POOL_MIN_CELLS: process.env.PLUMBLINE_POOL_MIN_CELLS };
 afterEach(async () => {
   for (const t of slot().splice(0)) await t.worker.terminate();
-  if (env === undefined) delete process.env.PLUMBLINE_WORKERS;
-  else process.env.PLUMBLINE_WORKERS = env;
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -44,6 +46,18 @@ describe('pool threads started by the CLI entry', () => {
     process.env.PLUMBLINE_WORKERS = '3';
     prestartPool(dist, ['--db', 'w.db', 'drift', '--reference', 'a', '--current', 'b']);
     expect(slot().map((t) => t.script)).toEqual([script, script]);
+  });
+
+  it('start none for a workspace file too small to hold a run the pool takes (a value takes a byte at least)', () => {
+    process.env.PLUMBLINE_WORKERS = '2';
+    const small = writeFile(dir, 'small.db', Buffer.alloc(1000));
+    process.env.PLUMBLINE_POOL_MIN_CELLS = '1001';
+    prestartPool(dist, ['--db', small, 'drift']);
+    prestartPool(dist, [`--db=${small}`, 'drift']);
+    expect(slot()).toHaveLength(0);
+    process.env.PLUMBLINE_POOL_MIN_CELLS = '1000';
+    prestartPool(dist, ['--db', small, 'drift']);
+    expect(slot()).toHaveLength(1);
   });
 
   it('are adopted by the pool (no second thread), which then runs with them', async () => {
