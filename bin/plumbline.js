@@ -11,6 +11,8 @@ if (!fs.existsSync(entry) || !fs.existsSync(loader)) {
   process.stderr.write('plumbline: not built yet — run "npm run build" in the Plumbline folder first.\n');
   process.exit(1);
 }
+// Drift's pool threads load their code while this thread loads the CLI's (bin/prestart-pool.js).
+require('./prestart-pool').prestartPool(dist, process.argv.slice(2));
 require(loader)
   .loadBundle(entry, { write: 'exit' })
   .main(process.argv.slice(2))

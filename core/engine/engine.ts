@@ -11,6 +11,7 @@ import path from 'node:path';
 import { analysisSteps, runAnalysis, type AnalysisRequest } from './analysis-service';
 import { runStepsSync } from './steps';
 import { warmSortedCache } from './sorted-cache';
+import { withLazyCharts } from './lazy-charts';
 import { ANALYSES, analysisInfo, loadAnalysis, type AnalysisInfo } from '../analyses/registry';
 import type { PdfPrinter } from '../report/pdf';
 import type { AnalysisSettings, DriftRun, DriftSettings } from '../api/types';
@@ -112,7 +113,7 @@ export function createEngine(ws: Workspace, options: EngineOptions = {}): Engine
     async runAnalysis({ analysis, datasets, options, where }, ctx) {
       const a = await loadAnalysis(analysis);
       const run = await runAnalysis(ws, a, { datasets, options, where }, ctx);
-      return { ...run, charts: a.charts(run.result) };
+      return withLazyCharts(run, () => a.charts(run.result));
     },
     async getAnalysisSettings({ analysis, datasets }) {
       return ws.getSetting(settingsKey(analysisInfo(analysis), datasets)) as AnalysisSettings | null;

@@ -67,6 +67,36 @@ export function searchRight(sorted: Float64Array, x: number, lo = 0, hi = sorted
   return lo;
 }
 
+/**
+ * searchLeft over [from, length) for an answer that is probably near `from` (the next cut of a
+ * walk through the array): probes at from, from + 1, + 3, + 7, … until one reaches x, then a binary
+ * search inside the last step. Every probe stays within a few cache lines of the one before, where
+ * a binary search over the rest of a million values misses the cache at most of its ~20 probes
+ * (profiled: ~20 ms a column pair in the KS gap search). Same answer as searchLeft(sorted, x, from).
+ */
+export function gallopLeft(sorted: Float64Array, x: number, from: number): number {
+  const n = sorted.length;
+  let lo = from;
+  let hi = from;
+  for (let step = 1; hi < n && sorted[hi] < x; step *= 2) {
+    lo = hi + 1;
+    hi += step;
+  }
+  return searchLeft(sorted, x, lo, Math.min(hi, n));
+}
+
+/** searchRight over [from, length) by galloping from `from`, as gallopLeft. */
+export function gallopRight(sorted: Float64Array, x: number, from: number): number {
+  const n = sorted.length;
+  let lo = from;
+  let hi = from;
+  for (let step = 1; hi < n && sorted[hi] <= x; step *= 2) {
+    lo = hi + 1;
+    hi += step;
+  }
+  return searchRight(sorted, x, lo, Math.min(hi, n));
+}
+
 /** Count of distinct values in a sorted array, stopping early once `limit` is exceeded. */
 export function countDistinctSorted(sorted: Float64Array, limit = Infinity): number {
   if (sorted.length === 0) return 0;

@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { noContext } from '../../../core/api/context';
+import { analysisById } from '../../../core/analyses/registry';
+import { runAnalysis } from '../../../core/engine/analysis-service';
+import { ColumnPool } from '../../../core/engine/pool/column-pool';
+import { PRESTARTED, type PrestartedThread } from '../../../core/engine/pool/prestarted';
+import { driftPairWorkspace } from '../../helpers/drift-pair';
+import { tmpDir, writeFile } from '../../helpers/tmp';
+// The CLI entry's half (plain JavaScript, outside the bundle).
+import { prestartPool } from '../../../bin/prestart-pool.js';
+
+const dir = tmpDir();
+// A dist/ whose pool thread says it is up and claims nothing (the engine's lane runs every job).
+const dist = path.join(dir, 'dist');
+fs.mkdirSync(path.join(dist, 'engine'), { recursive: true });
+const script = writeFile(
+  path.join(dist, 'engine'),
+  'pool-worker.js',
+  `const { parentPort } = require('node:worker_threads');
+   parentPort.on('message', () => {});
+   parentPort.postMessage({ ready: true });`,
+);
+const slot = () => ((globalThis as { [PRESTARTED]?: PrestartedThread[] })[PRESTARTED] ??= []);
+const env = { PLUMBLINE_WORKERS: process.env.PLUMBLINE_WORKERS, PLUMBLINE_POOL_MIN_CELLS: process.env.PLUMBLINE_POOL_MIN_CELLS };
+afterEach(async () => {
+  for (const t of slot().splice(0)) await t.worker.terminate();
+  for (const [k, v] of Object.entries(env)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const online = (t: PrestartedThread) => new Promise<void>((resolve) => t.worker.once('message', () => setImmediate(resolve)));
+
+describe('pool threads started by the CLI entry', () => {
+  it('start for drift only, as many as the pool would have, and not for --help or one lane', () => {
+    process.env.PLUMBLINE_WORKERS = '3';
+    for (const argv of [['import', 'x.csv'], ['--db', 'drift', 'datasets'], ['drift', '--help']]) prestartPool(dist, argv);
+    expect(slot()).toHaveLength(0);
+    process.env.PLUMBLINE_WORKERS = '1';
+    prestartPool(dist, ['drift', '--reference', 'a', '--current', 'b']);
+    expect(slot()).toHaveLength(0);
+    process.env.PLUMBLINE_WORKERS = '3';
+    prestartPool(dist, ['--db', 'w.db', 'drift', '--reference', 'a', '--current', 'b']);
+    expect(slot().map((t) => t.script)).toEqual([script, script]);
+  });
+
+  it('start none for a workspace file too small to hold a run the pool takes (a value takes a byte at least)', () => {
+    process.env.PLUMBLINE_WORKERS = '2';
+    const small = writeFile(dir, 'small.db', Buffer.alloc(1000));
+    process.env.PLUMBLINE_POOL_MIN_CELLS = '1001';
+    prestartPool(dist, ['--db', small, 'drift']);
+    prestartPool(dist, [`--db=${small}`, 'drift']);
+    expect(slot()).toHaveLength(0);
+    process.env.PLUMBLINE_POOL_MIN_CELLS = '1000';
+    prestartPool(dist, ['--db', small, 'drift']);
+    expect(slot()).toHaveLength(1);
+  });
+
+  it('are adopted by the pool (no second thread), which then runs with them', async () => {
+    process.env.PLUMBLINE_WORKERS = '2';
+    prestartPool(dist, ['drift']);
+    const [early] = slot();
+    await online(early);
+    expect(early.online).toBe(true);
+    const pool = new ColumnPool({ script, size: 2, minCells: 0 });
+    await pool.start();
+    expect(slot()).toHaveLength(0);
+    // The entry's listener is gone; the pool's own listens.
+    expect(early.worker.listenerCount('message')).toBe(1);
+    const ws = await driftPairWorkspace(dir, 300);
+    const drift = analysisById('drift');
+    const req = { datasets: { reference: 'ref', current: 'cur' } };
+    expect(await runAnalysis(ws, drift, req, noContext(), pool)).toEqual(await runAnalysis(ws, drift, req, noContext(), null));
+    await pool.close();
+    ws.close();
+  });
+
+  it('that died before the pool took them are passed over', async () => {
+    process.env.PLUMBLINE_WORKERS = '2';
+    const broken = path.join(dir, 'broken');
+    fs.mkdirSync(path.join(broken, 'engine'), { recursive: true });
+    writeFile(path.join(broken, 'engine'), 'pool-worker.js', 'throw new Error("no");');
+    prestartPool(broken, ['drift']);
+    const [early] = slot();
+    await new Promise((resolve) => early.worker.once('exit', resolve));
+    expect(early.failed).toBeTruthy();
+    const pool = new ColumnPool({ script: path.join(broken, 'engine', 'pool-worker.js'), size: 2, minCells: 0 });
+    await pool.start();
+    expect(slot()).toHaveLength(0);
+    // Its own thread failed to start too: the engine's lane works alone.
+    expect(pool.threaded).toBe(false);
+    await pool.close();
+  });
+});
