@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WalFlusher } from '../../../core/import/wal-flush';
+import { DatasetWriter } from '../../../core/import/dataset-writer';
+import { Workspace } from '../../../core/workspace/workspace';
 
 function tempFile(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-wal-'));
@@ -91,5 +93,40 @@ describe('WalFlusher', () => {
     f.close();
     // The real fdatasync runs on libuv's threads; its callback closes the descriptor.
     await vi.waitFor(() => expect(isOpen(fd)).toBe(false));
+  });
+});
+
+describe('an import through DatasetWriter', () => {
+  it('flushes its WAL while writing, and the committed dataset is whole', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-walimport-'));
+    const db = path.join(dir, 'ws.db');
+    const ws = new Workspace(db);
+    const flushed: number[] = [];
+    const real = fs.fdatasync;
+    vi.spyOn(fs, 'fdatasync').mockImplementation(((fd: number, cb: (e: NodeJS.ErrnoException | null) => void) => {
+      flushed.push(fs.fstatSync(fd).ino);
+      real(fd, cb);
+    }) as typeof fs.fdatasync);
+    // 8 columns × 600,000 rows of doubles: 38 MB of chunks, past one 32 MB stretch.
+    const rows = 600_000;
+    const window = 65_536;
+    const writer = DatasetWriter.create({ workspacePath: db, openOptions: {}, nullTokens: [] }, 'big', ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
+    const values = new Float64Array(window);
+    for (let done = 0; done < rows; done += window) {
+      const n = Math.min(window, rows - done);
+      for (let k = 0; k < n; k++) values[k] = (done + k) / 3;
+      writer.addWindow({ rows: n, line: done + 2, columns: Array.from({ length: 8 }, () => ({ kind: 'numbers' as const, type: 'real' as const, values: values.subarray(0, n), odd: new Map() })) });
+    }
+    expect(flushed.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(flushed)).toEqual(new Set([fs.statSync(`${db}-wal`).ino]));
+    writer.commit({ sourcePath: 'big.parquet', sizeBytes: 1, sha256: 'x', modifiedAt: null, format: 'parquet', parserSettings: {}, rowsRead: rows, rowsRejected: 0, startedAt: new Date().toISOString() });
+    const ds = ws.dataset('big');
+    expect(ds.rows).toBe(rows);
+    const h = ws.readColumn(ds, ws.columns(ds.id)[7]);
+    if (h.kind !== 'numeric') throw new Error('numeric expected');
+    expect(h.values[rows - 1]).toBe((rows - 1) / 3);
+    expect(h.values[123_457]).toBe(123_457 / 3);
+    ws.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
