@@ -13,6 +13,7 @@ import { ChunkStats } from './chunk-stats';
 import { personalKind, type PersonalKind } from './personal-data';
 import { windowCell, type ColumnarSink, type ColumnWindow, type FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
+import { WalFlusher } from './wal-flush';
 
 export const CHUNK_ROWS = 65_536;
 /** Pending cells held in memory before a flush: keeps wide files (5,000 columns) within budget. */
@@ -97,6 +98,7 @@ export class DatasetWriter {
   private startRows = 0;
   private readonly tokens: NullTokens;
   private readonly insertChunk;
+  private readonly walFlusher: WalFlusher;
   private append?: AppendState;
   /** For appends: file column position → dataset column index. */
   private fileToDataset?: number[];
@@ -114,6 +116,7 @@ export class DatasetWriter {
     this.db = openDatabase(target.workspacePath, target.openOptions);
     tuneImportConnection(this.db, target.maxPageCount);
     this.tokens = nullTokens(target.nullTokens);
+    this.walFlusher = new WalFlusher(this.db.memory ? undefined : `${this.db.name}-wal`);
     this.db.exec('BEGIN IMMEDIATE');
     this.insertChunk = this.db.prepare(
       'INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)',
@@ -437,7 +440,9 @@ export class DatasetWriter {
   }
 
   private writeChunk(column: number, chunkIdx: number, rows: number, chunk: EncodedChunk): void {
-    this.insertChunk.run(this.datasetId, column, chunkIdx, rows, chunk.encoding, chunkBlob(chunk));
+    const blob = chunkBlob(chunk);
+    this.insertChunk.run(this.datasetId, column, chunkIdx, rows, chunk.encoding, blob);
+    this.walFlusher.wrote(blob.byteLength);
   }
 
   /** A column that turned from numbers into text: re-encode the chunks stored before this one. */
@@ -582,12 +587,14 @@ export class DatasetWriter {
           rejectedSamples: provenance.rejectedSamples ?? [],
         }),
       );
+    this.walFlusher.close();
     this.db.exec('COMMIT');
     this.db.close();
     return columns;
   }
 
   abort(): void {
+    this.walFlusher.close();
     if (this.db.open) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       this.db.close();

@@ -21,6 +21,9 @@ interface DatasetRow {
   n_columns: number;
 }
 
+/** Values of the buffer `sortIntoCache` keeps between calls: a 1M-row column. */
+const SORT_BUFFER_KEEP = 1 << 20;
+
 /** A dataset as the catalog knows it, with its internal id. */
 export interface DatasetEntry extends DatasetSummary {
   readonly chunkRows: number;
@@ -34,6 +37,7 @@ export class Workspace {
   readonly db: Db;
   private readonly dictionaryCache = new Map<string, readonly string[]>();
   private chunkStatement: ChunkQuery | undefined;
+  private sortMemory: Float64Array | undefined;
 
   constructor(
     readonly path: string,
@@ -186,16 +190,63 @@ export class Workspace {
 
   private storeSorted(ds: DatasetEntry, column: ColumnInfo, values: Float64Array): Float64Array {
     const sorted = sortedFinite(values);
-    if (!this.openOptions.readonly) {
-      const insert = this.db.prepare(`INSERT OR REPLACE INTO column_cache (dataset_id, column_idx, kind, chunk_idx, data) VALUES (?, ?, 'sorted', ?, ?)`);
-      this.db.transaction(() => {
-        // An empty column still gets one (empty) chunk, so "cached" and "not cached" stay distinct.
-        for (let i = 0, k = 0; i < Math.max(1, sorted.length); i += ds.chunkRows, k++) {
-          insert.run(ds.id, column.index, k, encodeF64(sorted.subarray(i, i + ds.chunkRows)));
-        }
-      })();
-    }
+    if (!this.openOptions.readonly) this.writeSorted(ds, column, sorted);
     return sorted;
+  }
+
+  private writeSorted(ds: DatasetEntry, column: ColumnInfo, sorted: Float64Array): void {
+    const insert = this.db.prepare(`INSERT OR REPLACE INTO column_cache (dataset_id, column_idx, kind, chunk_idx, data) VALUES (?, ?, 'sorted', ?, ?)`);
+    this.db.transaction(() => {
+      // An empty column still gets one (empty) chunk, so "cached" and "not cached" stay distinct.
+      for (let i = 0, k = 0; i < Math.max(1, sorted.length); i += ds.chunkRows, k++) {
+        insert.run(ds.id, column.index, k, encodeF64(sorted.subarray(i, i + ds.chunkRows)));
+      }
+    })();
+  }
+
+  /**
+   * Sorts one numeric column's finite values into the sorted-values cache and keeps nothing: what
+   * filling the cache after an import needs (readColumnWithOrder returns the values and the sorted
+   * copy, so both are fresh arrays). Here the column is read into one buffer this connection
+   * keeps, and its finite values are moved to the front and sorted in place: first touches of
+   * fresh memory (two 8 MB arrays per 1M-row column) were a third of the sort's cost on our VMs.
+   * Returns the number of values cached; a column already cached is left as it is.
+   */
+  sortIntoCache(ds: DatasetEntry, column: ColumnInfo): number {
+    if (!isNumericType(column.type)) throw new PlumblineError('BAD_REQUEST', `column ${JSON.stringify(column.name)} is not numeric`);
+    if (this.openOptions.readonly) throw new PlumblineError('BAD_REQUEST', 'a read-only workspace cannot store sorted values');
+    const cached = this.db
+      .prepare(`SELECT COUNT(*) AS pieces, COALESCE(SUM(length(data)), 0) AS bytes FROM column_cache WHERE dataset_id = ? AND column_idx = ? AND kind = 'sorted'`)
+      .get(ds.id, column.index) as { pieces: number; bytes: number };
+    if (cached.pieces > 0) return cached.bytes / 8;
+    const values = this.sortBuffer(ds.rows);
+    const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    // Numeric columns are stored as 'f64' chunks only: each is its values' own bytes, in row order.
+    let copied = 0;
+    for (const [chunkIdx, encoding, data] of this.chunkReader().iterate(ds.id, column.index, 0, Math.ceil(ds.rows / ds.chunkRows) - 1)) {
+      if (encoding !== 'f64') throw new Error(`column ${JSON.stringify(column.name)}: a numeric column with a '${encoding}' chunk`);
+      bytes.set(data, chunkIdx * ds.chunkRows * 8);
+      copied += data.byteLength;
+      releaseBuffer(data);
+    }
+    // The buffer is reused: every row must have come from this column's chunks.
+    if (copied !== values.byteLength) throw new Error(`column ${JSON.stringify(column.name)}: chunks hold ${copied / 8} values, the dataset ${ds.rows} rows`);
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (Number.isFinite(v)) values[n++] = v;
+    }
+    const sorted = sortFloat64(values.subarray(0, n));
+    this.writeSorted(ds, column, sorted);
+    return n;
+  }
+
+  /** Room for `length` values, reused from call to call up to 1M values (8 MB kept per connection). */
+  private sortBuffer(length: number): Float64Array {
+    if (this.sortMemory && this.sortMemory.length >= length) return this.sortMemory.subarray(0, length);
+    const fresh = new Float64Array(length);
+    if (length <= SORT_BUFFER_KEEP) this.sortMemory = fresh;
+    return fresh;
   }
 
   /**

@@ -24,7 +24,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const csv = importData(root, rows);
-const work = path.join(root, '.bench', 'import-run');
+// A directory of this run's own: .bench is shared between worktrees, and two benches writing one
+// workspace file would time each other's deletions.
+const work = path.join(root, '.bench', `import-run-${process.pid}`);
 fs.mkdirSync(work, { recursive: true });
 const cli = path.join(root, 'bin', 'plumbline.js');
 
@@ -72,6 +74,7 @@ for (let i = 0; i < runs; i++) {
   rounds.push(round);
 }
 for (const f of ['sqlite.db', 'plumbline.db', 'parquet.db']) fresh(f);
+fs.rmSync(work, { recursive: true, force: true });
 if (result.rows !== rows || result.columns.length !== HEADER.length) throw new Error(`imported ${result.rows} rows × ${result.columns.length} columns`);
 
 const secs = (xs) => summary(xs, 2);

@@ -52,6 +52,43 @@ describe('sorted-values cache', () => {
     expect(fresh.sortedFinite!.filter((v) => v === 1).length).toBeGreaterThanOrEqual(65_536);
   });
 
+  it('is filled by sortIntoCache as readColumnWithOrder fills it, one reused buffer for columns of any length', async () => {
+    // Two datasets, the longer first: the second column is read into part of the first one's buffer.
+    const long = ['a,b'];
+    for (let i = 0; i < 140_000; i++) long.push(`${i % 11 === 0 ? '' : ((i * 7919) % 100_003) / 7},${i % 5 === 0 ? 'NA' : (i * 31) % 977}`);
+    await client.importFile({ path: writeFile(dir, 'long.csv', long.join('\n')), name: 'long' });
+    const short = ['a'];
+    for (let i = 0; i < 3000; i++) short.push(i % 7 === 0 ? '' : String(-((i * 13) % 101)));
+    await client.importFile({ path: writeFile(dir, 'short.csv', short.join('\n')), name: 'short' });
+    const cachedValues = (id: number, idx: number) =>
+      (ws.db.prepare(`SELECT data FROM column_cache WHERE dataset_id = ? AND column_idx = ? AND kind = 'sorted' ORDER BY chunk_idx`).pluck().all(id, idx) as Buffer[]).flatMap((b) =>
+        Array.from(new Float64Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength))),
+      );
+    for (const name of ['long', 'short']) {
+      const ds = ws.dataset(name);
+      for (const c of ws.columns(ds.id)) {
+        const byRead = ws.readColumnWithOrder(ds, c);
+        if (byRead.kind !== 'numeric') throw new Error('numeric expected');
+        const expected = cachedValues(ds.id, c.index);
+        ws.db.prepare('DELETE FROM column_cache WHERE dataset_id = ? AND column_idx = ?').run(ds.id, c.index);
+        expect(ws.sortIntoCache(ds, c)).toBe(expected.length);
+        expect(cachedValues(ds.id, c.index)).toEqual(expected);
+        expect(expected).toEqual(Array.from(byRead.values.filter((v) => !Number.isNaN(v))).sort((x, y) => x - y));
+        // Already cached: left as it is.
+        expect(ws.sortIntoCache(ds, c)).toBe(expected.length);
+      }
+    }
+    expect(ws.columnsWithoutSortedCache(ws.dataset('long'))).toEqual([]);
+    // Infinite values are not sorted values (import never stores them; a cache must not trust that).
+    const ds = ws.dataset('short');
+    const [a] = ws.columns(ds.id);
+    ws.db.prepare('UPDATE chunks SET data = ? WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = 0').run(encodeF64(new Float64Array([Infinity, 2, NaN, -Infinity, 1, ...new Float64Array(2995).fill(5)])), ds.id, a.index);
+    expect(ws.sortIntoCache(ds, a)).toBe(2997);
+    expect(cachedValues(ds.id, a.index).slice(0, 3)).toEqual([1, 2, 5]);
+    const text = ws.columns(ws.dataset('c').id).find((c) => c.name === 'label')!;
+    expect(() => ws.sortIntoCache(ws.dataset('c'), text)).toThrow(/not numeric/);
+  });
+
   it('is not carried into a filtered column', () => {
     const col = { name: 'x', kind: 'numeric' as const, type: 'real' as const, values: new Float64Array([3, 1, 2]), sortedFinite: new Float64Array([1, 2, 3]) };
     const sub = selectRows(col, new Uint8Array([1, 0, 1]));

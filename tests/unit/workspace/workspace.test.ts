@@ -54,4 +54,17 @@ describe('storage layout', () => {
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
     ws.close();
   });
+
+  it('leaves the page size of an existing workspace as it is (no migration rewrites the file)', () => {
+    const file = path.join(dir, 'old-pages.db');
+    const raw = new Database(file);
+    raw.pragma('page_size = 4096');
+    raw.pragma('journal_mode = WAL');
+    raw.exec('CREATE TABLE older_plumbline_was_here (x)');
+    raw.close();
+    const ws = new Workspace(file);
+    expect(ws.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(ws.listDatasets()).toEqual([]);
+    ws.close();
+  });
 });
