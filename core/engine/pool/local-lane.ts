@@ -3,6 +3,8 @@
  * parts read through a read-only connection of their own into reusable scratch memory, sorts write
  * through the engine's workspace — and returns results that share no memory with the scratch.
  */
+import { PlumblineError } from '../../api/errors';
+import { loadedAnalysis } from '../../analyses/registry';
 import type { Workspace } from '../../workspace/workspace';
 import type { PoolJob } from './jobs';
 import { runPartJob, runSortJob } from './run-job';
@@ -24,7 +26,10 @@ export class LocalLane {
     // Another connection may have appended rows since the last job: dictionaries are read again.
     this.reader.forgetCaches();
     // A copy, as a pool thread's reply is: the next job reuses the columns' memory.
-    return structuredClone(runPartJob(this.reader, job));
+    // The engine loaded the analysis before planning its parts (loadAnalysis).
+    const part = loadedAnalysis(job.analysis);
+    if (!part) throw new PlumblineError('INTERNAL', `the ${job.analysis} analysis was not loaded before its parts were planned`);
+    return structuredClone(runPartJob(this.reader, job, part));
   }
 
   /** Closes the lane's connection (the scratch memory stays with the pool for the next run). */

@@ -10,6 +10,7 @@ import { toErrorPayload } from '../../api/errors';
 import { Workspace } from '../../workspace/workspace';
 import { claim } from './board';
 import type { PoolBatch, PoolReply } from './jobs';
+import { partById } from './parts';
 import { runJob } from './run-job';
 import { Scratch } from './scratch';
 import { ScratchWorkspace } from './scratch-workspace';
@@ -40,7 +41,7 @@ port.on('message', (batch: PoolBatch) => {
     scratch.reset();
     let reply: PoolReply;
     try {
-      const value = runJob(batch.jobs[index], () => workspace(batch.db, true, batch.nativeBinding), () => workspace(batch.db, false, batch.nativeBinding));
+      const value = runJob(batch.jobs[index], () => workspace(batch.db, true, batch.nativeBinding), () => workspace(batch.db, false, batch.nativeBinding), partById);
       reply = { batch: batch.batch, index, ok: true, value };
     } catch (e) {
       reply = { batch: batch.batch, index, ok: false, error: toErrorPayload(e) };

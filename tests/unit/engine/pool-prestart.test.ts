@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { noContext } from '../../../core/api/context';
-import { analysisById } from '../../../core/analyses/registry';
+import { analysisById } from '../../../core/analyses/every';
 import { runAnalysis } from '../../../core/engine/analysis-service';
 import { ColumnPool } from '../../../core/engine/pool/column-pool';
 import { PRESTARTED, type PrestartedThread } from '../../../core/engine/pool/prestarted';
