@@ -125,6 +125,15 @@ export interface SectionInfo {
   readonly description: string;
 }
 
+/** An analysis as the registry lists it (each folder's info.ts): its module's identity, slots and chapters, not its code. */
+export interface AnalysisInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly datasets: readonly DatasetSlot[];
+  /** Its report chapters, in default order (whether one applies to a result is the module's `sections`). */
+  readonly sections: readonly SectionInfo[];
+}
+
 export interface AnalysisModule<O = unknown, R = unknown> {
   /** `drift`, `performance`, …: the CLI command, settings keys and the key of its results in a report. */
   readonly id: string;
@@ -206,3 +215,14 @@ export type AnalysisPart<O = unknown, R = unknown> = Pick<AnalysisModule<O, R>, 
 /** Any analysis's computing half. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyAnalysisPart = AnalysisPart<any, any>;
+
+/**
+ * A module's report chapters: its info's (info.ts), each with the `applies` test given for its id,
+ * for the chapters that a result may not have (drift over time without chunking, …).
+ */
+export function chaptersOf<R>(
+  sections: readonly SectionInfo[],
+  applies: Readonly<Record<string, (result: R) => boolean>>,
+): readonly (SectionInfo & { applies?(result: R): boolean })[] {
+  return sections.map((s) => (applies[s.id] ? { ...s, applies: applies[s.id] } : s));
+}

@@ -16,11 +16,12 @@ import { parseAbOptions } from './options';
 import { columnsRead, resolveAbOptions } from './resolve';
 import { abModuleOptionsSchema, type AbModuleOptions } from './schema';
 import type { AbResult } from './types';
+import { abInfo } from './info';
 
 export const abAnalysis: AnalysisModule<AbModuleOptions, AbResult> = {
-  id: 'ab',
-  title: 'A/B test',
-  datasets: [{ slot: 'dataset', description: 'the experiment log: one row per exposure, with the variant and the metric columns' }],
+  id: abInfo.id,
+  title: abInfo.title,
+  datasets: abInfo.datasets,
   options: abModuleOptionsSchema as unknown as AnalysisModule<AbModuleOptions, AbResult>['options'],
 
   columns(options, info, names) {
@@ -60,7 +61,7 @@ export const abAnalysis: AnalysisModule<AbModuleOptions, AbResult> = {
   rowsAnalysed: (r) => ({ dataset: r.variants.reduce((n, v) => n + v.counts.rows, 0) }),
   subject: (d) => d.dataset,
   charts: abCharts,
-  sections: [{ id: 'ab', title: 'A/B test', description: 'experiment design, sample ratio check, lift per metric with intervals, guardrails, decision and methods' }],
+  sections: abInfo.sections,
   verify: resultDifferences,
   cli: abCli,
 };

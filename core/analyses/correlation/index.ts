@@ -14,14 +14,12 @@ import { analyzeCorrelation } from './correlation';
 import { correlationOptionsSchema } from './schema';
 import { selectColumns } from './select';
 import type { CorrelationOptions, CorrelationResult } from './types';
+import { correlationInfo } from './info';
 
 export const correlationAnalysis: AnalysisModule<CorrelationOptions, CorrelationResult> = {
-  id: 'correlation',
-  title: 'Correlation',
-  datasets: [
-    { slot: 'reference', description: 'reference dataset (training or validation data)' },
-    { slot: 'current', description: 'current dataset (the production log)' },
-  ],
+  id: correlationInfo.id,
+  title: correlationInfo.title,
+  datasets: correlationInfo.datasets,
   options: correlationOptionsSchema as unknown as AnalysisModule<CorrelationOptions, CorrelationResult>['options'],
 
   columns(options, info, names) {
@@ -44,7 +42,7 @@ export const correlationAnalysis: AnalysisModule<CorrelationOptions, Correlation
   rowsAnalysed: (r) => ({ reference: r.n_reference_rows, current: r.n_current_rows }),
   subject: (d) => `${d.current} vs ${d.reference}`,
   charts: correlationCharts,
-  sections: [{ id: 'correlation', title: 'Feature correlation', description: 'Pearson or Spearman correlation matrices of the numeric features, reference vs current, and the largest changes' }],
+  sections: correlationInfo.sections,
   verify: (was, now) => resultDifferences(keyed(was), keyed(now)),
   cli: correlationCli,
 };

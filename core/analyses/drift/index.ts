@@ -2,7 +2,7 @@
  * Drift as a plug-in: did the data move between a reference and a current dataset? Per-column
  * tests, dataset drift, drift over time when chunked, and data quality.
  */
-import type { AnalysisModule } from '../module';
+import { chaptersOf, type AnalysisModule } from '../module';
 import { driftCharts } from './charts';
 import { driftChecks } from './checks';
 import { driftCli } from './cli';
@@ -12,6 +12,7 @@ import { driftPart } from './part';
 import { driftOptionsSchema } from './schema';
 import { driftDifferences } from './verify';
 import type { DriftOptions, DriftResult } from './types';
+import { driftInfo } from './info';
 
 export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
   ...driftPart,
@@ -24,11 +25,7 @@ export const driftAnalysis: AnalysisModule<DriftOptions, DriftResult> = {
   subject: (d) => `${d.current} vs ${d.reference}`,
   charts: (result) => driftCharts(result, 'all'),
 
-  sections: [
-    { id: 'drift', title: 'Data drift', description: 'per-column drift tests, dataset drift and distribution charts' },
-    { id: 'over-time', title: 'Drift over time', description: 'the drift test per chunk of the current data (needs chunking in the options)', applies: (r) => r.over_time !== undefined },
-    { id: 'quality', title: 'Data quality', description: 'missing values, out-of-range values, new categories, type violations, constant columns' },
-  ],
+  sections: chaptersOf(driftInfo.sections, { 'over-time': (r) => r.over_time !== undefined }),
 
   verify: driftDifferences,
 

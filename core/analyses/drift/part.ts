@@ -7,15 +7,13 @@ import type { ColumnRole } from '../../data/column';
 import type { AnalysisPart } from '../module';
 import { analyzeDrift } from './drift';
 import type { DriftOptions, DriftResult } from './types';
+import { driftInfo } from './info';
 
 export const driftPart: AnalysisPart<DriftOptions, DriftResult> = {
-  id: 'drift',
-  title: 'Drift',
+  id: driftInfo.id,
+  title: driftInfo.title,
   computing: 'testing',
-  datasets: [
-    { slot: 'reference', description: 'reference dataset (training or validation data)' },
-    { slot: 'current', description: 'current dataset (the production log)' },
-  ],
+  datasets: driftInfo.datasets,
   columns(options, info, names) {
     const refCols = info.reference;
     const curCols = info.current;

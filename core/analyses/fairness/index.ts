@@ -5,7 +5,7 @@
  */
 import { PlumblineError } from '../../api/errors';
 import type { Progress } from '../../api/types';
-import type { AnalysisColumns, AnalysisModule } from '../module';
+import { chaptersOf, type AnalysisColumns, type AnalysisModule } from '../module';
 import { resultDifferences } from '../shared/differences';
 import { fairnessCharts } from './charts';
 import { fairnessChecks } from './checks';
@@ -14,6 +14,7 @@ import { fairnessSteps } from './fairness';
 import { fairnessMetrics } from './metrics';
 import { fairnessColumns, fairnessRunOptionsSchema, resolveFairnessOptions, type FairnessRunOptions } from './run-options';
 import type { FairnessResult } from './types';
+import { fairnessInfo } from './info';
 
 /**
  * A result with its lists keyed by what a reader calls them, so `report --verify` names
@@ -49,9 +50,9 @@ function* computeSteps({ columns, info }: AnalysisColumns, options: FairnessRunO
 }
 
 export const fairnessAnalysis: AnalysisModule<FairnessRunOptions, FairnessResult> = {
-  id: 'fairness',
-  title: 'Fairness',
-  datasets: [{ slot: 'dataset', description: 'dataset with the label, the decision (score or prediction) and the attribute columns' }],
+  id: fairnessInfo.id,
+  title: fairnessInfo.title,
+  datasets: fairnessInfo.datasets,
   options: fairnessRunOptionsSchema as unknown as AnalysisModule<FairnessRunOptions, FairnessResult>['options'],
 
   columns(options, info, names) {
@@ -75,10 +76,7 @@ export const fairnessAnalysis: AnalysisModule<FairnessRunOptions, FairnessResult
   subject: (d) => d.dataset,
   charts: fairnessCharts,
 
-  sections: [
-    { id: 'fairness', title: 'Fairness', description: 'group error rates, disparities against the reference group, parity at τ, too-small groups, Fairlearn summaries and definitions' },
-    { id: 'fairness-over-time', title: 'Fairness over time', description: 'disparities per chunk (needs chunking in the options)', applies: (r) => r.over_time !== null },
-  ],
+  sections: chaptersOf(fairnessInfo.sections, { 'fairness-over-time': (r) => r.over_time !== null }),
 
   verify: (was, now) => resultDifferences(keyed(was), keyed(now)),
 

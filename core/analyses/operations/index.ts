@@ -2,7 +2,7 @@
  * Operations as a plug-in (issue #14, operational views): system health and prediction analysis
  * of one prediction log, with an optional reference dataset as the baseline.
  */
-import type { AnalysisModule } from '../module';
+import { chaptersOf, type AnalysisModule } from '../module';
 import { resultDifferences } from '../shared/differences';
 import { operationsCharts } from './charts';
 import { operationsChecks } from './checks';
@@ -13,6 +13,7 @@ import { columnsToLoad, resolveColumns } from './resolve';
 import { operationsOptionsSchema } from './schema';
 import type { OperationsOptions, OperationsResult } from './types';
 import type { ColumnInfo } from '../../api/types';
+import { operationsInfo } from './info';
 
 /** The columns to read, and at least one so the rows are counted when no role was found. */
 function plan(options: OperationsOptions, info: readonly ColumnInfo[], name: string): string[] {
@@ -29,12 +30,9 @@ function referenceColumns(options: OperationsOptions, info: Readonly<Record<stri
 }
 
 export const operationsAnalysis: AnalysisModule<OperationsOptions, OperationsResult> = {
-  id: 'operations',
-  title: 'Operations',
-  datasets: [
-    { slot: 'dataset', description: 'the prediction log (latency, status, model version, score or prediction, timestamp)' },
-    { slot: 'reference', description: 'a reference log whose figures are the baseline', optional: true },
-  ],
+  id: operationsInfo.id,
+  title: operationsInfo.title,
+  datasets: operationsInfo.datasets,
   options: operationsOptionsSchema as unknown as AnalysisModule<OperationsOptions, OperationsResult>['options'],
 
   columns(options, info, names) {
@@ -60,10 +58,7 @@ export const operationsAnalysis: AnalysisModule<OperationsOptions, OperationsRes
   subject: (d) => (d.reference ? `${d.dataset} vs ${d.reference}` : d.dataset),
   charts: operationsCharts,
 
-  sections: [
-    { id: 'operations', title: 'System health', description: 'latency P50/P95/P99, throughput, error rate over time and per model version' },
-    { id: 'predictions', title: 'Prediction analysis', description: 'score histogram and prediction distribution over time, predicted-positive rate, volume by hour and weekday', applies: (r) => r.predictions.positive_rule !== null || r.volume_by_hour !== null },
-  ],
+  sections: chaptersOf(operationsInfo.sections, { 'predictions': (r) => r.predictions.positive_rule !== null || r.volume_by_hour !== null }),
 
   verify: (was, now) => resultDifferences(keyedVersions(was), keyedVersions(now)),
 

@@ -13,14 +13,12 @@ import { performanceOptionsSchema } from './options';
 import { performancePlan } from './plan';
 import { computePerformance, computePerformanceSteps, type PerformanceRunResult } from './run';
 import type { PerformanceOptions } from './types';
+import { performanceInfo } from './info';
 
 export const performanceAnalysis: AnalysisModule<PerformanceOptions, PerformanceRunResult> = {
-  id: 'performance',
-  title: 'Performance',
-  datasets: [
-    { slot: 'current', flag: 'dataset', description: 'the dataset whose predictions are judged (a production log with labels)' },
-    { slot: 'reference', optional: true, description: 'baseline dataset (e.g. validation data): its metrics side by side, the band over time, degradation against it' },
-  ],
+  id: performanceInfo.id,
+  title: performanceInfo.title,
+  datasets: performanceInfo.datasets,
   options: performanceOptionsSchema as unknown as AnalysisModule<PerformanceOptions, PerformanceRunResult>['options'],
   columns: performancePlan,
   compute: computePerformance,
@@ -30,9 +28,7 @@ export const performanceAnalysis: AnalysisModule<PerformanceOptions, Performance
   rowsAnalysed: (r) => ({ current: r.rows, ...(r.reference ? { reference: r.reference.rows } : {}) }),
   subject: (d) => (d.reference ? `${d.current} against ${d.reference}` : d.current),
   charts: performanceCharts,
-  sections: [
-    { id: 'performance', title: 'Model performance', description: 'metrics with definitions, confusion matrix, ROC/PR/calibration, over time, worst segments, degradation flags' },
-  ],
+  sections: performanceInfo.sections,
   verify: resultDifferences,
   cli: performanceCli,
 };
