@@ -6,12 +6,13 @@
 // sort into the column cache included); each ratio is taken within its round, and the median and
 // spread over rounds are reported (on a shared machine the slow rounds measure the neighbours).
 // Peak RSS from /usr/bin/time.
-// BENCH_PARQUET=1 also imports the same rows as typed, snappy Parquet files (issue 15): written by
+// It also imports the same rows as typed, snappy Parquet files (issue 15): written by
 // DuckDB (parquet-duckdb-data.mjs) and by hyparquet-writer standing in for pyarrow's defaults
 // (parquet-data.mjs; pyarrow is not installable here), each in 1M-row and 128k-row groups
 // (BENCH_PARQUET_GROUPS, comma-separated). Those imports (alone, without the sort) go in the same
 // rounds, and each file's Parquet/CSV ratio is the median over rounds of its time over the CSV
-// import's alone in the same round (goal ≤ 0.6 at ≤ 300 MB). Off by default because it adds minutes.
+// import's alone in the same round (goal ≤ 0.6 at ≤ 300 MB). BENCH_PARQUET=0 leaves them out (they
+// add about a minute and a half, and the files are written once into .bench).
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,7 +41,7 @@ function fresh(name) {
 fs.readFileSync(csv);
 
 const parquetFiles = [];
-if (process.env.BENCH_PARQUET === '1') {
+if (process.env.BENCH_PARQUET !== '0') {
   for (const groupRows of (process.env.BENCH_PARQUET_GROUPS ?? '1000000,131072').split(',').map(Number)) {
     parquetFiles.push({ writer: 'duckdb', groupRows, file: await duckdbParquetData(root, csv, rows, groupRows) });
     parquetFiles.push({ writer: 'hyparquet-writer', groupRows, file: parquetData(root, rows, groupRows) });
