@@ -86,6 +86,8 @@ if (only !== 'renderer') {
       'engine/pool-worker.bundle': 'core/engine/pool/pool-worker.ts',
       'engine/worker': 'core/boot/engine-worker.ts',
       'engine/pool-worker': 'core/boot/pool-worker.ts',
+      // A Parquet import's decoding thread (core/import/formats/parquet-pipeline.ts finds it here).
+      'engine/parquet-worker': 'core/import/formats/parquet-worker.ts',
       // bin/plumbline.js loads dist/cli/main.js through this.
       'boot/code-cache': 'core/boot/code-cache.ts',
     },

@@ -2,11 +2,16 @@
 // (a Float64Array per numeric column, NaN = missing, times as epoch ms; a JS string per text
 // cell) and nothing else: no SQLite. Each run is its own process (peak RSS from /usr/bin/time -v),
 // readers interleaved, median of BENCH_RUNS (default 3).
-//   (a) hyparquet: Plumbline's page-by-page reader (core/import/formats/parquet.ts, bundled here)
+//   (a) hyparquet: Plumbline's page-by-page reader (core/import/formats/parquet.ts, bundled here),
+//       rows in windows of columns, one thread
+//   (a2) hyparquet-thread: the same reader column by column, as an import without chosen types
+//       reads, its pages decoded on a second thread (dist/engine/parquet-worker.js: build first)
 //   (b) parquet-wasm + apache-arrow: a row group at a time, Arrow IPC into JS
 //   (c) DuckDB (@duckdb/node-api) as the file reader: read_parquet streamed in 2,048-row chunks
 // (b) is not a dependency (it lost): `npm install --no-save parquet-wasm apache-arrow` first.
 // Usage: node scripts/bench/parquet-readers.mjs FILE.parquet…
+// Ends with one summary line whose `readme` rows give, per file, each reader's median against
+// DuckDB's reader in the same rounds (the ratio of each round's pair).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,14 +20,17 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const READERS = ['hyparquet', 'parquet-wasm', 'duckdb'];
+const READERS = ['hyparquet', 'hyparquet-thread', 'parquet-wasm', 'duckdb'];
 
-async function hyparquet(file) {
+async function hyparquet(file, thread = false) {
   const out = path.join(os.tmpdir(), `plumbline-parquet-reader-${process.pid}.mjs`);
   const { build } = await import('esbuild');
   await build({ entryPoints: [path.join(root, 'core/import/formats/parquet.ts')], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
   const { readParquet } = await import(out);
   fs.rmSync(out);
+  const script = path.join(root, 'dist', 'engine', 'parquet-worker.js');
+  if (thread && !fs.existsSync(script)) throw new Error('dist/engine/parquet-worker.js is missing: run "npm run build" first.');
+  process.env.PLUMBLINE_PARQUET_WORKER = thread ? script : '0';
   const t0 = performance.now();
   let touched = 0;
   const sink = {
@@ -32,6 +40,8 @@ async function hyparquet(file) {
     window(w) {
       for (const c of w.columns) touched += c.kind === 'numbers' ? c.values.length : c.cells.length;
     },
+    // Column by column (DatasetWriter.columnar), which is what the decoding thread serves.
+    columnar: () => (thread ? { add: (_i, _values, rows) => (touched += rows), aligned() {} } : undefined),
   };
   const rc = { ctx: { signal: new AbortController().signal, progress() {} }, problems: null, displayName: file, progress() {} };
   const { rowsRead } = await readParquet(file, sink, rc, () => {});
@@ -119,11 +129,14 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 if (process.argv[2] === '--one') {
   const [, , , reader, file] = process.argv;
-  const run = { hyparquet, 'parquet-wasm': parquetWasm, duckdb }[reader];
+  const run = { hyparquet, 'hyparquet-thread': (f) => hyparquet(f, true), 'parquet-wasm': parquetWasm, duckdb }[reader];
   console.log(JSON.stringify(await run(file)));
 } else {
   const runs = Number(process.env.BENCH_RUNS ?? 3);
   const { parquetMetadata } = await import('hyparquet');
+  const { loadAverage, summary } = await import('./interleave.mjs');
+  const loadBefore = loadAverage();
+  const readme = [];
   for (const file of process.argv.slice(2)) {
     const buf = fs.readFileSync(file);
     const meta = parquetMetadata(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
@@ -157,5 +170,23 @@ if (process.argv[2] === '--one') {
         ...Object.fromEntries(READERS.map((r) => [r, { median_s: +median(times[r]).toFixed(2), runs_s: times[r].map((x) => +x.toFixed(2)), peak_rss_mb: Math.round(rss[r]) }])),
       }),
     );
+    const secs = (r) => {
+      const x = summary(times[r].filter((t) => !Number.isNaN(t)), 2);
+      return `${x.median} s (${x.spread[0]}–${x.spread[1]})`;
+    };
+    for (const reader of READERS.filter((r) => r !== 'duckdb')) {
+      const pairs = times[reader].map((t, i) => t / times.duckdb[i]).filter((x) => Number.isFinite(x));
+      if (!pairs.length) continue;
+      readme.push({
+        what: `Parquet reading into typed columns, no SQLite: ${reader}, ${path.basename(file)} (${meta.row_groups.length} row groups, ${meta.created_by ?? 'unknown writer'})`,
+        plumbline: secs(reader),
+        peak: `${Math.round(rss[reader])} MB`,
+        anchor: `DuckDB ${'@duckdb/node-api'} as the reader: ${secs('duckdb')}`,
+        ratio: summary(pairs),
+        goal: '— (reader choice: the fastest wins)',
+        reached: null,
+      });
+    }
   }
+  console.log(JSON.stringify({ name: 'parquet-readers', runs, load_average: { before: loadBefore, after: loadAverage() }, readme }));
 }

@@ -1,3 +1,4 @@
+import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import type { ColumnMetaData, DecodedArray, FileMetaData, SchemaTree } from 'hyparquet';
 import { parquetHeader, readPage } from 'hyparquet/src/column.js';
@@ -48,13 +49,19 @@ export function streamable(metadata: FileMetaData, schema: SchemaTree): boolean 
 export class PageSource {
   private buf = new Uint8Array(64 * 1024);
 
-  constructor(private readonly fh: FileHandle) {}
+  /**
+   * A file handle (read through libuv's pool, so the import's thread keeps serving its events),
+   * or a descriptor read synchronously: the decoding thread (parquet-worker.ts) has nothing else
+   * to serve, and a page read is then not a round trip through the event loop.
+   */
+  constructor(private readonly fh: FileHandle | number) {}
 
   /** Bytes [pos, pos + n) of the file, valid until the next read. */
   async read(pos: number, n: number): Promise<Uint8Array> {
     if (this.buf.length < n) this.buf = new Uint8Array(Math.max(n, 2 * this.buf.length));
     for (let got = 0; got < n; ) {
-      const { bytesRead } = await this.fh.read(this.buf, got, n - got, pos + got);
+      const fh = this.fh;
+      const bytesRead = typeof fh === 'number' ? readSync(fh, this.buf, got, n - got, pos + got) : (await fh.read(this.buf, got, n - got, pos + got)).bytesRead;
       if (bytesRead === 0) throw new Error('Parquet file ends inside a column chunk');
       got += bytesRead;
     }
@@ -128,6 +135,64 @@ export class ColumnCursor {
       k += m;
     }
   }
+
+  /**
+   * The next n values of a column without a number plan as references (the decoding thread's
+   * form, parquet-wire.ts): a dictionary index, -1 for missing, or a value `out` holds, as UTF-8
+   * bytes (plain strings) or as the text `take` would have given (other types). No string per
+   * dictionary cell, and plain strings stay bytes until the import's thread reads them.
+   */
+  async takeRefs(out: RefSink, n: number): Promise<void> {
+    const refs = out.refs;
+    for (let k = 0; k < n; ) {
+      if (this.row >= this.page.rows) await this.nextPage();
+      const { defs, values, dictionary, lazy, text } = this.page;
+      const m = Math.min(this.page.rows - this.row, n - k, CONVERT_SLICE);
+      const maxDef = this.maxDef;
+      let count = m;
+      if (defs) {
+        count = 0;
+        for (let j = this.row; j < this.row + m; j++) if (defs[j] === maxDef) count++;
+      }
+      const from = this.value;
+      const row = this.row;
+      if (dictionary) {
+        const indices = values as Int32Array;
+        let v = from;
+        for (let j = 0; j < m; j++) refs[k + j] = defs && defs[row + j] !== maxDef ? -1 : indices[v++];
+      } else if (text) {
+        const bounds = values as Int32Array;
+        let v = from;
+        for (let j = 0; j < m; j++) {
+          if (defs && defs[row + j] !== maxDef) refs[k + j] = -1;
+          else {
+            refs[k + j] = out.bytes(text, bounds[2 * v], bounds[2 * v + 1]);
+            v++;
+          }
+        }
+      } else {
+        const vals = lazy ? convert((values as Int32Array).subarray(from, from + count), this.decoder) : values;
+        let v = lazy ? 0 : from;
+        for (let j = 0; j < m; j++) {
+          const t = defs && defs[row + j] !== maxDef ? null : toText(vals[v++]);
+          refs[k + j] = t === null ? -1 : out.extra(t);
+        }
+      }
+      this.value += count;
+      this.row += m;
+      k += m;
+    }
+  }
+
+  /** The chunk's dictionary as the text `take` gives for each entry, once its page is read. */
+  textDictionary(): (string | null)[] | undefined {
+    const dict = this.dictionary;
+    if (dict === undefined || this.plan) return undefined;
+    if (this.dictionaryText?.from !== dict) this.dictionaryText = { from: dict, text: Array.from(dict as ArrayLike<unknown>, toText) };
+    return this.dictionaryText.text;
+  }
+
+  private dictionaryText: { from: DecodedArray; text: (string | null)[] } | undefined;
 
   /**
    * The next n values as numbers into out[0, n) (NaN where missing), for a column with a number
@@ -481,4 +546,31 @@ export function toNumbers(values: DecodedArray, from: number, count: number, pla
   }
   if (plan.type === 'timestamp') return undefined;
   return odd;
+}
+
+/** Where `takeRefs` puts a window: the reference of each row, and the values it cannot refer to. */
+export interface RefSink {
+  readonly refs: Int32Array;
+  /** Keeps bytes[start, end) (a plain string's UTF-8) and returns its reference (≤ -2). */
+  bytes(bytes: Uint8Array, start: number, end: number): number;
+  /** Keeps a value's text and returns its reference (≤ -2). */
+  extra(text: string): number;
+}
+
+/** A value as the text path reads it (what hyparquet's values have always been imported as). */
+export function toText(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'number':
+      return Number.isNaN(v) ? null : String(v);
+    case 'bigint':
+    case 'boolean':
+      return String(v);
+    default:
+      if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
+      if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+      return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
+  }
 }

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { cancelled } from '../../api/errors';
-import { ColumnCursor, newScratch, PageSource, streamable } from './parquet-pages';
+import { ColumnCursor, newScratch, PageSource, streamable, toText } from './parquet-pages';
+import { parquetWorkerScript, readByWorker } from './parquet-pipeline';
 import { windowCell, type ColumnWindow, type ReadContext, type ReadOutcome, type RowSink, type WindowColumn } from './sink';
 
 /**
@@ -19,14 +20,18 @@ export async function readParquet(file: string, sink: RowSink, rc: ReadContext, 
   const names = schema.children.map((c) => c.element.name);
   sink.columns(names);
   const pages = streamable(metadata, schema);
-  const rowsRead = pages ? await readByPages(file, metadata, schema, names, sink, rc, onBytes) : await readByWindows(buffer, metadata, names, sink, rc, onBytes);
-  return { rowsRead, settings: { rowGroups: metadata.row_groups.length, createdBy: metadata.created_by ?? null, reader: pages ? 'pages' : 'rowGroups' } };
+  const read = pages ? await readByPages(file, metadata, schema, names, sink, rc, onBytes) : { rowsRead: await readByWindows(buffer, metadata, names, sink, rc, onBytes), thread: false };
+  return {
+    rowsRead: read.rowsRead,
+    settings: { rowGroups: metadata.row_groups.length, createdBy: metadata.created_by ?? null, reader: pages ? 'pages' : 'rowGroups', decodingThread: read.thread },
+  };
 }
 
 /**
  * Flat files: a cursor per column chunk. Into a sink that writes column by column (an import
  * without chosen types), each column goes through the row group in turn, so memory is one page of
  * one column; otherwise the cursors move together, a window of rows at a time (a page per column).
+ * Column by column, a second thread decodes the pages where one is available (parquet-pipeline.ts).
  */
 async function readByPages(
   file: string,
@@ -36,7 +41,7 @@ async function readByPages(
   sink: RowSink,
   rc: ReadContext,
   onBytes: (done: number) => void,
-): Promise<number> {
+): Promise<{ rowsRead: number; thread: boolean }> {
   const fh = await open(file, 'r');
   try {
     const size = (await fh.stat()).size;
@@ -62,6 +67,12 @@ async function readByPages(
     };
     const total = Math.max(1, Number(metadata.num_rows));
     const columnar = sink.columnar?.();
+    const progress = (seen: number) => {
+      onBytes(Math.round((size * seen) / total));
+      rc.progress(seen);
+    };
+    const script = columnar && names.length ? parquetWorkerScript(Number(metadata.num_rows)) : undefined;
+    if (columnar && script) return { rowsRead: await readByWorker(script, file, metadata, names.length, columnar, rc, progress), thread: true };
     // Column by column, only one cursor decodes at a time: they share one set of page buffers.
     const shared = newScratch();
     let rowsRead = 0;
@@ -83,9 +94,7 @@ async function readByPages(
             columnar.add(i, await take(c, i, n), n);
             done += n;
           }
-          const seen = rowsRead + Math.round((groupRows * (i + 1)) / names.length);
-          onBytes(Math.round((size * seen) / total));
-          rc.progress(seen);
+          progress(rowsRead + Math.round((groupRows * (i + 1)) / names.length));
         }
         columnar.aligned(groupRows);
         rowsRead += groupRows;
@@ -112,7 +121,7 @@ async function readByPages(
         rc.progress(rowsRead);
       }
     }
-    return rowsRead;
+    return { rowsRead, thread: false };
   } finally {
     await fh.close();
   }
@@ -180,21 +189,4 @@ function rowGroupCache(file: AsyncBuffer): AsyncBuffer & { clear(): void } {
     },
     clear: () => cache.clear(),
   };
-}
-
-function toText(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'number':
-      return Number.isNaN(v) ? null : String(v);
-    case 'bigint':
-    case 'boolean':
-      return String(v);
-    default:
-      if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-      if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
-      return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x));
-  }
 }

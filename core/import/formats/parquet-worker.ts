@@ -1,0 +1,86 @@
+/**
+ * The decoding thread of a Parquet import (built to dist/engine/parquet-worker.js): reads the file
+ * page by page (snappy, levels, dictionary indices, numbers) row group by row group, column by
+ * column (in columnOrder) — and hands each window of a column to the import's
+ * thread, which adds it to the column's builder and writes chunks to SQLite meanwhile. The reading
+ * is ColumnCursor's, as on one thread; only the hand-over differs (parquet-wire.ts).
+ */
+import { closeSync, openSync } from 'node:fs';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } from 'hyparquet';
+import { ColumnCursor, newScratch, PageSource } from './parquet-pages';
+import { BufferPool, columnOrder, TextWindow, wireBuffers, type FromWorker, type WireColumn, type WorkerInput } from './parquet-wire';
+
+if (!parentPort) throw new Error('parquet-worker must run in a worker thread');
+const port = parentPort;
+const input = workerData as WorkerInput;
+
+run().then(
+  () => port.postMessage({ type: 'end' } satisfies FromWorker),
+  (e: unknown) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies FromWorker),
+).finally(() => input.returns.close());
+
+async function run(): Promise<void> {
+  const metadata = await parquetMetadataAsync(await asyncBufferFromFile(input.file));
+  const schema = parquetSchema(metadata);
+  const names = schema.children.map((c) => c.element.name);
+  const order = columnOrder(schema.children.map((c) => c.element.type));
+  const pool = new BufferPool(8 * input.windowRows);
+  let unanswered = 0;
+  const handBack = () => {
+    for (let m = receiveMessageOnPort(input.returns); m; m = receiveMessageOnPort(input.returns)) {
+      for (const b of m.message as ArrayBuffer[]) {
+        unanswered -= b.byteLength;
+        pool.give(b);
+      }
+    }
+  };
+  /** Sends a window once few enough bytes are unanswered: the import's thread sets the pace. */
+  const send = (group: number, column: number, rows: number, values: WireColumn) => {
+    for (;;) {
+      const seen = Atomics.load(input.flow, 0);
+      handBack();
+      if (unanswered <= input.aheadBytes) break;
+      Atomics.wait(input.flow, 0, seen, 1000);
+    }
+    const buffers = wireBuffers(values);
+    // Counted before they go: a transferred buffer is left here detached, of length 0.
+    for (const b of buffers) unanswered += b.byteLength;
+    port.postMessage({ type: 'window', group, column, rows, values } satisfies FromWorker, buffers);
+  };
+  const fd = openSync(input.file, 'r');
+  try {
+    const source = new PageSource(fd);
+    // One column decodes at a time: the cursors share one set of page buffers.
+    const scratch = newScratch();
+    for (let g = 0; g < metadata.row_groups.length; g++) {
+      const group = metadata.row_groups[g];
+      const byName = new Map(group.columns.map((c) => [c.meta_data!.path_in_schema[0], c.meta_data!]));
+      const groupRows = Number(group.num_rows);
+      for (const i of order) {
+        const meta = byName.get(names[i]);
+        if (!meta) throw new Error(`Parquet row group has no column ${names[i]}`);
+        const cursor = new ColumnCursor(source, meta, schema, undefined, scratch);
+        let sentDictionary: readonly (string | null)[] | undefined;
+        for (let done = 0; done < groupRows; ) {
+          const n = Math.min(input.windowRows, groupRows - done);
+          if (cursor.plan) {
+            const values = new Float64Array(pool.take(8 * n), 0, n);
+            const odd = new Map<number, string>();
+            await cursor.takeNumbers(values, n, odd);
+            send(g, i, n, { kind: 'numbers', type: cursor.plan.type, values, odd: [...odd] });
+          } else {
+            const w = new TextWindow(pool, n);
+            await cursor.takeRefs(w, n);
+            const dictionary = cursor.textDictionary();
+            send(g, i, n, w.wire(dictionary !== sentDictionary ? dictionary : undefined));
+            sentDictionary = dictionary;
+          }
+          done += n;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
