@@ -220,17 +220,15 @@ export class Workspace {
       .get(ds.id, column.index) as { pieces: number; bytes: number };
     if (cached.pieces > 0) return cached.bytes / 8;
     const values = this.sortBuffer(ds.rows);
-    const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-    // Numeric columns are stored as 'f64' chunks only: each is its values' own bytes, in row order.
+    // Chunk by chunk into the kept buffer, through the one copy of a chunk's bytes streaming uses.
     let copied = 0;
-    for (const [chunkIdx, encoding, data] of this.chunkReader().iterate(ds.id, column.index, 0, Math.ceil(ds.rows / ds.chunkRows) - 1)) {
-      if (encoding !== 'f64') throw new Error(`column ${JSON.stringify(column.name)}: a numeric column with a '${encoding}' chunk`);
-      bytes.set(data, chunkIdx * ds.chunkRows * 8);
-      copied += data.byteLength;
-      releaseBuffer(data);
+    for (let k = 0, start = 0; start < ds.rows; k++, start += ds.chunkRows) {
+      const got = this.readChunkInto(ds, column, k, values.subarray(start));
+      if (got < 0) throw new Error(`column ${JSON.stringify(column.name)}: a numeric column with a text chunk`);
+      copied += got;
     }
     // The buffer is reused: every row must have come from this column's chunks.
-    if (copied !== values.byteLength) throw new Error(`column ${JSON.stringify(column.name)}: chunks hold ${copied / 8} values, the dataset ${ds.rows} rows`);
+    if (copied !== ds.rows) throw new Error(`column ${JSON.stringify(column.name)}: chunks hold ${copied} values, the dataset ${ds.rows} rows`);
     let n = 0;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
