@@ -5,14 +5,16 @@
  */
 import { columnLength, type TypedColumn } from '../../data/column';
 import { cancelled } from '../../api/errors';
+import type { RowChunks } from '../../data/row-chunks';
 import { bootstrapSteps, BOOTSTRAP_SCHEME, type BootstrapIntervals, type StepProgress } from './bootstrap';
 import { chooseReference, disparityMatrix, disparityReason, judgedSize, N_RATES, RATE_INDEX, rateMatrix, totalPredictedPositive, type ReferenceChoice } from './disparities';
 import { parityOf, rollUpAttribute, unjudgedParities, type JudgedGroup } from './determination';
 import { codeColumn, confusionAt, CELLS, defaultPositive, intersectAll, MISSING_DECISION, MISSING_LABEL, outcomeCells, type GroupTable } from './groups';
-import { groupTables } from './group-tables';
+import { groupTables, tablesFromJoint, type GroupTables } from './group-tables';
 import { wilson, zFor } from './intervals';
 import { DEFAULTS, fairnessOptionsSchema } from './options';
 import { fairnessOverTime } from './over-time';
+import { tallyChunks } from './stream-tally';
 import { RATE_NAMES, rateParts, UNDEFINED_REASON, type RateName } from './rates';
 import { summaryOf } from './summary-result';
 import {
@@ -23,6 +25,7 @@ import {
   type DisparityRate,
   type FairnessInput,
   type FairnessOptions,
+  type FairnessOverTime,
   type FairnessProgress,
   type FairnessResult,
   type GroupResult,
@@ -147,22 +150,43 @@ export function analyzeFairness(input: FairnessInput, options: FairnessOptions, 
   }
 }
 
+/** The options with their defaults, checked. */
+function settingsOf(options: FairnessOptions) {
+  fairnessOptionsSchema.parse(options);
+  const tau = options.tau ?? DEFAULTS.tau;
+  const minGroupSize = options.minGroupSize ?? DEFAULTS.minGroupSize;
+  const minDenominator = options.minDenominator ?? DEFAULTS.minDenominator;
+  const confidence = options.confidence ?? DEFAULTS.confidence;
+  return {
+    tau,
+    minGroupSize,
+    minDenominator,
+    maxGroups: options.maxGroups ?? DEFAULTS.maxGroups,
+    confidence,
+    resamples: options.bootstrap?.resamples ?? DEFAULTS.resamples,
+    seed: options.bootstrap?.seed ?? DEFAULTS.seed,
+    method: options.referenceMethod ?? DEFAULTS.referenceMethod,
+    settings: { tau, minGroupSize, minDenominator, z: zFor(confidence) } satisfies Settings,
+    /** Each table's attribute columns: every attribute alone, then every intersection. */
+    sets: [...options.attributes.map((a) => [a]), ...(options.intersections ?? []).map((x) => [...x])],
+  };
+}
+
+/** What the rows were counted into: every table, and what was left out. */
+interface Counted extends GroupTables {
+  readonly rows: number;
+  readonly positiveLabel: number | string;
+}
+
+/** Disparities over time need each row's groups: made from the prepared tables by the whole-column path. */
+type OverTimeOf = (prepared: readonly { table: GroupTable; reference: ReferenceChoice }[]) => FairnessOverTime;
+
 /**
  * The analysis as steps that yield progress (share done, stage) between pieces of work — mostly
  * between bootstrap resamples — so the engine reports it and lets a Cancel arrive.
  */
 export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): Generator<StepProgress, FairnessResult> {
-  fairnessOptionsSchema.parse(options);
-  const tau = options.tau ?? DEFAULTS.tau;
-  const minGroupSize = options.minGroupSize ?? DEFAULTS.minGroupSize;
-  const minDenominator = options.minDenominator ?? DEFAULTS.minDenominator;
-  const maxGroups = options.maxGroups ?? DEFAULTS.maxGroups;
-  const confidence = options.confidence ?? DEFAULTS.confidence;
-  const resamples = options.bootstrap?.resamples ?? DEFAULTS.resamples;
-  const seed = options.bootstrap?.seed ?? DEFAULTS.seed;
-  const method = options.referenceMethod ?? DEFAULTS.referenceMethod;
-  const settings: Settings = { tau, minGroupSize, minDenominator, z: zFor(confidence) };
-
+  const o = settingsOf(options);
   const label = columnNamed(input.columns, options.label, 'label');
   const decisionColumn = columnNamed(input.columns, options.decision.column, options.decision.kind === 'score' ? 'score' : 'prediction');
   const positiveLabel = options.positiveLabel ?? defaultPositive(label);
@@ -181,8 +205,46 @@ export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): 
     }
     return c;
   };
-  const sets: string[][] = [...options.attributes.map((a) => [a]), ...(options.intersections ?? []).map((x) => [...x])];
-  const { tables, missingLabel, missingDecision } = groupTables(sets, codedColumn, cell, maxGroups);
+  const counted = groupTables(o.sets, codedColumn, cell, o.maxGroups);
+  const overTime: OverTimeOf | null = options.overTime
+    ? (prepared) => fairnessOverTime(options.overTime!.chunk, input.columns, nRows, cell, prepared.map((p, i) => ({ table: p.table, codes: intersectAll(o.sets[i].map(codedColumn)).codes, reference: p.reference })), o.minGroupSize)
+    : null;
+  return yield* fromCounts(options, o, { ...counted, rows: nRows, positiveLabel }, overTime);
+}
+
+/**
+ * The same analysis from rows chunk by chunk (stream-tally.ts): byte for byte the result of
+ * `fairnessSteps` on the same rows as whole columns. Null when it cannot stream — disparities over
+ * time (they need each row's groups) or attribute values too many to count jointly — and the
+ * caller runs `fairnessSteps` on whole columns instead.
+ */
+export function* fairnessStreamSteps(data: RowChunks, options: FairnessOptions): Generator<StepProgress, FairnessResult | null> {
+  if (options.overTime) return null;
+  const o = settingsOf(options);
+  const label = data.describe(options.label);
+  if (!label) throw new Error(`label column "${options.label}" is not among the columns`);
+  if (!data.describe(options.decision.column)) throw new Error(`${options.decision.kind === 'score' ? 'score' : 'prediction'} column "${options.decision.column}" is not among the columns`);
+  const positiveLabel = options.positiveLabel ?? defaultPositive(label);
+  const names = [...new Set(o.sets.flat())];
+  const pass = tallyChunks(data, { label: options.label, positiveLabel, decision: options.decision, attributes: names });
+  let tally;
+  for (;;) {
+    const step = pass.next();
+    if (step.done) {
+      tally = step.value;
+      break;
+    }
+    yield { done: 0, stage: 'groups' };
+  }
+  if (!tally) return null;
+  const counted = tablesFromJoint(o.sets, names, tally.joint, o.maxGroups);
+  return yield* fromCounts(options, o, { ...counted, rows: tally.rows, positiveLabel }, null);
+}
+
+/** Everything after the rows: references, disparities, the bootstrap (through the counts), verdicts. */
+function* fromCounts(options: FairnessOptions, o: ReturnType<typeof settingsOf>, counted: Counted, overTimeOf: OverTimeOf | null): Generator<StepProgress, FairnessResult> {
+  const { tau, minGroupSize, minDenominator, maxGroups, confidence, resamples, seed, method, settings } = o;
+  const { tables, missingLabel, missingDecision, rows: nRows, positiveLabel } = counted;
 
   for (const key of Object.keys(options.referenceGroups ?? {})) {
     if (!tables.some((t) => t.attribute === key)) throw new Error(`a reference group is chosen for "${key}", which is not an attribute or intersection of this analysis`);
@@ -245,9 +307,7 @@ export function* fairnessSteps(input: FairnessInput, options: FairnessOptions): 
     });
   });
 
-  const over_time = options.overTime
-    ? fairnessOverTime(options.overTime.chunk, input.columns, nRows, cell, prepared.map((p, i) => ({ table: p.table, codes: intersectAll(sets[i].map(codedColumn)).codes, reference: p.reference })), minGroupSize)
-    : null;
+  const over_time = overTimeOf ? overTimeOf(prepared) : null;
   yield { done: 1, stage: 'done' };
 
   const notes: string[] = [];

@@ -5,7 +5,7 @@
  * (joint-counts.ts); otherwise each table is counted from its own codes.
  */
 import { CELLS, countCells, directValues, groupTableOf, intersectAll, INTERSECTION_SEPARATOR, MISSING_DECISION, MISSING_LABEL, missingIn, type Coded, type GroupTable } from './groups';
-import { jointCounts, jointKeys, JOINT_KEYS, marginalCounts } from './joint-counts';
+import { jointCounts, jointKeys, JOINT_KEYS, marginalCounts, type JointCounts } from './joint-counts';
 
 export interface GroupTables {
   readonly tables: GroupTable[];
@@ -18,24 +18,32 @@ export function groupTables(sets: readonly (readonly string[])[], coded: (name: 
   const names = [...new Set(sets.flat())];
   const parts = names.map(coded);
   const nameOf = (cols: readonly string[]) => cols.join(INTERSECTION_SEPARATOR);
-  if (jointKeys(parts) <= JOINT_KEYS) {
-    const joint = jointCounts(cell, parts);
-    const tables = sets.map((cols) => {
-      const { counts, missing } = marginalCounts(joint, cols.map((c) => names.indexOf(c)));
-      return groupTableOf(nameOf(cols), cols, directValues(cols.map(coded)), counts, missing, maxGroups);
-    });
-    let missingLabel = 0;
-    let missingDecision = 0;
-    for (let o = 0; o < joint.counts.length; o += CELLS) {
-      missingLabel += joint.counts[o + MISSING_LABEL];
-      missingDecision += joint.counts[o + MISSING_DECISION];
-    }
-    return { tables, missingLabel, missingDecision };
-  }
+  if (jointKeys(parts) <= JOINT_KEYS) return tablesFromJoint(sets, names, jointCounts(cell, parts), maxGroups);
   const tables = sets.map((cols) => {
     const c = intersectAll(cols.map(coded));
     const { counts, missing } = countCells(c.codes, c.values.length, cell);
     return groupTableOf(nameOf(cols), cols, c.values, counts, missing, maxGroups);
   });
   return { tables, ...missingIn(cell) };
+}
+
+/**
+ * Every table from the joint counts over the attribute columns `names` (in `joint`'s part order),
+ * and the rows missing the label or the decision: the whole-column count and the chunk-by-chunk
+ * one (stream-tally.ts) end here, so their tables are the same sums.
+ */
+export function tablesFromJoint(sets: readonly (readonly string[])[], names: readonly string[], joint: JointCounts, maxGroups: number): GroupTables {
+  const nameOf = (cols: readonly string[]) => cols.join(INTERSECTION_SEPARATOR);
+  const tables = sets.map((cols) => {
+    const which = cols.map((c) => names.indexOf(c));
+    const { counts, missing } = marginalCounts(joint, which);
+    return groupTableOf(nameOf(cols), cols, directValues(which.map((j) => joint.parts[j])), counts, missing, maxGroups);
+  });
+  let missingLabel = 0;
+  let missingDecision = 0;
+  for (let o = 0; o < joint.counts.length; o += CELLS) {
+    missingLabel += joint.counts[o + MISSING_LABEL];
+    missingDecision += joint.counts[o + MISSING_DECISION];
+  }
+  return { tables, missingLabel, missingDecision };
 }

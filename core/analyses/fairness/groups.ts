@@ -56,14 +56,16 @@ const CELL_OF_CODES = Uint8Array.of(
 );
 
 /**
- * Each row's cell (TP…MISSING_DECISION). Branch-free: the label and decision are turned into codes
- * by comparisons and the cell looked up — a random mix of positives and negatives would make a
- * branch per row mispredict about half the time, which costs more than the rest of the loop.
+ * Each row's cell (TP…MISSING_DECISION), into `into` when given (at least as long as the rows).
+ * Branch-free: the label and decision are turned into codes by comparisons and the cell looked up —
+ * a random mix of positives and negatives would make a branch per row mispredict about half the
+ * time, which costs more than the rest of the loop.
  */
-export function outcomeCells(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec): Uint8Array {
+export function outcomeCells(label: TypedColumn, positiveLabel: number | string, decisionColumn: TypedColumn, decision: DecisionSpec, into?: Uint8Array): Uint8Array {
   const n = columnLength(label);
   if (columnLength(decisionColumn) !== n) throw new Error('the label and decision columns have different lengths');
-  const cell = new Uint8Array(n);
+  // A chunk's cells go into the pass's reused buffer (stream-tally.ts), whole columns' into their own.
+  const cell = into ? into.subarray(0, n) : new Uint8Array(n);
   if (decision.kind === 'score' && decisionColumn.kind !== 'numeric') throw new Error(`score column "${decisionColumn.name}" is not numeric`);
   if (decision.kind === 'score' && label.kind === 'numeric' && decisionColumn.kind === 'numeric') {
     // The common case in one loop: numeric 0/1 label, score ≥ threshold. NaN fails every comparison.

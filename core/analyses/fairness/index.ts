@@ -10,7 +10,8 @@ import { resultDifferences } from '../shared/differences';
 import { fairnessCharts } from './charts';
 import { fairnessChecks } from './checks';
 import { fairnessCli } from './cli';
-import { fairnessSteps } from './fairness';
+import { fairnessSteps, fairnessStreamSteps } from './fairness';
+import type { StepProgress } from './bootstrap';
 import { fairnessMetrics } from './metrics';
 import { fairnessColumns, fairnessRunOptionsSchema, resolveFairnessOptions, type FairnessRunOptions } from './run-options';
 import type { FairnessResult } from './types';
@@ -35,10 +36,9 @@ function asRequestError(e: unknown): unknown {
   return e instanceof Error && !(e instanceof PlumblineError) ? new PlumblineError('BAD_REQUEST', `Fairness: ${e.message}.`) : e;
 }
 
-function* computeSteps({ columns, info }: AnalysisColumns, options: FairnessRunOptions): Generator<Progress, FairnessResult> {
-  const resolved = resolveFairnessOptions(options, info.dataset, 'dataset');
+/** The compute's steps as the engine's progress, its own errors as the user's. */
+function* asProgress<R>(steps: Generator<StepProgress, R>): Generator<Progress, R> {
   try {
-    const steps = fairnessSteps({ columns: columns.dataset }, resolved);
     for (;;) {
       const step = steps.next();
       if (step.done) return step.value;
@@ -47,6 +47,11 @@ function* computeSteps({ columns, info }: AnalysisColumns, options: FairnessRunO
   } catch (e) {
     throw asRequestError(e);
   }
+}
+
+function* computeSteps({ columns, info }: AnalysisColumns, options: FairnessRunOptions): Generator<Progress, FairnessResult> {
+  const resolved = resolveFairnessOptions(options, info.dataset, 'dataset');
+  return yield* asProgress(fairnessSteps({ columns: columns.dataset }, resolved));
 }
 
 export const fairnessAnalysis: AnalysisModule<FairnessRunOptions, FairnessResult> = {
@@ -69,6 +74,21 @@ export const fairnessAnalysis: AnalysisModule<FairnessRunOptions, FairnessResult
     }
   },
   computeSteps,
+
+  // Group tables are sums over rows: the rows come chunk by chunk into reused buffers (memory flat
+  // with rows). Disparities over time, attribute values too many to count jointly and text
+  // columns ('str' chunks carry no shared codes) read whole columns instead, as before.
+  *computeStream(data, info, options) {
+    const resolved = resolveFairnessOptions(options, info.dataset, 'dataset');
+    const stream = data.dataset;
+    const names = fairnessColumns(resolved);
+    if (stream.canStream(names)) {
+      const streamed = yield* asProgress(fairnessStreamSteps(stream, resolved));
+      if (streamed) return streamed;
+    }
+    const columns = yield* stream.whole(names);
+    return yield* computeSteps({ columns: { dataset: columns }, info }, options);
+  },
 
   checks: fairnessChecks,
   metrics: fairnessMetrics,

@@ -29,6 +29,17 @@ export function jointKeys(parts: readonly Coded[]): number {
   return k;
 }
 
+/** Each part's place value in the joint key for these radices (the first part varies fastest, after the cell). */
+export function strides(radix: readonly number[]): number[] {
+  const stride: number[] = [];
+  let s = CELLS;
+  for (const r of radix) {
+    stride.push(s);
+    s *= r;
+  }
+  return stride;
+}
+
 /**
  * Counts per (joint key, cell). The last three attribute columns are added in the counting loop
  * itself; only columns beyond three get a write pass into a key array first.
@@ -39,44 +50,48 @@ export function jointCounts(cell: Uint8Array, parts: readonly Coded[]): JointCou
   const keys = jointKeys(parts);
   if (keys > JOINT_KEYS) throw new Error(`${keys} joint keys: too many to count jointly`);
   for (const p of parts) if (p.codes.length !== n) throw new Error('an attribute column and the label have different lengths');
-  const stride: number[] = [];
-  let s = CELLS;
-  for (const r of radix) {
-    stride.push(s);
-    s *= r;
-  }
   // Small integer counts: Uint32 increments, then one widening copy.
   const tally = new Uint32Array(keys * CELLS);
-  const k = parts.length;
+  tallyKeys(tally, cell, parts.map((p) => p.codes), strides(radix));
+  return { parts, radix, counts: Float64Array.from(tally) };
+}
+
+/**
+ * Adds one to `tally` at each row's joint key, cell + Σ (code + 1)·stride over the parts (codes
+ * shifted by one, so a missing -1 lands on digit 0). `scratch`, when given, holds the keys of the
+ * parts beyond the last three (a chunk's reused buffer); else they get their own array.
+ */
+export function tallyKeys(tally: Uint32Array, cell: Uint8Array, codes: readonly Int32Array[], stride: readonly number[], scratch?: Int32Array): void {
+  const n = cell.length;
+  const k = codes.length;
   const head = Math.max(0, k - 3);
   let base: Uint8Array | Int32Array = cell;
   if (head > 0) {
-    const key = Int32Array.from(cell);
+    const key = scratch ? scratch.subarray(0, n) : new Int32Array(n);
+    key.set(cell);
     for (let j = 0; j < head; j++) {
-      const c = parts[j].codes;
+      const c = codes[j];
       const sj = stride[j];
       for (let i = 0; i < n; i++) key[i] += (c[i] + 1) * sj;
     }
     base = key;
   }
-  // Codes shifted by one in the stride (a missing -1 lands on digit 0): key = base + Σ (code + 1)·stride.
   const offset = stride.slice(head).reduce((a, b) => a + b, 0);
   if (k - head === 1) {
-    const a = parts[head].codes;
+    const a = codes[head];
     const sa = stride[head];
     for (let i = 0; i < n; i++) tally[base[i] + a[i] * sa + offset]++;
   } else if (k - head === 2) {
-    const [a, b] = [parts[head].codes, parts[head + 1].codes];
+    const [a, b] = [codes[head], codes[head + 1]];
     const [sa, sb] = [stride[head], stride[head + 1]];
     for (let i = 0; i < n; i++) tally[base[i] + a[i] * sa + b[i] * sb + offset]++;
   } else if (k - head === 3) {
-    const [a, b, c] = [parts[head].codes, parts[head + 1].codes, parts[head + 2].codes];
+    const [a, b, c] = [codes[head], codes[head + 1], codes[head + 2]];
     const [sa, sb, sc] = [stride[head], stride[head + 1], stride[head + 2]];
     for (let i = 0; i < n; i++) tally[base[i] + a[i] * sa + b[i] * sb + c[i] * sc + offset]++;
   } else {
     for (let i = 0; i < n; i++) tally[base[i]]++;
   }
-  return { parts, radix, counts: Float64Array.from(tally) };
 }
 
 /**
