@@ -165,6 +165,12 @@ export interface AnalysisModule<O = unknown, R = unknown> {
    */
   computeStream?(data: Readonly<Record<string, ChunkStream>>, info: Readonly<Record<string, readonly ColumnInfo[]>>, options: O): Generator<Progress, R>;
   /**
+   * Optional, beside `computeStream`: whether this run streams; false, the engine loads whole
+   * columns and runs `compute` as without the hook. For an analysis that streams only some runs
+   * (performance: a binary score without a reference, segments or chunks), decided before a read.
+   */
+  streams?(options: O, info: Readonly<Record<string, readonly ColumnInfo[]>>, names: Readonly<Record<string, string>>): boolean;
+  /**
    * Optional, for an analysis whose result is a set of independent per-column results: how to cut
    * a run into parts (each part's options make the same analysis compute a subset of the columns,
    * reading only those) and how to put the parts' results back together, equal to computing all
@@ -210,7 +216,7 @@ export type AnyAnalysis = AnalysisModule<any, any>;
  * The computing half of a module — what a column-pool thread needs to run a part — so a thread can
  * load it without the option schema, charts, report sections and CLI (core/engine/pool/parts.ts).
  */
-export type AnalysisPart<O = unknown, R = unknown> = Pick<AnalysisModule<O, R>, 'id' | 'title' | 'datasets' | 'computing' | 'columns' | 'compute' | 'computeSteps' | 'computeStream'>;
+export type AnalysisPart<O = unknown, R = unknown> = Pick<AnalysisModule<O, R>, 'id' | 'title' | 'datasets' | 'computing' | 'columns' | 'compute' | 'computeSteps' | 'computeStream' | 'streams'>;
 
 /** Any analysis's computing half. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -22,6 +22,11 @@ export interface RowChunks {
   describe(name: string): TypedColumn | undefined;
   /** One pass over the rows, in row order; a pass may be made more than once. */
   pass(names: readonly string[]): Iterable<RowChunk>;
+  /**
+   * At least as many rows as a pass yields (the dataset's rows before the segment filter), when
+   * known: an analysis that keeps a value per row (performance's scores) sizes its array once.
+   */
+  readonly maxRows?: number;
 }
 
 /**

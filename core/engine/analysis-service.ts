@@ -74,7 +74,7 @@ export function planRun(ws: Workspace, analysis: AnyAnalysis, req: AnalysisReque
 export function* computeSteps(ws: Workspace, run: PlannedRun): Steps<unknown> {
   const { analysis, names, options, info, where } = run;
   const plan = analysis.columns(options, info, names);
-  if (analysis.computeStream && !run.window) {
+  if (analysis.computeStream && !run.window && (analysis.streams?.(options, info, names) ?? true)) {
     // Rows chunk by chunk: no whole column is loaded (the stream checks the filter as loading does).
     const streams: Record<string, ChunkStream> = {};
     for (const slot of Object.keys(names)) streams[slot] = chunkStream(ws, slot, names[slot], where, `${analysis.id}: reading columns`);

@@ -70,6 +70,7 @@ export function chunkStream(ws: Workspace, slot: string, name: string, where: st
   }
 
   return {
+    maxRows: ds.rows,
     describe: (n) => {
       const c = infoOf(n);
       return c && view(c, isNumericType(c.type) ? new Float64Array(0) : new Int32Array(0), 0);

@@ -7,7 +7,7 @@ import { histogramEdges, linspace } from '../../stats/histogram';
 import { binaryConfusion, binaryMetrics, gatherBinarySteps, type BinaryMetricOptions } from './binary';
 import { histogramOfCurve } from './curve-runs';
 import { prPoints, rocPoints } from './curves';
-import { detectTask, prepare, resolveRoles, type Prepared } from './detect';
+import { detectTask, prepare, resolveRoles, type Prepared, type Roles } from './detect';
 import { degradationFlags } from './degradation';
 import { HEADLINE_METRICS, evaluateRows } from './evaluate';
 import { multiclassMetrics } from './multiclass';
@@ -16,7 +16,7 @@ import { chunkMetrics, overTime } from './over-time';
 import { gatherRegression, regressionDetails, regressionMetrics, sortedErrors } from './regression';
 import { segmentTable } from './segments';
 import { optimalThresholds, thresholdTable } from './thresholds';
-import type { BinaryDetails, Metrics, PerformanceInput, PerformanceOptions, PerformanceResult, SegmentTable } from './types';
+import type { BinaryDetails, Metrics, PerformanceInput, PerformanceOptions, PerformanceResult, PerformanceTask, SegmentTable } from './types';
 
 function* binaryDetails(p: Extract<Prepared, { task: 'binary' }>, o: Required<Pick<PerformanceOptions, 'histogramBins' | 'thresholdGrid' | 'maxCurvePoints' | 'costFp' | 'costFn' | 'beta' | 'threshold'>>, bo: BinaryMetricOptions) {
   // Gathering and sorting a million scores is the longest piece: progress inside it.
@@ -90,6 +90,15 @@ export function* performanceSteps(input: PerformanceInput, options: PerformanceO
   const task = detectTask(roles, options);
   yield { stage: 'preparing rows', done: 0 };
   const prep = prepare(input.columns, roles, task, options);
+  return yield* performanceOfPrepared(input, options, roles, task, prep);
+}
+
+/**
+ * Everything after the rows are prepared: what `performanceSteps` computes from `prepare`'s flat
+ * arrays. The streamed path (stream.ts) prepares a binary run's label bytes and scores from the
+ * stored chunks and enters here; `input.columns` is then only read for segments, which it has none of.
+ */
+export function* performanceOfPrepared(input: PerformanceInput, options: PerformanceOptions, roles: Roles, task: PerformanceTask, prep: Prepared): Generator<PerformanceStage, PerformanceResult> {
   yield { stage: `${task} metrics`, done: 0.1 };
   const o = {
     threshold: options.threshold ?? DEFAULTS.threshold,

@@ -11,12 +11,12 @@ import { chunkBySpec, type Chunk } from '../shared/chunks';
 import { checkLimits } from './limits';
 import { performanceSteps, type PerformanceStage } from './performance';
 import { timestampColumn } from './plan';
-import type { PerformanceOptions, PerformanceRunResult } from './types';
+import type { PerformanceOptions, PerformanceResult, PerformanceRunResult } from './types';
 
 export type { PerformanceRunResult } from './types';
 
 /** A stage as the engine's progress: "performance: binary metrics", done of 1,000. */
-function* progressOf<R>(steps: Generator<PerformanceStage, R>): Generator<Progress, R> {
+export function* progressOf<R>(steps: Generator<PerformanceStage, R>): Generator<Progress, R> {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -52,5 +52,10 @@ export function* computePerformanceSteps({ columns, info }: AnalysisColumns, opt
   const notes = [...result.notes];
   if (cut && cut.withoutTimestamp > 0) notes.push(`${cut.withoutTimestamp} rows have no timestamp and are in no chunk`);
   if (reference && options.chunk?.by === 'period' && !refCut) notes.push('the reference has no timestamp column, so over time has no reference band');
-  return { ...result, notes, limits: checkLimits(result.metrics, options, result.task) };
+  return withLimits(result, notes, options);
+}
+
+/** The run's result: the analysis's, its notes, the pipeline's limits checked. */
+export function withLimits(result: PerformanceResult, notes: readonly string[], options: PerformanceOptions): PerformanceRunResult {
+  return { ...result, notes: [...notes], limits: checkLimits(result.metrics, options, result.task) };
 }
