@@ -68,6 +68,7 @@ function giveBack(buffer: Float64Array): void {
  * sorts, so a Cancel lands between the three pieces of a million-row gather.
  */
 export function* gatherBinarySteps(p: BinaryPrepared, rows: Uint32Array | null): Generator<GatherStage, BinaryGathered> {
+  if (p.tallied && rows === null) return { rows: p.tallied.rows, labelled: p.tallied.labelled, missing: p.tallied.missing, curve: p.tallied.curve, predictedCounts: null };
   const n = rows ? rows.length : p.y.length;
   let labelled = 0;
   let missing = 0;

@@ -6,6 +6,7 @@
  */
 import { PlumblineError } from '../../api/errors';
 import { columnLength, type ColumnRole, type TypedColumn } from '../../data/column';
+import type { Tallied } from './score-tally';
 import type { PerformanceOptions, PerformanceTask } from './types';
 
 /** More distinct integer labels than this make a numeric label a regression target. */
@@ -247,6 +248,11 @@ export interface BinaryPrepared {
   readonly score: Float64Array | null;
   /** 1 / 0 / 255 = missing; null when a score decides. */
   readonly predicted: Uint8Array | null;
+  /**
+   * A streamed run's curve, tallied chunk by chunk (stream.ts): then `y` and `score` are empty —
+   * nothing else of such a run reads rows (no chunks, segments or reference).
+   */
+  readonly tallied?: Tallied & { readonly rows: number };
 }
 
 export interface MulticlassPrepared {

@@ -143,6 +143,59 @@ function tallyHashed(y: Uint8Array, score: Float64Array, rows: Uint32Array | nul
     }
     t.counts[2 * d + c]++;
   }
+  return { labelled, missing, curve: curveOf(t, 0, 1) };
+}
+
+/**
+ * The hashed tally fed chunk by chunk (stream.ts): each chunk's rows counted per class d (0 or 1,
+ * 255 = no label) as it comes, so a streamed run keeps neither scores nor labels. The classes are
+ * the label's first two values in row order; which is positive is known only after the pass, so
+ * `tallied` takes it then. `add` is false once the distinct scores pass MAX_DISTINCT (continuous
+ * scores): the tally is then useless and the caller gathers the scores to sort them.
+ */
+export class ChunkTally {
+  private t = new Table(START_CAP);
+  private labelled = 0;
+  private missing = 0;
+  private rows = 0;
+
+  add(cls: Uint8Array, score: Float64Array): boolean {
+    const n = score.length;
+    const words = new Uint32Array(score.buffer, score.byteOffset, 2 * n);
+    let t = this.t;
+    for (let i = 0; i < n; i++) {
+      const c = cls[i];
+      if (c === 255) continue;
+      this.labelled++;
+      const v = score[i];
+      if (v - v !== 0) {
+        this.missing++;
+        continue;
+      }
+      const lo = words[2 * i];
+      const hi = v === 0 ? 0 : words[2 * i + 1];
+      let d = t.find(lo, hi);
+      if (d < 0) {
+        if (t.size === t.cap) {
+          if (t.cap === MAX_DISTINCT) return false;
+          t = this.t = t.grown(Math.min(4 * t.cap, MAX_DISTINCT));
+        }
+        d = t.add(lo, hi);
+      }
+      t.counts[2 * d + c]++;
+    }
+    this.rows += n;
+    return true;
+  }
+
+  /** The curve, class `positive` (0 or 1) being the positive one. */
+  tallied(positive: number): Tallied & { readonly rows: number } {
+    return { rows: this.rows, labelled: this.labelled, missing: this.missing, curve: curveOf(this.t, 1 - positive, positive) };
+  }
+}
+
+/** The cumulative curve of a table's distinct scores, descending; `neg`, `pos` index its two counts. */
+function curveOf(t: Table, neg: number, pos: number): ClfCurve {
   const k = t.size;
   const { distinct, counts } = t;
   // Sort the distinct values, then find each one's counts again through the table.
@@ -156,13 +209,13 @@ function tallyHashed(y: Uint8Array, score: Float64Array, rows: Uint32Array | nul
   for (let j = 0; j < k; j++) {
     const s = k - 1 - j; // descending
     const d = t.find(sortedWords[2 * s], sortedWords[2 * s + 1]);
-    fp += counts[2 * d];
-    tp += counts[2 * d + 1];
+    fp += counts[2 * d + neg];
+    tp += counts[2 * d + pos];
     thresholds[j] = sorted[s];
     tps[j] = tp;
     fps[j] = fp;
   }
-  return { labelled, missing, curve: { thresholds, tps, fps, positives: tp, negatives: fp } };
+  return { thresholds, tps, fps, positives: tp, negatives: fp };
 }
 
 /** Distinct scores by bit pattern (open addressing over twice the capacity), each with its two counts. */

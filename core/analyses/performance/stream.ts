@@ -1,20 +1,23 @@
 /**
- * A binary run from the workspace's chunks (core/engine/chunk-stream.ts): the label is kept as one
- * byte per row and the score as one double per row, filled chunk by chunk — the exact ROC needs
- * every score (sorted, or tallied when they repeat), but not the label's 8-byte doubles, which the
- * whole-column path held beside the bytes made from them. At 10M rows that is 90 MB instead of
- * 170 MB of columns (and fewer fresh pages: ~11 µs per 4 KB page on our VMs).
+ * A binary run from the workspace's chunks (core/engine/chunk-stream.ts). The exact ROC needs
+ * every labelled score's class and value, but not as rows: when scores repeat (probabilities
+ * printed with a few decimals) each chunk is counted into a table of distinct scores per class
+ * (score-tally.ts ChunkTally) and no row is kept — memory flat with rows. Continuous scores pass
+ * the table's cap (65,536 distinct); then a second pass keeps one byte of label and one double of
+ * score per row, for the sort — still not the label's 8-byte doubles, which the whole-column path
+ * held beside the bytes made from them. Every exact path builds the same curve (tally.test.ts).
  *
  * Only for runs whose answer needs nothing else per row: a score column, no prediction column
  * (its classes would join the label's), no reference, segments, chunks or class scores (`streams`).
  * The label's classes are found during the pass (at most two, else it stops: a multiclass run), the
  * task and the positive class are then decided by the whole-column code on a stand-in column of
- * those values, and the rows' bytes mapped to 1 / 0 / 255 — the same bytes `prepare` makes.
+ * those values — the same bytes, counts and errors as `prepare`.
  */
 import type { ColumnInfo } from '../../api/types';
 import { isNumericType, type ColumnRole, type TypedColumn } from '../../data/column';
 import type { RowChunks } from '../../data/row-chunks';
 import { detectTask, prepare, resolveRoles, type BinaryPrepared } from './detect';
+import { ChunkTally } from './score-tally';
 import { modelColumns } from './plan';
 import type { PerformanceOptions } from './types';
 
@@ -34,63 +37,102 @@ export interface StreamedBinary {
   readonly roles: ReturnType<typeof resolveRoles>;
 }
 
+/** The label's first two distinct values as classes 0 and 1 (numbers by ===, so −0 joins 0; categories by code). */
+class FirstTwo {
+  readonly seen: number[] = [];
+
+  /** Each row's class into `out` (255: no label); false at a third value. */
+  code(label: TypedColumn, out: Uint8Array): boolean {
+    const seen = this.seen;
+    const values = label.kind === 'numeric' ? label.values : label.codes;
+    const numeric = label.kind === 'numeric';
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      let d: number;
+      if (numeric ? v !== v : v < 0) d = 255;
+      else if (seen.length > 0 && seen[0] === v) d = 0;
+      else if (seen.length > 1 && seen[1] === v) d = 1;
+      else if (seen.length < 2) d = seen.push(v) - 1;
+      else return false; // a third class: multiclass, or an error the whole-column path words
+      out[i] = d;
+    }
+    return true;
+  }
+}
+
+type Pass<T> = Generator<void, T | 'not binary' | 'too many scores'>;
+
+/** Repeating scores: the curve tallied per class as chunks come, keeping no row (score-tally.ts ChunkTally). */
+function* tallyPass(data: RowChunks, label: string, score: string, classes: FirstTwo): Pass<ChunkTally> {
+  const tally = new ChunkTally();
+  let cls = new Uint8Array(0);
+  for (const chunk of data.pass([label, score])) {
+    if (cls.length < chunk.rows) cls = new Uint8Array(chunk.rows);
+    const [l, s] = chunk.columns;
+    if (!classes.code(l, cls)) return 'not binary';
+    if (!tally.add(cls, (s as Extract<TypedColumn, { kind: 'numeric' }>).values)) return 'too many scores';
+    yield;
+  }
+  return tally;
+}
+
+/** Continuous scores: each row's class byte and score kept, for the sort. */
+function* gatherPass(data: RowChunks, label: string, score: string, classes: FirstTwo): Pass<{ y: Uint8Array; score: Float64Array }> {
+  let y = new Uint8Array(data.maxRows ?? 0);
+  let scores = new Float64Array(data.maxRows ?? 0);
+  let rows = 0;
+  for (const chunk of data.pass([label, score])) {
+    if (rows + chunk.rows > y.length) {
+      // No bound known (in-memory callers): grow.
+      const size = Math.max(2 * y.length, rows + chunk.rows);
+      y = grow(y, size);
+      scores = grow(scores, size);
+    }
+    const [l, s] = chunk.columns;
+    if (!classes.code(l, y.subarray(rows, rows + chunk.rows))) return 'not binary';
+    scores.set((s as Extract<TypedColumn, { kind: 'numeric' }>).values, rows);
+    rows += chunk.rows;
+    yield;
+  }
+  return { y: y.subarray(0, rows), score: scores.subarray(0, rows) };
+}
+
 /**
- * The label bytes and scores of the current dataset, prepared as `prepare` would, or null when the
- * label turns out not to be a binary target (a third value, or values that make the run a
- * regression): then the caller reads whole columns.
+ * The current dataset's rows prepared as `prepare` would — its curve tallied when scores repeat,
+ * else its label bytes and scores — or null when the label turns out not to be a binary target (a
+ * third value, or values that make the run a regression): then the caller reads whole columns.
  */
 export function* streamBinary(data: RowChunks, info: readonly ColumnInfo[], options: PerformanceOptions): Generator<void, StreamedBinary | null> {
   const m = modelColumns(options, info, 'current');
   const labelInfo = data.describe(m.label)!;
   const scoreName = m.score!;
-  const bound = data.maxRows;
-  let y = new Uint8Array(bound ?? 0);
-  let score = new Float64Array(bound ?? 0);
-  // The label's first two distinct values (numbers by ===, so −0 joins 0; categories by code).
-  const seen: number[] = [];
-  let rows = 0;
-  for (const chunk of data.pass([m.label, scoreName])) {
-    const [label, s] = chunk.columns;
-    if (rows + chunk.rows > y.length) {
-      // No bound known (in-memory callers): grow.
-      const size = Math.max(2 * y.length, rows + chunk.rows);
-      y = grow(y, size);
-      score = grow(score, size);
-    }
-    const values = label.kind === 'numeric' ? label.values : label.codes;
-    const missing = label.kind === 'numeric' ? (v: number) => v !== v : (v: number) => v < 0;
-    for (let i = 0; i < chunk.rows; i++) {
-      const v = values[i];
-      let d: number;
-      if (missing(v)) d = 255;
-      else if (seen.length > 0 && seen[0] === v) d = 0;
-      else if (seen.length > 1 && seen[1] === v) d = 1;
-      else if (seen.length < 2) d = seen.push(v) - 1;
-      else return null; // a third class: multiclass, or an error the whole-column path words
-      y[rows + i] = d;
-    }
-    score.set((s as Extract<TypedColumn, { kind: 'numeric' }>).values, rows);
-    rows += chunk.rows;
-    yield;
-  }
+  let classes = new FirstTwo();
+  let got: ChunkTally | { y: Uint8Array; score: Float64Array } | 'not binary' | 'too many scores' = yield* tallyPass(data, m.label, scoreName, classes);
+  if (got === 'too many scores') got = yield* gatherPass(data, m.label, scoreName, (classes = new FirstTwo()));
+  if (got === 'not binary' || got === 'too many scores') return null;
   // The label as a column of its distinct values: task, classes and positive class depend on no more.
-  const standIn: TypedColumn =
-    labelInfo.kind === 'numeric' ? { ...labelInfo, values: Float64Array.from(seen) } : { ...labelInfo, codes: Int32Array.from(seen) };
+  const seen = classes.seen;
+  const standIn: TypedColumn = labelInfo.kind === 'numeric' ? { ...labelInfo, values: Float64Array.from(seen) } : { ...labelInfo, codes: Int32Array.from(seen) };
   const scoreStandIn: TypedColumn = { ...data.describe(scoreName)!, values: new Float64Array(0) } as TypedColumn;
   const roleOf: Record<string, ColumnRole> = {};
   for (const c of info) roleOf[c.name] = c.role;
   const roles = resolveRoles([standIn, scoreStandIn], roleOf, options);
   const task = detectTask(roles, options);
   if (task !== 'binary') return null;
-  const classes = prepare([standIn, scoreStandIn], roles, task, options) as BinaryPrepared;
-  // classes.y: each distinct value's byte, in `seen` order; the rows' indices become those bytes.
-  const byteOf = Uint8Array.of(classes.y[0] ?? 255, classes.y[1] ?? 255);
-  const ys = y.subarray(0, rows);
-  for (let i = 0; i < rows; i++) {
+  const named = prepare([standIn, scoreStandIn], roles, task, options) as BinaryPrepared;
+  // named.y: each class's byte (1 positive, 0 negative), in `seen` order.
+  const byteOf = Uint8Array.of(named.y[0] ?? 255, named.y[1] ?? 255);
+  const streamedRoles = { ...roles, label: labelInfo, score: scoreStandIn };
+  if (got instanceof ChunkTally) {
+    const tallied = got.tallied(byteOf[0] === 1 ? 0 : 1);
+    return { prep: { ...named, y: new Uint8Array(0), score: new Float64Array(0), tallied }, roles: streamedRoles };
+  }
+  const ys = got.y;
+  for (let i = 0; i < ys.length; i++) {
     const d = ys[i];
     if (d !== 255) ys[i] = byteOf[d];
   }
-  return { prep: { ...classes, y: ys, score: score.subarray(0, rows) }, roles: { ...roles, label: labelInfo, score: scoreStandIn } };
+  return { prep: { ...named, y: ys, score: got.score }, roles: streamedRoles };
 }
 
 function grow<T extends Uint8Array | Float64Array>(a: T, size: number): T {

@@ -1,15 +1,16 @@
 /**
  * Performance from rows chunk by chunk (stream.ts, the module's computeStream): a binary score run
- * keeps label bytes and scores filled per chunk, and its result equals the whole-column run's byte
- * for byte — for chunks of 1, 97 and 4096 rows, with and without a row bound, numeric and
- * categorical labels, missing labels and scores, repeating and continuous scores, a chosen
- * positive class; a label that is not binary (a third class, a regression target) reads whole
+ * tallies repeating scores per class as chunks come (keeping no row) and keeps label bytes and
+ * scores for continuous ones, and its result equals the whole-column run's byte for byte — for
+ * chunks of 1, 97 and 4096 rows, with and without a row bound, numeric and categorical labels,
+ * missing labels and scores, repeating scores (few and many distinct: the tally grows) and
+ * continuous ones past the tally's cap (the second pass), a chosen positive class; a label that is not binary (a third class, a regression target) reads whole
  * columns and gives the whole-column answer or error; runs with a prediction column, a reference,
  * segments or chunks do not stream at all.
  */
 import { describe, expect, it } from 'vitest';
 import { performanceAnalysis } from '../../../core/analyses/performance';
-import { streamsBinary } from '../../../core/analyses/performance/stream';
+import { streamBinary, streamsBinary } from '../../../core/analyses/performance/stream';
 import type { PerformanceOptions } from '../../../core/analyses/performance/types';
 import type { ColumnInfo } from '../../../core/api/types';
 import type { ColumnRole, TypedColumn } from '../../../core/data/column';
@@ -54,7 +55,7 @@ function infoOf(columns: readonly TypedColumn[], roles: Record<string, ColumnRol
 }
 
 const r = rng(5);
-const N = 9000;
+const N = 90_000; // continuous scores: > 65,536 distinct labelled ones, past the tally's cap
 const COLUMNS: TypedColumn[] = [
   num('y', Array.from({ length: N }, () => (r() < 0.04 ? NaN : r() < 0.4 ? 1 : 0))),
   num('yneg', Array.from({ length: N }, (_, i) => (i % 3 === 0 ? -0 : i % 3 === 1 ? 1 : 0))),
@@ -63,6 +64,8 @@ const COLUMNS: TypedColumn[] = [
   num('yr', Array.from({ length: N }, (_, i) => (i % 2 ? 0.5 : 1.5))),
   num('p', Array.from({ length: N }, () => (r() < 0.03 ? NaN : r()))),
   num('pc', Array.from({ length: N }, () => Math.round(r() * 20) / 20)),
+  // ~20,000 distinct repeating scores: the tally's table grows past its first sizes.
+  num('pm', Array.from({ length: N }, () => (r() < 0.01 ? Infinity : Math.round(r() * 20_000) / 7))),
 ];
 const INFO = { current: infoOf(COLUMNS, {}) };
 
@@ -96,12 +99,31 @@ describe('performance from the stream', () => {
       { label: 'yc', score: 'pc', positiveLabel: 'ok' },
       { label: 'yneg', score: 'pc' },
       { label: 'y', score: 'p', positiveLabel: '0' },
+      { label: 'yc', score: 'pm', positiveLabel: 'fraud' },
+      { label: 'yneg', score: 'p' },
     ];
     for (const options of cases) {
       const whole = onWhole(options);
       expect(whole).toContain('"roc":');
-      for (const size of [1, 97, 4096]) for (const bounded of [true, false]) expect(streamed(options, size, bounded), `${JSON.stringify(options)}, chunks of ${size}`).toBe(whole);
+      for (const size of [1, 97, 4096]) for (const bounded of size === 1 ? [true] : [true, false]) expect(streamed(options, size, bounded), `${JSON.stringify(options)}, chunks of ${size}`).toBe(whole);
     }
+  });
+
+  it('tallies repeating scores keeping no row, and keeps label bytes and scores past the tally\'s cap', () => {
+    const prepared = (score: string) => {
+      const steps = streamBinary(stream(COLUMNS, 4096, true), INFO.current, { label: 'y', score });
+      for (;;) {
+        const s = steps.next();
+        if (s.done) return s.value!.prep;
+      }
+    };
+    const repeating = prepared('pm');
+    expect(repeating.tallied?.rows).toBe(N);
+    expect(repeating.y.length + repeating.score!.length).toBe(0);
+    const continuous = prepared('p');
+    expect(continuous.tallied).toBeUndefined();
+    expect(continuous.y.length).toBe(N);
+    expect(continuous.score!.length).toBe(N);
   });
 
   it('a label that is not binary reads whole columns: the same answer or error', () => {
