@@ -6,7 +6,8 @@
 //   (b) Plumbline's compute on columns already loaded, in this process, against the same compute;
 // and, for column reading (issue 15), the engine's read of the run's columns against copying the
 // same number of bytes into fresh typed arrays (the floor a read can reach).
-// The numbers must agree with scipy, or the timing compares different work.
+// The numbers must agree with scipy, or the timing compares different work. BENCH_BIG=1 adds the
+// peak RSS of the command at 10M rows against 1M (memory-rows.mjs).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { build } from 'esbuild';
 import { relDiff, root, workspace } from './cli-timing.mjs';
 import { loadAverage, pythonAnchor, summary, timed } from './interleave.mjs';
 import { modelLogData } from './model-log-data.mjs';
+import { bigRun, memoryRow } from './memory-rows.mjs';
 
 const rows = Number(process.env.BENCH_AB_ROWS ?? 2_000_000);
 const pairs = Number(process.env.BENCH_PAIRS ?? 5);
@@ -120,6 +122,7 @@ const readme = [
     reached: readRatio.median <= 1.5,
   },
 ];
+if (bigRun()) readme.push(memoryRow('A/B, 3 metrics + breakdown by region', args));
 
 console.log(
   JSON.stringify({

@@ -9,6 +9,7 @@
 // The machine is shared, so each round runs every measurement back to back and each ratio is taken
 // within its round; figures are medians over BENCH_ROUNDS (default 5) rounds with their spread, in
 // wall time (the README rows) and CPU time (user + system; less sensitive to other processes).
+// BENCH_BIG=1 adds the peak RSS of the command at 10M rows against 1M (memory-rows.mjs).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import readline from 'node:readline';
 import { modelLogData } from './model-log-data.mjs';
 import { relDiff, root, workspace } from './cli-timing.mjs';
 import { loadAverage, pythonAnchor, summary } from './interleave.mjs';
+import { bigRun, memoryRow } from './memory-rows.mjs';
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -28,16 +30,16 @@ const base = ['--db', ws.db, 'fairness', '--dataset', 'log', '--attribute', 'rac
 const bootArgs = [...base, '--bootstrap', '1000', '--seed', '1'];
 const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Wall and CPU seconds (user + system, from /usr/bin/time) of one whole CLI command, and its stdout. */
+/** Wall and CPU seconds (user + system, from /usr/bin/time), peak RSS of one whole CLI command, and its stdout. */
 function command(args) {
   const t0 = process.hrtime.bigint();
   const r = timeBin
-    ? spawnSync(timeBin, ['-f', 'CPU %U %S', process.execPath, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(timeBin, ['-f', 'CPU %U %S %M', process.execPath, cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
     : spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`plumbline ${args.join(' ')} failed: ${r.stderr}`);
-  const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr ?? '');
-  return { seconds, cpu: m ? Number(m[1]) + Number(m[2]) : NaN, out: r.stdout };
+  const m = /CPU ([\d.]+) ([\d.]+) (\d+)\s*$/.exec(r.stderr ?? '');
+  return { seconds, cpu: m ? Number(m[1]) + Number(m[2]) : NaN, rssMb: m ? Number(m[3]) / 1024 : NaN, out: r.stdout };
 }
 
 /** Plumbline's compute kept loaded (columns in memory): `await compute(resamples)` per run. */
@@ -102,6 +104,7 @@ const pdWall = wall((r) => r.pd.seconds);
 const pdCpu = wall((r) => r.pd.cpu_seconds);
 const cmd = wall((r) => r.table.seconds);
 const cmdCpu = wall((r) => r.table.cpu);
+const cmdRss = Math.max(...runs.map((r) => r.table.rssMb));
 const ratioCmd = wall((r) => r.table.seconds / r.pd.seconds);
 const ratioCmdCpu = wall((r) => r.table.cpu / r.pd.cpu_seconds);
 const inT = s(runs.map((r) => r.inTable.seconds), 4);
@@ -121,7 +124,7 @@ const anchor = `pandas group table, data in memory: ${fmt(pdWall)}, CPU ${fmt(pd
 const readme = [
   {
     what: `${what}: (a) the whole \`fairness --json\` command (start-up, reading 5 columns, compute); CPU-time ratio ${ratioCmdCpu.median} (${ratioCmdCpu.spread[0]}–${ratioCmdCpu.spread[1]})`,
-    plumbline: `${fmt(cmd)}, CPU ${fmt(cmdCpu)}`,
+    plumbline: `${fmt(cmd)}, CPU ${fmt(cmdCpu)}, peak RSS ${Math.round(cmdRss)} MB`,
     anchor,
     ratio: ratioCmd,
     goal: '≤ 0.2',
@@ -152,6 +155,7 @@ const readme = [
     reached: boot.median <= 5,
   },
 ];
+if (bigRun()) readme.push(memoryRow('fairness, 3 attributes + their intersection', base.slice(2)));
 const loadAfter = loadAverage();
 console.log(
   JSON.stringify({
@@ -161,6 +165,7 @@ console.log(
     groups: table.groups.length,
     command_s: cmd,
     command_cpu_s: cmdCpu,
+    command_peak_rss_mb: Math.round(cmdRss),
     in_process_s: inT,
     in_process_cpu_s: inTCpu,
     pandas_compute_s: pdWall,

@@ -2,12 +2,14 @@
 // labelled) against sklearn computing the same metrics and curves on the same rows in memory, in
 // the same run, interleaved; and Plumbline's compute alone (analyzePerformance on the columns in
 // memory, scripts/bench/performance-compute.ts) against the same sklearn compute. The numbers must
-// agree, or the timing compares different work.
+// agree, or the timing compares different work. BENCH_BIG=1 adds the peak RSS of the command at
+// 10M rows against 1M (memory-rows.mjs).
 import { buildSync } from 'esbuild';
 import path from 'node:path';
 import { modelLogData } from './model-log-data.mjs';
 import { relDiff, root, workspace } from './cli-timing.mjs';
-import { loadAverage, pythonAnchor, servedCompute, summary } from './interleave.mjs';
+import { loadAverage, pythonAnchor, servedCompute, summary, timed } from './interleave.mjs';
+import { bigRun, memoryRow } from './memory-rows.mjs';
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const pairs = Number(process.env.BENCH_SAMPLES ?? 5);
@@ -15,6 +17,7 @@ const threshold = '0.5';
 const csv = modelLogData(root, rows);
 const ws = workspace(`model-log-${rows}`);
 if (!ws.exists()) ws.run(['import', csv, '--name', 'log']);
+const cli = path.join(root, 'bin', 'plumbline.js');
 const args = ['performance', '--dataset', 'log', '--label', 'label', '--score', 'score', '--threshold', threshold, '--json'];
 
 // Plumbline's compute-only timer imports core/ TypeScript: bundle it next to the workspace.
@@ -45,12 +48,12 @@ let result;
 let sk;
 let mine;
 for (let i = 0; i < pairs; i++) {
-  const t0 = process.hrtime.bigint();
-  result = JSON.parse(ws.run(args));
-  const command = Number(process.hrtime.bigint() - t0) / 1e9;
+  const whole = timed(process.execPath, [cli, '--db', ws.db, ...args]);
+  result = JSON.parse(whole.stdout);
+  const command = whole.seconds;
   mine = await compute.compute();
   sk = await sklearn.compute();
-  runs.push({ command, compute: mine.seconds, computeCpu: mine.cpu_seconds, sklearn: sk.seconds });
+  runs.push({ command, rssMb: whole.rssMb, compute: mine.seconds, computeCpu: mine.cpu_seconds, sklearn: sk.seconds });
 }
 sklearn.stop();
 compute.stop();
@@ -75,7 +78,7 @@ const anchor = `sklearn.metrics + calibration_curve, compute only (data in memor
 const readme = [
   {
     what: `performance, binary, ${rows.toLocaleString('en')} rows (${labelled} labelled): whole \`performance --json\` command (process start to exit)`,
-    plumbline: fmt(commandS),
+    plumbline: `${fmt(commandS)}, peak RSS ${Math.round(Math.max(...runs.map((r) => r.rssMb)))} MB`,
     anchor,
     ratio,
     goal: '≤ 0.2',
@@ -90,6 +93,8 @@ const readme = [
     reached: null,
   },
 ];
+// The exact ROC tallies repeating scores (no row kept); continuous ones keep a label byte and a score double per row.
+if (bigRun()) readme.push(memoryRow('performance, binary (the log\'s 4-decimal scores: tallied, no row kept)', args, 'continuous scores, over 65,536 distinct, keep a label byte and a score double per row for the exact ROC\'s sort'));
 
 console.log(
   JSON.stringify({
@@ -98,6 +103,7 @@ console.log(
     labelled: result.labelled,
     pairs,
     command_s: commandS,
+    peak_rss_mb: Math.round(Math.max(...runs.map((r) => r.rssMb))),
     compute_s: computeS,
     compute_cpu_s: s(runs.map((r) => r.computeCpu)),
     sklearn_compute_s: sklearnS,
