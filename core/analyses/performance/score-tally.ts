@@ -48,7 +48,7 @@ const SCALE_PROBE = 64;
  * is the double nearest k / 10^d), 0 otherwise: probabilities are usually printed with a fixed
  * number of decimals, and then a score's count is indexed by k directly, with no hashing.
  */
-function decimalScale(y: Uint8Array, score: Float64Array, rows: Uint32Array | null, n: number): number {
+function decimalScale(y: Uint8Array, score: Float64Array, rows: Uint32Array | null, n: number, maxScale = n): number {
   const probe: number[] = [];
   for (let r = 0; r < n && probe.length < SCALE_PROBE; r++) {
     const i = rows ? rows[r] : r;
@@ -56,7 +56,7 @@ function decimalScale(y: Uint8Array, score: Float64Array, rows: Uint32Array | nu
     if (y[i] !== 255 && v - v === 0) probe.push(v);
   }
   if (probe.length === 0) return 0;
-  for (let d = 1, s = 10; d <= MAX_DECIMALS && s <= n; d++, s *= 10) {
+  for (let d = 1, s = 10; d <= MAX_DECIMALS && s <= maxScale; d++, s *= 10) {
     if (probe.every((v) => v >= 0 && v <= 1 && Math.round(v * s) / s === v)) return s;
   }
   return 0;
@@ -88,6 +88,12 @@ function tallyDecimal(y: Uint8Array, score: Float64Array, rows: Uint32Array | nu
     if (!(k >= 0 && k <= scale) || exact[k] !== v) return null;
     counts[2 * k + c]++;
   }
+  return { labelled, missing, curve: decimalCurve(counts, exact, 0, 1) };
+}
+
+/** The cumulative curve of counts per k (2·k + class) of the scores `exact[k]`, descending; `neg`, `pos` the classes. */
+function decimalCurve(counts: Uint32Array, exact: Float64Array, neg: number, pos: number): ClfCurve {
+  const scale = exact.length - 1;
   let k = 0;
   for (let j = 0; j <= scale; j++) if (counts[2 * j] + counts[2 * j + 1] > 0) k++;
   const thresholds = new Float64Array(k);
@@ -97,17 +103,17 @@ function tallyDecimal(y: Uint8Array, score: Float64Array, rows: Uint32Array | nu
   let fp = 0;
   let at = 0;
   for (let j = scale; j >= 0; j--) {
-    const neg = counts[2 * j];
-    const pos = counts[2 * j + 1];
-    if (neg + pos === 0) continue;
-    fp += neg;
-    tp += pos;
+    const negatives = counts[2 * j + neg];
+    const positives = counts[2 * j + pos];
+    if (negatives + positives === 0) continue;
+    fp += negatives;
+    tp += positives;
     thresholds[at] = exact[j];
     tps[at] = tp;
     fps[at] = fp;
     at++;
   }
-  return { labelled, missing, curve: { thresholds, tps, fps, positives: tp, negatives: fp } };
+  return { thresholds, tps, fps, positives: tp, negatives: fp };
 }
 
 /** The tally for any repeating scores, by bit pattern through a hash table; null past the cap. */
@@ -154,43 +160,112 @@ function tallyHashed(y: Uint8Array, score: Float64Array, rows: Uint32Array | nul
  * scores): the tally is then useless and the caller gathers the scores to sort them.
  */
 export class ChunkTally {
-  private t = new Table(START_CAP);
+  /** Decimal mode (as tallyDecimal): 10^d once probed, 0 when the scores are not such; -1 before a probe. */
+  private scale = -1;
+  private exact: Float64Array | null = null;
+  /** Decimal mode's counts, [k, class] at 2·k + class; null outside it. */
+  private byK: Uint32Array | null = null;
+  /** Hashed mode's table (any repeating scores); null while in decimal mode. */
+  private t: Table | null = null;
   private labelled = 0;
   private missing = 0;
   private rows = 0;
 
   add(cls: Uint8Array, score: Float64Array): boolean {
     const n = score.length;
-    const words = new Uint32Array(score.buffer, score.byteOffset, 2 * n);
-    let t = this.t;
-    for (let i = 0; i < n; i++) {
-      const c = cls[i];
-      if (c === 255) continue;
-      this.labelled++;
-      const v = score[i];
-      if (v - v !== 0) {
-        this.missing++;
-        continue;
-      }
-      const lo = words[2 * i];
-      const hi = v === 0 ? 0 : words[2 * i + 1];
-      let d = t.find(lo, hi);
-      if (d < 0) {
-        if (t.size === t.cap) {
-          if (t.cap === MAX_DISTINCT) return false;
-          t = this.t = t.grown(Math.min(4 * t.cap, MAX_DISTINCT));
+    if (this.scale < 0) this.probe(cls, score);
+    // Counters in locals, not fields, inside the row loops.
+    let labelled = 0;
+    let missing = 0;
+    let i = 0;
+    const byK = this.byK;
+    if (byK) {
+      const exact = this.exact!;
+      const scale = this.scale;
+      for (; i < n; i++) {
+        const c = cls[i];
+        if (c === 255) continue;
+        const v = score[i];
+        if (v - v !== 0) {
+          labelled++;
+          missing++;
+          continue;
         }
-        d = t.add(lo, hi);
+        const k = Math.round(v * scale);
+        if (!(k >= 0 && k <= scale) || exact[k] !== v) break; // not k / scale: this row on goes to the table
+        labelled++;
+        byK[2 * k + c]++;
       }
-      t.counts[2 * d + c]++;
+      if (i < n && !this.toTable()) return false;
     }
+    if (i < n) {
+      const words = new Uint32Array(score.buffer, score.byteOffset, 2 * n);
+      let t = (this.t ??= new Table(START_CAP));
+      let counts = t.counts;
+      for (; i < n; i++) {
+        const c = cls[i];
+        if (c === 255) continue;
+        labelled++;
+        const v = score[i];
+        if (v - v !== 0) {
+          missing++;
+          continue;
+        }
+        const lo = words[2 * i];
+        const hi = v === 0 ? 0 : words[2 * i + 1];
+        let d = t.find(lo, hi);
+        if (d < 0) {
+          if (t.size === t.cap) {
+            if (t.cap === MAX_DISTINCT) return false;
+            t = this.t = t.grown(Math.min(4 * t.cap, MAX_DISTINCT));
+            counts = t.counts;
+          }
+          d = t.add(lo, hi);
+        }
+        counts[2 * d + c]++;
+      }
+    }
+    this.labelled += labelled;
+    this.missing += missing;
     this.rows += n;
+    return true;
+  }
+
+  /** Decimal mode when this chunk's first labelled finite scores are k / 10^d (decimalScale's probe). */
+  private probe(cls: Uint8Array, score: Float64Array): void {
+    const scale = decimalScale(cls, score, null, score.length, 10 ** MAX_DECIMALS);
+    if (scale === 0 && !cls.some((c, i) => c !== 255 && score[i] - score[i] === 0)) return; // nothing to probe yet
+    this.scale = scale;
+    if (scale > 0) {
+      this.exact = Float64Array.from({ length: scale + 1 }, (_, k) => k / scale);
+      this.byK = new Uint32Array(2 * (scale + 1));
+    }
+  }
+
+  /** Leaves decimal mode: its counts into a hashed table; false when they are past its cap. */
+  private toTable(): boolean {
+    const byK = this.byK!;
+    const exact = this.exact!;
+    this.byK = null;
+    let present = 0;
+    for (let k = 0; k < exact.length; k++) if (byK[2 * k] + byK[2 * k + 1] > 0) present++;
+    if (present > MAX_DISTINCT) return false;
+    const t = (this.t = new Table(Math.max(START_CAP, present)));
+    const words = new Uint32Array(exact.buffer);
+    for (let k = 0; k < exact.length; k++) {
+      if (byK[2 * k] + byK[2 * k + 1] === 0) continue;
+      const d = t.add(words[2 * k], words[2 * k + 1]);
+      t.counts[2 * d] = byK[2 * k];
+      t.counts[2 * d + 1] = byK[2 * k + 1];
+    }
     return true;
   }
 
   /** The curve, class `positive` (0 or 1) being the positive one. */
   tallied(positive: number): Tallied & { readonly rows: number } {
-    return { rows: this.rows, labelled: this.labelled, missing: this.missing, curve: curveOf(this.t, 1 - positive, positive) };
+    const neg = 1 - positive;
+    const curve = this.byK ? decimalCurve(this.byK, this.exact!, neg, positive) : curveOf(this.t ?? new Table(START_CAP), neg, positive);
+    return { rows: this.rows, labelled: this.labelled, missing: this.missing, curve };
   }
 }
 

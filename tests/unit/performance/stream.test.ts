@@ -3,7 +3,8 @@
  * tallies repeating scores per class as chunks come (keeping no row) and keeps label bytes and
  * scores for continuous ones, and its result equals the whole-column run's byte for byte — for
  * chunks of 1, 97 and 4096 rows, with and without a row bound, numeric and categorical labels,
- * missing labels and scores, repeating scores (few and many distinct: the tally grows) and
+ * missing labels and scores, repeating scores (decimals counted directly, others hashed, decimals
+ * then others: the tally moves to its table; few and many distinct: the table grows) and
  * continuous ones past the tally's cap (the second pass), a chosen positive class; a label that is not binary (a third class, a regression target) reads whole
  * columns and gives the whole-column answer or error; runs with a prediction column, a reference,
  * segments or chunks do not stream at all.
@@ -66,6 +67,8 @@ const COLUMNS: TypedColumn[] = [
   num('pc', Array.from({ length: N }, () => Math.round(r() * 20) / 20)),
   // ~20,000 distinct repeating scores: the tally's table grows past its first sizes.
   num('pm', Array.from({ length: N }, () => (r() < 0.01 ? Infinity : Math.round(r() * 20_000) / 7))),
+  // Two decimals for the first rows (the tally counts by k / 100), then sevenths: it moves to its hashed table.
+  num('ps', Array.from({ length: N }, (_, i) => (i < 50_000 ? Math.round(r() * 100) / 100 : Math.round(r() * 300) / 7))),
 ];
 const INFO = { current: infoOf(COLUMNS, {}) };
 
@@ -101,6 +104,8 @@ describe('performance from the stream', () => {
       { label: 'y', score: 'p', positiveLabel: '0' },
       { label: 'yc', score: 'pm', positiveLabel: 'fraud' },
       { label: 'yneg', score: 'p' },
+      { label: 'y', score: 'ps' },
+      { label: 'yc', score: 'ps', positiveLabel: 'ok' },
     ];
     for (const options of cases) {
       const whole = onWhole(options);
