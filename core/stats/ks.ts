@@ -58,7 +58,9 @@ export interface KsGap {
  * value; the counts at the cuts (binary searches) bound |F1 − F2| inside each interval, and only the
  * intervals whose bound reaches the largest distance at a cut are merged. The bound is exact in
  * floating point (division and subtraction are monotone), so the answer is the full merge's: the
- * first value at which the largest distance occurs.
+ * first value at which the largest distance occurs. An interval holding only its cut's value (an
+ * integer column: each of its ~1000 values repeats ~1000 times) is answered by the cut's counts,
+ * not merged: 8–16 → ~1 ms a 1M-row integer pair.
  */
 export function ksGapSorted(a: Float64Array, b: Float64Array): KsGap | null {
   const n1 = a.length;
@@ -78,20 +80,35 @@ export function ksGapSorted(a: Float64Array, b: Float64Array): KsGap | null {
   }
   loA[m] = n1;
   loB[m] = n2;
-  // Inside interval k the merge's counts stay within [lo[k], lo[k + 1]]. The distance at each cut
-  // (a value the merge visits) is a floor for the largest one.
+  // At a value inside interval k after its cut, the counts lie in [hi[k], lo[k + 1]], where hi[k]
+  // counts the values ≤ the cut; the distance at each cut (a value the merge visits) is a floor
+  // for the largest one.
+  const hiA = new Float64Array(m);
+  const hiB = new Float64Array(m);
   const bound = new Float64Array(m);
   let floor = -1;
   for (let k = 0; k < m; k++) {
-    bound[k] = Math.max(loA[k + 1] / n1 - loB[k] / n2, loB[k + 1] / n2 - loA[k] / n1);
-    if (k > 0) floor = Math.max(floor, Math.abs(gallopRight(a, cuts[k], loA[k]) / n1 - gallopRight(b, cuts[k], loB[k]) / n2));
+    if (k > 0) {
+      hiA[k] = gallopRight(a, cuts[k], loA[k]);
+      hiB[k] = gallopRight(b, cuts[k], loB[k]);
+      floor = Math.max(floor, Math.abs(hiA[k] / n1 - hiB[k] / n2));
+    }
+    const fromA = k > 0 ? hiA[k] : loA[k];
+    const fromB = k > 0 ? hiB[k] : loB[k];
+    // The cut's own distance, or the largest a value after it could reach.
+    const atCut = k > 0 ? Math.abs(hiA[k] / n1 - hiB[k] / n2) : -1;
+    bound[k] = Math.max(atCut, loA[k + 1] / n1 - fromB / n2, loB[k + 1] / n2 - fromA / n1);
   }
   // Merge in value order the intervals that can hold the first largest distance: a bound below the
   // floor cannot, nor one that cannot beat (strictly) what an earlier interval already found.
   let best: KsGap | null = null;
   for (let k = 0; k < m; k++) {
     if (bound[k] < floor || (best && bound[k] <= best.distance)) continue;
-    const gap = gapIn(a, b, loA[k], loB[k], k + 1 < m ? cuts[k + 1] : Infinity);
+    // An interval holding its cut's value alone (ties: integer columns) is the cut's distance.
+    const gap =
+      k > 0 && hiA[k] === loA[k + 1] && hiB[k] === loB[k + 1]
+        ? { x: cuts[k], reference: hiA[k] / n1, current: hiB[k] / n2, distance: Math.abs(hiA[k] / n1 - hiB[k] / n2) }
+        : gapIn(a, b, loA[k], loB[k], k + 1 < m ? cuts[k + 1] : Infinity);
     if (!best || gap.distance > best.distance) best = gap;
   }
   return best!;
