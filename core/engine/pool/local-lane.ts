@@ -45,9 +45,9 @@ export class LocalLane {
     if (job.kind === 'sort') return runSortJob(this.ws, job);
     const part = parts.get(job.analysis);
     if (!part) throw new PlumblineError('INTERNAL', `the ${job.analysis} analysis was not loaded before its parts were planned`);
+    // A connection of its own per run (a lane lives for one run): its dataset, column and
+    // dictionary lookups are the run's snapshot, read once.
     this.reader ??= new ScratchWorkspace(this.ws.path, this.ws.openOptions, this.scratch);
-    // Another connection may have appended rows since the last job: dictionaries are read again.
-    this.reader.forgetCaches();
     // A copy, as a pool thread's reply is: the next job reuses the columns' memory.
     return structuredClone(runPartJob(this.reader, job, part));
   }
