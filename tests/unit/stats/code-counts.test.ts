@@ -17,7 +17,7 @@ describe('codeCounts', () => {
     let seed = 11;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (const n of [0, 1, 2, 3, 4, 5, 7, 8, 1001, 40_003]) {
-      for (const size of [0, 1, 2, 8, 300]) {
+      for (const size of [0, 1, 2, 8, 300, 5000]) {
         // Runs of equal codes (the case the four tallies are for), missing and out-of-range codes.
         const codes = new Int32Array(n);
         let c = 0;
