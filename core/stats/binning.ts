@@ -47,12 +47,49 @@ export function shares(counts: ArrayLike<number>): Float64Array {
 
 /** Occurrences of each dictionary code; code −1 (missing) is counted separately. */
 export function codeCounts(codes: Int32Array, dictionarySize: number): { counts: Float64Array; missing: number } {
+  if (dictionarySize > FOUR_TALLIES_MAX) return oneTally(codes, dictionarySize);
+  // Four tallies side by side, each with a last slot for codes outside the dictionary (missing):
+  // with a handful of categories consecutive rows often share a code, and one tally would make
+  // each increment wait for the store before it (1M codes, 8 categories: 2.3 → 1.4 ms).
+  const size = dictionarySize;
+  const w = size + 1;
+  const t = new Int32Array(4 * w);
+  const n = codes.length;
+  const n4 = n - (n & 3);
+  let i = 0;
+  for (; i < n4; i += 4) {
+    const c0 = codes[i];
+    const c1 = codes[i + 1];
+    const c2 = codes[i + 2];
+    const c3 = codes[i + 3];
+    // (c >>> 0) < size: 0 ≤ c < size, as one unsigned comparison.
+    t[c0 >>> 0 < size ? c0 : size]++;
+    t[w + (c1 >>> 0 < size ? c1 : size)]++;
+    t[2 * w + (c2 >>> 0 < size ? c2 : size)]++;
+    t[3 * w + (c3 >>> 0 < size ? c3 : size)]++;
+  }
+  for (; i < n; i++) {
+    const c = codes[i];
+    t[c >>> 0 < size ? c : size]++;
+  }
+  const counts = new Float64Array(size);
+  for (let c = 0; c < size; c++) counts[c] = t[c] + t[w + c] + t[2 * w + c] + t[3 * w + c];
+  return { counts, missing: t[size] + t[w + size] + t[2 * w + size] + t[3 * w + size] };
+}
+
+/**
+ * Past this many categories consecutive rows rarely share a code, and four tallies would only
+ * quadruple the memory of a high-cardinality text column's counts.
+ */
+const FOUR_TALLIES_MAX = 4096;
+
+function oneTally(codes: Int32Array, dictionarySize: number): { counts: Float64Array; missing: number } {
   const counts = new Float64Array(dictionarySize);
   let missing = 0;
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
-    if (c < 0 || c >= dictionarySize) missing++;
-    else counts[c]++;
+    if (c >>> 0 < dictionarySize) counts[c]++;
+    else missing++;
   }
   return { counts, missing };
 }

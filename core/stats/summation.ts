@@ -2,15 +2,24 @@
  * Compensated (Neumaier) summation. numpy sums pairwise; a plain left-to-right loop over a million
  * values drifts from it by ~1e-10 relative, compensated summation stays within a few ulps of the
  * exact sum, which is what keeps our numbers within 1e-9 of scipy's.
+ *
+ * Each step is written with the two operands picked by a comparison and the arithmetic outside it
+ * (`(big − t) + small`): the same operations in the same order as `if (…) c += sum − t + x; else
+ * c += x − t + sum`, so the same bits, but V8's optimised loop has no arithmetic that the first
+ * values never ran. With the branch form, the rarely taken side had no type feedback, and the
+ * first value to take it threw the optimised loop away mid-column ("insufficient type feedback"),
+ * back to the interpreter, which boxes every double: profiled at ~220 MB of garbage and ~110 ms
+ * of CPU for the 13 reference standard deviations of the 1M-row drift bench.
  */
 export class CompensatedSum {
   private sum = 0;
   private c = 0;
 
   add(x: number): void {
-    const t = this.sum + x;
-    if (Math.abs(this.sum) >= Math.abs(x)) this.c += this.sum - t + x;
-    else this.c += x - t + this.sum;
+    const sum = this.sum;
+    const t = sum + x;
+    const sumBigger = Math.abs(sum) >= Math.abs(x);
+    this.c += (sumBigger ? sum : x) - t + (sumBigger ? x : sum);
     this.sum = t;
   }
 
@@ -25,8 +34,8 @@ export function compensatedSum(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) {
     const x = values[i];
     const t = sum + x;
-    if (Math.abs(sum) >= Math.abs(x)) c += sum - t + x;
-    else c += x - t + sum;
+    const sumBigger = Math.abs(sum) >= Math.abs(x);
+    c += (sumBigger ? sum : x) - t + (sumBigger ? x : sum);
     sum = t;
   }
   return sum + c;
@@ -47,8 +56,8 @@ export function stdPopulation(values: ArrayLike<number>): number {
     const d = values[i] - m;
     const x = d * d;
     const t = sum + x;
-    if (Math.abs(sum) >= x) c += sum - t + x;
-    else c += x - t + sum;
+    const sumBigger = sum >= x;
+    c += (sumBigger ? sum : x) - t + (sumBigger ? x : sum);
     sum = t;
   }
   return Math.sqrt((sum + c) / n);

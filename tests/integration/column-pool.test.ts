@@ -91,3 +91,13 @@ describe('drift on the column pool (built thread script)', () => {
     expect((JSON.parse(pooled.stdout) as DriftResult).n_tested).toBe(4);
   });
 });
+
+describe('the pool thread bundle', () => {
+  it('holds the computing halves only: no option schemas (zod), no other analysis', () => {
+    // A static import of the registry anywhere on the thread's path put them all back (1.37 MB).
+    const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'engine', 'pool-worker.bundle.js'), 'utf8');
+    expect(bundle).not.toMatch(/node_modules\/zod\//);
+    expect(bundle).not.toMatch(/^\/\/ core\/analyses\/(ab|fairness|performance|operations)\//m);
+    expect(bundle.length).toBeLessThan(600_000);
+  });
+});

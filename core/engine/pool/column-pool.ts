@@ -23,7 +23,7 @@ import { cancelled, PlumblineError } from '../../api/errors';
 import type { Workspace } from '../../workspace/workspace';
 import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from './board';
 import type { PoolBatch, PoolJob, PoolReply } from './jobs';
-import { LocalLane } from './local-lane';
+import { LocalLane, loadedParts } from './local-lane';
 import { takePrestarted } from './prestarted';
 import { Scratch } from './scratch';
 
@@ -158,6 +158,13 @@ export class ColumnPool {
 
   /** The engine's lane: claims this run's next free job between event-loop turns. */
   private async runLocally(run: Run, local: LocalLane, settled: () => boolean): Promise<void> {
+    let parts: Awaited<ReturnType<typeof loadedParts>>;
+    try {
+      parts = await loadedParts(run.batch.jobs);
+    } catch (e) {
+      run.fail(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
     let from = 0;
     for (;;) {
       // Let thread replies, progress and a cancel arrive between jobs.
@@ -168,7 +175,7 @@ export class ColumnPool {
       from = index + 1;
       let value: unknown;
       try {
-        value = local.run(run.batch.jobs[index]);
+        value = local.run(run.batch.jobs[index], parts);
       } catch (e) {
         run.fail(e instanceof Error ? e : new Error(String(e)));
         return;

@@ -29,11 +29,13 @@ function workspace(db: string, readonly: boolean, nativeBinding: string | undefi
     ws = readonly ? new ScratchWorkspace(db, options, scratch) : new Workspace(db, options);
     open.set(key, ws);
   }
-  ws.forgetCaches();
   return ws;
 }
 
 port.on('message', (batch: PoolBatch) => {
+  // Dataset, column and dictionary lookups are kept for the run (one snapshot, looked up once):
+  // another connection may have appended rows since the last run.
+  for (const ws of open.values()) ws.forgetCaches();
   const board = new Int32Array(batch.board);
   let from = 0;
   for (let index = claim(board, batch.lane, from); index !== null; index = claim(board, batch.lane, from)) {

@@ -59,6 +59,9 @@ describe('KS gap on large samples (bounded search)', () => {
       ['one value on one side', () => 3, () => Math.floor(rnd() * 5), 4_000, 3_000],
       ['disjoint', () => rnd(), () => rnd() + 2, 2_000, 1_500],
       ['scale change', normal, () => normal() * 1.05, 40_000, 25_000],
+      // Every value repeats more than an interval's length: intervals holding one value each.
+      ['integer column, 1000 values', () => Math.floor(rnd() * 1000), () => Math.floor(rnd() * 1000 + 0.5 * rnd()), 300_000, 280_000],
+      ['integer column with a shift', () => Math.floor(rnd() * 300), () => Math.floor(rnd() * 300 + 2), 120_000, 150_000],
     ];
     for (const [name, f, g, n1, n2] of cases) {
       const a = Float64Array.from({ length: n1 }, f).sort();
