@@ -30,7 +30,6 @@ export async function readByWorker(
   const worker = new Worker(script, { workerData: input, transferList: [port2] });
   const groups = metadata.row_groups.map((g) => Number(g.num_rows));
   const order = columnOrder(parquetSchema(metadata).children.map((c) => c.element.type));
-  const cells = new Array<string | null>(WINDOW_ROWS);
   const dictionaries = new Array<readonly (string | null)[] | undefined>(columns);
   let settled = false;
   let onAbort = () => {};
@@ -78,7 +77,7 @@ export async function readByWorker(
           if (m.group !== g || m.column !== i || done + m.rows > groups[g]) throw new Error(`Parquet decoding thread out of step: row group ${m.group}, column ${m.column}`);
           const values = m.values;
           if (values.kind === 'text' && values.dictionary) dictionaries[i] = values.dictionary;
-          columnar.add(i, windowColumn(values, m.rows, dictionaries[i], cells), m.rows);
+          columnar.add(i, windowColumn(values, dictionaries[i]), m.rows);
           const used = wireBuffers(values);
           returns.postMessage(used, used);
           Atomics.add(flow, 0, 1);
