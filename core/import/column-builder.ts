@@ -488,7 +488,11 @@ export class ColumnBuilder {
         const start = d.starts[r];
         const end = d.starts[r + 1];
         this.strRoom(this.n + 1, end - start);
-        d.utf8.copy(this.blob, this.bodyStart + this.bodyLen, start, end);
+        const blob = this.blob;
+        const utf8 = d.utf8;
+        // Buffer.copy's checks cost more than a short value's bytes.
+        if (end - start > 64) utf8.copy(blob, this.bodyStart + this.bodyLen, start, end);
+        else for (let i = start, o = this.bodyStart + this.bodyLen; i < end; i++, o++) blob[o] = utf8[i];
         this.bodyLen += end - start;
         this.head[++this.n] = length;
       } else if ((r & 1) === 0) {

@@ -7,7 +7,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from 'hyparquet/src/schema.js';
-import { snappyUncompress } from 'hyparquet/src/snappy.js';
+import { snappyUncompress } from './snappy';
 
 type ColumnDecoder = Parameters<typeof readPage>[2];
 type PageHeader = ReturnType<typeof parquetHeader>;
