@@ -385,15 +385,11 @@ export class ColumnBuilder {
       this.f64.fill(NaN, 0, held);
     }
     if (this.mode === NUMERIC && odd.size === 0 && (this.type === type || (this.type === 'real' && type === 'integer'))) {
-      const f64 = this.f64;
-      let n = this.n;
+      // A block copy, then a read-only pass counting the missing values.
+      this.f64.set(values.subarray(from, to), this.n);
       let nulls = 0;
-      for (let i = from; i < to; i++) {
-        const v = values[i];
-        if (v !== v) nulls++;
-        f64[n++] = v;
-      }
-      this.n = n;
+      for (let i = from; i < to; i++) if (values[i] !== values[i]) nulls++;
+      this.n += to - from;
       this.nullCount += nulls;
       return;
     }
@@ -499,10 +495,43 @@ export class ColumnBuilder {
         // bounds[2j], bounds[2j + 1] with r = -2 - 2j. Longer than any null token: a value, its bytes copied while ASCII.
         const start = (bounds as Int32Array)[-2 - r];
         const end = (bounds as Int32Array)[-1 - r];
-        if (end - start <= maxToken || !this.pushStrAscii(bytes as Uint8Array, start, end)) this.add(textCell(t, k));
+        if (end - start <= maxToken) this.add(textCell(t, k));
+        else if (t.ascii) k = this.pushStrRun(t, k, to) - 1;
+        else if (!this.pushStrAscii(bytes as Uint8Array, start, end)) this.add(textCell(t, k));
       } else this.add(textCell(t, k));
     }
     return k;
+  }
+
+  /**
+   * Cells k, k+1, … of an ASCII window while each is the next plain string, stored one after
+   * another in `bytes` (TextWindow writes them so), longer than any null token: their bytes
+   * copied as one block, their lengths from the bounds. Returns the first cell not taken (> k:
+   * cell k must be such a string).
+   */
+  private pushStrRun(t: TextRefs, k: number, to: number): number {
+    const refs = t.refs;
+    const bounds = t.bounds as Int32Array;
+    const maxToken = this.tokens.maxLength;
+    // Cell c holds string j when refs[c] = -2 - 2j; string j is bytes[bounds[2j], bounds[2j + 1]).
+    const j0 = (-2 - refs[k]) / 2;
+    let j = j0;
+    let c = k + 1;
+    for (; c < to && refs[c] === -4 - 2 * j; c++) {
+      const start = bounds[2 * j + 2];
+      if (start !== bounds[2 * j + 1] || bounds[2 * j + 3] - start <= maxToken) break;
+      j++;
+    }
+    const from = bounds[2 * j0];
+    const end = bounds[2 * j + 1];
+    this.strRoom(this.n + (c - k), end - from);
+    this.blob.set((t.bytes as Uint8Array).subarray(from, end), this.bodyStart + this.bodyLen);
+    this.bodyLen += end - from;
+    const head = this.head;
+    let n = this.n;
+    for (let i = j0; i <= j; i++) head[++n] = bounds[2 * i + 1] - bounds[2 * i];
+    this.n = n;
+    return c;
   }
 
   /** bytes[start, end) as a 'str' cell if every byte is ASCII (then UTF-16 length = bytes); false, and nothing added, else. */

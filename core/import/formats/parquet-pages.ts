@@ -213,6 +213,15 @@ export class ColumnCursor {
       const from = this.value;
       let nums: Float64Array;
       let oddByValue: Map<number, string> | undefined;
+      if (!defs && !dictionary) {
+        // Every row has a value: converted straight into `out`, no copy through the scratch.
+        oddByValue = toNumbers(values, from, m, plan, out.subarray(k, k + m));
+        if (oddByValue) for (const [i, text] of oddByValue) odd.set(k + i, text);
+        this.value += m;
+        this.row += m;
+        k += m;
+        continue;
+      }
       if (dictionary) {
         nums = this.scratchNumbers(count);
         const dict = this.numberDictionary as Float64Array;

@@ -112,6 +112,15 @@ describe('ColumnBuilder.addText', () => {
     expect(r.chunks).toContain('str');
   });
 
+  it('ASCII windows of plain strings: runs copied as one block, broken by missing values, short strings and other types', () => {
+    const cells = (w: number): Cell[] =>
+      range(4000).map((i) =>
+        i % 389 === 0 ? null : i % 401 === 0 ? { plain: 'None' } : i % 409 === 0 ? { plain: 'abc' } : i % 419 === 0 ? { extra: '12.5' } : { plain: `req-${w}-${i.toString(36).padStart(6, '0')}${'x'.repeat(i % 5)}` },
+      );
+    const r = same([0, 1, 2].map((w) => ({ dictionary: undefined, cells: cells(w) })), 1024);
+    expect(new Set(r.chunks)).toEqual(new Set(['str']));
+  });
+
   it('text that reads as numbers takes the cell path: typed, then widened to text', () => {
     const dictionary = ['1.5', '2', 'NA', '-3e2'];
     const cells: Cell[] = [...range(1200).map((i) => ({ dict: i % 4 })), { plain: 'seven' }, ...range(100).map((i) => ({ dict: i % 4 }))];
