@@ -379,6 +379,18 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
     }
     return { rows, defs, values: bounds, text, dictionary: false, lazy: false };
   }
+  const plain = encoding === 'PLAIN' ? PLAIN_NUMBERS[d.type] : undefined;
+  if (plain && reader.offset + count * plain.BYTES_PER_ELEMENT <= encoded.length) {
+    // Fixed-width numbers copied once into the cursor's buffer, aligned: hyparquet's readPlain
+    // allocates a fresh array for every page whose values start unaligned (most v1 pages, after
+    // their levels), and fresh memory costs a page fault per 4 KB here.
+    const bytes = count * plain.BYTES_PER_ELEMENT;
+    if (scratch.values.byteLength < bytes) scratch.values = new ArrayBuffer(Math.max(bytes, 2 * scratch.values.byteLength));
+    new Uint8Array(scratch.values, 0, bytes).set(encoded.subarray(reader.offset, reader.offset + bytes));
+    const values = new plain(scratch.values, 0, count);
+    const empty = values.subarray(0, 0);
+    return { rows, defs, values: values as DecodedArray, dictionary: false, lazy: convert(empty as DecodedArray, d) !== empty };
+  }
   // Other encodings (delta, byte stream split, RLE booleans) are rarer: hyparquet decodes them.
   const decoded = encoding === 'PLAIN' ? readPlain(reader, d.type, count, d.element.type_length) : fallback();
   if (Array.isArray(decoded)) return { rows, defs, values: detach(convert(decoded, d)), dictionary: false, lazy: false };
@@ -391,6 +403,14 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   const empty = values.subarray(0, 0);
   return { rows, defs, values, dictionary: false, lazy: convert(empty, d) !== empty };
 }
+
+/** The typed arrays hyparquet's readPlain gives for fixed-width numbers (little-endian, as the file's). */
+const PLAIN_NUMBERS: Partial<Record<string, Int32ArrayConstructor | BigInt64ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor>> = {
+  INT32: Int32Array,
+  INT64: BigInt64Array,
+  FLOAT: Float32Array,
+  DOUBLE: Float64Array,
+};
 
 /** Whether hyparquet's convert would turn this column's bytes into text, and nothing else. */
 function isText(d: ColumnDecoder): boolean {
