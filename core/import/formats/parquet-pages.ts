@@ -338,13 +338,21 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
     rows = v1.num_values;
     const page = decompress(bytes, Number(header.uncompressed_page_size), d);
     const reader = { view: viewOf(page), offset: 0 };
-    if (maxDef) readRleBitPackedHybrid(reader, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)));
+    if (maxDef) {
+      const length = reader.view.getUint32(0, true);
+      // Levels that say "every row has a value" in one run: nothing to expand or count.
+      if (oneRun(reader.view, 4, length, rows, maxDef)) reader.offset = 4 + length;
+      else readRleBitPackedHybrid(reader, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)));
+    }
     encoded = page.subarray(reader.offset);
     fallback = () => readDataPage(page, v1, d).dataPage;
   } else if (v2) {
     rows = v2.num_rows;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
-    if (maxDef) readRleBitPackedHybrid({ view: viewOf(bytes), offset: v2.repetition_levels_byte_length }, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)), v2.definition_levels_byte_length);
+    const view = viewOf(bytes);
+    if (maxDef && !oneRun(view, v2.repetition_levels_byte_length, v2.definition_levels_byte_length, rows, maxDef)) {
+      readRleBitPackedHybrid({ view, offset: v2.repetition_levels_byte_length }, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)), v2.definition_levels_byte_length);
+    }
     encoded = bytes.subarray(levels);
     if (v2.is_compressed !== false) encoded = decompress(encoded, Number(header.uncompressed_page_size) - levels, d);
     fallback = () => readDataPageV2(bytes, header, d).dataPage;
@@ -448,6 +456,29 @@ function decompress(bytes: Uint8Array, size: number, d: ColumnDecoder): Uint8Arr
   const page = pageBytes.subarray(0, size);
   snappyUncompress(bytes, page);
   return page;
+}
+
+/**
+ * Whether the RLE/bit-packed hybrid levels in view[at, at + length) begin with one RLE run of
+ * `value` covering all `rows` (a column without nulls: DuckDB writes such levels for every
+ * OPTIONAL column). Then the levels need not be expanded, nor counted: no row is missing.
+ */
+export function oneRun(view: DataView, at: number, length: number, rows: number, value: number): boolean {
+  const end = Math.min(at + length, view.byteLength);
+  let header = 0;
+  let p = at;
+  for (let shift = 0; ; shift += 7) {
+    if (p >= end || shift > 28) return false;
+    const b = view.getUint8(p++);
+    header += (b & 0x7f) * 2 ** shift;
+    if (!(b & 0x80)) break;
+  }
+  if (header % 2 === 1 || Math.floor(header / 2) < rows) return false;
+  const bytes = (bitWidth(value) + 7) >> 3;
+  if (p + bytes > end) return false;
+  let v = 0;
+  for (let i = 0; i < bytes; i++) v += view.getUint8(p + i) * 2 ** (8 * i);
+  return v === value;
 }
 
 function viewOf(bytes: Uint8Array): DataView {
