@@ -15,6 +15,24 @@ export function coreFree(now: CpuNow = readCpuNow()): boolean {
   return otherRunnable(now) <= now.cores - 2;
 }
 
+/**
+ * coreFree over a few readings `gapMs` apart, by their median: one reading of the runnable
+ * count can catch a passing process (a shell, a compiler's last second) or miss a busy one
+ * between two time slices. ~5 ms once per import.
+ */
+export async function coreFreeNow(read: () => CpuNow = readCpuNow, samples = 3, gapMs = 2): Promise<boolean> {
+  const others: number[] = [];
+  let cores = 1;
+  for (let i = 0; i < samples; i++) {
+    if (i > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
+    const now = read();
+    cores = now.cores;
+    others.push(otherRunnable(now));
+  }
+  others.sort((a, b) => a - b);
+  return others[samples >> 1] <= cores - 2;
+}
+
 /** What the choice is made from (a value, so tests can give any machine's). */
 export interface CpuNow {
   readonly cores: number;

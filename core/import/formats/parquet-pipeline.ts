@@ -3,7 +3,7 @@ import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { parquetSchema, type FileMetaData } from 'hyparquet';
 import { cancelled } from '../../api/errors';
-import { coreFree, type CpuNow } from '../free-core';
+import { coreFreeNow, type CpuNow } from '../free-core';
 import { columnOrder, wireBuffers, windowColumn, type FromWorker, type WorkerInput } from './parquet-wire';
 import type { ColumnarSink, ReadContext } from './sink';
 
@@ -121,15 +121,15 @@ const MIN_ROWS = 200_000;
  * (tests). Otherwise the built script beside the engine (dist/engine/, as the column pool's), for
  * files of MIN_ROWS rows or more when a core is free now (free-core.ts): the two threads spend
  * more CPU in all than one, which only pays when the second thread does not take it from other
- * work. `now` is the machine's state (tests give one).
+ * work. `now` reads the machine's state (tests give their own).
  */
-export function parquetWorkerScript(rows: number, now?: CpuNow): string | undefined {
+export async function parquetWorkerScript(rows: number, now?: () => CpuNow): Promise<string | undefined> {
   const chosen = process.env.PLUMBLINE_PARQUET_WORKER;
   if (chosen === '0') return undefined;
   if (chosen) return chosen;
   // An ES module bundle (scripts/bench/parquet-readers.mjs) has no __dirname: no built script to find.
   if (rows < MIN_ROWS || typeof __dirname === 'undefined') return undefined;
-  if (!coreFree(now)) return undefined;
+  if (!(await coreFreeNow(now))) return undefined;
   const built = path.join(__dirname, '..', 'engine', 'parquet-worker.js');
   return fs.existsSync(built) ? built : undefined;
 }

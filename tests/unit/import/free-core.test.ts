@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreFree, otherRunnable, readCpuNow } from '../../../core/import/free-core';
+import { coreFree, coreFreeNow, otherRunnable, readCpuNow, type CpuNow } from '../../../core/import/free-core';
 
 // The Parquet decoding thread starts only when a core is free now: other processes' runnable
 // threads (/proc/loadavg's 4th field less this process's own), not the 1-minute average.
@@ -38,5 +38,20 @@ describe('coreFree', () => {
     expect(now.ownRunnable).toBeGreaterThanOrEqual(1);
     if (process.platform === 'linux') expect(now.loadavg).toMatch(/^\S+ \S+ \S+ \d+\/\d+ \d+/);
     expect(otherRunnable(now)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('over a few readings, by their median: one passing process does not decide', async () => {
+    const readings = (...running: number[]) => {
+      let i = 0;
+      return (): CpuNow => machine(`1 1 1 ${running[i++]}/100 1`);
+    };
+    expect(await coreFreeNow(readings(3, 1, 1))).toBe(true);
+    expect(await coreFreeNow(readings(1, 2, 1))).toBe(true);
+    expect(await coreFreeNow(readings(2, 2, 1))).toBe(false);
+    expect(await coreFreeNow(readings(1, 3, 3))).toBe(false);
+    // Each reading is taken: three by default.
+    let taken = 0;
+    await coreFreeNow(() => (taken++, machine('0 0 0 1/10 1')));
+    expect(taken).toBe(3);
   });
 });
