@@ -213,6 +213,16 @@ export class ColumnCursor {
       const from = this.value;
       let nums: Float64Array;
       let oddByValue: Map<number, string> | undefined;
+      if (!defs && dictionary && !this.numberDictionaryOdd) {
+        // Every row has a value, each a number: looked up straight into `out`.
+        const dict = this.numberDictionary as Float64Array;
+        const indices = values as Int32Array;
+        for (let i = 0; i < m; i++) out[k + i] = dict[indices[from + i]];
+        this.value += m;
+        this.row += m;
+        k += m;
+        continue;
+      }
       if (!defs && !dictionary) {
         // Every row has a value: converted straight into `out`, no copy through the scratch.
         oddByValue = toNumbers(values, from, m, plan, out.subarray(k, k + m));
