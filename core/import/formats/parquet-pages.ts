@@ -563,7 +563,9 @@ export function toNumbers(values: DecodedArray, from: number, count: number, pla
   if (plan.raw === 'number') {
     const nums = values as Float64Array;
     const scale = plan.scale;
-    if (scale === 1) for (let i = 0; i < count; i++) out[i] = nums[from + i];
+    // A typed array's values by set (a memcpy from doubles); hyparquet's rarer decoders may give an Array.
+    if (scale === 1 && ArrayBuffer.isView(nums)) out.set(nums.subarray(from, from + count));
+    else if (scale === 1) for (let i = 0; i < count; i++) out[i] = nums[from + i];
     else for (let i = 0; i < count; i++) out[i] = nums[from + i] * scale;
     if (plan.type === 'real') {
       for (let i = 0; i < count; i++) {
