@@ -188,7 +188,12 @@ export class ColumnCursor {
   textDictionary(): (string | null)[] | undefined {
     const dict = this.dictionary;
     if (dict === undefined || this.plan) return undefined;
-    if (this.dictionaryText?.from !== dict) this.dictionaryText = { from: dict, text: Array.from(dict as ArrayLike<unknown>, toText) };
+    if (this.dictionaryText?.from !== dict) {
+      // Strings (and nulls) are their own text: the array itself, not a copy (a 1M-row group's
+      // dictionary of ids has 100k+ entries).
+      const own = Array.isArray(dict) && dict.every((v: unknown) => typeof v === 'string' || v === null);
+      this.dictionaryText = { from: dict, text: own ? (dict as (string | null)[]) : Array.from(dict as ArrayLike<unknown>, toText) };
+    }
     return this.dictionaryText.text;
   }
 
