@@ -2,6 +2,7 @@ import type { ColumnType } from '../data/column';
 import { epochUnit, EPOCH_PER_VALUE, inferType, namedLikeTime, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
 import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
 import { formatTimestamp, parseCompactDate, parseInteger, parsePaddedInteger } from '../data/values';
+import { textCell, type TextRefs } from './formats/sink';
 
 /**
  * Above this many distinct values a text column stops growing its dictionary and stores its chunks
@@ -111,6 +112,12 @@ export class ColumnBuilder {
   private chunkStartDict = 0;
   /** Set when an append's stored values hold a text that is a null token of this import. */
   private tokensInDictionary = false;
+  /** The source dictionary `refCodes` maps (addText): its entry r is this builder's code refCodes[r]. */
+  private refDictionary: readonly (string | null)[] | undefined;
+  /** Per source dictionary entry: this builder's code, MISSING_REF when it is missing, UNSEEN_REF until first met. */
+  private refCodes = new Int32Array(0);
+  /** The source dictionary's entries as a 'str' chunk stores them (addText in 'str' mode). */
+  private refStr: RefStrings | undefined;
 
   constructor(
     private readonly name: string,
@@ -378,15 +385,11 @@ export class ColumnBuilder {
       this.f64.fill(NaN, 0, held);
     }
     if (this.mode === NUMERIC && odd.size === 0 && (this.type === type || (this.type === 'real' && type === 'integer'))) {
-      const f64 = this.f64;
-      let n = this.n;
+      // A block copy, then a read-only pass counting the missing values.
+      this.f64.set(values.subarray(from, to), this.n);
       let nulls = 0;
-      for (let i = from; i < to; i++) {
-        const v = values[i];
-        if (v !== v) nulls++;
-        f64[n++] = v;
-      }
-      this.n = n;
+      for (let i = from; i < to; i++) if (values[i] !== values[i]) nulls++;
+      this.n += to - from;
       this.nullCount += nulls;
       return;
     }
@@ -394,6 +397,179 @@ export class ColumnBuilder {
       const v = values[i];
       this.add(v !== v ? (odd.get(i) ?? null) : type === 'timestamp' ? new Date(v).toISOString() : type === 'boolean' ? (v ? 'true' : 'false') : String(v));
     }
+  }
+
+  /**
+   * Text cells [from, to) of a window given as references (Parquet, see TextRefs), stored exactly
+   * as `add(textCell(t, k))` stores each (tests/unit/import/column-builder-text.test.ts), but
+   * without a string per cell where the mode allows: a dictionary column maps each source
+   * dictionary entry to its code once and then copies codes; a 'str' column copies each value's
+   * UTF-8 bytes (a dictionary entry's encoded once, a plain string's ASCII bytes as they are).
+   */
+  addText(t: TextRefs, from: number, to: number): void {
+    for (let k = from; k < to; ) {
+      if (this.mode === DICT && !this.tokensInDictionary) k = this.addTextCodes(t, k, to);
+      else if (this.mode === STR) k = this.addTextStr(t, k, to);
+      else this.add(textCell(t, k++));
+    }
+  }
+
+  /** addText while the column is in DICT mode: returns where it stopped (to, or after a cell that changed the mode). */
+  private addTextCodes(t: TextRefs, k: number, to: number): number {
+    const refs = t.refs;
+    const map = t.dictionary ? this.refCodesFor(t.dictionary) : this.refCodes;
+    let codes = this.codes;
+    let n = this.n;
+    let nulls = 0;
+    for (; k < to; k++) {
+      const r = refs[k];
+      if (r >= 0) {
+        const c = map[r];
+        if (c >= 0) {
+          codes[n++] = c;
+          continue;
+        }
+        if (c === MISSING_REF) {
+          codes[n++] = -1;
+          nulls++;
+          continue;
+        }
+      } else if (r === -1) {
+        codes[n++] = -1;
+        nulls++;
+        continue;
+      }
+      // A value not met yet, or a plain string: the cell path, then the code it got is remembered.
+      this.n = n;
+      this.nullCount += nulls;
+      nulls = 0;
+      this.add(textCell(t, k));
+      if (this.mode !== DICT) return k + 1;
+      n = this.n;
+      codes = this.codes;
+      // The cell's code, or -1 (MISSING_REF) when it was missing: the same for every later cell of this entry.
+      if (r >= 0) map[r] = codes[n - 1];
+    }
+    this.n = n;
+    this.nullCount += nulls;
+    return k;
+  }
+
+  /** The codes of a source dictionary's entries, all unseen when it is a new one (a new column chunk). */
+  private refCodesFor(dictionary: readonly (string | null)[]): Int32Array {
+    if (this.refDictionary !== dictionary) {
+      this.refDictionary = dictionary;
+      this.refCodes = new Int32Array(dictionary.length).fill(UNSEEN_REF);
+    }
+    return this.refCodes;
+  }
+
+  /** addText while the column stores 'str' chunks (it stays so): returns `to`. */
+  private addTextStr(t: TextRefs, k: number, to: number): number {
+    const { refs, bytes, bounds } = t;
+    const maxToken = this.tokens.maxLength;
+    for (; k < to; k++) {
+      const r = refs[k];
+      if (r === -1) {
+        this.nullCount++;
+        this.pushStr(null);
+      } else if (r >= 0) {
+        const d = this.refStrFor(t.dictionary as readonly (string | null)[]);
+        const length = d.lengths[r];
+        if (length < 0) {
+          this.nullCount++;
+          this.pushStr(null);
+          continue;
+        }
+        const start = d.starts[r];
+        const end = d.starts[r + 1];
+        this.strRoom(this.n + 1, end - start);
+        const blob = this.blob;
+        const utf8 = d.utf8;
+        // Buffer.copy's checks cost more than a short value's bytes.
+        if (end - start > 64) utf8.copy(blob, this.bodyStart + this.bodyLen, start, end);
+        else for (let i = start, o = this.bodyStart + this.bodyLen; i < end; i++, o++) blob[o] = utf8[i];
+        this.bodyLen += end - start;
+        this.head[++this.n] = length;
+      } else if ((r & 1) === 0) {
+        // bounds[2j], bounds[2j + 1] with r = -2 - 2j. Longer than any null token: a value, its bytes copied while ASCII.
+        const start = (bounds as Int32Array)[-2 - r];
+        const end = (bounds as Int32Array)[-1 - r];
+        if (end - start <= maxToken) this.add(textCell(t, k));
+        else if (t.ascii) k = this.pushStrRun(t, k, to) - 1;
+        else if (!this.pushStrAscii(bytes as Uint8Array, start, end)) this.add(textCell(t, k));
+      } else this.add(textCell(t, k));
+    }
+    return k;
+  }
+
+  /**
+   * Cells k, k+1, … of an ASCII window while each is the next plain string, stored one after
+   * another in `bytes` (TextWindow writes them so), longer than any null token: their bytes
+   * copied as one block, their lengths from the bounds. Returns the first cell not taken (> k:
+   * cell k must be such a string).
+   */
+  private pushStrRun(t: TextRefs, k: number, to: number): number {
+    const refs = t.refs;
+    const bounds = t.bounds as Int32Array;
+    const maxToken = this.tokens.maxLength;
+    // Cell c holds string j when refs[c] = -2 - 2j; string j is bytes[bounds[2j], bounds[2j + 1]).
+    const j0 = (-2 - refs[k]) / 2;
+    let j = j0;
+    let c = k + 1;
+    for (; c < to && refs[c] === -4 - 2 * j; c++) {
+      const start = bounds[2 * j + 2];
+      if (start !== bounds[2 * j + 1] || bounds[2 * j + 3] - start <= maxToken) break;
+      j++;
+    }
+    const from = bounds[2 * j0];
+    const end = bounds[2 * j + 1];
+    this.strRoom(this.n + (c - k), end - from);
+    this.blob.set((t.bytes as Uint8Array).subarray(from, end), this.bodyStart + this.bodyLen);
+    this.bodyLen += end - from;
+    const head = this.head;
+    let n = this.n;
+    for (let i = j0; i <= j; i++) head[++n] = bounds[2 * i + 1] - bounds[2 * i];
+    this.n = n;
+    return c;
+  }
+
+  /** bytes[start, end) as a 'str' cell if every byte is ASCII (then UTF-16 length = bytes); false, and nothing added, else. */
+  private pushStrAscii(bytes: Uint8Array, start: number, end: number): boolean {
+    const len = end - start;
+    this.strRoom(this.n + 1, len);
+    const blob = this.blob;
+    const at = this.bodyStart + this.bodyLen;
+    for (let i = start, o = at; i < end; i++, o++) {
+      const b = bytes[i];
+      if (b >= 128) return false;
+      blob[o] = b;
+    }
+    this.bodyLen += len;
+    this.head[++this.n] = len;
+    return true;
+  }
+
+  /** A source dictionary's entries in 'str' layout: each entry's UTF-8 and length, -1 for one that is missing. */
+  private refStrFor(dictionary: readonly (string | null)[]): RefStrings {
+    if (this.refStr?.dictionary === dictionary) return this.refStr;
+    const lengths = new Int32Array(dictionary.length);
+    const starts = new Int32Array(dictionary.length + 1);
+    let total = 0;
+    for (let r = 0; r < dictionary.length; r++) {
+      const s = dictionary[r];
+      starts[r] = total;
+      if (s === null || this.isNull(s)) lengths[r] = -1;
+      else {
+        lengths[r] = s.length;
+        total += Buffer.byteLength(s, 'utf8');
+      }
+    }
+    starts[dictionary.length] = total;
+    const utf8 = Buffer.allocUnsafe(total);
+    for (let r = 0; r < dictionary.length; r++) if (lengths[r] >= 0) utf8.write(dictionary[r] as string, starts[r], 'utf8');
+    this.refStr = { dictionary, utf8, starts, lengths };
+    return this.refStr;
   }
 
   /** Infers the type from the cells held so far and re-adds them as typed values. */
@@ -526,6 +702,17 @@ export class ColumnBuilder {
       return epochMs(n, scale) ?? (compact ? parseCompactDate(s) : undefined);
     };
   }
+}
+
+const UNSEEN_REF = -2;
+const MISSING_REF = -1;
+
+/** A source dictionary laid out for 'str' chunks: entry r is utf8[starts[r], starts[r + 1]), of UTF-16 length lengths[r] (-1: missing). */
+interface RefStrings {
+  readonly dictionary: readonly (string | null)[];
+  readonly utf8: Buffer;
+  readonly starts: Int32Array;
+  readonly lengths: Int32Array;
 }
 
 /** FNV-1a over the UTF-16 code units of text[start, end). */

@@ -330,6 +330,7 @@ export class DatasetWriter {
         const b = builders[map ? map[i] : i];
         const c = columns[i];
         if (c.kind === 'numbers') b.addNumbers(c.values, from, to, c.type, c.odd);
+        else if (c.kind === 'text') b.addText(c, from, to);
         else for (let k = from; k < to; k++) b.add(c.cells[k]);
       }
       if (map) for (const a of this.absent) for (let k = from; k < to; k++) builders[a].add(null);
@@ -398,6 +399,7 @@ export class DatasetWriter {
         for (let done = 0; done < rows; ) {
           const m = Math.min(rows - done, this.chunkRows - b.length);
           if (values.kind === 'numbers') b.addNumbers(values.values, done, done + m, values.type, values.odd);
+          else if (values.kind === 'text') b.addText(values, done, done + m);
           else for (let k = done; k < done + m; k++) b.add(values.cells[k]);
           done += m;
           if (b.length >= this.chunkRows) this.flushColumn(c, chunkOf[c]++, this.chunkRows);

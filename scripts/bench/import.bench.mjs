@@ -13,6 +13,7 @@
 // rounds, and each file's Parquet/CSV ratio is the median over rounds of its time over the CSV
 // import's alone in the same round (goal ≤ 0.6 at ≤ 300 MB). BENCH_PARQUET=0 leaves them out (they
 // add about a minute and a half, and the files are written once into .bench).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,13 +65,16 @@ for (let i = 0; i < runs; i++) {
   const sorted = timed(process.execPath, [cli, '--db', fresh('plumbline.db'), 'import', csv, '--name', 'log', '--json']);
   const round = { sqlite, mine, sorted, parquet: [] };
   for (const p of parquetFiles) {
-    const q = timed(process.execPath, [cli, '--db', fresh('parquet.db'), 'import', p.file, '--name', 'log', '--json'], alone);
+    const qdb = fresh('parquet.db');
+    const q = timed(process.execPath, [cli, '--db', qdb, 'import', p.file, '--name', 'log', '--json'], alone);
     const imported = JSON.parse(q.stdout);
     if (imported.rows !== rows) throw new Error(`Parquet ${p.file}: imported ${imported.rows} rows`);
     // The same columns typed the same way as from the CSV.
     const types = (r) => r.columns.map((c) => `${c.name}:${c.type}`).join(',');
     if (types(imported) !== types(result)) throw new Error(`Parquet ${p.file}: columns ${types(imported)}, CSV ${types(result)}`);
-    p.runs.push({ ...q, ratio: q.seconds / mine.seconds });
+    // Whether the import chose its decoding thread (a core free when it started): from its provenance.
+    const settings = JSON.parse(execFileSync('sqlite3', [qdb, 'SELECT parser_settings FROM imports ORDER BY id DESC LIMIT 1']).toString());
+    p.runs.push({ ...q, ratio: q.seconds / mine.seconds, thread: settings.decodingThread === true });
   }
   rounds.push(round);
 }
@@ -100,7 +104,7 @@ if (parquetFiles.length) {
     const r = summary(p.runs.map((x) => x.ratio));
     const rss = peak(p.runs);
     readme.push({
-      what: `Parquet import of the same rows (snappy, ${p.groupRows.toLocaleString('en')}-row groups, written by ${p.writer}), import alone`,
+      what: `Parquet import of the same rows (snappy, ${p.groupRows.toLocaleString('en')}-row groups, written by ${p.writer}), import alone, decoding thread in ${p.runs.filter((x) => x.thread).length} of ${p.runs.length} rounds`,
       plumbline: fmt(secs(p.runs.map((x) => x.seconds))),
       peak: `${rss} MB`,
       anchor: `the CSV import alone in the same round: ${fmt(mineS)}`,
@@ -117,6 +121,7 @@ if (parquetFiles.length) {
       seconds: secs(p.runs.map((x) => x.seconds)),
       ratio_to_csv: summary(p.runs.map((x) => x.ratio)),
       peak_rss_mb: peak(p.runs),
+      decoding_thread_rounds: p.runs.filter((x) => x.thread).length,
     })),
     parquet_goal_ratio: 0.6,
   };

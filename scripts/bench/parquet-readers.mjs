@@ -38,7 +38,8 @@ async function hyparquet(file, thread = false) {
     row() { throw new Error('rows expected as windows'); },
     fields() {},
     window(w) {
-      for (const c of w.columns) touched += c.kind === 'numbers' ? c.values.length : c.cells.length;
+      // Text comes as references (dictionary indices and bytes: TextRefs), not cells.
+      for (const c of w.columns) touched += c.kind === 'numbers' ? c.values.length : c.kind === 'text' ? c.refs.length : c.cells.length;
     },
     // Column by column (DatasetWriter.columnar), which is what the decoding thread serves.
     columnar: () => (thread ? { add: (_i, _values, rows) => (touched += rows), aligned() {} } : undefined),

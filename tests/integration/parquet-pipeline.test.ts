@@ -183,15 +183,18 @@ describe('Parquet import with a decoding thread', () => {
     expect(ws.db.prepare("SELECT COUNT(*) AS n FROM datasets WHERE name = 'damaged'").get()).toEqual({ n: 0 });
   });
 
-  it('the thread is chosen by PLUMBLINE_PARQUET_WORKER: off with 0, a named script whatever the size', () => {
+  it('the thread is chosen by PLUMBLINE_PARQUET_WORKER: off with 0, a named script whatever the size', async () => {
     try {
       process.env.PLUMBLINE_PARQUET_WORKER = '0';
-      expect(parquetWorkerScript(10_000_000)).toBeUndefined();
+      expect(await parquetWorkerScript(10_000_000)).toBeUndefined();
       process.env.PLUMBLINE_PARQUET_WORKER = script;
-      expect(parquetWorkerScript(10)).toBe(script);
+      expect(await parquetWorkerScript(10)).toBe(script);
       delete process.env.PLUMBLINE_PARQUET_WORKER;
       // Small files never start one (and from the sources there is no built script beside them).
-      expect(parquetWorkerScript(1000)).toBeUndefined();
+      expect(await parquetWorkerScript(1000)).toBeUndefined();
+      // Nor a busy machine (from the sources there is no built script either way: undefined).
+      const busy = () => ({ cores: 2, loadavg: '3 3 3 4/100 1', ownRunnable: 1, oneMinute: 3 });
+      expect(await parquetWorkerScript(10_000_000, busy)).toBeUndefined();
     } finally {
       delete process.env.PLUMBLINE_PARQUET_WORKER;
     }

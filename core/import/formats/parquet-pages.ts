@@ -7,7 +7,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from 'hyparquet/src/schema.js';
-import { snappyUncompress } from 'hyparquet/src/snappy.js';
+import { snappyUncompress } from './snappy';
 
 type ColumnDecoder = Parameters<typeof readPage>[2];
 type PageHeader = ReturnType<typeof parquetHeader>;
@@ -188,7 +188,12 @@ export class ColumnCursor {
   textDictionary(): (string | null)[] | undefined {
     const dict = this.dictionary;
     if (dict === undefined || this.plan) return undefined;
-    if (this.dictionaryText?.from !== dict) this.dictionaryText = { from: dict, text: Array.from(dict as ArrayLike<unknown>, toText) };
+    if (this.dictionaryText?.from !== dict) {
+      // Strings (and nulls) are their own text: the array itself, not a copy (a 1M-row group's
+      // dictionary of ids has 100k+ entries).
+      const own = Array.isArray(dict) && dict.every((v: unknown) => typeof v === 'string' || v === null);
+      this.dictionaryText = { from: dict, text: own ? (dict as (string | null)[]) : Array.from(dict as ArrayLike<unknown>, toText) };
+    }
     return this.dictionaryText.text;
   }
 
@@ -213,6 +218,25 @@ export class ColumnCursor {
       const from = this.value;
       let nums: Float64Array;
       let oddByValue: Map<number, string> | undefined;
+      if (!defs && dictionary && !this.numberDictionaryOdd) {
+        // Every row has a value, each a number: looked up straight into `out`.
+        const dict = this.numberDictionary as Float64Array;
+        const indices = values as Int32Array;
+        for (let i = 0; i < m; i++) out[k + i] = dict[indices[from + i]];
+        this.value += m;
+        this.row += m;
+        k += m;
+        continue;
+      }
+      if (!defs && !dictionary) {
+        // Every row has a value: converted straight into `out`, no copy through the scratch.
+        oddByValue = toNumbers(values, from, m, plan, out.subarray(k, k + m));
+        if (oddByValue) for (const [i, text] of oddByValue) odd.set(k + i, text);
+        this.value += m;
+        this.row += m;
+        k += m;
+        continue;
+      }
       if (dictionary) {
         nums = this.scratchNumbers(count);
         const dict = this.numberDictionary as Float64Array;
@@ -329,13 +353,21 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
     rows = v1.num_values;
     const page = decompress(bytes, Number(header.uncompressed_page_size), d);
     const reader = { view: viewOf(page), offset: 0 };
-    if (maxDef) readRleBitPackedHybrid(reader, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)));
+    if (maxDef) {
+      const length = reader.view.getUint32(0, true);
+      // Levels that say "every row has a value" in one run: nothing to expand or count.
+      if (oneRun(reader.view, 4, length, rows, maxDef)) reader.offset = 4 + length;
+      else readRleBitPackedHybrid(reader, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)));
+    }
     encoded = page.subarray(reader.offset);
     fallback = () => readDataPage(page, v1, d).dataPage;
   } else if (v2) {
     rows = v2.num_rows;
     const levels = v2.repetition_levels_byte_length + v2.definition_levels_byte_length;
-    if (maxDef) readRleBitPackedHybrid({ view: viewOf(bytes), offset: v2.repetition_levels_byte_length }, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)), v2.definition_levels_byte_length);
+    const view = viewOf(bytes);
+    if (maxDef && !oneRun(view, v2.repetition_levels_byte_length, v2.definition_levels_byte_length, rows, maxDef)) {
+      readRleBitPackedHybrid({ view, offset: v2.repetition_levels_byte_length }, bitWidth(maxDef), (defs = levelBuffer(scratch, rows)), v2.definition_levels_byte_length);
+    }
     encoded = bytes.subarray(levels);
     if (v2.is_compressed !== false) encoded = decompress(encoded, Number(header.uncompressed_page_size) - levels, d);
     fallback = () => readDataPageV2(bytes, header, d).dataPage;
@@ -370,6 +402,18 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
     }
     return { rows, defs, values: bounds, text, dictionary: false, lazy: false };
   }
+  const plain = encoding === 'PLAIN' ? PLAIN_NUMBERS[d.type] : undefined;
+  if (plain && reader.offset + count * plain.BYTES_PER_ELEMENT <= encoded.length) {
+    // Fixed-width numbers copied once into the cursor's buffer, aligned: hyparquet's readPlain
+    // allocates a fresh array for every page whose values start unaligned (most v1 pages, after
+    // their levels), and fresh memory costs a page fault per 4 KB here.
+    const bytes = count * plain.BYTES_PER_ELEMENT;
+    if (scratch.values.byteLength < bytes) scratch.values = new ArrayBuffer(Math.max(bytes, 2 * scratch.values.byteLength));
+    new Uint8Array(scratch.values, 0, bytes).set(encoded.subarray(reader.offset, reader.offset + bytes));
+    const values = new plain(scratch.values, 0, count);
+    const empty = values.subarray(0, 0);
+    return { rows, defs, values: values as DecodedArray, dictionary: false, lazy: convert(empty as DecodedArray, d) !== empty };
+  }
   // Other encodings (delta, byte stream split, RLE booleans) are rarer: hyparquet decodes them.
   const decoded = encoding === 'PLAIN' ? readPlain(reader, d.type, count, d.element.type_length) : fallback();
   if (Array.isArray(decoded)) return { rows, defs, values: detach(convert(decoded, d)), dictionary: false, lazy: false };
@@ -382,6 +426,14 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   const empty = values.subarray(0, 0);
   return { rows, defs, values, dictionary: false, lazy: convert(empty, d) !== empty };
 }
+
+/** The typed arrays hyparquet's readPlain gives for fixed-width numbers (little-endian, as the file's). */
+const PLAIN_NUMBERS: Partial<Record<string, Int32ArrayConstructor | BigInt64ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor>> = {
+  INT32: Int32Array,
+  INT64: BigInt64Array,
+  FLOAT: Float32Array,
+  DOUBLE: Float64Array,
+};
 
 /** Whether hyparquet's convert would turn this column's bytes into text, and nothing else. */
 function isText(d: ColumnDecoder): boolean {
@@ -419,6 +471,29 @@ function decompress(bytes: Uint8Array, size: number, d: ColumnDecoder): Uint8Arr
   const page = pageBytes.subarray(0, size);
   snappyUncompress(bytes, page);
   return page;
+}
+
+/**
+ * Whether the RLE/bit-packed hybrid levels in view[at, at + length) begin with one RLE run of
+ * `value` covering all `rows` (a column without nulls: DuckDB writes such levels for every
+ * OPTIONAL column). Then the levels need not be expanded, nor counted: no row is missing.
+ */
+export function oneRun(view: DataView, at: number, length: number, rows: number, value: number): boolean {
+  const end = Math.min(at + length, view.byteLength);
+  let header = 0;
+  let p = at;
+  for (let shift = 0; ; shift += 7) {
+    if (p >= end || shift > 28) return false;
+    const b = view.getUint8(p++);
+    header += (b & 0x7f) * 2 ** shift;
+    if (!(b & 0x80)) break;
+  }
+  if (header % 2 === 1 || Math.floor(header / 2) < rows) return false;
+  const bytes = (bitWidth(value) + 7) >> 3;
+  if (p + bytes > end) return false;
+  let v = 0;
+  for (let i = 0; i < bytes; i++) v += view.getUint8(p + i) * 2 ** (8 * i);
+  return v === value;
 }
 
 function viewOf(bytes: Uint8Array): DataView {
@@ -493,7 +568,9 @@ export function toNumbers(values: DecodedArray, from: number, count: number, pla
   if (plan.raw === 'number') {
     const nums = values as Float64Array;
     const scale = plan.scale;
-    if (scale === 1) for (let i = 0; i < count; i++) out[i] = nums[from + i];
+    // A typed array's values by set (a memcpy from doubles); hyparquet's rarer decoders may give an Array.
+    if (scale === 1 && ArrayBuffer.isView(nums)) out.set(nums.subarray(from, from + count));
+    else if (scale === 1) for (let i = 0; i < count; i++) out[i] = nums[from + i];
     else for (let i = 0; i < count; i++) out[i] = nums[from + i] * scale;
     if (plan.type === 'real') {
       for (let i = 0; i < count; i++) {

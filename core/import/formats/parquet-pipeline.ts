@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { parquetSchema, type FileMetaData } from 'hyparquet';
 import { cancelled } from '../../api/errors';
+import { coreFreeNow, type CpuNow } from '../free-core';
 import { columnOrder, wireBuffers, windowColumn, type FromWorker, type WorkerInput } from './parquet-wire';
 import type { ColumnarSink, ReadContext } from './sink';
 
@@ -30,7 +30,6 @@ export async function readByWorker(
   const worker = new Worker(script, { workerData: input, transferList: [port2] });
   const groups = metadata.row_groups.map((g) => Number(g.num_rows));
   const order = columnOrder(parquetSchema(metadata).children.map((c) => c.element.type));
-  const cells = new Array<string | null>(WINDOW_ROWS);
   const dictionaries = new Array<readonly (string | null)[] | undefined>(columns);
   let settled = false;
   let onAbort = () => {};
@@ -78,7 +77,7 @@ export async function readByWorker(
           if (m.group !== g || m.column !== i || done + m.rows > groups[g]) throw new Error(`Parquet decoding thread out of step: row group ${m.group}, column ${m.column}`);
           const values = m.values;
           if (values.kind === 'text' && values.dictionary) dictionaries[i] = values.dictionary;
-          columnar.add(i, windowColumn(values, m.rows, dictionaries[i], cells), m.rows);
+          columnar.add(i, windowColumn(values, dictionaries[i]), m.rows);
           const used = wireBuffers(values);
           returns.postMessage(used, used);
           Atomics.add(flow, 0, 1);
@@ -120,19 +119,17 @@ const MIN_ROWS = 200_000;
  * The decoding thread's script, when this import should use one. `PLUMBLINE_PARQUET_WORKER`: '0'
  * turns it off; a path names the script, used whatever the file's size or the machine's load
  * (tests). Otherwise the built script beside the engine (dist/engine/, as the column pool's), for
- * files of MIN_ROWS rows or more when a core is free: the two threads spend ~0.6 s more CPU in
- * all (1M rows: 3.1-3.6 s against 2.8-2.9 s), which only pays when the second thread does not
- * take it from other work. On the 2-core bench machine at load 2-3 the thread's imports were no
- * faster (1M rows, 3 interleaved pairs per file: 2.2-4.2 s against 2.6-3.7 s).
+ * files of MIN_ROWS rows or more when a core is free now (free-core.ts): the two threads spend
+ * more CPU in all than one, which only pays when the second thread does not take it from other
+ * work. `now` reads the machine's state (tests give their own).
  */
-export function parquetWorkerScript(rows: number): string | undefined {
+export async function parquetWorkerScript(rows: number, now?: () => CpuNow): Promise<string | undefined> {
   const chosen = process.env.PLUMBLINE_PARQUET_WORKER;
   if (chosen === '0') return undefined;
   if (chosen) return chosen;
   // An ES module bundle (scripts/bench/parquet-readers.mjs) has no __dirname: no built script to find.
   if (rows < MIN_ROWS || typeof __dirname === 'undefined') return undefined;
-  // Windows reports no load average (zeros): a core counts as free there.
-  if (os.availableParallelism() - os.loadavg()[0] < 1) return undefined;
+  if (!(await coreFreeNow(now))) return undefined;
   const built = path.join(__dirname, '..', 'engine', 'parquet-worker.js');
   return fs.existsSync(built) ? built : undefined;
 }

@@ -1,5 +1,4 @@
 import type { MessagePort } from 'node:worker_threads';
-import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import type { NumberType, RefSink } from './parquet-pages';
 import type { WindowColumn } from './sink';
 
@@ -74,33 +73,16 @@ export function wireBuffers(c: WireColumn): ArrayBuffer[] {
 }
 
 /**
- * A window as the sink takes it, exactly what the single thread's cursor gives: text cells are
- * written into `cells` (reused window after window), the dictionary's strings shared, not copied.
+ * A window as the sink takes it, exactly what the one-thread cursor gives: text as references
+ * (TextRefs) into the column chunk's dictionary, kept by the caller from the window that brought
+ * it (the same array for all of the chunk's windows), and into this window's bytes.
  */
-export function windowColumn(c: WireColumn, rows: number, dictionary: readonly (string | null)[] | undefined, cells: (string | null)[]): WindowColumn {
+export function windowColumn(c: WireColumn, dictionary: readonly (string | null)[] | undefined): WindowColumn {
   if (c.kind === 'numbers') return { kind: 'numbers', type: c.type, values: c.values, odd: c.odd.length ? new Map(c.odd) : NO_ODD };
-  const { refs, extras, bytes, bounds } = c;
-  // Buffer's own latin1Slice: toString('latin1', …) checks its arguments and slices first, which
-  // cost more than the copy itself for short ids.
-  const latin1 = bytes && c.ascii ? (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Latin1Buffer) : undefined;
-  for (let k = 0; k < rows; k++) {
-    const r = refs[k];
-    if (r >= 0) cells[k] = (dictionary as readonly (string | null)[])[r];
-    else if (r === -1) cells[k] = null;
-    else if ((r & 1) === 0) {
-      const j = (-2 - r) / 2;
-      const start = (bounds as Int32Array)[2 * j];
-      const end = (bounds as Int32Array)[2 * j + 1];
-      cells[k] = latin1 ? latin1.latin1Slice(start, end) : DEFAULT_PARSERS.stringFromBytes((bytes as Uint8Array).subarray(start, end));
-    } else cells[k] = extras[(-3 - r) / 2];
-  }
-  return { kind: 'cells', cells };
+  return { kind: 'text', refs: c.refs, dictionary, bytes: c.bytes, bounds: c.bounds, ascii: c.ascii, extras: c.extras };
 }
 
 const NO_ODD: ReadonlyMap<number, string> = new Map();
-
-/** Node's Buffer has latin1Slice(start, end) (what toString('latin1') calls); its types leave it out. */
-type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
 /** Buffers of the decoding thread: reused once handed back, new ones only while few are out. */
 export class BufferPool {

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { cancelled } from '../../api/errors';
 import { ColumnCursor, newScratch, PageSource, streamable, toText } from './parquet-pages';
+import { BufferPool, TextWindow, windowColumn, wireBuffers } from './parquet-wire';
 import { parquetWorkerScript, readByWorker } from './parquet-pipeline';
 import { windowCell, type ColumnWindow, type ReadContext, type ReadOutcome, type RowSink, type WindowColumn } from './sink';
 
@@ -46,24 +47,30 @@ async function readByPages(
   try {
     const size = (await fh.stat()).size;
     const source = new PageSource(fh);
-    // Buffers reused by every window: numbers for columns with a number plan, text cells else.
-    const raw = names.map(() => new Array<unknown>(PAGE_WINDOW_ROWS));
+    // Buffers reused by every window: numbers for columns with a number plan; text windows'
+    // references and bytes from a pool, given back once the sink has taken the window.
     const numbers = names.map(() => new Float64Array(PAGE_WINDOW_ROWS));
     const odd = names.map(() => new Map<number, string>());
-    const cells = names.map(() => new Array<string | null>(PAGE_WINDOW_ROWS));
+    const pool = new BufferPool(4 * PAGE_WINDOW_ROWS);
+    const lent: ArrayBuffer[] = [];
     const scratches = names.map(() => newScratch());
-    /** The next n values of column i, in its buffers. */
+    /** The next n values of column i: numbers in its buffer, text as references (the decoding thread's form). */
     const take = async (cursor: ColumnCursor, i: number, n: number): Promise<WindowColumn> => {
       if (cursor.plan) {
         odd[i].clear();
         await cursor.takeNumbers(numbers[i], n, odd[i]);
         return { kind: 'numbers', type: cursor.plan.type, values: numbers[i], odd: odd[i] };
       }
-      await cursor.take(raw[i], n);
-      const out = cells[i];
-      const from = raw[i];
-      for (let k = 0; k < n; k++) out[k] = toText(from[k]);
-      return { kind: 'cells', cells: out };
+      const w = new TextWindow(pool, n);
+      await cursor.takeRefs(w, n);
+      const wire = w.wire(undefined);
+      lent.push(...wireBuffers(wire));
+      return windowColumn(wire, cursor.textDictionary());
+    };
+    /** The windows taken so far are done with. */
+    const giveBack = () => {
+      for (const b of lent) pool.give(b);
+      lent.length = 0;
     };
     const total = Math.max(1, Number(metadata.num_rows));
     const columnar = sink.columnar?.();
@@ -71,7 +78,7 @@ async function readByPages(
       onBytes(Math.round((size * seen) / total));
       rc.progress(seen);
     };
-    const script = columnar && names.length ? parquetWorkerScript(Number(metadata.num_rows)) : undefined;
+    const script = columnar && names.length ? await parquetWorkerScript(Number(metadata.num_rows)) : undefined;
     if (columnar && script) return { rowsRead: await readByWorker(script, file, metadata, names.length, columnar, rc, progress), thread: true };
     // Column by column, only one cursor decodes at a time: they share one set of page buffers.
     const shared = newScratch();
@@ -92,6 +99,7 @@ async function readByPages(
             if (rc.ctx.signal.aborted) throw cancelled();
             const n = Math.min(PAGE_WINDOW_ROWS, groupRows - done);
             columnar.add(i, await take(c, i, n), n);
+            giveBack();
             done += n;
           }
           progress(rowsRead + Math.round((groupRows * (i + 1)) / names.length));
@@ -115,6 +123,7 @@ async function readByPages(
             sink.row(row, rowsRead + k + 1);
           }
         }
+        giveBack();
         done += n;
         rowsRead += n;
         onBytes(Math.round((size * rowsRead) / total));

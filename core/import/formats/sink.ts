@@ -1,3 +1,4 @@
+import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import type { CallContext } from '../../api/context';
 import type { Problems } from '../problems';
 
@@ -31,12 +32,52 @@ export type SourceNumberType = 'integer' | 'real' | 'boolean' | 'timestamp';
 
 /**
  * One column of a window: numbers the source typed (NaN = missing; timestamps as epoch ms UTC,
- * booleans 1/0), with the few values a double cannot hold kept as text in `odd` by row; or cells
- * of text (null = missing).
+ * booleans 1/0), with the few values a double cannot hold kept as text in `odd` by row; cells of
+ * text (null = missing); or text as references (TextRefs), which a builder takes as dictionary
+ * codes or bytes without a string per cell.
  */
 export type WindowColumn =
   | { readonly kind: 'numbers'; readonly type: SourceNumberType; readonly values: Float64Array; readonly odd: ReadonlyMap<number, string> }
-  | { readonly kind: 'cells'; readonly cells: readonly (string | null)[] };
+  | { readonly kind: 'cells'; readonly cells: readonly (string | null)[] }
+  | TextRefs;
+
+/**
+ * A window of text as a Parquet page holds it (ColumnCursor.takeRefs): refs[k] ≥ 0 is entry r of
+ * the column chunk's dictionary (the same array object for every window of that chunk, so a
+ * builder maps it to its own codes once), -1 missing, -2 - 2j the j-th plain string's UTF-8
+ * (bytes[bounds[2j], bounds[2j + 1])), -3 - 2j the j-th of `extras` (text of other types).
+ * Cell k is textCell(t, k): what the cells path gave for it.
+ */
+export interface TextRefs {
+  readonly kind: 'text';
+  readonly refs: Int32Array;
+  readonly dictionary: readonly (string | null)[] | undefined;
+  readonly bytes: Uint8Array | undefined;
+  readonly bounds: Int32Array | undefined;
+  /** Every byte of `bytes` is ASCII: each string reads as Latin-1, the same text, faster. */
+  readonly ascii: boolean;
+  readonly extras: readonly string[];
+}
+
+/** Cell k of a text window, as the cells path had it (plain strings decoded as hyparquet decodes them). */
+export function textCell(t: TextRefs, k: number): string | null {
+  const r = t.refs[k];
+  if (r >= 0) return (t.dictionary as readonly (string | null)[])[r];
+  if (r === -1) return null;
+  if ((r & 1) === 0) {
+    const j = (-2 - r) / 2;
+    const bounds = t.bounds as Int32Array;
+    const bytes = t.bytes as Uint8Array;
+    const start = bounds[2 * j];
+    const end = bounds[2 * j + 1];
+    if (t.ascii) return (Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as Latin1Buffer).latin1Slice(start, end);
+    return DEFAULT_PARSERS.stringFromBytes(bytes.subarray(start, end));
+  }
+  return t.extras[(-3 - r) / 2];
+}
+
+/** Node's Buffer has latin1Slice(start, end) (what toString('latin1') calls); its types leave it out. */
+type Latin1Buffer = Buffer & { latin1Slice(start: number, end: number): string };
 
 /** Rows [0, rows) of every column; row k is row number `line + k` of the file (1-based). */
 export interface ColumnWindow {
@@ -51,6 +92,7 @@ export interface ColumnWindow {
  */
 export function windowCell(c: WindowColumn, k: number): string | null {
   if (c.kind === 'cells') return c.cells[k];
+  if (c.kind === 'text') return textCell(c, k);
   const v = c.values[k];
   if (v !== v) return c.odd.get(k) ?? null;
   if (c.type === 'timestamp') return new Date(v).toISOString();

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BufferPool, columnOrder, TextWindow, windowColumn, wireBuffers } from '../../../core/import/formats/parquet-wire';
+import { windowCell } from '../../../core/import/formats/sink';
 
 // The decoding thread's text windows (references into a dictionary, plain UTF-8 bytes and other
 // values' text) must read back on the import's thread as exactly the cells they stand for.
@@ -21,9 +22,10 @@ function roundTrip(cells: Cell[], dictionary: (string | null)[], pool = new Buff
     } else w.refs[k] = w.extra(c.extra);
   });
   const wire = w.wire(dictionary);
-  const out = new Array<string | null>(cells.length);
-  const col = windowColumn(wire, cells.length, dictionary, out);
-  return { wire, col };
+  const window = windowColumn(wire, dictionary);
+  // The cells the references stand for (what a builder's addText stores, column-builder-text.test.ts).
+  const col = { kind: 'cells', cells: cells.map((_, k) => windowCell(window, k)) };
+  return { wire, col, window };
 }
 
 const want = (cells: Cell[], dictionary: (string | null)[]) =>
@@ -38,6 +40,8 @@ describe('Parquet text windows between threads', () => {
     expect(wire).toMatchObject({ kind: 'text', ascii: false, extras: ['12.50', ''] });
     // refs, bytes and bounds travel as three transferable buffers.
     expect(wireBuffers(wire)).toHaveLength(3);
+    // The dictionary travels once per column chunk; the import's thread gives its own copy to every window.
+    expect(windowColumn(wire, dictionary)).toMatchObject({ kind: 'text', dictionary, refs: wire.kind === 'text' ? wire.refs : undefined });
   });
 
   it('marks ASCII-only windows, whose strings are read as Latin-1, and sends no bytes when there are none', () => {
