@@ -123,25 +123,38 @@ export interface Coded {
 
 export function codeColumn(column: TypedColumn): Coded {
   if (column.kind === 'categorical') return { codes: column.codes, values: column.dictionary.map((d) => [d]) };
-  const v = column.values;
-  const codes = new Int32Array(v.length);
+  const coder = numberCoder();
+  const codes = new Int32Array(column.values.length);
+  coder.code(column.values, codes);
+  return { codes, values: coder.values };
+}
+
+/**
+ * Codes numbers in order of first appearance (NaN is -1), keeping its codes across calls, so a
+ * column coded chunk by chunk (stream-tally.ts) gets the codes codeColumn gives it whole.
+ */
+export function numberCoder(): { readonly values: string[][]; code(v: Float64Array, out: Int32Array): void } {
   const codeOf = new Map<number, number>();
   const values: string[][] = [];
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (Number.isNaN(x)) {
-      codes[i] = -1;
-      continue;
-    }
-    let c = codeOf.get(x);
-    if (c === undefined) {
-      c = values.length;
-      codeOf.set(x, c);
-      values.push([String(x)]);
-    }
-    codes[i] = c;
-  }
-  return { codes, values };
+  return {
+    values,
+    code(v, out) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i]!;
+        if (Number.isNaN(x)) {
+          out[i] = -1;
+          continue;
+        }
+        let c = codeOf.get(x);
+        if (c === undefined) {
+          c = values.length;
+          codeOf.set(x, c);
+          values.push([String(x)]);
+        }
+        out[i] = c;
+      }
+    },
+  };
 }
 
 /** Above this many value pairs the intersection looks pairs up in a Map instead of a dense table. */

@@ -15,7 +15,7 @@
  */
 import type { TypedColumn } from '../../data/column';
 import type { RowChunks } from '../../data/row-chunks';
-import { CELLS, outcomeCells, type Coded } from './groups';
+import { CELLS, numberCoder, outcomeCells, type Coded } from './groups';
 import { JOINT_KEYS, strides, tallyKeys, type JointCounts } from './joint-counts';
 import type { DecisionSpec } from './types';
 
@@ -43,30 +43,17 @@ interface PartCoder {
 
 function coderOf(described: TypedColumn): PartCoder {
   if (described.kind === 'categorical') return { values: described.dictionary.map((d) => [d]), fixed: true, codes: (c) => (c as Extract<TypedColumn, { kind: 'categorical' }>).codes };
-  const values: string[][] = [];
-  const codeOf = new Map<number, number>();
+  const coder = numberCoder();
   let out = new Int32Array(0);
   return {
-    values,
+    values: coder.values,
     fixed: false,
     codes(column) {
       const v = (column as Extract<TypedColumn, { kind: 'numeric' }>).values;
       if (out.length < v.length) out = new Int32Array(v.length);
-      for (let i = 0; i < v.length; i++) {
-        const x = v[i];
-        if (Number.isNaN(x)) {
-          out[i] = -1;
-          continue;
-        }
-        let c = codeOf.get(x);
-        if (c === undefined) {
-          c = values.length;
-          codeOf.set(x, c);
-          values.push([String(x)]);
-        }
-        out[i] = c;
-      }
-      return out.subarray(0, v.length);
+      const codes = out.subarray(0, v.length);
+      coder.code(v, codes);
+      return codes;
     },
   };
 }
