@@ -121,8 +121,9 @@ describe('Parquet import with a decoding thread', () => {
     const settings = async (name: string) => (await client.getDataset({ dataset: name })).imports[0].parserSettings;
     expect(await settings('two')).toMatchObject({ rowGroups: 3, reader: 'pages', decodingThread: true });
     expect(await settings('one')).toMatchObject({ rowGroups: 3, reader: 'pages', decodingThread: false });
-    // Progress by column through each row group, never backwards, up to every row.
-    expect(progress.length).toBeGreaterThan(3);
+    // Progress by column through each row group, never backwards, up to every row. How many
+    // reports arrive depends on the import's speed (at most one per 100 ms, read-source.ts).
+    expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((p, k) => k === 0 || p >= progress[k - 1])).toBe(true);
     expect(Math.max(...progress)).toBe(N);
   });
