@@ -12,7 +12,10 @@ if (!fs.existsSync(entry) || !fs.existsSync(loader)) {
   process.exit(1);
 }
 // Drift's pool threads load their code while this thread loads the CLI's (bin/prestart-pool.js).
-require('./prestart-pool').prestartPool(dist, process.argv.slice(2));
+// So does the decoding thread of a Parquet import.
+const prestart = require('./prestart-pool');
+prestart.prestartPool(dist, process.argv.slice(2));
+prestart.prestartParquetDecoder(dist, process.argv.slice(2));
 require(loader)
   .loadBundle(entry, { write: 'exit' })
   .main(process.argv.slice(2))

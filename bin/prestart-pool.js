@@ -77,4 +77,64 @@ function prestartPool(dist, argv) {
   }
 }
 
-module.exports = { prestartPool };
+const PARQUET_PRESTARTED = Symbol.for('plumbline.parquetDecoder.prestarted');
+/** Below this size a Parquet file cannot hold the 200k rows the import's thread waits for (MIN_ROWS). */
+const PARQUET_MIN_BYTES = 1 << 20;
+
+/** The Parquet file an `import` names, when it is one large enough for the decoding thread (any size with `anySize`). */
+function parquetToImport(argv, anySize) {
+  if (commandWord(argv) !== 'import' || argv.includes('--help') || argv.includes('-h')) return undefined;
+  const at = argv.indexOf('import');
+  for (const a of argv.slice(at + 1)) {
+    if (!/\.parquet$/i.test(a)) continue;
+    try {
+      return anySize || fs.statSync(a).size >= PARQUET_MIN_BYTES ? a : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether another thread of this process would have a core now, as core/import/free-core.ts
+ * decides it (threads runnable now, /proc/loadavg's 4th field, less this one): one reading here,
+ * the import takes its own median of three and ends the thread if it says no. Without /proc: no.
+ */
+function coreFree() {
+  try {
+    const running = /^\S+ \S+ \S+ (\d+)\//.exec(fs.readFileSync('/proc/loadavg', 'latin1'));
+    return running !== null && Number(running[1]) - 1 <= os.availableParallelism() - 2;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts the Parquet decoding thread of `import <file.parquet>` (core/import/formats/
+ * parquet-pipeline.ts) now, when the import would start one, so that its code loads while this
+ * thread loads the CLI's. It waits for its input as its first message; the import adopts it
+ * (parquet-prestarted.ts, same global slot) or ends it. Unref'd: a failed start-up never waits for it.
+ */
+function prestartParquetDecoder(dist, argv) {
+  // As the import: '0' turns the thread off, a path names its script whatever the file's size or the machine's load.
+  const chosen = process.env.PLUMBLINE_PARQUET_WORKER;
+  if (chosen === '0' || !parquetToImport(argv, !!chosen) || (!chosen && !coreFree())) return;
+  const script = chosen || path.join(dist, 'engine', 'parquet-worker.js');
+  if (!fs.existsSync(script)) return;
+  const { Worker } = require('node:worker_threads');
+  const worker = new Worker(script);
+  const thread = { worker, script, failed: null, release: () => {} };
+  const onError = (e) => {
+    thread.failed = e;
+  };
+  const onExit = (code) => {
+    thread.failed ??= new Error(`exit code ${code}`);
+  };
+  worker.on('error', onError).on('exit', onExit);
+  thread.release = () => worker.off('error', onError).off('exit', onExit);
+  worker.unref();
+  globalThis[PARQUET_PRESTARTED] = thread;
+}
+
+module.exports = { prestartPool, prestartParquetDecoder };

@@ -7,7 +7,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from 'hyparquet/src/schema.js';
-import { snappyUncompress } from './snappy';
+import { snappyUncompressWasm } from './snappy-wasm';
 
 type ColumnDecoder = Parameters<typeof readPage>[2];
 type PageHeader = ReturnType<typeof parquetHeader>;
@@ -460,17 +460,13 @@ function detach(values: DecodedArray): DecodedArray {
 }
 
 /**
- * Snappy pages are decompressed into one buffer shared by every column (decoding is synchronous
- * and copies the values out), instead of a fresh page-sized buffer per page per column.
+ * Snappy pages are decompressed in WebAssembly (snappy-wasm.ts) into the module's memory, one
+ * region shared by every column (decoding is synchronous and copies the values out), instead of a
+ * fresh page-sized buffer per page per column.
  */
-let pageBytes = new Uint8Array(0);
-
 function decompress(bytes: Uint8Array, size: number, d: ColumnDecoder): Uint8Array {
   if (d.codec !== 'SNAPPY' || d.compressors?.SNAPPY) return decompressPage(bytes, size, d.codec, d.compressors);
-  if (pageBytes.length < size) pageBytes = new Uint8Array(Math.max(size, 2 * pageBytes.length));
-  const page = pageBytes.subarray(0, size);
-  snappyUncompress(bytes, page);
-  return page;
+  return snappyUncompressWasm(bytes, size);
 }
 
 /**

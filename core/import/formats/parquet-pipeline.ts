@@ -4,6 +4,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import { parquetSchema, type FileMetaData } from 'hyparquet';
 import { cancelled } from '../../api/errors';
 import { coreFreeNow, type CpuNow } from '../free-core';
+import { dropPrestartedDecoder, takePrestartedDecoder } from './parquet-prestarted';
 import { columnOrder, wireBuffers, windowColumn, type FromWorker, type WorkerInput } from './parquet-wire';
 import type { ColumnarSink, ReadContext } from './sink';
 
@@ -27,7 +28,9 @@ export async function readByWorker(
   const flow = new Int32Array(new SharedArrayBuffer(4));
   const { port1: returns, port2 } = new MessageChannel();
   const input: WorkerInput = { file, windowRows: WINDOW_ROWS, flow, returns: port2, aheadBytes: AHEAD_BYTES };
-  const worker = new Worker(script, { workerData: input, transferList: [port2] });
+  const early = takePrestartedDecoder(script);
+  if (early) early.postMessage({ input }, [port2]);
+  const worker = early ?? new Worker(script, { workerData: input, transferList: [port2] });
   const groups = metadata.row_groups.map((g) => Number(g.num_rows));
   const order = columnOrder(parquetSchema(metadata).children.map((c) => c.element.type));
   const dictionaries = new Array<readonly (string | null)[] | undefined>(columns);
@@ -124,6 +127,13 @@ const MIN_ROWS = 200_000;
  * work. `now` reads the machine's state (tests give their own).
  */
 export async function parquetWorkerScript(rows: number, now?: () => CpuNow): Promise<string | undefined> {
+  const script = await chooseScript(rows, now);
+  // A thread the CLI's entry started for this import, not wanted after all, goes now.
+  if (!script) dropPrestartedDecoder();
+  return script;
+}
+
+async function chooseScript(rows: number, now?: () => CpuNow): Promise<string | undefined> {
   const chosen = process.env.PLUMBLINE_PARQUET_WORKER;
   if (chosen === '0') return undefined;
   if (chosen) return chosen;

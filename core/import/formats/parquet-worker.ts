@@ -13,14 +13,22 @@ import { BufferPool, columnOrder, TextWindow, wireBuffers, type FromWorker, type
 
 if (!parentPort) throw new Error('parquet-worker must run in a worker thread');
 const port = parentPort;
-const input = workerData as WorkerInput;
 
-run().then(
-  () => port.postMessage({ type: 'end' } satisfies FromWorker),
-  (e: unknown) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies FromWorker),
-).finally(() => input.returns.close());
+/**
+ * The import's input comes as workerData, or, for a thread the CLI's entry started before the
+ * import knew it would use one (bin/prestart-pool.js, parquet-prestarted.ts), as its first message.
+ */
+if (workerData) start(workerData as WorkerInput);
+else port.once('message', (m: { input: WorkerInput }) => start(m.input));
 
-async function run(): Promise<void> {
+function start(input: WorkerInput): void {
+  run(input).then(
+    () => port.postMessage({ type: 'end' } satisfies FromWorker),
+    (e: unknown) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies FromWorker),
+  ).finally(() => input.returns.close());
+}
+
+async function run(input: WorkerInput): Promise<void> {
   const metadata = await parquetMetadataAsync(await asyncBufferFromFile(input.file));
   const schema = parquetSchema(metadata);
   const names = schema.children.map((c) => c.element.name);
