@@ -12,7 +12,8 @@
  * The pool is used by the CLI, the browser-mode server and Electron alike (the engine runs it,
  * wherever the engine runs). Without threads — `PLUMBLINE_WORKERS` 0 or 1, a one-core machine,
  * no built thread script (tests running the TypeScript sources), a thread that cannot start — the
- * engine's lane runs every job, still one column at a time.
+ * engine's lane runs every job, still one column at a time. Nor do threads take part in a run
+ * that starts while other processes keep the machine's cores busy (ColumnPoolOptions.coreFree).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallContext } from '../../api/context';
 import { cancelled, PlumblineError } from '../../api/errors';
+import { coreFreeNow } from '../../import/free-core';
 import type { Workspace } from '../../workspace/workspace';
 import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from './board';
 import type { PoolBatch, PoolJob, PoolReply } from './jobs';
@@ -43,6 +45,8 @@ interface Run {
   readonly done: boolean[];
   readonly accept: (index: number, value: unknown) => void;
   readonly fail: (e: Error) => void;
+  /** Whether the pool's threads take part (false: the machine was busy when the run started). */
+  threads: boolean;
 }
 
 export interface ColumnPoolOptions {
@@ -52,6 +56,11 @@ export interface ColumnPoolOptions {
   readonly size?: number;
   /** Work smaller than this many values is computed whole on the caller's thread; default POOL_MIN_CELLS. */
   readonly minCells?: number;
+  /**
+   * Asked as each run starts: whether the threads would have cores to themselves. When not, the
+   * engine's lane runs every job. Default: always (columnPool() asks the machine: coreFreeNow).
+   */
+  readonly coreFree?: () => Promise<boolean>;
 }
 
 /**
@@ -130,19 +139,38 @@ export class ColumnPool {
           if (finished === jobs.length) finish();
         },
         fail: (e) => finish(e),
+        threads: false,
       };
       if (jobs.length === 0) {
         finish();
         return;
       }
       this.runs.set(id, run);
+      void this.dispatch(run, local, () => settled);
+    });
+  }
+
+  /**
+   * Hands the run to the threads when the machine has cores for them, then runs the engine's lane.
+   * On a machine busy elsewhere the threads cost more than they share: each thread's first job took
+   * 0.2–0.5 s there (later ones ~40 ms), its first column reads and compiles competing for the
+   * cores. Measured on warm drift 1M × 25, 2 cores, another engineer's work keeping the load average
+   * at 2.7–3.3: with no thread at all (PLUMBLINE_WORKERS=1) 0.78–0.93 s wall against 1.00–1.20 s
+   * (5 interleaved pairs); deciding here, with the early-started thread already loaded, 14 pairs
+   * against the previous build: wall ratio median 0.89 (0.62–1.26), CPU 0.80–0.91 s against
+   * 0.90–1.20 s in the runs that went to one lane.
+   */
+  private async dispatch(run: Run, local: LocalLane, settled: () => boolean): Promise<void> {
+    const free = this.options.coreFree ? await this.options.coreFree().catch(() => true) : true;
+    if (free && !settled()) {
+      run.threads = true;
       // Threads still loading get it too: a message waits for the thread's listener, so a thread
       // starts on the run as soon as it is up, not when this thread next turns its event loop.
       for (const t of this.threads) this.send(t, run);
       this.startThreads();
       this.refThreads();
-      void this.runLocally(run, local, () => settled);
-    });
+    }
+    await this.runLocally(run, local, settled);
   }
 
   /**
@@ -206,10 +234,11 @@ export class ColumnPool {
     }
   }
 
-  /** A thread keeps the process alive (the CLI awaits its results) only while a run is in flight. */
+  /** A thread keeps the process alive (the CLI awaits its results) only while a run it works on is in flight. */
   private refThreads(): void {
+    const busy = [...this.runs.values()].some((r) => r.threads);
     for (const t of this.threads) {
-      if (this.runs.size > 0) t.worker.ref();
+      if (busy) t.worker.ref();
       else t.worker.unref();
     }
   }
@@ -254,7 +283,7 @@ export class ColumnPool {
     worker.unref();
     this.threads.push(thread);
     // Runs already in flight: the thread claims whatever the other lanes have not, once it is up.
-    for (const r of this.runs.values()) this.send(thread, r);
+    for (const r of this.runs.values()) if (r.threads) this.send(thread, r);
   }
 }
 
@@ -269,7 +298,8 @@ let shared: ColumnPool | undefined;
  * The process's pool, made on first use. `PLUMBLINE_WORKERS`: lanes working on columns, the
  * engine's own included (default: the machine's available parallelism); 0 or 1, or no built thread
  * script, leaves the engine's lane alone. `PLUMBLINE_POOL_MIN_CELLS` sets how small a run is
- * computed whole instead of column by column.
+ * computed whole instead of column by column. Each run asks the machine whether a core is free for
+ * the threads (core/import/free-core.ts: other processes' runnable threads, now).
  */
 export function columnPool(): ColumnPool {
   if (shared) return shared;
@@ -278,6 +308,6 @@ export function columnPool(): ColumnPool {
   const script = defaultPoolScript();
   const size = Number.isInteger(wanted) && wanted >= 2 && fs.existsSync(script) ? wanted : 1;
   const minCells = Number(process.env.PLUMBLINE_POOL_MIN_CELLS ?? POOL_MIN_CELLS);
-  shared = new ColumnPool({ script, size, minCells: Number.isFinite(minCells) ? minCells : POOL_MIN_CELLS });
+  shared = new ColumnPool({ script, size, minCells: Number.isFinite(minCells) ? minCells : POOL_MIN_CELLS, coreFree: () => coreFreeNow() });
   return shared;
 }

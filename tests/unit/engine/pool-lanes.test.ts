@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { analysisById, EVERY_ANALYSIS as ANALYSES } from '../../../core/analyses/every';
 import { noContext } from '../../../core/api/context';
 import type { Progress } from '../../../core/api/types';
@@ -66,6 +66,30 @@ describe('column pool lanes', () => {
     expect(got).toEqual(await runAnalysis(ws, drift, req, noContext(), null));
     expect(again).toEqual(await runAnalysis(ws, drift, { ...req, options: { columns: ['c', 'x'] } }, noContext(), null));
     await one.close();
+  });
+
+  it('leaves its threads out of a run that starts while the machine has no core for them', async () => {
+    // A thread that notes each run it is sent and claims nothing: the engine's lane runs every job.
+    const seen = path.join(dir, 'seen.txt');
+    const script = writeFile(
+      dir,
+      'noting.js',
+      `const fs = require('node:fs');
+       const { parentPort } = require('node:worker_threads');
+       parentPort.on('message', (b) => fs.appendFileSync(${JSON.stringify(seen)}, b.batch + '\\n'));
+       parentPort.postMessage({ ready: true });`,
+    );
+    let free = false;
+    const pool = new ColumnPool({ script, size: 2, minCells: 0, coreFree: async () => free });
+    await pool.start();
+    const whole = await runAnalysis(ws, drift, req, noContext(), null);
+    expect(await runAnalysis(ws, drift, req, noContext(), pool)).toEqual(whole);
+    free = true;
+    expect(await runAnalysis(ws, drift, req, noContext(), pool)).toEqual(whole);
+    // Messages arrive in order: the second run's reached the thread, the first's was never sent.
+    await vi.waitFor(() => expect(fs.existsSync(seen)).toBe(true));
+    expect(fs.readFileSync(seen, 'utf8').trim().split('\n')).toEqual(['2']);
+    await pool.close();
   });
 
   it('fails a run whose thread died holding jobs', async () => {
