@@ -54,8 +54,13 @@ function prestartPool(dist, argv) {
   if (!POOL_COMMANDS.has(commandWord(argv)) || argv.includes('--help') || argv.includes('-h') || tooSmall(argv)) return;
   const script = path.join(dist, 'engine', 'pool-worker.js');
   const asked = process.env.PLUMBLINE_WORKERS;
-  const lanes = asked !== undefined && asked !== '' ? Number(asked) : os.availableParallelism();
+  const explicit = asked !== undefined && asked !== '';
+  const lanes = explicit ? Number(asked) : os.availableParallelism();
   if (!Number.isInteger(lanes) || lanes < 2 || !fs.existsSync(script)) return;
+  // On a machine busy elsewhere the pool runs the whole run on the engine's lane (column-pool.ts,
+  // coreFree), so an early thread would only cost its start-up (drift8: ~13 % of the wall time at
+  // load ~3 on 2 cores). Lanes asked for by PLUMBLINE_WORKERS start as asked; without /proc, as before.
+  if (!explicit && !coreFree(true)) return;
   const { Worker } = require('node:worker_threads');
   const list = (globalThis[PRESTARTED] ??= []);
   for (let i = 0; i < lanes - 1; i++) {
@@ -99,14 +104,16 @@ function parquetToImport(argv, anySize) {
 /**
  * Whether another thread of this process would have a core now, as core/import/free-core.ts
  * decides it (threads runnable now, /proc/loadavg's 4th field, less this one): one reading here,
- * the import takes its own median of three and ends the thread if it says no. Without /proc: no.
+ * the import takes its own median of three and ends the thread if it says no. Without /proc:
+ * `unknown` (no for the Parquet thread, whose import then decides by the load average; yes for the
+ * pool's, as before the check).
  */
-function coreFree() {
+function coreFree(unknown = false) {
   try {
     const running = /^\S+ \S+ \S+ (\d+)\//.exec(fs.readFileSync('/proc/loadavg', 'latin1'));
     return running !== null && Number(running[1]) - 1 <= os.availableParallelism() - 2;
   } catch {
-    return false;
+    return unknown;
   }
 }
 

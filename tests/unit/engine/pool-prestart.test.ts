@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import os from 'node:os';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { noContext } from '../../../core/api/context';
 import { analysisById } from '../../../core/analyses/every';
 import { runAnalysis } from '../../../core/engine/analysis-service';
@@ -25,6 +26,7 @@ const script = writeFile(
 const slot = () => ((globalThis as { [PRESTARTED]?: PrestartedThread[] })[PRESTARTED] ??= []);
 const env = { PLUMBLINE_WORKERS: process.env.PLUMBLINE_WORKERS, PLUMBLINE_POOL_MIN_CELLS: process.env.PLUMBLINE_POOL_MIN_CELLS };
 afterEach(async () => {
+  vi.restoreAllMocks();
   for (const t of slot().splice(0)) await t.worker.terminate();
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
@@ -46,6 +48,25 @@ describe('pool threads started by the CLI entry', () => {
     process.env.PLUMBLINE_WORKERS = '3';
     prestartPool(dist, ['--db', 'w.db', 'drift', '--reference', 'a', '--current', 'b']);
     expect(slot().map((t) => t.script)).toEqual([script, script]);
+  });
+
+  it('start none when the machine is busy elsewhere, unless PLUMBLINE_WORKERS asks for them', () => {
+    const real = fs.readFileSync.bind(fs);
+    let runnable = 1;
+    vi.spyOn(os, 'availableParallelism').mockReturnValue(2);
+    vi.spyOn(fs, 'readFileSync').mockImplementation(((f: fs.PathOrFileDescriptor, o?: unknown) =>
+      f === '/proc/loadavg' ? `3.00 2.00 1.00 ${runnable}/300 4242\n` : real(f, o as BufferEncoding)) as typeof fs.readFileSync);
+    delete process.env.PLUMBLINE_WORKERS;
+    runnable = 3; // this thread and two others: no core free
+    prestartPool(dist, ['drift']);
+    expect(slot()).toHaveLength(0);
+    process.env.PLUMBLINE_WORKERS = '2';
+    prestartPool(dist, ['drift']);
+    expect(slot()).toHaveLength(1);
+    delete process.env.PLUMBLINE_WORKERS;
+    runnable = 1; // only this thread: the other core is free
+    prestartPool(dist, ['drift']);
+    expect(slot()).toHaveLength(2);
   });
 
   it('start none for a workspace file too small to hold a run the pool takes (a value takes a byte at least)', () => {
