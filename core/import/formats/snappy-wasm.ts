@@ -1,13 +1,13 @@
 /**
  * Snappy decompression of a Parquet page in WebAssembly: hysnappy (Google's C decoder compiled by
- * hyparquet's author, ~3 KB of wasm, no dependencies), 1.5–3× faster than snappy.ts on the bench
+ * hyparquet's author, ~3 KB of wasm, no dependencies), 1.5–3× faster than hyparquet's JS decoder on the bench
  * files' pages. hysnappy's own function copies each page into wasm memory and then slices a fresh
  * array out (fresh memory costs ~11 µs per 4 KB page on this VM); here the page is decoded in the
- * module's memory and handed on as a view of it, valid until the next call — as snappy.ts's shared
+ * module's memory and handed on as a view of it, valid until the next call — as the JS decoder's shared
  * page buffer was (decoding is synchronous and copies the values out).
  *
  * hysnappy trusts the length in the stream's header, so it is checked against the page's size
- * first; then every failure of the C decoder (or a trap) is an error, as snappy.ts's are (messages
+ * first; then every failure of the C decoder (or a trap) is an error, as the JS decoder's are (messages
  * differ; tests/unit/import/snappy-wasm.test.ts compares outcomes on intact and damaged input).
  */
 import { snappyUncompressor } from 'hysnappy';
@@ -58,7 +58,7 @@ function declaredLength(input: Uint8Array): number {
 
 /** The `size` bytes `input` decompresses to, as a view of wasm memory valid until the next call. */
 export function snappyUncompressWasm(input: Uint8Array, size: number): Uint8Array {
-  if (size === 0 && input.length === 0) return new Uint8Array(0); // snappy.ts accepts an empty page
+  if (size === 0 && input.length === 0) return new Uint8Array(0); // the JS decoder accepts an empty page
   const length = declaredLength(input);
   if (length < 0) throw new Error('invalid snappy length header');
   if (length !== size) throw new Error(`snappy page declares ${length} bytes, its header ${size}`);

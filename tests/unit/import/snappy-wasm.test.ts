@@ -3,17 +3,17 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { parquetMetadata } from 'hyparquet/src/metadata.js';
+import { snappyUncompress } from 'hyparquet/src/snappy.js';
 import { snappyCompress } from 'hyparquet-writer/src/snappy.js';
 import { describe, expect, it } from 'vitest';
-import { snappyUncompress } from '../../../core/import/formats/snappy';
 import { snappyUncompressWasm } from '../../../core/import/formats/snappy-wasm';
 
-// Pages are decompressed by hysnappy (WebAssembly) now; it must give snappy.ts's bytes for every
-// intact page, and fail where snappy.ts fails on damaged input (its messages differ), never give
-// other bytes.
+// Pages are decompressed by hysnappy (WebAssembly); it must give the bytes of hyparquet's JS decoder
+// (snappyjs's, which the import used before) for every intact page, and fail where that decoder
+// fails on damaged input (its messages differ), never give other bytes.
 
 /** The bytes, or 'error' — messages differ between the two decoders. */
-function viaTs(input: Uint8Array, size: number): string {
+function viaJs(input: Uint8Array, size: number): string {
   const out = new Uint8Array(size);
   try {
     snappyUncompress(input, out);
@@ -74,12 +74,12 @@ function snappyPages(file: string): { bytes: Uint8Array; size: number }[] {
 }
 
 describe('snappyUncompressWasm', () => {
-  it('gives the bytes that were compressed, as snappy.ts does', () => {
+  it('gives the bytes that were compressed, as the JS decoder does', () => {
     fc.assert(
       fc.property(pageLike, (data) => {
         const compressed = snappyCompress(data);
         expect(Buffer.from(snappyUncompressWasm(compressed, data.length)).equals(Buffer.from(data))).toBe(true);
-        expect(viaWasm(compressed, data.length)).toBe(viaTs(compressed, data.length));
+        expect(viaWasm(compressed, data.length)).toBe(viaJs(compressed, data.length));
       }),
       { numRuns: 300 },
     );
@@ -95,7 +95,7 @@ describe('snappyUncompressWasm', () => {
     }
   });
 
-  it('damaged input (bytes changed, cut short, a wrong output size) fails or decodes as snappy.ts does', () => {
+  it('damaged input (bytes changed, cut short, a wrong output size) fails or decodes as the JS decoder does', () => {
     let failed = 0;
     fc.assert(
       fc.property(pageLike, fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { maxLength: 4 }), fc.integer({ min: -20, max: 20 }), fc.nat(), (data, flips, resize, cut) => {
@@ -105,10 +105,10 @@ describe('snappyUncompressWasm', () => {
         const size = Math.max(0, data.length + resize);
         const outcome = viaWasm(input, size);
         if (outcome === 'error') failed++;
-        // snappy.ts ignores the stream's declared length; a page whose stream declares another
+        // The JS decoder ignores the stream's declared length; a page whose stream declares another
         // size than its header is refused here (hysnappy would write the declared length).
         if (declared(input) !== size && !(size === 0 && input.length === 0)) expect(outcome).toBe('error');
-        else expect(outcome).toBe(viaTs(input, size));
+        else expect(outcome).toBe(viaJs(input, size));
       }),
       { numRuns: 1000 },
     );
@@ -118,7 +118,7 @@ describe('snappyUncompressWasm', () => {
   // The bench's Parquet files (scripts/bench/import.bench.mjs writes them), when this checkout has them.
   const bench = path.join(__dirname, '../../../.bench');
   const files = ['g1000000-duckdb', 'g131072-duckdb', 'g1000000', 'g131072'].map((g) => path.join(bench, `prediction-log-1000000-${g}.parquet`)).filter((f) => existsSync(f));
-  it.skipIf(files.length === 0)('every snappy page of the bench files decodes to snappy.ts bytes', () => {
+  it.skipIf(files.length === 0)('every snappy page of the bench files decodes to the bytes of the JS decoder', () => {
     let pages = 0;
     for (const file of files) {
       for (const { bytes, size } of snappyPages(file)) {
