@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PlumblineError } from '../api/errors';
 import { PLUMBLINE_VERSION } from '../version';
+import { dropOutputAfterClosedPipe } from './closed-pipe';
 import { reuseFreedMemory } from './reuse-freed-memory';
 
 type Registrar = (program: Command) => void;
@@ -58,6 +59,7 @@ async function registrarsFor(argv: readonly string[]): Promise<Registrar[]> {
 
 export async function main(argv: readonly string[]): Promise<number> {
   reuseFreedMemory();
+  dropOutputAfterClosedPipe();
   const program = new Command()
     .name('plumbline')
     .description('Local-first model monitoring and audit. Nothing leaves this machine.')
