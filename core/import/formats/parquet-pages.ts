@@ -7,6 +7,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from 'hyparquet/src/schema.js';
+import { ByteDictionary, type TextDictionary } from './sink';
 import { snappyUncompressWasm } from './snappy-wasm';
 
 type ColumnDecoder = Parameters<typeof readPage>[2];
@@ -76,7 +77,8 @@ export class PageSource {
 export class ColumnCursor {
   private pos: number;
   private readonly end: number;
-  private dictionary: DecodedArray | undefined;
+  /** The chunk's dictionary: decoded values, or a text column's entries as bytes (byteDictionary). */
+  private dictionary: DecodedArray | ByteDictionary | undefined;
   private page: Page = { rows: 0, defs: undefined, values: [], dictionary: false, lazy: false };
   private row = 0;
   private value = 0;
@@ -121,12 +123,12 @@ export class ColumnCursor {
         for (let j = this.row; j < this.row + m; j++) if (defs[j] === this.maxDef) count++;
       }
       const from = this.value;
-      const dict = this.dictionary as DecodedArray;
+      const dict = this.dictionary as DecodedArray | ByteDictionary;
       const vals = lazy ? convert((values as Int32Array).subarray(from, from + count), this.decoder) : values;
       let v = lazy ? 0 : from;
       for (let j = 0; j < m; j++) {
         if (defs && defs[this.row + j] !== this.maxDef) out[k + j] = null;
-        else if (dictionary) out[k + j] = dict[vals[v++] as number];
+        else if (dictionary) out[k + j] = dict instanceof ByteDictionary ? dict.at(vals[v++] as number) : dict[vals[v++] as number];
         else if (text) out[k + j] = DEFAULT_PARSERS.stringFromBytes(text.subarray(vals[2 * v] as number, vals[2 * v++ + 1] as number));
         else out[k + j] = vals[v++];
       }
@@ -185,9 +187,10 @@ export class ColumnCursor {
   }
 
   /** The chunk's dictionary as the text `take` gives for each entry, once its page is read. */
-  textDictionary(): (string | null)[] | undefined {
+  textDictionary(): TextDictionary | undefined {
     const dict = this.dictionary;
     if (dict === undefined || this.plan) return undefined;
+    if (dict instanceof ByteDictionary) return dict;
     if (this.dictionaryText?.from !== dict) {
       // Strings (and nulls) are their own text: the array itself, not a copy (a 1M-row group's
       // dictionary of ids has 100k+ entries).
@@ -288,6 +291,11 @@ export class ColumnCursor {
       const bytes = all.subarray(length, size);
       this.pos += size;
       if (header.type === 'DICTIONARY_PAGE') {
+        const text = this.plan ? undefined : byteDictionary(bytes, header, this.decoder);
+        if (text) {
+          this.dictionary = text;
+          continue;
+        }
         const { data } = readPage({ view: viewOf(all), offset: length }, header, this.decoder, undefined, undefined, 0);
         if (data && this.plan) {
           const nums = new Float64Array(data.length);
@@ -457,6 +465,43 @@ function levelBuffer(scratch: Scratch, rows: number): Uint8Array {
 function detach(values: DecodedArray): DecodedArray {
   if (!Array.isArray(values)) return values.slice();
   return values.some((v) => v instanceof Uint8Array) ? values.map((v: unknown) => (v instanceof Uint8Array ? v.slice() : v)) : values;
+}
+
+/**
+ * A text column's dictionary page as its entries' bytes (ByteDictionary), not a string per entry:
+ * hyparquet reads it into a Uint8Array per entry and then a string per entry, and a DuckDB
+ * dictionary of ids has 100k+ entries per column chunk. Undefined (hyparquet reads the page, as
+ * before) for columns whose values are not plain text, and for a page whose entries run past its
+ * end, so a damaged page fails with hyparquet's error.
+ */
+function byteDictionary(compressed: Uint8Array, header: PageHeader, d: ColumnDecoder): ByteDictionary | undefined {
+  const count = header.dictionary_page_header?.num_values;
+  if (count === undefined || !isText(d)) return undefined;
+  const page = decompress(compressed, Number(header.uncompressed_page_size), d);
+  const view = viewOf(page);
+  // Entries are a 4-byte little-endian length then the bytes; the page has 4 bytes per entry besides.
+  const size = page.length - 4 * count;
+  if (size < 0) return undefined;
+  const bytes = new Uint8Array(size);
+  const starts = new Int32Array(count + 1);
+  let at = 0;
+  let out = 0;
+  let high = 0;
+  for (let r = 0; r < count; r++) {
+    if (at + 4 > page.length) return undefined;
+    const length = view.getUint32(at, true);
+    at += 4;
+    if (length > page.length - at) return undefined;
+    starts[r] = out;
+    for (let i = at, end = at + length; i < end; i++) {
+      const b = page[i];
+      high |= b;
+      bytes[out++] = b;
+    }
+    at += length;
+  }
+  starts[count] = out;
+  return new ByteDictionary(out === size ? bytes : bytes.slice(0, out), starts, high < 0x80);
 }
 
 /**

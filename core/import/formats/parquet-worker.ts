@@ -9,7 +9,8 @@ import { closeSync, openSync } from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } from 'hyparquet';
 import { ColumnCursor, newScratch, PageSource } from './parquet-pages';
-import { BufferPool, columnOrder, TextWindow, wireBuffers, type FromWorker, type WireColumn, type WorkerInput } from './parquet-wire';
+import { BufferPool, columnOrder, TextWindow, wireBuffers, wireDictionary, type FromWorker, type WireColumn, type WorkerInput } from './parquet-wire';
+import type { TextDictionary } from './sink';
 
 if (!parentPort) throw new Error('parquet-worker must run in a worker thread');
 const port = parentPort;
@@ -44,7 +45,7 @@ async function run(input: WorkerInput): Promise<void> {
     }
   };
   /** Sends a window once few enough bytes are unanswered: the import's thread sets the pace. */
-  const send = (group: number, column: number, rows: number, values: WireColumn) => {
+  const send = (group: number, column: number, rows: number, values: WireColumn, also: ArrayBuffer[] = []) => {
     for (;;) {
       const seen = Atomics.load(input.flow, 0);
       handBack();
@@ -54,7 +55,7 @@ async function run(input: WorkerInput): Promise<void> {
     const buffers = wireBuffers(values);
     // Counted before they go: a transferred buffer is left here detached, of length 0.
     for (const b of buffers) unanswered += b.byteLength;
-    port.postMessage({ type: 'window', group, column, rows, values } satisfies FromWorker, buffers);
+    port.postMessage({ type: 'window', group, column, rows, values } satisfies FromWorker, also.length ? [...buffers, ...also] : buffers);
   };
   const fd = openSync(input.file, 'r');
   try {
@@ -69,7 +70,7 @@ async function run(input: WorkerInput): Promise<void> {
         const meta = byName.get(names[i]);
         if (!meta) throw new Error(`Parquet row group has no column ${names[i]}`);
         const cursor = new ColumnCursor(source, meta, schema, undefined, scratch);
-        let sentDictionary: readonly (string | null)[] | undefined;
+        let sentDictionary: TextDictionary | undefined;
         for (let done = 0; done < groupRows; ) {
           const n = Math.min(input.windowRows, groupRows - done);
           if (cursor.plan) {
@@ -81,7 +82,10 @@ async function run(input: WorkerInput): Promise<void> {
             const w = new TextWindow(pool, n);
             await cursor.takeRefs(w, n);
             const dictionary = cursor.textDictionary();
-            send(g, i, n, w.wire(dictionary !== sentDictionary ? dictionary : undefined));
+            // A new dictionary goes with the first window that refers to it (a ByteDictionary's
+            // buffers transferred: this thread keeps only its identity, and never reads it again).
+            const fresh = dictionary !== sentDictionary && dictionary ? wireDictionary(dictionary) : undefined;
+            send(g, i, n, w.wire(fresh?.wire), fresh?.transfer);
             sentDictionary = dictionary;
           }
           done += n;
