@@ -347,10 +347,18 @@ export interface Scratch {
   indices: ArrayBuffer;
   values: ArrayBuffer;
   text: Uint8Array;
+  /**
+   * Only one cursor at a time reads with these buffers, and it takes a page's last value before
+   * any page is read or decompressed again (a column at a time: the columnar import, the decoding
+   * thread): a page of plain strings may then stay where it was decoded (wasm memory, or the file
+   * buffer when uncompressed) instead of being copied out. DuckDB writes a 1M-row group's strings
+   * as one 20 MB page, a first touch of 20 MB here.
+   */
+  readonly exclusive: boolean;
 }
 
-export function newScratch(): Scratch {
-  return { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0) };
+export function newScratch(exclusive = false): Scratch {
+  return { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0), exclusive };
 }
 
 function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, maxDef: number, scratch: Scratch): Page {
@@ -402,9 +410,12 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   if (encoding === 'PLAIN' && isText(d)) {
     // A page of strings as JS strings would live as long as the page and be promoted to the old
     // generation: keep the bytes and where each string is instead.
-    if (scratch.text.length < encoded.length) scratch.text = new Uint8Array(Math.max(encoded.length, 2 * scratch.text.length));
-    const text = scratch.text.subarray(0, encoded.length);
-    text.set(encoded);
+    let text = encoded;
+    if (!scratch.exclusive) {
+      if (scratch.text.length < encoded.length) scratch.text = new Uint8Array(Math.max(encoded.length, 2 * scratch.text.length));
+      text = scratch.text.subarray(0, encoded.length);
+      text.set(encoded);
+    }
     const bounds = uints(scratch, 2 * count, Int32Array);
     for (let i = 0, at = 0; i < count; i++) {
       const length = reader.view.getUint32(at, true);

@@ -61,7 +61,7 @@ async function run(input: WorkerInput): Promise<void> {
   try {
     const source = new PageSource(fd);
     // One column decodes at a time: the cursors share one set of page buffers.
-    const scratch = newScratch();
+    const scratch = newScratch(true);
     for (let g = 0; g < metadata.row_groups.length; g++) {
       const group = metadata.row_groups[g];
       const byName = new Map(group.columns.map((c) => [c.meta_data!.path_in_schema[0], c.meta_data!]));
