@@ -57,6 +57,11 @@ export class PageSource {
    */
   constructor(private readonly fh: FileHandle | number) {}
 
+  /** Makes the buffer hold `n` bytes, touched now (a thread waiting for its work pays the page faults ahead). */
+  reserve(n: number): void {
+    if (this.buf.length < n) this.buf = new Uint8Array(n).fill(1);
+  }
+
   /** Bytes [pos, pos + n) of the file, valid until the next read. */
   async read(pos: number, n: number): Promise<Uint8Array> {
     if (this.buf.length < n) this.buf = new Uint8Array(Math.max(n, 2 * this.buf.length));
