@@ -126,11 +126,13 @@ function coreFree(unknown = false) {
 function prestartParquetDecoder(dist, argv) {
   // As the import: '0' turns the thread off, a path names its script whatever the file's size or the machine's load.
   const chosen = process.env.PLUMBLINE_PARQUET_WORKER;
-  if (chosen === '0' || !parquetToImport(argv, !!chosen) || (!chosen && !coreFree())) return;
+  const file = chosen === '0' ? undefined : parquetToImport(argv, !!chosen);
+  if (!file || (!chosen && !coreFree())) return;
   const script = chosen || path.join(dist, 'engine', 'parquet-worker.js');
   if (!fs.existsSync(script)) return;
   const { Worker } = require('node:worker_threads');
-  const worker = new Worker(script);
+  // The file it will likely read: it prepares for its pages while it waits (parquet-worker.ts).
+  const worker = new Worker(script, { workerData: { prestartedFor: path.resolve(file) } });
   const thread = { worker, script, failed: null, release: () => {} };
   const onError = (e) => {
     thread.failed = e;

@@ -2,7 +2,7 @@ import type { ColumnType } from '../data/column';
 import { epochUnit, EPOCH_PER_VALUE, inferType, namedLikeTime, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
 import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
 import { formatTimestamp, parseCompactDate, parseInteger, parsePaddedInteger } from '../data/values';
-import { textCell, type TextRefs } from './formats/sink';
+import { ByteDictionary, dictionaryEntry, textCell, type TextDictionary, type TextRefs } from './formats/sink';
 
 /**
  * Above this many distinct values a text column stops growing its dictionary and stores its chunks
@@ -113,7 +113,7 @@ export class ColumnBuilder {
   /** Set when an append's stored values hold a text that is a null token of this import. */
   private tokensInDictionary = false;
   /** The source dictionary `refCodes` maps (addText): its entry r is this builder's code refCodes[r]. */
-  private refDictionary: readonly (string | null)[] | undefined;
+  private refDictionary: TextDictionary | undefined;
   /** Per source dictionary entry: this builder's code, MISSING_REF when it is missing, UNSEEN_REF until first met. */
   private refCodes = new Int32Array(0);
   /** The source dictionary's entries as a 'str' chunk stores them (addText in 'str' mode). */
@@ -456,7 +456,7 @@ export class ColumnBuilder {
   }
 
   /** The codes of a source dictionary's entries, all unseen when it is a new one (a new column chunk). */
-  private refCodesFor(dictionary: readonly (string | null)[]): Int32Array {
+  private refCodesFor(dictionary: TextDictionary): Int32Array {
     if (this.refDictionary !== dictionary) {
       this.refDictionary = dictionary;
       this.refCodes = new Int32Array(dictionary.length).fill(UNSEEN_REF);
@@ -474,7 +474,7 @@ export class ColumnBuilder {
         this.nullCount++;
         this.pushStr(null);
       } else if (r >= 0) {
-        const d = this.refStrFor(t.dictionary as readonly (string | null)[]);
+        const d = this.refStrFor(t.dictionary as TextDictionary);
         const length = d.lengths[r];
         if (length < 0) {
           this.nullCount++;
@@ -551,13 +551,14 @@ export class ColumnBuilder {
   }
 
   /** A source dictionary's entries in 'str' layout: each entry's UTF-8 and length, -1 for one that is missing. */
-  private refStrFor(dictionary: readonly (string | null)[]): RefStrings {
+  private refStrFor(dictionary: TextDictionary): RefStrings {
     if (this.refStr?.dictionary === dictionary) return this.refStr;
+    if (dictionary instanceof ByteDictionary && dictionary.ascii) return (this.refStr = this.asciiRefStr(dictionary));
     const lengths = new Int32Array(dictionary.length);
     const starts = new Int32Array(dictionary.length + 1);
     let total = 0;
     for (let r = 0; r < dictionary.length; r++) {
-      const s = dictionary[r];
+      const s = dictionaryEntry(dictionary, r);
       starts[r] = total;
       if (s === null || this.isNull(s)) lengths[r] = -1;
       else {
@@ -567,9 +568,25 @@ export class ColumnBuilder {
     }
     starts[dictionary.length] = total;
     const utf8 = Buffer.allocUnsafe(total);
-    for (let r = 0; r < dictionary.length; r++) if (lengths[r] >= 0) utf8.write(dictionary[r] as string, starts[r], 'utf8');
+    for (let r = 0; r < dictionary.length; r++) if (lengths[r] >= 0) utf8.write(dictionaryEntry(dictionary, r) as string, starts[r], 'utf8');
     this.refStr = { dictionary, utf8, starts, lengths };
     return this.refStr;
+  }
+
+  /**
+   * An ASCII dictionary of bytes in 'str' layout as it is: its bytes are the entries' UTF-8 and
+   * their byte lengths their UTF-16 lengths; only entries short enough to be a null token are
+   * made strings (to be checked), so a dictionary of ids costs no string at all.
+   */
+  private asciiRefStr(dictionary: ByteDictionary): RefStrings {
+    const { bytes, starts } = dictionary;
+    const lengths = new Int32Array(dictionary.length);
+    const maxToken = this.tokens.maxLength;
+    for (let r = 0; r < dictionary.length; r++) {
+      const length = starts[r + 1] - starts[r];
+      lengths[r] = length <= maxToken && this.isNull(dictionary.at(r)) ? -1 : length;
+    }
+    return { dictionary, utf8: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), starts, lengths };
   }
 
   /** Infers the type from the cells held so far and re-adds them as typed values. */
@@ -709,7 +726,7 @@ const MISSING_REF = -1;
 
 /** A source dictionary laid out for 'str' chunks: entry r is utf8[starts[r], starts[r + 1]), of UTF-16 length lengths[r] (-1: missing). */
 interface RefStrings {
-  readonly dictionary: readonly (string | null)[];
+  readonly dictionary: TextDictionary;
   readonly utf8: Buffer;
   readonly starts: Int32Array;
   readonly lengths: Int32Array;

@@ -147,6 +147,30 @@ describe('Parquet import with a decoding thread', () => {
     expect((await client.getDataset({ dataset: 'early' })).imports[0].parserSettings).toMatchObject({ decodingThread: true });
   });
 
+  it('a thread the CLI entry started reads ahead for its file, and stores the same when given another file or when its file was no Parquet', async () => {
+    const slot = globalThis as { [PARQUET_PRESTARTED]?: unknown };
+    const other = path.join(dir, 'other-name.parquet');
+    fs.copyFileSync(file, other);
+    const damaged = path.join(dir, 'not-really.parquet');
+    fs.writeFileSync(damaged, 'PAR1 these are not the bytes of a Parquet file');
+    const reference = await using(false, () => client.importFile({ path: file, name: 'ahead-reference' }));
+    // Prepared for `file`, given `other`; prepared for a damaged file (its metadata unreadable), given `file`.
+    for (const [prestartedFor, imported, name] of [
+      [file, other, 'ahead-other'],
+      [damaged, file, 'ahead-damaged'],
+      [file, file, 'ahead-same'],
+    ] as const) {
+      await using(true, async () => prestartParquetDecoder(path.join(ROOT, 'dist'), ['import', prestartedFor]));
+      expect(slot[PARQUET_PRESTARTED]).toBeDefined();
+      const got = await using(true, () => client.importFile({ path: imported, name }));
+      expect(slot[PARQUET_PRESTARTED]).toBeUndefined();
+      expect({ rows: got.rows, rejected: got.rejected }).toEqual({ rows: reference.rows, rejected: reference.rejected });
+      expect(stored(name).chunks).toEqual(stored('ahead-reference').chunks);
+      expect(stored(name).columns).toEqual(stored('ahead-reference').columns);
+      expect((await client.getDataset({ dataset: name })).imports[0].parserSettings).toMatchObject({ decodingThread: true });
+    }
+  });
+
   it('a thread the CLI entry started is ended when the import does not use one', async () => {
     const slot = globalThis as { [PARQUET_PRESTARTED]?: { worker: { once(e: string, f: () => void): void } } };
     await using(true, async () => prestartParquetDecoder(path.join(ROOT, 'dist'), ['import', file]));

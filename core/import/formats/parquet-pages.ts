@@ -7,6 +7,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from 'hyparquet/src/schema.js';
+import { ByteDictionary, type TextDictionary } from './sink';
 import { snappyUncompressWasm } from './snappy-wasm';
 
 type ColumnDecoder = Parameters<typeof readPage>[2];
@@ -56,6 +57,11 @@ export class PageSource {
    */
   constructor(private readonly fh: FileHandle | number) {}
 
+  /** Makes the buffer hold `n` bytes, touched now (a thread waiting for its work pays the page faults ahead). */
+  reserve(n: number): void {
+    if (this.buf.length < n) this.buf = new Uint8Array(n).fill(1);
+  }
+
   /** Bytes [pos, pos + n) of the file, valid until the next read. */
   async read(pos: number, n: number): Promise<Uint8Array> {
     if (this.buf.length < n) this.buf = new Uint8Array(Math.max(n, 2 * this.buf.length));
@@ -76,7 +82,8 @@ export class PageSource {
 export class ColumnCursor {
   private pos: number;
   private readonly end: number;
-  private dictionary: DecodedArray | undefined;
+  /** The chunk's dictionary: decoded values, or a text column's entries as bytes (byteDictionary). */
+  private dictionary: DecodedArray | ByteDictionary | undefined;
   private page: Page = { rows: 0, defs: undefined, values: [], dictionary: false, lazy: false };
   private row = 0;
   private value = 0;
@@ -121,12 +128,12 @@ export class ColumnCursor {
         for (let j = this.row; j < this.row + m; j++) if (defs[j] === this.maxDef) count++;
       }
       const from = this.value;
-      const dict = this.dictionary as DecodedArray;
+      const dict = this.dictionary as DecodedArray | ByteDictionary;
       const vals = lazy ? convert((values as Int32Array).subarray(from, from + count), this.decoder) : values;
       let v = lazy ? 0 : from;
       for (let j = 0; j < m; j++) {
         if (defs && defs[this.row + j] !== this.maxDef) out[k + j] = null;
-        else if (dictionary) out[k + j] = dict[vals[v++] as number];
+        else if (dictionary) out[k + j] = dict instanceof ByteDictionary ? dict.at(vals[v++] as number) : dict[vals[v++] as number];
         else if (text) out[k + j] = DEFAULT_PARSERS.stringFromBytes(text.subarray(vals[2 * v] as number, vals[2 * v++ + 1] as number));
         else out[k + j] = vals[v++];
       }
@@ -185,9 +192,10 @@ export class ColumnCursor {
   }
 
   /** The chunk's dictionary as the text `take` gives for each entry, once its page is read. */
-  textDictionary(): (string | null)[] | undefined {
+  textDictionary(): TextDictionary | undefined {
     const dict = this.dictionary;
     if (dict === undefined || this.plan) return undefined;
+    if (dict instanceof ByteDictionary) return dict;
     if (this.dictionaryText?.from !== dict) {
       // Strings (and nulls) are their own text: the array itself, not a copy (a 1M-row group's
       // dictionary of ids has 100k+ entries).
@@ -288,7 +296,15 @@ export class ColumnCursor {
       const bytes = all.subarray(length, size);
       this.pos += size;
       if (header.type === 'DICTIONARY_PAGE') {
-        const { data } = readPage({ view: viewOf(all), offset: length }, header, this.decoder, undefined, undefined, 0);
+        const text = this.plan ? undefined : byteDictionary(bytes, header, this.decoder);
+        if (text) {
+          this.dictionary = text;
+          continue;
+        }
+        // Snappy in wasm here too (hyparquet's JS decoder was ~80 ms for the DuckDB file's numeric
+        // dictionaries): the values are copied out below (toNumbers, detach) before the next page.
+        const decoder = this.decoder.codec === 'SNAPPY' && !this.decoder.compressors ? { ...this.decoder, compressors: WASM_SNAPPY } : this.decoder;
+        const { data } = readPage({ view: viewOf(all), offset: length }, header, decoder, undefined, undefined, 0);
         if (data && this.plan) {
           const nums = new Float64Array(data.length);
           this.numberDictionaryOdd = toNumbers(data, 0, data.length, this.plan, nums);
@@ -336,10 +352,18 @@ export interface Scratch {
   indices: ArrayBuffer;
   values: ArrayBuffer;
   text: Uint8Array;
+  /**
+   * Only one cursor at a time reads with these buffers, and it takes a page's last value before
+   * any page is read or decompressed again (a column at a time: the columnar import, the decoding
+   * thread): a page of plain strings may then stay where it was decoded (wasm memory, or the file
+   * buffer when uncompressed) instead of being copied out. DuckDB writes a 1M-row group's strings
+   * as one 20 MB page, a first touch of 20 MB here.
+   */
+  readonly exclusive: boolean;
 }
 
-export function newScratch(): Scratch {
-  return { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0) };
+export function newScratch(exclusive = false): Scratch {
+  return { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0), exclusive };
 }
 
 function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, maxDef: number, scratch: Scratch): Page {
@@ -391,9 +415,12 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   if (encoding === 'PLAIN' && isText(d)) {
     // A page of strings as JS strings would live as long as the page and be promoted to the old
     // generation: keep the bytes and where each string is instead.
-    if (scratch.text.length < encoded.length) scratch.text = new Uint8Array(Math.max(encoded.length, 2 * scratch.text.length));
-    const text = scratch.text.subarray(0, encoded.length);
-    text.set(encoded);
+    let text = encoded;
+    if (!scratch.exclusive) {
+      if (scratch.text.length < encoded.length) scratch.text = new Uint8Array(Math.max(encoded.length, 2 * scratch.text.length));
+      text = scratch.text.subarray(0, encoded.length);
+      text.set(encoded);
+    }
     const bounds = uints(scratch, 2 * count, Int32Array);
     for (let i = 0, at = 0; i < count; i++) {
       const length = reader.view.getUint32(at, true);
@@ -458,6 +485,46 @@ function detach(values: DecodedArray): DecodedArray {
   if (!Array.isArray(values)) return values.slice();
   return values.some((v) => v instanceof Uint8Array) ? values.map((v: unknown) => (v instanceof Uint8Array ? v.slice() : v)) : values;
 }
+
+/**
+ * A text column's dictionary page as its entries' bytes (ByteDictionary), not a string per entry:
+ * hyparquet reads it into a Uint8Array per entry and then a string per entry, and a DuckDB
+ * dictionary of ids has 100k+ entries per column chunk. Undefined (hyparquet reads the page, as
+ * before) for columns whose values are not plain text, and for a page whose entries run past its
+ * end, so a damaged page fails with hyparquet's error.
+ */
+function byteDictionary(compressed: Uint8Array, header: PageHeader, d: ColumnDecoder): ByteDictionary | undefined {
+  const count = header.dictionary_page_header?.num_values;
+  if (count === undefined || !isText(d)) return undefined;
+  const page = decompress(compressed, Number(header.uncompressed_page_size), d);
+  const view = viewOf(page);
+  // Entries are a 4-byte little-endian length then the bytes; the page has 4 bytes per entry besides.
+  const size = page.length - 4 * count;
+  if (size < 0) return undefined;
+  const bytes = new Uint8Array(size);
+  const starts = new Int32Array(count + 1);
+  let at = 0;
+  let out = 0;
+  let high = 0;
+  for (let r = 0; r < count; r++) {
+    if (at + 4 > page.length) return undefined;
+    const length = view.getUint32(at, true);
+    at += 4;
+    if (length > page.length - at) return undefined;
+    starts[r] = out;
+    for (let i = at, end = at + length; i < end; i++) {
+      const b = page[i];
+      high |= b;
+      bytes[out++] = b;
+    }
+    at += length;
+  }
+  starts[count] = out;
+  return new ByteDictionary(out === size ? bytes : bytes.slice(0, out), starts, high < 0x80);
+}
+
+/** hyparquet's hook for a codec: snappy decoded in wasm, into the module's memory (valid until the next page). */
+const WASM_SNAPPY = { SNAPPY: snappyUncompressWasm };
 
 /**
  * Snappy pages are decompressed in WebAssembly (snappy-wasm.ts) into the module's memory, one

@@ -5,8 +5,8 @@ import { parquetSchema, type FileMetaData } from 'hyparquet';
 import { cancelled } from '../../api/errors';
 import { coreFreeNow, type CpuNow } from '../free-core';
 import { dropPrestartedDecoder, takePrestartedDecoder } from './parquet-prestarted';
-import { columnOrder, wireBuffers, windowColumn, type FromWorker, type WorkerInput } from './parquet-wire';
-import type { ColumnarSink, ReadContext } from './sink';
+import { columnOrder, textDictionary, wireBuffers, windowColumn, type FromWorker, type WorkerInput } from './parquet-wire';
+import type { ColumnarSink, ReadContext, TextDictionary } from './sink';
 
 /**
  * A Parquet import on two threads: the decoding thread (parquet-worker.ts) reads and decodes
@@ -33,7 +33,7 @@ export async function readByWorker(
   const worker = early ?? new Worker(script, { workerData: input, transferList: [port2] });
   const groups = metadata.row_groups.map((g) => Number(g.num_rows));
   const order = columnOrder(parquetSchema(metadata).children.map((c) => c.element.type));
-  const dictionaries = new Array<readonly (string | null)[] | undefined>(columns);
+  const dictionaries = new Array<TextDictionary | undefined>(columns);
   let settled = false;
   let onAbort = () => {};
   try {
@@ -79,7 +79,7 @@ export async function readByWorker(
           const i = order[at];
           if (m.group !== g || m.column !== i || done + m.rows > groups[g]) throw new Error(`Parquet decoding thread out of step: row group ${m.group}, column ${m.column}`);
           const values = m.values;
-          if (values.kind === 'text' && values.dictionary) dictionaries[i] = values.dictionary;
+          if (values.kind === 'text' && values.dictionary) dictionaries[i] = textDictionary(values.dictionary);
           columnar.add(i, windowColumn(values, dictionaries[i]), m.rows);
           const used = wireBuffers(values);
           returns.postMessage(used, used);

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { NumberType, RefSink } from './parquet-pages';
-import type { WindowColumn } from './sink';
+import { ByteDictionary, type TextDictionary, type WindowColumn } from './sink';
 
 /**
  * What the decoding thread (parquet-worker.ts) and the import's thread (parquet-pipeline.ts) say
@@ -56,13 +56,30 @@ export type WireColumn =
   | {
       readonly kind: 'text';
       readonly refs: Int32Array;
-      readonly dictionary?: readonly (string | null)[];
+      readonly dictionary?: WireDictionary;
       readonly bytes?: Uint8Array;
       readonly bounds?: Int32Array;
       /** Every byte of `bytes` is ASCII: each string is read as Latin-1, the same text, faster. */
       readonly ascii: boolean;
       readonly extras: readonly string[];
     };
+
+/**
+ * A column chunk's text dictionary on the wire: strings, or a ByteDictionary's two buffers
+ * (transferred: the decoding thread only compares the dictionary's identity after sending it).
+ */
+export type WireDictionary = readonly (string | null)[] | { readonly bytes: Uint8Array; readonly starts: Int32Array; readonly ascii: boolean };
+
+/** A dictionary as it goes on the wire, and the buffers to transfer with it. */
+export function wireDictionary(d: TextDictionary): { wire: WireDictionary; transfer: ArrayBuffer[] } {
+  if (!(d instanceof ByteDictionary)) return { wire: d, transfer: [] };
+  return { wire: { bytes: d.bytes, starts: d.starts, ascii: d.ascii }, transfer: [d.bytes.buffer as ArrayBuffer, d.starts.buffer as ArrayBuffer] };
+}
+
+/** A dictionary from the wire, as the one-thread cursor gives it (made once per column chunk, by the receiver). */
+export function textDictionary(w: WireDictionary): TextDictionary {
+  return Array.isArray(w) ? w : new ByteDictionary((w as { bytes: Uint8Array }).bytes, (w as { starts: Int32Array }).starts, (w as { ascii: boolean }).ascii);
+}
 
 /** The buffers a window came in, to hand back to the decoding thread. */
 export function wireBuffers(c: WireColumn): ArrayBuffer[] {
@@ -77,7 +94,7 @@ export function wireBuffers(c: WireColumn): ArrayBuffer[] {
  * (TextRefs) into the column chunk's dictionary, kept by the caller from the window that brought
  * it (the same array for all of the chunk's windows), and into this window's bytes.
  */
-export function windowColumn(c: WireColumn, dictionary: readonly (string | null)[] | undefined): WindowColumn {
+export function windowColumn(c: WireColumn, dictionary: TextDictionary | undefined): WindowColumn {
   if (c.kind === 'numbers') return { kind: 'numbers', type: c.type, values: c.values, odd: c.odd.length ? new Map(c.odd) : NO_ODD };
   return { kind: 'text', refs: c.refs, dictionary, bytes: c.bytes, bounds: c.bounds, ascii: c.ascii, extras: c.extras };
 }
@@ -162,7 +179,7 @@ export class TextWindow implements RefSink {
   }
 
   /** The window to send; its buffers now belong to the message. */
-  wire(dictionary: readonly (string | null)[] | undefined): WireColumn {
+  wire(dictionary: WireDictionary | undefined): WireColumn {
     return {
       kind: 'text',
       refs: this.refs,

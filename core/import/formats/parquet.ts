@@ -81,7 +81,7 @@ async function readByPages(
     const script = columnar && names.length ? await parquetWorkerScript(Number(metadata.num_rows)) : undefined;
     if (columnar && script) return { rowsRead: await readByWorker(script, file, metadata, names.length, columnar, rc, progress), thread: true };
     // Column by column, only one cursor decodes at a time: they share one set of page buffers.
-    const shared = newScratch();
+    const shared = newScratch(true);
     let rowsRead = 0;
     for (const group of metadata.row_groups) {
       const byName = new Map(group.columns.map((c) => [c.meta_data!.path_in_schema[0], c.meta_data!]));

@@ -42,8 +42,50 @@ export type WindowColumn =
   | TextRefs;
 
 /**
+ * A column chunk's dictionary of text as the file stores it: entry r is the UTF-8 of
+ * bytes[starts[r], starts[r + 1]). A large dictionary (DuckDB writes one entry per session id,
+ * 142,858 for 1M rows) is never made into strings as a whole: an entry becomes one when it is
+ * asked for (`at`, once), and a builder storing 'str' chunks copies the bytes (ColumnBuilder).
+ * Between threads it crosses as its two buffers, transferred.
+ */
+export class ByteDictionary {
+  readonly length: number;
+  private readonly made = new Map<number, string>();
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly starts: Int32Array,
+    /** Every byte is ASCII: an entry's UTF-16 length is its byte length, and it reads as Latin-1. */
+    readonly ascii: boolean,
+  ) {
+    this.length = starts.length - 1;
+  }
+
+  /** Entry r as text: what hyparquet's convert gives for it (its TextDecoder), made once. */
+  at(r: number): string {
+    let s = this.made.get(r);
+    if (s === undefined) {
+      const start = this.starts[r];
+      const end = this.starts[r + 1];
+      const b = this.bytes;
+      s = this.ascii ? (Buffer.from(b.buffer, b.byteOffset, b.byteLength) as Latin1Buffer).latin1Slice(start, end) : (DEFAULT_PARSERS.stringFromBytes(b.subarray(start, end)) as string);
+      this.made.set(r, s);
+    }
+    return s;
+  }
+}
+
+/** A column chunk's dictionary as text: strings (and nulls) by entry, or the entries' bytes. */
+export type TextDictionary = readonly (string | null)[] | ByteDictionary;
+
+/** Entry r of a text dictionary. */
+export function dictionaryEntry(d: TextDictionary, r: number): string | null {
+  return d instanceof ByteDictionary ? d.at(r) : d[r];
+}
+
+/**
  * A window of text as a Parquet page holds it (ColumnCursor.takeRefs): refs[k] ≥ 0 is entry r of
- * the column chunk's dictionary (the same array object for every window of that chunk, so a
+ * the column chunk's dictionary (the same object for every window of that chunk, so a
  * builder maps it to its own codes once), -1 missing, -2 - 2j the j-th plain string's UTF-8
  * (bytes[bounds[2j], bounds[2j + 1])), -3 - 2j the j-th of `extras` (text of other types).
  * Cell k is textCell(t, k): what the cells path gave for it.
@@ -51,7 +93,7 @@ export type WindowColumn =
 export interface TextRefs {
   readonly kind: 'text';
   readonly refs: Int32Array;
-  readonly dictionary: readonly (string | null)[] | undefined;
+  readonly dictionary: TextDictionary | undefined;
   readonly bytes: Uint8Array | undefined;
   readonly bounds: Int32Array | undefined;
   /** Every byte of `bytes` is ASCII: each string reads as Latin-1, the same text, faster. */
@@ -62,7 +104,7 @@ export interface TextRefs {
 /** Cell k of a text window, as the cells path had it (plain strings decoded as hyparquet decodes them). */
 export function textCell(t: TextRefs, k: number): string | null {
   const r = t.refs[k];
-  if (r >= 0) return (t.dictionary as readonly (string | null)[])[r];
+  if (r >= 0) return dictionaryEntry(t.dictionary as TextDictionary, r);
   if (r === -1) return null;
   if ((r & 1) === 0) {
     const j = (-2 - r) / 2;

@@ -56,6 +56,20 @@ function declaredLength(input: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Grows the module's memory for a page of `input` compressed bytes and `size` uncompressed ones,
+ * and touches it: the first touch of fresh memory costs a page fault per 4 KB, which a thread
+ * waiting for its work can pay ahead (parquet-worker.ts). Decoding grows it anyway as it goes.
+ */
+export function reserveSnappy(input: number, size: number): void {
+  const { memory } = instance();
+  const end = INPUT_AT + input + size;
+  const had = memory.buffer.byteLength;
+  if (had >= end) return;
+  memory.grow(Math.ceil((end - had) / WASM_PAGE));
+  new Uint8Array(memory.buffer, had).fill(0);
+}
+
 /** The `size` bytes `input` decompresses to, as a view of wasm memory valid until the next call. */
 export function snappyUncompressWasm(input: Uint8Array, size: number): Uint8Array {
   if (size === 0 && input.length === 0) return new Uint8Array(0); // the JS decoder accepts an empty page

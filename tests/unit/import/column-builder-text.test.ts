@@ -2,12 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunkBlob, ColumnBuilder, nullTokens } from '../../../core/import/column-builder';
 import { BufferPool, TextWindow, windowColumn } from '../../../core/import/formats/parquet-wire';
-import { textCell, type TextRefs } from '../../../core/import/formats/sink';
+import { ByteDictionary, textCell, type TextRefs } from '../../../core/import/formats/sink';
 
 // ColumnBuilder.addText (Parquet text as dictionary references and UTF-8 bytes, no string per
 // cell) must store exactly what adding each cell's text one by one stores: the same chunk bytes,
 // type, dictionary, null and widened counts, whatever the mix of dictionaries, plain strings,
 // null tokens, multibyte text, mode changes (sampling → dictionary → inline 'str') and chunk ends.
+// Each dictionary without missing entries is also given as its UTF-8 bytes (ByteDictionary, as
+// ColumnCursor reads a text column's dictionary page), which must store the same again.
 
 const TOKENS = nullTokens(['', 'NA', 'N/A', 'null', 'NULL', 'NaN', 'nan', 'None']);
 
@@ -20,9 +22,29 @@ interface Window {
 }
 
 const encoder = new TextEncoder();
+/** Text that UTF-8 holds as it is (a Parquet file's bytes decode to nothing else). */
+const wellFormed = (s: string) => !s.startsWith('\uFEFF') && new TextDecoder().decode(encoder.encode(s)) === s;
+
+const byteDictionaries = new WeakMap<(string | null)[], ByteDictionary>();
+
+/** A dictionary as its entries' bytes, the same object for the same array (a column chunk's); undefined when an entry is missing. */
+function asBytes(d: (string | null)[]): ByteDictionary | undefined {
+  if (d.some((s) => s === null || !wellFormed(s))) return undefined;
+  let b = byteDictionaries.get(d);
+  if (!b) {
+    const parts = d.map((s) => encoder.encode(s as string));
+    const starts = new Int32Array(d.length + 1);
+    parts.forEach((p, r) => (starts[r + 1] = starts[r] + p.length));
+    const bytes = new Uint8Array(starts[d.length]);
+    parts.forEach((p, r) => bytes.set(p, starts[r]));
+    b = new ByteDictionary(bytes, starts, bytes.every((x) => x < 0x80));
+    byteDictionaries.set(d, b);
+  }
+  return b;
+}
 
 /** A window as ColumnCursor.takeRefs fills it and the import's thread gets it (parquet-wire.ts). */
-function refs(w: Window): TextRefs {
+function refs(w: Window, bytes = false): TextRefs {
   const t = new TextWindow(new BufferPool(64), w.cells.length);
   w.cells.forEach((c, k) => {
     if (c === null) t.refs[k] = -1;
@@ -32,29 +54,40 @@ function refs(w: Window): TextRefs {
       t.refs[k] = t.bytes(bytes, 2, bytes.length - 2);
     } else t.refs[k] = t.extra(c.extra);
   });
-  return windowColumn(t.wire(undefined), w.dictionary) as TextRefs;
+  return windowColumn(t.wire(undefined), bytes && w.dictionary ? asBytes(w.dictionary) : w.dictionary) as TextRefs;
 }
 
 /** Both builders fed the same windows (split at chunk ends, as the dataset writer does); every chunk and the final state compared. */
-function same(windows: Window[], capacity = 64): { type: string; chunks: string[] } {
+function same(windows: Window[], capacity = 64): { type: string; chunks: string[]; viaBytes: boolean } {
   const fast = new ColumnBuilder('col', capacity, TOKENS);
   const slow = new ColumnBuilder('col', capacity, TOKENS);
+  // Fed the same windows with each dictionary as bytes, where every dictionary can be.
+  const viaBytes = windows.every((w) => !w.dictionary || asBytes(w.dictionary));
+  const bytes = viaBytes ? new ColumnBuilder('col', capacity, TOKENS) : undefined;
   const chunks: string[] = [];
   const flush = () => {
     const a = fast.finish();
     const b = slow.finish();
     expect(a.encoding).toBe(b.encoding);
     expect(chunkBlob(a).toString('hex')).toBe(chunkBlob(b).toString('hex'));
+    if (bytes) {
+      const c = bytes.finish();
+      expect(c.encoding).toBe(b.encoding);
+      expect(chunkBlob(c).toString('hex')).toBe(chunkBlob(b).toString('hex'));
+    }
     chunks.push(a.encoding);
   };
   for (const w of windows) {
     const t = refs(w);
+    const tb = bytes ? refs(w, true) : undefined;
     for (let done = 0; done < w.cells.length; ) {
       const m = Math.min(w.cells.length - done, capacity - fast.length);
       fast.addText(t, done, done + m);
+      bytes?.addText(tb as TextRefs, done, done + m);
       for (let k = done; k < done + m; k++) slow.add(textCell(t, k));
       done += m;
       expect(fast.length).toBe(slow.length);
+      if (bytes) expect(bytes.length).toBe(slow.length);
       if (fast.length === capacity) flush();
     }
   }
@@ -69,7 +102,8 @@ function same(windows: Window[], capacity = 64): { type: string; chunks: string[
     firstWidened: b.firstWidened,
   });
   expect(state(fast)).toEqual(state(slow));
-  return { type: fast.type, chunks };
+  if (bytes) expect(state(bytes)).toEqual(state(slow));
+  return { type: fast.type, chunks, viaBytes };
 }
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -130,7 +164,6 @@ describe('ColumnBuilder.addText', () => {
 
   it('agrees with the cell path whatever the mix (property)', () => {
     const text = fc.oneof(fc.constantFrom('', 'NA', 'null', 'a', 'north', 'wést', '日本', 'x'.repeat(9)), fc.string({ unit: 'grapheme', maxLength: 8 }));
-    const wellFormed = (s: string) => !s.startsWith('\uFEFF') && new TextDecoder().decode(encoder.encode(s)) === s;
     const windowArb = fc
       .record({
         dictionary: fc.option(fc.array(fc.option(text.filter(wellFormed), { nil: null, freq: 8 }), { minLength: 1, maxLength: 40 }), { nil: undefined }),
@@ -161,5 +194,33 @@ describe('ColumnBuilder.addText', () => {
     const windows: Window[] = range(6).map((w) => ({ dictionary, cells: range(700).map((i) => ({ dict: (w * 700 + i * 3) % 3000 })) }));
     const r = same(windows, 512);
     expect(r.chunks.includes('dict') && r.chunks.includes('str')).toBe(true);
+    expect(r.viaBytes).toBe(true);
+  });
+
+  it('a dictionary of ids as bytes (DuckDB writes one entry per session id): inline strings from its bytes, null tokens and empty entries still missing', () => {
+    const ascii = range(70_000).map((i) => (i === 3 ? 'NA' : i === 5 ? '' : i === 11 ? 'null' : i % 997 === 1 ? 'ab' : `session-${i}`));
+    const multibyte = range(5000).map((i) => (i === 4 ? 'N/A' : i % 7 === 0 ? `ü-${i}-日本` : `s-${i}`));
+    expect(asBytes(ascii)?.ascii).toBe(true);
+    expect(asBytes(multibyte)?.ascii).toBe(false);
+    const cells = (n: number, size: number): Cell[] => range(n).map((i) => (i % 97 === 0 ? null : { dict: (i * 7919) % size }));
+    const r = same(
+      [
+        { dictionary: ascii, cells: cells(40_000, ascii.length) },
+        { dictionary: ascii, cells: cells(30_000, ascii.length) },
+        { dictionary: multibyte, cells: cells(9000, multibyte.length) },
+      ],
+      8192,
+    );
+    expect(r.viaBytes).toBe(true);
+    expect(new Set(r.chunks)).toEqual(new Set(['str']));
+  });
+
+  it('a ByteDictionary makes each entry a string once, as TextDecoder reads its bytes', () => {
+    const d = asBytes(['wést', 'a', '日本', ''])!;
+    expect([0, 1, 2, 3].map((r) => d.at(r))).toEqual(['wést', 'a', '日本', '']);
+    expect(d.at(2)).toBe(d.at(2));
+    // Bytes that are not UTF-8 read as TextDecoder reads them (U+FFFD), as hyparquet's strings did.
+    const odd = new ByteDictionary(new Uint8Array([0x61, 0xff, 0x62]), new Int32Array([0, 3]), false);
+    expect(odd.at(0)).toBe(new TextDecoder().decode(new Uint8Array([0x61, 0xff, 0x62])));
   });
 });

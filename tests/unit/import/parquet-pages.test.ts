@@ -5,7 +5,9 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema } from 'hyparq
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parquetReadObjects } from 'hyparquet';
 import { ColumnCursor, PageSource } from '../../../core/import/formats/parquet-pages';
+import { ByteDictionary } from '../../../core/import/formats/sink';
 import { newClient } from '../../helpers/engine';
 
 const { client, ws, dir } = newClient();
@@ -239,5 +241,47 @@ describe('Parquet page by page', () => {
     expect(progressed).toBeGreaterThan(0);
     expect(JSON.stringify(await client.listDatasets({}))).toBe(before);
     expect(ws.db.prepare("SELECT COUNT(*) AS n FROM datasets WHERE name = 'cancelled'").get()).toEqual({ n: 0 });
+  });
+
+  it("a text column's dictionary page is read as its entries' bytes, each entry the text hyparquet gives", async () => {
+    // ASCII ids (the bytes are the 'str' layout as they are), and entries TextDecoder reads
+    // specially: multibyte, a leading BOM (dropped), empty, and a null token.
+    const ascii = Array.from({ length: 3000 }, (_, i) => (i % 500 === 0 ? 'NA' : `session-${i % 1500}`));
+    const odd = Array.from({ length: 3000 }, (_, i) => ['\uFEFFbom', 'wést', '', '日本', 'NA', `x${i % 7}`][i % 6]);
+    const file = path.join(dir, 'dictionary-bytes.parquet');
+    const buffer = parquetWriteBuffer({
+      columnData: [
+        { name: 'ascii', data: ascii, type: 'STRING', encoding: 'RLE_DICTIONARY' },
+        { name: 'odd', data: odd, type: 'STRING', encoding: 'RLE_DICTIONARY' },
+      ],
+      rowGroupSize: 2000,
+      codec: 'SNAPPY',
+    });
+    fs.writeFileSync(file, Buffer.from(buffer));
+    const meta = await parquetMetadataAsync(await asyncBufferFromFile(file));
+    const schema = parquetSchema(meta);
+    const fh = await open(file, 'r');
+    try {
+      const source = new PageSource(fh);
+      for (const [c, values] of [ascii, odd].entries()) {
+        let row = 0;
+        for (const group of meta.row_groups) {
+          const rows = Number(group.num_rows);
+          const cursor = new ColumnCursor(source, group.columns[c].meta_data!, schema);
+          const out = new Array<unknown>(rows);
+          await cursor.take(out, rows);
+          const d = cursor.textDictionary();
+          expect(d).toBeInstanceOf(ByteDictionary);
+          expect((d as ByteDictionary).ascii).toBe(c === 0);
+          // Every cell the dictionary's entry, as hyparquet's own reader gives it.
+          expect(out).toEqual(values.slice(row, row + rows).map((v) => (v.startsWith('\uFEFF') ? v.slice(1) : v)));
+          row += rows;
+        }
+      }
+      const objects = (await parquetReadObjects({ file: await asyncBufferFromFile(file) })) as { ascii: string; odd: string }[];
+      expect(objects.map((o) => o.odd).slice(0, 6)).toEqual(['bom', 'wést', '', '日本', 'NA', 'x5']);
+    } finally {
+      await fh.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BufferPool, columnOrder, TextWindow, windowColumn, wireBuffers } from '../../../core/import/formats/parquet-wire';
-import { windowCell } from '../../../core/import/formats/sink';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { BufferPool, columnOrder, textDictionary, TextWindow, windowColumn, wireBuffers, wireDictionary, type WireDictionary } from '../../../core/import/formats/parquet-wire';
+import { ByteDictionary, windowCell } from '../../../core/import/formats/sink';
 
 // The decoding thread's text windows (references into a dictionary, plain UTF-8 bytes and other
 // values' text) must read back on the import's thread as exactly the cells they stand for.
@@ -98,5 +99,29 @@ describe('Parquet text windows between threads', () => {
     expect(columnOrder(['BYTE_ARRAY', 'BYTE_ARRAY'])).toEqual([0, 1]);
     expect(columnOrder(['FLOAT'])).toEqual([0]);
     expect(columnOrder([])).toEqual([]);
+  });
+
+  it("a dictionary of bytes crosses as its two buffers, transferred, and reads back entry for entry", () => {
+    const entries = ['north', 'wést', '', '日本'];
+    const encoded = entries.map((e) => new TextEncoder().encode(e));
+    const starts = new Int32Array(entries.length + 1);
+    encoded.forEach((b, r) => (starts[r + 1] = starts[r] + b.length));
+    const bytes = new Uint8Array(starts[entries.length]);
+    encoded.forEach((b, r) => bytes.set(b, starts[r]));
+    const sent = new ByteDictionary(bytes, starts, false);
+    const { wire, transfer } = wireDictionary(sent);
+    expect(transfer).toEqual([bytes.buffer, starts.buffer]);
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(wire, transfer);
+    const got = textDictionary(receiveMessageOnPort(port2)!.message as WireDictionary);
+    port1.close();
+    // Moved, not copied: the sender's buffers are detached.
+    expect(bytes.byteLength).toBe(0);
+    expect(got).toBeInstanceOf(ByteDictionary);
+    expect(entries.map((_, r) => (got as ByteDictionary).at(r))).toEqual(entries);
+    // Strings cross as they are, nothing to transfer.
+    const strings = ['a', null];
+    expect(wireDictionary(strings)).toEqual({ wire: strings, transfer: [] });
+    expect(textDictionary(strings)).toBe(strings);
   });
 });
