@@ -6,10 +6,12 @@
 // BENCH_BIG=1: 10M vs 10M rows × 50 columns, time and peak RSS only (pandas would need ~8 GB).
 //
 // The bench's own disk writes are kept out of the timed runs. Measured (drift9, /proc/meminfo and
-// /proc/vmstat around each run, 3 pairs): copyFileSync returns with up to 260 MB of the 835 MB copy
-// still being written back, and 116–260 MB of it reached the disk while the cold run ran (none
-// while the warm one did: Dirty stayed at its 13 MB floor, 0 MB written). So each copy is fsynced
-// before the cold run (the copy is the bench's artefact, not the user's; the fsync is not timed),
+// /proc/vmstat around each run, 3 pairs): copyFileSync returned with 116–260 MB of the 835 MB copy
+// still under write-back, and in 2 of the 3 pairs 116–260 MB of it was written while the cold run
+// ran. None of it while the warm run ran: as each of 23 warm runs started, nothing was under
+// write-back and 0–57 MB of the whole machine was dirty (pages written machine-wide during a warm
+// run, 0–256 MB, were other processes' writes made meanwhile). So each copy is fsynced before the
+// cold run (the copy is the bench's artefact, not the user's; the fsync is not timed),
 // and after the cold run the workspace is fsynced again before the warm one, as a user's second
 // analysis does not start while the first one's writes are in flight. The cold run's own writes
 // stay in its figure: SQLite checkpoints and syncs them before the command exits (today it writes
