@@ -79,7 +79,9 @@ const work = path.join(root, '.bench', `drift-${tag}-run.db`);
 // when the machine has a core free as the run starts, so a warm figure may be a one-lane one.
 const drift = (db, env = {}) => {
   const r = timed(process.execPath, [cli, '--db', db, 'drift', '--reference', 'ref', '--current', 'cur', '--json'], { PLUMBLINE_POOL_REPORT: '1', ...env });
-  return { ...r, lanes: Number(/^plumbline pool: (\d+) lane/m.exec(r.stderr)?.[1] ?? NaN) };
+  // The last report is the drift run's (a cold run that sorts columns first reports that run too).
+  const reports = [...r.stderr.matchAll(/^plumbline pool: (\d+) lane/gm)];
+  return { ...r, lanes: Number(reports.at(-1)?.[1] ?? NaN) };
 };
 /** How many of the runs had more than the engine's lane. */
 const withThreads = (xs) => `${xs.filter((r) => r.lanes > 1).length} of ${xs.length}`;
