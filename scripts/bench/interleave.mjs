@@ -44,7 +44,8 @@ export function servedCompute(cmd, args) {
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /**
- * Runs a command to completion: wall seconds, peak RSS in MB (when /usr/bin/time exists), stdout.
+ * Runs a command to completion: wall seconds, peak RSS in MB (when /usr/bin/time exists), stdout
+ * and stderr.
  * An exit status outside `okStatus` throws (`plumbline check` exits 1 or 2 when a monitor fires).
  */
 export function timed(cmd, args, env = {}, okStatus = [0]) {
@@ -54,7 +55,7 @@ export function timed(cmd, args, env = {}, okStatus = [0]) {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (!okStatus.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
   const rssKb = TIME ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-  return { seconds, rssMb: rssKb / 1024, stdout: r.stdout };
+  return { seconds, rssMb: rssKb / 1024, stdout: r.stdout, stderr: r.stderr };
 }
 
 export function median(xs) {

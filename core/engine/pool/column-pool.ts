@@ -170,6 +170,7 @@ export class ColumnPool {
       this.startThreads();
       this.refThreads();
     }
+    if (process.env.PLUMBLINE_POOL_REPORT === '1') process.stderr.write(`${poolReport(this.threaded, run.threads, this.size)}\n`);
     await this.runLocally(run, local, settled);
   }
 
@@ -287,6 +288,15 @@ export class ColumnPool {
   }
 }
 
+/**
+ * The line `PLUMBLINE_POOL_REPORT=1` prints on stderr as each run starts: whether its jobs go to
+ * the threads or stay on the engine's lane (a bench tells a two-lane run from a one-lane one by it).
+ */
+export function poolReport(threaded: boolean, threads: boolean, size: number): string {
+  if (!threaded) return 'plumbline pool: 1 lane (no threads)';
+  return threads ? `plumbline pool: ${size} lanes` : 'plumbline pool: 1 lane (no core free)';
+}
+
 /** Where the build puts the thread script, beside the engine worker (dist/engine/). */
 export function defaultPoolScript(): string {
   return path.join(__dirname, '..', 'engine', 'pool-worker.js');
@@ -299,7 +309,8 @@ let shared: ColumnPool | undefined;
  * engine's own included (default: the machine's available parallelism); 0 or 1, or no built thread
  * script, leaves the engine's lane alone. `PLUMBLINE_POOL_MIN_CELLS` sets how small a run is
  * computed whole instead of column by column. Each run asks the machine whether a core is free for
- * the threads (core/import/free-core.ts: other processes' runnable threads, now).
+ * the threads (core/import/free-core.ts: other processes' runnable threads, now);
+ * `PLUMBLINE_POOL_REPORT=1` prints the answer on stderr (poolReport).
  */
 export function columnPool(): ColumnPool {
   if (shared) return shared;

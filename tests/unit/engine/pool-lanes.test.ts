@@ -6,7 +6,7 @@ import { noContext } from '../../../core/api/context';
 import type { Progress } from '../../../core/api/types';
 import { runAnalysis } from '../../../core/engine/analysis-service';
 import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from '../../../core/engine/pool/board';
-import { ColumnPool } from '../../../core/engine/pool/column-pool';
+import { ColumnPool, poolReport } from '../../../core/engine/pool/column-pool';
 import { POOL_PARTS } from '../../../core/engine/pool/parts';
 import { createEngine } from '../../../core/engine/engine';
 import { directTransport } from '../../../core/transport/direct';
@@ -57,6 +57,7 @@ describe('column pool lanes', () => {
   it('without threads runs the parts one column at a time on this thread, as the whole run computes', async () => {
     const one = new ColumnPool({ script: 'unused.js', size: 1, minCells: 0 });
     expect(one.threaded).toBe(false);
+    expect(poolReport(one.threaded, false, one.size)).toBe('plumbline pool: 1 lane (no threads)');
     const progress: Progress[] = [];
     const got = await runAnalysis(ws, drift, req, { ...noContext(), progress: (p) => progress.push(p) }, one);
     expect(got).toEqual(await runAnalysis(ws, drift, req, noContext(), null));
@@ -83,9 +84,19 @@ describe('column pool lanes', () => {
     const pool = new ColumnPool({ script, size: 2, minCells: 0, coreFree: async () => free });
     await pool.start();
     const whole = await runAnalysis(ws, drift, req, noContext(), null);
-    expect(await runAnalysis(ws, drift, req, noContext(), pool)).toEqual(whole);
-    free = true;
-    expect(await runAnalysis(ws, drift, req, noContext(), pool)).toEqual(whole);
+    // PLUMBLINE_POOL_REPORT=1: each run says on stderr where its jobs went.
+    const reported: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((line) => reported.push(String(line)) > 0);
+    vi.stubEnv('PLUMBLINE_POOL_REPORT', '1');
+    try {
+      expect(await runAnalysis(ws, drift, req, noContext(), pool)).toEqual(whole);
+      free = true;
+      expect(await runAnalysis(ws, drift, req, noContext(), pool)).toEqual(whole);
+    } finally {
+      vi.unstubAllEnvs();
+      write.mockRestore();
+    }
+    expect(reported).toEqual(['plumbline pool: 1 lane (no core free)\n', 'plumbline pool: 2 lanes\n']);
     // Messages arrive in order: the second run's reached the thread, the first's was never sent.
     await vi.waitFor(() => expect(fs.existsSync(seen)).toBe(true));
     expect(fs.readFileSync(seen, 'utf8').trim().split('\n')).toEqual(['2']);
