@@ -78,8 +78,11 @@ export function wireDictionary(d: TextDictionary): { wire: WireDictionary; trans
 
 /** A dictionary from the wire, as the one-thread cursor gives it (made once per column chunk, by the receiver). */
 export function textDictionary(w: WireDictionary): TextDictionary {
-  return Array.isArray(w) ? w : new ByteDictionary((w as { bytes: Uint8Array }).bytes, (w as { starts: Int32Array }).starts, (w as { ascii: boolean }).ascii);
+  return isStrings(w) ? w : new ByteDictionary(w.bytes, w.starts, w.ascii);
 }
+
+// Array.isArray does not narrow a readonly array type.
+const isStrings = (w: WireDictionary): w is readonly (string | null)[] => Array.isArray(w);
 
 /** The buffers a window came in, to hand back to the decoding thread. */
 export function wireBuffers(c: WireColumn): ArrayBuffer[] {
