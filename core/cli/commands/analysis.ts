@@ -9,6 +9,7 @@ import type { AnyAnalysis, CliFlag } from '../../analyses/module';
 import { loadAnalyses, loadAnalysis } from '../../analyses/registry';
 import type { PlumblineClient } from '../../transport/transport';
 import { cancelOnSigint, printJson, withClient } from './context';
+import { endPoolThreads } from '../../engine/pool/column-pool';
 
 /** A commander option from an analysis's flag description; `prefix` labels it in `report --help`. */
 export function cliOption(f: CliFlag, prefix = ''): Option {
@@ -66,6 +67,8 @@ function registerAnalysis(program: Command, analysis: AnyAnalysis): void {
       } finally {
         cancel.dispose();
       }
+      // The command's one run is done: the pool's threads end while the output is written.
+      endPoolThreads();
       if (opts.json) printJson({ ...(run.result as object), settings: run.settings, provenance: run.provenance });
       else process.stdout.write(analysis.cli.text(run));
       // Warnings go to stderr, so that --json's stdout stays one document.

@@ -35,3 +35,16 @@ export function takePrestarted(script: string): PrestartedThread | undefined {
     if (!t.failed) return t;
   }
 }
+
+/**
+ * Ends every thread the entry started that no pool adopted (a run too small for the pool, or one
+ * that found no core free), without waiting for them to exit.
+ */
+export function endPrestarted(): void {
+  const list = (globalThis as { [PRESTARTED]?: PrestartedThread[] })[PRESTARTED];
+  if (!list) return;
+  for (const t of list.splice(0)) {
+    t.release();
+    void t.worker.terminate().catch(() => {});
+  }
+}

@@ -6,7 +6,7 @@ import { noContext } from '../../../core/api/context';
 import { analysisById } from '../../../core/analyses/every';
 import { runAnalysis } from '../../../core/engine/analysis-service';
 import { ColumnPool } from '../../../core/engine/pool/column-pool';
-import { PRESTARTED, type PrestartedThread } from '../../../core/engine/pool/prestarted';
+import { endPrestarted, PRESTARTED, type PrestartedThread } from '../../../core/engine/pool/prestarted';
 import { driftPairWorkspace } from '../../helpers/drift-pair';
 import { tmpDir, writeFile } from '../../helpers/tmp';
 // The CLI entry's half (plain JavaScript, outside the bundle).
@@ -115,5 +115,20 @@ describe('pool threads started by the CLI entry', () => {
     // Its own thread failed to start too: the engine's lane works alone.
     expect(pool.threaded).toBe(false);
     await pool.close();
+  });
+
+  it('that no pool adopted are ended when the command is done (endPrestarted), without waiting for them', async () => {
+    process.env.PLUMBLINE_WORKERS = '3';
+    prestartPool(dist, ['drift']);
+    const threads = slot().slice();
+    expect(threads).toHaveLength(2);
+    await Promise.all(threads.map(online));
+    const exited = threads.map((t) => new Promise<number>((resolve) => t.worker.once('exit', resolve)));
+    endPrestarted();
+    expect(slot()).toHaveLength(0);
+    // The entry's listeners are gone with them; terminate() makes each exit with code 1.
+    expect(threads.map((t) => t.worker.listenerCount('message'))).toEqual([0, 0]);
+    expect(await Promise.all(exited)).toEqual([1, 1]);
+    endPrestarted(); // nothing left: a no-op
   });
 });
