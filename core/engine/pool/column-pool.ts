@@ -21,12 +21,12 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallContext } from '../../api/context';
 import { cancelled, PlumblineError } from '../../api/errors';
-import { coreFreeNow } from '../../import/free-core';
+import { coreFree, coreFreeNow, readCpuNow, type CpuNow } from '../../import/free-core';
 import type { Workspace } from '../../workspace/workspace';
 import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from './board';
 import type { PoolBatch, PoolJob, PoolReply } from './jobs';
 import { LocalLane, loadedParts } from './local-lane';
-import { endPrestarted, takePrestarted } from './prestarted';
+import { endPrestarted, prestartedFor, takePrestarted } from './prestarted';
 import { Scratch } from './scratch';
 
 interface Thread {
@@ -59,8 +59,10 @@ export interface ColumnPoolOptions {
   /**
    * Asked as each run starts: whether the threads would have cores to themselves. When not, the
    * engine's lane runs every job. Default: always (columnPool() asks the machine: coreFreeNow).
+   * `entrySaidFree`: the CLI's entry started this pool's threads after reading a core free (the
+   * first run of such a process only).
    */
-  readonly coreFree?: () => Promise<boolean>;
+  readonly coreFree?: (entrySaidFree: boolean) => Promise<boolean>;
 }
 
 /**
@@ -81,6 +83,10 @@ export class ColumnPool {
   private nextBatch = 1;
   private nextLane = LOCAL_LANE + 1;
   private closed = false;
+  /** A thread the CLI's entry started was adopted. */
+  private adoptedEarly = false;
+  /** coreFree was asked for a run already. */
+  private asked = false;
   /** A thread failed to start: later runs use the engine's lane alone. */
   private broken: string | null = null;
 
@@ -161,7 +167,12 @@ export class ColumnPool {
    * 0.90–1.20 s in the runs that went to one lane.
    */
   private async dispatch(run: Run, local: LocalLane, settled: () => boolean): Promise<void> {
-    const free = this.options.coreFree ? await this.options.coreFree().catch(() => true) : true;
+    // Threads the entry started unasked (no PLUMBLINE_WORKERS: adopted by start(), or still
+    // waiting) mean its reading at process start found a core free; it stands for the first run only.
+    const asked = process.env.PLUMBLINE_WORKERS;
+    const entrySaidFree = !this.asked && (asked === undefined || asked === '') && (this.adoptedEarly || prestartedFor(this.options.script));
+    this.asked = true;
+    const free = this.options.coreFree ? await this.options.coreFree(entrySaidFree).catch(() => true) : true;
     if (free && !settled()) {
       run.threads = true;
       // Threads still loading get it too: a message waits for the thread's listener, so a thread
@@ -247,6 +258,7 @@ export class ColumnPool {
   private spawn(): void {
     // A thread the CLI's entry started before loading the CLI is already loading (or has loaded) its code.
     const early = takePrestarted(this.options.script);
+    if (early) this.adoptedEarly = true;
     const worker = early?.worker ?? new Worker(this.options.script);
     let started = () => {};
     const thread: Thread = { worker, lane: this.nextLane++, online: false, started: new Promise<void>((resolve) => (started = resolve)) };
@@ -305,6 +317,18 @@ export function defaultPoolScript(): string {
 let shared: ColumnPool | undefined;
 
 /**
+ * coreFreeNow's median of three readings 2 ms apart, with the CLI entry's reading at process start
+ * (bin/prestart-pool.js: it started the threads because it found a core free) as the first: one
+ * more free reading decides, and only a busy one waits for the third. coreFreeNow took 5-7 ms
+ * quiet, 8-28 ms under load (its two timer gaps), before the first job of every drift command.
+ */
+export async function coreFreeAfterEntry(read: () => CpuNow = readCpuNow, gapMs = 2): Promise<boolean> {
+  if (coreFree(read())) return true;
+  await new Promise((resolve) => setTimeout(resolve, gapMs));
+  return coreFree(read());
+}
+
+/**
  * The process's pool, made on first use. `PLUMBLINE_WORKERS`: lanes working on columns, the
  * engine's own included (default: the machine's available parallelism); 0 or 1, or no built thread
  * script, leaves the engine's lane alone. `PLUMBLINE_POOL_MIN_CELLS` sets how small a run is
@@ -319,7 +343,12 @@ export function columnPool(): ColumnPool {
   const script = defaultPoolScript();
   const size = Number.isInteger(wanted) && wanted >= 2 && fs.existsSync(script) ? wanted : 1;
   const minCells = Number(process.env.PLUMBLINE_POOL_MIN_CELLS ?? POOL_MIN_CELLS);
-  shared = new ColumnPool({ script, size, minCells: Number.isFinite(minCells) ? minCells : POOL_MIN_CELLS, coreFree: () => coreFreeNow() });
+  shared = new ColumnPool({
+    script,
+    size,
+    minCells: Number.isFinite(minCells) ? minCells : POOL_MIN_CELLS,
+    coreFree: (entrySaidFree) => (entrySaidFree ? coreFreeAfterEntry() : coreFreeNow()),
+  });
   return shared;
 }
 

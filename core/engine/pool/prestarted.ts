@@ -23,6 +23,12 @@ export interface PrestartedThread {
 
 export const PRESTARTED = Symbol.for('plumbline.columnPool.prestarted');
 
+/** Whether the entry started a thread for `script` that no pool has taken yet (dead or alive). */
+export function prestartedFor(script: string): boolean {
+  const list = (globalThis as { [PRESTARTED]?: PrestartedThread[] })[PRESTARTED];
+  return !!list && list.some((t) => t.script === script);
+}
+
 /** A live thread started for `script`, taken off the list (each is adopted once); undefined when none. */
 export function takePrestarted(script: string): PrestartedThread | undefined {
   const list = (globalThis as { [PRESTARTED]?: PrestartedThread[] })[PRESTARTED];

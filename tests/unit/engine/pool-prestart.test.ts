@@ -5,7 +5,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { noContext } from '../../../core/api/context';
 import { analysisById } from '../../../core/analyses/every';
 import { runAnalysis } from '../../../core/engine/analysis-service';
-import { ColumnPool } from '../../../core/engine/pool/column-pool';
+import { ColumnPool, coreFreeAfterEntry } from '../../../core/engine/pool/column-pool';
 import { endPrestarted, PRESTARTED, type PrestartedThread } from '../../../core/engine/pool/prestarted';
 import { driftPairWorkspace } from '../../helpers/drift-pair';
 import { tmpDir, writeFile } from '../../helpers/tmp';
@@ -130,5 +130,50 @@ describe('pool threads started by the CLI entry', () => {
     expect(threads.map((t) => t.worker.listenerCount('message'))).toEqual([0, 0]);
     expect(await Promise.all(exited)).toEqual([1, 1]);
     endPrestarted(); // nothing left: a no-op
+  });
+
+  it("let the entry's reading stand in for the first of the pool's three (entrySaidFree on its first run only)", async () => {
+    delete process.env.PLUMBLINE_WORKERS;
+    vi.spyOn(os, 'availableParallelism').mockReturnValue(2);
+    const real = fs.readFileSync.bind(fs);
+    vi.spyOn(fs, 'readFileSync').mockImplementation(((f: fs.PathOrFileDescriptor, o?: unknown) =>
+      f === '/proc/loadavg' ? '0.10 0.10 0.10 1/300 4242\n' : real(f, o as BufferEncoding)) as typeof fs.readFileSync);
+    prestartPool(dist, ['drift']);
+    expect(slot()).toHaveLength(1);
+    const asked: boolean[] = [];
+    const pool = new ColumnPool({ script, size: 2, minCells: 0, coreFree: async (entrySaidFree) => (asked.push(entrySaidFree), true) });
+    const wsDir = path.join(dir, 'entry-reading');
+    fs.mkdirSync(wsDir);
+    const ws = await driftPairWorkspace(wsDir, 300);
+    const drift = analysisById('drift');
+    const req = { datasets: { reference: 'ref', current: 'cur' } };
+    await runAnalysis(ws, drift, req, noContext(), pool);
+    await runAnalysis(ws, drift, req, noContext(), pool);
+    // PLUMBLINE_WORKERS starts threads without a reading: they say nothing about the machine.
+    process.env.PLUMBLINE_WORKERS = '2';
+    prestartPool(dist, ['drift']);
+    const other = new ColumnPool({ script, size: 2, minCells: 0, coreFree: async (entrySaidFree) => (asked.push(entrySaidFree), true) });
+    await runAnalysis(ws, drift, req, noContext(), other);
+    expect(asked).toEqual([true, false, false]);
+    await pool.close();
+    await other.close();
+    ws.close();
+  });
+
+  it('decide after one free reading, wait for a third only after a busy one (coreFreeAfterEntry)', async () => {
+    const reading = (running: number) => ({ cores: 2, loadavg: `1.00 1.00 1.00 ${running}/300 1\n`, ownRunnable: 1, oneMinute: 1 });
+    const reads = (runnings: number[]) => {
+      const seen: number[] = [];
+      return { seen, read: () => (seen.push(runnings[seen.length]), reading(runnings[seen.length - 1])) };
+    };
+    const free = reads([1, 3, 3]);
+    expect(await coreFreeAfterEntry(free.read, 0)).toBe(true);
+    expect(free.seen).toHaveLength(1);
+    const then = reads([3, 1]);
+    expect(await coreFreeAfterEntry(then.read, 0)).toBe(true);
+    expect(then.seen).toHaveLength(2);
+    const busy = reads([3, 3, 1]);
+    expect(await coreFreeAfterEntry(busy.read, 0)).toBe(false);
+    expect(busy.seen).toHaveLength(2);
   });
 });
