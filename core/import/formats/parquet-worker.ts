@@ -107,6 +107,8 @@ function decodeAhead(file: string): (input: WorkerInput) => void {
   let wake: (() => void) | undefined;
   const pool = new BufferPool(8 * WINDOW_ROWS);
   let direct: Send | undefined;
+  /** Touches the page buffers once, while the import has not asked (set once the metadata is read). */
+  let reserve: (() => void) | undefined;
   const send: Send = (group, column, rows, values, also = []) => {
     if (dropped) throw DROPPED;
     if (direct) return direct(group, column, rows, values, also);
@@ -114,16 +116,24 @@ function decodeAhead(file: string): (input: WorkerInput) => void {
     for (const b of wireBuffers(values)) queued += b.byteLength;
     // The decoding reads synchronously: a turn of the event loop per window lets the input in.
     if (queued <= AHEAD_BYTES) return new Promise<void>((resolve) => setImmediate(resolve));
+    // Waiting anyway: the page buffers are touched now. A column of numbers holds no page in them
+    // (its values are copied out as decoded); a column of text may (wasm memory would move).
+    if (values.kind === 'numbers') reserve?.();
     return new Promise<void>((resolve) => (wake = resolve));
   };
   const decoded = prepare(file).then(async (prepared) => {
     if (!prepared) return undefined;
     try {
       if (dropped) return undefined;
-      // The first window comes first; then, while the import has not asked, the page buffers are
-      // touched between two columns (no page is then held in them, nor in wasm memory).
+      // The first window comes first; the page buffers are touched while the import has not
+      // asked: when the held windows reach AHEAD_BYTES, or between two columns.
+      reserve = () => {
+        if (taken || !reserve) return;
+        reserve = undefined;
+        prepared.reserve();
+      };
       const between = (column: number) => {
-        if (column === 1 && !taken) prepared.reserve();
+        if (column > 0) reserve?.();
       };
       await decode(prepared.metadata, prepared.source, WINDOW_ROWS, pool, send, between);
       return { type: 'end' } as const;
