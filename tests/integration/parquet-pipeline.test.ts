@@ -171,39 +171,6 @@ describe('Parquet import with a decoding thread', () => {
     }
   });
 
-  it('a thread the CLI entry started decodes ahead of the import: windows held past its limit, or to the end of the file, store the same', async () => {
-    const slot = globalThis as { [PARQUET_PRESTARTED]?: unknown };
-    // 600,000 rows of numbers alone are ~37 MB of windows: the thread stops at AHEAD_BYTES and
-    // goes on once the import takes them. The small file is decoded to its end before the import asks.
-    const large = path.join(dir, 'large.parquet');
-    const rows = Array.from({ length: 600_000 }, (_, i) => i);
-    const buffer = parquetWriteBuffer({
-      columnData: [
-        { name: 'n', data: rows.map((i) => i * 7 - 3), type: 'INT32' },
-        { name: 'x', data: rows.map((i) => (i % 10 === 0 ? null : i / 8)), type: 'DOUBLE' },
-        { name: 's', data: rows.map((i) => `k${i % 300}`), type: 'STRING' },
-      ],
-      rowGroupSize: 400_000,
-    });
-    fs.writeFileSync(large, Buffer.from(buffer));
-    for (const [f, name] of [
-      [large, 'held'],
-      [file, 'to-the-end'],
-    ] as const) {
-      const reference = await using(false, () => client.importFile({ path: f, name: `${name}-one` }));
-      await using(true, async () => prestartParquetDecoder(path.join(ROOT, 'dist'), ['import', f]));
-      expect(slot[PARQUET_PRESTARTED]).toBeDefined();
-      // Time to decode ahead (as the CLI's thread loads its code meanwhile).
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      const got = await using(true, () => client.importFile({ path: f, name }));
-      expect(slot[PARQUET_PRESTARTED]).toBeUndefined();
-      expect({ ...got, dataset: '', seconds: 0 }).toEqual({ ...reference, dataset: '', seconds: 0 });
-      expect(stored(name).chunks).toEqual(stored(`${name}-one`).chunks);
-      expect(stored(name).columns).toEqual(stored(`${name}-one`).columns);
-      expect((await client.getDataset({ dataset: name })).imports[0].parserSettings).toMatchObject({ decodingThread: true });
-    }
-  }, 60_000);
-
   it('a thread the CLI entry started is ended when the import does not use one', async () => {
     const slot = globalThis as { [PARQUET_PRESTARTED]?: { worker: { once(e: string, f: () => void): void } } };
     await using(true, async () => prestartParquetDecoder(path.join(ROOT, 'dist'), ['import', file]));

@@ -5,7 +5,7 @@ import { parquetSchema, type FileMetaData } from 'hyparquet';
 import { cancelled } from '../../api/errors';
 import { coreFreeNow, type CpuNow } from '../free-core';
 import { dropPrestartedDecoder, takePrestartedDecoder } from './parquet-prestarted';
-import { AHEAD_BYTES, columnOrder, textDictionary, WINDOW_ROWS, wireBuffers, windowColumn, type FromWorker, type WorkerInput } from './parquet-wire';
+import { columnOrder, textDictionary, wireBuffers, windowColumn, type FromWorker, type WorkerInput } from './parquet-wire';
 import type { ColumnarSink, ReadContext, TextDictionary } from './sink';
 
 /**
@@ -106,6 +106,15 @@ export async function readByWorker(
   }
 }
 
+/** Rows of one column per message: few messages, and a window's buffers stay small (128 KB of numbers). */
+const WINDOW_ROWS = 16_384;
+/**
+ * Bytes of windows the decoding thread may be ahead of this one (~30 windows of numbers): with
+ * columns alternating (columnOrder), a thread done with its heavy column goes on to the next
+ * while the other finishes. At 16 windows in file order each thread waited 1-2 s of a 6-9 s
+ * import (load 8).
+ */
+const AHEAD_BYTES = 4 * 1024 * 1024;
 /** Below this many rows, the thread's start-up (~30 ms) is not worth it. */
 const MIN_ROWS = 200_000;
 

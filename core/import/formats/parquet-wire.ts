@@ -20,15 +20,6 @@ export interface WorkerInput {
   readonly aheadBytes: number;
 }
 
-/** Rows of one column per message: few messages, and a window's buffers stay small (128 KB of numbers). */
-export const WINDOW_ROWS = 16_384;
-/**
- * Bytes of windows the decoding thread may be ahead of the import's thread (~30 windows of numbers): with
- * columns alternating (columnOrder), a thread done with its heavy column goes on to the next
- * while the other finishes. At 16 windows in file order each thread waited 1-2 s of a 6-9 s
- * import (load 8).
- */
-export const AHEAD_BYTES = 4 * 1024 * 1024;
 /**
  * The order both threads take a row group's columns in: columns of numbers (the decoding thread's
  * heavy ones: snappy and page decoding, then a copy here) alternating with columns of text (this
