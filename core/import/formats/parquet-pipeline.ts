@@ -81,18 +81,20 @@ export async function readByWorker(
       };
       if (feed.give(m.group, m.column, windowColumn(values, dictionaries.get(unit)), m.rows, handBack)) dictionaries.delete(unit);
     };
+    const check = () => {
+      if (failure) throw failure;
+      if (rc.ctx.signal.aborted) throw cancelled();
+    };
     /** Takes every window already sent, without waiting; true when there was one. */
     const drain = () => {
       let any = false;
       for (let m = receiveMessageOnPort(windows); m; m = receiveMessageOnPort(windows)) {
         any = true;
+        // A cancel stops between windows, however many are waiting.
+        check();
         receive(m.message as FromWorker);
       }
       return any;
-    };
-    const check = () => {
-      if (failure) throw failure;
-      if (rc.ctx.signal.aborted) throw cancelled();
     };
     // This thread's own units: the one-thread cursor, its page buffers and window buffers.
     const source = new PageSource(fd);
@@ -115,20 +117,37 @@ export async function readByWorker(
         drain();
       }
     };
+    const sleep = async (seen: number, ms: number) => {
+      const wait = (Atomics as unknown as AtomicsWaitAsync).waitAsync(sent, 0, seen, ms);
+      if (wait.async) await wait.value;
+    };
+    /** Since when no window has been waiting for this thread. */
+    let idle: number | undefined;
     while (!feed.complete()) {
       check();
       const seen = Atomics.load(sent, 0);
-      if (drain()) continue;
-      // No window waiting: decode the next unit here rather than wait for one.
+      if (drain()) {
+        idle = undefined;
+        continue;
+      }
+      const now = performance.now();
+      idle ??= now;
+      // No window for CLAIM_AFTER_MS: the other thread is on a long page; decode the next unit
+      // here rather than wait for one (sooner, this thread takes work the other would have done
+      // in time, and pays its own page buffers for it).
+      if (Atomics.load(claim, 0) < units && now - idle < CLAIM_AFTER_MS) {
+        await sleep(seen, CLAIM_AFTER_MS - (now - idle));
+        continue;
+      }
       const u = Atomics.add(claim, 0, 1);
       if (u < units) {
         await decode(u);
         here++;
+        idle = undefined;
         continue;
       }
       if (ended) throw new Error('The Parquet decoding thread stopped before the end of the file');
-      const wait = (Atomics as unknown as AtomicsWaitAsync).waitAsync(sent, 0, seen, 1000);
-      if (wait.async) await wait.value;
+      await sleep(seen, 1000);
     }
     check();
     columnar.aligned(feed.rows);
@@ -232,6 +251,8 @@ const WINDOW_ROWS = 16_384;
  * import (load 8).
  */
 const AHEAD_BYTES = 4 * 1024 * 1024;
+/** How long this thread waits for a window before it decodes a unit itself. */
+const CLAIM_AFTER_MS = 20;
 /** Below this many rows, the thread's start-up (~30 ms) is not worth it. */
 const MIN_ROWS = 200_000;
 
