@@ -1,5 +1,5 @@
 import type { MessagePort } from 'node:worker_threads';
-import type { ColumnCursor, NumberType, RefSink } from './parquet-pages';
+import type { NumberType, RefSink } from './parquet-pages';
 import { ByteDictionary, type TextDictionary, type WindowColumn } from './sink';
 
 /**
@@ -16,15 +16,6 @@ export interface WorkerInput {
   readonly flow: Int32Array;
   /** Buffers handed back, each message an ArrayBuffer[]. */
   readonly returns: MessagePort;
-  /** Where the thread sends its windows (FromWorker), so the import's thread can take them without waiting (receiveMessageOnPort). */
-  readonly windows: MessagePort;
-  /**
-   * Work sharing: the next unit (row group × position in columnOrder) to decode, claimed by either
-   * thread with Atomics.add; the import's thread claims one when no window is waiting for it.
-   */
-  readonly claim: Int32Array;
-  /** Windows (and end or error) sent on `windows`, so the import's thread can sleep until one comes. */
-  readonly sent: Int32Array;
   /** Bytes of windows the decoding thread may have unanswered before it waits: bounds memory. */
   readonly aheadBytes: number;
 }
@@ -135,23 +126,6 @@ export class BufferPool {
   give(b: ArrayBuffer): void {
     this.free.push(b);
   }
-}
-
-/**
- * The next n values of a cursor's column as a window on the wire: numbers, or text as references
- * (without its dictionary: the caller knows whether the one it has is new). Its buffers come from
- * the pool; wireBuffers gives them back.
- */
-export async function takeWindow(cursor: ColumnCursor, pool: BufferPool, n: number): Promise<WireColumn> {
-  if (cursor.plan) {
-    const values = new Float64Array(pool.take(8 * n), 0, n);
-    const odd = new Map<number, string>();
-    await cursor.takeNumbers(values, n, odd);
-    return { kind: 'numbers', type: cursor.plan.type, values, odd: [...odd] };
-  }
-  const w = new TextWindow(pool, n);
-  await cursor.takeRefs(w, n);
-  return w.wire(undefined);
 }
 
 /** A text window being filled by `takeRefs`, in buffers from the pool. */

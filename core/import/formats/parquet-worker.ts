@@ -11,7 +11,7 @@ import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_thread
 import { asyncBufferFromFile, parquetMetadataAsync, parquetSchema, type FileMetaData } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { ColumnCursor, newScratch, PageSource } from './parquet-pages';
-import { BufferPool, columnOrder, takeWindow, wireBuffers, wireDictionary, type FromWorker, type WireColumn, type WorkerInput } from './parquet-wire';
+import { BufferPool, columnOrder, TextWindow, wireBuffers, wireDictionary, type FromWorker, type WireColumn, type WorkerInput } from './parquet-wire';
 import type { TextDictionary } from './sink';
 import { reserveSnappy } from './snappy-wasm';
 
@@ -85,18 +85,10 @@ const PEEK = 8192;
 const MAX_RESERVE = 128 * 1024 * 1024;
 
 function start(input: WorkerInput, ready?: Promise<Prepared | undefined>): void {
-  const post = (m: FromWorker) => sendTo(input, m);
   run(input, ready).then(
-    () => post({ type: 'end' }),
-    (e: unknown) => post({ type: 'error', message: e instanceof Error ? e.message : String(e) }),
+    () => port.postMessage({ type: 'end' } satisfies FromWorker),
+    (e: unknown) => port.postMessage({ type: 'error', message: e instanceof Error ? e.message : String(e) } satisfies FromWorker),
   ).finally(() => input.returns.close());
-}
-
-/** A message to the import's thread, which may be asleep on `sent` (it takes them with receiveMessageOnPort). */
-function sendTo(input: WorkerInput, m: FromWorker, transfer: ArrayBuffer[] = []): void {
-  input.windows.postMessage(m, transfer);
-  Atomics.add(input.sent, 0, 1);
-  Atomics.notify(input.sent, 0);
 }
 
 async function run(input: WorkerInput, ready?: Promise<Prepared | undefined>): Promise<void> {
@@ -108,7 +100,6 @@ async function run(input: WorkerInput, ready?: Promise<Prepared | undefined>): P
   const names = schema.children.map((c) => c.element.name);
   const order = columnOrder(schema.children.map((c) => c.element.type));
   const pool = new BufferPool(8 * input.windowRows);
-  const post = (m: FromWorker, transfer: ArrayBuffer[]) => sendTo(input, m, transfer);
   let unanswered = 0;
   const handBack = () => {
     for (let m = receiveMessageOnPort(input.returns); m; m = receiveMessageOnPort(input.returns)) {
@@ -129,34 +120,41 @@ async function run(input: WorkerInput, ready?: Promise<Prepared | undefined>): P
     const buffers = wireBuffers(values);
     // Counted before they go: a transferred buffer is left here detached, of length 0.
     for (const b of buffers) unanswered += b.byteLength;
-    post({ type: 'window', group, column, rows, values }, also.length ? [...buffers, ...also] : buffers);
+    port.postMessage({ type: 'window', group, column, rows, values } satisfies FromWorker, also.length ? [...buffers, ...also] : buffers);
   };
   const fd = mine ? mine.fd : openSync(input.file, 'r');
   try {
     const source = mine ? mine.source : new PageSource(fd);
     // One column decodes at a time: the cursors share one set of page buffers.
     const scratch = newScratch(true);
-    // Units (a row group's column) claimed from the counter the import's thread also claims from.
-    const units = metadata.row_groups.length * order.length;
-    for (let u = Atomics.add(input.claim, 0, 1); u < units; u = Atomics.add(input.claim, 0, 1)) {
-      const g = Math.floor(u / order.length);
-      const i = order[u % order.length];
+    for (let g = 0; g < metadata.row_groups.length; g++) {
       const group = metadata.row_groups[g];
-      const meta = group.columns.find((c) => c.meta_data?.path_in_schema[0] === names[i])?.meta_data;
-      if (!meta) throw new Error(`Parquet row group has no column ${names[i]}`);
+      const byName = new Map(group.columns.map((c) => [c.meta_data!.path_in_schema[0], c.meta_data!]));
       const groupRows = Number(group.num_rows);
-      const cursor = new ColumnCursor(source, meta, schema, undefined, scratch);
-      let sentDictionary: TextDictionary | undefined;
-      for (let done = 0; done < groupRows; ) {
-        const n = Math.min(input.windowRows, groupRows - done);
-        const values = await takeWindow(cursor, pool, n);
-        const dictionary = cursor.plan ? undefined : cursor.textDictionary();
-        // A new dictionary goes with the first window that refers to it (a ByteDictionary's
-        // buffers transferred: this thread keeps only its identity, and never reads it again).
-        const fresh = dictionary !== sentDictionary && dictionary ? wireDictionary(dictionary) : undefined;
-        send(g, i, n, fresh && values.kind === 'text' ? { ...values, dictionary: fresh.wire } : values, fresh?.transfer);
-        sentDictionary = dictionary;
-        done += n;
+      for (const i of order) {
+        const meta = byName.get(names[i]);
+        if (!meta) throw new Error(`Parquet row group has no column ${names[i]}`);
+        const cursor = new ColumnCursor(source, meta, schema, undefined, scratch);
+        let sentDictionary: TextDictionary | undefined;
+        for (let done = 0; done < groupRows; ) {
+          const n = Math.min(input.windowRows, groupRows - done);
+          if (cursor.plan) {
+            const values = new Float64Array(pool.take(8 * n), 0, n);
+            const odd = new Map<number, string>();
+            await cursor.takeNumbers(values, n, odd);
+            send(g, i, n, { kind: 'numbers', type: cursor.plan.type, values, odd: [...odd] });
+          } else {
+            const w = new TextWindow(pool, n);
+            await cursor.takeRefs(w, n);
+            const dictionary = cursor.textDictionary();
+            // A new dictionary goes with the first window that refers to it (a ByteDictionary's
+            // buffers transferred: this thread keeps only its identity, and never reads it again).
+            const fresh = dictionary !== sentDictionary && dictionary ? wireDictionary(dictionary) : undefined;
+            send(g, i, n, w.wire(fresh?.wire), fresh?.transfer);
+            sentDictionary = dictionary;
+          }
+          done += n;
+        }
       }
     }
   } finally {

@@ -79,7 +79,7 @@ async function readByPages(
       rc.progress(seen);
     };
     const script = columnar && names.length ? await parquetWorkerScript(Number(metadata.num_rows)) : undefined;
-    if (columnar && script) return { rowsRead: (await readByWorker(script, file, metadata, names.length, columnar, rc, progress)).rows, thread: true };
+    if (columnar && script) return { rowsRead: await readByWorker(script, file, metadata, names.length, columnar, rc, progress), thread: true };
     // Column by column, only one cursor decodes at a time: they share one set of page buffers.
     const shared = newScratch(true);
     let rowsRead = 0;
