@@ -61,7 +61,7 @@ function prestartPool(dist, argv) {
   // coreFree), so an early thread would only cost its start-up (drift8: ~13 % of the wall time at
   // load ~3 on 2 cores). Lanes asked for by PLUMBLINE_WORKERS start as asked; without /proc, as before.
   // The pool counts this reading as the first of the three it takes before its first run
-  // (coreFreeAfterEntry in column-pool.ts): threads started here unasked must mean it found a core free.
+  // (coreFreeAfterEntry in core/import/free-core.ts): threads started here unasked must mean it found a core free.
   if (!explicit && !coreFree(true)) return;
   const { Worker } = require('node:worker_threads');
   const list = (globalThis[PRESTARTED] ??= []);

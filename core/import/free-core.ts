@@ -33,6 +33,18 @@ export async function coreFreeNow(read: () => CpuNow = readCpuNow, samples = 3, 
   return others[samples >> 1] <= cores - 2;
 }
 
+/**
+ * coreFreeNow's median of three readings 2 ms apart, with the CLI entry's reading at process start
+ * as the first (bin/prestart-pool.js started the column pool's threads because it found a core
+ * free): one more free reading decides, and only a busy one waits for the third. coreFreeNow took
+ * 5-7 ms quiet, 8-28 ms under load (its two timer gaps), before the first job of every drift command.
+ */
+export async function coreFreeAfterEntry(read: () => CpuNow = readCpuNow, gapMs = 2): Promise<boolean> {
+  if (coreFree(read())) return true;
+  await new Promise((resolve) => setTimeout(resolve, gapMs));
+  return coreFree(read());
+}
+
 /** What the choice is made from (a value, so tests can give any machine's). */
 export interface CpuNow {
   readonly cores: number;

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { CallContext } from '../../api/context';
 import { cancelled, PlumblineError } from '../../api/errors';
-import { coreFree, coreFreeNow, readCpuNow, type CpuNow } from '../../import/free-core';
+import { coreFreeAfterEntry, coreFreeNow } from '../../import/free-core';
 import type { Workspace } from '../../workspace/workspace';
 import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from './board';
 import type { PoolBatch, PoolJob, PoolReply } from './jobs';
@@ -315,18 +315,6 @@ export function defaultPoolScript(): string {
 }
 
 let shared: ColumnPool | undefined;
-
-/**
- * coreFreeNow's median of three readings 2 ms apart, with the CLI entry's reading at process start
- * (bin/prestart-pool.js: it started the threads because it found a core free) as the first: one
- * more free reading decides, and only a busy one waits for the third. coreFreeNow took 5-7 ms
- * quiet, 8-28 ms under load (its two timer gaps), before the first job of every drift command.
- */
-export async function coreFreeAfterEntry(read: () => CpuNow = readCpuNow, gapMs = 2): Promise<boolean> {
-  if (coreFree(read())) return true;
-  await new Promise((resolve) => setTimeout(resolve, gapMs));
-  return coreFree(read());
-}
 
 /**
  * The process's pool, made on first use. `PLUMBLINE_WORKERS`: lanes working on columns, the
