@@ -7,6 +7,7 @@ import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/data
 import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { getMaxDefinitionLevel, getTreePath, isFlatColumn } from 'hyparquet/src/schema.js';
+import { IndexStream, indexRunsValid } from './parquet-indices';
 import { ByteDictionary, type TextDictionary } from './sink';
 import { snappyUncompressWasm } from './snappy-wasm';
 
@@ -26,6 +27,8 @@ interface Page {
   values: DecodedArray;
   /** Plain-encoded strings' bytes, decoded one by one when taken. */
   text?: Uint8Array;
+  /** A dictionary page's indices still encoded, taken a window at a time (then `values` is empty). */
+  stream?: IndexStream;
   dictionary: boolean;
   lazy: boolean;
 }
@@ -129,8 +132,8 @@ export class ColumnCursor {
       }
       const from = this.value;
       const dict = this.dictionary as DecodedArray | ByteDictionary;
-      const vals = lazy ? convert((values as Int32Array).subarray(from, from + count), this.decoder) : values;
-      let v = lazy ? 0 : from;
+      const vals = lazy ? convert((values as Int32Array).subarray(from, from + count), this.decoder) : dictionary ? this.indices(count) : values;
+      let v = lazy || (dictionary && this.page.stream) ? 0 : from;
       for (let j = 0; j < m; j++) {
         if (defs && defs[this.row + j] !== this.maxDef) out[k + j] = null;
         else if (dictionary) out[k + j] = dict instanceof ByteDictionary ? dict.at(vals[v++] as number) : dict[vals[v++] as number];
@@ -164,8 +167,8 @@ export class ColumnCursor {
       const from = this.value;
       const row = this.row;
       if (dictionary) {
-        const indices = values as Int32Array;
-        let v = from;
+        const indices = this.indices(count);
+        let v = this.page.stream ? 0 : from;
         for (let j = 0; j < m; j++) refs[k + j] = defs && defs[row + j] !== maxDef ? -1 : indices[v++];
       } else if (text) {
         const bounds = values as Int32Array;
@@ -229,8 +232,9 @@ export class ColumnCursor {
       if (!defs && dictionary && !this.numberDictionaryOdd) {
         // Every row has a value, each a number: looked up straight into `out`.
         const dict = this.numberDictionary as Float64Array;
-        const indices = values as Int32Array;
-        for (let i = 0; i < m; i++) out[k + i] = dict[indices[from + i]];
+        const indices = this.indices(m);
+        const at = this.page.stream ? 0 : from;
+        for (let i = 0; i < m; i++) out[k + i] = dict[indices[at + i]];
         this.value += m;
         this.row += m;
         k += m;
@@ -248,11 +252,12 @@ export class ColumnCursor {
       if (dictionary) {
         nums = this.scratchNumbers(count);
         const dict = this.numberDictionary as Float64Array;
-        const indices = values as Int32Array;
-        for (let i = 0; i < count; i++) nums[i] = dict[indices[from + i]];
+        const indices = this.indices(count);
+        const at = this.page.stream ? 0 : from;
+        for (let i = 0; i < count; i++) nums[i] = dict[indices[at + i]];
         if (this.numberDictionaryOdd) {
           for (let i = 0; i < count; i++) {
-            const text = this.numberDictionaryOdd.get(indices[from + i]);
+            const text = this.numberDictionaryOdd.get(indices[at + i]);
             if (text !== undefined) (oddByValue ??= new Map()).set(i, text);
           }
         }
@@ -280,6 +285,19 @@ export class ColumnCursor {
   }
 
   private numbers = new Float64Array(0);
+
+  /**
+   * The next `count` dictionary indices of the page: from `values` at this.value when the page
+   * was decoded whole, or decoded now into the scratch's window buffer, from 0 (page.stream).
+   */
+  private indices(count: number): Int32Array {
+    const stream = this.page.stream;
+    if (!stream) return this.page.values as Int32Array;
+    const scratch = this.scratch;
+    if (scratch.window.length < count) scratch.window = new Int32Array(Math.max(count, 2 * scratch.window.length));
+    stream.read(scratch.window, count);
+    return scratch.window;
+  }
 
   private scratchNumbers(n: number): Float64Array {
     if (this.numbers.length < n) this.numbers = new Float64Array(Math.max(n, 2 * this.numbers.length));
@@ -352,6 +370,8 @@ export interface Scratch {
   indices: ArrayBuffer;
   values: ArrayBuffer;
   text: Uint8Array;
+  /** A window's dictionary indices, decoded as they are taken (IndexStream). */
+  window: Int32Array;
   /**
    * Only one cursor at a time reads with these buffers, and it takes a page's last value before
    * any page is read or decompressed again (a column at a time: the columnar import, the decoding
@@ -363,7 +383,7 @@ export interface Scratch {
 }
 
 export function newScratch(exclusive = false): Scratch {
-  return { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0), exclusive };
+  return { defs: new Uint8Array(0), indices: new ArrayBuffer(0), values: new ArrayBuffer(0), text: new Uint8Array(0), window: new Int32Array(0), exclusive };
 }
 
 function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, maxDef: number, scratch: Scratch): Page {
@@ -406,6 +426,11 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   const reader = { view: viewOf(encoded), offset: 0 };
   if (encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY') {
     const width = reader.view.getUint8(reader.offset++);
+    // The page's bytes stay where they are until its last value is taken (one cursor at a time):
+    // its indices are decoded window by window as they are taken.
+    if (scratch.exclusive && indexRunsValid(encoded, reader.offset, width, count)) {
+      return { rows, defs, values: NO_INDICES, stream: new IndexStream(encoded, reader.offset, width), dictionary: true, lazy: false };
+    }
     // hyparquet's DecodedArray type has no Uint16Array; any typed array of integers does here.
     const indices = (width <= 8 ? uints(scratch, count, Uint8Array) : width <= 16 ? uints(scratch, count, Uint16Array) : uints(scratch, count, Int32Array)) as Int32Array;
     if (width) readRleBitPackedHybrid(reader, width, indices, encoded.length - reader.offset);
@@ -453,6 +478,8 @@ function decodePage(bytes: Uint8Array, header: PageHeader, d: ColumnDecoder, max
   const empty = values.subarray(0, 0);
   return { rows, defs, values, dictionary: false, lazy: convert(empty, d) !== empty };
 }
+
+const NO_INDICES = new Int32Array(0);
 
 /** The typed arrays hyparquet's readPlain gives for fixed-width numbers (little-endian, as the file's). */
 const PLAIN_NUMBERS: Partial<Record<string, Int32ArrayConstructor | BigInt64ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor>> = {
