@@ -66,24 +66,52 @@ export class IndexStream {
     this.mask = (1 << width) - 1;
   }
 
-  /** The next n indices into out[0, n). */
-  read(out: Int32Array, n: number): void {
+  /** The next n indices into out[at, at + n). */
+  read(out: Int32Array, at: number, n: number): void {
     const b = this.bytes;
     const width = this.width;
-    for (let k = 0; k < n; ) {
+    for (let k = at, stop = at + n; k < stop; ) {
       if (this.left === 0) this.nextRun();
-      const m = Math.min(this.left, n - k);
+      const m = Math.min(this.left, stop - k);
       if (this.rle) out.fill(this.value, k, k + m);
       else {
         const end = b.length;
         const mask = this.mask;
         const base = this.base;
         let bit = this.bit;
-        for (let j = k, stop = k + m; j < stop; j++, bit += width) {
+        for (let j = k, last = k + m; j < last; j++, bit += width) {
           const p = base + (bit >>> 3);
           // Four bytes hold the value; the last values of the page read only the bytes it has.
           const word = p + 3 < end ? b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24) : tail(b, p, end);
           out[j] = (word >>> (bit & 7)) & mask;
+        }
+        this.bit = bit;
+      }
+      this.left -= m;
+      k += m;
+    }
+  }
+
+  /**
+   * The next n indices' entries of `dict` into out[at, at + n): a numeric column's values with no
+   * index in between (the same loop as read's, kept apart so each stays monomorphic).
+   */
+  lookup(dict: Float64Array, out: Float64Array, at: number, n: number): void {
+    const b = this.bytes;
+    const width = this.width;
+    for (let k = at, stop = at + n; k < stop; ) {
+      if (this.left === 0) this.nextRun();
+      const m = Math.min(this.left, stop - k);
+      if (this.rle) out.fill(dict[this.value], k, k + m);
+      else {
+        const end = b.length;
+        const mask = this.mask;
+        const base = this.base;
+        let bit = this.bit;
+        for (let j = k, last = k + m; j < last; j++, bit += width) {
+          const p = base + (bit >>> 3);
+          const word = p + 3 < end ? b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24) : tail(b, p, end);
+          out[j] = dict[(word >>> (bit & 7)) & mask];
         }
         this.bit = bit;
       }

@@ -166,7 +166,10 @@ export class ColumnCursor {
       }
       const from = this.value;
       const row = this.row;
-      if (dictionary) {
+      if (dictionary && this.page.stream && !defs) {
+        // Every row has a value: the indices are the references, decoded straight into the window.
+        this.page.stream.read(refs, k, m);
+      } else if (dictionary) {
         const indices = this.indices(count);
         let v = this.page.stream ? 0 : from;
         for (let j = 0; j < m; j++) refs[k + j] = defs && defs[row + j] !== maxDef ? -1 : indices[v++];
@@ -232,9 +235,11 @@ export class ColumnCursor {
       if (!defs && dictionary && !this.numberDictionaryOdd) {
         // Every row has a value, each a number: looked up straight into `out`.
         const dict = this.numberDictionary as Float64Array;
-        const indices = this.indices(m);
-        const at = this.page.stream ? 0 : from;
-        for (let i = 0; i < m; i++) out[k + i] = dict[indices[at + i]];
+        if (this.page.stream) this.page.stream.lookup(dict, out, k, m);
+        else {
+          const indices = values as Int32Array;
+          for (let i = 0; i < m; i++) out[k + i] = dict[indices[from + i]];
+        }
         this.value += m;
         this.row += m;
         k += m;
@@ -295,7 +300,7 @@ export class ColumnCursor {
     if (!stream) return this.page.values as Int32Array;
     const scratch = this.scratch;
     if (scratch.window.length < count) scratch.window = new Int32Array(Math.max(count, 2 * scratch.window.length));
-    stream.read(scratch.window, count);
+    stream.read(scratch.window, 0, count);
     return scratch.window;
   }
 

@@ -23,14 +23,24 @@ function hyparquet(bytes: Uint8Array, at: number, width: number, count: number):
   return [...out];
 }
 
+/** The stream's indices, windows alternately read (at an offset, as into a text window's refs) and looked up. */
 function streamed(bytes: Uint8Array, at: number, width: number, windows: number[]): number[] {
   const s = new IndexStream(bytes, at, width);
   const got: number[] = [];
-  const out = new Int32Array(Math.max(1, ...windows));
-  for (const n of windows) {
-    s.read(out, n);
-    got.push(...out.subarray(0, n));
-  }
+  const out = new Int32Array(3 + Math.max(1, ...windows));
+  // A dictionary whose entry i is i + 0.5 (widths up to 16: a dictionary of 2^24 entries per case
+  // is too slow here): a looked-up window gives its indices back exactly.
+  const dict = width <= 16 ? Float64Array.from({ length: 2 ** width }, (_, i) => i + 0.5) : undefined;
+  const looked = new Float64Array(out.length);
+  windows.forEach((n, w) => {
+    if (dict && w % 2) {
+      s.lookup(dict, looked, 3, n);
+      got.push(...Array.from(looked.subarray(3, 3 + n), (v) => v - 0.5));
+    } else {
+      s.read(out, 3, n);
+      got.push(...out.subarray(3, 3 + n));
+    }
+  });
   return got;
 }
 
