@@ -63,6 +63,7 @@ function prestartPool(dist, argv) {
   // The pool counts this reading as the first of the three it takes before its first run
   // (coreFreeAfterEntry in core/import/free-core.ts): threads started here unasked must mean it found a core free.
   if (!explicit && !coreFree(true)) return;
+  compileOnTheLanes();
   const { Worker } = require('node:worker_threads');
   const list = (globalThis[PRESTARTED] ??= []);
   for (let i = 0; i < lanes - 1; i++) {
@@ -82,6 +83,20 @@ function prestartPool(dist, argv) {
     worker.unref();
     list.push(thread);
   }
+}
+
+/**
+ * V8 compiles a hot function with TurboFan on a background thread while the function keeps running
+ * in baseline code. With the pool's threads started, a drift run keeps every core busy with its
+ * lanes, so that compiling thread waits for a core while each lane's first numeric column runs slow
+ * (profiled on 1M × 25, two lanes: a lane's first column's tests took 77-157 ms, later ones 20-45
+ * ms). Compiled on the lane itself, a function is fast as soon as its compile ends. Set before the
+ * threads start (an isolate reads the flag as it starts) and before the CLI's bundle loads.
+ * PLUMBLINE_CONCURRENT_JIT=1 keeps V8's default (for A/B measurements).
+ */
+function compileOnTheLanes() {
+  if (process.env.PLUMBLINE_CONCURRENT_JIT === '1') return;
+  require('node:v8').setFlagsFromString('--no-concurrent-recompilation');
 }
 
 const PARQUET_PRESTARTED = Symbol.for('plumbline.parquetDecoder.prestarted');
