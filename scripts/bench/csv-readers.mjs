@@ -25,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { median } from './interleave.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ALL = ['ours', 'ours-range', 'udsv', 'd3-dsv', 'papaparse', 'zsv-lib', 'csv-parser', 'csv-parse', 'vanillaes', 'decode', 'bytes', 'duckdb', 'duckdb1'];
@@ -258,11 +259,6 @@ if (args[0] === '--one') {
   const readers = opt('--readers', 'ours,udsv,d3-dsv,papaparse,zsv-lib,csv-parser,csv-parse,vanillaes,decode,duckdb,duckdb1').split(',');
   const file = path.resolve(args[0] ?? path.join(root, '.bench', 'prediction-log-1000000.csv'));
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: node scripts/bench/import-data.mjs makes it`);
-  const median = (a) => {
-    const s = [...a].sort((x, y) => x - y);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-  };
   const fmt = (a, d = 2) => `${median(a).toFixed(d)} (${Math.min(...a).toFixed(d)}-${Math.max(...a).toFixed(d)})`;
   const runs = [];
   const skipped = new Set();
