@@ -2,6 +2,7 @@ import type { ColumnType } from '../data/column';
 import { epochUnit, EPOCH_PER_VALUE, inferType, namedLikeTime, NUMERIC_PARSERS, widen, type NumericStorageType } from './infer';
 import { RANGE_PARSERS, parseIntegerRange, parseRealRange, parseTimestampRange, type RangeParser } from './parse-range';
 import { formatTimestamp, parseCompactDate, parseInteger, parsePaddedInteger } from '../data/values';
+import { ChunkPacker, type PackedChunk } from '../workspace/chunks';
 import { ByteDictionary, dictionaryEntry, textCell, type TextDictionary, type TextRefs } from './formats/sink';
 
 /**
@@ -22,14 +23,13 @@ const SAMPLE_VALUES = 200;
  */
 export type EncodedChunk =
   | { readonly encoding: 'f64'; readonly values: Float64Array }
-  | { readonly encoding: 'dict'; readonly codes: Int32Array }
+  | { readonly encoding: 'dict'; readonly codes: Int32Array; /** No code is above it: the dictionary's size less one. */ readonly maxCode: number }
   | { readonly encoding: 'str'; readonly blob: Buffer };
 
-/** The bytes stored for a chunk: views of the builder's arrays, no copy. */
-export function chunkBlob(chunk: EncodedChunk): Buffer {
-  if (chunk.encoding === 'str') return chunk.blob;
-  const a = chunk.encoding === 'f64' ? chunk.values : chunk.codes;
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+/** A chunk in the encoding it is stored in (see ChunkPacker): 'str' as built, numbers and codes narrowed where they fit. */
+export function packChunk(packer: ChunkPacker, chunk: EncodedChunk): PackedChunk {
+  if (chunk.encoding === 'str') return chunk;
+  return chunk.encoding === 'f64' ? packer.numbers(chunk.values) : packer.codes(chunk.codes, chunk.maxCode);
 }
 
 export interface NullTokens {
@@ -668,7 +668,7 @@ export class ColumnBuilder {
     this.n = 0;
     this.chunkStartDict = this.dictionary.length;
     if (this.mode === NUMERIC) return { encoding: 'f64', values: this.f64.subarray(0, n) };
-    if (this.mode === DICT) return { encoding: 'dict', codes: this.codes.subarray(0, n) };
+    if (this.mode === DICT) return { encoding: 'dict', codes: this.codes.subarray(0, n), maxCode: this.dictionary.length - 1 };
     this.n = n;
     return { encoding: 'str', blob: this.finishStr() };
   }
@@ -684,7 +684,7 @@ export class ColumnBuilder {
     this.bodyLen = 0;
     this.chunkStartDict = this.dictionary.length;
     for (const c of cells) this.pushText(c);
-    const out: EncodedChunk = this.mode === STR ? { encoding: 'str', blob: this.finishStr() } : { encoding: 'dict', codes: this.codes.subarray(0, this.n) };
+    const out: EncodedChunk = this.mode === STR ? { encoding: 'str', blob: this.finishStr() } : { encoding: 'dict', codes: this.codes.subarray(0, this.n), maxCode: this.dictionary.length - 1 };
     this.codes = own;
     this.n = 0;
     this.chunkStartDict = this.dictionary.length;

@@ -1,12 +1,12 @@
 import type { ColumnInfo } from '../api/types';
 import type { Db } from '../workspace/open';
 import { openDatabase, type OpenOptions } from '../workspace/open';
-import { decodeCodes, decodeF64, decodeStrings } from '../workspace/chunks';
+import { ChunkPacker, decodeStrings, isNumberEncoding, NUMBER_ENCODINGS_SQL, unpackCodes, unpackNumbers } from '../workspace/chunks';
 import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ImportProblem } from '../api/types';
 import type { ColumnRole, ColumnType } from '../data/column';
-import { chunkBlob, ColumnBuilder, DICTIONARY_LIMIT, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
+import { ColumnBuilder, packChunk, DICTIONARY_LIMIT, nullTokens, numbersToCells, type EncodedChunk, type NullTokens } from './column-builder';
 import { EPOCH_PER_VALUE, finalTextType } from './infer';
 import { guessRole, ID_DISTINCT_SHARE, idByName, type ValueProfile } from './roles';
 import { ChunkStats } from './chunk-stats';
@@ -99,6 +99,7 @@ export class DatasetWriter {
   private readonly tokens: NullTokens;
   private readonly insertChunk;
   private readonly walFlusher: WalFlusher;
+  private readonly packer = new ChunkPacker();
   private append?: AppendState;
   /** For appends: file column position → dataset column index. */
   private fileToDataset?: number[];
@@ -229,10 +230,10 @@ export class DatasetWriter {
     const row = this.db
       .prepare('SELECT encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = ?')
       .get(this.datasetId, column, chunk) as { encoding: string; data: Buffer };
-    if (row.encoding === 'f64') return numbersToCells(decodeF64(row.data), type);
+    if (isNumberEncoding(row.encoding)) return numbersToCells(unpackNumbers(row.encoding, row.data), type);
     if (row.encoding === 'str') return decodeStrings(row.data);
     const dict = this.builders[column].dictionary;
-    return Array.from(decodeCodes(row.data), (c) => (c < 0 ? null : dict[c]));
+    return Array.from(unpackCodes(row.encoding, row.data), (c) => (c < 0 ? null : dict[c]));
   }
 
   get rowCount(): number {
@@ -436,23 +437,23 @@ export class DatasetWriter {
     for (let k = 0; k < upTo; k++) {
       const rows = this.chunkRows;
       b.nullCount += rows;
-      const chunk: EncodedChunk = numeric ? { encoding: 'f64', values: new Float64Array(rows).fill(NaN) } : { encoding: 'dict', codes: new Int32Array(rows).fill(-1) };
+      const chunk: EncodedChunk = numeric ? { encoding: 'f64', values: new Float64Array(rows).fill(NaN) } : { encoding: 'dict', codes: new Int32Array(rows).fill(-1), maxCode: -1 };
       this.writeChunk(c, k, rows, chunk);
     }
   }
 
   private writeChunk(column: number, chunkIdx: number, rows: number, chunk: EncodedChunk): void {
-    const blob = chunkBlob(chunk);
-    this.insertChunk.run(this.datasetId, column, chunkIdx, rows, chunk.encoding, blob);
+    const { encoding, blob } = packChunk(this.packer, chunk);
+    this.insertChunk.run(this.datasetId, column, chunkIdx, rows, encoding, blob);
     this.walFlusher.wrote(blob.byteLength);
   }
 
   /** A column that turned from numbers into text: re-encode the chunks stored before this one. */
   private rewriteAsText(column: number, from: ColumnType, b: ColumnBuilder, below = this.chunkIdx): void {
     const old = this.db
-      .prepare("SELECT chunk_idx, row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' AND chunk_idx < ? ORDER BY chunk_idx")
-      .all(this.datasetId, column, below) as { chunk_idx: number; row_count: number; data: Buffer }[];
-    for (const ch of old) this.writeChunk(column, ch.chunk_idx, ch.row_count, b.encodeText(numbersToCells(decodeF64(ch.data), from)));
+      .prepare(`SELECT chunk_idx, row_count, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding IN ${NUMBER_ENCODINGS_SQL} AND chunk_idx < ? ORDER BY chunk_idx`)
+      .all(this.datasetId, column, below) as { chunk_idx: number; row_count: number; encoding: string; data: Buffer }[];
+    for (const ch of old) this.writeChunk(column, ch.chunk_idx, ch.row_count, b.encodeText(numbersToCells(unpackNumbers(ch.encoding, ch.data), from)));
   }
 
   /**
@@ -484,10 +485,10 @@ export class DatasetWriter {
     const stored = new ChunkStats();
     const chunks = () =>
       this.db
-        .prepare(`SELECT data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' ORDER BY chunk_idx`)
-        .iterate(this.datasetId, column) as Iterable<{ data: Buffer }>;
+        .prepare(`SELECT encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding IN ${NUMBER_ENCODINGS_SQL} ORDER BY chunk_idx`)
+        .iterate(this.datasetId, column) as Iterable<{ encoding: string; data: Buffer }>;
     for (const r of chunks()) {
-      stored.add(decodeF64(r.data), false);
+      stored.add(unpackNumbers(r.encoding, r.data), false);
       if (!(increasing && stored.increasing) && !needRange) break;
     }
     increasing &&= stored.increasing;
@@ -500,7 +501,7 @@ export class DatasetWriter {
       const values = new Float64Array(this.rows);
       let o = 0;
       for (const r of chunks()) {
-        const v = decodeF64(r.data);
+        const v = unpackNumbers(r.encoding, r.data);
         values.set(v, o);
         o += v.length;
       }

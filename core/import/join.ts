@@ -4,10 +4,10 @@ import { ctl, guide } from '../api/controls';
 import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, ImportArgs, ImportResult, JoinReport } from '../api/types';
 import { isNumericType, type ColumnRole, type ColumnType, type TypedColumn } from '../data/column';
-import { decodeCodes, decodeF64, decodeStrings } from '../workspace/chunks';
+import { ChunkPacker, decodeStrings, isNumberEncoding, NUMBER_ENCODINGS_SQL, unpackCodes, unpackNumbers } from '../workspace/chunks';
 import { openDatabase } from '../workspace/open';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
-import { chunkBlob, ColumnBuilder, nullTokens, numbersToCells, type BuilderState, type EncodedChunk } from './column-builder';
+import { ColumnBuilder, packChunk, nullTokens, numbersToCells, type BuilderState, type EncodedChunk } from './column-builder';
 import { capitalise, NotUtf8, type TextEncoding } from './decode';
 import { detectFormat } from './formats/detect';
 import { fieldStrings, type RowSink } from './formats/sink';
@@ -229,11 +229,11 @@ function addDatasetKeys(ws: Workspace, ds: DatasetEntry, column: ColumnInfo, key
   for (const ch of chunks) {
     const base = ch.chunk_idx * ds.chunkRows;
     const cells =
-      ch.encoding === 'f64'
-        ? numbersToCells(decodeF64(ch.data), column.type)
+      isNumberEncoding(ch.encoding)
+        ? numbersToCells(unpackNumbers(ch.encoding, ch.data), column.type)
         : ch.encoding === 'str'
           ? decodeStrings(ch.data)
-          : Array.from(decodeCodes(ch.data), (c) => (c < 0 ? null : dictionary[c]));
+          : Array.from(unpackCodes(ch.encoding, ch.data), (c) => (c < 0 ? null : dictionary[c]));
     for (let i = 0; i < cells.length; i++) {
       const s = cells[i];
       if (s === null) continue;
@@ -276,11 +276,13 @@ function writeColumn(
   const enc = new ColumnBuilder(name, ds.chunkRows, nullTokens([]), chosen.type ? { type: chosen.type, fixed: true } : inferColumn(ds, name, values, ctx));
   db.prepare('DELETE FROM chunks WHERE dataset_id = ? AND column_idx = ?').run(ds.id, index);
   const insert = db.prepare('INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
+  const packer = new ChunkPacker();
   const write = (k: number, rows: number, chunk: EncodedChunk) => {
-    insert.run(ds.id, index, k, rows, chunk.encoding, chunkBlob(chunk));
+    const packed = packChunk(packer, chunk);
+    insert.run(ds.id, index, k, rows, packed.encoding, packed.blob);
   };
-  const storedNumbers = db.prepare("SELECT chunk_idx FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding = 'f64' AND chunk_idx < ?").pluck();
-  const storedChunk = db.prepare('SELECT row_count, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = ?');
+  const storedNumbers = db.prepare(`SELECT chunk_idx FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding IN ${NUMBER_ENCODINGS_SQL} AND chunk_idx < ?`).pluck();
+  const storedChunk = db.prepare('SELECT row_count, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = ?');
   for (let start = 0, k = 0; start < ds.rows; start += ds.chunkRows, k++) {
     checkCancelled(ctx);
     const end = Math.min(ds.rows, start + ds.chunkRows);
@@ -291,8 +293,8 @@ function writeColumn(
       enc.rewriteFrom = undefined;
       // One stored chunk at a time: all of them at once would grow with the dataset.
       for (const idx of storedNumbers.all(ds.id, index, k) as number[]) {
-        const ch = storedChunk.get(ds.id, index, idx) as { row_count: number; data: Buffer };
-        write(idx, ch.row_count, enc.encodeText(numbersToCells(decodeF64(ch.data), from)));
+        const ch = storedChunk.get(ds.id, index, idx) as { row_count: number; encoding: string; data: Buffer };
+        write(idx, ch.row_count, enc.encodeText(numbersToCells(unpackNumbers(ch.encoding, ch.data), from)));
       }
     }
   }

@@ -192,6 +192,13 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM column_cache WHERE dataset_id = OLD.dataset_id AND column_idx = OLD.column_idx;
   END;
   `,
+  // 7: no table changes. From this version chunks may be stored narrowed — 'i8', 'i16', 'i32'
+  // numbers and 'dict8', 'dict16' codes (core/workspace/chunks.ts, issue 15) — which a Plumbline
+  // that knows only 'f64', 'dict' and 'str' would misread as raw doubles and int32 codes: the
+  // version bump makes it refuse the workspace ("written by a newer Plumbline") instead.
+  `
+  SELECT 1;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

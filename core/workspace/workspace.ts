@@ -3,7 +3,7 @@ import type { ColumnInfo, DatasetSummary, ImportRecord } from '../api/types';
 import { PlumblineError } from '../api/errors';
 import type { ColumnRole, ColumnType, NumericColumn, TypedColumn } from '../data/column';
 import { isNumericType } from '../data/column';
-import { decodeStrings, encodeF64, type ChunkEncoding } from './chunks';
+import { chunkLength, decodeStrings, encodeF64, unpackCodesInto, unpackNumbersInto, type ChunkEncoding } from './chunks';
 import { sortFloat64 } from '../stats/sort';
 import { openDatabase, type Db, type OpenOptions } from './open';
 import { releaseBuffer } from './release-buffer';
@@ -267,8 +267,6 @@ export class Workspace {
     // 'str' chunks (high-cardinality text) carry no codes: a dictionary is built while reading.
     let dictionary = numeric ? [] : this.dictionary(ds.id, column.index);
     let extra: StringCoder | undefined;
-    const width = out.BYTES_PER_ELEMENT;
-    const bytes = new Uint8Array(out.buffer);
     // One chunk at a time (not .all()), each BLOB's Buffer released as soon as it is copied: a
     // column read holds the column plus one chunk, and the next chunk's Buffer reuses the memory
     // instead of touching fresh pages (release-buffer.ts).
@@ -283,13 +281,12 @@ export class Workspace {
         releaseBuffer(data);
         continue;
       }
-      // Fixed-width chunks hold the typed array's own bytes: copy the wanted byte range straight
-      // into place — one copy, no intermediate array, no per-value work (the BLOB's memory is
-      // unaligned, so no typed view on it either).
+      // Straight into place: one copy for 'f64' and 'dict' chunks (no intermediate array), one
+      // widening loop for the narrow ones.
       const from = Math.max(start, chunkStart) - chunkStart;
-      const to = Math.min(end, chunkStart + data.byteLength / width) - chunkStart;
-      if (from === 0 && to * width === data.byteLength) bytes.set(data, (chunkStart - start) * width);
-      else bytes.set(data.subarray(from * width, to * width), (chunkStart + from - start) * width);
+      const to = Math.min(end, chunkStart + chunkLength(encoding, data)) - chunkStart;
+      if (numeric) unpackNumbersInto(encoding, data, out as Float64Array, chunkStart + from - start, from, to);
+      else unpackCodesInto(encoding, data, out as Int32Array, chunkStart + from - start, from, to);
       releaseBuffer(data);
     }
     if (extra) dictionary = extra.dictionary;
@@ -317,8 +314,13 @@ export class Workspace {
     const row = this.chunkReader().get(ds.id, column.index, chunkIdx, chunkIdx);
     if (!row) return 0;
     const [, encoding, data] = row;
-    const rows = encoding === 'str' ? -1 : data.byteLength / into.BYTES_PER_ELEMENT;
-    if (rows >= 0) new Uint8Array(into.buffer, into.byteOffset, data.byteLength).set(data);
+    if (encoding === 'str') {
+      releaseBuffer(data);
+      return -1;
+    }
+    const rows = chunkLength(encoding, data);
+    if (into instanceof Float64Array) unpackNumbersInto(encoding, data, into, 0, 0, rows);
+    else unpackCodesInto(encoding, data, into, 0, 0, rows);
     releaseBuffer(data);
     return rows;
   }

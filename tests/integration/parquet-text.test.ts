@@ -165,7 +165,7 @@ describe('Parquet text as dictionary codes and bytes', () => {
     await importWith('csv', path.join(dir, 'text.csv'), 'csv');
     const [two, one, csv] = [stored('two'), stored('one'), stored('csv')];
     expect(Object.fromEntries(csv.columns.map((c) => [(c as { name: string }).name, (c as { type: string }).type]))).toEqual({ id: 'integer', cat: 'categorical', big: 'text', ids: 'text' });
-    expect(new Set(csv.chunks.filter((c) => c.column_idx === 1).map((c) => c.encoding))).toEqual(new Set(['dict']));
+    expect(new Set(csv.chunks.filter((c) => c.column_idx === 1).map((c) => c.encoding))).toEqual(new Set(['dict8']));
     expect(new Set(csv.chunks.filter((c) => c.column_idx === 2).map((c) => c.encoding))).toEqual(new Set(['str']));
     expectSame(two, csv);
     expectSame(one, csv);

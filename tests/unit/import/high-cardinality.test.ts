@@ -33,7 +33,7 @@ describe('high-cardinality text is stored inline, not in a growing dictionary', 
     const encodings = ws.db
       .prepare("SELECT column_idx, group_concat(encoding) AS e FROM chunks WHERE dataset_id = ? GROUP BY column_idx ORDER BY column_idx")
       .all(ws.dataset('hc').id) as { e: string }[];
-    expect(encodings.map((x) => x.e)).toEqual(['f64,f64,f64', 'str,str,str', 'dict,str,str', 'dict,dict,dict']);
+    expect(encodings.map((x) => x.e)).toEqual(['i32,i32,i32', 'str,str,str', 'dict8,str,str', 'dict8,dict8,dict8']);
     const dict = ws.db.prepare("SELECT dictionary FROM columns WHERE dataset_id = ? AND name = 'uid'").get(ws.dataset('hc').id) as { dictionary: string };
     expect(JSON.parse(dict.dictionary)).toEqual([]);
     const uid = strings('hc', 'uid');

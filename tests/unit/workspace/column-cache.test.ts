@@ -44,7 +44,7 @@ describe('sorted-values cache', () => {
     const [x] = ws.columns(ds.id);
     ws.readColumnWithOrder(ds, x);
     expect(cacheRows(ds.id)).toBeGreaterThan(0);
-    ws.db.prepare('UPDATE chunks SET data = ? WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = 0').run(encodeF64(new Float64Array(65_536).fill(1)), ds.id, x.index);
+    ws.db.prepare("UPDATE chunks SET encoding = 'f64', data = ? WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = 0").run(encodeF64(new Float64Array(65_536).fill(1)), ds.id, x.index);
     expect(cacheRows(ds.id)).toBe(0);
     const fresh = ws.readColumnWithOrder(ds, x);
     if (fresh.kind !== 'numeric') throw new Error('numeric expected');
@@ -82,7 +82,7 @@ describe('sorted-values cache', () => {
     // Infinite values are not sorted values (import never stores them; a cache must not trust that).
     const ds = ws.dataset('short');
     const [a] = ws.columns(ds.id);
-    ws.db.prepare('UPDATE chunks SET data = ? WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = 0').run(encodeF64(new Float64Array([Infinity, 2, NaN, -Infinity, 1, ...new Float64Array(2995).fill(5)])), ds.id, a.index);
+    ws.db.prepare("UPDATE chunks SET encoding = 'f64', data = ? WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = 0").run(encodeF64(new Float64Array([Infinity, 2, NaN, -Infinity, 1, ...new Float64Array(2995).fill(5)])), ds.id, a.index);
     expect(ws.sortIntoCache(ds, a)).toBe(2997);
     expect(cachedValues(ds.id, a.index).slice(0, 3)).toEqual([1, 2, 5]);
     const text = ws.columns(ws.dataset('c').id).find((c) => c.name === 'label')!;
