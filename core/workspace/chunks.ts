@@ -7,27 +7,20 @@
  * chunk is stored in the narrowest form that gives every value back exactly (`packChunk`):
  * - 'f64': doubles; 'i8' | 'i16' | 'i32': every value an integer in the type's range (never -0),
  *   missing stored as the type's lowest value (-128, -32768, -2^31), which no value then uses;
- * - 'd32': decimals with at most 9 digits after the point: int32 s, then int32 m[n], each value
- *   being exactly the double m / 10^s (the division that reads it back is the one the packer
- *   checked, value by value, so every double comes back bit for bit); -2^31 = missing;
  * - 'dict': int32 codes; 'dict8' | 'dict16': every code below 127 or 32767, missing as -1;
  * - 'str': see encodeStrings.
  * Most of an import's time after parsing is SQLite writing the bytes twice (WAL, then the
  * checkpoint), syncing and unlinking them: a 1M-row prediction log's 0/1 labels, small counts
  * and categories of a few hundred values hold in one or two bytes instead of eight or four.
  */
-export type ChunkEncoding = 'f64' | 'i8' | 'i16' | 'i32' | 'd32' | 'dict' | 'dict8' | 'dict16' | 'str';
+export type ChunkEncoding = 'f64' | 'i8' | 'i16' | 'i32' | 'dict' | 'dict8' | 'dict16' | 'str';
 
 /** Encodings of numeric chunks, for SQL filters (`encoding IN (...)`). */
-export const NUMBER_ENCODINGS_SQL = "('f64', 'i8', 'i16', 'i32', 'd32')";
+export const NUMBER_ENCODINGS_SQL = "('f64', 'i8', 'i16', 'i32')";
 
 export function isNumberEncoding(encoding: string): boolean {
-  return encoding === 'f64' || encoding === 'i8' || encoding === 'i16' || encoding === 'i32' || encoding === 'd32';
+  return encoding === 'f64' || encoding === 'i8' || encoding === 'i16' || encoding === 'i32';
 }
-
-/** 10^s for the decimals a 'd32' chunk may have: exact doubles, so m / 10^s is correctly rounded. */
-const DECIMAL_SCALES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
-const INT32_MISSING = -2147483648;
 
 /** Bytes per value of a fixed-width encoding; 0 for 'str' (and anything unknown). */
 export function valueWidth(encoding: string): number {
@@ -35,7 +28,6 @@ export function valueWidth(encoding: string): number {
     case 'f64':
       return 8;
     case 'i32':
-    case 'd32':
     case 'dict':
       return 4;
     case 'i16':
@@ -52,7 +44,6 @@ export function valueWidth(encoding: string): number {
 /** Rows in a stored chunk, from its encoding and bytes. */
 export function chunkLength(encoding: string, data: Uint8Array): number {
   if (encoding === 'str') return new DataView(data.buffer, data.byteOffset, data.byteLength).getInt32(0, true);
-  if (encoding === 'd32') return (data.byteLength - 4) / 4;
   const width = valueWidth(encoding);
   if (width === 0) throw new Error(`unknown chunk encoding ${JSON.stringify(encoding)}`);
   return data.byteLength / width;
@@ -83,7 +74,7 @@ export class ChunkPacker {
       const v = values[i];
       if (v !== v) continue;
       // (v | 0) === v: an integer within int32 (the bit operation truncates and wraps anything else); 1 / v rules out -0.
-      if ((v | 0) !== v || (v === 0 && 1 / v < 0)) return this.decimals(values);
+      if ((v | 0) !== v || (v === 0 && 1 / v < 0)) return { encoding: 'f64', blob: bytesOf(values) };
       if (v < lo) lo = v;
       else if (v > hi) hi = v;
     }
@@ -92,27 +83,6 @@ export class ChunkPacker {
     if (lo > -32768 && hi < 32768) return { encoding: 'i16', blob: bytesOf(narrowTo16(values, new Int16Array(this.room(2 * n), 0, n))) };
     if (lo > -2147483648) return { encoding: 'i32', blob: bytesOf(narrowTo32(values, new Int32Array(this.room(4 * n), 0, n))) };
     return { encoding: 'f64', blob: bytesOf(values) };
-  }
-
-  /**
-   * A chunk of decimals as 'd32' with the fewest digits after the point that hold every value
-   * exactly, else 'f64'. A value that needs more digits than the ones so far raises them and the
-   * check starts over (at most 9 times; usually the first value sets them for the chunk).
-   */
-  private decimals(values: Float64Array): PackedChunk {
-    let s = 0;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      if (v !== v || fitsDecimals(v, DECIMAL_SCALES[s])) continue;
-      do if (++s === DECIMAL_SCALES.length || !(Math.abs(v) < 2147483647)) return { encoding: 'f64', blob: bytesOf(values) };
-      while (!fitsDecimals(v, DECIMAL_SCALES[s]));
-      i = -1;
-    }
-    const n = values.length;
-    const room = this.room(4 + 4 * n);
-    new Int32Array(room, 0, 1)[0] = s;
-    mantissas(values, DECIMAL_SCALES[s], new Int32Array(room, 4, n));
-    return { encoding: 'd32', blob: Buffer.from(room, 0, 4 + 4 * n) };
   }
 
   /** `maxCode`: no code is above it (the dictionary's size less one), so the codes need no scan. */
@@ -149,19 +119,6 @@ function narrowTo32(values: Float64Array, out: Int32Array): Int32Array {
     out[i] = v !== v ? -2147483648 : v;
   }
   return out;
-}
-
-/** v is m / p for an int32 m (not the missing marker), and not -0 (an integer 0 reads back as +0). */
-function fitsDecimals(v: number, p: number): boolean {
-  const m = Math.round(v * p);
-  return m / p === v && m < 2147483648 && m > INT32_MISSING && !(v === 0 && 1 / v < 0);
-}
-
-function mantissas(values: Float64Array, p: number, out: Int32Array): void {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = v !== v ? INT32_MISSING : Math.round(v * p);
-  }
 }
 
 function codesTo8(codes: Int32Array, out: Int8Array): Int8Array {
@@ -201,9 +158,7 @@ export function unpackNumbersInto(encoding: string, data: Uint8Array, out: Float
     case 'i16':
       return widenNumbers(viewAs(Int16Array, data), -32768, out, at, from, to);
     case 'i32':
-      return widenNumbers(viewAs(Int32Array, data), INT32_MISSING, out, at, from, to);
-    case 'd32':
-      return widenDecimals(viewAs(Int32Array, data), out, at, from, to);
+      return widenNumbers(viewAs(Int32Array, data), -2147483648, out, at, from, to);
     default:
       throw new Error(`a numeric column holds a chunk encoded ${JSON.stringify(encoding)}`);
   }
@@ -213,16 +168,6 @@ function widenNumbers(src: Int8Array | Int16Array | Int32Array, missing: number,
   for (let i = from, o = at; i < to; i++, o++) {
     const v = src[i];
     out[o] = v === missing ? NaN : v;
-  }
-}
-
-/** The 'd32' layout: [s, m0, m1, ...]. */
-function widenDecimals(stored: Int32Array, out: Float64Array, at: number, from: number, to: number): void {
-  const p = DECIMAL_SCALES[stored[0]];
-  if (p === undefined) throw new Error(`a 'd32' chunk with ${stored[0]} decimals`);
-  for (let i = from + 1, o = at; i <= to; i++, o++) {
-    const m = stored[i];
-    out[o] = m === INT32_MISSING ? NaN : m / p;
   }
 }
 
