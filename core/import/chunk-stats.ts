@@ -88,10 +88,9 @@ function wanted(name: string): Wanted {
 }
 
 // One table for every chunk of every column: reused, as fresh memory costs a page fault per 4 KB.
-// It holds index + 1 of a value's first place in the chunk (0: empty), not the value and a stamp:
-// 4 bytes a slot instead of 12, so a 65,536-value chunk's table (512 KB) stays in a 1 MB L2 cache
-// beside the chunk; cleared per chunk (a memset of 512 KB, ~20 µs).
-let table = new Int32Array(0);
+let table = new Float64Array(0);
+let stamp = new Int32Array(0);
+let generation = 0;
 const bits = new Float64Array(1);
 const words = new Int32Array(bits.buffer);
 
@@ -99,8 +98,15 @@ const words = new Int32Array(bits.buffer);
 export function repeatsIn(values: Float64Array): number {
   let size = 1024;
   while (size < 2 * values.length) size *= 2;
-  if (table.length < size) table = new Int32Array(size);
-  else table.fill(0, 0, size);
+  if (table.length < size) {
+    table = new Float64Array(size);
+    stamp = new Int32Array(size);
+    generation = 0;
+  }
+  if (++generation === 0x7fffffff) {
+    stamp.fill(0);
+    generation = 1;
+  }
   const mask = size - 1;
   let repeats = 0;
   for (let i = 0; i < values.length; i++) {
@@ -109,16 +115,17 @@ export function repeatsIn(values: Float64Array): number {
     bits[0] = x === 0 ? 0 : x; // -0 and 0 are one value
     let h = Math.imul(words[0] ^ Math.imul(words[1], 0x85ebca6b), 0x9e3779b1);
     h ^= h >>> 16;
-    let p = h & mask;
-    let seen = false;
-    for (let slot = table[p]; slot !== 0; p = (p + 1) & mask, slot = table[p]) {
-      if (values[slot - 1] === x) {
-        seen = true;
+    let p: number;
+    for (p = h & mask; stamp[p] === generation; p = (p + 1) & mask) {
+      if (table[p] === x) {
+        repeats++;
+        p = -1;
         break;
       }
     }
-    if (seen) repeats++;
-    else table[p] = i + 1;
+    if (p < 0) continue;
+    stamp[p] = generation;
+    table[p] = x;
   }
   return repeats;
 }
