@@ -1,3 +1,6 @@
+import type { ColumnType } from '../data/column';
+import { guessRole, idByName } from './roles';
+
 /**
  * What a numeric column's values say about its role (roles.ts ValueProfile), gathered from each
  * chunk as it is written instead of reading the whole column back from SQLite at commit (a read
@@ -15,6 +18,40 @@ export class ChunkStats {
    */
   repeatsAtLeast = 0;
   private prev = -Infinity;
+  /** From the column's name (see `wanted`); undefined: everything, as for a column read back. */
+  private readonly wanted: Wanted | undefined;
+
+  constructor(name?: string) {
+    this.wanted = name === undefined ? undefined : wanted(name);
+  }
+
+  /**
+   * A chunk as the writer stores it, while the column has type `type`: only what the role guess
+   * can read of it (DatasetWriter.profile). A column that is not integer or real now never will
+   * be (widening goes integer → real → text), and its stats are never read; the range is read
+   * only for a column named like a score, the repeats only for one named like an id, and the
+   * order only while every value so far went up (an integer counter). The bench log's 18 numeric
+   * columns went through the min/max loop, 0.15-0.23 s of a 1M-row Parquet import's main thread
+   * at load ~2.4; 15 of them need none of it (only `score` its range, `user_id` its repeats).
+   */
+  addChunk(values: Float64Array, type: ColumnType): void {
+    const w = this.wanted;
+    if (!w || w.range) return this.add(values, w?.repeats ?? false);
+    if (type !== 'integer' && type !== 'real') return;
+    if (this.increasing) {
+      let prev = this.prev;
+      for (let i = 0; i < values.length; i++) {
+        const x = values[i];
+        if (!(x > prev)) {
+          this.increasing = false;
+          break;
+        }
+        prev = x;
+      }
+      this.prev = prev;
+    }
+    if (w.repeats && !this.increasing) this.repeatsAtLeast += repeatsIn(values);
+  }
 
   add(values: Float64Array, countRepeats: boolean): void {
     let min = this.min;
@@ -34,6 +71,20 @@ export class ChunkStats {
     this.prev = prev;
     if (countRepeats && !increasing) this.repeatsAtLeast += repeatsIn(values);
   }
+}
+
+interface Wanted {
+  readonly range: boolean;
+  readonly repeats: boolean;
+}
+
+/**
+ * What profile() reads for a column of this name: the range when it is named like a score
+ * (guessRole(name, type) === 'score' for a final integer or real type implies it for 'real'), the
+ * repeats when it is named like an id.
+ */
+function wanted(name: string): Wanted {
+  return { range: guessRole(name, 'real') === 'score', repeats: idByName(name) };
 }
 
 // One table for every chunk of every column: reused, as fresh memory costs a page fault per 4 KB.

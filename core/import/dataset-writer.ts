@@ -366,7 +366,7 @@ export class DatasetWriter {
   private flushColumn(c: number, chunkIdx: number, n: number): void {
     const b = this.builders[c];
     const chunk = b.finish();
-    if (chunk.encoding === 'f64' && !this.append) (this.stats[c] ??= new ChunkStats()).add(chunk.values, idByName(this.names[c]));
+    if (chunk.encoding === 'f64' && !this.append) (this.stats[c] ??= new ChunkStats(this.names[c])).addChunk(chunk.values, b.type);
     this.writeChunk(c, chunkIdx, n, chunk);
     const upTo = this.backfill.get(c);
     if (upTo !== undefined) {

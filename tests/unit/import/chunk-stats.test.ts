@@ -39,6 +39,64 @@ describe('chunk statistics for role guesses', () => {
   });
 });
 
+describe('what a writer gathers for the role guess (addChunk)', () => {
+  // Column names and what profile() reads for them: the range for a score, the repeats for an id.
+  const names = ['x', 'score', 'user_id', 'p_value', 'score_id', 'latency_ms', 'instant'];
+  const scoreLike = new Set(['score', 'p_value', 'score_id']);
+  const idLike = new Set(['user_id', 'score_id']);
+
+  it('equals a full pass over every chunk wherever profile() reads it', () => {
+    const rand = rng(10);
+    for (let run = 0; run < 400; run++) {
+      const name = names[run % names.length];
+      const old = new ChunkStats();
+      const now = new ChunkStats(name);
+      // integer chunks, then real ones (widening goes no other way); counters, repeats, NaN.
+      let type: 'integer' | 'real' = rand() < 0.7 ? 'integer' : 'real';
+      let at = Math.floor(rand() * 100) - 50;
+      const counter = rand() < 0.5;
+      for (let c = 0, chunks = 1 + Math.floor(rand() * 5); c < chunks; c++) {
+        if (type === 'integer' && rand() < 0.2) type = 'real';
+        const v = new Float64Array(1 + Math.floor(rand() * 300));
+        for (let i = 0; i < v.length; i++) {
+          const r = rand();
+          v[i] = counter && r < 0.995 ? (at += 1 + Math.floor(rand() * 3)) : r < 0.01 ? NaN : Math.floor(rand() * 500) - 250;
+        }
+        old.add(v, idLike.has(name));
+        now.addChunk(v, type);
+        const want: unknown[] = [old.increasing];
+        const got: unknown[] = [now.increasing];
+        if (scoreLike.has(name)) {
+          want.push(old.min, old.max);
+          got.push(now.min, now.max);
+        }
+        if (idLike.has(name)) {
+          want.push(old.repeatsAtLeast);
+          got.push(now.repeatsAtLeast);
+        }
+        expect({ run, name, c, got }).toEqual({ run, name, c, got: want });
+      }
+    }
+  });
+
+  it('loops over nothing it does not need', () => {
+    const values = Float64Array.of(3, 1, 2, 2);
+    const feature = new ChunkStats('x');
+    feature.addChunk(values, 'real');
+    expect([feature.min, feature.max, feature.increasing, feature.repeatsAtLeast]).toEqual([Infinity, -Infinity, false, 0]);
+    // A time or a boolean: never read, not even the order.
+    const time = new ChunkStats('event_time');
+    time.addChunk(Float64Array.of(1, 2, 3), 'timestamp');
+    expect([time.min, time.increasing]).toEqual([Infinity, true]);
+    const id = new ChunkStats('user_id');
+    id.addChunk(values, 'integer');
+    expect([id.min, id.increasing, id.repeatsAtLeast]).toEqual([Infinity, false, 1]);
+    const score = new ChunkStats('score');
+    score.addChunk(values, 'real');
+    expect([score.min, score.max]).toEqual([1, 3]);
+  });
+});
+
 describe('id guesses from chunk statistics on import', () => {
   const { client, ws, dir } = newClient();
   afterAll(() => {
