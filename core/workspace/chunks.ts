@@ -89,14 +89,17 @@ export class ChunkPacker {
   codes(codes: Int32Array, maxCode: number): PackedChunk {
     const hi = maxCode;
     const n = codes.length;
-    if (hi < 127) return { encoding: 'dict8', blob: bytesOf(codesTo8(codes, new Int8Array(this.room(n), 0, n))) };
-    if (hi < 32767) return { encoding: 'dict16', blob: bytesOf(codesTo16(codes, new Int16Array(this.room(2 * n), 0, n))) };
+    // TypedArray.prototype.set converts int32 to int8/int16 in native code: ~0.2 ns a code, against
+    // ~3 for a JS loop on this machine (every code fits, so the conversion's wrap never happens).
+    if (hi < 127) return { encoding: 'dict8', blob: bytesOf(withCodes(new Int8Array(this.room(n), 0, n), codes)) };
+    if (hi < 32767) return { encoding: 'dict16', blob: bytesOf(withCodes(new Int16Array(this.room(2 * n), 0, n), codes)) };
     return { encoding: 'dict', blob: bytesOf(codes) };
   }
 }
 
 // One loop per element type: a loop storing into several typed array kinds is megamorphic, and
-// ran at ~17 ns a value against ~1 (TypedArray.prototype.set across kinds converts one by one too).
+// ran at ~17 ns a value against ~4. (TypedArray.prototype.set from doubles is no faster, and would
+// store a missing value as 0.)
 function narrowTo8(values: Float64Array, out: Int8Array): Int8Array {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
@@ -121,13 +124,8 @@ function narrowTo32(values: Float64Array, out: Int32Array): Int32Array {
   return out;
 }
 
-function codesTo8(codes: Int32Array, out: Int8Array): Int8Array {
-  for (let i = 0; i < codes.length; i++) out[i] = codes[i];
-  return out;
-}
-
-function codesTo16(codes: Int32Array, out: Int16Array): Int16Array {
-  for (let i = 0; i < codes.length; i++) out[i] = codes[i];
+function withCodes<T extends Int8Array | Int16Array>(out: T, codes: Int32Array): T {
+  out.set(codes);
   return out;
 }
 
