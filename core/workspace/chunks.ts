@@ -1,16 +1,19 @@
 /**
  * Encoding of column chunks as BLOBs. Typed arrays are stored as their raw bytes (little-endian on
- * every platform Plumbline ships for), so reading a chunk back is a copy or a widening loop, not a
- * parse.
+ * every platform Plumbline ships for), so reading a chunk back is a copy or a native conversion, not
+ * a parse.
  *
  * Numbers are held as Float64Array (NaN = missing) and codes as Int32Array (-1 = missing), but a
  * chunk is stored in the narrowest form that gives every value back exactly (`packChunk`):
- * - 'f64': doubles; 'i8' | 'i16' | 'i32': every value an integer in the type's range (never -0),
- *   missing stored as the type's lowest value (-128, -32768, -2^31), which no value then uses;
+ * - 'f64': doubles; 'i8' | 'i16' | 'i32': every value present and an integer in the type's range
+ *   (never -0). A chunk with a missing value stays 'f64': reading a narrow chunk is then one
+ *   native conversion (TypedArray.prototype.set), where a marker for missing values would need a
+ *   JS loop over the doubles — one that a fresh process runs unoptimised (the read bench's
+ *   performance columns: 20 → 34 ms with it);
  * - 'dict': int32 codes; 'dict8' | 'dict16': every code below 127 or 32767, missing as -1;
  * - 'str': see encodeStrings.
  * Most of an import's time after parsing is SQLite writing the bytes twice (WAL, then the
- * checkpoint), syncing and unlinking them: a 1M-row prediction log's 0/1 labels, small counts
+ * checkpoint), syncing and unlinking them: a 1M-row prediction log's 0/1 predictions, small counts
  * and categories of a few hundred values hold in one or two bytes instead of eight or four.
  */
 export type ChunkEncoding = 'f64' | 'i8' | 'i16' | 'i32' | 'dict' | 'dict8' | 'dict16' | 'str';
@@ -72,17 +75,17 @@ export class ChunkPacker {
     let hi = 0;
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (v !== v) continue;
-      // (v | 0) === v: an integer within int32 (the bit operation truncates and wraps anything else); 1 / v rules out -0.
+      // (v | 0) === v: an integer within int32, present (NaN fails it; the bit operation truncates
+      // and wraps anything else); 1 / v rules out -0.
       if ((v | 0) !== v || (v === 0 && 1 / v < 0)) return { encoding: 'f64', blob: bytesOf(values) };
       if (v < lo) lo = v;
       else if (v > hi) hi = v;
     }
+    // TypedArray.prototype.set converts in native code, exactly for integers in range.
     const n = values.length;
-    if (lo > -128 && hi < 128) return { encoding: 'i8', blob: bytesOf(narrowTo8(values, new Int8Array(this.room(n), 0, n))) };
-    if (lo > -32768 && hi < 32768) return { encoding: 'i16', blob: bytesOf(narrowTo16(values, new Int16Array(this.room(2 * n), 0, n))) };
-    if (lo > -2147483648) return { encoding: 'i32', blob: bytesOf(narrowTo32(values, new Int32Array(this.room(4 * n), 0, n))) };
-    return { encoding: 'f64', blob: bytesOf(values) };
+    if (lo >= -128 && hi <= 127) return { encoding: 'i8', blob: bytesOf(withValues(new Int8Array(this.room(n), 0, n), values)) };
+    if (lo >= -32768 && hi <= 32767) return { encoding: 'i16', blob: bytesOf(withValues(new Int16Array(this.room(2 * n), 0, n), values)) };
+    return { encoding: 'i32', blob: bytesOf(withValues(new Int32Array(this.room(4 * n), 0, n), values)) };
   }
 
   /** `maxCode`: no code is above it (the dictionary's size less one), so the codes need no scan. */
@@ -97,35 +100,13 @@ export class ChunkPacker {
   }
 }
 
-// One loop per element type: a loop storing into several typed array kinds is megamorphic, and
-// ran at ~17 ns a value against ~4. (TypedArray.prototype.set from doubles is no faster, and would
-// store a missing value as 0.)
-function narrowTo8(values: Float64Array, out: Int8Array): Int8Array {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = v !== v ? -128 : v;
-  }
-  return out;
-}
-
-function narrowTo16(values: Float64Array, out: Int16Array): Int16Array {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = v !== v ? -32768 : v;
-  }
-  return out;
-}
-
-function narrowTo32(values: Float64Array, out: Int32Array): Int32Array {
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = v !== v ? -2147483648 : v;
-  }
-  return out;
-}
-
 function withCodes<T extends Int8Array | Int16Array>(out: T, codes: Int32Array): T {
   out.set(codes);
+  return out;
+}
+
+function withValues<T extends Int8Array | Int16Array | Int32Array>(out: T, values: Float64Array): T {
+  out.set(values);
   return out;
 }
 
@@ -143,8 +124,8 @@ function viewAs<T extends Int16Array | Int32Array | Float64Array>(Ctor: { new (b
 }
 
 /**
- * Values [from, to) of a stored numeric chunk into out[at...]: a byte copy for 'f64', a widening
- * loop (the missing value back to NaN) for the narrow ones.
+ * Values [from, to) of a stored numeric chunk into out[at...]: a byte copy for 'f64', a native
+ * conversion for the narrow ones.
  */
 export function unpackNumbersInto(encoding: string, data: Uint8Array, out: Float64Array, at: number, from: number, to: number): void {
   switch (encoding) {
@@ -152,28 +133,14 @@ export function unpackNumbersInto(encoding: string, data: Uint8Array, out: Float
       new Uint8Array(out.buffer, out.byteOffset + 8 * at, 8 * (to - from)).set(data.subarray(8 * from, 8 * to));
       return;
     case 'i8':
-      return widenNumbers(new Int8Array(data.buffer, data.byteOffset, data.byteLength), -128, out, at, from, to);
+      return out.set(new Int8Array(data.buffer, data.byteOffset + from, to - from), at);
     case 'i16':
-      return widenNumbers(viewAs(Int16Array, data), -32768, out, at, from, to);
+      return out.set(viewAs(Int16Array, data).subarray(from, to), at);
     case 'i32':
-      return widenNumbers(viewAs(Int32Array, data), -2147483648, out, at, from, to);
+      return out.set(viewAs(Int32Array, data).subarray(from, to), at);
     default:
       throw new Error(`a numeric column holds a chunk encoded ${JSON.stringify(encoding)}`);
   }
-}
-
-/**
- * The narrow values to doubles by TypedArray.prototype.set (native, ~0.6 ns a value on this
- * machine, against ~6 for a JS loop over three kinds of array), then the missing marker to NaN in
- * one loop over the doubles from the first one indexOf finds: no stored value equals the marker.
- */
-function widenNumbers(src: Int8Array | Int16Array | Int32Array, missing: number, out: Float64Array, at: number, from: number, to: number): void {
-  const part = src.subarray(from, to);
-  out.set(part, at);
-  const first = part.indexOf(missing);
-  if (first < 0) return;
-  const end = at + part.length;
-  for (let o = at + first; o < end; o++) if (out[o] === missing) out[o] = NaN;
 }
 
 /** Codes [from, to) of a stored dictionary chunk into out[at...]. */

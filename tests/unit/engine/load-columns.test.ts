@@ -26,7 +26,8 @@ describe('loadColumns', () => {
     const lines = ['ts,x,g,id,n8,n16,n32,g300,mix'];
     for (let i = 0; i < ROWS; i++) {
       // mix: whole numbers in the first chunk, fractions after (one column, chunks of two widths).
-      const narrow = `${i % 11 === 0 ? '' : (i % 255) - 127},${(i % 60_001) - 30_000},${i % 13 === 0 ? '' : i * 10_001 - 500_000_000},k${i % 300},${i < 65_536 ? i % 100 : i / 8}`;
+      // (A chunk with a missing number stays 'f64': chunk-packing.test.ts.)
+      const narrow = `${(i % 256) - 128},${(i % 60_001) - 30_000},${i * 10_001 - 500_000_000},k${i % 300},${i < 65_536 ? i % 100 : i / 8}`;
       lines.push(`${at(i)},${i % 7 === 0 ? '' : i / 4},${['a', 'b', 'c'][i % 3]},u${i},${narrow}`);
     }
     await client.importFile({ path: writeFile(dir, 'l.csv', lines.join('\n')), name: 'l' });
@@ -64,12 +65,12 @@ describe('loadColumns', () => {
     const names = ['x', 'g', 'id', 'n8', 'n16', 'n32', 'g300', 'mix'];
     expect(names.map(encodings)).toEqual([['f64'], ['dict8'], expect.arrayContaining(['str']), ['i8'], ['i16'], ['i32'], ['dict16'], ['f64', 'i8']]);
     const whole = Object.fromEntries(names.map((n) => [n, ws.readColumn(ds, byName(n))]));
-    // The narrow widths give back the file's values, missing ones as NaN.
+    // The narrow widths give back the file's values.
     const { n8, n16, n32, g300, mix } = whole;
     for (const i of [0, 1, 11, 127, 65_535, 65_536, 131_072, ROWS - 1]) {
-      expect(n8.kind === 'numeric' && n8.values[i]).toBe(i % 11 === 0 ? NaN : (i % 255) - 127);
+      expect(n8.kind === 'numeric' && n8.values[i]).toBe((i % 256) - 128);
       expect(n16.kind === 'numeric' && n16.values[i]).toBe((i % 60_001) - 30_000);
-      expect(n32.kind === 'numeric' && n32.values[i]).toBe(i % 13 === 0 ? NaN : i * 10_001 - 500_000_000);
+      expect(n32.kind === 'numeric' && n32.values[i]).toBe(i * 10_001 - 500_000_000);
       expect(g300.kind === 'categorical' && g300.dictionary[g300.codes[i]]).toBe(`k${i % 300}`);
       expect(mix.kind === 'numeric' && mix.values[i]).toBe(i < 65_536 ? i % 100 : i / 8);
     }

@@ -30,17 +30,22 @@ function roundTrip(values: number[]): string {
 }
 
 describe('numeric chunks', () => {
-  it('take the narrowest integer type that holds every value, the type’s lowest value kept for missing', () => {
-    expect(roundTrip([0, 1, NaN, -127, 127])).toBe('i8');
-    expect(roundTrip([-128])).toBe('i16');
-    expect(roundTrip([128, NaN])).toBe('i16');
-    expect(roundTrip([-32767, 32767])).toBe('i16');
-    expect(roundTrip([-32768, 5])).toBe('i32');
+  it('take the narrowest integer type that holds every value', () => {
+    expect(roundTrip([0, 1, -128, 127])).toBe('i8');
+    expect(roundTrip([128])).toBe('i16');
+    expect(roundTrip([-129, 5])).toBe('i16');
+    expect(roundTrip([-32768, 32767])).toBe('i16');
     expect(roundTrip([32768])).toBe('i32');
-    expect(roundTrip([2147483647, -2147483647, NaN])).toBe('i32');
-    expect(roundTrip([-2147483648])).toBe('f64');
+    expect(roundTrip([-32769])).toBe('i32');
+    expect(roundTrip([2147483647, -2147483648])).toBe('i32');
     expect(roundTrip([2147483648])).toBe('f64');
+    expect(roundTrip([-2147483649])).toBe('f64');
     expect(roundTrip([2 ** 53, 1])).toBe('f64');
+  });
+
+  it('stay doubles when a value is missing, so a narrow chunk reads back by one native conversion', () => {
+    expect(roundTrip([0, 1, NaN])).toBe('f64');
+    expect(roundTrip([NaN, NaN, NaN])).toBe('f64');
   });
 
   it('keep doubles that are not small integers exactly: fractions, -0, infinities', () => {
@@ -51,8 +56,7 @@ describe('numeric chunks', () => {
     expect(roundTrip([1e-300, 3])).toBe('f64');
   });
 
-  it('all missing, and empty, chunks', () => {
-    expect(roundTrip([NaN, NaN, NaN])).toBe('i8');
+  it('an empty chunk', () => {
     expect(roundTrip([])).toBe('i8');
   });
 
@@ -60,9 +64,10 @@ describe('numeric chunks', () => {
     const r = rng(15);
     const packer = new ChunkPacker();
     const kinds = [
-      () => (r() < 0.1 ? NaN : Math.floor(r() * 255) - 127),
-      () => (r() < 0.1 ? NaN : Math.floor(r() * 65535) - 32767),
-      () => (r() < 0.1 ? NaN : Math.floor(r() * 4294967295) - 2147483647),
+      () => Math.floor(r() * 256) - 128,
+      () => Math.floor(r() * 65536) - 32768,
+      () => Math.floor(r() * 4294967296) - 2147483648,
+      () => (r() < 0.01 ? NaN : Math.floor(r() * 256) - 128),
       () => (r() < 0.1 ? NaN : Math.round(r() * 1e6) / 1e4),
     ];
     const seen = new Set<string>();
