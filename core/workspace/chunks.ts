@@ -114,50 +114,37 @@ function bytesOf(a: Float64Array | Int32Array | Int16Array | Int8Array): Buffer 
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-/** A typed view of a stored chunk's values, copied first when SQLite's memory is not aligned for it. */
-function viewAs<T extends Int16Array | Int32Array | Float64Array>(Ctor: { new (b: ArrayBufferLike, o: number, n: number): T; new (n: number): T; BYTES_PER_ELEMENT: number }, data: Uint8Array): T {
-  const n = data.byteLength / Ctor.BYTES_PER_ELEMENT;
-  if (data.byteOffset % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(data.buffer, data.byteOffset, n);
-  const out = new Ctor(n);
-  new Uint8Array(out.buffer).set(data);
-  return out;
-}
+type StoredArray = typeof Float64Array | typeof Int32Array | typeof Int16Array | typeof Int8Array;
+
+/** The typed array each fixed-width encoding stores. */
+const STORED_AS: Readonly<Record<string, StoredArray>> = { f64: Float64Array, i8: Int8Array, i16: Int16Array, i32: Int32Array, dict: Int32Array, dict8: Int8Array, dict16: Int16Array };
 
 /**
  * Values [from, to) of a stored numeric chunk into out[at...]: a byte copy for 'f64', a native
- * conversion for the narrow ones.
+ * conversion (TypedArray.prototype.set) for the narrow ones.
  */
 export function unpackNumbersInto(encoding: string, data: Uint8Array, out: Float64Array, at: number, from: number, to: number): void {
-  switch (encoding) {
-    case 'f64':
-      new Uint8Array(out.buffer, out.byteOffset + 8 * at, 8 * (to - from)).set(data.subarray(8 * from, 8 * to));
-      return;
-    case 'i8':
-      return out.set(new Int8Array(data.buffer, data.byteOffset + from, to - from), at);
-    case 'i16':
-      return out.set(viewAs(Int16Array, data).subarray(from, to), at);
-    case 'i32':
-      return out.set(viewAs(Int32Array, data).subarray(from, to), at);
-    default:
-      throw new Error(`a numeric column holds a chunk encoded ${JSON.stringify(encoding)}`);
-  }
+  if (!isNumberEncoding(encoding)) throw new Error(`a numeric column holds a chunk encoded ${JSON.stringify(encoding)}`);
+  unpackInto(STORED_AS[encoding], data, out, at, from, to);
 }
 
-/** Codes [from, to) of a stored dictionary chunk into out[at...]. */
+/** Codes [from, to) of a stored dictionary chunk into out[at...]: a byte copy for 'dict', a native conversion for the narrow ones. */
 export function unpackCodesInto(encoding: string, data: Uint8Array, out: Int32Array, at: number, from: number, to: number): void {
-  switch (encoding) {
-    case 'dict':
-      new Uint8Array(out.buffer, out.byteOffset + 4 * at, 4 * (to - from)).set(data.subarray(4 * from, 4 * to));
-      return;
-    case 'dict8':
-      out.set(new Int8Array(data.buffer, data.byteOffset + from, to - from), at);
-      return;
-    case 'dict16':
-      out.set(viewAs(Int16Array, data).subarray(from, to), at);
-      return;
-    default:
-      throw new Error(`a text column holds a chunk encoded ${JSON.stringify(encoding)}`);
+  if (encoding !== 'dict' && encoding !== 'dict8' && encoding !== 'dict16') throw new Error(`a text column holds a chunk encoded ${JSON.stringify(encoding)}`);
+  unpackInto(STORED_AS[encoding], data, out, at, from, to);
+}
+
+function unpackInto(Stored: StoredArray, data: Uint8Array, out: Float64Array | Int32Array, at: number, from: number, to: number): void {
+  const width = Stored.BYTES_PER_ELEMENT;
+  if (width === out.BYTES_PER_ELEMENT) {
+    new Uint8Array(out.buffer, out.byteOffset + width * at, width * (to - from)).set(data.subarray(width * from, width * to));
+    return;
   }
+  // A typed view needs an aligned address: SQLite's BLOB memory may not give one, then the stored
+  // values are copied out first.
+  const bytes = data.subarray(width * from, width * to);
+  const aligned = bytes.byteOffset % width === 0 ? bytes : new Uint8Array(bytes);
+  out.set(new Stored(aligned.buffer as ArrayBuffer, aligned.byteOffset, to - from), at);
 }
 
 /** A stored numeric chunk as fresh doubles. */
