@@ -18,30 +18,22 @@
  */
 export type ChunkEncoding = 'f64' | 'i8' | 'i16' | 'i32' | 'dict' | 'dict8' | 'dict16' | 'str';
 
+type StoredArray = typeof Float64Array | typeof Int32Array | typeof Int16Array | typeof Int8Array;
+
+/** The typed array each fixed-width encoding stores, numbers and codes apart. */
+const NUMBERS_AS = new Map<string, StoredArray>([['f64', Float64Array], ['i8', Int8Array], ['i16', Int16Array], ['i32', Int32Array]]);
+const CODES_AS = new Map<string, StoredArray>([['dict', Int32Array], ['dict8', Int8Array], ['dict16', Int16Array]]);
+
 /** Encodings of numeric chunks, for SQL filters (`encoding IN (...)`). */
-export const NUMBER_ENCODINGS_SQL = "('f64', 'i8', 'i16', 'i32')";
+export const NUMBER_ENCODINGS_SQL = `(${[...NUMBERS_AS.keys()].map((e) => `'${e}'`).join(', ')})`;
 
 export function isNumberEncoding(encoding: string): boolean {
-  return encoding === 'f64' || encoding === 'i8' || encoding === 'i16' || encoding === 'i32';
+  return NUMBERS_AS.has(encoding);
 }
 
 /** Bytes per value of a fixed-width encoding; 0 for 'str' (and anything unknown). */
 export function valueWidth(encoding: string): number {
-  switch (encoding) {
-    case 'f64':
-      return 8;
-    case 'i32':
-    case 'dict':
-      return 4;
-    case 'i16':
-    case 'dict16':
-      return 2;
-    case 'i8':
-    case 'dict8':
-      return 1;
-    default:
-      return 0;
-  }
+  return (NUMBERS_AS.get(encoding) ?? CODES_AS.get(encoding))?.BYTES_PER_ELEMENT ?? 0;
 }
 
 /** Rows in a stored chunk, from its encoding and bytes. */
@@ -83,30 +75,25 @@ export class ChunkPacker {
     }
     // TypedArray.prototype.set converts in native code, exactly for integers in range.
     const n = values.length;
-    if (lo >= -128 && hi <= 127) return { encoding: 'i8', blob: bytesOf(withValues(new Int8Array(this.room(n), 0, n), values)) };
-    if (lo >= -32768 && hi <= 32767) return { encoding: 'i16', blob: bytesOf(withValues(new Int16Array(this.room(2 * n), 0, n), values)) };
-    return { encoding: 'i32', blob: bytesOf(withValues(new Int32Array(this.room(4 * n), 0, n), values)) };
+    if (lo >= -128 && hi <= 127) return { encoding: 'i8', blob: bytesOf(converted(new Int8Array(this.room(n), 0, n), values)) };
+    if (lo >= -32768 && hi <= 32767) return { encoding: 'i16', blob: bytesOf(converted(new Int16Array(this.room(2 * n), 0, n), values)) };
+    return { encoding: 'i32', blob: bytesOf(converted(new Int32Array(this.room(4 * n), 0, n), values)) };
   }
 
   /** `maxCode`: no code is above it (the dictionary's size less one), so the codes need no scan. */
   codes(codes: Int32Array, maxCode: number): PackedChunk {
-    const hi = maxCode;
     const n = codes.length;
     // TypedArray.prototype.set converts int32 to int8/int16 in native code: ~0.2 ns a code, against
     // ~3 for a JS loop on this machine (every code fits, so the conversion's wrap never happens).
-    if (hi < 127) return { encoding: 'dict8', blob: bytesOf(withCodes(new Int8Array(this.room(n), 0, n), codes)) };
-    if (hi < 32767) return { encoding: 'dict16', blob: bytesOf(withCodes(new Int16Array(this.room(2 * n), 0, n), codes)) };
+    if (maxCode < 127) return { encoding: 'dict8', blob: bytesOf(converted(new Int8Array(this.room(n), 0, n), codes)) };
+    if (maxCode < 32767) return { encoding: 'dict16', blob: bytesOf(converted(new Int16Array(this.room(2 * n), 0, n), codes)) };
     return { encoding: 'dict', blob: bytesOf(codes) };
   }
 }
 
-function withCodes<T extends Int8Array | Int16Array>(out: T, codes: Int32Array): T {
-  out.set(codes);
-  return out;
-}
-
-function withValues<T extends Int8Array | Int16Array | Int32Array>(out: T, values: Float64Array): T {
-  out.set(values);
+/** `source`'s values in `out`'s type: every one fits, so the conversion is exact. */
+function converted<T extends Int8Array | Int16Array | Int32Array>(out: T, source: Float64Array | Int32Array): T {
+  out.set(source);
   return out;
 }
 
@@ -114,24 +101,21 @@ function bytesOf(a: Float64Array | Int32Array | Int16Array | Int8Array): Buffer 
   return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 }
 
-type StoredArray = typeof Float64Array | typeof Int32Array | typeof Int16Array | typeof Int8Array;
-
-/** The typed array each fixed-width encoding stores. */
-const STORED_AS: Readonly<Record<string, StoredArray>> = { f64: Float64Array, i8: Int8Array, i16: Int16Array, i32: Int32Array, dict: Int32Array, dict8: Int8Array, dict16: Int16Array };
-
 /**
  * Values [from, to) of a stored numeric chunk into out[at...]: a byte copy for 'f64', a native
  * conversion (TypedArray.prototype.set) for the narrow ones.
  */
 export function unpackNumbersInto(encoding: string, data: Uint8Array, out: Float64Array, at: number, from: number, to: number): void {
-  if (!isNumberEncoding(encoding)) throw new Error(`a numeric column holds a chunk encoded ${JSON.stringify(encoding)}`);
-  unpackInto(STORED_AS[encoding], data, out, at, from, to);
+  const Stored = NUMBERS_AS.get(encoding);
+  if (!Stored) throw new Error(`a numeric column holds a chunk encoded ${JSON.stringify(encoding)}`);
+  unpackInto(Stored, data, out, at, from, to);
 }
 
 /** Codes [from, to) of a stored dictionary chunk into out[at...]: a byte copy for 'dict', a native conversion for the narrow ones. */
 export function unpackCodesInto(encoding: string, data: Uint8Array, out: Int32Array, at: number, from: number, to: number): void {
-  if (encoding !== 'dict' && encoding !== 'dict8' && encoding !== 'dict16') throw new Error(`a text column holds a chunk encoded ${JSON.stringify(encoding)}`);
-  unpackInto(STORED_AS[encoding], data, out, at, from, to);
+  const Stored = CODES_AS.get(encoding);
+  if (!Stored) throw new Error(`a text column holds a chunk encoded ${JSON.stringify(encoding)}`);
+  unpackInto(Stored, data, out, at, from, to);
 }
 
 function unpackInto(Stored: StoredArray, data: Uint8Array, out: Float64Array | Int32Array, at: number, from: number, to: number): void {

@@ -282,7 +282,7 @@ export class Workspace {
         continue;
       }
       // Straight into place: one copy for 'f64' and 'dict' chunks (no intermediate array), one
-      // widening loop for the narrow ones.
+      // native conversion for the narrow ones.
       const from = Math.max(start, chunkStart) - chunkStart;
       const to = Math.min(end, chunkStart + chunkLength(encoding, data)) - chunkStart;
       if (numeric) unpackNumbersInto(encoding, data, out as Float64Array, chunkStart + from - start, from, to);

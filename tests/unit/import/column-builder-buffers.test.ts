@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnBuilder, DICTIONARY_LIMIT, nullTokens, type EncodedChunk } from '../../../core/import/column-builder';
+import { rawBytes } from '../../helpers/chunks';
 import { decodeStrings, encodeStrings } from '../../../core/workspace/chunks';
 import { rng } from '../../helpers/rng';
 
-/** The builder's chunk as bytes, before the writer packs it. */
-function rawBytes(chunk: EncodedChunk): Buffer {
-  if (chunk.encoding === 'str') return chunk.blob;
-  const a = chunk.encoding === 'f64' ? chunk.values : chunk.codes;
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
 const tokens = nullTokens(['', 'NA', 'null', 'None']);
 
 /** A cell as the CSV reader hands it over: a range of a line of text. */

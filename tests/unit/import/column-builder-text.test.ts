@@ -1,15 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ColumnBuilder, nullTokens, type EncodedChunk } from '../../../core/import/column-builder';
+import { ColumnBuilder, nullTokens } from '../../../core/import/column-builder';
+import { rawBytes } from '../../helpers/chunks';
 import { BufferPool, TextWindow, windowColumn } from '../../../core/import/formats/parquet-wire';
 import { ByteDictionary, textCell, type TextRefs } from '../../../core/import/formats/sink';
 
-/** The builder's chunk as bytes, before the writer packs it. */
-function rawBytes(chunk: EncodedChunk): Buffer {
-  if (chunk.encoding === 'str') return chunk.blob;
-  const a = chunk.encoding === 'f64' ? chunk.values : chunk.codes;
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-}
 
 // ColumnBuilder.addText (Parquet text as dictionary references and UTF-8 bytes, no string per
 // cell) must store exactly what adding each cell's text one by one stores: the same chunk bytes,
