@@ -112,6 +112,8 @@ export class ColumnBuilder {
   private chunkStartDict = 0;
   /** Set when an append's stored values hold a text that is a null token of this import. */
   private tokensInDictionary = false;
+  /** The empty cell is a null token. */
+  private readonly emptyIsNull: boolean;
   /** The source dictionary `refCodes` maps (addText): its entry r is this builder's code refCodes[r]. */
   private refDictionary: TextDictionary | undefined;
   /** Per source dictionary entry: this builder's code, MISSING_REF when it is missing, UNSEEN_REF until first met. */
@@ -125,6 +127,7 @@ export class ColumnBuilder {
     private readonly tokens: NullTokens,
     state: BuilderState = {},
   ) {
+    this.emptyIsNull = tokens.set.has('');
     this.dictionary = state.dictionary ? state.dictionary.slice() : [];
     this.dictionary.forEach((s, i) => this.codeOf.set(s, i));
     this.reindex();
@@ -367,6 +370,67 @@ export class ColumnBuilder {
       return;
     }
     this.add(start === end ? '' : text.slice(start, end));
+  }
+
+  /**
+   * Cells r in [from, to) of one column of a CSV batch (text[starts[i], ends[i]), i = r * width + c): what
+   * `addRange` does cell by cell, as runs of one loop for the common cases — a number of the
+   * column's type, a value already in the dictionary, an empty cell that is missing — and
+   * `addRange` for any other cell (which may change the mode).
+   */
+  addRanges(text: string, starts: Int32Array, ends: Int32Array, c: number, width: number, from: number, to: number): void {
+    for (let r = from; r < to; ) {
+      if (this.mode === NUMERIC && this.rangeKind !== OTHER) r = this.numberRun(text, starts, ends, c, width, r, to);
+      else if (this.mode === DICT && !this.tokensInDictionary) r = this.codeRun(text, starts, ends, c, width, r, to);
+      if (r < to) {
+        const i = r * width + c;
+        this.addRange(text, starts[i], ends[i]);
+        r++;
+      }
+    }
+  }
+
+  /** Numbers of the column's type, and empty cells when they are missing, from row r on: where the run stopped. */
+  private numberRun(text: string, starts: Int32Array, ends: Int32Array, c: number, width: number, r: number, to: number): number {
+    const f64 = this.f64;
+    const kind = this.rangeKind;
+    const emptyMissing = this.emptyIsNull && this.parse('') === undefined;
+    let n = this.n;
+    let nulls = 0;
+    for (let i = r * width + c; r < to; r++, i += width) {
+      const start = starts[i];
+      const end = ends[i];
+      const v = kind === REAL ? parseRealRange(text, start, end) : kind === INTEGER ? parseIntegerRange(text, start, end) : parseTimestampRange(text, start, end);
+      if (v !== undefined) f64[n++] = v;
+      else if (start === end && emptyMissing) {
+        f64[n++] = NaN;
+        nulls++;
+      } else break;
+    }
+    this.n = n;
+    this.nullCount += nulls;
+    return r;
+  }
+
+  /** Values already in the dictionary, and empty cells when they are missing, from row r on: where the run stopped. */
+  private codeRun(text: string, starts: Int32Array, ends: Int32Array, c: number, width: number, r: number, to: number): number {
+    const codes = this.codes;
+    const emptyMissing = this.emptyIsNull;
+    let n = this.n;
+    let nulls = 0;
+    for (let i = r * width + c; r < to; r++, i += width) {
+      const start = starts[i];
+      const end = ends[i];
+      const code = this.lookupRange(text, start, end);
+      if (code >= 0) codes[n++] = code;
+      else if (start === end && emptyMissing) {
+        codes[n++] = -1;
+        nulls++;
+      } else break;
+    }
+    this.n = n;
+    this.nullCount += nulls;
+    return r;
   }
 
   /**

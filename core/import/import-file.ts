@@ -95,6 +95,9 @@ async function runImport(ws: Workspace, args: ImportArgs, ctx: CallContext, hook
     fields(row) {
       (writer as DatasetWriter).addFields(row);
     },
+    batches() {
+      return (writer as DatasetWriter).batches();
+    },
     window(w) {
       (writer as DatasetWriter).addWindow(w);
     },

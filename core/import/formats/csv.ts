@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import type { Readable } from 'node:stream';
 import { ctl, guide } from '../../api/controls';
 import { PlumblineError, cancelled } from '../../api/errors';
-import { fieldStrings, type FieldRow, type ReadContext, type ReadOutcome, type RowSink } from './sink';
+import { fieldStrings, type FieldBatch, type FieldRow, type ReadContext, type ReadOutcome, type RowSink } from './sink';
 
 export interface CsvOptions {
   /** Detected from the first rows (by papaparse's guesser) when not given. */
@@ -12,6 +12,8 @@ export interface CsvOptions {
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+/** Cells per batch of rows handed on to be typed by column: two Int32Arrays of this size stay in cache. */
+const BATCH_CELLS = 65_536;
 
 /**
  * Streams CSV/TSV text (RFC 4180: quoted fields may hold delimiters, doubled quotes and
@@ -28,7 +30,26 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
   }
   let delimiter = options.delimiter ?? '';
   let delim = delimiter ? delimiter.charCodeAt(0) : -1;
-  const row = { text: '', line: 0, count: 0, starts: new Int32Array(64), ends: new Int32Array(64), unescaped: [] as (string | undefined)[], quoted: new Uint8Array(64) };
+  const row = { text: '', line: 0, count: 0, starts: new Int32Array(64), ends: new Int32Array(64), unescaped: [] as (string | undefined)[], quoted: new Uint8Array(64), escaped: false };
+  let toBatch: ((batch: FieldBatch) => void) | undefined;
+  /** With a sink that takes batches: the good rows so far share row's arrays, one after another; the row being read starts at `base`. */
+  let batch: { text: string; width: number; rows: number; starts: Int32Array; ends: Int32Array } | undefined;
+  let capacity = 0;
+  let base = 0;
+  /** Hands on the rows batched so far (before any other call to the sink, and before the text they point into is dropped); the row being read moves to the front. */
+  const flushBatch = (rowCells: number) => {
+    if (!batch || batch.rows === 0) return;
+    batch.starts = row.starts;
+    batch.ends = row.ends;
+    (toBatch as (b: FieldBatch) => void)(batch);
+    batch.rows = 0;
+    if (rowCells > 0) {
+      row.starts.copyWithin(0, base, base + rowCells);
+      row.ends.copyWithin(0, base, base + rowCells);
+      row.quoted.copyWithin(0, base, base + rowCells);
+    }
+    base = 0;
+  };
   let header = false;
   let width = 0;
   let rowsRead = 0;
@@ -40,7 +61,7 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
   const emitRow = (buf: string, rowStart: number, rowEnd: number, rowLine: number, bad: string | undefined) => {
     row.text = buf;
     row.line = rowLine;
-    if (row.count === 1 && row.starts[0] === row.ends[0] && !row.quoted[0]) {
+    if (row.count === 1 && row.starts[base] === row.ends[base] && !row.quoted[base]) {
       // A blank line is a missing value in a one-column file, else nothing.
       if (header && width === 1) blanks++;
       return;
@@ -49,8 +70,14 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
       header = true;
       width = row.count;
       sink.columns(fieldStrings(row));
+      toBatch = sink.batches?.();
+      if (toBatch) {
+        capacity = Math.max(1, Math.floor(BATCH_CELLS / width));
+        batch = { text: '', width, rows: 0, starts: row.starts, ends: row.ends };
+      }
       return;
     }
+    if (blanks > 0) flushBatch(row.count);
     for (; blanks > 0; blanks--) {
       rowsRead++;
       sink.row([null], rowLine - blanks);
@@ -63,7 +90,14 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
         guide`${row.count} field${row.count === 1 ? '' : 's'} where the header has ${width}. Fix the row, or check the delimiter (${JSON.stringify(delimiter)}; choose another ${ctl('delimiter')}).`,
         buf.slice(rowStart, rowEnd),
       );
-    } else sink.fields(row);
+    } else if (batch && !row.escaped) {
+      if (batch.rows++ === 0) batch.text = buf;
+      base += width;
+      if (batch.rows === capacity) flushBatch(0);
+    } else {
+      flushBatch(row.count);
+      sink.fields(row);
+    }
   };
 
   /** Parses the complete rows of buf; returns where the first incomplete one starts. */
@@ -80,8 +114,9 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
       let count = 0;
       let i = pos;
       let rowEnd: number;
+      row.escaped = false;
       for (;;) {
-        if (count === row.starts.length) grow(row);
+        if (base + count === row.starts.length) grow(row);
         if (i < n && buf.charCodeAt(i) === QUOTE) {
           let j = i + 1;
           let escaped = false;
@@ -103,10 +138,11 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
             }
             break;
           }
-          row.starts[count] = i + 1;
-          row.ends[count] = q;
+          row.starts[base + count] = i + 1;
+          row.ends[base + count] = q;
           row.unescaped[count] = escaped ? buf.slice(i + 1, q).replaceAll('""', '"') : undefined;
-          row.quoted[count] = 1;
+          if (escaped) row.escaped = true;
+          row.quoted[base + count] = 1;
           count++;
           innerLines += countLf(buf, i + 1, q);
           i = q + 1;
@@ -166,10 +202,10 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
               c = CR;
             }
           }
-          row.starts[count] = i;
-          row.ends[count] = j;
+          row.starts[base + count] = i;
+          row.ends[base + count] = j;
           row.unescaped[count] = undefined;
-          row.quoted[count] = 0;
+          row.quoted[base + count] = 0;
           count++;
           i = j;
           if (c === delim) {
@@ -208,7 +244,9 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
       // Classic Mac files end lines with CR alone; they take the character-by-character path.
       crOnly = buf.indexOf('\n') < 0 && buf.indexOf('\r') >= 0;
     }
-    buf = buf.slice(parseRows(buf, false));
+    const parsed = parseRows(buf, false);
+    flushBatch(0);
+    buf = buf.slice(parsed);
     rc.progress(rowsRead);
   }
   if (ctx.signal.aborted) throw cancelled();
@@ -217,6 +255,7 @@ export async function readCsv(text: Readable, options: CsvOptions, sink: RowSink
     delim = 44;
   }
   parseRows(buf, true);
+  flushBatch(0);
   if (!header) throw new PlumblineError('BAD_INPUT', `${displayName}: the file is empty. A CSV file needs a header row naming the columns, then one row per record.`);
   for (; blanks > 0; blanks--) {
     rowsRead++;

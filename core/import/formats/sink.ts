@@ -11,6 +11,11 @@ export interface RowSink {
   /** One CSV row as ranges of the decoded text, so numbers are parsed without a string per cell. */
   fields(row: FieldRow): void;
   /**
+   * Where good CSV rows may go many at a time, by column (asked once, after the header); undefined:
+   * row by row through `fields`.
+   */
+  batches?(): ((batch: FieldBatch) => void) | undefined;
+  /**
    * A window of rows as columns (Parquet), so typed values reach storage without text in between.
    * Optional: a sink without it gets the same rows as text through `row`.
    */
@@ -154,6 +159,20 @@ export interface FieldRow {
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly unescaped: (string | undefined)[];
+}
+
+/**
+ * Rows of one decoded text as ranges: cell c of row r is text[starts[i], ends[i]) with
+ * i = r * width + c. Only rows with every cell plain (no doubled quote to undo), as many cells as
+ * the header. A builder types one column's cells of all the rows in one loop, where a row at a
+ * time calls every column's builder in turn.
+ */
+export interface FieldBatch {
+  readonly text: string;
+  readonly width: number;
+  readonly rows: number;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
 }
 
 /** A FieldRow's cells as strings, for consumers that are not on the hot path. */
