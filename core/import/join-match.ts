@@ -20,7 +20,7 @@ export interface KeyMatchOptions {
 /** Keys per partition the default aims at: a Map of that many keys is a few MB. */
 const KEYS_PER_PARTITION = 65_536;
 /** Values waiting in memory across all spill files before they are written. */
-const PENDING_VALUES = 262_144;
+const PENDING_VALUES = 32_768;
 /** At most this many output buckets (files of joined values by dataset row). */
 const MAX_BUCKETS = 64;
 
