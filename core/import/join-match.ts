@@ -20,7 +20,9 @@ export interface KeyMatchOptions {
 /** Keys per partition the default aims at: a Map of that many keys is a few MB. */
 const KEYS_PER_PARTITION = 65_536;
 /** Values waiting in memory across all spill files before they are written. */
-const PENDING_VALUES = 32_768;
+const PENDING_VALUES = 131_072;
+/** Values per spill write at least, whatever the partition count. */
+const MIN_SEGMENT_VALUES = 1024;
 /** At most this many output buckets (files of joined values by dataset row). */
 const MAX_BUCKETS = 64;
 
@@ -44,6 +46,7 @@ export class KeyMatch {
   private readonly keyParts: Spill[];
   private readonly buckets: Spill[];
   private readonly bucketRows: number;
+  private readonly files: SpillFile[] = [];
   private fileRows = 0;
   private cached: { bucket: number; columns: (string | null)[][] } | undefined;
 
@@ -60,11 +63,16 @@ export class KeyMatch {
     const nBuckets = Math.max(1, Math.ceil(datasetRows / this.bucketRows));
     const pending = options.pendingValues ?? PENDING_VALUES;
     this.spillDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-join-'));
-    const spills = (name: string, n: number, stride: number) =>
-      Array.from({ length: n }, (_, i) => new Spill(path.join(this.spillDir, `${name}${i}`), stride, Math.max(stride, Math.floor(pending / n))));
-    this.fileParts = spills('f', this.parts, width + 1);
-    this.keyParts = spills('k', this.parts, 2);
-    this.buckets = spills('b', nBuckets, width + 1);
+    const spills = (name: string, n: number, stride: number) => {
+      const file = new SpillFile(path.join(this.spillDir, name));
+      this.files.push(file);
+      // A floor on the segment: a write per few records would cost more in syscalls than it saves.
+      const limit = stride * Math.max(Math.ceil(MIN_SEGMENT_VALUES / stride), Math.floor(pending / n / stride));
+      return Array.from({ length: n }, () => new Spill(file, limit));
+    };
+    this.fileParts = spills('file', this.parts, width + 1);
+    this.keyParts = spills('keys', this.parts, 2);
+    this.buckets = spills('rows', nBuckets, width + 1);
   }
 
   private part(key: string): number {
@@ -105,9 +113,9 @@ export class KeyMatch {
           if (!firstRow.has(key)) firstRow.set(key, v[i] as number);
         }
       });
-      this.keyParts[p].remove();
+      this.keyParts[p].clear();
       if (firstRow.size === 0) {
-        this.fileParts[p].remove();
+        this.fileParts[p].clear();
         continue;
       }
       this.fileParts[p].read((v) => {
@@ -122,7 +130,7 @@ export class KeyMatch {
           this.buckets[Math.floor(row / this.bucketRows)].add(row, v.slice(i + 1, i + 1 + w) as (string | null)[]);
         }
       });
-      this.fileParts[p].remove();
+      this.fileParts[p].clear();
     }
     firstRow.clear();
     for (const b of this.buckets) b.flush();
@@ -162,6 +170,7 @@ export class KeyMatch {
   /** Removes the spill files; safe to call more than once. */
   drop(): void {
     this.cached = undefined;
+    for (const f of this.files.splice(0)) f.close();
     fs.rmSync(this.spillDir, { recursive: true, force: true });
   }
 }
@@ -174,17 +183,48 @@ export function keyHash(key: string): number {
 }
 
 /**
- * An append-only file of records of `stride` values, written as JSON segments: values wait in an
+ * One append-only temp file that many spills write their segments into: a few descriptors open
+ * for the whole join whatever the partition count (a descriptor per partition could pass macOS's
+ * default limit of 256), and one write per segment instead of an open, write and close.
+ */
+class SpillFile {
+  private readonly fd: number;
+  private size = 0;
+
+  constructor(file: string) {
+    this.fd = fs.openSync(file, 'w+');
+  }
+
+  /** Where `bytes` now start in the file. */
+  append(bytes: Buffer): number {
+    const at = this.size;
+    for (let put = 0; put < bytes.length; ) put += fs.writeSync(this.fd, bytes, put, bytes.length - put, at + put);
+    this.size += bytes.length;
+    return at;
+  }
+
+  read(buf: Buffer, n: number, at: number): Buffer {
+    for (let got = 0; got < n; ) got += fs.readSync(this.fd, buf, got, n - got, at + got);
+    return buf;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+/**
+ * Records of a fixed number of values, appended as JSON segments to a SpillFile: values wait in an
  * array until `limit` of them are pending, then one JSON.stringify writes them all. Reading parses
- * one segment at a time, so memory is one segment however large the file grows.
+ * one segment at a time, so memory is one segment however many the spill holds.
  */
 class Spill {
   private pending: unknown[] = [];
-  private readonly segments: number[] = [];
+  /** Offset and byte length of each segment in the file, in write order. */
+  private segments: number[] = [];
 
   constructor(
-    private readonly file: string,
-    private readonly stride: number,
+    private readonly file: SpillFile,
     private readonly limit: number,
   ) {}
 
@@ -197,33 +237,25 @@ class Spill {
 
   flush(): void {
     if (this.pending.length === 0) return;
-    const text = JSON.stringify(this.pending);
+    const bytes = Buffer.from(JSON.stringify(this.pending), 'utf8');
     this.pending = [];
-    const bytes = Buffer.from(text, 'utf8');
-    fs.appendFileSync(this.file, bytes);
-    this.segments.push(bytes.length);
+    this.segments.push(this.file.append(bytes), bytes.length);
   }
 
   /** Each segment's values in write order (records never straddle segments). */
   read(each: (values: unknown[]) => void): void {
-    if (this.segments.length === 0) return;
-    const fd = fs.openSync(this.file, 'r');
-    try {
-      let at = 0;
-      const buf = Buffer.allocUnsafe(Math.max(...this.segments));
-      for (const n of this.segments) {
-        for (let got = 0; got < n; ) got += fs.readSync(fd, buf, got, n - got, at + got);
-        at += n;
-        each(JSON.parse(buf.toString('utf8', 0, n)) as unknown[]);
-      }
-    } finally {
-      fs.closeSync(fd);
+    let longest = 0;
+    for (let i = 1; i < this.segments.length; i += 2) longest = Math.max(longest, this.segments[i]);
+    const buf = Buffer.allocUnsafe(longest);
+    for (let i = 0; i < this.segments.length; i += 2) {
+      const n = this.segments[i + 1];
+      each(JSON.parse(this.file.read(buf, n, this.segments[i]).toString('utf8', 0, n)) as unknown[]);
     }
   }
 
-  remove(): void {
+  /** Forgets the segments (their bytes stay in the file until the join ends). */
+  clear(): void {
     this.pending = [];
-    this.segments.length = 0;
-    fs.rmSync(this.file, { force: true });
+    this.segments = [];
   }
 }
