@@ -71,8 +71,8 @@ export class KeyMatch {
       return Array.from({ length: n }, () => new Spill(file, limit));
     };
     this.fileParts = spills('file', this.parts, width + 1);
-    this.keyParts = spills('keys', this.parts, 2);
-    this.buckets = spills('rows', nBuckets, width + 1);
+    this.keyParts = spills('keys', this.parts, 1);
+    this.buckets = spills('rows', nBuckets, width);
   }
 
   private part(key: string): number {
@@ -81,7 +81,10 @@ export class KeyMatch {
 
   /** One file row with a usable key; cells are its joined columns' values (null = missing). */
   addFileRow(key: string, cells: readonly (string | null)[]): void {
-    this.fileParts[this.part(key)].add(key, cells);
+    const spill = this.fileParts[this.part(key)];
+    spill.value(key);
+    for (let c = 0; c < cells.length; c++) spill.value(cells[c]);
+    spill.end();
     this.fileRows++;
   }
 
@@ -92,7 +95,10 @@ export class KeyMatch {
 
   /** Dataset keys come in row order: the first row seen for a key is its first row. */
   addDatasetKey(key: string, row: number): void {
-    this.keyParts[this.part(key)].add(row, [key]);
+    const spill = this.keyParts[this.part(key)];
+    spill.row(row);
+    spill.value(key);
+    spill.end();
   }
 
   /**
@@ -107,10 +113,10 @@ export class KeyMatch {
     const firstRow = new Map<string, number>();
     for (let p = 0; p < this.parts; p++) {
       firstRow.clear();
-      this.keyParts[p].read((v) => {
-        for (let i = 0; i < v.length; i += 2) {
-          const key = v[i + 1] as string;
-          if (!firstRow.has(key)) firstRow.set(key, v[i] as number);
+      this.keyParts[p].read((v, rowOf, first) => {
+        for (let i = 0; i < v.length; i++) {
+          const key = v[i] as string;
+          if (!firstRow.has(key)) firstRow.set(key, rowOf[first + i]);
         }
       });
       this.keyParts[p].clear();
@@ -127,7 +133,10 @@ export class KeyMatch {
           if (row < 0) continue;
           matched++;
           firstRow.set(key, -1);
-          this.buckets[Math.floor(row / this.bucketRows)].add(row, v.slice(i + 1, i + 1 + w) as (string | null)[]);
+          const bucket = this.buckets[Math.floor(row / this.bucketRows)];
+          bucket.row(row);
+          for (let c = 1; c <= w; c++) bucket.value(v[i + c]);
+          bucket.end();
         }
       });
       this.fileParts[p].clear();
@@ -157,10 +166,10 @@ export class KeyMatch {
     const w = this.width;
     const from = b * this.bucketRows;
     const columns = Array.from({ length: w }, () => new Array<string | null>(this.bucketRows).fill(null));
-    this.buckets[b].read((v) => {
-      for (let i = 0; i < v.length; i += w + 1) {
-        const r = (v[i] as number) - from;
-        for (let c = 0; c < w; c++) columns[c][r] = v[i + 1 + c] as string | null;
+    this.buckets[b].read((v, rowOf, first) => {
+      for (let i = 0, k = first; i < v.length; i += w, k++) {
+        const r = rowOf[k] - from;
+        for (let c = 0; c < w; c++) columns[c][r] = v[i + c] as string | null;
       }
     });
     this.cached = { bucket: b, columns };
@@ -214,25 +223,43 @@ class SpillFile {
 }
 
 /**
- * Records of a fixed number of values, appended as JSON segments to a SpillFile: values wait in an
- * array until `limit` of them are pending, then one JSON.stringify writes them all. Reading parses
- * one segment at a time, so memory is one segment however many the spill holds.
+ * Records of values appended as JSON segments to a SpillFile: values wait in an array until
+ * `limit` of them are pending, then one JSON.stringify writes them all. Reading parses one segment
+ * at a time, so memory is one segment however many the spill holds. A record's dataset row, when it
+ * has one, stays in memory in a typed array (4 bytes a record) instead of going through JSON.
  */
 class Spill {
   private pending: unknown[] = [];
   /** Offset and byte length of each segment in the file, in write order. */
   private segments: number[] = [];
+  /** Records written up to the end of each segment: the next segment's first record. */
+  private firsts: number[] = [];
+  private rows = new Uint32Array(0);
+  private records = 0;
 
   constructor(
     private readonly file: SpillFile,
     private readonly limit: number,
   ) {}
 
-  add(first: unknown, rest: readonly unknown[]): void {
-    const p = this.pending;
-    p.push(first);
-    for (let i = 0; i < rest.length; i++) p.push(rest[i]);
-    if (p.length >= this.limit) this.flush();
+  /** The dataset row of the record being added (numbered spills only). */
+  row(n: number): void {
+    if (this.records === this.rows.length) {
+      const grown = new Uint32Array(Math.max(64, this.rows.length * 2));
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    this.rows[this.records] = n;
+  }
+
+  value(v: unknown): void {
+    this.pending.push(v);
+  }
+
+  /** The record is complete: records never straddle segments. */
+  end(): void {
+    this.records++;
+    if (this.pending.length >= this.limit) this.flush();
   }
 
   flush(): void {
@@ -240,16 +267,18 @@ class Spill {
     const bytes = Buffer.from(JSON.stringify(this.pending), 'utf8');
     this.pending = [];
     this.segments.push(this.file.append(bytes), bytes.length);
+    this.firsts.push(this.records);
   }
 
-  /** Each segment's values in write order (records never straddle segments). */
-  read(each: (values: unknown[]) => void): void {
+  /** Each segment's values in write order, with the rows and the index of its first record. */
+  read(each: (values: unknown[], rows: Uint32Array, first: number) => void): void {
     let longest = 0;
     for (let i = 1; i < this.segments.length; i += 2) longest = Math.max(longest, this.segments[i]);
     const buf = Buffer.allocUnsafe(longest);
-    for (let i = 0; i < this.segments.length; i += 2) {
+    for (let i = 0, first = 0; i < this.segments.length; i += 2) {
       const n = this.segments[i + 1];
-      each(JSON.parse(this.file.read(buf, n, this.segments[i]).toString('utf8', 0, n)) as unknown[]);
+      each(JSON.parse(this.file.read(buf, n, this.segments[i]).toString('utf8', 0, n)) as unknown[], this.rows, first);
+      first = this.firsts[i / 2];
     }
   }
 
@@ -257,5 +286,8 @@ class Spill {
   clear(): void {
     this.pending = [];
     this.segments = [];
+    this.firsts = [];
+    this.rows = new Uint32Array(0);
+    this.records = 0;
   }
 }
