@@ -5,7 +5,8 @@ import { PlumblineError } from '../api/errors';
 import type { ColumnInfo, ImportArgs, ImportResult, JoinReport } from '../api/types';
 import { isNumericType, type ColumnRole, type ColumnType, type TypedColumn } from '../data/column';
 import { ChunkPacker, decodeStrings, isNumberEncoding, NUMBER_ENCODINGS_SQL, unpackCodes, unpackNumbers } from '../workspace/chunks';
-import { openDatabase } from '../workspace/open';
+import { openDatabase, type Db } from '../workspace/open';
+import type { Statement } from 'better-sqlite3';
 import type { DatasetEntry, Workspace } from '../workspace/workspace';
 import { ColumnBuilder, packChunk, nullTokens, numbersToCells, type BuilderState, type EncodedChunk } from './column-builder';
 import { capitalise, NotUtf8, type TextEncoding } from './decode';
@@ -51,12 +52,12 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
   const problems = new Problems(args.onError ?? 'abort', displayName);
 
   const db = openDatabase(ws.path, ws.openOptions);
+  let match: KeyMatch | undefined;
   try {
     tuneImportConnection(db, hooks.maxPageCount);
     let keyAt = -1;
     let names: string[] = [];
     let targets: { fileIdx: number; name: string }[] = [];
-    let match: KeyMatch | undefined;
     let values: (string | null)[] = [];
     /** Joined columns with a type the user chose: a row whose value does not fit is a bad row. */
     let checked: { t: number; b: ColumnBuilder }[] = [];
@@ -72,7 +73,7 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
         targets = names.flatMap((name, fileIdx) => (fileIdx === keyAt ? [] : [{ fileIdx, name }]));
         if (targets.length === 0) throw new PlumblineError('BAD_INPUT', `${displayName} has only the key column: nothing to join.`);
         checked = chosenTypes(args, targets, dsColumns, nullTokens);
-        match = new KeyMatch(db, targets.length);
+        match = new KeyMatch(targets.length, ds.rows, ds.chunkRows);
         values = new Array<string | null>(targets.length);
       },
       row(cells, line) {
@@ -96,29 +97,32 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
       },
     };
     const { rc, onBytes } = progressReporter({ ctx, problems, displayName }, () => stat.size);
-    // The file goes into TEMP tables only: the workspace's write lock is taken after it is read.
-    db.exec('BEGIN');
+    // The file goes to spill files only: the workspace's write lock is taken after it is read.
     const read = await readSource(abs, { format, delimiter: args.delimiter, encoding }, sink, rc, onBytes);
     if (!match) throw new PlumblineError('BAD_INPUT', `${displayName}: no columns found.`);
     match.endFile();
-    db.exec('COMMIT');
     problems.finish(read.rowsRead);
     checkCancelled(ctx);
 
     db.exec('BEGIN IMMEDIATE');
     addDatasetKeys(ws, ds, keyInfo, keyOf, match);
     const report = match.match();
-    const written: ColumnInfo[] = [];
+    // Windows outer, columns inner: each window of joined values is read back once for all columns.
     let next = dsColumns.length;
-    for (let t = 0; t < targets.length; t++) {
-      const { name } = targets[t];
+    const columns = targets.map(({ name }, t) => {
       const existing = dsColumns.find((c) => c.name === name);
-      const joined = (start: number, end: number) => match!.window(t, start, end);
-      const merged = existing ? mergeOld(ws, ds, existing, joined) : joined;
-      const index = existing ? existing.index : next++;
-      written.push(writeColumn(db, ds, index, name, merged, existing, { role: args.roles?.[name], type: args.types?.[name] }, ctx));
+      const joined: Window = (start, end) => match!.window(t, start, end);
+      const values = existing ? mergeOld(ws, ds, existing, joined) : joined;
+      return { name, existing, values, index: existing ? existing.index : next++, chosen: { role: args.roles?.[name], type: args.types?.[name] } };
+    });
+    const inferred = inferColumns(ds, columns, ctx);
+    const writers = columns.map((c, t) => new ColumnWriter(db, ds, c.index, c.name, c.existing, c.chosen, inferred[t]));
+    for (let start = 0, k = 0; start < ds.rows; start += ds.chunkRows, k++) {
+      checkCancelled(ctx);
+      const end = Math.min(ds.rows, start + ds.chunkRows);
+      for (let t = 0; t < writers.length; t++) writers[t].add(k, start, end, columns[t].values(start, end));
     }
-    match.drop();
+    const written = writers.map((w) => w.finish());
     const labelCol = written.find((c) => c.role === 'label') ?? written[0];
     const coverage = ds.rows === 0 ? 0 : (ds.rows - labelCol.nullCount) / ds.rows;
     const joinReport: JoinReport = { ...report, coverage };
@@ -154,23 +158,33 @@ async function runJoin(ws: Workspace, args: ImportArgs, ctx: CallContext, hooks:
     };
   } finally {
     if (db.inTransaction) db.exec('ROLLBACK');
-    // Closing the connection also deletes its TEMP tables and their files.
+    match?.drop();
     db.close();
   }
 }
 
 /**
  * Every value is known before the first is written: infer from the first values anywhere in the
- * column (labels may cover only recent rows), one window at a time.
+ * column (labels may cover only recent rows), one window at a time for all columns together. A
+ * column with a chosen type is not inferred (its values were checked row by row as the file was read).
  */
-function inferColumn(ds: DatasetEntry, name: string, values: Window, ctx: CallContext): BuilderState {
-  const sample: string[] = [];
-  for (let start = 0; start < ds.rows && sample.length < ds.chunkRows; start += ds.chunkRows) {
+function inferColumns(ds: DatasetEntry, columns: readonly { name: string; values: Window; chosen: { readonly type?: ColumnType } }[], ctx: CallContext): (BuilderState | undefined)[] {
+  const samples = columns.map((c) => (c.chosen.type ? undefined : ([] as string[])));
+  const open = () => samples.some((s) => s !== undefined && s.length < ds.chunkRows);
+  for (let start = 0; start < ds.rows && open(); start += ds.chunkRows) {
     checkCancelled(ctx);
-    for (const v of values(start, Math.min(ds.rows, start + ds.chunkRows))) if (v !== null && sample.length < ds.chunkRows) sample.push(v);
+    const end = Math.min(ds.rows, start + ds.chunkRows);
+    for (let t = 0; t < columns.length; t++) {
+      const sample = samples[t];
+      if (sample === undefined || sample.length >= ds.chunkRows) continue;
+      for (const v of columns[t].values(start, end)) if (v !== null && sample.length < ds.chunkRows) sample.push(v);
+    }
   }
-  const inferred = inferType(sample, name);
-  return { type: inferred.type, epochScale: inferred.epochScale };
+  return samples.map((sample, t) => {
+    if (sample === undefined) return undefined;
+    const inferred = inferType(sample, columns[t].name);
+    return { type: inferred.type, epochScale: inferred.epochScale };
+  });
 }
 
 /** Checkers for the types chosen for joined columns; an existing column keeps the type it has. */
@@ -217,7 +231,7 @@ function keyNormaliser(type: ColumnType): (s: string) => string | undefined {
 
 /**
  * The dataset's keys, read chunk by chunk as text: no dataset-wide dictionary is built for a
- * unique-id key, and the keys go to a TEMP table, not to memory.
+ * unique-id key, and the keys go to spill files, not to memory.
  */
 function addDatasetKeys(ws: Workspace, ds: DatasetEntry, column: ColumnInfo, keyOf: (s: string) => string | undefined, match: KeyMatch): void {
   const dictionary = isNumericType(column.type) ? [] : ws.dictionary(ds.id, column.index);
@@ -261,49 +275,61 @@ function cellsOf(col: TypedColumn): (string | null)[] {
   return Array.from(col.codes, (c) => (c < 0 ? null : col.dictionary[c]));
 }
 
-function writeColumn(
-  db: ReturnType<typeof openDatabase>,
-  ds: DatasetEntry,
-  index: number,
-  name: string,
-  values: Window,
-  existing: ColumnInfo | undefined,
-  chosen: { readonly role?: ColumnRole; readonly type?: ColumnType },
-  ctx: CallContext,
-): ColumnInfo {
-  const role = chosen.role;
-  // A chosen type was checked row by row while the file was read.
-  const enc = new ColumnBuilder(name, ds.chunkRows, nullTokens([]), chosen.type ? { type: chosen.type, fixed: true } : inferColumn(ds, name, values, ctx));
-  db.prepare('DELETE FROM chunks WHERE dataset_id = ? AND column_idx = ?').run(ds.id, index);
-  const insert = db.prepare('INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
-  const packer = new ChunkPacker();
-  const write = (k: number, rows: number, chunk: EncodedChunk) => {
-    const packed = packChunk(packer, chunk);
-    insert.run(ds.id, index, k, rows, packed.encoding, packed.blob);
-  };
-  const storedNumbers = db.prepare(`SELECT chunk_idx FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding IN ${NUMBER_ENCODINGS_SQL} AND chunk_idx < ?`).pluck();
-  const storedChunk = db.prepare('SELECT row_count, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = ?');
-  for (let start = 0, k = 0; start < ds.rows; start += ds.chunkRows, k++) {
-    checkCancelled(ctx);
-    const end = Math.min(ds.rows, start + ds.chunkRows);
-    for (const v of values(start, end)) enc.add(v);
-    write(k, end - start, enc.finish());
+/** One joined column's chunks, written one window at a time, then its catalog row. */
+class ColumnWriter {
+  private readonly enc: ColumnBuilder;
+  private readonly insert: Statement;
+  private readonly storedNumbers: Statement;
+  private readonly storedChunk: Statement;
+  private readonly packer = new ChunkPacker();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ds: DatasetEntry,
+    private readonly index: number,
+    private readonly name: string,
+    private readonly existing: ColumnInfo | undefined,
+    private readonly chosen: { readonly role?: ColumnRole; readonly type?: ColumnType },
+    inferred: BuilderState | undefined,
+  ) {
+    // A chosen type was checked row by row while the file was read.
+    this.enc = new ColumnBuilder(name, ds.chunkRows, nullTokens([]), chosen.type ? { type: chosen.type, fixed: true } : inferred!);
+    db.prepare('DELETE FROM chunks WHERE dataset_id = ? AND column_idx = ?').run(ds.id, index);
+    this.insert = db.prepare('INSERT OR REPLACE INTO chunks (dataset_id, column_idx, chunk_idx, row_count, encoding, data) VALUES (?, ?, ?, ?, ?, ?)');
+    this.storedNumbers = db.prepare(`SELECT chunk_idx FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding IN ${NUMBER_ENCODINGS_SQL} AND chunk_idx < ?`).pluck();
+    this.storedChunk = db.prepare('SELECT row_count, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND chunk_idx = ?');
+  }
+
+  private write(k: number, rows: number, chunk: EncodedChunk): void {
+    const packed = packChunk(this.packer, chunk);
+    this.insert.run(this.ds.id, this.index, k, rows, packed.encoding, packed.blob);
+  }
+
+  /** Window k: rows [start, end). */
+  add(k: number, start: number, end: number, values: readonly (string | null)[]): void {
+    const enc = this.enc;
+    for (const v of values) enc.add(v);
+    this.write(k, end - start, enc.finish());
     const from = enc.rewriteFrom;
     if (from) {
       enc.rewriteFrom = undefined;
       // One stored chunk at a time: all of them at once would grow with the dataset.
-      for (const idx of storedNumbers.all(ds.id, index, k) as number[]) {
-        const ch = storedChunk.get(ds.id, index, idx) as { row_count: number; encoding: string; data: Buffer };
-        write(idx, ch.row_count, enc.encodeText(numbersToCells(unpackNumbers(ch.encoding, ch.data), from)));
+      for (const idx of this.storedNumbers.all(this.ds.id, this.index, k) as number[]) {
+        const ch = this.storedChunk.get(this.ds.id, this.index, idx) as { row_count: number; encoding: string; data: Buffer };
+        this.write(idx, ch.row_count, enc.encodeText(numbersToCells(unpackNumbers(ch.encoding, ch.data), from)));
       }
     }
   }
-  const type: ColumnType = chosen.type ?? (!enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, ds.rows - enc.nullCount));
-  const finalRole = role ?? existing?.role ?? guessRole(name, type);
-  db.prepare(
-    `INSERT INTO columns (dataset_id, idx, name, type, role, null_count, widened_count, dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (dataset_id, idx) DO UPDATE SET type = excluded.type, role = excluded.role, null_count = excluded.null_count,
-       widened_count = excluded.widened_count, dictionary = excluded.dictionary`,
-  ).run(ds.id, index, name, type, finalRole, enc.nullCount, enc.widenedCount, enc.isText ? JSON.stringify(enc.dictionary) : null);
-  return { index, name, type, role: finalRole, nullCount: enc.nullCount, widenedCount: enc.widenedCount };
+
+  finish(): ColumnInfo {
+    const { enc, ds, chosen } = this;
+    const type: ColumnType = chosen.type ?? (!enc.isText ? enc.type : enc.stringMode ? 'text' : finalTextType(enc.dictionary.length, ds.rows - enc.nullCount));
+    const role = chosen.role ?? this.existing?.role ?? guessRole(this.name, type);
+    this.db.prepare(
+      `INSERT INTO columns (dataset_id, idx, name, type, role, null_count, widened_count, dictionary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dataset_id, idx) DO UPDATE SET type = excluded.type, role = excluded.role, null_count = excluded.null_count,
+         widened_count = excluded.widened_count, dictionary = excluded.dictionary`,
+    ).run(ds.id, this.index, this.name, type, role, enc.nullCount, enc.widenedCount, enc.isText ? JSON.stringify(enc.dictionary) : null);
+    return { index: this.index, name: this.name, type, role, nullCount: enc.nullCount, widenedCount: enc.widenedCount };
+  }
 }

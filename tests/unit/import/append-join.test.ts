@@ -111,6 +111,41 @@ describe('join (delayed labels)', () => {
     await expect(client.importFile({ path: file, join: { dataset: 'preds', on: 'request_id' }, types: { outcome: 'text' } })).rejects.toThrow(/"outcome" already exists in the dataset and keeps its type/);
   });
 
+  it('joins a Latin-1 file (the join starts over once the text is not UTF-8) by text keys with accents', async () => {
+    const n = 30_000;
+    const key = (i: number) => (i % 10_000 === 5 ? `clé${i}` : `k${i}`);
+    await client.importFile({ path: csv('accents.csv', ['k,x', ...Array.from({ length: n }, (_, i) => `${key(i)},${i}`)]), name: 'accents' });
+    // The first non-UTF-8 byte comes ~150 KB in, after rows have gone to the first attempt's spill files.
+    const lines = ['k,tag', ...Array.from({ length: n }, (_, i) => `${key(n - 1 - i)},${i === n - 10 ? 'déjà' : `t${i}`}`)];
+    const file = path.join(dir, 'latin1-labels.csv');
+    fs.writeFileSync(file, Buffer.from(`${lines.join('\n')}\n`, 'latin1'));
+    const r = await client.importFile({ path: file, join: { dataset: 'accents', on: 'k' } });
+    expect(r.join).toEqual({ matched: n, duplicateKeys: 0, orphans: 0, coverage: 1 });
+    expect(r.warnings.map((w) => w.code)).toEqual(['encoding']);
+    const tags = (await rowsOf(client, 'accents')).map((x) => x.tag);
+    expect(tags[9]).toBe('déjà');
+    expect(tags[0]).toBe(`t${n - 1}`);
+    expect(tags[5]).toBe(`t${n - 6}`);
+  });
+
+  it('joins JSON Lines by keys that are emoji, empty or a lone surrogate, and stores their values as an import does', async () => {
+    const keys = ['😀', '', 'e\u0301', '\ud800', 'a"b,c', 'x'];
+    const jsonl = (name: string, rows: object[]) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+      return file;
+    };
+    await client.importFile({ path: jsonl('odd-keys.jsonl', keys.map((k, i) => ({ k, i }))), name: 'oddkeys', nullTokens: [] });
+    const values = ['v😀', 'v-empty', 'v\u0301', 'lone \udc00 value', 'q"uote', null];
+    await client.importFile({ path: jsonl('odd-values.jsonl', values.map((v, i) => ({ i, v }))), name: 'oddvalues', nullTokens: [] });
+    const file = jsonl('odd-labels.jsonl', [...keys.map((k, i) => ({ k, v: values[i] })).reverse(), { k: '\udfff', v: 'orphan' }, { k: '😀', v: 'second' }]);
+    const r = await client.importFile({ path: file, join: { dataset: 'oddkeys', on: 'k' }, nullTokens: [] });
+    expect(r.join).toMatchObject({ matched: keys.length, duplicateKeys: 1, orphans: 1 });
+    const joined = (await rowsOf(client, 'oddkeys')).map((x) => x.v);
+    expect(joined).toEqual((await rowsOf(client, 'oddvalues')).map((x) => x.v));
+    expect(joined[0]).toBe('v😀');
+  });
+
   it('explains a missing key column and leaves the dataset alone', async () => {
     const before = JSON.stringify(await client.getDataset({ dataset: 'preds' }));
     await expect(client.importFile({ path: fixture('labels.csv'), join: { dataset: 'preds', on: 'nope' } })).rejects.toThrow(/Dataset "preds" has no column named "nope" to match on \(the key chosen with --on\)/);
