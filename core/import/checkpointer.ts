@@ -43,15 +43,18 @@ export class Checkpointer {
   private readonly worker: Worker;
   private readonly done = new Int32Array(new SharedArrayBuffer(4));
   private asked = 0;
+  /** The thread stopped (seen between event loop turns): nothing to wait for or hold chunks for. */
+  private gone = false;
 
   constructor(file: string, opts: OpenOptions) {
     const nativeBinding = opts.nativeBinding ?? process.env.PLUMBLINE_SQLITE_BINDING;
     const sqlite = require.resolve('better-sqlite3');
     this.worker = new Worker(CHECKPOINTER, { eval: true, workerData: { file, sqlite, nativeBinding, done: this.done.buffer } });
-    // Never keeps the process alive; a thread that fails to start just never checkpoints, and
-    // SQLite copies the frames at a later checkpoint (wait() gives up after its timeout).
+    // Never keeps the process alive. A thread that cannot open the workspace still answers (and
+    // SQLite copies the frames at a later checkpoint); one that stopped is not waited for.
     this.worker.unref();
-    this.worker.on('error', () => undefined);
+    this.worker.on('error', () => (this.gone = true));
+    this.worker.on('exit', () => (this.gone = true));
   }
 
   /** A checkpoint of everything committed so far. */
@@ -61,11 +64,12 @@ export class Checkpointer {
 
   /** Every checkpoint asked for has run. */
   get idle(): boolean {
-    return Atomics.load(this.done, 0) === this.asked;
+    return this.gone || Atomics.load(this.done, 0) === this.asked;
   }
 
   /** Blocks until every checkpoint asked for has run, or `ms` passed. */
   wait(ms = 30_000): void {
+    if (this.gone) return;
     const deadline = Date.now() + ms;
     for (let seen = Atomics.load(this.done, 0); seen !== this.asked && Date.now() < deadline; seen = Atomics.load(this.done, 0)) {
       Atomics.wait(this.done, 0, seen, Math.max(1, deadline - Date.now()));

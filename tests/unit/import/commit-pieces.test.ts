@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatasetWriter, type Provenance, type WriterTarget } from '../../../core/import/dataset-writer';
 import { PlumblineError } from '../../../core/api/errors';
+import { Checkpointer } from '../../../core/import/checkpointer';
 import { PieceCommits } from '../../../core/import/commit-pieces';
 import { openDatabase } from '../../../core/workspace/open';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../core/workspace/migrations';
@@ -154,6 +155,18 @@ describe('a new dataset committed in pieces', () => {
     expect(pieces.committed).toBe(true);
     expect(c.inTransaction).toBe(false);
     pieces.close();
+    c.close();
+  });
+});
+
+describe('the checkpointing thread', () => {
+  it('answers every request even when it cannot open the workspace (a wrong native binding)', () => {
+    const { db } = setUp();
+    const c = new Checkpointer(db, { nativeBinding: path.join(dir, 'no-such-addon.node') });
+    c.ask();
+    c.ask();
+    c.wait(20_000);
+    expect(c.idle).toBe(true);
     c.close();
   });
 });
