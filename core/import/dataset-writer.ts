@@ -14,6 +14,8 @@ import { personalKind, type PersonalKind } from './personal-data';
 import { windowCell, type ColumnarSink, type ColumnWindow, type FieldBatch, type FieldRow } from './formats/sink';
 import { tuneImportConnection } from './tuning';
 import { WalFlusher } from './wal-flush';
+import { PieceCommits, type ChunkRow } from './commit-pieces';
+import { pendingOwner } from '../workspace/pending-datasets';
 
 export const CHUNK_ROWS = 65_536;
 /** Pending cells held in memory before a flush: keeps wide files (5,000 columns) within budget. */
@@ -44,6 +46,8 @@ export interface WriterTarget {
   readonly nullTokens: readonly string[];
   /** Tests shrink the database's page limit to provoke a full disk. */
   readonly maxPageCount?: number;
+  /** Bytes of chunks per committed piece of a new dataset, and held at most between pieces (tests make them small; tuning.ts). */
+  readonly pieces?: { readonly bytes: number; readonly holdBytes: number };
   /** Types the user chose, by column name (new datasets only). */
   readonly types?: Readonly<Record<string, ColumnType>>;
   /** Parsers for chosen timestamp columns written in a format of their own, by column name. */
@@ -77,9 +81,10 @@ interface AppendState {
 }
 
 /**
- * Writes one dataset (new, or appended to) inside one transaction on a connection of its own:
- * until `commit`, no other connection sees anything, and `abort` (or a crash, or kill -9) leaves
- * the workspace exactly as it was.
+ * Writes one dataset (new, or appended to) on a connection of its own: until `commit`, no other
+ * connection sees anything, and `abort` (or a crash, or kill -9, with the next writer's open
+ * cleaning up) leaves the workspace as it was. An append is one transaction; a new dataset is
+ * committed in pieces (commit-pieces.ts) under a `pending` row that readers skip.
  */
 export class DatasetWriter {
   private readonly db: Db;
@@ -101,6 +106,8 @@ export class DatasetWriter {
   private readonly walFlusher: WalFlusher;
   private readonly packer = new ChunkPacker();
   private append?: AppendState;
+  /** A new dataset's pieces (commit-pieces.ts); undefined for appends, which change a visible dataset. */
+  private pieces?: PieceCommits;
   /** For appends: file column position → dataset column index. */
   private fileToDataset?: number[];
   /** For JSON Lines appends: dataset columns no key has named yet, missing in every row so far. */
@@ -128,14 +135,19 @@ export class DatasetWriter {
   static create(target: WriterTarget, name: string, columnNames: readonly string[]): DatasetWriter {
     const w = new DatasetWriter(target, name);
     try {
-      if (w.db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(name)) {
+      const existing = w.db.prepare('SELECT pending FROM datasets WHERE name = ?').get(name) as { pending: string | null } | undefined;
+      if (existing?.pending) {
+        throw new PlumblineError('CONFLICT', guide`A dataset named ${JSON.stringify(name)} is being imported. Choose another name ${ctl('name')}, or wait until that import has finished.`);
+      }
+      if (existing) {
         throw new PlumblineError('CONFLICT', guide`A dataset named ${JSON.stringify(name)} already exists. Choose another name ${ctl('name')}, or delete it first.`);
       }
       w.datasetId = Number(
         w.db
-          .prepare('INSERT INTO datasets (name, row_count, chunk_rows, created_at) VALUES (?, 0, ?, ?)')
-          .run(name, CHUNK_ROWS, new Date().toISOString()).lastInsertRowid,
+          .prepare('INSERT INTO datasets (name, row_count, chunk_rows, created_at, pending) VALUES (?, 0, ?, ?, ?)')
+          .run(name, CHUNK_ROWS, new Date().toISOString(), pendingOwner()).lastInsertRowid,
       );
+      if (!w.db.memory) w.pieces = new PieceCommits(w.db, (row) => w.insert(row), target.openOptions, target.pieces?.bytes, target.pieces?.holdBytes);
       w.addColumns(columnNames);
     } catch (e) {
       w.abort();
@@ -466,12 +478,20 @@ export class DatasetWriter {
 
   private writeChunk(column: number, chunkIdx: number, rows: number, chunk: EncodedChunk): void {
     const { encoding, blob } = packChunk(this.packer, chunk);
+    const row: ChunkRow = [column, chunkIdx, rows, encoding, blob];
+    if (this.pieces) this.pieces.write(row);
+    else this.insert(row);
+  }
+
+  private insert([column, chunkIdx, rows, encoding, blob]: ChunkRow): void {
     this.insertChunk.run(this.datasetId, column, chunkIdx, rows, encoding, blob);
     this.walFlusher.wrote(blob.byteLength);
   }
 
   /** A column that turned from numbers into text: re-encode the chunks stored before this one. */
   private rewriteAsText(column: number, from: ColumnType, b: ColumnBuilder, below = this.chunkIdx): void {
+    // Chunks held back for the next piece must be in the table before it is read.
+    this.pieces?.open();
     const old = this.db
       .prepare(`SELECT chunk_idx, row_count, encoding, data FROM chunks WHERE dataset_id = ? AND column_idx = ? AND encoding IN ${NUMBER_ENCODINGS_SQL} AND chunk_idx < ? ORDER BY chunk_idx`)
       .all(this.datasetId, column, below) as { chunk_idx: number; row_count: number; encoding: string; data: Buffer }[];
@@ -556,6 +576,7 @@ export class DatasetWriter {
   /** Finishes the dataset and makes it visible to every connection at once. */
   commit(provenance: Provenance, roles: Readonly<Record<string, ColumnRole>> = {}): WrittenColumn[] {
     this.flush();
+    this.pieces?.open();
     this.checkNamed('role', roles);
     this.checkNamed('type', this.target.types ?? {});
     const finishedAt = new Date();
@@ -586,7 +607,8 @@ export class DatasetWriter {
       const enc = this.builders[col.index];
       upsertColumn.run(this.datasetId, col.index, col.name, col.type, col.role, col.nullCount, col.widenedCount, enc.isText ? JSON.stringify(enc.dictionary) : null);
     }
-    this.db.prepare('UPDATE datasets SET row_count = ?, chunk_rows = ? WHERE id = ?').run(this.rows, this.chunkRows || CHUNK_ROWS, this.datasetId);
+    // The same transaction makes the dataset visible (pending = NULL) with its columns and provenance.
+    this.db.prepare('UPDATE datasets SET row_count = ?, chunk_rows = ?, pending = NULL WHERE id = ?').run(this.rows, this.chunkRows || CHUNK_ROWS, this.datasetId);
     const kind = this.append ? 'append' : 'create';
     const seconds = (finishedAt.getTime() - Date.parse(provenance.startedAt)) / 1000;
     const accepted = this.rowCount;
@@ -614,14 +636,25 @@ export class DatasetWriter {
       );
     this.walFlusher.close();
     this.db.exec('COMMIT');
+    this.pieces?.finish();
     this.db.close();
     return columns;
   }
 
   abort(): void {
     this.walFlusher.close();
+    this.pieces?.close();
     if (this.db.open) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      // Pieces already committed go with their pending row (chunks and caches cascade).
+      if (this.pieces?.committed) {
+        try {
+          this.db.prepare('DELETE FROM datasets WHERE id = ? AND pending IS NOT NULL').run(this.datasetId);
+        } catch {
+          // Still pending, so invisible: a writer opening the workspace after this process has
+          // gone deletes it (pending-datasets.ts). The import's own error is the one to report.
+        }
+      }
       this.db.close();
     }
   }

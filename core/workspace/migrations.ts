@@ -199,6 +199,13 @@ export const MIGRATIONS: readonly string[] = [
   `
   SELECT 1;
   `,
+  // 8: a large new dataset is committed in pieces (core/import/commit-pieces.ts, issue 15), so its
+  // row exists before the import's last transaction: `pending` names the importing process (JSON:
+  // pid, host, start) until that transaction clears it, and every reader of the catalog skips
+  // such rows. NULL for every dataset already here.
+  `
+  ALTER TABLE datasets ADD COLUMN pending TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

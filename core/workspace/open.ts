@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PlumblineError } from '../api/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { dropDeadImports } from './pending-datasets';
 
 export type Db = Database.Database;
 
@@ -35,6 +36,8 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db, file);
+    // An import killed after committing a piece left its dataset pending (pending-datasets.ts).
+    dropDeadImports(db);
   }
   return db;
 }

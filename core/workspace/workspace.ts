@@ -8,6 +8,7 @@ import { sortFloat64 } from '../stats/sort';
 import { openDatabase, type Db, type OpenOptions } from './open';
 import { releaseBuffer } from './release-buffer';
 import { SCHEMA_VERSION } from './migrations';
+import { VISIBLE } from './pending-datasets';
 
 /** [chunk_idx, encoding, data] rows of one column's chunks in a chunk range. */
 type ChunkQuery = BetterSqlite3.Statement<[number, number, number, number], [number, ChunkEncoding, Buffer]>;
@@ -58,7 +59,7 @@ export class Workspace {
     const rows = this.db
       .prepare(
         `SELECT d.*, (SELECT COUNT(*) FROM columns c WHERE c.dataset_id = d.id) AS n_columns
-         FROM datasets d ORDER BY d.created_at DESC, d.id DESC`,
+         FROM datasets d WHERE ${VISIBLE} ORDER BY d.created_at DESC, d.id DESC`,
       )
       .all() as DatasetRow[];
     return rows.map(toEntry);
@@ -68,7 +69,7 @@ export class Workspace {
     const row = this.db
       .prepare(
         `SELECT d.*, (SELECT COUNT(*) FROM columns c WHERE c.dataset_id = d.id) AS n_columns
-         FROM datasets d WHERE d.name = ?`,
+         FROM datasets d WHERE d.name = ? AND ${VISIBLE}`,
       )
       .get(name) as DatasetRow | undefined;
     return row && toEntry(row);

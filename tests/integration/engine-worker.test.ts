@@ -39,4 +39,28 @@ describe('engine worker thread (built bundle)', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(() => w.send({ type: 'call', id: 'after', method: 'listDatasets', args: {} })).toThrow(/stopped/);
   });
+
+  it('imports a file committed in more than one piece (its checkpointing thread started from the engine thread)', async () => {
+    const db = path.join(dir, 'ws3.db');
+    const w = startEngineWorker({ dbPath: db, workerScript });
+    await w.ready;
+    // 700,000 rows × 4 non-integer columns: 22 MB of f64 chunks, past one 16 MB piece.
+    const rows = 700_000;
+    const fd = fs.openSync(path.join(dir, 'pieces.csv'), 'w');
+    fs.writeSync(fd, 'a,b,c,d\n');
+    for (let start = 0; start < rows; start += 50_000) {
+      let buf = '';
+      for (let i = start; i < start + 50_000; i++) buf += `${i / 4},${i / 8},${-i / 16},${i + 0.5}\n`;
+      fs.writeSync(fd, buf);
+    }
+    fs.closeSync(fd);
+    const call = (id: string, method: string, args: unknown) =>
+      new Promise<WireEvent>((resolve) => {
+        w.onEvent((e) => e.type === 'result' && e.id === id && resolve(e));
+        w.send({ type: 'call', id, method, args } as never);
+      });
+    expect(await call('i', 'importFile', { path: path.join(dir, 'pieces.csv') })).toMatchObject({ ok: true, value: { rows } });
+    expect(await call('l', 'listDatasets', {})).toMatchObject({ ok: true, value: [{ name: 'pieces', rows }] });
+    await w.terminate();
+  }, 60_000);
 });

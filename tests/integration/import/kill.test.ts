@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -67,5 +68,35 @@ describe('kill -9 during an import', () => {
     expect(snapshot()).toEqual(before);
     // And the workspace still works.
     expect(json<{ rows: number }>(plumbline(['import', small, '--name', 'after', '--json'], { db })).rows).toBe(2);
+  }, 120_000);
+
+  it('after pieces were committed: the next writer deletes the dead import\'s pending dataset', async () => {
+    const before = snapshot();
+    const big = path.join(dir, 'big.csv');
+    if (!fs.existsSync(big)) bigCsv(big, 3_000_000);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'plumbline.js'), '--db', db, 'import', big, '--name', 'pieces'], { stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    // A piece is committed once another connection sees the dataset's pending row and its chunks.
+    const committed = () => {
+      const c = new Database(db, { readonly: true });
+      try {
+        const row = c.prepare("SELECT d.pending, (SELECT COUNT(*) FROM chunks WHERE dataset_id = d.id) AS chunks FROM datasets d WHERE name = 'pieces'").get() as { pending: string | null; chunks: number } | undefined;
+        return row?.pending && row.chunks >= 2 * 8 ? row : undefined;
+      } finally {
+        c.close();
+      }
+    };
+    const deadline = Date.now() + 60_000;
+    let seen: { pending: string | null; chunks: number } | undefined;
+    while (Date.now() < deadline && child.exitCode === null && !(seen = committed())) await new Promise((r) => setTimeout(r, 20));
+    expect(child.exitCode, 'the import finished before a piece was seen').toBeNull();
+    expect(JSON.parse(seen!.pending!)).toMatchObject({ pid: child.pid });
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    // The pending row is still in the file until a writer opens it…
+    expect(committed()).toBeDefined();
+    // …and then it is gone, chunks and all: the workspace is exactly as before.
+    expect(snapshot()).toEqual(before);
+    expect(json<{ rows: number }>(plumbline(['import', path.join(dir, 'small.csv'), '--name', 'pieces', '--json'], { db })).rows).toBe(2);
   }, 120_000);
 });
