@@ -38,6 +38,19 @@ export function openDatabase(file: string, opts: OpenOptions = {}): Db {
     migrate(db, file);
     // An import killed after committing a piece left its dataset pending (pending-datasets.ts).
     dropDeadImports(db);
+  } else {
+    // A read-only connection cannot migrate, and the catalog's queries name every column the
+    // current schema has: an older workspace must be opened for writing once first.
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== SCHEMA_VERSION) {
+      db.close();
+      throw new PlumblineError(
+        'BAD_REQUEST',
+        version > SCHEMA_VERSION
+          ? `Workspace ${file} was written by a newer Plumbline (schema ${version}, this one knows ${SCHEMA_VERSION}). Update Plumbline to open it.`
+          : `Workspace ${file} has schema ${version}, older than this Plumbline's ${SCHEMA_VERSION}, and was opened read-only. Open it once for writing (any command without read-only access) to bring it up to date.`,
+      );
+    }
   }
   return db;
 }

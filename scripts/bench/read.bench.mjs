@@ -33,9 +33,9 @@ const workloads = [
     what: "drift's 25 + 25 columns, 1,000,000 vs 1,000,000 rows, numeric ones from their sorted caches",
     // Written by drift.bench.mjs (which runs before this one in `npm run bench`).
     db: () => {
-      const db = path.join(root, '.bench', 'drift-1000000x25-imported.db');
-      if (!fs.existsSync(db)) throw new Error(`${db} is missing: run scripts/bench/drift.bench.mjs first`);
-      return db;
+      const ws = workspace('drift-1000000x25-imported');
+      if (!ws.exists()) throw new Error(`${ws.db} is missing: run scripts/bench/drift.bench.mjs first`);
+      return ws.db;
     },
     analysis: 'drift',
     datasets: { reference: 'ref', current: 'cur' },

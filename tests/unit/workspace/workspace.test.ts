@@ -31,6 +31,22 @@ describe('workspace file', () => {
     expect(() => new Workspace(file)).toThrow(/newer Plumbline.*Update Plumbline/);
   });
 
+  it('read-only: opens a current workspace, refuses an older one (it cannot migrate) or a newer one, saying what to do', () => {
+    const file = path.join(dir, 'ro.db');
+    new Workspace(file).close();
+    const ro = new Workspace(file, { readonly: true });
+    expect(ro.listDatasets()).toEqual([]);
+    ro.close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SCHEMA_VERSION - 1}`);
+    raw.close();
+    expect(() => new Workspace(file, { readonly: true })).toThrow(new RegExp(`schema ${SCHEMA_VERSION - 1}, older than this Plumbline's ${SCHEMA_VERSION}, and was opened read-only\\. Open it once for writing`));
+    const newer = new Database(file);
+    newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    newer.close();
+    expect(() => new Workspace(file, { readonly: true })).toThrow(/newer Plumbline.*Update Plumbline/);
+  });
+
   it('names the existing datasets when one is not found', () => {
     const ws = new Workspace(path.join(dir, 'b.db'));
     expect(() => ws.dataset('nope')).toThrow(/No dataset named "nope"\. This workspace has no datasets yet/);
