@@ -3,9 +3,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Workspace } from '../../../core/workspace/workspace';
 import { json, plumbline, ROOT } from '../../helpers/cli';
 import { tmpDir } from '../../helpers/tmp';
+import { workspaceSnapshot } from '../../helpers/workspace-snapshot';
 
 const dir = tmpDir();
 const db = path.join(dir, 'ws.db');
@@ -28,16 +28,7 @@ function bigCsv(file: string, rows: number): void {
 }
 
 function snapshot(): unknown {
-  const ws = new Workspace(db);
-  try {
-    const datasets = ws.listDatasets().map((d) => ({ name: d.name, rows: d.rows, columns: d.columns }));
-    const chunks = ws.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM chunks').get();
-    const imports = ws.db.prepare('SELECT COUNT(*) AS n FROM imports').get();
-    expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    return { datasets, chunks, imports };
-  } finally {
-    ws.close();
-  }
+  return workspaceSnapshot(db);
 }
 
 describe('kill -9 during an import', () => {

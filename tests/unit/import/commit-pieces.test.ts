@@ -13,6 +13,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../../core/workspace/migrations';
 import { ownerGone } from '../../../core/workspace/pending-datasets';
 import { Workspace } from '../../../core/workspace/workspace';
 import { tmpDir } from '../../helpers/tmp';
+import { workspaceSnapshot } from '../../helpers/workspace-snapshot';
 
 const dir = tmpDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -51,16 +52,7 @@ function raw(db: string): { rows: { name: string; pending: string | null }[]; ch
 }
 
 function snapshot(db: string): unknown {
-  const ws = new Workspace(db);
-  try {
-    const datasets = ws.listDatasets().map((d) => ({ name: d.name, rows: d.rows, columns: d.columns }));
-    const chunks = ws.db.prepare('SELECT COUNT(*) AS n, SUM(LENGTH(data)) AS bytes FROM chunks').get();
-    const imports = ws.db.prepare('SELECT COUNT(*) AS n FROM imports').get();
-    expect(ws.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    return { datasets, chunks, imports, rows: raw(db).rows };
-  } finally {
-    ws.close();
-  }
+  return { ...workspaceSnapshot(db), rows: raw(db).rows };
 }
 
 /** A workspace with one small dataset, and a writer target committing a piece every 512 KB chunk (none held back). */
