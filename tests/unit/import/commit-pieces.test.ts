@@ -9,11 +9,12 @@ import { PlumblineError } from '../../../core/api/errors';
 import { Checkpointer } from '../../../core/import/checkpointer';
 import { PieceCommits } from '../../../core/import/commit-pieces';
 import { openDatabase } from '../../../core/workspace/open';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../core/workspace/migrations';
+import { SCHEMA_VERSION } from '../../../core/workspace/migrations';
 import { ownerGone } from '../../../core/workspace/pending-datasets';
 import { Workspace } from '../../../core/workspace/workspace';
 import { tmpDir } from '../../helpers/tmp';
 import { workspaceSnapshot } from '../../helpers/workspace-snapshot';
+import { workspaceAtVersion } from '../../helpers/old-workspace';
 
 const dir = tmpDir();
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -209,11 +210,7 @@ describe('pending datasets of imports that did not finish', () => {
 describe('migration 8', () => {
   it('adds datasets.pending to an existing workspace, every dataset in it visible', () => {
     const db = freshDb();
-    const c = new Database(db);
-    c.pragma('page_size = 65536');
-    c.pragma('journal_mode = WAL');
-    for (let v = 0; v < 7; v++) c.exec(MIGRATIONS[v]);
-    c.pragma('user_version = 7');
+    const c = workspaceAtVersion(db, 7);
     c.prepare("INSERT INTO datasets (id, name, row_count, chunk_rows, created_at) VALUES (1, 'old', 0, 65536, '2026-01-01T00:00:00Z')").run();
     c.close();
     const ws = new Workspace(db);

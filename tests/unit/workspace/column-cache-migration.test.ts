@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { encodeF64 } from '../../../core/workspace/chunks';
-import { MIGRATIONS, SCHEMA_VERSION } from '../../../core/workspace/migrations';
+import { SCHEMA_VERSION } from '../../../core/workspace/migrations';
 import { Workspace } from '../../../core/workspace/workspace';
+import { workspaceAtVersion } from '../../helpers/old-workspace';
 import { tmpDir } from '../../helpers/tmp';
 
 const dir = tmpDir();
@@ -12,11 +12,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A workspace as Plumbline wrote it before migration 6: the sorted cache in a WITHOUT ROWID table. */
 function workspaceAtVersion5(file: string): void {
-  const raw = new Database(file);
-  raw.pragma('page_size = 65536');
-  raw.pragma('journal_mode = WAL');
-  for (let v = 0; v < 5; v++) raw.exec(MIGRATIONS[v]);
-  raw.pragma('user_version = 5');
+  const raw = workspaceAtVersion(file, 5);
   raw.prepare("INSERT INTO datasets (id, name, row_count, chunk_rows, created_at) VALUES (1, 'old', 5, 3, '2026-01-01T00:00:00Z')").run();
   const col = raw.prepare('INSERT INTO columns (dataset_id, idx, name, type, role, null_count, dictionary) VALUES (1, ?, ?, ?, ?, ?, ?)');
   col.run(0, 'x', 'real', 'feature', 1, null);
