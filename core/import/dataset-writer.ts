@@ -177,9 +177,12 @@ export class DatasetWriter {
    * line has named yet is missing in those rows rather than a schema mismatch.
    */
   private openForAppend(dataset: string, fileColumns: readonly string[], displayName: string, keysMayBeAbsent: boolean): void {
-    const ds = this.db.prepare('SELECT id, row_count, chunk_rows FROM datasets WHERE name = ?').get(dataset) as
-      | { id: number; row_count: number; chunk_rows: number }
+    const ds = this.db.prepare('SELECT id, row_count, chunk_rows, pending FROM datasets WHERE name = ?').get(dataset) as
+      | { id: number; row_count: number; chunk_rows: number; pending: string | null }
       | undefined;
+    if (ds?.pending) {
+      throw new PlumblineError('CONFLICT', guide`The dataset ${JSON.stringify(dataset)} is still being imported. Add rows to it once that import has finished.`);
+    }
     if (!ds) throw new PlumblineError('NOT_FOUND', guide`There is no dataset named ${JSON.stringify(dataset)} to add rows to (chosen ${ctl('append')}). Import the first file as a new dataset.`);
     const cols = this.db
       .prepare('SELECT idx, name, type, role, null_count, widened_count, dictionary FROM columns WHERE dataset_id = ? ORDER BY idx')

@@ -186,7 +186,8 @@ function defaultName(file: string): string {
   return base || 'dataset';
 }
 
+/** `base`, or `base (2)`, `base (3)` …: the first name no dataset holds, pending imports' included. */
 export function uniqueName(ws: Workspace, base: string): string {
-  if (!ws.findDataset(base)) return base;
-  for (let i = 2; ; i++) if (!ws.findDataset(`${base} (${i})`)) return `${base} (${i})`;
+  if (!ws.nameTaken(base)) return base;
+  for (let i = 2; ; i++) if (!ws.nameTaken(`${base} (${i})`)) return `${base} (${i})`;
 }

@@ -75,6 +75,11 @@ export class Workspace {
     return row && toEntry(row);
   }
 
+  /** Whether a dataset row holds `name`, visible or still being imported (a default name must avoid both). */
+  nameTaken(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM datasets WHERE name = ?').get(name) !== undefined;
+  }
+
   /** Looks a dataset up by name, with a message that says what exists when it does not. */
   dataset(name: string): DatasetEntry {
     const found = this.findDataset(name);

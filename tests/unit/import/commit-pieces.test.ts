@@ -12,6 +12,7 @@ import { openDatabase } from '../../../core/workspace/open';
 import { SCHEMA_VERSION } from '../../../core/workspace/migrations';
 import { ownerGone } from '../../../core/workspace/pending-datasets';
 import { Workspace } from '../../../core/workspace/workspace';
+import { uniqueName } from '../../../core/import/import-file';
 import { tmpDir } from '../../helpers/tmp';
 import { workspaceSnapshot } from '../../helpers/workspace-snapshot';
 import { workspaceAtVersion } from '../../helpers/old-workspace';
@@ -200,6 +201,36 @@ describe('pending datasets of imports that did not finish', () => {
       const c = new Database(db);
       c.prepare("DELETE FROM datasets WHERE name IN ('elsewhere', 'unreadable')").run();
       c.close();
+      expect(snapshot(db)).toEqual(before);
+    } finally {
+      alive.kill('SIGKILL');
+    }
+  });
+  it('hold their name against a default name: the next import of that file gets "name (2)"', () => {
+    const { db } = setUp();
+    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    try {
+      leavePending(db, 'labels', { pid: alive.pid, host: os.hostname(), startedAt: 'x' });
+      const ws = new Workspace(db);
+      try {
+        expect(ws.findDataset('labels')).toBeUndefined();
+        expect(uniqueName(ws, 'labels')).toBe('labels (2)');
+        expect(uniqueName(ws, 'before')).toBe('before (2)');
+        expect(uniqueName(ws, 'other')).toBe('other');
+      } finally {
+        ws.close();
+      }
+      // Nor can rows be added to it meanwhile (a race past the command's own check).
+      const before = snapshot(db);
+      let err: unknown;
+      try {
+        DatasetWriter.append({ workspacePath: db, openOptions: {}, nullTokens: [] }, 'labels', ['a'], 'more.csv', false);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(PlumblineError);
+      expect((err as PlumblineError).code).toBe('CONFLICT');
+      expect((err as Error).message).toContain('"labels" is still being imported');
       expect(snapshot(db)).toEqual(before);
     } finally {
       alive.kill('SIGKILL');
