@@ -13,6 +13,8 @@
 // rounds, and each file's Parquet/CSV ratio is the median over rounds of its time over the CSV
 // import's alone in the same round (goal ≤ 0.6 at ≤ 300 MB). BENCH_PARQUET=0 leaves them out (they
 // add about a minute and a half, and the files are written once into .bench).
+// The moonshot (issue 15): each round also times DuckDB reading the same CSV into an in-memory table
+// (duckdb-read-csv.mjs, a whole process like ours); the row gives the CSV import alone over it.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -63,7 +65,9 @@ for (let i = 0; i < runs; i++) {
   const mine = timed(process.execPath, [cli, '--db', fresh('plumbline.db'), 'import', csv, '--name', 'log', '--json'], alone);
   result = JSON.parse(mine.stdout);
   const sorted = timed(process.execPath, [cli, '--db', fresh('plumbline.db'), 'import', csv, '--name', 'log', '--json']);
-  const round = { sqlite, mine, sorted, parquet: [] };
+  const duck = timed(process.execPath, [path.join(root, 'scripts', 'bench', 'duckdb-read-csv.mjs'), csv]);
+  if (JSON.parse(duck.stdout).rows !== rows) throw new Error(`DuckDB read ${duck.stdout.trim()} rows of ${rows}`);
+  const round = { sqlite, mine, sorted, duck, parquet: [] };
   for (const p of parquetFiles) {
     const qdb = fresh('parquet.db');
     const q = timed(process.execPath, [cli, '--db', qdb, 'import', p.file, '--name', 'log', '--json'], alone);
@@ -98,6 +102,17 @@ const readme = [
   { what: `${what}, import alone (PLUMBLINE_SORT_ON_IMPORT=0)`, plumbline: fmt(mineS), peak: `${mineRss} MB`, anchor, ratio, goal: '≤ 0.7 at ≤ 300 MB', reached: ratio.median <= 0.7 && mineRss <= 300 },
   { what: `${what}, import + sort of the numeric columns into the column cache (the default)`, plumbline: fmt(sortedS), peak: `${sortedRss} MB`, anchor, ratio: sortedRatio, goal: '— (the 0.7 goal is the import\'s)', reached: null },
 ];
+const duckS = secs(rounds.map((r) => r.duck.seconds));
+const duckRatio = summary(rounds.map((r) => r.mine.seconds / r.duck.seconds));
+readme.push({
+  what: `the CSV moonshot: the same CSV import alone against DuckDB reading the file into a table`,
+  plumbline: fmt(mineS),
+  peak: `${mineRss} MB`,
+  anchor: `DuckDB \`CREATE TABLE … AS SELECT * FROM read_csv\` in memory, both cores, whole process: ${fmt(duckS)}, peak RSS ${peak(rounds.map((r) => r.duck))} MB`,
+  ratio: duckRatio,
+  goal: '≤ 1.0 (moonshot)',
+  reached: duckRatio.median <= 1,
+});
 let parquet = {};
 if (parquetFiles.length) {
   for (const p of parquetFiles) {
@@ -141,6 +156,8 @@ console.log(
     peak_rss_mb: mineRss,
     peak_rss_with_sort_mb: sortedRss,
     sqlite3_peak_rss_mb: peak(rounds.map((r) => r.sqlite)),
+    duckdb_read_csv_s: duckS,
+    ratio_to_duckdb: duckRatio,
     goal_rss_mb: 300,
     ...parquet,
     runs,
