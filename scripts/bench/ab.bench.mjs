@@ -84,6 +84,9 @@ const copyS = s(runs.map((r) => r.copy.seconds));
 const wholeRatio = s(runs.map((r) => r.whole.seconds / r.scipy.seconds));
 const computeRatio = s(runs.map((r) => r.compute.seconds / r.scipy.seconds));
 const readRatio = s(runs.map((r) => r.read.seconds / r.copy.seconds));
+const readFaults = summary(runs.map((r) => r.read.faults), 0);
+const copyFaults = summary(runs.map((r) => r.copy.faults), 0);
+const faultsText = (f) => `${f.median} page faults (${f.spread[0]}–${f.spread[1]})`;
 const rss = Math.max(...runs.map((r) => r.whole.rssMb));
 const mb = Math.round(runs[0].read.value / 2 ** 20);
 const n = rows.toLocaleString('en');
@@ -113,10 +116,16 @@ const readme = [
     goal: '≤ 0.2',
     reached: streamRatio.median <= 0.2,
   },
+  // In this process neither side's arrays are reliably fresh memory: a call may get part of its
+  // 76 MB from memory freed earlier (the previous rounds' arrays, as the GC lets them go) and pays
+  // for collections its own allocations set off, so the ratio depends on the collector and the
+  // allocator as much as on the read (core/import/README.md, "Column reading", session 14). The
+  // page faults of both sides are shown for that reason (a fresh array faults every page);
+  // read.bench.mjs compares the same read with fresh processes on both sides.
   {
-    what: `column reading: the A/B run's ${inProcess.columns.length} columns (${inProcess.columns.join(', ')}: ${mb} MB of ${n}-row typed arrays) read from the workspace by the engine, in process`,
-    plumbline: fmt(readS),
-    anchor: `copying the same bytes into fresh typed arrays: ${fmt(copyS)}`,
+    what: `column reading: the A/B run's ${inProcess.columns.length} columns (${inProcess.columns.join(', ')}: ${mb} MB of ${n}-row typed arrays) read from the workspace by the engine, in process, after the round's other work (the page faults show how much of each side's memory was fresh)`,
+    plumbline: `${fmt(readS)}, ${faultsText(readFaults)}`,
+    anchor: `copying the same bytes into newly allocated typed arrays: ${fmt(copyS)}, ${faultsText(copyFaults)}; ${Math.ceil(runs[0].read.value / 4096)} pages`,
     ratio: readRatio,
     goal: 'near a memory copy (≤ 1.5)',
     reached: readRatio.median <= 1.5,
@@ -139,6 +148,8 @@ console.log(
     ratio_compute_vs_scipy: computeRatio,
     ratio_stream_vs_scipy: streamRatio,
     ratio_read_vs_copy: readRatio,
+    read_faults: readFaults,
+    copy_faults: copyFaults,
     peak_rss_mb: Math.round(rss),
     max_rel_diff_vs_scipy: maxRel,
     load_average: { before: loadBefore, after: loadAverage() },
