@@ -12,6 +12,7 @@ import { PlumblineError } from '../api/errors';
 import { resolveAssetsDir } from '../assets';
 import { requireWithCodeCache } from '../boot/code-cache';
 import type { ChartPage } from './charts';
+import { killGroup, spawnedDuring } from './chromium-process';
 import type { PageSize } from './types';
 import { traceMark } from './trace';
 
@@ -86,6 +87,8 @@ const RESTORE_HEAD = `(() => { const kept = window.__plumblineHead || []; delete
  */
 export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: string } = {}): PdfPrinter {
   let browser: Promise<Browser> | null = null;
+  /** The browser's process (leader of its group), when it could be told apart: killed at close. */
+  let browserPid: number | null = null;
   let shared: Promise<{ page: Page; cdp: CDPSession; allowed: Set<string> }> | null = null;
   let turn: Promise<unknown> = Promise.resolve();
   const launch = (): Promise<Browser> => {
@@ -96,7 +99,8 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
         // 7 MB of JavaScript cost ~0.45 s to compile and run cold, ~0.27 s with the cache.
         const { chromium } = requireWithCodeCache('playwright-core', { write: 'exit' }, require) as typeof import('playwright-core');
         traceMark('chromium: launching');
-        const b = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
+        const { value: b, pid } = await spawnedDuring(() => chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true }));
+        browserPid = pid;
         traceMark('chromium: launched');
         return b;
       })();
@@ -179,10 +183,16 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
     },
     async close() {
       const b = browser;
+      const pid = browserPid;
       browser = null;
+      browserPid = null;
       shared = null;
       turn = Promise.resolve();
-      if (b) await (await b.catch(() => null))?.close().catch(() => undefined);
+      const open = b && (await b.catch(() => null));
+      if (!open) return;
+      // Killed, not asked to shut down (chromium-process.ts); close() then waits for the profile's removal.
+      if (pid !== null) killGroup(pid);
+      await open.close().catch(() => undefined);
     },
   };
 }

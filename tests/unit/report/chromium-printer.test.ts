@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadReportAssets } from '../../../core/report/assets';
 import { printableSpec, renderChartsIn, type ChartPage } from '../../../core/report/charts';
+import { childPids } from '../../../core/report/chromium-process';
 import { chromiumPrinter } from '../../../core/report/pdf';
 
 const hasChromium = fs.existsSync(process.env.PLUMBLINE_CHROMIUM ?? '/usr/bin/chromium');
@@ -56,5 +57,36 @@ describe.skipIf(!hasChromium)('Chromium printer: one page for charts and print',
     expect(svgs).toHaveLength(2);
     for (const svg of svgs) expect(svg).toContain('the x axis');
     expect(pdfText(pdf)).toContain('static text');
+  });
+});
+
+describe.skipIf(!hasChromium || !fs.existsSync('/proc/self/task'))('Chromium printer: close', { timeout: 120_000 }, () => {
+  /** Live (not zombie) processes of the group `pid` led. */
+  const liveInGroup = (pid: number) =>
+    fs.readdirSync('/proc').filter((p) => {
+      if (!/^\d+$/.test(p)) return false;
+      try {
+        const [state, , pgrp] = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return Number(pgrp) === pid && state !== 'Z';
+      } catch {
+        return false;
+      }
+    });
+  const profiles = () => new Set(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('playwright_chromiumdev_profile-')));
+
+  it('kills the whole browser and removes its temporary profile before close() returns', async () => {
+    const before = profiles();
+    const kids = childPids();
+    const printer = chromiumPrinter();
+    expect(pdfText(await printer.print('<p>closing</p>', options))).toContain('closing');
+    const fresh = [...childPids()].filter((p) => !kids.has(p));
+    expect(fresh).toHaveLength(1);
+    expect(liveInGroup(fresh[0]!).length).toBeGreaterThan(1);
+    const made = [...profiles()].filter((f) => !before.has(f));
+    expect(made).toHaveLength(1);
+    await printer.close();
+    expect(liveInGroup(fresh[0]!)).toEqual([]);
+    expect(profiles().has(made[0]!)).toBe(false);
+    await printer.close();
   });
 });
