@@ -73,7 +73,7 @@ export function userCacheDir(): string {
 }
 
 /** FNV-1a of a short string: names the per-user cache of one bundle path, no crypto needed. */
-function fnv1a(s: string): string {
+export function fnv1a(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, '0');
@@ -131,6 +131,19 @@ function writeCache(target: string, bytes: Buffer): boolean {
     }
     return false;
   }
+}
+
+/**
+ * For caches of other engines (Chromium's V8, core/report/chromium-code-cache.ts): the payload of
+ * `cacheFile` if its header names `source`'s size and mtime and its checksum holds, else null.
+ */
+export function readCheckedCache(cacheFile: string, source: Stats): Buffer | null {
+  return readCache(cacheFile, source)?.data ?? null;
+}
+
+/** Writes `data` as the cache of `source` to `cacheFile` (header, atomic rename). Returns success. */
+export function writeCheckedCache(cacheFile: string, source: Stats, data: Buffer): boolean {
+  return writeCache(cacheFile, encode(source, 'full', data));
 }
 
 function disabled(): boolean {

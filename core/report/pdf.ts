@@ -12,6 +12,7 @@ import { PlumblineError } from '../api/errors';
 import { resolveAssetsDir } from '../assets';
 import { requireWithCodeCache } from '../boot/code-cache';
 import type { ChartPage } from './charts';
+import { loadWithCodeCache, type CdpSession } from './chromium-code-cache';
 import { killGroup, spawnedDuring } from './chromium-process';
 import type { PageSize } from './types';
 import { traceMark } from './trace';
@@ -35,8 +36,35 @@ export interface PdfPrinter {
 /** Page margins: room for the running header and footer. */
 export const PDF_MARGIN = { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } as const;
 
+/**
+ * playwright-core's own `--disable-features` list (its chromiumSwitches.ts, 1.65.1), repeated here
+ * because Chromium honours only the last `--disable-features` of a command line, and the printer
+ * adds one (tests/unit/report/chromium-flags.test.ts checks this against the installed playwright-core).
+ */
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+] as const;
+
 /** Flags for a headless Chromium that talks to nobody. */
 export const CHROMIUM_ARGS = [
+  // No script streaming: DevTools' code cache applies only to a script compiled on the main thread,
+  // and Plotly's cache saves most of its load (chromium-code-cache.ts).
+  `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, 'ScriptStreaming'].join(',')}`,
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -136,10 +164,13 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
   const page: ChartPage = {
     run: (script) => exclusive(({ page: p }) => p.evaluate(script)),
     loadScript: (file) =>
-      exclusive(async ({ page: p, allowed }) => {
+      exclusive(async ({ page: p, cdp, allowed }) => {
         const url = pathToFileURL(file).href;
         allowed.add(url);
-        await p.addScriptTag({ url });
+        const version = (await launch()).version();
+        const cache = await loadWithCodeCache(cdp as unknown as CdpSession, file, version, () => p.addScriptTag({ url }).then(() => undefined));
+        traceMark(`chart page: code cache ${cache.used ? 'used' : 'asked for'}`);
+        void cache.written?.then((f) => traceMark(`chart page: code cache ${f ? 'written' : 'not written'}`));
       }),
   };
   return {
