@@ -73,7 +73,7 @@ export function userCacheDir(): string {
 }
 
 /** FNV-1a of a short string: names the per-user cache of one bundle path, no crypto needed. */
-function fnv1a(s: string): string {
+export function fnv1a(s: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return (h >>> 0).toString(16).padStart(8, '0');
@@ -131,6 +131,19 @@ function writeCache(target: string, bytes: Buffer): boolean {
     }
     return false;
   }
+}
+
+/**
+ * For caches of other engines (Chromium's V8, core/report/chromium-code-cache.ts): the payload of
+ * `cacheFile` if its header names `source`'s size and mtime and its checksum holds, else null.
+ */
+export function readCheckedCache(cacheFile: string, source: Stats): Buffer | null {
+  return readCache(cacheFile, source)?.data ?? null;
+}
+
+/** Writes `data` as the cache of `source` to `cacheFile` (header, atomic rename). Returns success. */
+export function writeCheckedCache(cacheFile: string, source: Stats, data: Buffer): boolean {
+  return writeCache(cacheFile, encode(source, 'full', data));
 }
 
 function disabled(): boolean {
@@ -222,6 +235,78 @@ export function loadBundle(file: string, opts: LoadOptions = {}, parent: Module 
   }
   if (process.env.PLUMBLINE_CODE_CACHE === 'debug') onExit(() => process.stderr.write(`code cache: ${JSON.stringify(report)}\n`));
   return mod.exports;
+}
+
+/**
+ * `require(id)` of a package in node_modules (playwright-core: 7 MB of JavaScript, half a second to
+ * compile at each cold export) with a code cache for each of the package's files. node_modules is
+ * not ours to write in, so caches live in the per-user folder only, with the same header checks as
+ * a bundle's; written at process exit (`write: 'exit'`, so the functions the command ran are in
+ * them) or once the package loaded. Only while this require runs are the package's own files
+ * compiled here (a scoped `Module.prototype._compile`); any other file, and a file whose cache
+ * cannot be read or is rejected, is compiled as Node would.
+ */
+export function requireWithCodeCache(id: string, opts: LoadOptions = {}, from: NodeJS.Require = require): unknown {
+  const resolved = from.resolve(id);
+  const cached = (Module as unknown as { _cache: Record<string, Module | undefined> })._cache[resolved];
+  if (cached || disabled()) return from(id);
+  // The package's folder: everything under node_modules/<id>/ (its real path, node_modules may be a link).
+  const real = fs.realpathSync(resolved);
+  const marker = `${path.sep}node_modules${path.sep}${id.split('/').join(path.sep)}${path.sep}`;
+  const at = real.lastIndexOf(marker);
+  if (at < 0) return from(id);
+  const root = real.slice(0, at + marker.length);
+  const proto = Module.prototype as unknown as { _compile(content: string, filename: string, ...rest: unknown[]): unknown };
+  const compile = proto._compile;
+  const dir = opts.userDir;
+  proto._compile = function (this: Module, content: string, filename: string, ...rest: unknown[]) {
+    if (!filename.startsWith(root)) return compile.call(this, content, filename, ...rest);
+    return runCached(this, content, filename, dir, opts.write);
+  };
+  try {
+    return from(id);
+  } finally {
+    proto._compile = compile;
+  }
+}
+
+/** Compiles one CommonJS file of a package with its per-user cache, runs it as Node would, and schedules the cache's write. */
+function runCached(mod: Module, source: string, file: string, userDir: string | undefined, when: CacheWrite | undefined): unknown {
+  const M = Module as unknown as { _resolveFilename(r: string, m: Module, isMain: boolean, o?: unknown): string; _cache: NodeJS.Require['cache']; _extensions: NodeJS.Require['extensions']; wrap(src: string): string };
+  const stat = fs.statSync(file);
+  const user = userCachePath(file, userDir);
+  const found = readCache(user, stat);
+  const report: CacheReport = { file, used: null, rejected: false, wrote: null };
+  reports.push(report);
+  const dynamicImport = (vm.constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  const script = new vm.Script(M.wrap(source), {
+    filename: file,
+    ...(found ? { cachedData: found.data } : {}),
+    // A package may import() an ES module (Node's default loader, as its own compile would allow).
+    ...(dynamicImport ? { importModuleDynamically: dynamicImport as never } : {}),
+  });
+  report.used = found && !script.cachedDataRejected ? user : null;
+  report.rejected = Boolean(found && script.cachedDataRejected);
+  const req = ((r: string) => mod.require(r)) as NodeJS.Require;
+  req.resolve = ((r: string, o?: unknown) => M._resolveFilename(r, mod, false, o)) as NodeJS.RequireResolve;
+  req.main = require.main;
+  req.cache = M._cache;
+  req.extensions = M._extensions;
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
+  const result = wrapper.call(mod.exports, mod.exports, req, mod, file, path.dirname(file));
+  if (!report.used) {
+    const write = () => {
+      try {
+        report.wrote = writeCache(user, encode(stat, 'full', script.createCachedData())) ? user : null;
+      } catch {
+        // a cache is an optimisation: never fail the command for it
+      }
+    };
+    if (when === 'exit') onExit(write);
+    else write();
+  }
+  if (process.env.PLUMBLINE_CODE_CACHE === 'debug') onExit(() => process.stderr.write(`code cache: ${JSON.stringify(report)}\n`));
+  return result;
 }
 
 /**

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { besideCachePath, cacheReports, loadBundle, primeCodeCache, removeBesideCaches, userCachePath } from '../../../core/boot/code-cache';
+import { besideCachePath, cacheReports, loadBundle, primeCodeCache, removeBesideCaches, requireWithCodeCache, userCachePath } from '../../../core/boot/code-cache';
 import { tmpDir } from '../../helpers/tmp';
 
 let dir: string;
@@ -171,5 +171,70 @@ describe('code cache', () => {
     removeBesideCaches(file);
     expect(fs.existsSync(besideCachePath(file))).toBe(false);
     expect(fs.existsSync(keep)).toBe(true);
+  });
+});
+
+/**
+ * A package in a node_modules folder of its own: index.js requires its lib/ file and a second
+ * package (whose files are not its own, so not compiled through the cache).
+ */
+function nodePackage(): { require: NodeJS.Require; files: string[]; other: string } {
+  const base = path.join(dir, `p${n++}`);
+  const pkg = path.join(base, 'node_modules', 'fake-pkg');
+  const other = path.join(base, 'node_modules', 'other-pkg', 'index.js');
+  fs.mkdirSync(path.join(pkg, 'lib'), { recursive: true });
+  fs.mkdirSync(path.dirname(other), { recursive: true });
+  fs.writeFileSync(other, 'exports.other = 7;');
+  const fns = Array.from({ length: 50 }, (_, i) => `function f${i}(x) { return x * ${i} + ${i}; }`).join('\n');
+  fs.writeFileSync(path.join(pkg, 'lib', 'core.js'), `${fns}\nexports.sum = [${Array.from({ length: 50 }, (_, i) => `f${i}(2)`).join(', ')}].reduce((a, b) => a + b, 0);`);
+  fs.writeFileSync(path.join(pkg, 'index.js'), "module.exports = { ...require('./lib/core'), other: require('other-pkg').other, file: __filename };");
+  return { require: Module.createRequire(path.join(base, 'main.js')), files: [path.join(pkg, 'index.js'), path.join(pkg, 'lib', 'core.js')], other };
+}
+
+/** Requires the package afresh (its files and the other package forgotten by Node's module cache). */
+function loadPackage(p: ReturnType<typeof nodePackage>) {
+  const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+  for (const f of [...p.files, p.other]) delete cache[f];
+  const from = cacheReports().length;
+  const exports = requireWithCodeCache('fake-pkg', { write: 'loaded', userDir }, p.require) as { sum: number; other: number; file: string };
+  return { exports, reports: cacheReports().slice(from) };
+}
+
+describe('code cache for a package in node_modules (playwright-core)', () => {
+  it('compiles only the package\'s own files through per-user caches, written on the first load and used on the next', () => {
+    const p = nodePackage();
+    const compile = (Module.prototype as unknown as { _compile: unknown })._compile;
+    const first = loadPackage(p);
+    expect(first.exports).toMatchObject({ sum: EXPECTED_SUM, other: 7, file: p.files[0] });
+    expect(first.reports.map((r) => r.file).sort()).toEqual([...p.files].sort());
+    for (const r of first.reports) expect(r).toMatchObject({ used: null, wrote: userCachePath(r.file, userDir) });
+    // Nothing is written into node_modules, and Node's compile is back once the require returned.
+    for (const f of p.files) expect(fs.existsSync(besideCachePath(f))).toBe(false);
+    expect((Module.prototype as unknown as { _compile: unknown })._compile).toBe(compile);
+    const second = loadPackage(p);
+    expect(second.exports.sum).toBe(EXPECTED_SUM);
+    for (const r of second.reports) expect(r).toMatchObject({ used: userCachePath(r.file, userDir), rejected: false, wrote: null });
+  });
+
+  it('ignores and rewrites a corrupt per-user cache', () => {
+    const p = nodePackage();
+    loadPackage(p);
+    const cache = userCachePath(p.files[1]!, userDir);
+    const bytes = fs.readFileSync(cache);
+    for (let i = bytes.length - 200; i < bytes.length - 100; i++) bytes[i]! ^= 0x5a;
+    fs.writeFileSync(cache, bytes);
+    const again = loadPackage(p);
+    expect(again.exports.sum).toBe(EXPECTED_SUM);
+    expect(again.reports.find((r) => r.file === p.files[1])).toMatchObject({ used: null, wrote: cache });
+  });
+
+  it('a package already loaded is returned as it is, and a file of the package that throws restores Node\'s compile', () => {
+    const p = nodePackage();
+    const first = loadPackage(p).exports;
+    expect(requireWithCodeCache('fake-pkg', { write: 'loaded', userDir }, p.require)).toBe(first);
+    const compile = (Module.prototype as unknown as { _compile: unknown })._compile;
+    fs.appendFileSync(p.files[1]!, "\nthrow new Error('boom');\n");
+    expect(() => loadPackage(p)).toThrow('boom');
+    expect((Module.prototype as unknown as { _compile: unknown })._compile).toBe(compile);
   });
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadReportAssets } from '../../../core/report/assets';
 import { printableSpec, renderChartsIn, type ChartPage } from '../../../core/report/charts';
+import { childPids } from '../../../core/report/chromium-process';
 import { chromiumPrinter } from '../../../core/report/pdf';
 
 const hasChromium = fs.existsSync(process.env.PLUMBLINE_CHROMIUM ?? '/usr/bin/chromium');
@@ -56,5 +57,76 @@ describe.skipIf(!hasChromium)('Chromium printer: one page for charts and print',
     expect(svgs).toHaveLength(2);
     for (const svg of svgs) expect(svg).toContain('the x axis');
     expect(pdfText(pdf)).toContain('static text');
+  });
+});
+
+describe.skipIf(!hasChromium || !fs.existsSync('/proc/self/task'))('Chromium printer: close', { timeout: 120_000 }, () => {
+  /** Live (not zombie) processes of the group `pid` led. */
+  const liveInGroup = (pid: number) =>
+    fs.readdirSync('/proc').filter((p) => {
+      if (!/^\d+$/.test(p)) return false;
+      try {
+        const [state, , pgrp] = fs.readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        return Number(pgrp) === pid && state !== 'Z';
+      } catch {
+        return false;
+      }
+    });
+  /** The temporary profile Chromium `pid` was started with (playwright-core's --user-data-dir). */
+  const profileOf = (pid: number) =>
+    fs
+      .readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .find((a) => a.startsWith('--user-data-dir='))
+      ?.slice('--user-data-dir='.length);
+
+  it('kills the whole browser and removes its temporary profile before close() returns', async () => {
+    const kids = childPids();
+    const printer = chromiumPrinter();
+    expect(pdfText(await printer.print('<p>closing</p>', options))).toContain('closing');
+    const fresh = [...childPids()].filter((p) => !kids.has(p));
+    expect(fresh).toHaveLength(1);
+    expect(liveInGroup(fresh[0]!).length).toBeGreaterThan(1);
+    const profile = profileOf(fresh[0]!);
+    expect(profile && fs.existsSync(profile)).toBe(true);
+    await printer.close();
+    expect(liveInGroup(fresh[0]!)).toEqual([]);
+    expect(fs.existsSync(profile!)).toBe(false);
+    await printer.close();
+  });
+});
+
+describe.skipIf(!hasChromium)("Chromium printer: Plotly's code cache", { timeout: 120_000 }, () => {
+  it('is written by the first page that loads Plotly and handed to the next, which draws the same chart', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plb-chromium-cache-'));
+    const was = process.env.PLUMBLINE_CODE_CACHE_DIR;
+    process.env.PLUMBLINE_CODE_CACHE_DIR = dir;
+    const draw = async () => {
+      const printer = chromiumPrinter();
+      try {
+        const svg = (await renderChartsIn(await printer.chartPage(), [spec], fontCss))[0]!;
+        // The cache comes after Plotly ran; the page is still open, so it is written by now or soon.
+        for (let i = 0; i < 100 && !fs.readdirSync(dir).some((f) => f.startsWith('plotly-cartesian.min.js-')); i++) await new Promise((r) => setTimeout(r, 50));
+        // Plotly's random ids (the graph's and each trace's) differ from draw to draw: named alike.
+        const ids = new Set([...svg.matchAll(/(?:defs-|class="trace[^"]*trace)([0-9a-f]{6})/g)].map((m) => m[1]!));
+        return [...ids].reduce((s, id) => s.split(id).join('UID'), svg);
+      } finally {
+        await printer.close();
+      }
+    };
+    try {
+      const first = await draw();
+      const caches = fs.readdirSync(dir).filter((f) => f.startsWith('plotly-cartesian.min.js-') && f.endsWith('.v8cache'));
+      expect(caches).toHaveLength(1);
+      const written = fs.statSync(path.join(dir, caches[0]!)).mtimeMs;
+      expect(await draw()).toBe(first);
+      // Used, not produced again: the file is the one the first page wrote.
+      expect(fs.statSync(path.join(dir, caches[0]!)).mtimeMs).toBe(written);
+      expect(first).toContain('the x axis');
+    } finally {
+      if (was === undefined) delete process.env.PLUMBLINE_CODE_CACHE_DIR;
+      else process.env.PLUMBLINE_CODE_CACHE_DIR = was;
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
