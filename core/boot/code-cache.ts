@@ -156,10 +156,15 @@ function disabled(): boolean {
  * go through the cache too; everything else is Node's.
  */
 function makeRequire(mod: Module, opts: LoadOptions): NodeJS.Require {
-  const req = ((id: string) => {
+  return requireOf(mod, (id) => {
     if ((id.startsWith('./') || id.startsWith('../')) && id.endsWith('.js')) return loadBundle(path.resolve(path.dirname(mod.filename), id), opts, mod);
     return mod.require(id);
-  }) as NodeJS.Require;
+  });
+}
+
+/** A module's `require` (resolve, main, cache, extensions as Node gives them), loading through `load`. */
+function requireOf(mod: Module, load: (id: string) => unknown): NodeJS.Require {
+  const req = load as NodeJS.Require;
   const M = Module as unknown as { _resolveFilename(r: string, m: Module, isMain: boolean, o?: unknown): string; _cache: NodeJS.Require['cache']; _extensions: NodeJS.Require['extensions'] };
   req.resolve = ((r: string, o?: unknown) => M._resolveFilename(r, mod, false, o)) as NodeJS.RequireResolve;
   req.main = require.main;
@@ -184,6 +189,28 @@ export function cacheReports(): readonly CacheReport[] {
   return reports;
 }
 
+/** A load's report, kept for `cacheReports` and printed at exit with PLUMBLINE_CODE_CACHE=debug. */
+function newReport(file: string): CacheReport {
+  const report: CacheReport = { file, used: null, rejected: false, wrote: null };
+  reports.push(report);
+  if (process.env.PLUMBLINE_CODE_CACHE === 'debug') onExit(() => process.stderr.write(`code cache: ${JSON.stringify(report)}\n`));
+  return report;
+}
+
+/** Writes the full cache `script` produced for `stat`, at exit or now: to the first of `targets` that takes it. */
+function writeWhen(when: CacheWrite | undefined, report: CacheReport, script: import('node:vm').Script, stat: Stats, targets: readonly string[]): void {
+  const write = () => {
+    try {
+      const bytes = encode(stat, 'full', script.createCachedData());
+      report.wrote = targets.find((t) => writeCache(t, bytes)) ?? null;
+    } catch {
+      // a cache is an optimisation: never fail the command for it
+    }
+  };
+  if (when === 'exit') onExit(write);
+  else write();
+}
+
 /**
  * `require(file)` with a code cache: the bundle's exports. Loads once per process (Node's module
  * cache), like `require`.
@@ -201,8 +228,7 @@ export function loadBundle(file: string, opts: LoadOptions = {}, parent: Module 
   const found = readCache(beside, stat);
   const better = found?.header.kind === 'full' ? null : readCache(user, stat);
   const pick = better && (!found || better.header.kind === 'full') ? { ...better, path: user } : found ? { ...found, path: beside } : null;
-  const report: CacheReport = { file, used: null, rejected: false, wrote: null };
-  reports.push(report);
+  const report = newReport(file);
   const script = new vm.Script(M.wrap(source), { filename: file, ...(pick ? { cachedData: pick.data } : {}) });
   report.used = pick && !script.cachedDataRejected ? pick.path : null;
   report.rejected = Boolean(pick && script.cachedDataRejected);
@@ -220,20 +246,8 @@ export function loadBundle(file: string, opts: LoadOptions = {}, parent: Module 
   }
   mod.loaded = true;
 
-  if (!report.used || pick?.header.kind !== 'full') {
-    const write = () => {
-      try {
-        const bytes = encode(stat, 'full', script.createCachedData());
-        // Beside the bundle when its folder is writable, else the per-user folder.
-        report.wrote = writeCache(beside, bytes) ? beside : writeCache(user, bytes) ? user : null;
-      } catch {
-        // a cache is an optimisation: never fail the command for it
-      }
-    };
-    if (opts.write === 'exit') onExit(write);
-    else write();
-  }
-  if (process.env.PLUMBLINE_CODE_CACHE === 'debug') onExit(() => process.stderr.write(`code cache: ${JSON.stringify(report)}\n`));
+  // Beside the bundle when its folder is writable, else the per-user folder.
+  if (!report.used || pick?.header.kind !== 'full') writeWhen(opts.write, report, script, stat, [beside, user]);
   return mod.exports;
 }
 
@@ -272,12 +286,11 @@ export function requireWithCodeCache(id: string, opts: LoadOptions = {}, from: N
 
 /** Compiles one CommonJS file of a package with its per-user cache, runs it as Node would, and schedules the cache's write. */
 function runCached(mod: Module, source: string, file: string, userDir: string | undefined, when: CacheWrite | undefined): unknown {
-  const M = Module as unknown as { _resolveFilename(r: string, m: Module, isMain: boolean, o?: unknown): string; _cache: NodeJS.Require['cache']; _extensions: NodeJS.Require['extensions']; wrap(src: string): string };
+  const M = Module as unknown as { wrap(src: string): string };
   const stat = fs.statSync(file);
   const user = userCachePath(file, userDir);
   const found = readCache(user, stat);
-  const report: CacheReport = { file, used: null, rejected: false, wrote: null };
-  reports.push(report);
+  const report = newReport(file);
   const dynamicImport = (vm.constants as unknown as { USE_MAIN_CONTEXT_DEFAULT_LOADER?: symbol } | undefined)?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
   const script = new vm.Script(M.wrap(source), {
     filename: file,
@@ -287,25 +300,9 @@ function runCached(mod: Module, source: string, file: string, userDir: string | 
   });
   report.used = found && !script.cachedDataRejected ? user : null;
   report.rejected = Boolean(found && script.cachedDataRejected);
-  const req = ((r: string) => mod.require(r)) as NodeJS.Require;
-  req.resolve = ((r: string, o?: unknown) => M._resolveFilename(r, mod, false, o)) as NodeJS.RequireResolve;
-  req.main = require.main;
-  req.cache = M._cache;
-  req.extensions = M._extensions;
   const wrapper = script.runInThisContext() as (...args: unknown[]) => unknown;
-  const result = wrapper.call(mod.exports, mod.exports, req, mod, file, path.dirname(file));
-  if (!report.used) {
-    const write = () => {
-      try {
-        report.wrote = writeCache(user, encode(stat, 'full', script.createCachedData())) ? user : null;
-      } catch {
-        // a cache is an optimisation: never fail the command for it
-      }
-    };
-    if (when === 'exit') onExit(write);
-    else write();
-  }
-  if (process.env.PLUMBLINE_CODE_CACHE === 'debug') onExit(() => process.stderr.write(`code cache: ${JSON.stringify(report)}\n`));
+  const result = wrapper.call(mod.exports, mod.exports, requireOf(mod, (r) => mod.require(r)), mod, file, path.dirname(file));
+  if (!report.used) writeWhen(when, report, script, stat, [user]);
   return result;
 }
 
