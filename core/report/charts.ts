@@ -28,6 +28,13 @@ export interface ChartPage {
    * that can, spares sending Plotly's 1.5 MB as text. Absent: the text is sent with `run`.
    */
   loadScript?(file: string): Promise<void>;
+  /**
+   * A second chart page in a renderer process of its own (same rules: script, no network), drawing
+   * part of each batch while this page draws the rest: the charts are Plotly's DOM work on one
+   * renderer's main thread, so a second renderer can use the machine's other core. Absent (the app's
+   * hidden window): the batch is drawn here alone.
+   */
+  readonly helper?: ChartPage;
 }
 
 /** The report's font, so chart text is measured and printed in the body's face (the document inlines it). */
@@ -119,16 +126,16 @@ function fontScript(fontCss: string): string {
 })()`;
 }
 
-/** In-page: draws each spec with the page's Plotly and returns its SVG; null when the page has no Plotly (a new page). */
+/**
+ * In-page: draws each spec with the page's Plotly and returns its SVG; null when the page has no
+ * Plotly (a new page). `imageDataOnly`: the SVG text itself, not a data: URL to decode again.
+ */
 function renderScript(specs: readonly ChartSpec[]): string {
   return `(async (specs) => {
   if (typeof Plotly === 'undefined') return null;
   const out = [];
   for (const s of specs) {
-    const url = await Plotly.toImage({ data: s.data, layout: s.layout, config: { staticPlot: true } }, { format: 'svg', width: s.layout.width, height: s.layout.height });
-    const comma = url.indexOf(',');
-    const body = url.slice(comma + 1);
-    out.push(url.slice(0, comma).endsWith(';base64') ? atob(body) : decodeURIComponent(body));
+    out.push(await Plotly.toImage({ data: s.data, layout: s.layout, config: { staticPlot: true } }, { format: 'svg', width: s.layout.width, height: s.layout.height, imageDataOnly: true }));
   }
   return out;
 })(${JSON.stringify(specs)})`;
@@ -137,7 +144,10 @@ function renderScript(specs: readonly ChartSpec[]): string {
 /** Pages known to hold Plotly and the font: a page is set up once, however many reports it draws. */
 const ready = new WeakMap<ChartPage, Promise<void>>();
 
-/** Loads Plotly and the report's font into the page (once per page; later calls share the first). */
+/**
+ * Loads Plotly and the report's font into the page (once per page; later calls share the first),
+ * and starts the same in its helper, if any (not waited for: a helper that cannot load only draws nothing).
+ */
 export function preparePage(page: ChartPage, fontCss: string): Promise<void> {
   let p = ready.get(page);
   if (!p) {
@@ -155,23 +165,57 @@ export function preparePage(page: ChartPage, fontCss: string): Promise<void> {
     })();
     ready.set(page, p);
     p.catch(() => ready.delete(page));
+    // After the page's own start, so its page opens first.
+    if (page.helper) void preparePage(page.helper, fontCss).catch(() => undefined);
   }
   return p;
 }
 
 /**
- * Draws every spec in one round trip to the page. If the page lost Plotly (the host replaced a
- * closed window), it is set up again and the batch drawn once more.
+ * Draws specs in one round trip to the page. If the page lost Plotly (the host replaced a closed
+ * window), it is set up again and the specs drawn once more.
  */
-export async function renderChartsIn(page: ChartPage, specs: readonly ChartSpec[], fontCss: string): Promise<string[]> {
-  if (specs.length === 0) return [];
+async function drawIn(page: ChartPage, specs: readonly ChartSpec[], fontCss: string): Promise<string[]> {
   for (let attempt = 0; attempt < 2; attempt++) {
     await preparePage(page, fontCss);
-    traceMark(`charts: drawing ${specs.length}`);
     const out = await page.run(renderScript(specs));
     // Inline SVG in HTML needs no namespace declarations; dropping them leaves no URL in the document.
     if (Array.isArray(out)) return (out as string[]).map((svg) => svg.replace(/\s+xmlns(:[a-z]+)?="[^"]*"/g, ''));
     ready.delete(page);
   }
   throw new Error('The chart page could not load Plotly.');
+}
+
+/**
+ * Draws every spec: in one round trip to the page, or, when the page has a helper, shared between
+ * the two a chart at a time, each taking the next chart when it is free (so a helper still loading
+ * Plotly on a cold start takes fewer). A helper that fails hands its chart back and stops; the
+ * page's own failure is the batch's.
+ */
+export async function renderChartsIn(page: ChartPage, specs: readonly ChartSpec[], fontCss: string): Promise<string[]> {
+  if (specs.length === 0) return [];
+  traceMark(`charts: drawing ${specs.length}`);
+  const helper = page.helper;
+  if (!helper || specs.length < 2) return drawIn(page, specs, fontCss);
+  const out: string[] = new Array(specs.length);
+  const left = specs.map((_, i) => i);
+  let drawnByHelper = 0;
+  const work = async (p: ChartPage, isHelper: boolean) => {
+    for (let i = left.shift(); i !== undefined; i = left.shift()) {
+      try {
+        out[i] = (await drawIn(p, [specs[i]], fontCss))[0];
+        if (isHelper) drawnByHelper++;
+      } catch (e) {
+        left.unshift(i);
+        if (!isHelper) throw e;
+        return;
+      }
+    }
+  };
+  // The helper's own set-up was started with the page's (preparePage); it joins when it is ready.
+  await Promise.all([work(page, false), preparePage(helper, fontCss).then(() => work(helper, true), () => undefined)]);
+  // The helper may have given a chart back after the page finished.
+  if (left.length > 0) (await drawIn(page, left.map((i) => specs[i]), fontCss)).forEach((svg, k) => (out[left[k]] = svg));
+  traceMark(`charts: ${drawnByHelper} of ${specs.length} drawn by the helper page`);
+  return out;
 }

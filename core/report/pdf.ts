@@ -95,6 +95,8 @@ export function chromiumPath(): string {
 type Browser = import('playwright-core').Browser;
 type Page = import('playwright-core').Page;
 type CDPSession = import('playwright-core').CDPSession;
+/** An open chart page: its DevTools session, and the file:// URLs it may load. */
+type Tab = { page: Page; cdp: CDPSession; allowed: Set<string> };
 
 /** What the page holds between reports: nothing but the blank chart page (Plotly stays in its window). */
 const BLANK = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Plumbline report charts</title></head><body></body></html>';
@@ -113,12 +115,10 @@ const RESTORE_HEAD = `(() => { const kept = window.__plumblineHead || []; delete
  * stays loaded, and the chart page's head (the report font) is put back after it. One user of the
  * page at a time: a print and a chart script never interleave.
  */
-export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: string } = {}): PdfPrinter {
+export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: string; helperPage?: boolean } = {}): PdfPrinter {
   let browser: Promise<Browser> | null = null;
   /** The browser's process (leader of its group), when it could be told apart: killed at close. */
   let browserPid: number | null = null;
-  let shared: Promise<{ page: Page; cdp: CDPSession; allowed: Set<string> }> | null = null;
-  let turn: Promise<unknown> = Promise.resolve();
   const launch = (): Promise<Browser> => {
     if (!browser) {
       const executablePath = opts.executablePath ?? chromiumPath();
@@ -138,41 +138,73 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
     }
     return browser;
   };
-  const open = () => {
-    shared ??= (async () => {
-      const b = await launch();
-      const context = await b.newContext({ javaScriptEnabled: true, offline: true });
-      const page = await context.newPage();
-      // A file:// page, so Chromium reads script files itself; it may load nothing but what loadScript names.
-      const allowed = new Set([pathToFileURL(path.join(resolveAssetsDir(opts.assetsDir), 'report', 'chart-page.html')).href]);
-      await page.route('**/*', (route) => (allowed.has(route.request().url()) ? route.continue() : route.abort()));
-      await page.goto([...allowed][0]);
-      traceMark('chart page: open');
-      return { page, cdp: await context.newCDPSession(page), allowed };
-    })();
-    shared.catch(() => {
-      shared = null;
+  const chartPageFile = pathToFileURL(path.join(resolveAssetsDir(opts.assetsDir), 'report', 'chart-page.html')).href;
+  /**
+   * A page in a context of its own (so a renderer process of its own) that reaches no network and
+   * loads nothing but the chart page and the files loadScript names; opened on first use, one user
+   * at a time.
+   */
+  const tab = (name: string) => {
+    let shared: Promise<Tab> | null = null;
+    let turn: Promise<unknown> = Promise.resolve();
+    const open = () => {
+      shared ??= (async () => {
+        const b = await launch();
+        const context = await b.newContext({ javaScriptEnabled: true, offline: true });
+        const page = await context.newPage();
+        traceMark(`${name}: page made`);
+        // A file:// page, so Chromium reads script files itself; it may load nothing but what loadScript names.
+        const allowed = new Set([chartPageFile]);
+        await page.route('**/*', (route) => (allowed.has(route.request().url()) ? route.continue() : route.abort()));
+        await page.goto(chartPageFile);
+        traceMark(`${name}: open`);
+        return { page, cdp: await context.newCDPSession(page), allowed };
+      })();
+      shared.catch(() => {
+        shared = null;
+      });
+      return shared;
+    };
+    /** Runs `use` when the page is free (and open); the next user waits for it to finish, failed or not. */
+    const exclusive = <T>(use: (s: Tab) => Promise<T>): Promise<T> => {
+      const mine = turn.then(async () => use(await open()));
+      turn = mine.catch(() => undefined);
+      return mine;
+    };
+    const chartPage = (helper?: ChartPage): ChartPage => ({
+      run: (script) => exclusive(({ page: p }) => p.evaluate(script)),
+      loadScript: (file) =>
+        exclusive(async ({ page: p, cdp, allowed }) => {
+          const url = pathToFileURL(file).href;
+          allowed.add(url);
+          const version = (await launch()).version();
+          const cache = await loadWithCodeCache(cdp as unknown as CdpSession, file, version, () => p.addScriptTag({ url }).then(() => undefined));
+          traceMark(`${name}: code cache ${cache.used ? 'used' : 'asked for'}`);
+          void cache.written?.then((f) => traceMark(`${name}: code cache ${f ? 'written' : 'not written'}`));
+        }),
+      ...(helper ? { helper } : {}),
     });
-    return shared;
+    return {
+      exclusive,
+      chartPage,
+      /** Forgets the page (the browser closed): the next user opens a fresh one. */
+      reset: () => {
+        shared = null;
+        turn = Promise.resolve();
+      },
+      /** Forgets the page if it is still `s` (it could not be put back after a print). */
+      drop: async (s: Tab) => {
+        if (shared && (await shared.catch(() => null)) === s) shared = null;
+      },
+    };
   };
-  /** Runs `use` when the page is free (and open); the next user waits for it to finish, failed or not. */
-  const exclusive = <T>(use: (s: { page: Page; cdp: CDPSession; allowed: Set<string> }) => Promise<T>): Promise<T> => {
-    const mine = turn.then(async () => use(await open()));
-    turn = mine.catch(() => undefined);
-    return mine;
-  };
-  const page: ChartPage = {
-    run: (script) => exclusive(({ page: p }) => p.evaluate(script)),
-    loadScript: (file) =>
-      exclusive(async ({ page: p, cdp, allowed }) => {
-        const url = pathToFileURL(file).href;
-        allowed.add(url);
-        const version = (await launch()).version();
-        const cache = await loadWithCodeCache(cdp as unknown as CdpSession, file, version, () => p.addScriptTag({ url }).then(() => undefined));
-        traceMark(`chart page: code cache ${cache.used ? 'used' : 'asked for'}`);
-        void cache.written?.then((f) => traceMark(`chart page: code cache ${f ? 'written' : 'not written'}`));
-      }),
-  };
+  // With a helper page the charts are drawn in both pages at once; the report is printed in the
+  // first only. For long-lived printers: on a cold start the second renderer and its Plotly cost
+  // more CPU than its drawing saves (core/report/README.md).
+  const helperTab = opts.helperPage ? tab('helper page') : null;
+  const mainTab = tab('chart page');
+  const exclusive = mainTab.exclusive;
+  const page = mainTab.chartPage(helperTab?.chartPage());
   return {
     async describe() {
       const b = await launch();
@@ -223,7 +255,7 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
             traceMark('print: page restored');
           } catch (e) {
             // A page that could not be put back is not used again: the next user opens a fresh one.
-            if (shared && (await shared.catch(() => null)) === s) shared = null;
+            await mainTab.drop(s);
             void p.context().close().catch(() => undefined);
             failure ??= e;
           }
@@ -239,8 +271,8 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
       const pid = browserPid;
       browser = null;
       browserPid = null;
-      shared = null;
-      turn = Promise.resolve();
+      mainTab.reset();
+      helperTab?.reset();
       const open = b && (await b.catch(() => null));
       if (!open) return;
       // Killed, not asked to shut down (chromium-process.ts); close() then waits for the profile's removal.
@@ -278,7 +310,7 @@ export function hostPrinter(host: PrintHost, name = 'Electron printToPDF'): PdfP
  * idle shutdown replaced the browser, the page answers from the new one (and charts.ts, finding no
  * Plotly there, loads it again).
  */
-export function warmChromiumPrinter(idleMs = 60_000, make: () => PdfPrinter = () => chromiumPrinter()): PdfPrinter & { shutdown(): Promise<void> } {
+export function warmChromiumPrinter(idleMs = 60_000, make: () => PdfPrinter = () => chromiumPrinter({ helperPage: true })): PdfPrinter & { shutdown(): Promise<void> } {
   let inner: PdfPrinter | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let busy = 0;
@@ -303,11 +335,17 @@ export function warmChromiumPrinter(idleMs = 60_000, make: () => PdfPrinter = ()
       busy--;
     }
   };
-  const page: ChartPage = {
-    run: (script) => using((p) => p.run(script)),
-    // Chromium reads Plotly from disk when the inner page can; else its text is sent.
-    loadScript: (file) => using((p) => (p.loadScript ? p.loadScript(file) : p.run(`${fs.readFileSync(file, 'utf8')}\n;0`).then(() => undefined))),
+  /** The inner printer's page (`pick` undefined) or its helper, as it is now: one object for the printer's life. */
+  const pageOf = (pick: (p: ChartPage) => ChartPage | undefined, helper?: ChartPage): ChartPage => {
+    const at = (p: ChartPage) => pick(p) ?? p;
+    return {
+      run: (script) => using((p) => at(p).run(script)),
+      // Chromium reads Plotly from disk when the inner page can; else its text is sent.
+      loadScript: (file) => using((p) => (at(p).loadScript ? at(p).loadScript!(file) : at(p).run(`${fs.readFileSync(file, 'utf8')}\n;0`).then(() => undefined))),
+      ...(helper ? { helper } : {}),
+    };
   };
+  const page = pageOf(() => undefined, pageOf((p) => p.helper));
   return {
     describe: () => get().describe(),
     async print(html, options) {

@@ -29,7 +29,7 @@ try {
   const printer =
     data.printer === 'host'
       ? hostPrinter({ print: (html, options) => host.request('print-pdf', { html, options }), runInChartPage: (script) => host.request('chart-script', { script }) }, printerName)
-      : warmChromiumPrinter(Infinity, () => chromiumPrinter({ assetsDir: data.assetsDir }));
+      : warmChromiumPrinter(Infinity, () => chromiumPrinter({ assetsDir: data.assetsDir, helperPage: true }));
   // In the app, new monitor alerts become a system notification shown by Electron main.
   const notify = data.notifier === 'host' ? (alerts: readonly MonitorEvaluation[]) => void host.request('notify', alertNotification(alerts)).catch(() => undefined) : undefined;
   const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer, warmReportPrinter: true, resumeWatches: true, ...(notify ? { notify } : {}) }), (e) => port.postMessage(e));

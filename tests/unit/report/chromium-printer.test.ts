@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadReportAssets } from '../../../core/report/assets';
-import { printableSpec, renderChartsIn, type ChartPage } from '../../../core/report/charts';
+import { preparePage, printableSpec, renderChartsIn, type ChartPage } from '../../../core/report/charts';
 import { childPids } from '../../../core/report/chromium-process';
 import { chromiumPrinter } from '../../../core/report/pdf';
 
@@ -60,6 +60,29 @@ describe.skipIf(!hasChromium)('Chromium printer: one page for charts and print',
   });
 });
 
+describe.skipIf(!hasChromium)('Chromium printer with a helper page (long-lived printers)', { timeout: 120_000 }, () => {
+  const printer = chromiumPrinter({ helperPage: true });
+  afterAll(() => printer.close());
+
+  it('shares a batch between its two pages, each chart whole, and still prints with script off', async () => {
+    const page = await printer.chartPage();
+    const helper = page.helper!;
+    expect(helper).toBeDefined();
+    const byHelper: string[] = [];
+    const watched: ChartPage = { run: page.run, loadScript: page.loadScript, helper: { run: (s) => (byHelper.push(s), helper.run(s)), loadScript: helper.loadScript } };
+    await Promise.all([preparePage(watched, fontCss), preparePage(watched.helper!, fontCss)]);
+    const svgs = await renderChartsIn(watched, [spec, spec, spec, spec], fontCss);
+    expect(svgs).toHaveLength(4);
+    for (const svg of svgs) expect(svg).toContain('the x axis');
+    expect(byHelper.filter((s) => s.includes('Plotly.toImage')).length).toBeGreaterThan(0);
+    const text = pdfText(await printer.print(HOSTILE, options));
+    expect(text).toContain('static text');
+    expect(text).not.toMatch(/SCRIPT RAN|HANDLER RAN/);
+    // The helper never held the document: still the blank chart page.
+    expect(await helper.run(`[typeof Plotly, document.body.textContent.includes('static text'), document.title]`)).toEqual(['object', false, 'Plumbline report charts']);
+  });
+});
+
 describe.skipIf(!hasChromium || !fs.existsSync('/proc/self/task'))('Chromium printer: close', { timeout: 120_000 }, () => {
   /** Live (not zombie) processes of the group `pid` led. */
   const liveInGroup = (pid: number) =>
@@ -80,9 +103,10 @@ describe.skipIf(!hasChromium || !fs.existsSync('/proc/self/task'))('Chromium pri
       .find((a) => a.startsWith('--user-data-dir='))
       ?.slice('--user-data-dir='.length);
 
-  it('kills the whole browser and removes its temporary profile before close() returns', async () => {
+  it.each([false, true])('kills the whole browser and removes its temporary profile before close() returns (helper page: %s)', async (helperPage) => {
     const kids = childPids();
-    const printer = chromiumPrinter();
+    const printer = chromiumPrinter({ helperPage });
+    if (helperPage) await renderChartsIn(await printer.chartPage(), [spec, spec], fontCss);
     expect(pdfText(await printer.print('<p>closing</p>', options))).toContain('closing');
     const fresh = [...childPids()].filter((p) => !kids.has(p));
     expect(fresh).toHaveLength(1);
