@@ -9,7 +9,7 @@
  */
 import { PlumblineError } from '../../api/errors';
 import type { Experiment, VariantTally } from './experiment';
-import { accumulateMetrics, emptyMoments, type MissingY, type Moments } from './moments';
+import { accumulateBlock, emptyMoments, type MissingY, type Moments } from './moments';
 
 export const DAY_MS = 86_400_000;
 const MAX_DAYS = 10_000;
@@ -145,7 +145,7 @@ export function addChunk(grid: Grid, src: CellSource, count: number, sums: reado
     const to = Math.min(count, from + BLOCK);
     if (cellsOf(grid, src, from, to, block) !== to) throw new Error('a row\'s day is outside the experiment\'s days');
     const n = to - from;
-    accumulateMetrics(moments, sums, block, n, from);
+    for (let m = 0; m < sums.length; m++) accumulateBlock(moments[m], block, n, from, sums[m].x, sums[m].y, sums[m].missingY);
     if (cellsOut) cellsOut.set(block.subarray(0, n), from);
   }
 }
@@ -319,7 +319,7 @@ export function addCodeChunk(cc: CodeCells, src: CellSource, count: number, sums
     const to = Math.min(count, from + BLOCK);
     const stop = cellsOf(cc.grid, src, from, to, block);
     const n = stop - from;
-    accumulateMetrics(cc.moments, sums, block, n, from);
+    for (let m = 0; m < sums.length; m++) accumulateBlock(cc.moments[m], block, n, from, sums[m].x, sums[m].y, sums[m].missingY);
     if (stop < to && !coverChunkDays(cc, (src.ts as Float64Array).subarray(stop, count), count - stop)) return false;
     from = stop;
   }

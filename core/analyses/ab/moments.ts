@@ -69,65 +69,6 @@ export function accumulateBlock(m: Moments, group: Int32Array, count: number, of
   }
 }
 
-/**
- * accumulateBlock for three metrics without y at once (no ratio, no CUPED): one loop reads each
- * row's group once and adds the row to the three metrics' sums, where three calls read the block
- * three times and three hot loops each wait for the compiler in a fresh process. Each metric's sums
- * are added in row order, as accumulateBlock adds them: the same bits.
- */
-export function accumulateBlock3(m0: Moments, x0: Float64Array, m1: Moments, x1: Float64Array, m2: Moments, x2: Float64Array, group: Int32Array, count: number, offset: number): void {
-  const n0 = m0.n, k0 = m0.kx, s0 = m0.sx, q0 = m0.sxx;
-  const n1 = m1.n, k1 = m1.kx, s1 = m1.sx, q1 = m1.sxx;
-  const n2 = m2.n, k2 = m2.kx, s2 = m2.sx, q2 = m2.sxx;
-  for (let j = 0; j < count; j++) {
-    const g = group[j];
-    if (g < 0) continue;
-    const i = offset + j;
-    const a = x0[i];
-    if (a === a) {
-      if (n0[g] === 0) k0[g] = a;
-      const d = a - k0[g];
-      n0[g]++;
-      s0[g] += d;
-      q0[g] += d * d;
-    }
-    const b = x1[i];
-    if (b === b) {
-      if (n1[g] === 0) k1[g] = b;
-      const d = b - k1[g];
-      n1[g]++;
-      s1[g] += d;
-      q1[g] += d * d;
-    }
-    const c = x2[i];
-    if (c === c) {
-      if (n2[g] === 0) k2[g] = c;
-      const d = c - k2[g];
-      n2[g]++;
-      s2[g] += d;
-      q2[g] += d * d;
-    }
-  }
-}
-
-/** Adds a block's rows to every metric's sums: three metrics without y at a time, the others one by one. */
-export function accumulateMetrics(moments: readonly Moments[], sums: readonly { readonly x: Float64Array; readonly y?: Float64Array; readonly missingY: MissingY }[], group: Int32Array, count: number, offset: number): void {
-  let plain0 = -1;
-  let plain1 = -1;
-  for (let m = 0; m < sums.length; m++) {
-    const s = sums[m];
-    if (s.y) accumulateBlock(moments[m], group, count, offset, s.x, s.y, s.missingY);
-    else if (plain0 < 0) plain0 = m;
-    else if (plain1 < 0) plain1 = m;
-    else {
-      accumulateBlock3(moments[plain0], sums[plain0].x, moments[plain1], sums[plain1].x, moments[m], s.x, group, count, offset);
-      plain0 = plain1 = -1;
-    }
-  }
-  if (plain0 >= 0) accumulateBlock(moments[plain0], group, count, offset, sums[plain0].x, undefined, sums[plain0].missingY);
-  if (plain1 >= 0) accumulateBlock(moments[plain1], group, count, offset, sums[plain1].x, undefined, sums[plain1].missingY);
-}
-
 /** Sums of several groups merged (e.g. control + treatment for CUPED's pooled θ, or days). */
 export interface GroupSummary {
   readonly n: number;
