@@ -20,7 +20,7 @@ import { evaluateGuardrail } from './guardrails';
 import type { ArmStat } from './lift';
 import { chunkValues, columnIn, columnOf, planMetric, settleKind, zeroOneRows } from './metric-values';
 import { collapse, type Moments } from './moments';
-import { addChunk, cellBlock, coverChunkDays, DAY_MS, gridMoments, newCodeCells, newGrid, settleCells, tallyFromCodeCells, toArm, toDayArm, toSegmentArm, type CellSumInput, type Grid } from './grid';
+import { addChunk, addCodeChunk, cellBlock, DAY_MS, gridMoments, newCodeCells, newGrid, settleCells, tallyFromCodeCells, toArm, toDayArm, toSegmentArm, type CellSource, type CellSumInput, type Grid } from './grid';
 import { parseAbOptions, type AbOptions } from './options';
 import { powerFor } from './power';
 import { bootstrapQuantileArm, quantileArm } from './quantile';
@@ -286,8 +286,8 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
   }
   const zeroOne = plans.map(() => true);
   const block = cellBlock();
-  /** Adds one chunk of the summing pass to `grid`, with `table` turning variant codes into its arms. */
-  const sumChunk = (chunk: RowChunk, grid: Grid, moments: readonly Moments[], table: Int32Array, dedupedArm: Int32Array | null, cells?: Int32Array): void => {
+  /** A chunk's inputs to the summing pass, with `table` turning variant codes into arms (or codes); notes which metrics stay 0/1. */
+  const chunkInputs = (chunk: RowChunk, table: Int32Array, dedupedArm: Int32Array | null): { src: CellSource; inputs: CellSumInput[] } => {
     const { offset, rows: n } = chunk;
     const byName: Record<string, TypedColumn> = {};
     names.forEach((name, i) => (byName[name] = chunk.columns[i]));
@@ -306,7 +306,12 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
     plans.forEach(({ plan }, i) => {
       if (plan.zeroOne !== 'no' && zeroOne[i]) zeroOne[i] = zeroOneRows((byName[plan.x] as NumericColumn).values, n);
     });
-    addChunk(grid, src, n, inputs, moments, block, cells);
+    return { src, inputs };
+  };
+  /** Adds one chunk of the summing pass to `grid`. */
+  const sumChunk = (chunk: RowChunk, grid: Grid, moments: readonly Moments[], table: Int32Array, dedupedArm: Int32Array | null, cells?: Int32Array): void => {
+    const { src, inputs } = chunkInputs(chunk, table, dedupedArm);
+    addChunk(grid, src, chunk.rows, inputs, moments, block, cells);
   };
 
   let found: Experiment | undefined;
@@ -325,11 +330,11 @@ export function* abSteps(data: RowChunks, rawOptions: unknown): Generator<Progre
     const cc = newCodeCells(codes, segment?.dictionary.length, tsName !== undefined, summed.length);
     let fits = true;
     for (const chunk of data.pass(names)) {
-      if (at.ts >= 0 && !coverChunkDays(cc, (chunk.columns[at.ts] as NumericColumn).values, chunk.rows)) {
+      const { src, inputs } = chunkInputs(chunk, identity, null);
+      if (!addCodeChunk(cc, src, chunk.rows, inputs, block)) {
         fits = false; // too many days or cells for one pass: two passes instead
         break;
       }
-      sumChunk(chunk, cc.grid, cc.moments, identity, null);
       totalRows += chunk.rows;
       yield { phase: 'ab: summing metrics', done: totalRows, total: null, unit: 'rows' };
     }

@@ -60,8 +60,13 @@ function dayRange(range: Experiment['timeRange']): { first: number; count: numbe
  * Cell of a chunk's rows [from, to) written to out[0 … to − from) (−1: row not analysed), each
  * analysed row counted in `g.rows`. The common case (no unit dedupe) has its own loop: one table
  * lookup per row, no per-row test of which inputs exist.
+ *
+ * Returns the first row whose timestamp's day is outside the grid's day axis (rows before it are
+ * done, it and the rest are not), or `to`: the one pass's code cells widen their axis there
+ * (addCodeChunk) instead of scanning every chunk's timestamps for their range beforehand. An
+ * experiment's grid spans its analysed rows' days, so its rows always fit.
  */
-export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out: Int32Array): void {
+export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out: Int32Array): number {
   const { variantCodes: codesV, armOfCode1: table, dedupedArm: deduped, segmentCodes: codes, ts } = src;
   const k = g.arms;
   const slots = g.slots;
@@ -81,11 +86,13 @@ export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out:
       const t = ts[i];
       // Day number in int32 arithmetic: truncation is the floor for 0 ≤ t (below 2³¹ days); else Math.floor.
       const d = t >= 0 && t < 1e17 ? ((t / DAY_MS) | 0) - first : t === t ? Math.floor(t / DAY_MS) - first : noDay;
+      // A day off the axis (noDay is the slot of rows without a timestamp, t NaN).
+      if ((d < 0 || d >= noDay) && t === t) return i;
       const cell = ((c < 0 ? missingSegment : c) * slots + d) * k + a;
       out[i - from] = cell;
       rows[cell]++;
     }
-    return;
+    return to;
   }
   for (let i = from; i < to; i++) {
     const a = deduped ? deduped[i] : table[codesV[i] + 1];
@@ -102,11 +109,13 @@ export function cellsOf(g: Grid, src: CellSource, from: number, to: number, out:
     if (days) {
       const t = (ts as Float64Array)[i];
       d = t === t ? Math.floor(t / DAY_MS) - first : noDay;
+      if ((d < 0 || d >= noDay) && t === t) return i;
     }
     const cell = (s * slots + d) * k + a;
     out[i - from] = cell;
     rows[cell]++;
   }
+  return to;
 }
 
 /**
@@ -134,7 +143,7 @@ export function newGrid(exp: Experiment, segmentValues: number | undefined, time
 export function addChunk(grid: Grid, src: CellSource, count: number, sums: readonly CellSumInput[], moments: readonly Moments[], block: Int32Array, cellsOut?: Int32Array): void {
   for (let from = 0; from < count; from += BLOCK) {
     const to = Math.min(count, from + BLOCK);
-    cellsOf(grid, src, from, to, block);
+    if (cellsOf(grid, src, from, to, block) !== to) throw new Error('a row\'s day is outside the experiment\'s days');
     const n = to - from;
     for (let m = 0; m < sums.length; m++) accumulateBlock(moments[m], block, n, from, sums[m].x, sums[m].y, sums[m].missingY);
     if (cellsOut) cellsOut.set(block.subarray(0, n), from);
@@ -296,6 +305,25 @@ export function settleCells(cc: CodeCells, exp: Experiment, timestamped: boolean
     if (t >= 0) grid.rows[t] = from.rows[c];
   }
   return { grid, moments: cc.moments.map((m) => moveCells(m, grid.cells, to)) };
+}
+
+/**
+ * Adds a chunk of `count` rows to the code cells, as addChunk does to a grid, widening the day axis
+ * where a row's day is off it: to the range of the timestamps from that row to the chunk's end, so
+ * a log in time order widens about once a month of rows, and only the first chunk and those rows
+ * are scanned for their range (a scan of every chunk's timestamps before its cells cost ~10 % of
+ * the pass). False when one pass cannot hold the days (then the caller makes two passes).
+ */
+export function addCodeChunk(cc: CodeCells, src: CellSource, count: number, sums: readonly CellSumInput[], block: Int32Array): boolean {
+  for (let from = 0; from < count; ) {
+    const to = Math.min(count, from + BLOCK);
+    const stop = cellsOf(cc.grid, src, from, to, block);
+    const n = stop - from;
+    for (let m = 0; m < sums.length; m++) accumulateBlock(cc.moments[m], block, n, from, sums[m].x, sums[m].y, sums[m].missingY);
+    if (stop < to && !coverChunkDays(cc, (src.ts as Float64Array).subarray(stop, count), count - stop)) return false;
+    from = stop;
+  }
+  return true;
 }
 
 /** Widens the code cells' day axis to a chunk's timestamps; false when one pass cannot hold them. */
