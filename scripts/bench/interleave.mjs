@@ -7,6 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
+// Every bench's processes run without NODE_EXTRA_CA_CERTS (this import runs before a bench spawns
+// anything; run.mjs imports it too). The sandbox these benches were written on sets it to the system
+// bundle, and Node 20 then parses those certificates in C++ before any script runs: ~85 ms of CPU in
+// every Node process (`node -e 0` user 114 → 31 ms), Plumbline's and the Node anchors' alike. Plumbline
+// makes no TLS connection, and a user's machine rarely sets it; the README's bench notes say so.
+delete process.env.NODE_EXTRA_CA_CERTS;
+
 /** A Python anchor started with `--serve`: `await anchor.ready`, then `await anchor.compute()` per run. */
 export function pythonAnchor(script, args) {
   return servedCompute('/usr/bin/python3', [script, ...args, '--serve']);
