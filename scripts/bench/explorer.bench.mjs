@@ -5,6 +5,7 @@
 // column detail has been redrawn for the new column (Plotly.react resolved; the charts mark their
 // div with data-plotted = column). Median of 20 column changes; goal ≤ 100 ms.
 /* global window, document, localStorage, location, performance, requestAnimationFrame, MutationObserver */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importOnce, launchChromium, requireBuild, root, screensDir, servePlumbline } from './browser-harness.mjs';
@@ -91,6 +92,18 @@ try {
   await page.waitForFunction((c) => window.__allDrawn(c), first, { timeout: 60_000 });
   await page.focus('[role="grid"] tbody tr[aria-selected="true"]');
 
+  // BENCH_PROFILE=<file.cpuprofile>: the renderer's CPU profile over the measured column changes.
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  // The renderer main thread's CPU time per change (CDP Performance.getMetrics ThreadTime): what
+  // the redraw costs whatever else the shared cores run, beside the wall-clock times.
+  const perf = await page.context().newCDPSession(page);
+  await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const threadTime = async () => (await perf.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
   const results = [];
   let index = 0;
   let direction = 1;
@@ -98,11 +111,18 @@ try {
     if (index + direction < 0 || index + direction >= columns.length) direction = -direction;
     index += direction;
     await page.evaluate(() => window.__arm());
+    const cpu0 = await threadTime();
     await page.keyboard.press(direction > 0 ? 'ArrowDown' : 'ArrowUp');
     const r = await page.evaluate(() => window.__redraw);
+    r.cpu_ms = ((await threadTime()) - cpu0) * 1000;
     if (r.column !== columns[index]) throw new Error(`expected ${columns[index]} selected, got ${r.column}`);
-    if (process.env.BENCH_VERBOSE) log(`${r.column}: ${r.ms.toFixed(1)} ms (React commit ${r.commit_ms.toFixed(1)}, charts drawn ${r.drawn_ms.toFixed(1)}; Plotly.react settled after ${JSON.stringify(r.plots)}; out of view, deferred: ${r.deferred.join(', ') || 'none'})`);
+    if (process.env.BENCH_VERBOSE) log(`${r.column}: ${r.ms.toFixed(1)} ms, main thread CPU ${r.cpu_ms.toFixed(1)} ms (React commit ${r.commit_ms.toFixed(1)}, charts drawn ${r.drawn_ms.toFixed(1)}; Plotly.react settled after ${JSON.stringify(r.plots)}; out of view, deferred: ${r.deferred.join(', ') || 'none'})`);
     if (i >= 2) results.push(r); // two warm-up changes
+  }
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    log(`CPU profile written to ${process.env.BENCH_PROFILE}`);
   }
   await page.screenshot({ path: path.join(shots, 'drift-08-explorer-1m.png') });
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
@@ -118,6 +138,7 @@ try {
       redraw_median_ms: +median(ms).toFixed(1),
       redraw_p90_ms: +ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.9))].toFixed(1),
       redraw_max_ms: +ms[ms.length - 1].toFixed(1),
+      main_thread_cpu_median_ms: +median(results.map((r) => r.cpu_ms).sort((a, b) => a - b)).toFixed(1),
       redraw_median_numerical_ms: results.some((r) => r.charts === 3) ? +byCharts(3).toFixed(1) : null,
       redraw_median_categorical_ms: results.some((r) => r.charts === 2) ? +byCharts(2).toFixed(1) : null,
       plotly_react_median_ms: Object.fromEntries(
