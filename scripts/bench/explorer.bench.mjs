@@ -5,9 +5,11 @@
 // column detail has been redrawn for the new column (Plotly.react resolved; the charts mark their
 // div with data-plotted = column). Median of 20 column changes; goal ≤ 100 ms.
 /* global window, document, localStorage, location, performance, requestAnimationFrame, MutationObserver */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { importOnce, launchChromium, requireBuild, root, screensDir, servePlumbline } from './browser-harness.mjs';
+import { loadAverage, summary } from './interleave.mjs';
 import { driftData } from './drift-data.mjs';
 
 const rows = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -17,6 +19,7 @@ const viewport = { width: 1440, height: Number(process.env.BENCH_HEIGHT ?? 900) 
 const log = (m) => process.stderr.write(`explorer: ${m}\n`);
 
 requireBuild();
+const loadBefore = loadAverage();
 const { ref, cur } = driftData(root, rows);
 const db = importOnce(path.join(root, '.bench', `explorer-${rows}.db`), [[ref, 'ref'], [cur, 'cur']], log);
 const server = await servePlumbline(db);
@@ -51,6 +54,16 @@ try {
       return plots.length > 0 && plots.every(mine) && plots.some((p) => p.dataset.plotted === p.dataset.chart) && plots.every((p) => p.dataset.plotted === p.dataset.chart || p.dataset.plotPending === p.dataset.chart);
     };
     window.__allDrawn = allDrawn;
+    // The anchor: a one-word text change in the same view, timed the same way (change → the frame after).
+    const anchorNode = document.createElement('span');
+    anchorNode.style.cssText = 'position:absolute;left:0;top:0;font-size:1px;opacity:0.01';
+    document.querySelector('.drift-layout__detail').parentElement.appendChild(anchorNode);
+    window.__anchor = (text) =>
+      new Promise((resolve) => {
+        const start = performance.now();
+        anchorNode.textContent = text;
+        requestAnimationFrame(() => resolve(performance.now() - start));
+      });
     /** Arms a measurement: window.__redraw resolves with ms from the next keydown to the frame after the detail is redrawn for the newly selected column. */
     window.__arm = () => {
       window.__redraw = new Promise((resolve, reject) => {
@@ -91,6 +104,18 @@ try {
   await page.waitForFunction((c) => window.__allDrawn(c), first, { timeout: 60_000 });
   await page.focus('[role="grid"] tbody tr[aria-selected="true"]');
 
+  // BENCH_PROFILE=<file.cpuprofile>: the renderer's CPU profile over the measured column changes.
+  const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  // The renderer main thread's CPU time per change (CDP Performance.getMetrics ThreadTime): what
+  // the redraw costs whatever else the shared cores run, beside the wall-clock times.
+  const perf = await page.context().newCDPSession(page);
+  await perf.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const threadTime = async () => (await perf.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN;
   const results = [];
   let index = 0;
   let direction = 1;
@@ -98,14 +123,45 @@ try {
     if (index + direction < 0 || index + direction >= columns.length) direction = -direction;
     index += direction;
     await page.evaluate(() => window.__arm());
+    const cpu0 = await threadTime();
     await page.keyboard.press(direction > 0 ? 'ArrowDown' : 'ArrowUp');
     const r = await page.evaluate(() => window.__redraw);
+    r.cpu_ms = ((await threadTime()) - cpu0) * 1000;
+    r.anchor_ms = await page.evaluate((t) => window.__anchor(t), `w${i}`);
     if (r.column !== columns[index]) throw new Error(`expected ${columns[index]} selected, got ${r.column}`);
-    if (process.env.BENCH_VERBOSE) log(`${r.column}: ${r.ms.toFixed(1)} ms (React commit ${r.commit_ms.toFixed(1)}, charts drawn ${r.drawn_ms.toFixed(1)}; Plotly.react settled after ${JSON.stringify(r.plots)}; out of view, deferred: ${r.deferred.join(', ') || 'none'})`);
+    if (process.env.BENCH_VERBOSE) log(`${r.column}: ${r.ms.toFixed(1)} ms, main thread CPU ${r.cpu_ms.toFixed(1)} ms (React commit ${r.commit_ms.toFixed(1)}, charts drawn ${r.drawn_ms.toFixed(1)}; Plotly.react settled after ${JSON.stringify(r.plots)}; out of view, deferred: ${r.deferred.join(', ') || 'none'})`);
     if (i >= 2) results.push(r); // two warm-up changes
+  }
+  if (cdp) {
+    const { profile } = await cdp.send('Profiler.stop');
+    fs.writeFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile));
+    log(`CPU profile written to ${process.env.BENCH_PROFILE}`);
   }
   await page.screenshot({ path: path.join(shots, 'drift-08-explorer-1m.png') });
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+  const p90 = ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.9))];
+  const redraw = summary(ms, 1);
+  const anchor = summary(results.map((r) => r.anchor_ms), 1);
+  const cpu = summary(results.map((r) => r.cpu_ms), 1);
+  const what = `drift explorer, ${rows.toLocaleString('en')} vs ${rows.toLocaleString('en')} rows (${columns.length} columns), ${viewport.width}×${viewport.height}: ArrowDown/Up on the drift table → the frame after every chart of the column detail in view is redrawn for the new column (in-page performance.now, ${ms.length} changes; p90 ${p90.toFixed(1)} ms)`;
+  const readme = [
+    {
+      what,
+      plumbline: `${redraw.median} ms (${redraw.spread[0]}–${redraw.spread[1]})`,
+      anchor: `a one-word text change in the same view, change → the frame after: ${anchor.median} ms (${anchor.spread[0]}–${anchor.spread[1]})`,
+      ratio: summary(results.map((r) => r.ms / Math.max(r.anchor_ms, 0.01)), 2),
+      goal: '≤ 100 ms median',
+      reached: redraw.median <= 100,
+    },
+    {
+      what: 'drift explorer, the same changes: CPU time of the renderer main thread per change (CDP Performance ThreadTime; what the redraw costs whatever else the shared cores run)',
+      plumbline: `${cpu.median} ms (${cpu.spread[0]}–${cpu.spread[1]})`,
+      anchor: '—',
+      ratio: null,
+      goal: '—',
+      reached: null,
+    },
+  ];
   const median = (xs) => (xs.length % 2 ? xs[(xs.length - 1) / 2] : (xs[xs.length / 2 - 1] + xs[xs.length / 2]) / 2);
   const byCharts = (n) => median(results.filter((r) => r.charts === n).map((r) => r.ms).sort((a, b) => a - b));
   console.log(
@@ -116,8 +172,10 @@ try {
       time_to_table_s: +timeToTable.toFixed(2),
       redraw_samples: ms.length,
       redraw_median_ms: +median(ms).toFixed(1),
-      redraw_p90_ms: +ms[Math.min(ms.length - 1, Math.floor(ms.length * 0.9))].toFixed(1),
+      redraw_p90_ms: +p90.toFixed(1),
+      anchor_median_ms: anchor.median,
       redraw_max_ms: +ms[ms.length - 1].toFixed(1),
+      main_thread_cpu_median_ms: +median(results.map((r) => r.cpu_ms).sort((a, b) => a - b)).toFixed(1),
       redraw_median_numerical_ms: results.some((r) => r.charts === 3) ? +byCharts(3).toFixed(1) : null,
       redraw_median_categorical_ms: results.some((r) => r.charts === 2) ? +byCharts(2).toFixed(1) : null,
       plotly_react_median_ms: Object.fromEntries(
@@ -132,6 +190,8 @@ try {
       cpus: os.cpus().length,
       loadavg_1m: +os.loadavg()[0].toFixed(2),
       goal_ms: 100,
+      load_average: { before: loadBefore, after: loadAverage() },
+      readme,
     }),
   );
 } finally {

@@ -19,9 +19,11 @@ const BAND_FILL = 'rgba(86,180,233,0.22)';
  * The legend sits on the plot's top edge and grows upward, the title at the top of the figure:
  * both push the top margin, so a legend that wraps (a narrow screen) never covers the plot or the title.
  */
+/** The figures' own margins; automargin widens them for the legend, the title and the labels. */
+export const CHART_MARGIN = { l: 56, r: 12, t: 36, b: 48 };
 const BASE_LAYOUT = {
   font: FONT,
-  margin: { l: 56, r: 12, t: 36, b: 48 },
+  margin: CHART_MARGIN,
   paper_bgcolor: '#ffffff',
   plot_bgcolor: '#ffffff',
   showlegend: true,

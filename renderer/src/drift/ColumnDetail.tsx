@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ColumnQuality, DriftColumnResult, OverTimeResult, OverTimeSeries } from '../../../core/analyses/drift/types';
 import type { ChartSpec } from '../../../core/api/types';
 import { SpecChart } from '../shared/SpecChart';
@@ -74,12 +75,10 @@ export function ColumnDetail({ column: c, charts, series, overTime, quality, ove
         )}
         {distribution && <SharesTable column={c} />}
       </div>
-      {ecdf && (
-        <div className="drift-chart">
-          <h3 className="visually-hidden">Cumulative distribution of {c.column} (KS distance marked)</h3>
-          <SpecChart spec={ecdf} className="drift-chart__plot" label={`Cumulative distributions of ${c.column}, reference and current${c.distribution?.ks_gap ? `; largest gap D = ${formatStat(c.distribution.ks_gap.distance)}` : ''}`} />
-        </div>
-      )}
+      {/* Kept mounted (hidden) while a column has no ECDF, as the other charts are: the next
+          numerical column redraws this plot in place instead of building a new one and purging
+          the old (bea4877). */}
+      <EcdfSlot spec={ecdf} column={c} />
       {c.kind === 'numerical' && (
         <div className="drift-chart">
           <h3 className="drift-chart__title">Quantiles</h3>
@@ -108,6 +107,24 @@ export function ColumnDetail({ column: c, charts, series, overTime, quality, ove
         <QualityTable quality={quality} />
       </div>
     </section>
+  );
+}
+
+/**
+ * The column's ECDF; for a column without one, the last ECDF drawn stays in its div, hidden and
+ * untouched (the same spec object, so nothing is redrawn), without its data-chart id.
+ */
+function EcdfSlot({ spec, column: c }: { spec: ChartSpec | undefined; column: DriftColumnResult }) {
+  const label = `Cumulative distributions of ${c.column}, reference and current${c.distribution?.ks_gap ? `; largest gap D = ${formatStat(c.distribution.ks_gap.distance)}` : ''}`;
+  const [last, setLast] = useState<{ spec: ChartSpec; label: string } | null>(spec ? { spec, label } : null);
+  if (spec && last?.spec !== spec) setLast({ spec, label });
+  const shown = spec ? { spec, label } : last;
+  if (!shown) return null;
+  return (
+    <div className="drift-chart" hidden={!spec}>
+      {spec && <h3 className="visually-hidden">Cumulative distribution of {c.column} (KS distance marked)</h3>}
+      <SpecChart spec={shown.spec} className="drift-chart__plot" label={shown.label} hidden={!spec} />
+    </div>
   );
 }
 

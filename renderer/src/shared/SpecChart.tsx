@@ -16,6 +16,7 @@ export function SpecChart({
   className,
   zoom = false,
   onDrawn,
+  hidden = false,
   children,
 }: {
   spec: ChartSpec;
@@ -23,6 +24,8 @@ export function SpecChart({
   className?: string;
   zoom?: boolean;
   onDrawn?: (el: HTMLDivElement) => void;
+  /** Kept, out of sight, for a later spec to redraw in place: no chart id (nothing waits on it). */
+  hidden?: boolean;
   children?: ReactNode;
 }) {
   const height = typeof spec.layout.height === 'number' ? spec.layout.height : 300;
@@ -33,7 +36,7 @@ export function SpecChart({
   }, [spec, height, zoom]);
   const data = useMemo(() => spec.data as unknown as Data[], [spec]);
   const ref = usePlot(data, layout, spec.id, onDrawn);
-  const plot = <div ref={ref} className={`spec-chart ${className ?? ''}`} role="img" aria-label={label ?? spec.title} style={{ minHeight: height }} data-chart={spec.id} />;
+  const plot = <div ref={ref} className={`spec-chart ${className ?? ''}`} role="img" aria-label={label ?? spec.title} style={{ minHeight: height }} data-chart={hidden ? undefined : spec.id} />;
   if (children === undefined) return plot;
   return (
     <div className="spec-chart__frame">

@@ -7,6 +7,7 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { Config, Data, Layout } from 'plotly.js-dist-min';
 import { PALETTE } from '../../../core/format/palette';
+import { autoMargins, drawnWith, layoutMargins, marginKey, type AutoMarginState, type Margins } from './autoMargins';
 
 type PlotlyModule = typeof import('plotly.js-dist-min').default;
 
@@ -40,6 +41,23 @@ export function baseLayout(height: number): Layout {
 }
 
 /**
+ * Plotly hides a tick label that sticks out of the div (ticklabeloverflow 'hide past div', its
+ * default), measuring every label of every axis after each draw to find out: 12% of the drift
+ * explorer's redraw. The labels of an x axis with automargin never stick out (automargin pushes
+ * the margins until they fit), so for those axes the check is skipped ('allow'): nothing it could
+ * hide is drawn differently.
+ */
+function keptLabels(layout: Layout): Layout {
+  const out: Layout = {};
+  for (const [key, axis] of Object.entries(layout)) {
+    if (!/^xaxis\d*$/.test(key) || typeof axis !== 'object' || axis === null) continue;
+    const a = axis as Record<string, unknown>;
+    if (a.automargin === true && a.ticklabeloverflow === undefined) out[key] = { ...a, ticklabeloverflow: 'allow' };
+  }
+  return out;
+}
+
+/**
  * Draws `data` into the returned div with Plotly.react. A chart scrolled out of view is not
  * redrawn on every selection: it is marked pending (data-plot-pending = tag) and drawn when it
  * comes back into view — the arrow keys then cost only what is on screen.
@@ -57,6 +75,10 @@ export function usePlot(data: readonly Data[] | null, layout: Layout, tag: strin
   const pending = useRef<(() => void) | null>(null);
   /** The container's width, kept by a ResizeObserver: Plotly is given it rather than measuring it (autosize) on every draw. */
   const width = useRef(0);
+  /** The margins automargin gave earlier draws, by figure shape: a draw starts from its shape's (see autoMargins.ts). */
+  const guesses = useRef(new Map<string, Margins>());
+  /** The layout's own margins, which a resize goes back to. */
+  const baseMargin = useRef<Layout['margin']>(undefined);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -71,7 +93,22 @@ export function usePlot(data: readonly Data[] | null, layout: Layout, tag: strin
           if (!live) return null;
           t0 = performance.now();
           if (!width.current) width.current = el.clientWidth;
-          return P.react(el, data, width.current > 0 ? { ...layout, width: width.current, autosize: false } : layout, PLOT_CONFIG);
+          const sized = { ...(width.current > 0 ? { ...layout, width: width.current, autosize: false } : layout), ...keptLabels(layout) };
+          baseMargin.current = layout.margin;
+          const base = layoutMargins(layout);
+          const key = marginKey(data, layout);
+          const guess = guesses.current.get(key);
+          const first = guess ? { ...sized, margin: { ...(layout.margin as object), ...guess } } : sized;
+          return P.react(el, data, first, PLOT_CONFIG).then(() => {
+            if (!live) return;
+            // What automargin makes of the layout's own margins with this draw's legend, title and
+            // labels; a draw from a guess that did not end drawn with those is drawn again with them.
+            const full = (el as unknown as { _fullLayout?: AutoMarginState })._fullLayout;
+            const exact = full ? autoMargins(full, base) : null;
+            if (!exact || !full?._size) return;
+            guesses.current.set(key, exact);
+            if (guess && !drawnWith(exact, guess, full._size)) return P.relayout(el, { margin: { ...(layout.margin as object), ...exact } });
+          });
         })
         .then(
           () => {
@@ -134,7 +171,8 @@ export function usePlot(data: readonly Data[] | null, layout: Layout, tag: strin
             width.current = w;
             cancelAnimationFrame(frame);
             frame = requestAnimationFrame(() => {
-              if (el.dataset.plotted) void loadPlotly().then((P) => P.relayout(el, { width: w })).then(() => drawn.current?.(el));
+              // From the layout's own margins: automargin finds this width's (a wrapped legend, other ticks).
+              if (el.dataset.plotted) void loadPlotly().then((P) => P.relayout(el, { width: w, ...(baseMargin.current ? { margin: baseMargin.current } : {}) })).then(() => drawn.current?.(el));
             });
           });
     ro?.observe(el);

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { CHART_MARGIN } from '../../../core/analyses/drift/charts';
 import { expect, openApp, ROOT, test } from './fixtures';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -119,6 +120,8 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   await row(page, 'device').click();
   await chartsDrawn(page, 'device');
   await expect(page.getByRole('table', { name: 'Data quality of device' })).toBeVisible();
+  // No ECDF for a categorical column: the last one drawn stays mounted, out of sight.
+  await expect(page.locator('.drift-detail svg').getByText('Cumulative distribution of', { exact: false })).toBeHidden();
   await shot('drift-02-categorical');
   await detailShot(page, 'device', 'drift-02b-detail-device');
 
@@ -226,6 +229,67 @@ test('drift explorer: demo pair, keyboard, filter errors, settings remembered', 
   await row(page, 'income').click();
   await chartsDrawn(page, 'income');
   await shot('drift-09-narrow');
+});
+
+/**
+ * Every chart of the detail, as redrawn in place on the arrow keys (from the margins an earlier
+ * column's chart ended with: renderer/src/shared/autoMargins.ts; without Plotly's check for x
+ * labels past the div: plotly.ts keptLabels), against a fresh Plotly.newPlot of
+ * the same figure with the spec's own margins: the same margins and the same SVG (elements,
+ * attributes and styles; Plotly's random ids set aside).
+ */
+test('drift explorer: charts redrawn on the arrow keys are the charts a fresh draw gives', async ({ page, server }) => {
+  test.setTimeout(120_000);
+  await openApp(page, server);
+  await page.setViewportSize({ width: 1440, height: 2200 });
+  await loadDemo(page);
+  await openDrift(page);
+  const columns = await grid(page).locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-column')!));
+  expect(columns.length).toBeGreaterThan(3);
+  await chartsDrawn(page, columns[0]);
+  await selectedRow(page).focus();
+  const checked: string[] = [];
+  for (let i = 1; i < columns.length + 3; i++) {
+    const column = columns[i < columns.length ? i : 2 * columns.length - 2 - i];
+    await page.keyboard.press(i < columns.length ? 'ArrowDown' : 'ArrowUp');
+    await chartsDrawn(page, column);
+    const charts = await page.evaluate(async (margin) => {
+      type Gd = HTMLElement & { data: unknown[]; layout: Record<string, unknown>; _fullLayout: { _uid: string; _size: Record<string, number> } };
+      const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => /plotly/.test(n))!;
+      const m = (await import(/* @vite-ignore */ url)) as { default?: unknown };
+      const P = (m.default ?? m) as { newPlot(el: HTMLElement, data: unknown[], layout: unknown, config: unknown): Promise<Gd>; purge(el: HTMLElement): void };
+      const canon = (n: Node): string => {
+        if (n.nodeType === Node.TEXT_NODE) return (n as Text).data;
+        if (!(n instanceof Element)) return '';
+        const style = n instanceof SVGElement || n instanceof HTMLElement ? [...n.style].sort().map((k) => `${k}:${n.style.getPropertyValue(k)}`).join(';') : '';
+        const attrs = [...n.attributes].filter((a) => a.name !== 'style').map((a) => `${a.name}=${a.value}`);
+        return `<${n.tagName} ${[...attrs, `style=${style}`].sort().join(' ')}>${[...n.childNodes].map(canon).join('')}</${n.tagName}>`;
+      };
+      const svg = (gd: Gd) => canon(gd.querySelector('.svg-container')!).split(gd._fullLayout._uid).join('UID').replace(/trace[0-9a-f]{6}/g, 'trace');
+      const sides = (gd: Gd) => ['l', 'r', 't', 'b'].map((k) => gd._fullLayout._size[k]).join('/');
+      const out = [];
+      for (const gd of document.querySelectorAll<Gd>('.drift-layout__detail [data-chart]')) {
+        const fresh = document.createElement('div');
+        fresh.style.width = `${gd.clientWidth}px`;
+        document.body.append(fresh);
+        // The spec's layout as the screen draws it, without what the screen adds for speed (its margins, the x labels' overflow check skipped).
+        const { ticklabeloverflow: _skipped, ...xaxis } = gd.layout.xaxis as Record<string, unknown>;
+        const f = await P.newPlot(fresh, gd.data, { ...gd.layout, xaxis, margin: { ...(gd.layout.margin as object), ...margin } }, { displayModeBar: false, staticPlot: false, responsive: false, displaylogo: false, scrollZoom: false });
+        out.push({ id: gd.dataset.chart!, margins: sides(gd), fresh: sides(f), same: svg(gd) === svg(f) });
+        P.purge(fresh);
+        fresh.remove();
+      }
+      return out;
+    }, CHART_MARGIN);
+    expect(charts.length).toBeGreaterThan(1);
+    for (const c of charts) {
+      expect(c.margins, c.id).toBe(c.fresh);
+      expect(c.same, `${c.id}: the SVG of a fresh draw`).toBe(true);
+      checked.push(c.id);
+    }
+  }
+  // Both kinds of column, and every kind of chart, were compared.
+  expect(new Set(checked.map((id) => id.slice(0, id.indexOf(':'))))).toEqual(new Set(['distribution', 'ecdf', 'over-time']));
 });
 
 test('drift explorer: empty state leads to Datasets', async ({ page, server, shot }) => {
