@@ -6,6 +6,7 @@
  * (charts.ts); a printer only provides the page.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PlumblineError } from '../api/errors';
@@ -107,6 +108,31 @@ const KEEP_HEAD = `window.__plumblineHead = [...document.head.children]; 0`;
 const RESTORE_HEAD = `(() => { const kept = window.__plumblineHead || []; delete window.__plumblineHead; document.head.replaceChildren(...kept); return document.fonts.ready.then(() => kept.length); })()`;
 
 /**
+ * A temporary folder for the browser's own (its TMPDIR), or null where that is not how Chromium
+ * finds one (Windows). Chromium on Linux keeps its single-instance socket in a folder it makes in
+ * TMPDIR (`org.chromium.Chromium.XXXXXX`) and removes only when it shuts down politely; the
+ * printer kills it (chromium-process.ts), so every export left one behind in /tmp. In a folder of
+ * the printer's own, close() removes it with whatever else the browser left there.
+ */
+function browserTmpDir(): string | null {
+  if (process.platform === 'win32') return null;
+  try {
+    return fs.mkdtempSync(path.join(os.tmpdir(), 'plumbline-chromium-'));
+  } catch {
+    return null; // the browser then uses the system's folder, as before
+  }
+}
+
+/** Never fails an export: a folder that cannot be removed is left, as Chromium's own would be. */
+function removeDir(dir: string | null): void {
+  try {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+  } catch {
+    // left behind
+  }
+}
+
+/**
  * Prints with a system Chromium. The browser is launched on first use and kept until `close()`, so
  * a report costs one launch. It has ONE page, in a context of its own that reaches no network: the
  * charts are drawn in it (script on, Plotly loaded once for the printer's life) and the report is
@@ -119,21 +145,28 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
   let browser: Promise<Browser> | null = null;
   /** The browser's process (leader of its group), when it could be told apart: killed at close. */
   let browserPid: number | null = null;
+  /** The browser's own temporary folder (its TMPDIR), removed at close. */
+  let browserTmp: string | null = null;
   const launch = (): Promise<Browser> => {
     if (!browser) {
       const executablePath = opts.executablePath ?? chromiumPath();
+      const tmp = browserTmpDir();
+      browserTmp = tmp;
       browser = (async () => {
         // Required at run time: playwright-core stays outside the bundle. Through a code cache: its
         // 7 MB of JavaScript cost ~0.45 s to compile and run cold, ~0.27 s with the cache.
         const { chromium } = requireWithCodeCache('playwright-core', { write: 'exit' }, require) as typeof import('playwright-core');
         traceMark('chromium: launching');
-        const { value: b, pid } = await spawnedDuring(() => chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true }));
+        const env = tmp ? { ...process.env, TMPDIR: tmp } : undefined;
+        const { value: b, pid } = await spawnedDuring(() => chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, ...(env ? { env } : {}) }));
         browserPid = pid;
         traceMark('chromium: launched');
         return b;
       })();
       browser.catch(() => {
         browser = null;
+        removeDir(tmp);
+        if (browserTmp === tmp) browserTmp = null;
       });
     }
     return browser;
@@ -269,8 +302,10 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
     async close() {
       const b = browser;
       const pid = browserPid;
+      const tmp = browserTmp;
       browser = null;
       browserPid = null;
+      browserTmp = null;
       mainTab.reset();
       helperTab?.reset();
       const open = b && (await b.catch(() => null));
@@ -278,6 +313,7 @@ export function chromiumPrinter(opts: { executablePath?: string; assetsDir?: str
       // Killed, not asked to shut down (chromium-process.ts); close() then waits for the profile's removal.
       if (pid !== null) killGroup(pid);
       await open.close().catch(() => undefined);
+      removeDir(tmp);
     },
   };
 }

@@ -103,7 +103,7 @@ describe.skipIf(!hasChromium || !fs.existsSync('/proc/self/task'))('Chromium pri
       .find((a) => a.startsWith('--user-data-dir='))
       ?.slice('--user-data-dir='.length);
 
-  it.each([false, true])('kills the whole browser and removes its temporary profile before close() returns (helper page: %s)', async (helperPage) => {
+  it.each([false, true])('kills the whole browser and removes its temporary profile and folder before close() returns (helper page: %s)', async (helperPage) => {
     const kids = childPids();
     const printer = chromiumPrinter({ helperPage });
     if (helperPage) await renderChartsIn(await printer.chartPage(), [spec, spec], fontCss);
@@ -113,9 +113,17 @@ describe.skipIf(!hasChromium || !fs.existsSync('/proc/self/task'))('Chromium pri
     expect(liveInGroup(fresh[0]!).length).toBeGreaterThan(1);
     const profile = profileOf(fresh[0]!);
     expect(profile && fs.existsSync(profile)).toBe(true);
+    // Chromium's single-instance socket lives in a folder it made in its TMPDIR, which a killed
+    // browser never removes: the printer gives it a folder of its own and removes that.
+    const singleton = path.dirname(fs.readlinkSync(path.join(profile!, 'SingletonSocket')));
+    expect(path.basename(singleton)).toMatch(/^org\.chromium\.Chromium\./);
+    const browserTmp = path.dirname(singleton);
+    expect(path.basename(browserTmp)).toMatch(/^plumbline-chromium-/);
     await printer.close();
     expect(liveInGroup(fresh[0]!)).toEqual([]);
     expect(fs.existsSync(profile!)).toBe(false);
+    expect(fs.existsSync(singleton)).toBe(false);
+    expect(fs.existsSync(browserTmp)).toBe(false);
     await printer.close();
   });
 });
