@@ -15,6 +15,14 @@ export interface EngineWorkerData {
   readonly notifier?: 'host';
 }
 
+/** Asks the engine's thread to close what outlives it (a warm Chromium); it answers `shut-down`. */
+export interface WorkerShutdown {
+  readonly type: 'shutdown';
+}
+
+/** How long `terminate` waits for the thread's own shutdown before stopping it anyway. */
+const SHUTDOWN_WAIT_MS = 5_000;
+
 export interface EngineWorker {
   send(req: WireRequest): void;
   onEvent(cb: (e: WireEvent) => void): () => void;
@@ -50,9 +58,12 @@ export function startEngineWorker(opts: EngineWorkerData & { workerScript?: stri
     if (!hostResponder) return void answerHostRequest(req, opts.hostHandlers ?? {}, post);
     hostResponder(req).then(post, (e: unknown) => post({ type: 'host-response', id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) }));
   };
+  let shutDownDone: () => void = () => undefined;
+  const shutDown = new Promise<void>((resolve) => (shutDownDone = resolve));
   const ready = new Promise<void>((resolve, reject) => {
-    worker.on('message', (m: WireEvent | { type: 'ready' } | { type: 'fatal'; message: string }) => {
+    worker.on('message', (m: WireEvent | { type: 'ready' } | { type: 'fatal'; message: string } | { type: 'shut-down' }) => {
       if (m.type === 'ready') resolve();
+      else if (m.type === 'shut-down') shutDownDone();
       else if (m.type === 'fatal') reject(new PlumblineError('INTERNAL', m.message));
       else if (isHostRequest(m)) onHost(m);
       else {
@@ -63,6 +74,7 @@ export function startEngineWorker(opts: EngineWorkerData & { workerScript?: stri
     worker.on('error', (e) => reject(e));
     worker.on('exit', (code) => {
       exited = true;
+      shutDownDone();
       const error = { code: 'INTERNAL' as const, message: `The engine stopped (exit code ${code}); restart Plumbline. The workspace is unchanged by the unfinished operation.` };
       for (const id of inFlight) emit({ type: 'result', id, ok: false, error });
       inFlight.clear();
@@ -88,6 +100,14 @@ export function startEngineWorker(opts: EngineWorkerData & { workerScript?: stri
     },
     ready,
     async terminate() {
+      // Its warm Chromium closed first (worker-entry.ts), then the thread stopped: a thread that
+      // does not answer in time is stopped anyway.
+      if (!exited) {
+        worker.postMessage({ type: 'shutdown' } satisfies WorkerShutdown);
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([shutDown, new Promise<void>((r) => (timer = setTimeout(r, SHUTDOWN_WAIT_MS)))]);
+        clearTimeout(timer);
+      }
       await worker.terminate();
     },
   };

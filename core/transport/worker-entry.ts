@@ -8,13 +8,23 @@ import { createEngine } from '../engine/engine';
 import { Workspace } from '../workspace/workspace';
 import { createCallServer } from './serve-calls';
 import type { WireRequest } from './transport';
-import type { EngineWorkerData } from './engine-worker';
+import type { EngineWorkerData, WorkerShutdown } from './engine-worker';
 import { hostRequester, isHostResponse } from './host-channel';
 import { chromiumPrinter, hostPrinter, warmChromiumPrinter } from '../report/pdf';
 import { alertNotification } from '../format/alert-notification';
 import type { MonitorEvaluation } from '../monitors/types';
 
 const data = workerData as EngineWorkerData;
+
+/**
+ * Before the thread is stopped: a warm Chromium is closed, not left to the thread's end — a
+ * terminated thread runs no close, so the browser lived on until the process exited and left its
+ * profile and temporary folder in /tmp.
+ */
+async function shutDown(printer: object): Promise<void> {
+  const warm = printer as { shutdown?: () => Promise<void> };
+  await warm.shutdown?.().catch(() => undefined);
+}
 const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
 
@@ -33,7 +43,11 @@ try {
   // In the app, new monitor alerts become a system notification shown by Electron main.
   const notify = data.notifier === 'host' ? (alerts: readonly MonitorEvaluation[]) => void host.request('notify', alertNotification(alerts)).catch(() => undefined) : undefined;
   const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer, warmReportPrinter: true, resumeWatches: true, ...(notify ? { notify } : {}) }), (e) => port.postMessage(e));
-  port.on('message', (m: WireRequest | { type: 'host-response' }) => (isHostResponse(m) ? host.receive(m) : serve(m as WireRequest)));
+  port.on('message', (m: WireRequest | { type: 'host-response' } | WorkerShutdown) => {
+    if (isHostResponse(m)) return host.receive(m);
+    if (m.type === 'shutdown') return void shutDown(printer).then(() => port.postMessage({ type: 'shut-down' }));
+    serve(m as WireRequest);
+  });
   port.postMessage({ type: 'ready' });
 } catch (e) {
   port.postMessage({ type: 'fatal', message: (e as Error).message });

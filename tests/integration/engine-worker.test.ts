@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { childPids } from '../../core/report/chromium-process';
 import { startEngineWorker } from '../../core/transport/engine-worker';
 import { ROOT } from '../helpers/cli';
 import { tmpDir } from '../helpers/tmp';
@@ -63,4 +64,43 @@ describe('engine worker thread (built bundle)', () => {
     expect(await call('l', 'listDatasets', {})).toMatchObject({ ok: true, value: [{ name: 'pieces', rows }] });
     await w.terminate();
   }, 60_000);
+});
+
+const hasChromium = fs.existsSync(process.env.PLUMBLINE_CHROMIUM ?? '/usr/bin/chromium');
+
+describe.skipIf(!hasChromium || !fs.existsSync('/proc/self/task'))('engine worker: stopping it closes its warm Chromium', () => {
+  it('terminate() leaves no browser process, profile or temporary folder behind while this process lives on', async () => {
+    const kids = childPids();
+    const w = startEngineWorker({ dbPath: path.join(dir, 'report.db'), workerScript, assetsDir: path.join(ROOT, 'assets') });
+    await w.ready;
+    const call = (id: string, method: string, args: unknown) =>
+      new Promise<WireEvent>((resolve) => {
+        w.onEvent((e) => e.type === 'result' && e.id === id && resolve(e));
+        w.send({ type: 'call', id, method, args } as never);
+      });
+    for (const name of ['reference', 'current']) {
+      expect(await call(name, 'importFile', { path: path.join(ROOT, 'assets', 'demo', `${name}.csv`), name })).toMatchObject({ ok: true });
+    }
+    const out = path.join(dir, 'report.pdf');
+    expect(await call('r', 'exportReport', { reference: 'reference', current: 'current', out })).toMatchObject({ ok: true });
+    expect(fs.statSync(out).size).toBeGreaterThan(10_000);
+    // The browser browser mode keeps warm: this process's one new child, its profile and the
+    // folder of its single-instance socket (in the printer's own temporary folder).
+    const fresh = [...childPids()].filter((p) => !kids.has(p));
+    expect(fresh).toHaveLength(1);
+    const profile = fs.readFileSync(`/proc/${fresh[0]}/cmdline`, 'utf8').split('\0').find((a) => a.startsWith('--user-data-dir='))!.slice('--user-data-dir='.length);
+    const browserTmp = path.dirname(path.dirname(fs.readlinkSync(path.join(profile, 'SingletonSocket'))));
+    expect(path.basename(browserTmp)).toMatch(/^plumbline-chromium-/);
+    await w.terminate();
+    const alive = (pid: number) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]![0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    expect(alive(fresh[0]!)).toBe(false);
+    expect(fs.existsSync(profile)).toBe(false);
+    expect(fs.existsSync(browserTmp)).toBe(false);
+  }, 120_000);
 });
