@@ -96,6 +96,11 @@ for (let i = 0; i < pairs; i++) {
   warm.push({ mine, floor: JSON.parse(await answer) });
 }
 floor.stdin.end();
+// As startEngineWorker's terminate(): the worker closes its warm Chromium first (no profile left in /tmp).
+await new Promise((resolve) => {
+  worker.on('message', (m) => m.type === 'shut-down' && resolve());
+  worker.postMessage({ type: 'shutdown' });
+});
 await worker.terminate();
 if (warmLast.pages !== last.pages) throw new Error(`the warm export has ${warmLast.pages} pages, the command's ${last.pages}`);
 
