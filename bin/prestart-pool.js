@@ -11,7 +11,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 
 /** Commands whose runs use the column pool. */
-const POOL_COMMANDS = new Set(['drift']);
+// ab and fairness: a thread reads their chunks ahead (core/engine/pool/read-ahead.ts).
+const POOL_COMMANDS = new Set(['drift', 'ab', 'fairness']);
 const PRESTARTED = Symbol.for('plumbline.columnPool.prestarted');
 
 /** The subcommand word, as core/cli/main.ts's commandWord finds it. */
