@@ -173,8 +173,8 @@ export interface AnalysisModule<O = unknown, R = unknown> {
   /**
    * Optional, beside `computeStream`: true lets a column-pool thread read each pass's chunks ahead
    * of the engine's thread (core/engine/pool/read-ahead.ts) when the machine has a core free and
-   * the run is large enough; the rows, and so the results, are the same. Set by the analyses it was
-   * measured on (A/B, fairness: core/analyses/README.md).
+   * the run is large enough; the rows, and so the results, are the same. Set where it was measured
+   * to win (A/B; not fairness: core/analyses/README.md).
    */
   readonly readsAhead?: boolean;
   /**

@@ -1,10 +1,11 @@
 /**
  * A pool thread reading a streamed pass's chunks ahead (core/engine/pool/read-ahead.ts, the built
  * thread script): every chunk it hands over holds exactly the values the engine's own read gives,
- * in order, through the slots of the ring; A/B and fairness computed with it give the JSON of the
- * one-thread run byte for byte (chunks that do not divide the rows, filters, a numeric attribute,
- * quantile, ratio and CUPED metrics, over time); and without a usable thread the engine reads
- * every chunk itself, with the same results.
+ * in order, through the slots of the ring; A/B computed with it gives the JSON of the one-thread
+ * run byte for byte (chunks that do not divide the rows, filters, quantile, ratio and CUPED
+ * metrics, over time), and so does fairness's pass (a numeric attribute's codes in order of first
+ * appearance) should it opt in (it does not: core/analyses/README.md); through runAnalysis, A/B
+ * reads ahead and fairness does not; without a usable thread the engine reads every chunk itself.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -178,7 +179,11 @@ describe('chunks read ahead by a pool thread', () => {
     const abReq = { datasets: { dataset: 'log' }, options: { variant: 'variant', control: 'control', metrics: ['converted', 'revenue', 'latency_ms'], segment: 'region' } };
     const faReq = { datasets: { dataset: 'log' }, options: { label: 'label', decision: { kind: 'score', column: 'score', threshold: 0.5 }, attributes: ['region', 'age'] }, where: "variant <> 'other'" };
     const alone = [await runAnalysis(ws, ab, abReq, noContext(), null), await runAnalysis(ws, fairness, faReq, noContext(), null)];
+    const at = requests.length;
     expect([await runAnalysis(ws, ab, abReq, noContext(), pool), await runAnalysis(ws, fairness, faReq, noContext(), pool)]).toEqual(alone);
+    expect(requests.length).toBe(at); // runAnalysis asks the pool itself, not this test's post
+    expect(ab.readsAhead).toBe(true);
+    expect(fairness.readsAhead).toBeUndefined();
     const broken = new ColumnPool({ script: path.join(dir, 'no-such-thread.js'), size: 2, minCells: 0, coreFree: async () => true });
     const busyMachine = new ColumnPool({ script, size: 2, minCells: 0, coreFree: async () => false });
     expect(await busyMachine.readAheadLane(ws)).toBeNull(); // no thread started yet: none is started for it

@@ -75,9 +75,6 @@ export const fairnessAnalysis: AnalysisModule<FairnessRunOptions, FairnessResult
   },
   computeSteps,
 
-  // A pool thread may read the chunks ahead of the sums (measured: core/analyses/README.md).
-  readsAhead: true,
-
   // Group tables are sums over rows: the rows come chunk by chunk into reused buffers (memory flat
   // with rows). Disparities over time, attribute values too many to count jointly and text
   // columns ('str' chunks carry no shared codes) read whole columns instead, as before.
