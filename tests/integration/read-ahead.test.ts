@@ -20,7 +20,7 @@ import type { ColumnInfo } from '../../core/api/types';
 import { runAnalysis } from '../../core/engine/analysis-service';
 import { chunkStream } from '../../core/engine/chunk-stream';
 import { ColumnPool } from '../../core/engine/pool/column-pool';
-import { READ_AHEAD_SLOTS, ReadAhead, type ReadAheadPost, type ReadAheadRequest } from '../../core/engine/pool/read-ahead';
+import { PATIENCE_MS, READ_AHEAD_SLOTS, ReadAhead, type ReadAheadPost, type ReadAheadRequest } from '../../core/engine/pool/read-ahead';
 import { encodeCodes, encodeF64 } from '../../core/workspace/chunks';
 import { Workspace } from '../../core/workspace/workspace';
 import { ROOT } from '../helpers/cli';
@@ -129,6 +129,30 @@ describe('chunks read ahead by a pool thread', () => {
     }
     expect(ahead.readHere).toBeLessThan(chunks / 2);
     expect(READ_AHEAD_SLOTS).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a pass left without close (a cancelled run) does not hold the thread: the next pass is read ahead', () => {
+    const ds = ws.dataset('log');
+    const columns = ws.columns(ds.id).filter((c) => c.name === 'revenue');
+    const chunks = Math.ceil(ROWS / CHUNK);
+    const left = new ReadAhead(ws, ds, columns, chunks, post);
+    left.chunk(0); // the thread fills the next slots, then waits for this pass's engine, which is gone
+    busy(PATIENCE_MS + 300);
+    const from = requests.length;
+    const next = new ReadAhead(ws, ds, columns, chunks, post);
+    const own = new Float64Array(CHUNK);
+    try {
+      for (let k = 0; k < chunks; k++) {
+        if (k > 0) next.release(k - 1);
+        busy(3);
+        const got = next.chunk(k);
+        expect(Array.from(got.buffers[0].subarray(0, got.rows[0]))).toEqual(Array.from(own.subarray(0, ws.readChunkInto(ds, columns[0], k, own))));
+      }
+    } finally {
+      next.close();
+      left.close();
+    }
+    expect(readByThread(from)).toBeGreaterThan(chunks / 2);
   });
 
   /** A streamed run's result as JSON, with or without the thread (a slow consumer gives the thread room). */

@@ -29,6 +29,9 @@ const READING = 2;
 const READY = 3;
 const FAILED = 4;
 
+/** How long the thread waits for the engine to free a slot before it leaves the pass to the engine. */
+export const PATIENCE_MS = 1000;
+
 /** Slots of the ring: the thread reads one chunk while the engine computes on another (a third for jitter). */
 export const READ_AHEAD_SLOTS = 3;
 
@@ -125,12 +128,21 @@ export function serveReadAhead(ws: Workspace, req: ReadAheadRequest): void {
     return c;
   });
   for (let k = Atomics.load(control, CONSUMED); k < req.chunks; k++) {
-    // Wait for chunk k's slot: the engine must be done with chunk k − SLOTS.
+    // Wait for chunk k's slot: the engine must be done with chunk k − SLOTS. A pass the engine
+    // left without closing it (a run cancelled between steps leaves its generators suspended)
+    // moves no more: after PATIENCE_MS without progress this thread stops waiting, so later passes
+    // and pool runs are not held behind it. The engine reads whatever this thread did not claim.
+    let seen = -1;
+    let since = 0;
     for (;;) {
       if (Atomics.load(control, STOP) !== 0) return;
       const consumed = Atomics.load(control, CONSUMED);
       if (consumed >= k - READ_AHEAD_SLOTS + 1) break;
-      Atomics.wait(control, CONSUMED, consumed, 1000);
+      if (consumed !== seen) {
+        seen = consumed;
+        since = Date.now();
+      } else if (Date.now() - since > PATIENCE_MS) return;
+      Atomics.wait(control, CONSUMED, consumed, 100);
     }
     if (Atomics.compareExchange(control, STATES + k, FREE, READING) !== FREE) continue; // the engine read it
     let state = READY;
