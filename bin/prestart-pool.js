@@ -11,7 +11,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 
 /** Commands whose runs use the column pool. */
-const POOL_COMMANDS = new Set(['drift']);
+// ab: a thread reads its chunks ahead (core/engine/pool/read-ahead.ts); not fairness, whose pass
+// ends about when the thread is up (measured: core/analyses/README.md).
+const POOL_COMMANDS = new Set(['drift', 'ab']);
 const PRESTARTED = Symbol.for('plumbline.columnPool.prestarted');
 
 /** The subcommand word, as core/cli/main.ts's commandWord finds it. */

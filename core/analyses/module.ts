@@ -171,6 +171,13 @@ export interface AnalysisModule<O = unknown, R = unknown> {
    */
   streams?(options: O, info: Readonly<Record<string, readonly ColumnInfo[]>>, names: Readonly<Record<string, string>>): boolean;
   /**
+   * Optional, beside `computeStream`: true lets a column-pool thread read each pass's chunks ahead
+   * of the engine's thread (core/engine/pool/read-ahead.ts) when the machine has a core free and
+   * the run is large enough; the rows, and so the results, are the same. Set where it was measured
+   * to win (A/B; not fairness: core/analyses/README.md).
+   */
+  readonly readsAhead?: boolean;
+  /**
    * Optional, for an analysis whose result is a set of independent per-column results: how to cut
    * a run into parts (each part's options make the same analysis compute a subset of the columns,
    * reading only those) and how to put the parts' results back together, equal to computing all
@@ -216,7 +223,7 @@ export type AnyAnalysis = AnalysisModule<any, any>;
  * The computing half of a module — what a column-pool thread needs to run a part — so a thread can
  * load it without the option schema, charts, report sections and CLI (core/engine/pool/parts.ts).
  */
-export type AnalysisPart<O = unknown, R = unknown> = Pick<AnalysisModule<O, R>, 'id' | 'title' | 'datasets' | 'computing' | 'columns' | 'compute' | 'computeSteps' | 'computeStream' | 'streams'>;
+export type AnalysisPart<O = unknown, R = unknown> = Pick<AnalysisModule<O, R>, 'id' | 'title' | 'datasets' | 'computing' | 'columns' | 'compute' | 'computeSteps' | 'computeStream' | 'streams' | 'readsAhead'>;
 
 /** Any analysis's computing half. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -21,6 +21,7 @@ import { chunkStream } from './chunk-stream';
 import { loadColumns } from './load-columns';
 import { runSteps, type Steps } from './steps';
 import { columnPool, type ColumnPool } from './pool/column-pool';
+import type { ReadAheadPost } from './pool/read-ahead';
 import { warmSortedCache } from './sorted-cache';
 
 export interface AnalysisRequest {
@@ -71,14 +72,14 @@ export function planRun(ws: Workspace, analysis: AnyAnalysis, req: AnalysisReque
 }
 
 /** Reads the planned columns (one step each) and computes: the part of a run a pool thread does. */
-export function* computeSteps(ws: Workspace, run: PlannedRun): Steps<unknown> {
+export function* computeSteps(ws: Workspace, run: PlannedRun, readAhead?: ReadAheadPost | null): Steps<unknown> {
   const { analysis, names, options, info, where } = run;
   const plan = analysis.columns(options, info, names);
-  if (analysis.computeStream && !run.window && (analysis.streams?.(options, info, names) ?? true)) {
+  if (streamed(run)) {
     // Rows chunk by chunk: no whole column is loaded (the stream checks the filter as loading does).
     const streams: Record<string, ChunkStream> = {};
-    for (const slot of Object.keys(names)) streams[slot] = chunkStream(ws, slot, names[slot], where, `${analysis.id}: reading columns`);
-    return yield* analysis.computeStream(streams, info, options);
+    for (const slot of Object.keys(names)) streams[slot] = chunkStream(ws, slot, names[slot], where, `${analysis.id}: reading columns`, readAhead);
+    return yield* analysis.computeStream!(streams, info, options);
   }
   const columns = yield* loadColumns(ws, { datasets: names, columns: plan.columns, where, windows: run.window, order: plan.order, phase: `${analysis.id}: reading columns` });
   if (where || run.window) {
@@ -88,6 +89,12 @@ export function* computeSteps(ws: Workspace, run: PlannedRun): Steps<unknown> {
   const total = Object.values(plan.columns).reduce((n, c) => n + c.length, 0);
   yield { phase: `${analysis.id}: ${analysis.computing ?? 'computing'}`, done: total, total, unit: 'items' } satisfies Progress;
   return analysis.computeSteps ? yield* analysis.computeSteps({ columns, info }, options) : analysis.compute({ columns, info }, options);
+}
+
+/** Whether the run takes its rows chunk by chunk (computeStream). */
+function streamed(run: PlannedRun): boolean {
+  const { analysis, names, options, info } = run;
+  return !!analysis.computeStream && !run.window && (analysis.streams?.(options, info, names) ?? true);
 }
 
 /** Wraps a computed result with its warnings, provenance and settings. */
@@ -118,7 +125,12 @@ export async function runAnalysis(ws: Workspace, analysis: AnyAnalysis, req: Ana
   const maxParts = req.where ? (pool?.size ?? 1) : Number.POSITIVE_INFINITY;
   const parts = analysis.parallel && pool?.serves(ws) ? analysis.parallel.parts(run.options, run.info, run.names, maxParts) : null;
   // A windowed run (a monitor's latest chunk) stays on this thread: the pool's jobs read whole datasets.
-  if (!pool || run.window || !parts || parts.length < 2 || cells(ws, run, parts.length) < pool.minCells) return finishRun(ws, run, await runSteps(computeSteps(ws, run), ctx));
+  if (!pool || run.window || !parts || parts.length < 2 || cells(ws, run, parts.length) < pool.minCells) {
+    // A streamed run of an analysis that opted in, large enough: a pool thread reads its chunks ahead.
+    const columns = analysis.readsAhead && pool && streamed(run) ? Object.values(analysis.columns(run.options, run.info, run.names).columns).reduce((n, c) => n + c.length, 0) : 0;
+    const readAhead = pool && columns > 0 && cells(ws, run, columns) >= pool.minCells ? await pool.readAheadLane(ws) : null;
+    return finishRun(ws, run, await runSteps(computeSteps(ws, run, readAhead), ctx));
+  }
   const plan = analysis.columns(run.options, run.info, run.names); // a missing column is a BAD_REQUEST before any thread starts
   // Threads load their code while this thread checks the sorted cache.
   void pool.start();

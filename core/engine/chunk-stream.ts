@@ -16,9 +16,14 @@ import { isNumericType, type CategoricalColumn, type NumericColumn, type TypedCo
 import type { ChunkStream, RowChunk } from '../data/row-chunks';
 import type { Workspace } from '../workspace/workspace';
 import { loadColumns } from './load-columns';
+import { ReadAhead, type ReadAheadPost } from './pool/read-ahead';
 
-/** Chunks of `slot`'s dataset `name` under `where`; `phase` labels the progress of a whole-column read. */
-export function chunkStream(ws: Workspace, slot: string, name: string, where: string | null | undefined, phase: string): ChunkStream {
+/**
+ * Chunks of `slot`'s dataset `name` under `where`; `phase` labels the progress of a whole-column read.
+ * `readAhead`: a column-pool thread reads each pass's chunks ahead of this thread (./pool/read-ahead.ts);
+ * the rows, and so the results, are the same.
+ */
+export function chunkStream(ws: Workspace, slot: string, name: string, where: string | null | undefined, phase: string, readAhead?: ReadAheadPost | null): ChunkStream {
   const ds = ws.dataset(name);
   const infos = ws.columns(ds.id);
   const infoOf = (n: string): ColumnInfo | undefined => infos.find((c) => c.name === n);
@@ -43,30 +48,47 @@ export function chunkStream(ws: Workspace, slot: string, name: string, where: st
     const asked = names.map(need);
     const read = [...new Set([...asked, ...(filter ? filter.columns.map(need) : [])])];
     const own = [...new Set(asked)];
-    let offset = 0;
-    for (let k = 0, start = 0; start < ds.rows; k++, start += ds.chunkRows) {
-      const want = Math.min(ds.chunkRows, ds.rows - start);
-      for (const c of read) {
-        const got = ws.readChunkInto(ds, c, k, bufferOf(c));
-        if (got !== want) throw new Error(`chunk ${k} of column ${JSON.stringify(c.name)} in "${ds.name}" holds ${got < 0 ? 'text without codes' : `${got} rows`}, not ${want}`);
-      }
-      let rows = want;
-      if (filter) {
-        const mask = filter.evaluate((n) => view(need(n), bufferOf(need(n)), want), want);
-        for (const c of own) {
-          const b = bufferOf(c);
-          let j = 0;
-          for (let i = 0; i < want; i++) if (mask[i]) b[j++] = b[i];
-          rows = j;
+    const chunks = Math.ceil(ds.rows / ds.chunkRows);
+    const ahead = readAhead && chunks > 1 && read.length > 0 ? new ReadAhead(ws, ds, read, chunks, readAhead) : null;
+    // This chunk's buffer of each column read: this stream's own, or the read-ahead slot's.
+    const current = new Map<string, Float64Array | Int32Array>();
+    const bufferNow = (c: ColumnInfo): Float64Array | Int32Array => (ahead ? (current.get(c.name) as Float64Array | Int32Array) : bufferOf(c));
+    const check = (got: number, want: number, k: number, c: ColumnInfo): void => {
+      if (got !== want) throw new Error(`chunk ${k} of column ${JSON.stringify(c.name)} in "${ds.name}" holds ${got < 0 ? 'text without codes' : `${got} rows`}, not ${want}`);
+    };
+    try {
+      let offset = 0;
+      for (let k = 0, start = 0; start < ds.rows; k++, start += ds.chunkRows) {
+        const want = Math.min(ds.chunkRows, ds.rows - start);
+        if (ahead) {
+          // The chunk before is done with (its consumer asked for this one): its slot may be read into again.
+          if (k > 0) ahead.release(k - 1);
+          const got = ahead.chunk(k);
+          read.forEach((c, j) => {
+            check(got.rows[j], want, k, c);
+            current.set(c.name, got.buffers[j]);
+          });
+        } else for (const c of read) check(ws.readChunkInto(ds, c, k, bufferOf(c)), want, k, c);
+        let rows = want;
+        if (filter) {
+          const mask = filter.evaluate((n) => view(need(n), bufferNow(need(n)), want), want);
+          for (const c of own) {
+            const b = bufferNow(c);
+            let j = 0;
+            for (let i = 0; i < want; i++) if (mask[i]) b[j++] = b[i];
+            rows = j;
+          }
+          if (own.length === 0) rows = mask.reduce((n, m) => n + m, 0);
+          if (rows === 0) continue;
         }
-        if (own.length === 0) rows = mask.reduce((n, m) => n + m, 0);
-        if (rows === 0) continue;
+        yield { offset, rows, columns: asked.map((c) => view(c, bufferNow(c), rows)) };
+        offset += rows;
       }
-      yield { offset, rows, columns: asked.map((c) => view(c, bufferOf(c), rows)) };
-      offset += rows;
+      // As whole-column loading: a filter that keeps no row is NO_DATA, not an empty analysis.
+      if (filter && offset === 0) requireData([{ as: slot, dataset: ds.name, rows: 0 }], where as string);
+    } finally {
+      ahead?.close();
     }
-    // As whole-column loading: a filter that keeps no row is NO_DATA, not an empty analysis.
-    if (filter && offset === 0) requireData([{ as: slot, dataset: ds.name, rows: 0 }], where as string);
   }
 
   return {

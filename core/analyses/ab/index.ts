@@ -43,6 +43,9 @@ export const abAnalysis: AnalysisModule<AbModuleOptions, AbResult> = {
     return analyzeAb({ columns: byName }, resolved);
   },
 
+  // A pool thread may read the chunks ahead of the sums (measured: core/analyses/README.md).
+  readsAhead: true,
+
   // Sums per cell need no whole column: the rows come chunk by chunk, unless unit dedupe, an
   // accuracy-type metric or a text column ('str' chunks carry no shared codes) needs whole ones.
   *computeStream(data, info, options) {

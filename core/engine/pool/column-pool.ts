@@ -27,6 +27,7 @@ import { claim, LOCAL_LANE, newBoard, ownerOf, stopBoard } from './board';
 import type { PoolBatch, PoolJob, PoolReply } from './jobs';
 import { LocalLane, loadedParts } from './local-lane';
 import { endPrestarted, prestartedFor, takePrestarted } from './prestarted';
+import type { ReadAheadPost } from './read-ahead';
 import { Scratch } from './scratch';
 
 interface Thread {
@@ -167,12 +168,7 @@ export class ColumnPool {
    * 0.90–1.20 s in the runs that went to one lane.
    */
   private async dispatch(run: Run, local: LocalLane, settled: () => boolean): Promise<void> {
-    // Threads the entry started unasked (no PLUMBLINE_WORKERS: adopted by start(), or still
-    // waiting) mean its reading at process start found a core free; it stands for the first run only.
-    const asked = process.env.PLUMBLINE_WORKERS;
-    const entrySaidFree = !this.asked && (asked === undefined || asked === '') && (this.adoptedEarly || prestartedFor(this.options.script));
-    this.asked = true;
-    const free = this.options.coreFree ? await this.options.coreFree(entrySaidFree).catch(() => true) : true;
+    const free = await this.coresFree();
     if (free && !settled()) {
       run.threads = true;
       // Threads still loading get it too: a message waits for the thread's listener, so a thread
@@ -183,6 +179,42 @@ export class ColumnPool {
     }
     if (process.env.PLUMBLINE_POOL_REPORT === '1') process.stderr.write(`${poolReport(this.threaded, run.threads, this.size)}\n`);
     await this.runLocally(run, local, settled);
+  }
+
+  /** Whether a run starting now gets the threads (ColumnPoolOptions.coreFree). */
+  private async coresFree(): Promise<boolean> {
+    // Threads the entry started unasked (no PLUMBLINE_WORKERS: adopted by start(), or still
+    // waiting) mean its reading at process start found a core free; it stands for the first run only.
+    const asked = process.env.PLUMBLINE_WORKERS;
+    const entrySaidFree = !this.asked && (asked === undefined || asked === '') && (this.adoptedEarly || prestartedFor(this.options.script));
+    this.asked = true;
+    return this.options.coreFree ? await this.options.coreFree(entrySaidFree).catch(() => true) : true;
+  }
+
+  /**
+   * A thread to read a streamed run's chunks ahead of this one (./read-ahead.ts), asked once per
+   * run before its steps, under the same rules as `run`: null without threads, on a workspace a
+   * thread cannot open, or when the machine has no core free now. Only a thread already started
+   * (by the CLI's entry, or by an earlier run of a long-lived engine) is used: one started here
+   * would load its code (~0.15 s of CPU) while the pass runs, and asking the machine for a free
+   * core costs 4-30 ms of timer gaps where the entry found none (ab --json at load ~4: CPU
+   * new/base 1.054, wall 1.084 over 8 pairs with that ask, all of them on one lane). The returned
+   * function hands one pass to the pool's first thread (still loading, it starts on the pass when
+   * up); false once the pool has no thread.
+   */
+  async readAheadLane(ws: Workspace): Promise<ReadAheadPost | null> {
+    if (!this.threaded || !this.serves(ws)) return null;
+    if (this.threads.length === 0 && !prestartedFor(this.options.script)) return null;
+    const free = await this.coresFree();
+    if (process.env.PLUMBLINE_POOL_REPORT === '1') process.stderr.write(`${poolReport(this.threaded, free, this.size)} (read-ahead)\n`);
+    if (!free) return null;
+    this.startThreads();
+    return (request) => {
+      const t = this.threads[0];
+      if (!t || this.closed) return false;
+      t.worker.postMessage(request);
+      return true;
+    };
   }
 
   /**

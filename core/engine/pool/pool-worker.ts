@@ -11,6 +11,7 @@ import { Workspace } from '../../workspace/workspace';
 import { claim } from './board';
 import type { PoolBatch, PoolReply } from './jobs';
 import { partById } from './parts';
+import { serveReadAhead, type ReadAheadRequest } from './read-ahead';
 import { runJob } from './run-job';
 import { Scratch } from './scratch';
 import { ScratchWorkspace } from './scratch-workspace';
@@ -32,7 +33,18 @@ function workspace(db: string, readonly: boolean, nativeBinding: string | undefi
   return ws;
 }
 
-port.on('message', (batch: PoolBatch) => {
+port.on('message', (message: PoolBatch | ReadAheadRequest) => {
+  if ('kind' in message) {
+    // One streamed pass's chunks, read ahead of the engine's thread; a failure leaves them to it.
+    for (const ws of open.values()) ws.forgetCaches();
+    try {
+      serveReadAhead(workspace(message.db, true, message.nativeBinding), message);
+    } catch {
+      // The engine's thread reads every chunk this thread did not claim.
+    }
+    return;
+  }
+  const batch = message;
   // Dataset, column and dictionary lookups are kept for the run (one snapshot, looked up once):
   // another connection may have appended rows since the last run.
   for (const ws of open.values()) ws.forgetCaches();
