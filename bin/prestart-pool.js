@@ -52,8 +52,16 @@ function tooSmall(argv) {
   }
 }
 
+/**
+ * An `ab` run by unit keeps each unit's first exposure, so it reads whole columns in row order and
+ * never streams: nothing for a thread to read ahead (it would cost ~0.1 s of CPU for nothing).
+ */
+function readsWholeColumns(argv) {
+  return commandWord(argv) === 'ab' && argv.some((a) => a === '--unit' || a.startsWith('--unit='));
+}
+
 function prestartPool(dist, argv) {
-  if (!POOL_COMMANDS.has(commandWord(argv)) || argv.includes('--help') || argv.includes('-h') || tooSmall(argv)) return;
+  if (!POOL_COMMANDS.has(commandWord(argv)) || argv.includes('--help') || argv.includes('-h') || tooSmall(argv) || readsWholeColumns(argv)) return;
   const script = path.join(dist, 'engine', 'pool-worker.js');
   const asked = process.env.PLUMBLINE_WORKERS;
   const explicit = asked !== undefined && asked !== '';

@@ -39,10 +39,13 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const online = (t: PrestartedThread) => new Promise<void>((resolve) => t.worker.once('message', () => setImmediate(resolve)));
 
 describe('pool threads started by the CLI entry', () => {
-  it('start for drift only, as many as the pool would have, and not for --help or one lane', () => {
+  it('start for drift and ab only, as many as the pool would have, and not for --help, an ab by unit, or one lane', () => {
     process.env.PLUMBLINE_WORKERS = '3';
-    for (const argv of [['import', 'x.csv'], ['--db', 'drift', 'datasets'], ['drift', '--help']]) prestartPool(dist, argv);
+    for (const argv of [['import', 'x.csv'], ['--db', 'drift', 'datasets'], ['drift', '--help'], ['fairness', '--dataset', 'log'], ['ab', '--unit', 'user'], ['ab', '--unit=user']]) prestartPool(dist, argv);
     expect(slot()).toHaveLength(0);
+    prestartPool(dist, ['ab', '--dataset', 'log']);
+    expect(slot()).toHaveLength(2);
+    for (const t of slot().splice(0)) void t.worker.terminate();
     process.env.PLUMBLINE_WORKERS = '1';
     prestartPool(dist, ['drift', '--reference', 'a', '--current', 'b']);
     expect(slot()).toHaveLength(0);
