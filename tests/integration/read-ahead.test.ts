@@ -155,6 +155,37 @@ describe('chunks read ahead by a pool thread', () => {
     expect(readByThread(from)).toBeGreaterThan(chunks / 2);
   });
 
+  it('a thread that stops mid-read (its chunk stays READING) is waited for a bounded time; the engine then reads every chunk itself, off the ring', () => {
+    const ds = ws.dataset('log');
+    const columns = ws.columns(ds.id).filter((c) => ['variant', 'revenue'].includes(c.name));
+    const chunks = Math.ceil(ROWS / CHUNK);
+    let request: ReadAheadRequest | null = null;
+    // A thread that claims chunk 1 and is never heard of again (it died, or hangs, mid-read).
+    const dying: ReadAheadPost = (r) => {
+      request = r;
+      Atomics.store(new Int32Array(r.control), 2 + 1, 2); // READING
+      return true;
+    };
+    const ahead = new ReadAhead(ws, ds, columns, chunks, dying, 50);
+    const own = columns.map((c) => (c.type === 'categorical' ? new Int32Array(CHUNK) : new Float64Array(CHUNK)));
+    const started = Date.now();
+    for (let k = 0; k < chunks; k++) {
+      if (k > 0) ahead.release(k - 1);
+      const got = ahead.chunk(k);
+      // Should the thread wake up, it could still write into the ring: nothing read from now on is there.
+      if (k >= 1) new Uint8Array(request!.data).fill(0xff);
+      columns.forEach((c, j) => {
+        const want = ws.readChunkInto(ds, c, k, own[j]);
+        expect(got.rows[j]).toBe(want);
+        expect(Array.from(got.buffers[j].subarray(0, want))).toEqual(Array.from(own[j].subarray(0, want)));
+      });
+    }
+    ahead.close();
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(ahead.readHere).toBe(chunks);
+    expect(new Int32Array(request!.control)[1]).toBe(1); // STOP: the thread is told to claim nothing more
+  });
+
   /** A streamed run's result as JSON, with or without the thread (a slow consumer gives the thread room). */
   const streamedAb = (options: AbModuleOptions, where: string | null, withThread: boolean): string => {
     const steps = abAnalysis.computeStream!({ dataset: chunkStream(ws, 'dataset', 'log', where, 'test', withThread ? post : null) }, info(), options);

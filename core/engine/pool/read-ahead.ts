@@ -32,6 +32,13 @@ const FAILED = 4;
 /** How long the thread waits for the engine to free a slot before it leaves the pass to the engine. */
 export const PATIENCE_MS = 1000;
 
+/**
+ * How long the engine waits for a chunk the thread is reading before it reads the chunk itself: a
+ * chunk takes milliseconds, so only a thread that died or hung mid-read (its state stays READING)
+ * gets there, and the engine must not wait for it forever (a synchronous wait sees no Cancel).
+ */
+export const READING_TIMEOUT_MS = 10_000;
+
 /** Slots of the ring: the thread reads one chunk while the engine computes on another (a third for jitter). */
 export const READ_AHEAD_SLOTS = 3;
 
@@ -72,6 +79,11 @@ export class ReadAhead {
   private readonly views: (Float64Array | Int32Array)[][] = [];
   /** Chunks this thread read itself (the thread was not up, or behind): tests tell the two paths apart by it. */
   readHere = 0;
+  /**
+   * Buffers of the engine's own, once a thread stopped answering mid-read: from then on the engine
+   * reads every chunk into them, never into the ring, where a thread that wakes up could still write.
+   */
+  private own: (Float64Array | Int32Array)[] | null = null;
 
   constructor(
     private readonly ws: Workspace,
@@ -79,6 +91,7 @@ export class ReadAhead {
     private readonly columns: readonly ColumnInfo[],
     private readonly chunks: number,
     post: ReadAheadPost,
+    private readonly readingTimeoutMs = READING_TIMEOUT_MS,
   ) {
     this.control = new Int32Array(new SharedArrayBuffer((STATES + chunks * (1 + columns.length)) * 4));
     const data = new SharedArrayBuffer(READ_AHEAD_SLOTS * columns.length * ds.chunkRows * 8);
@@ -89,12 +102,20 @@ export class ReadAhead {
 
   /** Chunk k's buffers (each chunkRows long) and the rows read per column (−1: a text chunk, 0: none). */
   chunk(k: number): { buffers: (Float64Array | Int32Array)[]; rows: number[] } {
-    const buffers = this.views[k % READ_AHEAD_SLOTS];
+    let buffers = this.own ?? this.views[k % READ_AHEAD_SLOTS];
     const at = STATES + k;
-    if (Atomics.compareExchange(this.control, at, FREE, ENGINE) !== FREE) {
+    if (!this.own && Atomics.compareExchange(this.control, at, FREE, ENGINE) !== FREE) {
       // The thread claimed it first: it is reading it now, or has. A thread that fails says so (FAILED).
-      while (Atomics.load(this.control, at) === READING) Atomics.wait(this.control, at, READING, 1000);
-      if (Atomics.load(this.control, at) === READY) return { buffers, rows: this.columns.map((_, j) => this.control[rowsAt(this.chunks, this.columns.length, k, j)]) };
+      const until = Date.now() + this.readingTimeoutMs;
+      while (Atomics.load(this.control, at) === READING && Date.now() < until) Atomics.wait(this.control, at, READING, Math.min(1000, this.readingTimeoutMs));
+      const state = Atomics.load(this.control, at);
+      if (state === READY) return { buffers, rows: this.columns.map((_, j) => this.control[rowsAt(this.chunks, this.columns.length, k, j)]) };
+      if (state === READING) {
+        // The thread stopped mid-read: no more chunks for it, and the ring is not used again.
+        Atomics.store(this.control, STOP, 1);
+        this.own = slotViews(new SharedArrayBuffer(this.columns.length * this.ds.chunkRows * 8), this.columns, this.ds.chunkRows, 0);
+        buffers = this.own;
+      }
     }
     this.readHere++;
     return { buffers, rows: this.columns.map((c, j) => this.ws.readChunkInto(this.ds, c, k, buffers[j])) };
