@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { abAnalysis } from '../../core/analyses/ab';
 import type { AbModuleOptions } from '../../core/analyses/ab/schema';
+import type { AnalysisModule } from '../../core/analyses/module';
 import { analysisById } from '../../core/analyses/every';
 import { fairnessAnalysis } from '../../core/analyses/fairness';
 import type { FairnessRunOptions } from '../../core/analyses/fairness/run-options';
@@ -187,22 +188,16 @@ describe('chunks read ahead by a pool thread', () => {
   });
 
   /** A streamed run's result as JSON, with or without the thread (a slow consumer gives the thread room). */
-  const streamedAb = (options: AbModuleOptions, where: string | null, withThread: boolean): string => {
-    const steps = abAnalysis.computeStream!({ dataset: chunkStream(ws, 'dataset', 'log', where, 'test', withThread ? post : null) }, info(), options);
+  const streamed = <O,>(module: { computeStream?: AnalysisModule<O>['computeStream'] }, options: O, where: string | null, withThread: boolean): string => {
+    const steps = module.computeStream!({ dataset: chunkStream(ws, 'dataset', 'log', where, 'test', withThread ? post : null) }, info(), options);
     for (;;) {
       busy(withThread ? 1 : 0);
       const s = steps.next();
       if (s.done) return JSON.stringify(s.value);
     }
   };
-  const streamedFairness = (options: FairnessRunOptions, where: string | null, withThread: boolean): string => {
-    const steps = fairnessAnalysis.computeStream!({ dataset: chunkStream(ws, 'dataset', 'log', where, 'test', withThread ? post : null) }, info(), options);
-    for (;;) {
-      busy(withThread ? 1 : 0);
-      const s = steps.next();
-      if (s.done) return JSON.stringify(s.value);
-    }
-  };
+  const streamedAb = (options: AbModuleOptions, where: string | null, withThread: boolean) => streamed(abAnalysis, options, where, withThread);
+  const streamedFairness = (options: FairnessRunOptions, where: string | null, withThread: boolean) => streamed(fairnessAnalysis, options, where, withThread);
 
   it('A/B: the same JSON as the one-thread run (metrics, breakdown, quantile, ratio, CUPED, filters, over time)', () => {
     const cases: [AbModuleOptions, string | null][] = [
