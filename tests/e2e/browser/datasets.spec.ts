@@ -219,6 +219,9 @@ test('the demo loads from the engine, and every screen is reachable by keyboard'
   await expect(page.getByRole('heading', { level: 1, name: 'Reports' })).toBeFocused();
   await expect(reports).toHaveAttribute('aria-current', 'page');
   await expect(page.locator('iframe[title="Report preview"]')).toBeVisible({ timeout: 30_000 });
+  // The frame is there before the report's HTML is: the shot waits for the cover's title (it was
+  // sometimes taken of an empty preview).
+  await expect(page.frameLocator('iframe[title="Report preview"]').locator('.cover h1')).toHaveText(/Drift report/, { timeout: 30_000 });
   await shot('15-reports');
   expect(requests.length).toBeGreaterThan(0);
 });
