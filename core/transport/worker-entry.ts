@@ -10,21 +10,12 @@ import { createCallServer } from './serve-calls';
 import type { WireRequest } from './transport';
 import type { EngineWorkerData, WorkerShutdown } from './engine-worker';
 import { hostRequester, isHostResponse } from './host-channel';
-import { chromiumPrinter, hostPrinter, warmChromiumPrinter } from '../report/pdf';
+import { chromiumPrinter, hostPrinter, warmChromiumPrinter, type PdfPrinter } from '../report/pdf';
 import { alertNotification } from '../format/alert-notification';
 import type { MonitorEvaluation } from '../monitors/types';
 
 const data = workerData as EngineWorkerData;
 
-/**
- * Before the thread is stopped: a warm Chromium is closed, not left to the thread's end — a
- * terminated thread runs no close, so the browser lived on until the process exited and left its
- * profile and temporary folder in /tmp.
- */
-async function shutDown(printer: object): Promise<void> {
-  const warm = printer as { shutdown?: () => Promise<void> };
-  await warm.shutdown?.().catch(() => undefined);
-}
 const port = parentPort;
 if (!port) throw new Error('worker-entry must run in a worker thread');
 
@@ -36,7 +27,10 @@ try {
   // The app prints and draws charts through its host; browser mode keeps one Chromium, with
   // Plotly loaded in its chart page, warm for the life of the server (previews draw charts too).
   // Either way the first visit to Reports loads Plotly into the chart page, before any export.
-  const printer =
+  // `shutdown`, asked before the thread is stopped (engine-worker.ts terminate): a warm Chromium is
+  // closed then, since a terminated thread runs no close and the browser would outlive it, leaving
+  // its profile and temporary folder in /tmp. The host's printer has nothing to close.
+  const printer: PdfPrinter & { shutdown?(): Promise<void> } =
     data.printer === 'host'
       ? hostPrinter({ print: (html, options) => host.request('print-pdf', { html, options }), runInChartPage: (script) => host.request('chart-script', { script }) }, printerName)
       : warmChromiumPrinter(Infinity, () => chromiumPrinter({ assetsDir: data.assetsDir, helperPage: true }));
@@ -45,7 +39,9 @@ try {
   const serve = createCallServer(createEngine(ws, { assetsDir: data.assetsDir, printer: () => printer, warmReportPrinter: true, resumeWatches: true, ...(notify ? { notify } : {}) }), (e) => port.postMessage(e));
   port.on('message', (m: WireRequest | { type: 'host-response' } | WorkerShutdown) => {
     if (isHostResponse(m)) return host.receive(m);
-    if (m.type === 'shutdown') return void shutDown(printer).then(() => port.postMessage({ type: 'shut-down' }));
+    if (m.type === 'shutdown') {
+      return void (printer.shutdown?.() ?? Promise.resolve()).catch(() => undefined).then(() => port.postMessage({ type: 'shut-down' }));
+    }
     serve(m as WireRequest);
   });
   port.postMessage({ type: 'ready' });

@@ -93,7 +93,7 @@ beforeAll(async () => {
   const got = await pool.readAheadLane(ws);
   if (!got) throw new Error('the pool gave no read-ahead lane');
   lane = got;
-});
+}, 30_000);
 afterAll(async () => {
   await pool.close();
   ws.close();
@@ -107,7 +107,7 @@ function busy(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-describe('chunks read ahead by a pool thread', () => {
+describe('chunks read ahead by a pool thread', { timeout: 30_000 }, () => {
   it('hands over each chunk exactly as read here, in order, the thread reading most of them', () => {
     const ds = ws.dataset('log');
     const columns: ColumnInfo[] = ws.columns(ds.id).filter((c) => ['variant', 'ts', 'revenue', 'age'].includes(c.name));
